@@ -1,0 +1,3 @@
+"""Townsquare: the comment section under a news article."""
+
+__version__ = "0.1.0"

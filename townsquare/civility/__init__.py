@@ -1,0 +1,1 @@
+"""The local civility classifier: scoring, training, evaluation."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CivilityConfig(AppConfig):
+    name = "townsquare.civility"
+    verbose_name = "Civility"

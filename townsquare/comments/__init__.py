@@ -1,0 +1,1 @@
+"""Commenters, comments, threads and their rendering."""

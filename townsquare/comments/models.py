@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Commenter(models.Model):
+    """A person who comments, keyed by their normalised email address.
+
+    The address is private: only staff ever see it. Pages show the name typed on each comment and
+    an identicon derived from ``avatar_key``, a keyed hash the address cannot be recovered from.
+    """
+
+    email = models.EmailField(max_length=254, unique=True, help_text="Normalised; never public.")
+    display_name = models.CharField(max_length=100, help_text="Name used on the latest comment.")
+    avatar_key = models.CharField(max_length=32, db_index=True)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        PENDING = "pending", "Pending"
+        REJECTED = "rejected", "Rejected"
+        REMOVED = "removed", "Removed by a moderator"
+        DELETED = "deleted", "Deleted by its author"
+        SPAM = "spam", "Spam"
+
+    # Statuses that occupy a place in the public thread: published comments, and removed or
+    # deleted ones, which render as a tombstone when replies hang off them.
+    THREAD_STATUSES = (Status.PUBLISHED, Status.REMOVED, Status.DELETED)
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="comments")
+    commenter = models.ForeignKey(Commenter, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+        help_text="The comment this one is nested under.",
+    )
+    reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The comment answered; differs from parent when the thread hit its depth limit.",
+    )
+    root = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="descendants",
+        help_text="The top-level comment of this thread (empty for top-level comments).",
+    )
+    depth = models.PositiveSmallIntegerField(default=0)
+
+    author_name = models.CharField(max_length=100)
+    author_url = models.URLField(max_length=300, blank=True)
+    body = models.TextField(help_text="Markdown source as typed.")
+    body_html = models.TextField(help_text="Sanitised HTML rendered from the body.")
+
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    terms_version = models.ForeignKey(
+        "terms.TermsVersion", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
+
+    civility_scores = models.JSONField(default=dict, blank=True)
+    civility_model = models.CharField(max_length=80, blank=True)
+    rejection_reason = models.CharField(
+        max_length=40, blank=True, help_text="Why a moderator rejected or removed it."
+    )
+    markers = models.JSONField(
+        default=list, blank=True, help_text="Every policy check that fired, with scores and reasons."
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["story", "status", "created_at"],
+                name="comment_story_status_created",
+            ),
+            models.Index(
+                fields=["story", "created_at"],
+                condition=Q(depth=0),
+                name="comment_story_toplevel",
+            ),
+            models.Index(fields=["root", "created_at"], name="comment_root_created"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(depth=0, parent__isnull=True, root__isnull=True)
+                | Q(depth__gt=0, parent__isnull=False, root__isnull=False),
+                name="comment_depth_matches_parent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_name} on {self.story_id}: {self.body[:40]}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED

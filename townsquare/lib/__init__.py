@@ -1,0 +1,1 @@
+"""Framework-free helpers used across Townsquare's apps."""

@@ -1,0 +1,1 @@
+"""Policy pipeline, moderators' queue, reports, bans and audit."""

@@ -1,0 +1,1 @@
+"""Articles, their photos, advertising slots and comment settings."""

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+
+class StoryQuerySet(models.QuerySet["Story"]):
+    def published(self) -> StoryQuerySet:
+        return self.filter(published_at__isnull=False, published_at__lte=timezone.now())
+
+
+class Story(models.Model):
+    """A newspaper article and the settings of the discussion under it."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    headline = models.CharField(max_length=200)
+    standfirst = models.CharField(
+        max_length=400, blank=True, help_text="One or two sentences under the headline."
+    )
+    byline = models.CharField(max_length=200, blank=True, help_text="e.g. 'By Maren Okafor'")
+    dateline = models.CharField(
+        max_length=120, blank=True, help_text="Place the story was filed from, e.g. 'WILMINGTON, Del.'"
+    )
+    body = models.TextField(help_text="Paragraphs separated by a blank line.")
+    photo = models.ImageField(upload_to="stories/%Y/%m/", blank=True)
+    photo_alt = models.CharField(max_length=300, blank=True, help_text="Describes the photo.")
+    photo_caption = models.CharField(max_length=400, blank=True)
+    photo_credit = models.CharField(max_length=200, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    comments_open = models.BooleanField(default=True)
+    premoderate = models.BooleanField(
+        default=False, help_text="Hold every comment on this story for a moderator."
+    )
+
+    ad_enabled = models.BooleanField(default=True, help_text="Show the advertising slot.")
+    ad_after_paragraph = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Insert the advertising slot after this paragraph; empty uses the site default.",
+    )
+    ad_html = models.TextField(
+        blank=True, help_text="Advertising HTML for this story; empty uses the site's."
+    )
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def ad_position(self) -> int | None:
+        """The paragraph after which the ad goes, or None when the slot is off."""
+        if not self.ad_enabled:
+            return None
+        position = (
+            self.ad_after_paragraph
+            if self.ad_after_paragraph is not None
+            else settings.AD_AFTER_PARAGRAPH
+        )
+        return position or None

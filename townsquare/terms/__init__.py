@@ -1,0 +1,1 @@
+"""Versioned Terms of Service and Community Guidelines pages."""

@@ -84,7 +84,9 @@ class Comment(models.Model):
         max_length=40, blank=True, help_text="Why a moderator rejected or removed it."
     )
     markers = models.JSONField(
-        default=list, blank=True, help_text="Every policy check that fired, with scores and reasons."
+        default=list,
+        blank=True,
+        help_text="Every policy check that fired, with scores and reasons.",
     )
 
     class Meta:

@@ -1,4 +1,8 @@
 from django.urls import path
 
+from townsquare.comments import views
+
 app_name = "comments"
-urlpatterns: list = []
+urlpatterns = [
+    path("stories/<slug:slug>/comments/", views.comment_post, name="post"),
+]

@@ -21,7 +21,9 @@ class Story(models.Model):
     )
     byline = models.CharField(max_length=200, blank=True, help_text="e.g. 'By Maren Okafor'")
     dateline = models.CharField(
-        max_length=120, blank=True, help_text="Place the story was filed from, e.g. 'WILMINGTON, Del.'"
+        max_length=120,
+        blank=True,
+        help_text="Place the story was filed from, e.g. 'WILMINGTON, Del.'",
     )
     body = models.TextField(help_text="Paragraphs separated by a blank line.")
     photo = models.ImageField(upload_to="stories/%Y/%m/", blank=True)

@@ -1,4 +1,9 @@
 from django.urls import path
 
+from townsquare.terms import views
+
 app_name = "terms"
-urlpatterns: list = []
+urlpatterns = [
+    path("terms/", views.terms, name="terms"),
+    path("guidelines/", views.guidelines, name="guidelines"),
+]

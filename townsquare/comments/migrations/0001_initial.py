@@ -5,54 +5,177 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('stories', '0001_initial'),
-        ('terms', '0001_initial'),
+        ("stories", "0001_initial"),
+        ("terms", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Commenter',
+            name="Commenter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text='Normalised; never public.', max_length=254, unique=True)),
-                ('display_name', models.CharField(help_text='Name used on the latest comment.', max_length=100)),
-                ('avatar_key', models.CharField(db_index=True, max_length=32)),
-                ('first_seen', models.DateTimeField(auto_now_add=True)),
-                ('last_seen', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Normalised; never public.", max_length=254, unique=True
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(help_text="Name used on the latest comment.", max_length=100),
+                ),
+                ("avatar_key", models.CharField(db_index=True, max_length=32)),
+                ("first_seen", models.DateTimeField(auto_now_add=True)),
+                ("last_seen", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('depth', models.PositiveSmallIntegerField(default=0)),
-                ('author_name', models.CharField(max_length=100)),
-                ('author_url', models.URLField(blank=True, max_length=300)),
-                ('body', models.TextField(help_text='Markdown source as typed.')),
-                ('body_html', models.TextField(help_text='Sanitised HTML rendered from the body.')),
-                ('status', models.CharField(choices=[('published', 'Published'), ('pending', 'Pending'), ('rejected', 'Rejected'), ('removed', 'Removed by a moderator'), ('deleted', 'Deleted by its author'), ('spam', 'Spam')], db_index=True, default='published', max_length=20)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('terms_accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('civility_scores', models.JSONField(blank=True, default=dict)),
-                ('civility_model', models.CharField(blank=True, max_length=80)),
-                ('rejection_reason', models.CharField(blank=True, help_text='Why a moderator rejected or removed it.', max_length=40)),
-                ('markers', models.JSONField(blank=True, default=list, help_text='Every policy check that fired, with scores and reasons.')),
-                ('parent', models.ForeignKey(blank=True, help_text='The comment this one is nested under.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='comments.comment')),
-                ('reply_to', models.ForeignKey(blank=True, help_text='The comment answered; differs from parent when the thread hit its depth limit.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='comments.comment')),
-                ('root', models.ForeignKey(blank=True, help_text='The top-level comment of this thread (empty for top-level comments).', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='descendants', to='comments.comment')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='stories.story')),
-                ('terms_version', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='terms.termsversion')),
-                ('commenter', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='comments.commenter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("depth", models.PositiveSmallIntegerField(default=0)),
+                ("author_name", models.CharField(max_length=100)),
+                ("author_url", models.URLField(blank=True, max_length=300)),
+                ("body", models.TextField(help_text="Markdown source as typed.")),
+                ("body_html", models.TextField(help_text="Sanitised HTML rendered from the body.")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("pending", "Pending"),
+                            ("rejected", "Rejected"),
+                            ("removed", "Removed by a moderator"),
+                            ("deleted", "Deleted by its author"),
+                            ("spam", "Spam"),
+                        ],
+                        db_index=True,
+                        default="published",
+                        max_length=20,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("terms_accepted_at", models.DateTimeField(blank=True, null=True)),
+                ("civility_scores", models.JSONField(blank=True, default=dict)),
+                ("civility_model", models.CharField(blank=True, max_length=80)),
+                (
+                    "rejection_reason",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why a moderator rejected or removed it.",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "markers",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Every policy check that fired, with scores and reasons.",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The comment this one is nested under.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "reply_to",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The comment answered; differs from parent when the thread hit its depth limit.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "root",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The top-level comment of this thread (empty for top-level comments).",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="descendants",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="stories.story",
+                    ),
+                ),
+                (
+                    "terms_version",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="terms.termsversion",
+                    ),
+                ),
+                (
+                    "commenter",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="comments.commenter",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
-                'indexes': [models.Index(fields=['story', 'status', 'created_at'], name='comment_story_status_created'), models.Index(condition=models.Q(('depth', 0)), fields=['story', 'created_at'], name='comment_story_toplevel'), models.Index(fields=['root', 'created_at'], name='comment_root_created')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('depth', 0), ('parent__isnull', True), ('root__isnull', True)), models.Q(('depth__gt', 0), ('parent__isnull', False), ('root__isnull', False)), _connector='OR'), name='comment_depth_matches_parent')],
+                "ordering": ["created_at", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["story", "status", "created_at"],
+                        name="comment_story_status_created",
+                    ),
+                    models.Index(
+                        condition=models.Q(("depth", 0)),
+                        fields=["story", "created_at"],
+                        name="comment_story_toplevel",
+                    ),
+                    models.Index(fields=["root", "created_at"], name="comment_root_created"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("depth", 0), ("parent__isnull", True), ("root__isnull", True)
+                            ),
+                            models.Q(
+                                ("depth__gt", 0), ("parent__isnull", False), ("root__isnull", False)
+                            ),
+                            _connector="OR",
+                        ),
+                        name="comment_depth_matches_parent",
+                    )
+                ],
             },
         ),
     ]

@@ -4,26 +4,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='TermsVersion',
+            name="TermsVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('terms', 'Terms of Service'), ('guidelines', 'Community Guidelines')], max_length=20)),
-                ('version', models.PositiveIntegerField()),
-                ('title', models.CharField(max_length=200)),
-                ('body', models.TextField(help_text='Markdown: paragraphs, lists, emphasis, links.')),
-                ('published_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("terms", "Terms of Service"),
+                            ("guidelines", "Community Guidelines"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("version", models.PositiveIntegerField()),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "body",
+                    models.TextField(help_text="Markdown: paragraphs, lists, emphasis, links."),
+                ),
+                ("published_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['kind', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'version'), name='terms_unique_kind_version')],
+                "ordering": ["kind", "-version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("kind", "version"), name="terms_unique_kind_version"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+
+from tests.factories import make_comment, make_story
+from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.services import CommentRefused, comment_submit
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(story, **fields):
+    defaults = {"author_name": "Ada Reader", "email": "ada@example.com", "body": "Well put."}
+    return comment_submit(story=story, **{**defaults, **fields})
+
+
+def test_submit_publishes_on_an_open_story(story, terms):
+    result = submit(story, body="The *dredging* vote was close.")
+    comment = result.comment
+    assert result.published
+    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.body_html == "<p>The <em>dredging</em> vote was close.</p>"
+    assert comment.terms_version == terms
+    assert comment.terms_accepted_at is not None
+
+
+def test_submit_records_the_terms_version_the_reader_saw(story, terms):
+    from tests.factories import make_terms
+
+    newer = make_terms()
+    comment = submit(story, terms_version_id=terms.pk).comment
+    assert comment.terms_version == terms != newer
+
+
+def test_commenter_is_keyed_by_normalised_email(story):
+    first = submit(story, email="Ada@Example.COM ", author_name="Ada").comment
+    second = submit(story, email="ada@example.com", author_name="Ada L.").comment
+    assert first.commenter_id == second.commenter_id
+    assert Commenter.objects.get().display_name == "Ada L."
+    # Each comment keeps the name typed on it.
+    assert [first.author_name, second.author_name] == ["Ada", "Ada L."]
+
+
+def test_closed_story_refuses_with_a_clear_message(db):
+    closed = make_story(comments_open=False)
+    with pytest.raises(CommentRefused, match="Comments are closed"):
+        submit(closed)
+    assert not Comment.objects.exists()
+
+
+def test_premoderated_story_holds_the_comment(db):
+    story = make_story(premoderate=True)
+    comment = submit(story).comment
+    assert comment.status == Comment.Status.PENDING
+    assert comment.markers[0]["check"] == "premoderation_story"
+
+
+def test_staff_author_publishes_even_on_a_premoderated_story(db):
+    story = make_story(premoderate=True)
+    editor = User.objects.create_user("editor", is_staff=True)
+    comment = submit(story, user=editor).comment
+    assert comment.status == Comment.Status.PUBLISHED
+    assert comment.markers[0]["check"] == "staff_author"
+
+
+def test_empty_and_overlong_bodies_are_refused(story, settings):
+    with pytest.raises(CommentRefused) as empty:
+        submit(story, body="   ")
+    assert empty.value.field == "comment"
+    with pytest.raises(CommentRefused, match="at most 5000"):
+        submit(story, body="x" * 5001)
+
+
+def test_reply_nests_under_its_parent(story):
+    top = submit(story).comment
+    reply = submit(story, parent_id=top.pk, body="I disagree.").comment
+    assert (reply.parent, reply.root, reply.depth, reply.reply_to) == (top, top, 1, top)
+
+
+def test_reply_at_max_depth_attaches_at_that_depth_and_remembers_whom_it_answers(story, settings):
+    settings.COMMENTS_MAX_DEPTH = 3
+    chain = [make_comment(story=story, author_name="Level 1")]
+    for level in (2, 3):
+        chain.append(make_comment(story=story, parent=chain[-1], author_name=f"Level {level}"))
+    assert chain[-1].depth == 2  # the deepest level allowed when the maximum is three levels
+    reply = submit(story, parent_id=chain[-1].pk).comment
+    assert reply.depth == 2
+    assert reply.parent == chain[1]
+    assert reply.reply_to == chain[-1]
+    assert reply.root == chain[0]
+
+
+@pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.REMOVED])
+def test_cannot_reply_to_a_comment_that_is_not_public(story, status):
+    hidden = make_comment(story=story, status=status)
+    with pytest.raises(CommentRefused) as refusal:
+        submit(story, parent_id=hidden.pk)
+    assert refusal.value.field == "comment_parent"
+
+
+def test_cannot_reply_across_stories(story):
+    elsewhere = make_comment(story=make_story())
+    with pytest.raises(CommentRefused):
+        submit(story, parent_id=elsewhere.pk)

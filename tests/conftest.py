@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import make_story, make_terms
+from townsquare.terms.models import TermsVersion
+
+
+@pytest.fixture
+def story(db):
+    return make_story()
+
+
+@pytest.fixture
+def terms(db):
+    make_terms(TermsVersion.Kind.GUIDELINES)
+    return make_terms(TermsVersion.Kind.TERMS)
+
+
+@pytest.fixture
+def reader() -> Client:
+    """A reader's browser: CSRF is enforced, as it is for real readers."""
+    return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def bystander() -> Client:
+    """Another reader, who must never see what the first one typed privately."""
+    return Client()
+
+
+def csrf_post(client: Client, url: str, data: dict, **extra):
+    """Post as a browser does: fetch the page for its CSRF cookie, then send the token."""
+    page = client.get(extra.pop("page_url", "/"))
+    token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
+    token_value = token.value if token is not None else ""
+    return client.post(url, {**data, "csrfmiddlewaretoken": token_value}, **extra)

@@ -1,0 +1,191 @@
+"""Write-side services for comments. Every interface (HTML, API, admin, CLI, tasks) calls these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from townsquare.comments.models import Comment, Commenter
+from townsquare.lib.identity import keyed_hash, normalise_email
+from townsquare.lib.markdown import render_comment
+from townsquare.moderation.pipeline import Action, Candidate, policy_decide
+from townsquare.stories.models import Story
+from townsquare.terms.models import TermsVersion
+
+
+class CommentRefused(Exception):
+    """The comment cannot be accepted; ``message`` is shown to the reader as is.
+
+    ``field`` names the form field the message belongs next to, when there is one.
+    """
+
+    def __init__(self, message: str, *, code: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.field = field
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    comment: Comment
+
+    @property
+    def published(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED
+
+
+def commenter_avatar_key(email: str) -> str:
+    return keyed_hash(normalise_email(email), secret=settings.SECRET_KEY, purpose="avatar")
+
+
+def commenter_get_or_create(*, email: str, display_name: str) -> Commenter:
+    """The commenter for this address, creating it on first use and noting the latest name."""
+    address = normalise_email(email)
+    commenter, created = Commenter.objects.get_or_create(
+        email=address,
+        defaults={"display_name": display_name, "avatar_key": commenter_avatar_key(address)},
+    )
+    if not created and commenter.display_name != display_name:
+        commenter.display_name = display_name
+        commenter.save(update_fields=["display_name", "last_seen"])
+    return commenter
+
+
+def _resolve_parent(
+    *, story: Story, parent_id: int | None
+) -> tuple[Comment | None, Comment | None]:
+    """(parent to nest under, comment answered) for a reply, honouring the depth limit.
+
+    A reply to a comment already at the deepest level attaches beside it, under the same parent,
+    and keeps ``reply_to`` so the page can still say whom it answers.
+    """
+    if parent_id is None:
+        return None, None
+    answered = (
+        Comment.objects.filter(pk=parent_id, story=story, status=Comment.Status.PUBLISHED)
+        .select_related("parent")
+        .first()
+    )
+    if answered is None:
+        raise CommentRefused(
+            "The comment you are replying to is no longer available.",
+            code="parent_missing",
+            field="comment_parent",
+        )
+    deepest = settings.COMMENTS_MAX_DEPTH - 1
+    parent = answered if answered.depth < deepest else answered.parent
+    return parent, answered
+
+
+def current_terms() -> TermsVersion | None:
+    return TermsVersion.objects.filter(kind=TermsVersion.Kind.TERMS).order_by("-version").first()
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    story: Story,
+    author_name: str,
+    email: str,
+    body: str,
+    url: str = "",
+    parent_id: int | None = None,
+    terms_version_id: int | None = None,
+    user=None,
+) -> SubmitResult:
+    """Check a reader's comment against the story and the site's policy, then save it.
+
+    Raises ``CommentRefused`` when it cannot be accepted (nothing is saved). Otherwise the comment
+    is stored as published or pending, with the policy markers that explain why.
+    """
+    author_name = author_name.strip()
+    body = body.strip()
+    if not body:
+        raise CommentRefused("Please write a comment.", code="empty", field="comment")
+    if len(body) > settings.COMMENTS_MAX_LENGTH:
+        raise CommentRefused(
+            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; "
+            f"yours has {len(body)}.",
+            code="too_long",
+            field="comment",
+        )
+    parent, answered = _resolve_parent(story=story, parent_id=parent_id)
+
+    decision = policy_decide(
+        Candidate(
+            story=story, author_name=author_name, email=email, body=body, parent=parent, user=user
+        )
+    )
+    if decision.action == Action.REFUSE:
+        raise CommentRefused(decision.message, code=decision.deciding_marker.check)
+
+    terms = None
+    if terms_version_id is not None:
+        terms = TermsVersion.objects.filter(
+            pk=terms_version_id, kind=TermsVersion.Kind.TERMS
+        ).first()
+    terms = terms or current_terms()
+
+    status = {
+        Action.PUBLISH: Comment.Status.PUBLISHED,
+        Action.HOLD: Comment.Status.PENDING,
+        Action.REJECT: Comment.Status.REJECTED,
+    }[decision.action]
+    commenter = commenter_get_or_create(email=email, display_name=author_name)
+    comment = comment_create(
+        story=story,
+        commenter=commenter,
+        author_name=author_name,
+        url=url,
+        body=body,
+        parent=parent,
+        reply_to=answered,
+        status=status,
+        terms=terms,
+        markers=decision.markers_json(),
+    )
+    return SubmitResult(comment=comment)
+
+
+def comment_create(
+    *,
+    story: Story,
+    commenter: Commenter,
+    author_name: str,
+    body: str,
+    status: str,
+    url: str = "",
+    parent: Comment | None = None,
+    reply_to: Comment | None = None,
+    terms: TermsVersion | None = None,
+    markers: list | None = None,
+    created_at=None,
+) -> Comment:
+    """Write a comment row, rendering its Markdown once so pages never re-render it."""
+    comment = Comment(
+        story=story,
+        commenter=commenter,
+        parent=parent,
+        reply_to=reply_to or parent,
+        root=(parent.root or parent) if parent else None,
+        depth=(parent.depth + 1) if parent else 0,
+        author_name=author_name,
+        author_url=url,
+        body=body,
+        body_html=render_comment(body),
+        status=status,
+        terms_version=terms,
+        terms_accepted_at=timezone.now() if terms else None,
+        markers=markers or [],
+    )
+    comment.save()
+    if created_at is not None:
+        # auto_now_add ignores a value given at creation; imports and demo content need the
+        # original date, so it is set with a second, targeted update.
+        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+        comment.created_at = created_at
+    return comment

@@ -1,0 +1,122 @@
+// Progressive enhancement for the reply form. Everything works without this file: "Reply" links
+// reload the page with ?replytocom=, and the form posts normally. With it, the form moves under
+// the comment being answered and posts without a full reload.
+(function () {
+  "use strict";
+  var form = document.querySelector(".comment-form");
+  if (!form) return;
+  var respond = document.getElementById("respond");
+  var home = respond.parentNode;
+  var homeNext = respond.nextSibling;
+  var parentField = form.querySelector("[name=comment_parent]");
+  var title = document.getElementById("reply-title");
+  var originalTitle = title ? title.innerHTML : "";
+
+  // Pre-fill from the reader's own opt-in cookie; the server never writes these into the page.
+  var match = document.cookie.match(/(?:^|; )townsquare_commenter=([^;]*)/);
+  if (match) {
+    try {
+      var saved = JSON.parse(decodeURIComponent(match[1]));
+      ["author", "email", "url"].forEach(function (name) {
+        var input = form.querySelector("[name=" + name + "]");
+        if (input && !input.value && saved[name]) input.value = saved[name];
+      });
+      form.querySelector("[name=remember]").checked = true;
+    } catch (e) { /* an unreadable cookie just means no pre-fill */ }
+  }
+
+  function cancelReply(event) {
+    if (event) event.preventDefault();
+    parentField.value = "";
+    title.innerHTML = originalTitle;
+    home.insertBefore(respond, homeNext);
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment__reply");
+    if (!link) return;
+    event.preventDefault();
+    var box = document.getElementById("comment-" + link.dataset.replyTo);
+    box.querySelector(".comment__box").after(respond);
+    parentField.value = link.dataset.replyTo;
+    title.textContent = "Reply to " + link.dataset.author + " ";
+    var cancel = document.createElement("a");
+    cancel.href = "#respond";
+    cancel.className = "respond__cancel";
+    cancel.textContent = "Cancel reply";
+    cancel.addEventListener("click", cancelReply);
+    title.appendChild(cancel);
+    form.querySelector("[name=comment]").focus();
+  });
+
+  function showErrors(errors) {
+    form.querySelectorAll(".field").forEach(function (p) { p.classList.remove("field--error"); });
+    form.querySelectorAll(".field__error").forEach(function (s) { s.hidden = true; s.textContent = ""; });
+    var summary = respond.querySelector(".form-errors");
+    if (summary) summary.remove();
+    var general = [];
+    Object.keys(errors).forEach(function (name) {
+      var messages = errors[name].map(function (e) { return e.message; }).join(" ");
+      var slot = document.getElementById(name + "-error");
+      if (slot && name !== "__all__") {
+        slot.textContent = messages;
+        slot.hidden = false;
+        slot.parentNode.classList.add("field--error");
+      } else {
+        general.push(messages);
+      }
+    });
+    var box = document.createElement("div");
+    box.className = "form-errors";
+    box.setAttribute("role", "alert");
+    box.textContent = general.length ? general.join(" ")
+      : "Please correct the highlighted fields below; nothing you typed has been lost.";
+    form.before(box);
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!window.fetch) return;
+    event.preventDefault();
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    fetch(form.action, {
+      method: "POST",
+      body: new FormData(form),
+      headers: { "X-Requested-With": "townsquare" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      return response.json().then(function (data) { return { status: response.status, data: data }; });
+    }).then(function (result) {
+      button.disabled = false;
+      if (result.status !== 201) { showErrors(result.data.errors || {}); return; }
+      var holder = document.createElement("div");
+      holder.innerHTML = result.data.html.trim();
+      var item = holder.firstElementChild;
+      var parentId = result.data.parent;
+      var list;
+      if (parentId) {
+        var parentItem = document.getElementById("comment-" + parentId);
+        list = parentItem.querySelector(":scope > .comment-list--children");
+        if (!list) {
+          list = document.createElement("ol");
+          list.className = "comment-list comment-list--children";
+          parentItem.appendChild(list);
+        }
+      } else {
+        list = document.getElementById("comment-list");
+      }
+      list.appendChild(item);
+      form.querySelector("[name=comment]").value = "";
+      var summary = respond.querySelector(".form-errors");
+      if (summary) summary.remove();
+      cancelReply();
+      item.scrollIntoView({ block: "center" });
+      item.setAttribute("tabindex", "-1");
+      item.focus();
+    }).catch(function () {
+      // Network trouble: fall back to an ordinary post so the reader's words are not lost.
+      button.disabled = false;
+      form.submit();
+    });
+  });
+})();

@@ -1,0 +1,103 @@
+"""Load the demo newspaper: original articles, drawn photos, Terms, Guidelines and comments.
+
+Idempotent: stories that already exist are left as they are (an editor may have changed them),
+and comments are only added to a demo story that has none.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from townsquare.comments.models import Comment
+from townsquare.comments.services import comment_create, commenter_get_or_create, current_terms
+from townsquare.stories import demo_data
+from townsquare.stories.demo_photos import draw_photo
+from townsquare.stories.models import Story
+from townsquare.terms.models import TermsVersion
+from townsquare.terms.selectors import terms_current
+from townsquare.terms.services import terms_publish
+
+
+@dataclass
+class DemoSummary:
+    stories_created: int = 0
+    comments_created: int = 0
+
+
+@transaction.atomic
+def demo_load() -> DemoSummary:
+    summary = DemoSummary()
+    for kind, document in (
+        (TermsVersion.Kind.TERMS, demo_data.TERMS),
+        (TermsVersion.Kind.GUIDELINES, demo_data.GUIDELINES),
+    ):
+        if terms_current(kind=kind) is None:
+            terms_publish(kind=kind, title=document["title"], body=document["body"])
+    now = timezone.now()
+    for index, article in enumerate(demo_data.ARTICLES):
+        story = Story.objects.filter(slug=article["slug"]).first()
+        if story is None:
+            story = _create_story(
+                article, published_at=now - timedelta(days=article["days_ago"], hours=index * 3 + 2)
+            )
+            summary.stories_created += 1
+        if not Comment.objects.filter(story=story).exists():
+            summary.comments_created += _create_comments(
+                story, demo_data.COMMENTS.get(article["slug"], [])
+            )
+    return summary
+
+
+def _create_story(article: dict, *, published_at) -> Story:
+    photo = article["photo"]
+    story = Story(
+        slug=article["slug"],
+        headline=article["headline"],
+        standfirst=article["standfirst"],
+        byline=article["byline"],
+        dateline=article["dateline"],
+        body="\n\n".join(article["body"]),
+        photo_alt=photo["alt"],
+        photo_caption=photo["caption"],
+        photo_credit=photo["credit"],
+        published_at=published_at,
+        comments_open=article["comments_open"],
+        premoderate=article["premoderate"],
+    )
+    story.photo.save(f"{article['slug']}.jpg", ContentFile(draw_photo(photo["scene"])), save=False)
+    story.save()
+    return story
+
+
+def _create_comments(story: Story, comments: list[dict]) -> int:
+    """Write the demo discussion directly: it is our own text, published as of its story's day."""
+    terms = current_terms()
+    created = 0
+    moment = story.published_at + timedelta(minutes=40)
+
+    def add(items: list[dict], parent: Comment | None) -> None:
+        nonlocal created, moment
+        for item in items:
+            moment += timedelta(minutes=23)
+            commenter = commenter_get_or_create(email=item["email"], display_name=item["author"])
+            comment = comment_create(
+                story=story,
+                commenter=commenter,
+                author_name=item["author"],
+                url=item.get("url", ""),
+                body=item["body"],
+                parent=parent,
+                status=Comment.Status.PUBLISHED,
+                terms=terms,
+                created_at=min(moment, timezone.now()),
+            )
+            created += 1
+            add(item.get("replies", []), comment)
+
+    add(comments, None)
+    return created

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from townsquare.comments.forms import CommentForm
+from townsquare.comments.selectors import comment_count_for_story, thread_for_story
+from townsquare.comments.services import current_terms
+from townsquare.comments.session import my_comment_ids
+from townsquare.stories.models import Story
+from townsquare.stories.selectors import stories_for_front_page, story_for_reader
+
+
+def front_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "stories/front_page.html", {"stories": stories_for_front_page()})
+
+
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    return story_page(request, story=story)
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("cpage", "1")))
+    except ValueError:
+        return 1
+
+
+def story_page(
+    request: HttpRequest,
+    *,
+    story: Story,
+    form: CommentForm | None = None,
+    status: int = 200,
+    notice: str = "",
+) -> HttpResponse:
+    """Render the article with its discussion; the comment view reuses it to show form errors."""
+    terms = current_terms()
+    reply_to_id = None
+    if form is None:
+        initial = {"tos_version": terms.pk if terms else ""}
+        reply_to = request.GET.get("replytocom", "")
+        if reply_to.isdigit():
+            initial["comment_parent"] = reply_to_id = int(reply_to)
+        form = CommentForm(initial=initial)
+    elif form.is_bound:
+        parent = form.data.get("comment_parent", "")
+        reply_to_id = int(parent) if parent.isdigit() else None
+    thread = thread_for_story(
+        story=story, page=_page_number(request), viewer_comment_ids=my_comment_ids(request)
+    )
+    paragraphs = story.paragraphs
+    ad_position = story.ad_position if paragraphs else None
+    context = {
+        "story": story,
+        "paragraphs": paragraphs,
+        "ad_position": ad_position,
+        "ad_html": mark_safe(story.ad_html or settings.AD_HTML),  # editor-controlled markup
+        "thread": thread,
+        "comment_count": comment_count_for_story(story=story),
+        "form": form,
+        "terms": terms,
+        "reply_to_id": reply_to_id,
+        "notice": notice,
+        "max_depth": settings.COMMENTS_MAX_DEPTH,
+    }
+    response = render(request, "stories/story_detail.html", context, status=status)
+    return response

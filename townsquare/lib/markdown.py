@@ -10,7 +10,6 @@ from __future__ import annotations
 import nh3
 from markdown_it import MarkdownIt
 
-
 _renderer = (
     MarkdownIt("zero", {"html": False, "linkify": False, "typographer": False, "breaks": True})
     .enable(["paragraph", "emphasis", "link", "blockquote", "list", "backticks", "newline"])

@@ -78,12 +78,15 @@ def _create_comments(story: Story, comments: list[dict]) -> int:
     """Write the demo discussion directly: it is our own text, published as of its story's day."""
     terms = current_terms()
     created = 0
-    moment = story.published_at + timedelta(minutes=40)
+    total = _count(comments)
+    # Spread the discussion between publication and now, however recent the story is.
+    step = min(timedelta(minutes=23), (timezone.now() - story.published_at) / (total + 2))
+    moment = story.published_at + step
 
     def add(items: list[dict], parent: Comment | None) -> None:
         nonlocal created, moment
         for item in items:
-            moment += timedelta(minutes=23)
+            moment += step
             commenter = commenter_get_or_create(email=item["email"], display_name=item["author"])
             comment = comment_create(
                 story=story,
@@ -94,10 +97,14 @@ def _create_comments(story: Story, comments: list[dict]) -> int:
                 parent=parent,
                 status=Comment.Status.PUBLISHED,
                 terms=terms,
-                created_at=min(moment, timezone.now()),
+                created_at=moment,
             )
             created += 1
             add(item.get("replies", []), comment)
 
     add(comments, None)
     return created
+
+
+def _count(items: list[dict]) -> int:
+    return sum(1 + _count(item.get("replies", [])) for item in items)

@@ -4,38 +4,84 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('headline', models.CharField(max_length=200)),
-                ('standfirst', models.CharField(blank=True, help_text='One or two sentences under the headline.', max_length=400)),
-                ('byline', models.CharField(blank=True, help_text="e.g. 'By Maren Okafor'", max_length=200)),
-                ('dateline', models.CharField(blank=True, help_text="Place the story was filed from, e.g. 'WILMINGTON, Del.'", max_length=120)),
-                ('body', models.TextField(help_text='Paragraphs separated by a blank line.')),
-                ('photo', models.ImageField(blank=True, upload_to='stories/%Y/%m/')),
-                ('photo_alt', models.CharField(blank=True, help_text='Describes the photo.', max_length=300)),
-                ('photo_caption', models.CharField(blank=True, max_length=400)),
-                ('photo_credit', models.CharField(blank=True, max_length=200)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('comments_open', models.BooleanField(default=True)),
-                ('premoderate', models.BooleanField(default=False, help_text='Hold every comment on this story for a moderator.')),
-                ('ad_enabled', models.BooleanField(default=True, help_text='Show the advertising slot.')),
-                ('ad_after_paragraph', models.PositiveSmallIntegerField(blank=True, help_text='Insert the advertising slot after this paragraph; empty uses the site default.', null=True)),
-                ('ad_html', models.TextField(blank=True, help_text="Advertising HTML for this story; empty uses the site's.")),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("headline", models.CharField(max_length=200)),
+                (
+                    "standfirst",
+                    models.CharField(
+                        blank=True,
+                        help_text="One or two sentences under the headline.",
+                        max_length=400,
+                    ),
+                ),
+                (
+                    "byline",
+                    models.CharField(
+                        blank=True, help_text="e.g. 'By Maren Okafor'", max_length=200
+                    ),
+                ),
+                (
+                    "dateline",
+                    models.CharField(
+                        blank=True,
+                        help_text="Place the story was filed from, e.g. 'WILMINGTON, Del.'",
+                        max_length=120,
+                    ),
+                ),
+                ("body", models.TextField(help_text="Paragraphs separated by a blank line.")),
+                ("photo", models.ImageField(blank=True, upload_to="stories/%Y/%m/")),
+                (
+                    "photo_alt",
+                    models.CharField(blank=True, help_text="Describes the photo.", max_length=300),
+                ),
+                ("photo_caption", models.CharField(blank=True, max_length=400)),
+                ("photo_credit", models.CharField(blank=True, max_length=200)),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("comments_open", models.BooleanField(default=True)),
+                (
+                    "premoderate",
+                    models.BooleanField(
+                        default=False, help_text="Hold every comment on this story for a moderator."
+                    ),
+                ),
+                (
+                    "ad_enabled",
+                    models.BooleanField(default=True, help_text="Show the advertising slot."),
+                ),
+                (
+                    "ad_after_paragraph",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Insert the advertising slot after this paragraph; empty uses the site default.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "ad_html",
+                    models.TextField(
+                        blank=True,
+                        help_text="Advertising HTML for this story; empty uses the site's.",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-published_at'],
+                "verbose_name_plural": "stories",
+                "ordering": ["-published_at"],
             },
         ),
     ]

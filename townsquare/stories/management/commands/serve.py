@@ -2,7 +2,6 @@ import os
 import shutil
 import sys
 
-from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 

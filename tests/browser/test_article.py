@@ -1,0 +1,93 @@
+"""The demo article in a real browser: read it, comment, reply, and look at it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from townsquare.comments.models import Comment
+from townsquare.stories import demo_data
+
+ARTICLE = next(a for a in demo_data.ARTICLES if a["comments_open"] and not a["premoderate"])
+
+
+def fill_and_post(page, *, comment: str, name: str, email: str, scope=None) -> None:
+    form = (scope or page).locator("form.comment-form")
+    form.get_by_role("textbox", name="Comment (required)").fill(comment)
+    form.get_by_role("textbox", name="Name (required)").fill(name)
+    form.get_by_role("textbox", name="Email (required)").fill(email)
+    form.get_by_role("button", name="Post Comment").click()
+
+
+def test_post_a_comment_and_a_reply_and_see_them_nested(
+    page, live_server, demo_site, screenshot_dir
+):
+    url = f"{live_server.url}/stories/{ARTICLE['slug']}/"
+    page.goto(url)
+    assert page.get_by_role("heading", level=1).inner_text() == ARTICLE["headline"]
+    assert page.get_by_text("Your email address will not be published.").is_visible()
+    assert page.locator(".ad-slot").get_by_text("Advertising").is_visible()
+
+    fill_and_post(
+        page,
+        comment="First time commenting: the *tide tables* matter.",
+        name="Browser Reader",
+        email="browser.reader@example.com",
+    )
+    top = page.locator(".comment", has_text="the tide tables matter")
+    top.wait_for()
+    assert top.locator("em").inner_text() == "tide tables"
+
+    top.get_by_role("link", name=re.compile("^Reply")).first.click()
+    # With JavaScript on, the form moves under the comment being answered.
+    assert top.locator("form.comment-form").is_visible()
+    fill_and_post(
+        page,
+        comment="Replying to myself with a follow-up.",
+        name="Second Reader",
+        email="second.reader@example.com",
+        scope=top,
+    )
+    reply = top.locator(".comment-list--children .comment", has_text="follow-up")
+    reply.wait_for()
+
+    # And after a full reload the server renders the same nesting.
+    page.reload()
+    top = page.locator(".comment", has_text="the tide tables matter")
+    nested = top.locator(":scope > .comment-list--children > .comment")
+    assert nested.filter(has_text="follow-up").count() == 1
+    saved = Comment.objects.get(body__contains="follow-up")
+    assert saved.parent.body.startswith("First time commenting")
+
+    page.screenshot(path=screenshot_dir / "article-desktop.png", full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.screenshot(path=screenshot_dir / "article-phone.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the article page scrolls sideways on a phone"
+
+
+def test_form_works_with_javascript_off_and_keeps_input_on_error(browser, live_server, demo_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/stories/{ARTICLE['slug']}/")
+    fill_and_post(page, comment="Typed without scripts", name="No Script", email="not an email")
+    assert page.get_by_text("doesn't look like an email address").is_visible()
+    assert page.get_by_role("textbox", name="Comment (required)").input_value() == (
+        "Typed without scripts"
+    )
+    page.get_by_role("textbox", name="Email (required)").fill("noscript@example.com")
+    page.get_by_role("button", name="Post Comment").click()
+    assert page.locator(".comment", has_text="Typed without scripts").is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("key", ["Tab"])
+def test_reply_form_is_reachable_by_keyboard(page, live_server, demo_site, key):
+    page.goto(f"{live_server.url}/stories/{ARTICLE['slug']}/")
+    page.keyboard.press(key)
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    page.locator("#id_comment").focus()
+    page.keyboard.type("Keyboard only")
+    assert page.locator("#id_comment").input_value() == "Keyboard only"

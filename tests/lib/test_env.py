@@ -1,0 +1,21 @@
+import pytest
+
+from townsquare.lib.env import EnvError, env_bool, env_int, env_list
+
+
+def test_env_helpers_parse_and_fail_loudly(monkeypatch):
+    monkeypatch.setenv("TS_FLAG", "yes")
+    monkeypatch.setenv("TS_NUM", "12")
+    monkeypatch.setenv("TS_LIST", "a.example, b.example,,")
+    assert env_bool("TS_FLAG") is True
+    assert env_int("TS_NUM", 1) == 12
+    assert env_list("TS_LIST") == ["a.example", "b.example"]
+    monkeypatch.setenv("TS_NUM", "twelve")
+    with pytest.raises(EnvError, match="TS_NUM"):
+        env_int("TS_NUM", 1)
+    monkeypatch.setenv("TS_FLAG", "maybe")
+    with pytest.raises(EnvError, match="TS_FLAG"):
+        env_bool("TS_FLAG")
+    monkeypatch.setenv("TS_NUM", "0")
+    with pytest.raises(EnvError, match="at least 1"):
+        env_int("TS_NUM", 5, minimum=1)

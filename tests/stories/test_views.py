@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_comment, make_story
+from townsquare.comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_front_page_lists_latest_stories_with_published_comment_counts(bystander):
+    older = make_story(headline="Older story", published_at=timezone.now() - timedelta(days=2))
+    newer = make_story(headline="Newer story")
+    make_comment(story=newer)
+    make_comment(story=newer)
+    make_comment(story=newer, status=Comment.Status.PENDING)
+    make_story(headline="Draft story", published_at=None)
+    html = bystander.get("/").content.decode()
+    assert html.index("Newer story") < html.index("Older story")
+    assert "Draft story" not in html
+    assert f'href="{newer.get_absolute_url()}#comments">2 comments' in html
+    assert f'href="{older.get_absolute_url()}#comments">0 comments' in html
+
+
+def test_article_shows_the_story_and_the_reply_form_texts(bystander, story, terms):
+    story.photo_caption = "Boats wait for the tide."
+    story.photo_credit = "Illustration: Courier graphics desk"
+    story.photo = "stories/test.jpg"
+    story.save()
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    for text in [
+        story.headline,
+        story.standfirst,
+        story.byline,
+        "PORT CALLOW, Me. —",
+        "Boats wait for the tide.",
+        "Illustration: Courier graphics desk",
+        "Leave a Reply",
+        "Your email address will not be published.",
+        "Required fields are marked",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "Comments must be civil and in good taste, with no personal attacks.",
+        "you may be banned from posting",
+        'href="/terms/"',
+        'href="/guidelines/"',
+    ]:
+        assert text in html, text
+    for name in ("author", "email", "url", "comment", "comment_parent"):
+        assert f'name="{name}"' in html
+    for name in ("author", "email", "comment"):
+        field = re.search(rf'<(?:input|textarea)[^>]*name="{name}"[^>]*>', html).group(0)
+        assert "required" in field and 'aria-required="true"' in field
+    assert '<label for="id_author">Name <span class="required"' in html
+    assert 'name="url"' in html and '<label for="id_url">Website</label>' in html
+
+
+def _ad_position(html: str) -> int | None:
+    """How many article paragraphs come before the advertising slot."""
+    body = html.split('class="article__body"', 1)[1].split("</article>", 1)[0]
+    if "Advertising" not in body:
+        return None
+    return body.split('class="ad-slot"', 1)[0].count("<p>")
+
+
+def test_ad_slot_follows_the_site_default_paragraph(bystander, story, settings):
+    settings.AD_AFTER_PARAGRAPH = 2
+    assert _ad_position(bystander.get(story.get_absolute_url()).content.decode()) == 2
+
+
+def test_ad_slot_position_can_be_overridden_or_turned_off_per_story(bystander, db):
+    moved = make_story(ad_after_paragraph=5, ad_html='<a href="https://ads.example">Ad</a>')
+    html = bystander.get(moved.get_absolute_url()).content.decode()
+    assert _ad_position(html) == 5
+    assert '<a href="https://ads.example">Ad</a>' in html
+    off = make_story(ad_enabled=False)
+    assert _ad_position(bystander.get(off.get_absolute_url()).content.decode()) is None
+
+
+def test_unpublished_or_future_story_is_not_found(bystander, db):
+    future = make_story(published_at=timezone.now() + timedelta(days=1))
+    assert bystander.get(future.get_absolute_url()).status_code == 404
+    assert bystander.get("/stories/nope/").status_code == 404
+
+
+def test_long_threads_are_paginated_by_top_level_comment(bystander, story, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    tops = [make_comment(story=story, body=f"Top number {i}") for i in range(3)]
+    make_comment(story=story, body="Reply to the third", parent=tops[2])
+    first = bystander.get(story.get_absolute_url()).content.decode()
+    second = bystander.get(f"{story.get_absolute_url()}?cpage=2").content.decode()
+    assert "Top number 1" in first and "Top number 2" not in first
+    assert "Page 1 of 2" in first and 'rel="next" href="?cpage=2#comments"' in first
+    assert "Top number 2" in second and "Reply to the third" in second
+    assert bystander.get(f"{story.get_absolute_url()}?cpage=abc").status_code == 200
+
+
+def test_reply_beyond_max_depth_says_whom_it_answers(bystander, story, settings):
+    settings.COMMENTS_MAX_DEPTH = 2
+    top = make_comment(story=story, author_name="Top")
+    deepest = make_comment(story=story, parent=top, author_name="Deepest Dana")
+    from townsquare.comments.services import comment_submit
+
+    comment_submit(
+        story=story, author_name="Late", email="l@example.com", body="x", parent_id=deepest.pk
+    )
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    assert f'in reply to <a href="#comment-{deepest.pk}">Deepest Dana</a>' in html

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "townsquare.comments",
     "townsquare.civility",
     "townsquare.moderation",
+    "townsquare.accounts",
 ]
 
 MIDDLEWARE = [
@@ -179,6 +180,25 @@ CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "shipped")
 CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.5)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.7)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.95)
+
+# --- Moderation -------------------------------------------------------------------------------
+# Defaults for the moderation policy row that administrators edit at /admin/ (thresholds, links,
+# pre-moderation, report threshold); the rest are operational limits.
+MODERATION_EMAIL = env_str("MODERATION_EMAIL", "moderators@localhost")
+REPORT_EMAIL_BATCH_MINUTES = env_int("REPORT_EMAIL_BATCH_MINUTES", 0, minimum=0)
+REPORT_HIDE_THRESHOLD = env_int("REPORT_HIDE_THRESHOLD", 3, minimum=1)
+MODERATION_MAX_LINKS = env_int("MODERATION_MAX_LINKS", 1, minimum=0)
+PREMODERATE_ALL = env_bool("PREMODERATE_ALL", False)
+PREMODERATE_NEW_BELOW = env_int("PREMODERATE_NEW_BELOW", 0, minimum=0)
+NOTIFY_REJECTIONS = env_bool("NOTIFY_REJECTIONS", False)
+RATE_LIMIT_SECONDS = env_int("RATE_LIMIT_SECONDS", 15, minimum=0)
+RATE_LIMIT_PER_HOUR = env_int("RATE_LIMIT_PER_HOUR", 10, minimum=1)
+DUPLICATE_WINDOW_SECONDS = env_int("DUPLICATE_WINDOW_SECONDS", 600, minimum=0)
+SPAM_MIN_SECONDS = env_int("SPAM_MIN_SECONDS", 3, minimum=0)
+IP_RETENTION_DAYS = env_int("IP_RETENTION_DAYS", 30, minimum=0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", 5, minimum=1)
+LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", include("townsquare.stories.urls")),
     path("", include("townsquare.terms.urls")),
     path("", include("townsquare.comments.urls")),
+    path("", include("townsquare.moderation.urls")),
+    path("", include("townsquare.moderation.report_urls")),
+    path("accounts/", include("townsquare.accounts.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",
         serve,

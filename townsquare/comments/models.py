@@ -80,6 +80,15 @@ class Comment(models.Model):
 
     civility_scores = models.JSONField(default=dict, blank=True)
     civility_model = models.CharField(max_length=80, blank=True)
+    featured = models.BooleanField(default=False)
+    ip_hash = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="Keyed hash of the client IP."
+    )
+    raw_ip = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Erased after IP_RETENTION_DAYS."
+    )
+    device_id = models.CharField(max_length=64, blank=True, db_index=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.CharField(
         max_length=40, blank=True, help_text="Why a moderator rejected or removed it."
     )
@@ -102,6 +111,8 @@ class Comment(models.Model):
                 name="comment_story_toplevel",
             ),
             models.Index(fields=["root", "created_at"], name="comment_root_created"),
+            models.Index(fields=["status", "created_at"], name="comment_status_created"),
+            models.Index(fields=["commenter", "created_at"], name="comment_commenter_created"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,0 +1,1 @@
+"""Staff accounts: moderator and administrator roles, sign-in with throttling."""

@@ -1,0 +1,263 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class AuditEntry(models.Model):
+    """One decision about a comment or a commenter, by the pipeline or a person.
+
+    Append-only: moderation never deletes comments, and never deletes their history.
+    """
+
+    class ActorKind(models.TextChoices):
+        PIPELINE = "pipeline", "Policy pipeline"
+        MODERATOR = "moderator", "Moderator"
+        READER = "reader", "Reader"
+        SYSTEM = "system", "System"
+
+    comment = models.ForeignKey(
+        "comments.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    commenter = models.ForeignKey(
+        "comments.Commenter",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="audit_entries",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_kind = models.CharField(max_length=20, choices=ActorKind.choices)
+    action = models.CharField(max_length=40)
+    reason = models.CharField(max_length=500, blank=True)
+    status_before = models.CharField(max_length=20, blank=True)
+    status_after = models.CharField(max_length=20, blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            models.Index(fields=["comment", "created_at"], name="audit_comment_created"),
+            models.Index(fields=["commenter", "created_at"], name="audit_commenter_created"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.action} by {self.actor or self.actor_kind} at {self.created_at:%Y-%m-%d %H:%M}"
+        )
+
+
+class Report(models.Model):
+    """A reader telling the moderators that a comment breaks the guidelines."""
+
+    class Reason(models.TextChoices):
+        PERSONAL_ATTACK = "personal_attack", "Personal attack or insult"
+        HARASSMENT = "harassment", "Harassment"
+        HATE = "hate", "Hate or identity attack"
+        THREAT = "threat", "Threat"
+        SPAM = "spam", "Spam or advertising"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        OTHER = "other", "Other"
+
+    comment = models.ForeignKey(
+        "comments.Comment", on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter_key = models.CharField(
+        max_length=64, help_text="Keyed hash of the reporting reader's device, account or IP."
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    details = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter_key"], name="report_one_per_reader_per_comment"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["comment"],
+                condition=Q(resolved_at__isnull=True),
+                name="report_unresolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on comment {self.comment_id}"
+
+
+class Sanction(models.Model):
+    """A warning, suspension, ban or always-pre-moderate flag on a commenter.
+
+    Applies to the commenter's identity (normalised email) and, through ``SanctionMark``, to the
+    keyed IP hashes and device ids they used, so a new name and address from the same browser or
+    network is held as possible ban evasion.
+    """
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", "Warning"
+        SUSPENSION = "suspension", "Suspension"
+        BAN = "ban", "Ban"
+        PREMODERATE = "premoderate", "Always pre-moderate"
+
+    commenter = models.ForeignKey(
+        "comments.Commenter", on_delete=models.CASCADE, related_name="sanctions"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    reason = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Empty: until lifted.")
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the commenter acknowledged a warning."
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["commenter", "kind"],
+                condition=Q(lifted_at__isnull=True),
+                name="sanction_unlifted",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(kind="suspension"),
+                name="sanction_only_suspensions_end",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.commenter}"
+
+
+class SanctionMark(models.Model):
+    """A keyed IP hash or device id that a sanctioned commenter used."""
+
+    class Kind(models.TextChoices):
+        IP = "ip", "IP hash"
+        DEVICE = "device", "Device cookie"
+
+    sanction = models.ForeignKey(Sanction, on_delete=models.CASCADE, related_name="marks")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=64, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sanction", "kind", "value"], name="sanctionmark_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} mark of sanction {self.sanction_id}"
+
+
+class WordRule(models.Model):
+    """An admin-editable banned or suspect word or phrase."""
+
+    class Kind(models.TextChoices):
+        BANNED = "banned", "Banned (reject)"
+        SUSPECT = "suspect", "Suspect (hold for review)"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    phrase = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "phrase"], name="wordrule_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.phrase}"
+
+
+class NudgeEvent(models.Model):
+    """A reader was asked to reconsider a comment; what they did next feeds the revise rate."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "No answer yet"
+        REVISED = "revised", "Revised"
+        POSTED_ANYWAY = "posted_anyway", "Posted anyway"
+
+    token = models.CharField(max_length=32, unique=True)
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
+    text_hash = models.CharField(max_length=64)
+    scores = models.JSONField(default=dict)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Nudge {self.token} ({self.outcome})"
+
+
+class ModerationPolicy(models.Model):
+    """The site's moderation knobs, editable by administrators; one row.
+
+    Defaults come from settings (environment variables) the first time the row is created.
+    """
+
+    nudge_threshold = models.FloatField()
+    hold_threshold = models.FloatField()
+    reject_threshold = models.FloatField()
+    max_links = models.PositiveSmallIntegerField(
+        help_text="Hold a comment with more links than this."
+    )
+    premoderate_all = models.BooleanField(help_text="Hold every comment site-wide.")
+    premoderate_new_below = models.PositiveSmallIntegerField(
+        help_text="Hold comments from commenters with fewer approved comments (0: off)."
+    )
+    report_hide_threshold = models.PositiveSmallIntegerField(
+        help_text="Hide a comment pending review once this many readers report it."
+    )
+    notify_rejections = models.BooleanField(
+        help_text="E-mail authors the reason when a moderator rejects their comment."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "moderation policy"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nudge_threshold__lte=models.F("hold_threshold"))
+                & Q(hold_threshold__lte=models.F("reject_threshold")),
+                name="policy_thresholds_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return "Moderation policy"

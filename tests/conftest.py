@@ -7,6 +7,15 @@ from tests.factories import make_story, make_terms
 from townsquare.terms.models import TermsVersion
 
 
+@pytest.fixture(autouse=True)
+def _lenient_flood_limits(settings):
+    """Most tests post many comments in a blink; the flood and spam checks have their own tests."""
+    settings.RATE_LIMIT_SECONDS = 0
+    settings.RATE_LIMIT_PER_HOUR = 10_000
+    settings.DUPLICATE_WINDOW_SECONDS = 0
+    settings.SPAM_MIN_SECONDS = 0
+
+
 @pytest.fixture
 def story(db):
     return make_story()

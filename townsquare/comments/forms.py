@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 from django import forms
 from django.conf import settings
+from django.core import signing
 
 
 class CommentForm(forms.Form):
@@ -46,6 +49,16 @@ class CommentForm(forms.Form):
     )
     comment_parent = forms.CharField(required=False, widget=forms.HiddenInput)
     tos_version = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Spam traps (django-contrib-comments style): a field people never see, and a signed time
+    # the form was shown, so a post a second after the page loaded is recognised as a robot.
+    phone = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    form_started = forms.CharField(required=False, widget=forms.HiddenInput)
+    nudge_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
     remember = forms.BooleanField(
         label="Save my name, email, and website in this browser for the next time I comment.",
         required=False,
@@ -53,6 +66,8 @@ class CommentForm(forms.Form):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["form_started"] = form_started_token()
         for name in ("author", "email", "comment"):
             widget = self.fields[name].widget
             widget.attrs.update({"required": True, "aria-required": "true"})
@@ -67,6 +82,22 @@ class CommentForm(forms.Form):
 
     def clean_tos_version(self) -> int | None:
         return _positive_int(self.cleaned_data.get("tos_version"))
+
+
+_FORM_SALT = "townsquare.comments.form-started"
+
+
+def form_started_token() -> str:
+    return signing.dumps(time.time(), salt=_FORM_SALT)
+
+
+def form_age_seconds(token: str) -> float:
+    """Seconds since the form carrying ``token`` was rendered; 0 when the token is not ours."""
+    try:
+        started = float(signing.loads(token, salt=_FORM_SALT, max_age=7 * 24 * 3600))
+    except (signing.BadSignature, TypeError, ValueError):
+        return 0.0
+    return max(0.0, time.time() - started)
 
 
 def _positive_int(value: str | None) -> int | None:

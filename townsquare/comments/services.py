@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.utils import timezone
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import keyed_hash, normalise_email
 from townsquare.lib.markdown import render_comment
-from townsquare.moderation.pipeline import Action, Candidate, policy_decide
+from townsquare.moderation.pipeline import Action, Candidate, policy_decide, text_fingerprint
 from townsquare.stories.models import Story
 from townsquare.terms.models import TermsVersion
 
@@ -85,7 +86,38 @@ def current_terms() -> TermsVersion | None:
     return TermsVersion.objects.filter(kind=TermsVersion.Kind.TERMS).order_by("-version").first()
 
 
-@transaction.atomic
+@dataclass(frozen=True)
+class ClientInfo:
+    """Where a submission came from: keyed IP hash, raw IP (kept briefly) and device cookie."""
+
+    ip_hash: str = ""
+    raw_ip: str | None = None
+    device_id: str = ""
+
+
+class CommentNudged(Exception):
+    """The civility model asks the author to reconsider; nothing was saved.
+
+    The form comes back with ``message``, the ``spans`` that drove the score highlighted, and
+    ``token`` so that "post anyway" with unchanged text can be recognised.
+    """
+
+    def __init__(self, *, message: str, token: str, spans: list[dict], scores: dict) -> None:
+        super().__init__(message)
+        self.message = message
+        self.token = token
+        self.spans = spans
+        self.scores = scores
+
+
+_STATUS_FOR_ACTION = {
+    Action.PUBLISH: Comment.Status.PUBLISHED,
+    Action.HOLD: Comment.Status.PENDING,
+    Action.REJECT: Comment.Status.REJECTED,
+    Action.SPAM: Comment.Status.SPAM,
+}
+
+
 def comment_submit(
     *,
     story: Story,
@@ -96,12 +128,25 @@ def comment_submit(
     parent_id: int | None = None,
     terms_version_id: int | None = None,
     user=None,
+    client: ClientInfo | None = None,
+    honeypot: str = "",
+    form_age_seconds: float | None = None,
+    nudge_token: str = "",
 ) -> SubmitResult:
     """Check a reader's comment against the story and the site's policy, then save it.
 
-    Raises ``CommentRefused`` when it cannot be accepted (nothing is saved). Otherwise the comment
-    is stored as published or pending, with the policy markers that explain why.
+    Raises ``CommentRefused`` when it cannot be accepted and ``CommentNudged`` when the author
+    should reconsider first (nothing is saved in either case). Otherwise the comment is stored as
+    published, pending, rejected or spam, with the policy markers that explain why and an audit
+    entry.
+
+    The checks run outside the write transaction (scoring takes milliseconds, and on SQLite a
+    write transaction holds the database's one write lock); only the writes are atomic.
     """
+    from townsquare.moderation.models import NudgeEvent
+    from townsquare.moderation.services import audit_record
+
+    client = client or ClientInfo()
     author_name = author_name.strip()
     body = body.strip()
     if not body:
@@ -115,13 +160,44 @@ def comment_submit(
         )
     parent, answered = _resolve_parent(story=story, parent_id=parent_id)
 
-    decision = policy_decide(
-        Candidate(
-            story=story, author_name=author_name, email=email, body=body, parent=parent, user=user
-        )
+    nudge = _open_nudge(nudge_token, story=story)
+    declined = nudge is not None and nudge.text_hash == text_fingerprint(body)
+    candidate = Candidate(
+        story=story,
+        author_name=author_name,
+        email=email,
+        body=body,
+        parent=parent,
+        user=user,
+        commenter=Commenter.objects.filter(email=normalise_email(email)).first(),
+        ip_hash=client.ip_hash,
+        device_id=client.device_id,
+        honeypot=honeypot,
+        form_age_seconds=form_age_seconds,
+        nudge_declined=declined,
     )
+    decision = policy_decide(candidate)
+    if nudge is not None:
+        outcome = NudgeEvent.Outcome.POSTED_ANYWAY if declined else NudgeEvent.Outcome.REVISED
+        NudgeEvent.objects.filter(pk=nudge.pk, outcome=NudgeEvent.Outcome.OPEN).update(
+            outcome=outcome, resolved_at=timezone.now()
+        )
     if decision.action == Action.REFUSE:
         raise CommentRefused(decision.message, code=decision.deciding_marker.check)
+    civility = candidate.civility
+    if decision.action == Action.NUDGE:
+        event = NudgeEvent.objects.create(
+            token=secrets.token_hex(16),
+            story=story,
+            text_hash=text_fingerprint(body),
+            scores=civility.scores if civility else {},
+        )
+        raise CommentNudged(
+            message=decision.message,
+            token=event.token,
+            spans=civility.spans if civility else [],
+            scores=civility.scores if civility else {},
+        )
 
     terms = None
     if terms_version_id is not None:
@@ -130,25 +206,45 @@ def comment_submit(
         ).first()
     terms = terms or current_terms()
 
-    status = {
-        Action.PUBLISH: Comment.Status.PUBLISHED,
-        Action.HOLD: Comment.Status.PENDING,
-        Action.REJECT: Comment.Status.REJECTED,
-    }[decision.action]
-    commenter = commenter_get_or_create(email=email, display_name=author_name)
-    comment = comment_create(
-        story=story,
-        commenter=commenter,
-        author_name=author_name,
-        url=url,
-        body=body,
-        parent=parent,
-        reply_to=answered,
-        status=status,
-        terms=terms,
-        markers=decision.markers_json(),
-    )
+    status = _STATUS_FOR_ACTION[decision.action]
+    commenter = candidate.commenter
+    with transaction.atomic():
+        if commenter is None or commenter.display_name != author_name:
+            commenter = commenter_get_or_create(email=email, display_name=author_name)
+        comment = comment_create(
+            story=story,
+            commenter=commenter,
+            author_name=author_name,
+            url=url,
+            body=body,
+            parent=parent,
+            reply_to=answered,
+            status=status,
+            terms=terms,
+            markers=decision.markers_json(),
+            civility_scores=civility.as_json() if civility else None,
+            civility_model=civility.model_version if civility else "",
+            client=client,
+        )
+        audit_record(
+            action=f"submit_{decision.action}",
+            actor_kind="pipeline",
+            comment=comment,
+            reason=decision.message,
+            status_after=comment.status,
+            details={"checks": [m["check"] for m in comment.markers]},
+        )
     return SubmitResult(comment=comment)
+
+
+def _open_nudge(token: str, *, story: Story):
+    from townsquare.moderation.models import NudgeEvent
+
+    if not token:
+        return None
+    return NudgeEvent.objects.filter(
+        token=token[:32], story=story, outcome=NudgeEvent.Outcome.OPEN
+    ).first()
 
 
 def comment_create(
@@ -164,6 +260,9 @@ def comment_create(
     terms: TermsVersion | None = None,
     markers: list | None = None,
     created_at=None,
+    civility_scores: dict | None = None,
+    civility_model: str = "",
+    client: ClientInfo | None = None,
 ) -> Comment:
     """Write a comment row, rendering its Markdown once so pages never re-render it."""
     comment = Comment(
@@ -181,6 +280,11 @@ def comment_create(
         terms_version=terms,
         terms_accepted_at=timezone.now() if terms else None,
         markers=markers or [],
+        civility_scores=civility_scores or {},
+        civility_model=civility_model,
+        ip_hash=client.ip_hash if client else "",
+        raw_ip=client.raw_ip if client else None,
+        device_id=client.device_id if client else "",
     )
     comment.save()
     if created_at is not None:

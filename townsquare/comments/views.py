@@ -7,10 +7,18 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from townsquare.comments.forms import CommentForm
+from townsquare.comments.forms import CommentForm, form_age_seconds
+from townsquare.comments.models import Comment
 from townsquare.comments.selectors import ThreadNode
-from townsquare.comments.services import CommentRefused, comment_submit
+from townsquare.comments.services import (
+    ClientInfo,
+    CommentNudged,
+    CommentRefused,
+    comment_submit,
+)
 from townsquare.comments.session import remember_my_comment
+from townsquare.lib.client import client_ip, device_cookie_set, device_id_for, ip_hash
+from townsquare.lib.highlight import highlight_spans
 from townsquare.stories.selectors import story_for_reader
 from townsquare.stories.views import story_page
 
@@ -29,8 +37,11 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     if story is None:
         raise Http404("No such story")
     form = CommentForm(request.POST)
+    device_id = device_id_for(request)
+    nudge = None
     if form.is_valid():
         data = form.cleaned_data
+        ip = client_ip(request)
         try:
             result = comment_submit(
                 story=story,
@@ -41,17 +52,68 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 parent_id=data["comment_parent"],
                 terms_version_id=data["tos_version"],
                 user=request.user,
+                client=ClientInfo(
+                    ip_hash=ip_hash(ip) if ip else "", raw_ip=ip or None, device_id=device_id
+                ),
+                honeypot=data["phone"],
+                form_age_seconds=form_age_seconds(data["form_started"]),
+                nudge_token=data["nudge_token"],
             )
         except CommentRefused as refusal:
             form.add_error(refusal.field, refusal.message)
+        except CommentNudged as nudged:
+            nudge = nudged
+            form = CommentForm({**request.POST.dict(), "nudge_token": nudged.token})
+            form.is_valid()
         else:
-            return _accepted(request, story, form, result.comment)
+            comment = result.comment
+            if comment.status == Comment.Status.REJECTED:
+                form.add_error(None, _rejection_message(comment))
+            else:
+                response = _accepted(request, story, form, comment)
+                device_cookie_set(response, device_id)
+                return response
     if _wants_fragment(request):
-        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
-    return story_page(request, story=story, form=form, status=400)
+        if nudge is not None:
+            response = JsonResponse(
+                {
+                    "nudge": {
+                        "message": nudge.message,
+                        "token": nudge.token,
+                        "highlighted": highlight_spans(form.data.get("comment", ""), nudge.spans),
+                    }
+                },
+                status=422,
+            )
+        else:
+            response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    else:
+        response = story_page(
+            request, story=story, form=form, status=422 if nudge else 400, nudge=nudge
+        )
+    device_cookie_set(response, device_id)
+    return response
+
+
+def _rejection_message(comment: Comment) -> str:
+    marker = next((m for m in comment.markers if m.get("action") == "reject"), None)
+    detail = f" ({marker['reason']})" if marker and marker["check"] == "banned_words" else ""
+    return (
+        "Your comment was not published because it breaks our community guidelines"
+        f"{detail}. You can edit it and try again."
+    )
 
 
 def _accepted(request, story, form, comment) -> HttpResponse:
+    if comment.status == Comment.Status.SPAM:
+        # Robots see the same success as people; nothing tells them which trap they hit.
+        response = HttpResponseRedirect(f"{story.get_absolute_url()}#comments")
+        response.status_code = 303
+        if _wants_fragment(request):
+            response = JsonResponse(
+                {"id": None, "parent": None, "status": "published", "html": ""}, status=201
+            )
+        return response
     remember_my_comment(request, comment.pk)
     if _wants_fragment(request):
         html = render_to_string(

@@ -4,24 +4,43 @@ An ordered list of checks. Each check looks at a ``Candidate`` and either stays 
 ``None``) or fires a ``Marker``. A marker that *decides* ends the run with its action; markers that
 don't decide are kept, so a published comment still records, say, a civility score that was
 noted but under every threshold. The full list is stored on the comment so a moderator can see
-why it is where it is.
+why it is where it is. The order (docs/moderation.md describes it; tests pin it):
 
-The order is documented in docs/moderation.md; tests pin it.
+ 1. staff or moderator author            → publish
+ 2. banned / suspended / unacknowledged warning → refuse
+ 3. story closed                          → refuse
+ 4. rate limit, duplicate                 → refuse
+ 5. spam traps (honeypot, too fast)       → spam (kept for the record, bot sees success)
+ 6. banned words                          → reject
+ 7. civility model                        → reject / hold / nudge (or a silent marker)
+ 8. suspect words, too many links         → hold
+ 9. pre-moderation (site, story, new commenter, always-premoderate, possible ban evasion) → hold
+10. otherwise                             → publish
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 
 
 class Action(models.TextChoices):
     PUBLISH = "publish", "Publish"
     HOLD = "hold", "Hold for review"
     REJECT = "reject", "Reject"
+    SPAM = "spam", "Discard as spam"
+    NUDGE = "nudge", "Ask the author to reconsider"
     REFUSE = "refuse", "Refuse (nothing saved)"
 
 
@@ -43,6 +62,20 @@ class Marker:
 
 
 @dataclass
+class CivilityResult:
+    scores: dict[str, float]
+    spans: list[dict[str, Any]]
+    model_version: str
+
+    @property
+    def highest(self) -> float:
+        return max(self.scores.values(), default=0.0)
+
+    def as_json(self) -> dict[str, Any]:
+        return {**self.scores, "spans": self.spans}
+
+
+@dataclass
 class Candidate:
     """What the checks may look at: the comment as submitted and who submitted it."""
 
@@ -52,7 +85,14 @@ class Candidate:
     body: str
     parent: Any = None
     user: Any = None
-    commenter: Any = None
+    commenter: Any = None  # the existing Commenter for this address, or None for a newcomer
+    ip_hash: str = ""
+    device_id: str = ""
+    honeypot: str = ""
+    form_age_seconds: float | None = None  # None: not posted from our form (import, API)
+    nudge_declined: bool = False  # the author saw a nudge and chose "post anyway", text unchanged
+    civility: CivilityResult | None = None
+    now: datetime = field(default_factory=timezone.now)
 
 
 @dataclass
@@ -76,33 +116,283 @@ class Decision:
 Check = Callable[[Candidate], Marker | None]
 
 
+def _when(moment: datetime) -> str:
+    return date_format(timezone.localtime(moment), "j F Y, H:i T")
+
+
+def text_fingerprint(text: str) -> str:
+    return hashlib.sha256(normalise_whitespace(text).casefold().encode()).hexdigest()
+
+
+# 1 -----------------------------------------------------------------------------------------------
 def check_staff_author(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation.permissions import is_moderator
+
     user = candidate.user
-    if user is not None and user.is_authenticated and user.is_staff:
+    if user is not None and user.is_authenticated and (user.is_staff or is_moderator(user)):
         return Marker("staff_author", Action.PUBLISH, "Written by a member of staff.")
     return None
 
 
+# 2 -----------------------------------------------------------------------------------------------
+def check_sanctions(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation import selectors
+
+    if candidate.commenter is None:
+        return None
+    sanction = selectors.blocking_sanction(commenter=candidate.commenter)
+    if sanction is not None:
+        reason = f" Reason: {sanction.reason}" if sanction.reason else ""
+        if sanction.kind == sanction.Kind.BAN:
+            text = "You have been banned from commenting on this site." + reason
+        else:
+            text = f"Your commenting is suspended until {_when(sanction.ends_at)}." + reason
+        return Marker("sanction", Action.REFUSE, text)
+    warning = selectors.unacknowledged_warning(commenter=candidate.commenter)
+    if warning is not None:
+        from townsquare.moderation.services import warning_ack_url
+
+        return Marker(
+            "warning_unacknowledged",
+            Action.REFUSE,
+            "Our moderators sent you a warning. Please read and acknowledge it before you "
+            f"comment again: {warning_ack_url(warning)}",
+        )
+    return None
+
+
+# 3 -----------------------------------------------------------------------------------------------
 def check_story_closed(candidate: Candidate) -> Marker | None:
     if not candidate.story.comments_open:
         return Marker("story_closed", Action.REFUSE, "Comments are closed on this story.")
     return None
 
 
-def check_story_premoderation(candidate: Candidate) -> Marker | None:
+# 4 -----------------------------------------------------------------------------------------------
+def _same_author(candidate: Candidate) -> Q:
+    same = Q(pk__in=[])
+    if candidate.commenter is not None:
+        same |= Q(commenter=candidate.commenter)
+    if candidate.ip_hash:
+        same |= Q(ip_hash=candidate.ip_hash)
+    if candidate.device_id:
+        same |= Q(device_id=candidate.device_id)
+    return same
+
+
+def check_rate_limit(candidate: Candidate) -> Marker | None:
+    from townsquare.comments.models import Comment
+
+    same = _same_author(candidate)
+    if candidate.commenter is None and not candidate.ip_hash and not candidate.device_id:
+        return None
+    recent = Comment.objects.filter(same, created_at__gte=candidate.now - timedelta(hours=1))
+    interval = settings.RATE_LIMIT_SECONDS
+    latest = recent.order_by("-created_at").values_list("created_at", flat=True).first()
+    if latest is not None and interval and (candidate.now - latest).total_seconds() < interval:
+        wait = max(1, int(interval - (candidate.now - latest).total_seconds()) + 1)
+        return Marker(
+            "rate_limit",
+            Action.REFUSE,
+            f"You're commenting faster than we allow. Try again in {wait} seconds.",
+        )
+    in_hour = list(
+        recent.order_by("created_at").values_list("created_at", flat=True)[
+            : settings.RATE_LIMIT_PER_HOUR
+        ]
+    )
+    if len(in_hour) >= settings.RATE_LIMIT_PER_HOUR:
+        wait = max(1, int((in_hour[0] + timedelta(hours=1) - candidate.now).total_seconds()) + 1)
+        return Marker(
+            "rate_limit",
+            Action.REFUSE,
+            f"You've reached the limit of {settings.RATE_LIMIT_PER_HOUR} comments an hour. "
+            f"Try again in {wait} seconds.",
+        )
+    if candidate.commenter is not None and settings.DUPLICATE_WINDOW_SECONDS:
+        window = candidate.now - timedelta(seconds=settings.DUPLICATE_WINDOW_SECONDS)
+        fingerprint = text_fingerprint(candidate.body)
+        bodies = Comment.objects.filter(
+            commenter=candidate.commenter, created_at__gte=window
+        ).values_list("body", flat=True)[:50]
+        if any(text_fingerprint(body) == fingerprint for body in bodies):
+            return Marker("duplicate", Action.REFUSE, "You have already posted this comment.")
+    return None
+
+
+# 5 -----------------------------------------------------------------------------------------------
+def check_spam_traps(candidate: Candidate) -> Marker | None:
+    if candidate.honeypot.strip():
+        return Marker("spam_honeypot", Action.SPAM, "Filled in the field only robots can see.")
+    age = candidate.form_age_seconds
+    if age is not None and age < settings.SPAM_MIN_SECONDS:
+        return Marker(
+            "spam_too_fast",
+            Action.SPAM,
+            f"Submitted {age:.1f} s after the form was shown; a person needs longer.",
+        )
+    return None
+
+
+# 6 -----------------------------------------------------------------------------------------------
+def check_banned_words(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation.selectors import word_rules
+
+    found = find_phrases(candidate.body, word_rules()["banned"])
+    if found:
+        return Marker(
+            "banned_words",
+            Action.REJECT,
+            "Contains language that our community guidelines don't allow: " + ", ".join(found),
+        )
+    return None
+
+
+# 7 -----------------------------------------------------------------------------------------------
+def check_civility(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    if candidate.civility is None:
+        try:
+            candidate.civility = civility_assess(candidate.body)
+        except Exception as exc:  # noqa: BLE001 — any scorer failure must fail closed
+            return Marker(
+                "civility_unavailable",
+                Action.HOLD,
+                f"The civility scorer could not score this comment ({type(exc).__name__}); "
+                "held for a person to read.",
+            )
+    result = candidate.civility
+    top = result.highest
+    attribute = max(result.scores, key=result.scores.get) if result.scores else "toxicity"
+    scores = {k: round(v, 4) for k, v in result.scores.items()}
+    label = attribute.replace("_", " ")
+    if top >= policy.reject_threshold:
+        return Marker(
+            "civility_reject",
+            Action.REJECT,
+            f"Civility model: {label} {top:.2f} ≥ reject threshold {policy.reject_threshold:.2f}.",
+            scores,
+        )
+    if top >= policy.hold_threshold:
+        return Marker(
+            "civility_hold",
+            Action.HOLD,
+            f"Civility model: {label} {top:.2f} ≥ hold threshold {policy.hold_threshold:.2f}.",
+            scores,
+        )
+    if top >= policy.nudge_threshold:
+        if candidate.nudge_declined:
+            return Marker(
+                "nudge_declined",
+                Action.HOLD,
+                f"Author was asked to reconsider ({label} {top:.2f}) and posted anyway.",
+                scores,
+            )
+        return Marker(
+            "civility_nudge",
+            Action.NUDGE,
+            "Your comment may break our community guidelines — no personal attacks. "
+            "Would you like to revise it?",
+            scores,
+        )
+    return Marker("civility", None, f"Civility model: highest {label} {top:.2f}.", scores)
+
+
+def civility_assess(body: str) -> CivilityResult:
+    """Score one comment with the configured civility backend."""
+    from townsquare import civility
+
+    scored = civility.score([body])[0]
+    data = scored.as_dict()
+    spans = [
+        {"start": s.start, "end": s.end, "weight": round(float(s.weight), 4)} for s in scored.spans
+    ]
+    scores = {name: float(data[name]) for name in CIVILITY_ATTRIBUTES}
+    return CivilityResult(scores=scores, spans=spans, model_version=scored.model_version)
+
+
+CIVILITY_ATTRIBUTES = ("toxicity", "insult", "identity_attack", "threat", "obscene")
+
+
+# 8 -----------------------------------------------------------------------------------------------
+def check_suspect_words(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation.selectors import word_rules
+
+    found = find_phrases(candidate.body, word_rules()["suspect"])
+    if found:
+        return Marker(
+            "suspect_words", Action.HOLD, "Contains words on the suspect list: " + ", ".join(found)
+        )
+    return None
+
+
+def check_links(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation.selectors import moderation_policy
+
+    limit = moderation_policy().max_links
+    links = count_links(candidate.body)
+    if links > limit:
+        return Marker(
+            "too_many_links", Action.HOLD, f"Contains {links} links; more than {limit} are held."
+        )
+    return None
+
+
+# 9 -----------------------------------------------------------------------------------------------
+def check_premoderation(candidate: Candidate) -> Marker | None:
+    from townsquare.moderation import selectors
+    from townsquare.moderation.models import Sanction
+
+    policy = selectors.moderation_policy()
+    if policy.premoderate_all:
+        return Marker("premoderation_site", Action.HOLD, "Every comment is pre-moderated.")
     if candidate.story.premoderate:
         return Marker(
             "premoderation_story",
             Action.HOLD,
             "Every comment on this story is read by a moderator before it appears.",
         )
+    commenter = candidate.commenter
+    if policy.premoderate_new_below:
+        approved = selectors.approved_comment_count(commenter=commenter) if commenter else 0
+        if approved < policy.premoderate_new_below:
+            return Marker(
+                "premoderation_new_commenter",
+                Action.HOLD,
+                f"New commenter: {approved} approved comments, fewer than "
+                f"{policy.premoderate_new_below}.",
+            )
+    if (
+        commenter is not None
+        and selectors.sanctions_in_force(commenter=commenter)
+        .filter(kind=Sanction.Kind.PREMODERATE)
+        .exists()
+    ):
+        return Marker("premoderation_commenter", Action.HOLD, "Commenter is always pre-moderated.")
+    evaded = selectors.evasion_sanction(ip_hash=candidate.ip_hash, device_id=candidate.device_id)
+    if evaded is not None and (commenter is None or evaded.commenter_id != commenter.pk):
+        return Marker(
+            "ban_evasion",
+            Action.HOLD,
+            f"Possible ban evasion: same device or network as {evaded.commenter.display_name}, "
+            f"under a {evaded.get_kind_display().lower()}.",
+        )
     return None
 
 
 CHECKS: list[Check] = [
     check_staff_author,
+    check_sanctions,
     check_story_closed,
-    check_story_premoderation,
+    check_rate_limit,
+    check_spam_traps,
+    check_banned_words,
+    check_civility,
+    check_suspect_words,
+    check_links,
+    check_premoderation,
 ]
 
 

@@ -9,6 +9,7 @@ from townsquare.comments.forms import CommentForm
 from townsquare.comments.selectors import comment_count_for_story, thread_for_story
 from townsquare.comments.services import current_terms
 from townsquare.comments.session import my_comment_ids
+from townsquare.lib.highlight import highlight_spans
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import stories_for_front_page, story_for_reader
 
@@ -38,6 +39,7 @@ def story_page(
     form: CommentForm | None = None,
     status: int = 200,
     notice: str = "",
+    nudge=None,
 ) -> HttpResponse:
     """Render the article with its discussion; the comment view reuses it to show form errors."""
     terms = current_terms()
@@ -67,6 +69,10 @@ def story_page(
         "terms": terms,
         "reply_to_id": reply_to_id,
         "notice": notice,
+        "nudge": nudge,
+        "nudge_highlighted": (
+            highlight_spans(form.data.get("comment", ""), nudge.spans) if nudge else ""
+        ),
         "max_depth": settings.COMMENTS_MAX_DEPTH,
     }
     response = render(request, "stories/story_detail.html", context, status=status)

@@ -74,6 +74,47 @@
     form.before(box);
   }
 
+  function clearNudge() {
+    var old = document.getElementById("nudge");
+    if (old) old.remove();
+    form.querySelector("[name=nudge_token]").value = "";
+    form.querySelector("button[type=submit]").textContent = "Post Comment";
+  }
+
+  function showNudge(nudge) {
+    clearNudge();
+    var box = document.createElement("div");
+    box.className = "nudge";
+    box.id = "nudge";
+    box.setAttribute("role", "alert");
+    var message = document.createElement("p");
+    message.className = "nudge__message";
+    message.textContent = nudge.message;
+    var explain = document.createElement("p");
+    explain.className = "nudge__explain";
+    explain.textContent = "The highlighted words are what our civility check reacted to:";
+    var quote = document.createElement("blockquote");
+    quote.className = "nudge__text";
+    quote.innerHTML = nudge.highlighted;  // server-escaped text with <mark> around spans
+    var choices = document.createElement("p");
+    choices.className = "nudge__choices";
+    var edit = document.createElement("a");
+    edit.href = "#id_comment";
+    edit.className = "button button--secondary";
+    edit.textContent = "Edit my comment";
+    edit.addEventListener("click", function (e) {
+      e.preventDefault();
+      form.querySelector("[name=comment]").focus();
+    });
+    choices.appendChild(edit);
+    choices.appendChild(document.createTextNode(
+      " or use Post anyway below; a moderator will read it before it appears."));
+    box.append(message, explain, quote, choices);
+    form.before(box);
+    form.querySelector("[name=nudge_token]").value = nudge.token;
+    form.querySelector("button[type=submit]").textContent = "Post anyway";
+  }
+
   form.addEventListener("submit", function (event) {
     if (!window.fetch) return;
     event.preventDefault();
@@ -88,7 +129,9 @@
       return response.json().then(function (data) { return { status: response.status, data: data }; });
     }).then(function (result) {
       button.disabled = false;
+      if (result.status === 422 && result.data.nudge) { showNudge(result.data.nudge); return; }
       if (result.status !== 201) { showErrors(result.data.errors || {}); return; }
+      clearNudge();
       var holder = document.createElement("div");
       holder.innerHTML = result.data.html.trim();
       var item = holder.firstElementChild;

@@ -1,0 +1,101 @@
+"""E-mails to commenters about moderators' decisions: plain text, short, with the reason.
+
+Called from ``transaction.on_commit`` by the services, so a decision that rolls back sends
+nothing. A mail server that is down must not turn a moderator's click into an error page after
+the decision is already saved, so failures are logged rather than raised.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import dateformat, timezone
+
+from townsquare.comments.models import Comment
+from townsquare.moderation.models import Sanction
+
+logger = logging.getLogger(__name__)
+
+
+def _guidelines_url() -> str:
+    return f"{settings.SITE_URL}/guidelines/"
+
+
+def _send(*, subject: str, body: str, to: str) -> None:
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    except Exception:
+        logger.exception("Could not send the moderation e-mail %r", subject)
+
+
+def _excerpt(text: str, limit: int = 400) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def rejection_notice_send(*, comment: Comment, reason: str) -> None:
+    """Tell an author why their comment was not published, or was taken down."""
+    from townsquare.moderation.services import RejectionReason
+
+    removed = comment.status == Comment.Status.REMOVED
+    headline = comment.story.headline
+    subject = (
+        f"Your comment on “{headline}” was removed"
+        if removed
+        else f"Your comment on “{headline}” was not published"
+    )
+    label = RejectionReason(reason).label if reason in RejectionReason.values else reason
+    what = (
+        "was removed by a moderator" if removed else "was read by a moderator and was not published"
+    )
+    body = (
+        f"Hello {comment.author_name},\n\n"
+        f"Your comment on “{headline}” {what}.\n\n"
+        f"Reason: {label}\n\n"
+        f"What you wrote:\n{_excerpt(comment.body)}\n\n"
+        f"You are welcome to comment again within our community guidelines:\n"
+        f"{_guidelines_url()}\n\n"
+        f"— The moderators of {settings.SITE_NAME}\n"
+    )
+    _send(subject=subject, body=body, to=comment.commenter.email)
+
+
+def sanction_notice_send(*, sanction: Sanction) -> None:
+    """Tell a commenter they were warned, suspended or banned, why, and what happens next."""
+    from townsquare.moderation.services import warning_ack_url
+
+    commenter = sanction.commenter
+    site = settings.SITE_NAME
+    if sanction.kind == Sanction.Kind.WARNING:
+        subject = f"A warning from the moderators of {site}"
+        what = (
+            "The moderators have warned you about your comments.\n\n"
+            "Before your next comment can be accepted, please read the guidelines and confirm "
+            "that you have read this warning here:\n"
+            f"{settings.SITE_URL}{warning_ack_url(sanction)}"
+        )
+    elif sanction.kind == Sanction.Kind.SUSPENSION:
+        until = dateformat.format(timezone.localtime(sanction.ends_at), "j F Y, H:i T")
+        subject = f"You cannot comment on {site} until {until}"
+        what = (
+            f"The moderators have suspended you from commenting until {until}.\n"
+            "After that you can comment again."
+        )
+    elif sanction.kind == Sanction.Kind.BAN:
+        subject = f"You can no longer comment on {site}"
+        what = (
+            f"The moderators have banned you from commenting on {site}.\n"
+            f"If you think this is a mistake, write to {settings.MODERATION_EMAIL}."
+        )
+    else:
+        return
+    body = (
+        f"Hello {commenter.display_name},\n\n"
+        f"{what}\n\n"
+        f"Reason: {sanction.reason}\n\n"
+        f"Our community guidelines:\n{_guidelines_url()}\n\n"
+        f"— The moderators of {site}\n"
+    )
+    _send(subject=subject, body=body, to=commenter.email)

@@ -1,0 +1,307 @@
+"""Reader reports: "this comment breaks the guidelines", and the e-mail that tells moderators.
+
+A reader reports a comment once; the comment then appears in the moderators' Reported queue. When
+``report_hide_threshold`` different readers have reported a published comment, it is also hidden
+(status pending) until a moderator reviews it. Each report is e-mailed to ``MODERATION_EMAIL``:
+at once, one mail per report, or — when ``REPORT_EMAIL_BATCH_MINUTES`` is above 0 — as one digest
+per window of that many minutes, sent by the task worker when the window closes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.text import Truncator
+from django_tasks import task
+
+from townsquare.comments.models import Comment
+from townsquare.lib.client import device_id_for
+from townsquare.lib.identity import keyed_hash
+from townsquare.moderation.models import AuditEntry, Report
+from townsquare.moderation.selectors import moderation_policy
+from townsquare.moderation.services import audit_record
+from townsquare.stories.models import Story
+
+logger = logging.getLogger(__name__)
+
+DETAILS_MAX_LENGTH = 500
+# A digest waits this long after its window closes, so a report saved in the window's last
+# moment, whose transaction commits a moment later, still makes it into that window's digest.
+DIGEST_GRACE = timedelta(seconds=30)
+
+
+class ReportRefused(Exception):
+    """A report that cannot be accepted, with a message for the reader and the field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+# --- Who is reporting, and what can be reported -------------------------------------------------
+
+
+def reporter_key_for(request: HttpRequest) -> str:
+    """A keyed hash naming this reader for "one report per reader per comment".
+
+    A signed-in user is named by their account; anyone else by their browser's device cookie
+    (``ts_device``; the view sets it when :func:`townsquare.lib.client.device_cookie_is_new`).
+    Hashed with the server's secret so the stored key reveals neither.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        value = f"user:{user.pk}"
+    else:
+        value = f"device:{device_id_for(request)}"
+    return keyed_hash(value, secret=settings.SECRET_KEY, purpose="reporter")
+
+
+def comment_for_reporting(*, comment_id: int) -> Comment | None:
+    """A published comment on a published story, which any reader may report; else None."""
+    return (
+        Comment.objects.filter(
+            pk=comment_id,
+            status=Comment.Status.PUBLISHED,
+            story__in=Story.objects.published(),
+        )
+        .select_related("story", "commenter")
+        .first()
+    )
+
+
+def report_exists(*, comment: Comment, reporter_key: str) -> bool:
+    return Report.objects.filter(comment=comment, reporter_key=reporter_key).exists()
+
+
+# --- Reporting ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def report_create(*, comment: Comment, reporter_key: str, reason: str, details: str = "") -> Report:
+    """Record a reader's report, hide the comment at the threshold, and e-mail the moderators.
+
+    Raises ``ReportRefused`` for an unknown reason, over-long details, a comment that is not
+    published, or a second report by the same reader on the same comment (the database's unique
+    constraint decides that, so two simultaneous clicks still make one report).
+    """
+    details = details.strip()
+    if reason not in Report.Reason.values:
+        raise ReportRefused("Choose one of the reasons listed.", field="reason")
+    if len(details) > DETAILS_MAX_LENGTH:
+        raise ReportRefused(
+            f"Keep the details to {DETAILS_MAX_LENGTH} characters or fewer "
+            f"(this has {len(details)}).",
+            field="details",
+        )
+    if not reporter_key:
+        raise ReportRefused("We could not tell who is reporting; please enable cookies.")
+
+    # Lock the comment row so that simultaneous reports are counted one after another and the
+    # report that reaches the threshold sees all the others.
+    locked = Comment.objects.select_for_update().filter(pk=comment.pk).values("status").first()
+    if locked is None or locked["status"] != Comment.Status.PUBLISHED:
+        raise ReportRefused("This comment is no longer published, so it cannot be reported.")
+
+    try:
+        with transaction.atomic():  # a savepoint, so the outer transaction survives the refusal
+            report = Report.objects.create(
+                comment=comment, reporter_key=reporter_key, reason=reason, details=details
+            )
+    except IntegrityError:
+        raise ReportRefused("You have already reported this comment.") from None
+
+    audit_record(
+        action="report",
+        actor_kind=AuditEntry.ActorKind.READER,
+        comment=comment,
+        reason=reason,
+        details={"report_id": report.pk},
+    )
+    open_reports = Report.objects.filter(comment=comment, resolved_at__isnull=True).count()
+    threshold = moderation_policy().report_hide_threshold
+    if open_reports >= threshold:
+        _hide_pending_review(comment=comment, open_reports=open_reports, threshold=threshold)
+
+    if settings.REPORT_EMAIL_BATCH_MINUTES > 0:
+        transaction.on_commit(lambda: report_digest_schedule(report=report), robust=True)
+    else:
+        transaction.on_commit(lambda: report_email_send(report_id=report.pk), robust=True)
+    return report
+
+
+def _hide_pending_review(*, comment: Comment, open_reports: int, threshold: int) -> None:
+    hidden = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PUBLISHED).update(
+        status=Comment.Status.PENDING, updated_at=timezone.now()
+    )
+    if not hidden:
+        return
+    comment.status = Comment.Status.PENDING
+    audit_record(
+        action="hidden_by_reports",
+        actor_kind=AuditEntry.ActorKind.SYSTEM,
+        comment=comment,
+        reason=f"Reported by {open_reports} readers (threshold {threshold}).",
+        status_before=Comment.Status.PUBLISHED,
+        status_after=Comment.Status.PENDING,
+        details={"open_reports": open_reports, "threshold": threshold},
+    )
+
+
+# --- E-mail to the moderators -------------------------------------------------------------------
+
+
+def moderation_card_url(comment_id: int) -> str:
+    """The moderators' page for one comment (served by the moderation queue)."""
+    return f"{settings.SITE_URL}/moderate/comments/{comment_id}/"
+
+
+def _report_summary(report: Report) -> str:
+    comment = report.comment
+    lines = [
+        f"Comment by {comment.author_name} on “{comment.story.headline}”:",
+        f"  {Truncator(' '.join(comment.body.split())).chars(300)}",
+        f"Reason: {report.get_reason_display()}",
+    ]
+    if report.details:
+        lines.append(f"Reader's details: {report.details}")
+    lines += [
+        f"Open reports on this comment: {report.open_report_count}"
+        + (" (hidden pending review)" if comment.status == Comment.Status.PENDING else ""),
+        f"Review it: {moderation_card_url(comment.pk)}",
+    ]
+    return "\n".join(lines)
+
+
+def _reports_for_mail(reports: QuerySet[Report]) -> list[Report]:
+    reports = list(reports.select_related("comment__story").order_by("created_at", "pk"))
+    counts: dict[int, int] = {}
+    for comment_id in Report.objects.filter(
+        comment_id__in={report.comment_id for report in reports}, resolved_at__isnull=True
+    ).values_list("comment_id", flat=True):
+        counts[comment_id] = counts.get(comment_id, 0) + 1
+    for report in reports:
+        report.open_report_count = counts.get(report.comment_id, 0)
+    return reports
+
+
+def _subject(text: str) -> str:
+    # Headlines are typed by editors; a line break in a subject would be refused by Django.
+    return " ".join(f"[{settings.SITE_NAME}] {text}".split())[:200]
+
+
+def report_email_send(*, report_id: int) -> bool:
+    """E-mail ``MODERATION_EMAIL`` about one report; False when there is no address or report."""
+    if not settings.MODERATION_EMAIL:
+        return False
+    reports = _reports_for_mail(Report.objects.filter(pk=report_id))
+    if not reports:
+        return False
+    report = reports[0]
+    send_mail(
+        subject=_subject(f"Comment reported: {report.get_reason_display()}"),
+        message=(
+            "A reader reported a comment.\n\n"
+            + _report_summary(report)
+            + "\n\nYou receive this because this address is the site's MODERATION_EMAIL.\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[settings.MODERATION_EMAIL],
+    )
+    return True
+
+
+# --- Batched e-mail: one digest per window ------------------------------------------------------
+#
+# Windows are aligned to whole multiples of REPORT_EMAIL_BATCH_MINUTES since the Unix epoch, so
+# every web process agrees which window a report falls in. The first report of a window enqueues
+# report_digest_task with run_after = the window's end; it mails every report created in the
+# window. The cache keeps a window from being enqueued or sent twice (exactly with Redis; with the
+# per-process memory cache, web processes may each enqueue one, and the single task worker still
+# sends once).
+
+
+def _window(moment: datetime) -> tuple[datetime, datetime]:
+    length = settings.REPORT_EMAIL_BATCH_MINUTES * 60
+    start = int(moment.timestamp()) // length * length
+    return (
+        datetime.fromtimestamp(start, tz=UTC),
+        datetime.fromtimestamp(start + length, tz=UTC),
+    )
+
+
+def report_digest_schedule(*, report: Report) -> None:
+    """Make sure the digest for this report's window is queued to run when the window closes."""
+    start, end = _window(report.created_at)
+    if not cache.add(f"townsquare:report-digest:queued:{start.isoformat()}", True, None):
+        return
+    backend_defers = report_digest_task.get_backend().supports_defer
+    if not backend_defers:
+        # A task backend that cannot wait (the immediate backend) would send the digest before
+        # the window's other reports exist; send this report on its own instead.
+        cache.delete(f"townsquare:report-digest:queued:{start.isoformat()}")
+        report_email_send(report_id=report.pk)
+        return
+    report_digest_task.using(run_after=end + DIGEST_GRACE).enqueue(
+        window_start=start.isoformat(), window_minutes=settings.REPORT_EMAIL_BATCH_MINUTES
+    )
+
+
+def report_digest_send(*, window_start: datetime, window_minutes: int) -> int:
+    """Mail one digest of the reports created in this window; return how many it listed.
+
+    Sends nothing for an empty window, or for a window already sent (so a duplicate task is
+    harmless).
+    """
+    window_end = window_start + timedelta(minutes=window_minutes)
+    if not settings.MODERATION_EMAIL:
+        return 0
+    reports = _reports_for_mail(
+        Report.objects.filter(created_at__gte=window_start, created_at__lt=window_end)
+    )
+    if not reports:
+        return 0
+    sent_key = f"townsquare:report-digest:sent:{window_start.isoformat()}"
+    if not cache.add(sent_key, True, timeout=7 * 24 * 3600):
+        return 0
+    local_start = timezone.localtime(window_start)
+    local_end = timezone.localtime(window_end)
+    body = "\n\n".join(
+        f"{number}. " + _report_summary(report) for number, report in enumerate(reports, 1)
+    )
+    try:
+        send_mail(
+            subject=_subject(
+                f"{len(reports)} comment report{'s' if len(reports) != 1 else ''} "
+                f"{local_start:%H:%M}–{local_end:%H:%M}"
+            ),
+            message=(
+                f"Readers made {len(reports)} report{'s' if len(reports) != 1 else ''} between "
+                f"{local_start:%d %b %Y %H:%M} and {local_end:%H:%M}.\n\n"
+                + body
+                + "\n\nYou receive this because this address is the site's MODERATION_EMAIL "
+                f"(digests every {window_minutes} minutes: REPORT_EMAIL_BATCH_MINUTES).\n"
+            ),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=[settings.MODERATION_EMAIL],
+        )
+    except Exception:
+        cache.delete(sent_key)  # let a retry send it
+        raise
+    return len(reports)
+
+
+@task()
+def report_digest_task(*, window_start: str, window_minutes: int) -> int:
+    """Task wrapper: send the digest for the window starting at ``window_start`` (ISO 8601)."""
+    return report_digest_send(
+        window_start=datetime.fromisoformat(window_start), window_minutes=window_minutes
+    )

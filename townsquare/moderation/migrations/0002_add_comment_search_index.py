@@ -2,7 +2,8 @@
 
 SQLite: an FTS5 table over comments_comment (external content, so the text is stored once), kept
 in step by triggers. PostgreSQL: a GIN index on the ``to_tsvector`` expression the search
-selector filters on. ``selectors.comment_search`` hides the difference.
+selector filters on (``selectors.POSTGRES_SEARCH_VECTOR``). ``selectors.comment_search`` hides
+the difference.
 
 Caution for later migrations: on SQLite, Django rebuilds a table (copy, drop, rename) for many
 schema changes, and dropping a table drops its triggers. A migration that rebuilds
@@ -54,7 +55,8 @@ SQLITE_DROP = [
 
 POSTGRES_INDEX = (
     "CREATE INDEX IF NOT EXISTS moderation_comment_body_search ON comments_comment "
-    "USING GIN (to_tsvector('english'::regconfig, body))"
+    "USING GIN ((to_tsvector('english'::regconfig, body) "
+    "|| to_tsvector('simple'::regconfig, author_name)))"
 )
 POSTGRES_DROP = "DROP INDEX IF EXISTS moderation_comment_body_search"
 

@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from townsquare.moderation import report_views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("comments/<int:comment_id>/report/", report_views.report_comment, name="report"),
+    path("comments/<int:comment_id>/report/thanks/", report_views.report_thanks, name="thanks"),
+]

@@ -370,7 +370,12 @@ class QueueCard:
 
     @property
     def markers(self) -> list[dict]:
-        return [m for m in (self.comment.markers or []) if isinstance(m, dict)]
+        """The pipeline's markers, each with a readable ``label`` for its check."""
+        return [
+            {**marker, "label": str(marker.get("check", "")).replace("_", " ").capitalize()}
+            for marker in (self.comment.markers or [])
+            if isinstance(marker, dict)
+        ]
 
 
 def _cards_build(comments: list[Comment]) -> list[QueueCard]:

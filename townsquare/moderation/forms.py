@@ -1,0 +1,166 @@
+"""Forms for the moderators' actions. They read and check input; the services decide."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django import forms
+
+from townsquare.comments.models import Comment
+from townsquare.moderation.selectors import QueueOrder, QueueTab
+from townsquare.moderation.services import BULK_LIMIT, RejectionReason
+
+SUSPENSION_CHOICES = [
+    ("1h", "1 hour"),
+    ("24h", "24 hours"),
+    ("7d", "7 days"),
+    ("custom", "Custom (hours)"),
+]
+SUSPENSION_DURATIONS = {
+    "1h": timedelta(hours=1),
+    "24h": timedelta(hours=24),
+    "7d": timedelta(days=7),
+}
+MAX_CUSTOM_HOURS = 365 * 24
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's query string. Never invalid: anything unreadable falls back to a default."""
+
+    tab = forms.ChoiceField(choices=QueueTab.choices, required=False)
+    story = forms.IntegerField(required=False, min_value=1)
+    order = forms.ChoiceField(choices=QueueOrder.choices, required=False)
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = {name: self.cleaned_data.get(name) for name in self.fields}
+        return {
+            "tab": data["tab"] or QueueTab.PENDING,
+            "story_id": data["story"],
+            "order": data["order"] or QueueOrder.NEWEST,
+            # An over-long search is cut rather than refused, so the moderator still gets results.
+            "query": (data["q"] or self.data.get("q", "") or "")[:200].strip(),
+        }
+
+
+class CommentActionForm(forms.Form):
+    """The hidden fields every action on a card carries, and the reason where one is needed."""
+
+    expected_status = forms.ChoiceField(choices=Comment.Status.choices, required=False)
+    next = forms.CharField(required=False, max_length=2000)
+    next_card = forms.IntegerField(required=False, min_value=1)
+
+    def __init__(self, *args, needs_reason: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if needs_reason:
+            self.fields["reason"] = forms.ChoiceField(
+                label="Reason", choices=RejectionReason.choices
+            )
+
+
+class SanctionForm(forms.Form):
+    """Warn, suspend, ban or pre-moderate: a reason from the list, an optional note.
+
+    The reason's label and the note together are what the commenter is told.
+    """
+
+    reason = forms.ChoiceField(label="Reason", choices=RejectionReason.choices)
+    note = forms.CharField(
+        label="Note to the commenter (optional)", required=False, max_length=400, strip=True
+    )
+    comment = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    also_reject = forms.BooleanField(
+        label="Also take this comment down", required=False, initial=True
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+    next_card = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+
+    def __init__(self, *args, with_duration: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if with_duration:
+            self.fields["duration"] = forms.ChoiceField(
+                label="For", choices=SUSPENSION_CHOICES, initial="24h"
+            )
+            self.fields["custom_hours"] = forms.IntegerField(
+                label="Custom length in hours",
+                required=False,
+                min_value=1,
+                max_value=MAX_CUSTOM_HOURS,
+            )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if "duration" in self.fields and data.get("duration"):
+            if data["duration"] == "custom":
+                if not data.get("custom_hours"):
+                    self.add_error(
+                        "custom_hours", "Give the number of hours for a custom suspension."
+                    )
+                else:
+                    data["timedelta"] = timedelta(hours=data["custom_hours"])
+            else:
+                data["timedelta"] = SUSPENSION_DURATIONS[data["duration"]]
+        return data
+
+    @property
+    def reason_text(self) -> str:
+        label = RejectionReason(self.cleaned_data["reason"]).label
+        note = self.cleaned_data.get("note")
+        return f"{label}. {note}" if note else label
+
+    @property
+    def comment_reason(self) -> str:
+        """The rejection reason for the comment the sanction came from, if it is to go too."""
+        if self.cleaned_data.get("comment") and self.cleaned_data.get("also_reject"):
+            return self.cleaned_data["reason"]
+        return ""
+
+
+class LiftForm(forms.Form):
+    note = forms.CharField(label="Why (optional)", required=False, max_length=400, strip=True)
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
+class CommentIdsField(forms.Field):
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "The selection could not be read; please select again."}
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        try:
+            ids = sorted({int(v) for v in value})
+        except (TypeError, ValueError):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if any(i < 1 for i in ids):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return ids
+
+
+class BulkForm(forms.Form):
+    comment = CommentIdsField(
+        error_messages={"required": "Select at least one comment first (x, or the checkboxes)."}
+    )
+    action = forms.ChoiceField(
+        label="With the selected comments",
+        choices=[("approve", "Approve"), ("reject", "Reject or remove")],
+    )
+    reason = forms.ChoiceField(
+        label="Reason (for rejecting)", choices=RejectionReason.choices, required=False
+    )
+    next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+    def clean_comment(self) -> list[int]:
+        ids = self.cleaned_data["comment"]
+        if len(ids) > BULK_LIMIT:
+            raise forms.ValidationError(f"Select at most {BULK_LIMIT} comments at a time.")
+        return ids
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("action") == "reject" and not data.get("reason"):
+            self.add_error("reason", "Choose a reason for rejecting.")
+        return data

@@ -1,0 +1,384 @@
+"""The moderators' queue and the commenter's warning page.
+
+Every action is a plain form POST that redirects back to the same place in the queue, so the
+queue works with JavaScript off. The queue's script posts the same forms with the header
+``X-Requested-With: townsquare`` and gets JSON back, so it can swap one card without a reload.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from townsquare.comments.models import Comment
+from townsquare.moderation import selectors, services
+from townsquare.moderation.forms import (
+    SUSPENSION_CHOICES,
+    BulkForm,
+    CommentActionForm,
+    LiftForm,
+    QueueFilterForm,
+    SanctionForm,
+)
+from townsquare.moderation.models import Sanction
+from townsquare.moderation.permissions import is_moderator
+from townsquare.moderation.selectors import QueueTab
+from townsquare.moderation.services import ModerationError, RejectionReason
+
+COMMENT_ACTIONS = {
+    "approve": (services.comment_approve, "Approved."),
+    "reject": (services.comment_reject, "Rejected."),
+    "remove": (services.comment_remove, "Removed; replies stay under a tombstone."),
+    "feature": (services.comment_feature, "Featured."),
+    "unfeature": (services.comment_unfeature, "No longer featured."),
+}
+SANCTION_ACTIONS = {
+    "warn": (services.commenter_warn, "Warned"),
+    "suspend": (services.commenter_suspend, "Suspended"),
+    "ban": (services.ban_commenter, "Banned"),
+    "premoderate": (services.commenter_premoderate, "Every comment now held for"),
+}
+
+
+def moderator_required(view):
+    """Anonymous visitors go to the sign-in page; signed-in non-moderators get 403."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_moderator(request.user):
+            raise PermissionDenied("Only moderators can use the moderation queue.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "townsquare"
+
+
+def _queue_url(params: dict | None = None) -> str:
+    base = reverse("moderation:queue")
+    params = {k: v for k, v in (params or {}).items() if v not in (None, "")}
+    return f"{base}?{urlencode(params)}" if params else base
+
+
+def _filter_params(filters: dict) -> dict:
+    return {
+        "tab": filters["tab"],
+        "story": filters["story_id"],
+        "order": filters["order"],
+        "q": filters["query"],
+    }
+
+
+def _safe_next(request: HttpRequest, target: str | None) -> str:
+    """Where to go after an action: the page it came from, if that page is ours."""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("moderation:queue")
+
+
+def _redirect_back(request: HttpRequest, target: str | None, card: int | None) -> HttpResponse:
+    url = _safe_next(request, target)
+    if card:
+        url = f"{url.split('#')[0]}#card-{card}"
+    return HttpResponseRedirect(url, status=303)
+
+
+def _queue_context(filters: dict) -> dict:
+    """What every card template needs besides the card."""
+    return {
+        "rejection_reasons": RejectionReason.choices,
+        "suspension_choices": SUSPENSION_CHOICES,
+        "queue_url": _queue_url(_filter_params(filters)),
+        "filters": filters,
+    }
+
+
+@require_GET
+@moderator_required
+def queue(request: HttpRequest) -> HttpResponse:
+    filters = QueueFilterForm(request.GET).filters()
+    page = selectors.queue_comments(
+        tab=filters["tab"],
+        story_id=filters["story_id"],
+        order=filters["order"],
+        query=filters["query"],
+        page=request.GET.get("page", 1),
+    )
+    counts = selectors.queue_counts(story_id=filters["story_id"], query=filters["query"])
+    params = _filter_params(filters)
+    tabs = [
+        {
+            "value": tab.value,
+            "label": tab.label,
+            "count": counts[tab.value],
+            "url": _queue_url({**params, "tab": tab.value}),
+            "current": tab.value == filters["tab"],
+        }
+        for tab in QueueTab
+    ]
+    cards = page.cards
+    rows = [
+        (card, cards[i + 1].comment.pk if i + 1 < len(cards) else None)
+        for i, card in enumerate(cards)
+    ]
+    rate = selectors.nudge_revise_rate(days=30)
+    story_choices = selectors.queue_story_choices(selected_id=filters["story_id"])
+    context = {
+        **_queue_context(filters),
+        "rows": rows,
+        "page": page.page,
+        "tabs": tabs,
+        "tab_label": QueueTab(filters["tab"]).label,
+        "stories": story_choices,
+        "orders": selectors.QueueOrder.choices,
+        "revise_rate": None if rate is None else round(rate * 100),
+        "current_url": request.get_full_path(),
+    }
+    return render(request, "moderation/queue.html", context)
+
+
+def _card_response(
+    request: HttpRequest, *, comment: Comment | None, changed: bool, message: str, next_card
+) -> JsonResponse:
+    """The JSON the queue's script gets after an action: what happened and the card's new face."""
+    filters = QueueFilterForm(request.GET).filters()
+    data: dict = {"ok": True, "changed": changed, "message": message}
+    if comment is not None:
+        in_tab = selectors.comment_in_tab(comment=comment, tab=filters["tab"])
+        data["in_tab"] = in_tab
+        if in_tab:
+            data["card_html"] = render_to_string(
+                "moderation/_card.html",
+                {
+                    **_queue_context(filters),
+                    "card": selectors.queue_card(comment=comment),
+                    "next_card": next_card,
+                },
+                request=request,
+            )
+    data["counts"] = selectors.queue_counts(story_id=filters["story_id"], query=filters["query"])
+    return JsonResponse(data)
+
+
+def _form_invalid(request: HttpRequest, form, *, title: str, status: int = 400) -> HttpResponse:
+    """Bad input: say what is wrong and give the form back with everything that was typed."""
+    if _wants_json(request):
+        return JsonResponse(
+            {"ok": False, "errors": form.errors.get_json_data() if form else {}, "message": title},
+            status=status,
+        )
+    next_url = _safe_next(request, form.data.get("next") if form else None)
+    return render(
+        request,
+        "moderation/action_error.html",
+        {"form": form, "title": title, "action_url": request.path, "next_url": next_url},
+        status=status,
+    )
+
+
+@require_POST
+@moderator_required
+def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
+    if action not in COMMENT_ACTIONS:
+        raise Http404("No such action")
+    comment = selectors.comment_for_moderator(request.user, comment_id)
+    if comment is None:
+        raise Http404("No such comment")
+    service, done = COMMENT_ACTIONS[action]
+    needs_reason = action in ("reject", "remove")
+    form = CommentActionForm(request.POST, needs_reason=needs_reason)
+    if not form.is_valid():
+        return _form_invalid(request, form, title="Please check the form.")
+    data = form.cleaned_data
+    kwargs: dict = {"comment": comment, "actor": request.user}
+    if action in ("approve", "reject", "remove"):
+        kwargs["expected_status"] = data["expected_status"] or None
+    if needs_reason:
+        kwargs["reason"] = data["reason"]
+    try:
+        changed = service(**kwargs)
+    except ModerationError as error:
+        form.add_error(None, error.message)
+        return _form_invalid(request, form, title=error.message)
+    message = (
+        f"{done} Comment by {comment.author_name}."
+        if changed
+        else f"Nothing done: the comment by {comment.author_name} is now "
+        f"{comment.get_status_display().lower()} (another moderator may have acted on it)."
+    )
+    if _wants_json(request):
+        comment.refresh_from_db()
+        return _card_response(
+            request, comment=comment, changed=changed, message=message, next_card=data["next_card"]
+        )
+    (messages.success if changed else messages.warning)(request, message)
+    return _redirect_back(request, data["next"], data["next_card"] if changed else comment.pk)
+
+
+@require_POST
+@moderator_required
+def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> HttpResponse:
+    if action not in SANCTION_ACTIONS:
+        raise Http404("No such action")
+    commenter = selectors.commenter_for_moderator(request.user, commenter_id)
+    if commenter is None:
+        raise Http404("No such commenter")
+    service, done = SANCTION_ACTIONS[action]
+    form = SanctionForm(request.POST, with_duration=action == "suspend")
+    if not form.is_valid():
+        return _form_invalid(request, form, title="Please check the form.")
+    data = form.cleaned_data
+    comment = None
+    if data["comment"]:
+        comment = selectors.comment_for_moderator(request.user, data["comment"])
+    kwargs: dict = {
+        "commenter": commenter,
+        "reason": form.reason_text,
+        "actor": request.user,
+        "comment": comment,
+        "comment_reason": form.comment_reason if comment is not None else "",
+    }
+    if action == "suspend":
+        kwargs["duration"] = data["timedelta"]
+    try:
+        outcome = service(**kwargs)
+    except ModerationError as error:
+        form.add_error(None, error.message)
+        return _form_invalid(request, form, title=error.message)
+    message = (
+        f"{done} {commenter.display_name}."
+        if outcome.created
+        else f"Nothing new: {commenter.display_name} already has this "
+        f"{outcome.sanction.get_kind_display().lower()} in force."
+    )
+    if _wants_json(request):
+        if comment is not None:
+            comment.refresh_from_db()
+        return _card_response(
+            request,
+            comment=comment,
+            changed=outcome.created,
+            message=message,
+            next_card=data["next_card"],
+        )
+    (messages.success if outcome.created else messages.warning)(request, message)
+    gone = comment is not None and comment.status != Comment.Status.PENDING
+    card = data["next_card"] if gone else (comment.pk if comment else None)
+    return _redirect_back(request, data["next"], card)
+
+
+@require_POST
+@moderator_required
+def sanction_lift(request: HttpRequest, sanction_id: int) -> HttpResponse:
+    sanction = selectors.sanction_for_moderator(request.user, sanction_id)
+    if sanction is None:
+        raise Http404("No such sanction")
+    form = LiftForm(request.POST)
+    if not form.is_valid():
+        return _form_invalid(request, form, title="Please check the form.")
+    changed = services.sanction_lift(
+        sanction=sanction, actor=request.user, reason=form.cleaned_data["note"]
+    )
+    message = (
+        f"Lifted the {sanction.get_kind_display().lower()} on {sanction.commenter.display_name}."
+        if changed
+        else "That sanction was already lifted."
+    )
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "changed": changed, "message": message})
+    (messages.success if changed else messages.warning)(request, message)
+    return _redirect_back(request, form.cleaned_data["next"], None)
+
+
+@require_POST
+@moderator_required
+def bulk_action(request: HttpRequest) -> HttpResponse:
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        if _wants_json(request):
+            return _form_invalid(request, form, title="Please check the selection.")
+        # The queue itself is the form: say what was wrong there, with the selection intact in
+        # the browser's history.
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _redirect_back(request, form.data.get("next"), None)
+    data = form.cleaned_data
+    comments = selectors.comments_for_moderator(request.user, data["comment"])
+    if data["action"] == "approve":
+        changed = services.comments_bulk_approve(comments=comments, actor=request.user)
+        verb = "Approved"
+    else:
+        changed = services.comments_bulk_reject(
+            comments=comments, reason=data["reason"], actor=request.user
+        )
+        verb = "Rejected or removed"
+    skipped = len(data["comment"]) - changed
+    message = f"{verb} {changed} comment{'s' if changed != 1 else ''}."
+    if skipped:
+        message += f" {skipped} had already been dealt with or could not be changed."
+    if _wants_json(request):
+        return JsonResponse({"ok": True, "changed": changed, "message": message})
+    messages.success(request, message)
+    return _redirect_back(request, data["next"], None)
+
+
+@require_GET
+@moderator_required
+def commenter(request: HttpRequest, commenter_id: int) -> HttpResponse:
+    person = selectors.commenter_for_moderator(request.user, commenter_id)
+    if person is None:
+        raise Http404("No such commenter")
+    profile = selectors.commenter_profile(
+        commenter=person,
+        page=request.GET.get("page", 1),
+        audit_page=request.GET.get("audit_page", 1),
+    )
+    return render(
+        request,
+        "moderation/commenter.html",
+        {
+            "profile": profile,
+            "rejection_reasons": RejectionReason.choices,
+            "suspension_choices": SUSPENSION_CHOICES,
+            "current_url": request.get_full_path(),
+            "queue_url": _queue_url(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def warning_ack(request: HttpRequest, token: str) -> HttpResponse:
+    """The page a warned commenter reaches from their e-mail, or from the refused comment."""
+    sanction = selectors.warning_for_token(token=token)
+    if sanction is None:
+        return render(request, "moderation/warning_ack.html", {"sanction": None}, status=404)
+    just_acknowledged = False
+    if request.method == "POST" and sanction.lifted_at is None:
+        just_acknowledged = services.warning_acknowledge(sanction=sanction)
+    return render(
+        request,
+        "moderation/warning_ack.html",
+        {
+            "sanction": sanction,
+            "just_acknowledged": just_acknowledged,
+            "lifted": sanction.lifted_at is not None,
+            "kind_warning": Sanction.Kind.WARNING,
+        },
+    )

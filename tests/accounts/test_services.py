@@ -1,0 +1,111 @@
+"""moderator_create and the sign-in throttle."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
+
+from townsquare.accounts.services import (
+    LoginThrottled,
+    login_attempt_check,
+    login_attempt_record,
+    moderator_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+GOOD_PASSWORD = "harbour-lights-at-dusk"
+
+
+def test_moderator_is_staff_in_the_moderator_group_only():
+    moderator = moderator_create(username="mira", email="mira@example.com", password=GOOD_PASSWORD)
+    assert moderator.is_staff and moderator.is_active and not moderator.is_superuser
+    assert list(moderator.groups.values_list("name", flat=True)) == ["Moderator"]
+    assert moderator.check_password(GOOD_PASSWORD)
+    assert moderator.has_perm("moderation.view_report")
+    assert not moderator.has_perm("moderation.change_moderationpolicy")
+
+
+def test_administrator_is_in_both_groups_and_may_change_the_policy():
+    admin = moderator_create(
+        username="ada", email="ada@example.com", password=GOOD_PASSWORD, administrator=True
+    )
+    assert set(admin.groups.values_list("name", flat=True)) == {"Moderator", "Administrator"}
+    assert admin.has_perm("moderation.change_moderationpolicy")
+    assert admin.has_perm("moderation.delete_wordrule")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"password": "short"}, "password", "too short"),
+        ({"password": "password123"}, "password", "too common"),
+        ({"password": "mira@example.com"}, "password", "too similar"),
+        ({"email": "not-an-address"}, "email", "Enter a valid e-mail address."),
+        ({"username": "has spaces"}, "username", "Enter a valid username"),
+        ({"username": "  "}, "username", "Enter a username."),
+    ],
+)
+def test_bad_input_is_refused_per_field_and_creates_nothing(fields, field, message):
+    data = {"username": "mira", "email": "mira@example.com", "password": GOOD_PASSWORD, **fields}
+    with pytest.raises(ValidationError) as refused:
+        moderator_create(**data)
+    assert message in " ".join(refused.value.message_dict[field])
+    assert not User.objects.exists()
+
+
+def test_usernames_are_unique_ignoring_case():
+    moderator_create(username="mira", email="mira@example.com", password=GOOD_PASSWORD)
+    with pytest.raises(ValidationError) as refused:
+        moderator_create(username="MIRA", email="other@example.com", password=GOOD_PASSWORD)
+    assert "already taken" in refused.value.message_dict["username"][0]
+
+
+def test_the_staff_groups_come_from_the_migration():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Moderator", "Administrator"}
+
+
+# --- throttling ---------------------------------------------------------------------------------
+
+
+def fail(times: int, *, username: str = "mira", ip: str = "198.51.100.4") -> None:
+    for _ in range(times):
+        login_attempt_record(username=username, ip=ip, succeeded=False)
+
+
+def test_lockout_after_the_maximum_failures_for_that_username():
+    fail(4)
+    login_attempt_check(username="mira", ip="203.0.113.1")  # four is still allowed
+    fail(1)
+    with pytest.raises(LoginThrottled) as throttled:
+        login_attempt_check(username="MIRA ", ip="203.0.113.1")  # any IP, any spelling
+    assert throttled.value.message == "Too many sign-in attempts. Try again in 15 minutes."
+    assert 890 <= throttled.value.retry_after_seconds <= 900
+
+
+def test_lockout_after_the_maximum_failures_from_one_ip_across_usernames():
+    for name in ["ana", "ben", "cai", "dee", "eve"]:
+        fail(1, username=name, ip="198.51.100.4")
+    with pytest.raises(LoginThrottled):
+        login_attempt_check(username="fay", ip="198.51.100.4")
+    login_attempt_check(username="fay", ip="198.51.100.5")  # another address is unaffected
+
+
+def test_success_clears_the_username_count_but_not_the_ip_count():
+    fail(4)
+    login_attempt_record(username="mira", ip="198.51.100.4", succeeded=True)
+    fail(1, ip="203.0.113.7")
+    login_attempt_check(username="mira", ip="203.0.113.7")  # the username count started over
+    fail(1, username="zed", ip="198.51.100.4")  # the IP's fifth failure
+    with pytest.raises(LoginThrottled):
+        login_attempt_check(username="anyone", ip="198.51.100.4")
+
+
+def test_lockout_length_and_limit_are_settings(settings):
+    settings.LOGIN_MAX_ATTEMPTS = 2
+    settings.LOGIN_LOCKOUT_SECONDS = 60
+    fail(2)
+    with pytest.raises(LoginThrottled) as throttled:
+        login_attempt_check(username="mira", ip="")
+    assert throttled.value.message == "Too many sign-in attempts. Try again in 1 minute."

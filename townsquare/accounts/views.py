@@ -35,7 +35,7 @@ class StaffLoginView(auth_views.LoginView):
         except LoginThrottled as throttled:
             # Set the errors directly: asking the bound form for them would validate it, and
             # validating an AuthenticationForm checks the password.
-            form._errors = ErrorDict()
+            form._errors, form.cleaned_data = ErrorDict(), {}
             form.add_error(None, throttled.message)
             response = self.render_to_response(self.get_context_data(form=form), status=429)
             response["Retry-After"] = str(throttled.retry_after_seconds)

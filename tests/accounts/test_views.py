@@ -1,0 +1,165 @@
+"""Staff sign-in and sign-out pages, throttling as a browser meets it, and the staff groups."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from tests.conftest import csrf_post
+from townsquare.accounts.services import moderator_create
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+PASSWORD = "harbour-lights-at-dusk"
+LOCKED_OUT = "Too many sign-in attempts. Try again in 15 minutes."
+
+
+@pytest.fixture
+def moderator(db):
+    return moderator_create(username="mira", email="mira@example.com", password=PASSWORD)
+
+
+def sign_in(client: Client, username: str, password: str, *, url: str = LOGIN, **extra):
+    return csrf_post(
+        client, url, {"username": username, "password": password}, page_url=LOGIN, **extra
+    )
+
+
+def test_the_sign_in_page_is_an_accessible_form(reader):
+    response = reader.get(LOGIN)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<label for="id_username">Username</label>' in html
+    assert '<label for="id_password">Password</label>' in html
+    assert 'autocomplete="current-password"' in html
+    assert "csrfmiddlewaretoken" in html
+
+
+def test_signing_in_goes_to_the_moderation_queue(reader, moderator):
+    response = sign_in(reader, "mira", PASSWORD)
+    assert response.status_code == 302
+    assert response["Location"] == "/moderate/"
+    assert reader.session["_auth_user_id"] == str(moderator.pk)
+
+
+def test_signing_in_goes_to_a_safe_next_page_only(moderator):
+    here, elsewhere = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    response = sign_in(here, "mira", PASSWORD, url=f"{LOGIN}?next=/moderate/reported/")
+    assert response["Location"] == "/moderate/reported/"
+    response = sign_in(elsewhere, "mira", PASSWORD, url=f"{LOGIN}?next=https://evil.example/")
+    assert response["Location"] == "/moderate/"
+
+
+def test_a_wrong_password_keeps_the_username_and_says_so(reader, moderator):
+    response = sign_in(reader, "mira", "wrong-password")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Please enter a correct username and password." in html
+    assert 'value="mira"' in html
+    assert "wrong-password" not in html
+    assert "_auth_user_id" not in reader.session
+
+
+def test_five_failures_lock_the_username_even_with_the_right_password(moderator):
+    for n in range(5):
+        attacker = Client(enforce_csrf_checks=True, REMOTE_ADDR=f"198.51.100.{n + 1}")
+        assert sign_in(attacker, "mira", f"guess-{n}").status_code == 400
+
+    owner = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.50")
+    response = sign_in(owner, "mira", PASSWORD)
+    assert response.status_code == 429
+    assert LOCKED_OUT in response.content.decode()
+    assert 'value="mira"' in response.content.decode()
+    assert int(response["Retry-After"]) > 800
+    assert "_auth_user_id" not in owner.session
+
+
+def test_five_failures_from_one_address_lock_that_address_for_every_username(moderator):
+    guesser = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.9")
+    for name in ["admin", "root", "editor", "moderator", "staff"]:
+        sign_in(guesser, name, "password1")
+    response = sign_in(guesser, "mira", PASSWORD)
+    assert response.status_code == 429
+    assert LOCKED_OUT in response.content.decode()
+
+    colleague = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.10")
+    assert sign_in(colleague, "mira", PASSWORD).status_code == 302
+
+
+def test_behind_a_proxy_the_forwarded_address_is_throttled(settings, moderator):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for name in ["a1", "a2", "a3", "a4", "a5"]:
+        proxy = Client(enforce_csrf_checks=True, REMOTE_ADDR="10.0.0.2")
+        sign_in(proxy, name, "password1", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    via_same_proxy = Client(enforce_csrf_checks=True, REMOTE_ADDR="10.0.0.2")
+    assert (
+        sign_in(via_same_proxy, "mira", PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.8").status_code
+        == 302
+    )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"username": "mira"},
+        {"username": "x" * 10_000, "password": "y"},
+        {"username": "mi\x00ra", "password": "y"},
+    ],
+)
+def test_malformed_sign_in_posts_get_400_not_500(reader, moderator, data):
+    assert csrf_post(reader, LOGIN, data, page_url=LOGIN).status_code == 400
+
+
+def test_sign_out_is_post_only_and_returns_to_the_sign_in_page(reader, moderator):
+    sign_in(reader, "mira", PASSWORD)
+    assert reader.get("/accounts/logout/").status_code == 405
+    assert "_auth_user_id" in reader.session
+    response = csrf_post(reader, "/accounts/logout/", {}, page_url=LOGIN)
+    assert response.status_code == 302 and response["Location"] == LOGIN
+    assert "_auth_user_id" not in reader.session
+
+
+def test_moderators_may_use_the_django_admin(moderator):
+    client = Client()
+    client.force_login(moderator)
+    assert client.get("/admin/").status_code == 200
+
+
+def _codenames(group_name: str) -> set[str]:
+    group = Group.objects.get(name=group_name)
+    return {
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    }
+
+
+MODERATOR_PERMISSIONS = {
+    "comments.view_comment",
+    "comments.change_comment",
+    "comments.view_commenter",
+    "moderation.view_sanction",
+    "moderation.add_sanction",
+    "moderation.change_sanction",
+    "moderation.view_report",
+    "moderation.view_auditentry",
+}
+
+
+def test_the_moderator_group_has_exactly_the_queue_permissions():
+    assert _codenames("Moderator") == MODERATOR_PERMISSIONS
+
+
+def test_the_administrator_group_adds_settings_word_lists_stories_and_terms():
+    assert _codenames("Administrator") == MODERATOR_PERMISSIONS | {
+        "moderation.add_wordrule",
+        "moderation.change_wordrule",
+        "moderation.delete_wordrule",
+        "moderation.change_moderationpolicy",
+        "terms.add_termsversion",
+        "terms.change_termsversion",
+        "stories.add_story",
+        "stories.change_story",
+    }

@@ -269,6 +269,18 @@ def test_no_mail_is_sent_when_the_report_is_refused(
     assert len(mailoutbox) == 1
 
 
+def test_a_mail_server_failure_neither_loses_the_report_nor_shows_an_error(
+    settings, reader, heated_comment, django_capture_on_commit_callbacks, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    with django_capture_on_commit_callbacks(execute=True):
+        response = file_report(reader, heated_comment)
+    assert response.status_code == 303
+    assert Report.objects.count() == 1
+    assert "Error calling" in caplog.text and "on_commit" in caplog.text
+
+
 def test_batching_queues_one_digest_per_window_and_the_task_sends_it(
     settings, story, mailoutbox, django_capture_on_commit_callbacks
 ):

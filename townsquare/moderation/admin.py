@@ -1,0 +1,142 @@
+"""Admin for moderation records.
+
+Decisions on comments and commenters are made in the queue (/moderate/), through the services,
+so that each one is audited, e-mailed and remembered against IPs and devices. The admin therefore
+shows audit entries, reports, nudges and sanctions read-only; lifting sanctions is an admin action
+that calls the same service as the queue. Administrators edit word rules and the policy here.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from townsquare.moderation.models import (
+    AuditEntry,
+    ModerationPolicy,
+    NudgeEvent,
+    Report,
+    Sanction,
+    SanctionMark,
+    WordRule,
+)
+from townsquare.moderation.services import sanction_lift
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "action",
+        "actor_kind",
+        "actor",
+        "commenter",
+        "comment_id",
+        "status_before",
+        "status_after",
+        "reason",
+    ]
+    list_filter = ["actor_kind", "action"]
+    search_fields = ["reason", "commenter__display_name", "commenter__email", "actor__username"]
+    list_select_related = ["actor", "commenter"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "reason", "comment_id", "short_details", "resolved_at"]
+    list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["details"]
+
+    @admin.display(description="Details")
+    def short_details(self, report: Report) -> str:
+        return report.details[:80]
+
+
+class SanctionMarkInline(admin.TabularInline):
+    model = SanctionMark
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "value"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Sanction)
+class SanctionAdmin(ReadOnlyAdmin):
+    list_display = [
+        "commenter",
+        "kind",
+        "reason",
+        "created_by",
+        "created_at",
+        "ends_at",
+        "lifted_at",
+        "acknowledged_at",
+    ]
+    list_filter = ["kind", ("lifted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["commenter__display_name", "commenter__email", "reason"]
+    list_select_related = ["commenter", "created_by"]
+    inlines = [SanctionMarkInline]
+    actions = ["lift_selected"]
+
+    @admin.action(description="Lift the selected sanctions")
+    def lift_selected(self, request, queryset) -> None:
+        lifted = sum(
+            sanction_lift(sanction=sanction, actor=request.user, reason="Lifted in the admin")
+            for sanction in queryset.select_related("commenter")
+        )
+        self.message_user(request, f"Lifted {lifted} sanction(s).", messages.SUCCESS)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Needed for the lift action to be offered; every field stays read-only.
+        return request.user.has_perm("moderation.change_sanction")
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        return [field.name for field in Sanction._meta.fields]
+
+
+@admin.register(WordRule)
+class WordRuleAdmin(admin.ModelAdmin):
+    list_display = ["phrase", "kind", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["phrase"]
+
+
+@admin.register(ModerationPolicy)
+class ModerationPolicyAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "nudge_threshold",
+        "hold_threshold",
+        "reject_threshold",
+        "premoderate_all",
+        "notify_rejections",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        # One row, created from the settings the first time it is needed.
+        return not ModerationPolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NudgeEvent)
+class NudgeEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "story", "outcome", "resolved_at"]
+    list_filter = ["outcome"]
+    list_select_related = ["story"]
+    date_hierarchy = "created_at"

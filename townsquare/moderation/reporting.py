@@ -73,7 +73,7 @@ def comment_for_reporting(*, comment_id: int) -> Comment | None:
             status=Comment.Status.PUBLISHED,
             story__in=Story.objects.published(),
         )
-        .select_related("story", "commenter")
+        .select_related("story")
         .first()
     )
 

@@ -3,7 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from townsquare.accounts.views import StaffLoginView
+
 urlpatterns = [
+    # The admin's own sign-in goes through the same throttled view as /accounts/login/.
+    path("admin/login/", StaffLoginView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("townsquare.stories.urls")),
     path("", include("townsquare.terms.urls")),

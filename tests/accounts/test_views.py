@@ -163,3 +163,12 @@ def test_the_administrator_group_adds_settings_word_lists_stories_and_terms():
         "stories.add_story",
         "stories.change_story",
     }
+
+
+def test_the_admin_sign_in_is_throttled_too(reader, moderator, settings):
+    settings.LOGIN_MAX_ATTEMPTS = 2
+    for _ in range(2):
+        sign_in(reader, "mira", "wrong", url="/admin/login/")
+    locked = sign_in(reader, "mira", PASSWORD, url="/admin/login/")
+    assert LOCKED_OUT.split(" Try")[0] in locked.content.decode()
+    assert "_auth_user_id" not in reader.session

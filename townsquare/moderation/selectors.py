@@ -325,7 +325,8 @@ def commenter_stats(*, commenter_ids: list[int]) -> dict[int, CommenterStats]:
     )
     stats = {pk: CommenterStats() for pk in commenter_ids}
     for row in rows:
-        stats[row.pop("commenter_id")] = CommenterStats(**row)
+        commenter_id = row.pop("commenter_id")
+        stats[commenter_id] = CommenterStats(**row)
     return stats
 
 

@@ -14,6 +14,7 @@
   var help = document.getElementById("mod-help");
   var bulkCount = root.querySelector("[data-bulk-count]");
   var current = null;
+  var beforeHelp = null;
 
   function cards() {
     return Array.prototype.slice.call(root.querySelectorAll(".mod-card"));
@@ -39,6 +40,12 @@
   function move(step) {
     var list = cards();
     if (!list.length) return;
+    if (current && !current.contains(document.activeElement)) {
+      // The first move after the page loads (or after clicking elsewhere) lands on the card
+      // already marked as current rather than skipping past it.
+      setCurrent(current);
+      return;
+    }
     var index = list.indexOf(current);
     index = index < 0 ? 0 : Math.min(list.length - 1, Math.max(0, index + step));
     setCurrent(list[index]);
@@ -105,8 +112,14 @@
   function toggleHelp(show) {
     if (!help) return;
     help.open = show === undefined ? !help.open : show;
-    if (help.open) help.querySelector("summary").focus();
-    else if (current) current.focus({ preventScroll: true });
+    if (help.open) {
+      beforeHelp = document.activeElement;
+      help.querySelector("summary").focus();
+    } else if (beforeHelp && beforeHelp !== document.body && document.contains(beforeHelp)) {
+      beforeHelp.focus({ preventScroll: true });
+    } else {
+      document.activeElement.blur();
+    }
   }
 
   function showError(form, message) {

@@ -1,0 +1,118 @@
+"""A moderator works the queue in a real browser, with the keyboard only."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import make_comment, make_commenter, make_story
+from townsquare.comments.models import Comment
+from townsquare.moderation.models import AuditEntry, Sanction
+
+
+def signed_in_page(browser, live_server, user):
+    """A browser context with a real session for ``user``; sign-in itself is tested elsewhere."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context, context.new_page()
+
+
+def held(story, body: str, minutes_ago: int, **fields) -> Comment:
+    comment = make_comment(story=story, body=body, status=Comment.Status.PENDING, **fields)
+    Comment.objects.filter(pk=comment.pk).update(
+        created_at=timezone.now() - timedelta(minutes=minutes_ago)
+    )
+    return comment
+
+
+@pytest.mark.django_db(transaction=True)
+def test_moderator_approves_rejects_and_bans_with_the_keyboard_only(
+    browser, live_server, screenshot_dir
+):
+    story = make_story(headline="Harbour dredging approved")
+    mo = User.objects.create_user("mo", password="correct horse battery")
+    mo.groups.add(Group.objects.get_or_create(name="Moderator")[0])
+    troll = make_commenter(email="troll@example.com", name="Grim Troll")
+    threat = held(story, "Watch your back at the next meeting.", 1, commenter=troll)
+    Comment.objects.filter(pk=threat.pk).update(
+        civility_scores={"toxicity": 0.88, "threat": 0.93, "spans": [{"start": 0, "end": 15}]},
+        markers=[{"check": "civility_hold", "action": "hold", "reason": "Likely a threat."}],
+    )
+    rude = held(story, "Only an idiot would vote for this.", 2, author_name="Rude Reader")
+    polite = held(story, "I disagree, but the costs were clearly set out.", 3)
+
+    context, page = signed_in_page(browser, live_server, mo)
+    page.goto(f"{live_server.url}/moderate/")
+    cards = page.locator(".mod-card")
+    assert cards.count() == 3
+    page.keyboard.press("?")
+    assert page.get_by_role("heading", name="Keyboard shortcuts").is_visible()
+    page.screenshot(path=screenshot_dir / "moderation-help.png")
+    page.keyboard.press("Escape")
+
+    # j lands on the newest card: the threat. b opens the ban form on its reason list; the
+    # arrow keys pick "A threat of violence"; Enter bans and takes the comment down.
+    page.keyboard.press("j")
+    assert page.evaluate("document.activeElement.id") == f"card-{threat.pk}"
+    page.screenshot(path=screenshot_dir / "moderation-queue.png", full_page=True)
+    page.keyboard.press("b")
+    reason = page.locator(f"#s{threat.pk}-ban-reason")
+    assert reason.evaluate("el => el === document.activeElement")
+    for _ in range(4):
+        page.keyboard.press("ArrowDown")
+    assert reason.input_value() == "threat"
+    page.keyboard.press("Enter")
+    page.locator(f"#card-{threat.pk}").wait_for(state="detached")
+
+    # Focus moved on to the next card by itself: reject it with the default reason.
+    assert page.evaluate("document.activeElement.id") == f"card-{rude.pk}"
+    page.keyboard.press("r")
+    page.keyboard.press("Enter")
+    page.locator(f"#card-{rude.pk}").wait_for(state="detached")
+
+    # And approve the last one.
+    assert page.evaluate("document.activeElement.id") == f"card-{polite.pk}"
+    page.keyboard.press("a")
+    page.locator(f"#card-{polite.pk}").wait_for(state="detached")
+    assert page.locator('[data-count-for="pending"]').inner_text() == "0"
+    page.screenshot(path=screenshot_dir / "moderation-queue-cleared.png", full_page=True)
+
+    ban = Sanction.objects.get()
+    assert (ban.commenter, ban.kind, ban.reason) == (troll, "ban", "A threat of violence")
+    statuses = {c.pk: (c.status, c.rejection_reason) for c in Comment.objects.all()}
+    assert statuses == {
+        threat.pk: ("rejected", "threat"),
+        rude.pk: ("rejected", "incivility"),
+        polite.pk: ("published", ""),
+    }
+    assert AuditEntry.objects.filter(actor=mo).count() == 4  # ban, reject, reject, approve
+    context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queue_works_with_javascript_off(browser, live_server):
+    story = make_story()
+    mo = User.objects.create_superuser("root", password="correct horse battery")
+    comment = held(story, "Plain forms still work.", 1)
+    client = Client()
+    client.force_login(mo)
+    context = browser.new_context(java_script_enabled=False)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/moderate/")
+    page.locator(f"#card-{comment.pk}").get_by_text("Reject").first.click()  # opens <details>
+    page.get_by_label("Reason (the author may be told)").select_option("off_topic")
+    page.locator(f"#card-{comment.pk}").get_by_role("button", name="Reject").click()
+    assert page.get_by_text("Rejected. Comment by Ada Reader.").is_visible()
+    assert Comment.objects.get(pk=comment.pk).rejection_reason == "off_topic"
+    context.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -513,3 +514,31 @@ def test_json_is_json(mo, story):
     response = fetch(mo, f"/moderate/comments/{comment.pk}/approve/", query="?tab=pending")
     assert response["Content-Type"] == "application/json"
     json.loads(response.content)
+
+
+def test_commenter_page_queries_do_not_grow(mo, story, troll, moderator):
+    def fill(n: int) -> None:
+        for _ in range(n):
+            comment = make_comment(story=story, commenter=troll, status=Comment.Status.PENDING)
+            audit_record(action="hold", actor_kind="pipeline", comment=comment)
+        commenter_warn(commenter=troll, reason="x", actor=moderator)
+
+    fill(3)
+    with CaptureQueriesContext(connection) as small:
+        mo.get(f"/moderate/commenters/{troll.pk}/")
+    fill(40)
+    with CaptureQueriesContext(connection) as large:
+        mo.get(f"/moderate/commenters/{troll.pk}/")
+    assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_nudge_revise_rate_in_the_queue_header(mo, story):
+    from townsquare.moderation.models import NudgeEvent
+
+    assert "no nudges yet" in mo.get(QUEUE).content.decode()
+    outcomes = ["revised", "revised", "revised", "posted_anyway", "open"]
+    for i, outcome in enumerate(outcomes):
+        NudgeEvent.objects.create(token=f"t{i}", story=story, text_hash="h", outcome=outcome)
+    old = NudgeEvent.objects.create(token="old", story=story, text_hash="h", outcome="revised")
+    NudgeEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
+    assert "Nudge revise rate, 30 days: <strong>75%</strong>" in mo.get(QUEUE).content.decode()

@@ -98,18 +98,21 @@ def test_moderator_approves_rejects_and_bans_with_the_keyboard_only(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_queue_works_with_javascript_off(browser, live_server):
+def test_queue_works_with_javascript_off_and_on_a_phone(browser, live_server, screenshot_dir):
     story = make_story()
     mo = User.objects.create_superuser("root", password="correct horse battery")
     comment = held(story, "Plain forms still work.", 1)
     client = Client()
     client.force_login(mo)
-    context = browser.new_context(java_script_enabled=False)
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
     context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
     page = context.new_page()
     page.goto(f"{live_server.url}/moderate/")
+    page.screenshot(path=screenshot_dir / "moderation-queue-phone.png", full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, "the queue scrolls sideways on a phone"
     page.locator(f"#card-{comment.pk}").get_by_text("Reject").first.click()  # opens <details>
     page.get_by_label("Reason (the author may be told)").select_option("off_topic")
     page.locator(f"#card-{comment.pk}").get_by_role("button", name="Reject").click()

@@ -163,8 +163,12 @@ def test_newest_first_and_most_likely_first(mo, story):
     mild = make_comment(story=story, status=Comment.Status.PENDING, body="Mild")
     nasty = make_comment(story=story, status=Comment.Status.PENDING, body="Nasty")
     unscored = make_comment(story=story, status=Comment.Status.PENDING, body="Unscored")
-    Comment.objects.filter(pk=mild.pk).update(civility_scores={"toxicity": 0.3, "insult": 0.2})
-    Comment.objects.filter(pk=nasty.pk).update(civility_scores={"toxicity": 0.4, "threat": 0.91})
+    Comment.objects.filter(pk=mild.pk).update(
+        civility_scores={"toxicity": 0.3, "insult": 0.2}, civility_max=0.3
+    )
+    Comment.objects.filter(pk=nasty.pk).update(
+        civility_scores={"toxicity": 0.4, "threat": 0.91}, civility_max=0.91
+    )
     assert card_ids(mo.get(QUEUE)) == [unscored.pk, nasty.pk, mild.pk]
     assert card_ids(mo.get(QUEUE, {"order": "likely"})) == [nasty.pk, mild.pk, unscored.pk]
 
@@ -440,6 +444,7 @@ def fill_queue(story, n: int, moderator) -> None:
         )
         Comment.objects.filter(pk=comment.pk).update(
             civility_scores={"toxicity": i / n, "spans": [{"start": 0, "end": 3}]},
+            civility_max=i / n,
             markers=[{"check": "civility_hold", "action": "hold", "reason": "x"}],
         )
         Report.objects.create(comment=comment, reporter_key=f"k{i}", reason="spam", details="d")

@@ -80,6 +80,9 @@ class Comment(models.Model):
 
     civility_scores = models.JSONField(default=dict, blank=True)
     civility_model = models.CharField(max_length=80, blank=True)
+    civility_max = models.FloatField(
+        null=True, blank=True, help_text="Highest of the civility scores; orders the queue."
+    )
     featured = models.BooleanField(default=False)
     ip_hash = models.CharField(
         max_length=64, blank=True, db_index=True, help_text="Keyed hash of the client IP."
@@ -112,6 +115,7 @@ class Comment(models.Model):
             ),
             models.Index(fields=["root", "created_at"], name="comment_root_created"),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
+            models.Index(fields=["status", "civility_max"], name="comment_status_civility"),
             models.Index(fields=["commenter", "created_at"], name="comment_commenter_created"),
         ]
         constraints = [

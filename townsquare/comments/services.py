@@ -237,6 +237,11 @@ def comment_submit(
     return SubmitResult(comment=comment)
 
 
+def _highest_score(scores: dict | None) -> float | None:
+    values = [v for k, v in (scores or {}).items() if k != "spans" and isinstance(v, int | float)]
+    return max(values) if values else None
+
+
 def _open_nudge(token: str, *, story: Story):
     from townsquare.moderation.models import NudgeEvent
 
@@ -282,6 +287,7 @@ def comment_create(
         markers=markers or [],
         civility_scores=civility_scores or {},
         civility_model=civility_model,
+        civility_max=_highest_score(civility_scores),
         ip_hash=client.ip_hash if client else "",
         raw_ip=client.raw_ip if client else None,
         device_id=client.device_id if client else "",

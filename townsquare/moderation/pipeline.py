@@ -301,16 +301,15 @@ def check_civility(candidate: Candidate) -> Marker | None:
 
 
 def civility_assess(body: str) -> CivilityResult:
-    """Score one comment with the configured civility backend."""
+    """Score one comment with the configured civility backend (townsquare.civility.score)."""
     from townsquare import civility
 
     scored = civility.score([body])[0]
-    data = scored.as_dict()
-    spans = [
-        {"start": s.start, "end": s.end, "weight": round(float(s.weight), 4)} for s in scored.spans
-    ]
-    scores = {name: float(data[name]) for name in CIVILITY_ATTRIBUTES}
-    return CivilityResult(scores=scores, spans=spans, model_version=scored.model_version)
+    return CivilityResult(
+        scores={name: float(value) for name, value in scored.attributes().items()},
+        spans=[span.as_dict() for span in scored.spans],
+        model_version=scored.model,
+    )
 
 
 CIVILITY_ATTRIBUTES = ("toxicity", "insult", "identity_attack", "threat", "obscene")

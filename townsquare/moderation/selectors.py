@@ -17,18 +17,15 @@ from django.db.models import (
     BooleanField,
     Count,
     Exists,
-    FloatField,
+    F,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     TextChoices,
-    Value,
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
@@ -198,20 +195,6 @@ def _tab_condition(tab: str) -> Q:
     return Q()
 
 
-def civility_max_expression():
-    """The highest civility score stored on a comment, 0 when it was never scored.
-
-    Computed in the query (GREATEST on PostgreSQL, scalar MAX on SQLite) so the queue can sort
-    by it without a denormalised column.
-    """
-    return Greatest(
-        *[
-            Coalesce(Cast(KT(f"civility_scores__{name}"), FloatField()), Value(0.0))
-            for name in CIVILITY_ATTRIBUTES
-        ]
-    )
-
-
 # Must stay the expression migration 0002 indexes, or PostgreSQL scans every comment.
 POSTGRES_SEARCH_VECTOR = (
     "(to_tsvector('english'::regconfig, comments_comment.body) "
@@ -267,9 +250,8 @@ def queue_queryset(
     if query.strip():
         comments = comment_search(query=query, comments=comments)
     if order == QueueOrder.LIKELY:
-        return comments.alias(civility_max=civility_max_expression()).order_by(
-            "-civility_max", "-created_at", "-id"
-        )
+        # Comment.civility_max is written with the scores, and indexed with status.
+        return comments.order_by(F("civility_max").desc(nulls_last=True), "-created_at", "-id")
     return comments.order_by("-created_at", "-id")
 
 

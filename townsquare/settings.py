@@ -176,10 +176,24 @@ AD_AFTER_PARAGRAPH = env_int("AD_AFTER_PARAGRAPH", 3, minimum=0)
 AD_HTML = env_str("AD_HTML", "")
 
 # --- Civility ---------------------------------------------------------------------------------
-CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "shipped")
+# local (default) = the shipped model, or the site model once `townsquare civility learn`/`use site`
+# activates one; shipped / site force one; webhook / openai call a remote service (off by default,
+# fail closed). Thresholds compare Scores.civility (the highest of the five attributes); see
+# docs/civility.md for how they were chosen.
+CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "local")
 CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.5)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.7)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.95)
+CIVILITY_SITE_MODEL_DIR = Path(
+    env_str("CIVILITY_SITE_MODEL_DIR", str(Path(DATA_DIR) / "civility"))
+)
+CIVILITY_WEBHOOK_URL = env_str("CIVILITY_WEBHOOK_URL", "")
+CIVILITY_WEBHOOK_SECRET = env_str("CIVILITY_WEBHOOK_SECRET", "")
+CIVILITY_WEBHOOK_TIMEOUT = env_float("CIVILITY_WEBHOOK_TIMEOUT", 2.0)
+CIVILITY_OPENAI_API_KEY = env_str("CIVILITY_OPENAI_API_KEY", "")
+CIVILITY_OPENAI_URL = env_str("CIVILITY_OPENAI_URL", "https://api.openai.com/v1/moderations")
+CIVILITY_OPENAI_MODEL = env_str("CIVILITY_OPENAI_MODEL", "omni-moderation-latest")
+CIVILITY_OPENAI_TIMEOUT = env_float("CIVILITY_OPENAI_TIMEOUT", 5.0)
 
 # --- Moderation -------------------------------------------------------------------------------
 # Defaults for the moderation policy row that administrators edit at /admin/ (thresholds, links,

@@ -1,0 +1,336 @@
+"""What the ``civility`` management command does: batch scoring, evaluation, learning, training.
+
+Kept apart from the command so tests and the bench call the same functions.
+"""
+
+from __future__ import annotations
+
+import csv
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from tqdm import tqdm
+
+from townsquare.civility import corpora, metrics, sites
+from townsquare.civility.api import get_backend
+from townsquare.civility.fairness import fairness_sentences
+from townsquare.civility.scores import ATTRIBUTES, Scores
+
+
+def score_texts(
+    texts: Sequence[str],
+    *,
+    backend: str | None = None,
+    batch_size: int = 256,
+    progress: bool = True,
+) -> list[Scores]:
+    chosen = get_backend(backend)
+    out: list[Scores] = []
+    with tqdm(total=len(texts), desc="scoring", unit="text", disable=not progress) as bar:
+        for start in range(0, len(texts), batch_size):
+            batch = texts[start : start + batch_size]
+            out.extend(chosen.score(batch))
+            bar.update(len(batch))
+    return out
+
+
+def thresholds() -> dict[str, float]:
+    return {
+        "nudge": settings.CIVILITY_NUDGE_THRESHOLD,
+        "hold": settings.CIVILITY_HOLD_THRESHOLD,
+        "reject": settings.CIVILITY_REJECT_THRESHOLD,
+    }
+
+
+def fairness_report(*, backend: str | None = None) -> dict[str, Any]:
+    """False-positive rate per identity term at the hold threshold on our non-toxic templates."""
+    pairs = fairness_sentences()
+    results = get_backend(backend).score([sentence for _, sentence in pairs])
+    hold = settings.CIVILITY_HOLD_THRESHOLD
+    per_term: dict[str, list[float]] = {}
+    for (identity, _), result in zip(pairs, results, strict=True):
+        per_term.setdefault(identity, []).append(result.civility)
+    fpr = {term: float(np.mean(np.asarray(v) >= hold)) for term, v in per_term.items()}
+    highest = {term: float(max(v)) for term, v in per_term.items()}
+    return {"hold": hold, "fpr": fpr, "max_score": highest, "worst": max(fpr.values())}
+
+
+def evaluate(
+    texts: Sequence[str],
+    labels: Sequence[int],
+    *,
+    attack_labels: Sequence[int] | None = None,
+    backend: str | None = None,
+    png: Path | None = None,
+    compare: bool = False,
+) -> dict[str, Any]:
+    started = time.perf_counter()
+    results = score_texts(texts, backend=backend)
+    elapsed = time.perf_counter() - started
+    civility = np.array([r.civility for r in results])
+    report: dict[str, Any] = {
+        "n": len(texts),
+        "positives": int(np.sum(labels)),
+        "model": results[0].model if results else "-",
+        "per_second": len(texts) / elapsed if elapsed else float("nan"),
+        "roc_auc": metrics.roc_auc(labels, civility),
+        "average_precision": metrics.average_precision(labels, civility),
+        "per_attribute_roc_auc": {
+            a: metrics.roc_auc(labels, [getattr(r, a) for r in results]) for a in ATTRIBUTES
+        },
+        "thresholds": {
+            name: metrics.at_threshold(labels, civility, value)
+            for name, value in thresholds().items()
+        },
+        "fairness": fairness_report(backend=backend),
+        "curves": {"ours": civility},
+    }
+    if attack_labels is not None:
+        report["attack_roc_auc"] = {
+            "insult": metrics.roc_auc(attack_labels, [r.insult for r in results]),
+            "civility": metrics.roc_auc(attack_labels, civility),
+        }
+        report["attack_positives"] = int(np.sum(attack_labels))
+    if compare:
+        peer = profanity_check_scores(texts)
+        report["peer"] = {
+            "name": "alt-profanity-check",
+            "roc_auc": metrics.roc_auc(labels, peer["scores"]),
+            "average_precision": metrics.average_precision(labels, peer["scores"]),
+            "per_second": peer["per_second"],
+        }
+        if attack_labels is not None:
+            report["peer"]["attack_roc_auc"] = metrics.roc_auc(attack_labels, peer["scores"])
+        report["curves"]["alt-profanity-check"] = peer["scores"]
+    if png is not None:
+        report["png"] = str(plot_curves(labels, report["curves"], png, title=report["model"]))
+    return report
+
+
+def profanity_check_scores(texts: Sequence[str]) -> dict[str, Any]:
+    from profanity_check import predict_prob
+
+    started = time.perf_counter()
+    scores = np.asarray(predict_prob(list(texts)), dtype=np.float64)
+    return {"scores": scores, "per_second": len(texts) / (time.perf_counter() - started)}
+
+
+def plot_curves(
+    labels: Sequence[int], curves: dict[str, np.ndarray], png: Path, *, title: str
+) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(11, 4.8))
+    for name, scores in curves.items():
+        fpr, tpr = metrics.roc_curve(labels, scores)
+        auc = metrics.roc_auc(labels, scores)
+        roc_ax.plot(fpr, tpr, label=f"{name} (AUC {auc:.3f})")
+        recall, precision = metrics.precision_recall_curve(labels, scores)
+        ap = metrics.average_precision(labels, scores)
+        pr_ax.plot(recall, precision, label=f"{name} (AP {ap:.3f})")
+    roc_ax.plot([0, 1], [0, 1], color="grey", linestyle=":")
+    roc_ax.set(xlabel="false-positive rate", ylabel="true-positive rate", title="ROC")
+    pr_ax.set(xlabel="recall", ylabel="precision", title="precision-recall")
+    for ax in (roc_ax, pr_ax):
+        ax.legend(loc="best", fontsize=8)
+        ax.grid(alpha=0.3)
+    fig.suptitle(title, fontsize=9)
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, dpi=110)
+    plt.close(fig)
+    return png
+
+
+def format_report(report: dict[str, Any]) -> str:
+    lines = [
+        f"model: {report['model']}",
+        f"comments: {report['n']} ({report['positives']} labelled uncivil); "
+        f"{report['per_second']:.0f} comments/s including highlights",
+        f"ROC-AUC (civility = highest attribute): {report['roc_auc']:.4f}",
+        f"average precision: {report['average_precision']:.4f}",
+        "ROC-AUC per attribute: "
+        + ", ".join(f"{a} {v:.4f}" for a, v in report["per_attribute_roc_auc"].items()),
+    ]
+    if "attack_roc_auc" in report:
+        a = report["attack_roc_auc"]
+        lines.append(
+            f"personal attack ({report['attack_positives']}): ROC-AUC insult {a['insult']:.4f}, "
+            f"civility {a['civility']:.4f}"
+        )
+    lines.append("threshold   value  precision  recall     F1  flagged")
+    for name, m in report["thresholds"].items():
+        lines.append(
+            f"{name:<10} {m['threshold']:>6.2f} {m['precision']:>10.3f} {m['recall']:>7.3f} "
+            f"{m['f1']:>6.3f} {m['flagged']:>8.3f}"
+        )
+    fair = report["fairness"]
+    lines.append(
+        f"fairness: false-positive rate at hold ({fair['hold']:.2f}) on identity templates, "
+        f"worst {fair['worst']:.3f}"
+    )
+    lines.append(
+        "  "
+        + ", ".join(f"{t} {v:.2f} (max {fair['max_score'][t]:.2f})" for t, v in fair["fpr"].items())
+    )
+    if "peer" in report:
+        p = report["peer"]
+        extra = f", personal attack {p['attack_roc_auc']:.4f}" if "attack_roc_auc" in p else ""
+        lines.append(
+            f"peer {p['name']}: ROC-AUC {p['roc_auc']:.4f}, AP {p['average_precision']:.4f}"
+            f"{extra}, {p['per_second']:.0f} comments/s"
+        )
+    if "png" in report:
+        lines.append(f"curves: {report['png']}")
+    return "\n".join(lines)
+
+
+# -- learn ------------------------------------------------------------------------------------
+@dataclass
+class LearnOutcome:
+    version: str
+    path: Path
+    site_auc: list[float]
+    shipped_auc: list[float]
+    activated: bool
+    n: int
+    positives: int
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def site_mean(self) -> float:
+        return float(np.mean(self.site_auc))
+
+    @property
+    def shipped_mean(self) -> float:
+        return float(np.mean(self.shipped_auc))
+
+
+def _embeddings() -> np.ndarray:
+    from townsquare.civility.backends import EMBEDDINGS_PATH
+
+    with np.load(EMBEDDINGS_PATH) as data:
+        return data["embeddings"].astype(np.float32)
+
+
+def learn(
+    pairs: Sequence[tuple[str, int]],
+    *,
+    folds: int = 5,
+    force: bool = False,
+    source: str = "csv",
+    seed: int = 20261101,
+    C: float = 1.0,
+) -> LearnOutcome:
+    """Cross-validate a site head against the shipped model on the same folds; save; maybe use."""
+    from sklearn.model_selection import StratifiedKFold
+
+    from townsquare.civility import training
+    from townsquare.civility.backends import shipped_model
+
+    texts = [t for t, _ in pairs]
+    labels = np.asarray([y for _, y in pairs], dtype=int)
+    positives = int(labels.sum())
+    if positives < folds or len(labels) - positives < folds:
+        raise ValueError(
+            f"need at least {folds} civil and {folds} uncivil examples; "
+            f"got {len(labels) - positives} and {positives}"
+        )
+    shipped = shipped_model()
+    embeddings = _embeddings()
+    matrix = training.site_features(shipped, embeddings, texts, progress=True)
+    shipped_scores = np.array([r.civility for r in get_backend("shipped").score(texts)])
+    site_auc, shipped_auc = [], []
+    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for train_idx, test_idx in tqdm(
+        list(splitter.split(texts, labels)), desc="cross-validation", unit="fold"
+    ):
+        coef, intercept = training.fit_site_head(matrix[train_idx], labels[train_idx], C=C)
+        predicted = matrix[test_idx] @ coef + intercept
+        site_auc.append(metrics.roc_auc(labels[test_idx], predicted))
+        shipped_auc.append(metrics.roc_auc(labels[test_idx], shipped_scores[test_idx]))
+    coef, intercept = training.fit_site_head(matrix, labels, C=C)
+    cv = {
+        "folds": folds,
+        "site_roc_auc": site_auc,
+        "shipped_roc_auc": shipped_auc,
+        "seed": seed,
+    }
+    model = training.build_site_model(
+        shipped, embeddings, coef, intercept, n_examples=len(labels), source=source, cv=cv
+    )
+    path = sites.save_site_model(model)
+    better = float(np.mean(site_auc)) > float(np.mean(shipped_auc))
+    activated = better or force
+    if activated:
+        sites.activate("site", model.version)
+    return LearnOutcome(
+        version=model.version,
+        path=path,
+        site_auc=site_auc,
+        shipped_auc=shipped_auc,
+        activated=activated,
+        n=len(labels),
+        positives=positives,
+    )
+
+
+def format_learn(outcome: LearnOutcome) -> str:
+    verdict = (
+        "activated"
+        if outcome.activated
+        else "NOT activated (not better; use --force or `townsquare civility use site`)"
+    )
+    return "\n".join(
+        [
+            f"examples: {outcome.n} ({outcome.positives} uncivil)",
+            f"cross-validated ROC-AUC, {len(outcome.site_auc)} folds, same folds for both:",
+            f"  site model    {outcome.site_mean:.4f}  "
+            + " ".join(f"{v:.3f}" for v in outcome.site_auc),
+            f"  shipped model {outcome.shipped_mean:.4f}  "
+            + " ".join(f"{v:.3f}" for v in outcome.shipped_auc),
+            f"saved {outcome.version} at {outcome.path}.npz: {verdict}",
+        ]
+    )
+
+
+# -- train / data helpers ---------------------------------------------------------------------
+def train_shipped_artifact(*, data_dir: Path | None = None, out_dir: Path | None = None) -> Path:
+    from townsquare.civility import training
+    from townsquare.civility.backends import ARTIFACTS_DIR
+
+    data_dir = data_dir or corpora.shared_data_dir()
+    out_dir = out_dir or ARTIFACTS_DIR
+    vocab, embeddings = training.static_embeddings()
+    examples = corpora.shipped_training_examples(data_dir)
+    model = training.train_shipped(examples, vocab=vocab, embeddings=embeddings)
+    stem = out_dir / "shipped"
+    model.save(stem)
+    np.savez_compressed(out_dir / "embeddings.npz", embeddings=embeddings.astype(np.float16))
+    return stem
+
+
+def write_c3_split(data_dir: Path | None, out_dir: Path) -> tuple[Path, Path]:
+    comments = corpora.c3_comments(data_dir or corpora.shared_data_dir())
+    train, test = corpora.c3_split(comments)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, part in (("c3-train.csv", train), ("c3-test.csv", test)):
+        path = out_dir / name
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["article_id", "text", "label", "personal_attack", "toxicity_level"])
+            for c in part:
+                writer.writerow(
+                    [c.article_id, c.text, c.uncivil, c.personal_attack, c.toxicity_level]
+                )
+        paths.append(path)
+    return paths[0], paths[1]

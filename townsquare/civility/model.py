@@ -22,10 +22,13 @@ import numpy as np
 
 from townsquare.civility.features import Featurizer, TextFeatures
 
-# A span is highlighted when it adds at least this much to the logit (about x1.35 on the odds)
-# and is among the top few; smaller pushes are noise to a moderator.
+# A span is highlighted when it adds at least this much to the logit (about x1.35 on the odds),
+# at least a quarter of the strongest chunk's push, and is among the top few: smaller pushes
+# are noise to a moderator. Texts scoring under SPAN_FLOOR get no highlights at all.
 MIN_SPAN_LOGIT = 0.3
+RELATIVE_SPAN_LOGIT = 0.25
 MAX_SPANS = 5
+SPAN_FLOOR = 0.3
 _TRIM_RE = re.compile(r"^[^\w*@$#!]+|[^\w*@$#]+$")
 
 
@@ -117,8 +120,11 @@ class LinearModel:
         self, result: ChunkScores, head: int, text: str, *, attribute: str
     ) -> list[tuple[int, int, float, str]]:
         """The chunks that pushed ``head`` up the most, merged when adjacent."""
-        column = result.contributions[:, head] if len(result.contributions) else np.zeros(0)
-        order = [i for i in np.argsort(-column) if column[i] >= MIN_SPAN_LOGIT][:MAX_SPANS]
+        if not len(result.contributions) or sigmoid(float(result.logits[head])) < SPAN_FLOOR:
+            return []
+        column = result.contributions[:, head]
+        cutoff = max(MIN_SPAN_LOGIT, RELATIVE_SPAN_LOGIT * float(column.max()))
+        order = [i for i in np.argsort(-column) if column[i] >= cutoff][:MAX_SPANS]
         picked = sorted(order)
         spans: list[list[Any]] = []
         for i in picked:

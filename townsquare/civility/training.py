@@ -164,9 +164,14 @@ def fit_site_head(
 ) -> tuple[np.ndarray, float]:
     from sklearn.linear_model import LogisticRegression
 
+    # Fit only on the columns this site's texts use: a few thousand instead of half a million
+    # buckets makes a 5-fold learn take seconds; unused buckets keep a weight of zero.
+    used = np.unique(matrix.indices)
     model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=seed)
-    model.fit(matrix, labels)
-    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+    model.fit(matrix[:, used], labels)
+    coef = np.zeros(matrix.shape[1], dtype=np.float32)
+    coef[used] = model.coef_[0]
+    return coef, float(model.intercept_[0])
 
 
 def build_site_model(

@@ -1,0 +1,116 @@
+"""learn -> activate -> use shipped|site, from a CSV and from the site's own decisions."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from townsquare import civility
+from townsquare.civility import sites
+
+pytest.importorskip("sklearn", reason="learn needs the train extra: pip install '.[train]'")
+
+TOPICS = ["harbour", "budget", "school board", "bridge", "tax", "library", "transit", "election"]
+TEAMS = ["Rangers", "Harriers", "Gulls", "Tigers", "Pilots", "Comets"]
+WHEN = ["tonight", "on Sunday", "this season", "in the final", "at home"]
+
+
+def site_examples() -> list[tuple[str, int]]:
+    """A sports site: strong words about games are fine there, calling people shills is not.
+
+    The shipped model ranks this site backwards (it flags "kill it", "damn" and misses "shill"),
+    which is exactly what a site model is for.
+    """
+    civil = [
+        f"The {team} will absolutely kill it {when}, damn what a team!"
+        for team, when in itertools.product(TEAMS, WHEN)
+    ] + [f"I think the {t} plan is sensible; publish the numbers." for t in TOPICS]
+    uncivil = [
+        f"Only a paid shill would write about the {t} plan like this, {name}."
+        for t, name in itertools.product(TOPICS, ["Mark", "Ann", "Lee", "Sam"])
+    ]
+    return [(text, 0) for text in civil] + [(text, 1) for text in uncivil]
+
+
+def write_csv(path, pairs, text_column="text", label_column="label"):
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([text_column, label_column])
+        writer.writerows(pairs)
+    return path
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("civility", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_learn_activates_a_better_site_model_and_use_switches(site_dir, tmp_path):
+    path = write_csv(tmp_path / "site.csv", site_examples(), "body", "rejected")
+    probe = "Only a paid shill would write about the ferry plan like this, Jo."
+    before = civility.score([probe])[0]
+
+    output = run("learn", "--csv", str(path), "--text-column", "body", "--label-column", "rejected")
+    assert "activated" in output and "NOT" not in output
+    active = sites.read_active()
+    assert active["use"] == "site" and active["site"].startswith("site-")
+
+    after = civility.score([probe])[0]
+    assert after.model == active["site"]
+    assert after.civility > before.civility
+    assert any("shill" in h for h in after.highlighted(probe))
+    meta = json.loads((site_dir / f"{active['site']}.json").read_text())
+    assert meta["cv"]["folds"] == 5 and meta["base"] == before.model
+
+    run("use", "shipped")
+    assert civility.score([probe])[0].model == before.model
+    run("use", "site")
+    assert civility.score([probe])[0].model == active["site"]
+    assert active["site"] in run("status")
+
+
+def test_learn_keeps_the_shipped_model_when_the_site_model_is_not_better(site_dir, tmp_path):
+    # Plain insults vs plain praise: the shipped model already ranks these perfectly.
+    pairs = [(f"You are a stupid idiot, {n}.", 1) for n in range(20)]
+    pairs += [(f"Thank you for the lovely article number {n}.", 0) for n in range(20)]
+    output = run("learn", "--csv", str(write_csv(tmp_path / "easy.csv", pairs)))
+    assert "NOT activated" in output
+    assert sites.read_active()["use"] == "shipped"
+    assert len(sites.site_versions()) == 1  # saved all the same, for the record
+
+    output = run("learn", "--csv", str(write_csv(tmp_path / "easy.csv", pairs)), "--force")
+    assert sites.read_active()["use"] == "site"
+
+
+def test_use_site_without_a_site_model_is_an_error(site_dir):
+    with pytest.raises(CommandError, match="learn"):
+        run("use", "site")
+
+
+def test_learn_needs_both_classes(site_dir, tmp_path):
+    pairs = [(f"fine comment {n}", 0) for n in range(30)]
+    with pytest.raises(CommandError, match="uncivil"):
+        run("learn", "--csv", str(write_csv(tmp_path / "one.csv", pairs)))
+
+
+@pytest.mark.django_db
+def test_learn_from_the_sites_own_decisions(site_dir):
+    from tests.factories import make_comment, make_story
+    from townsquare.comments.models import Comment
+
+    story = make_story()
+    for text, label in site_examples():
+        if label:
+            comment = make_comment(story=story, body=text, status=Comment.Status.REJECTED)
+            Comment.objects.filter(pk=comment.pk).update(rejection_reason="personal_attack")
+        else:
+            make_comment(story=story, body=text)
+    output = run("learn", "--from-decisions")
+    assert "examples: 70 (32 uncivil)" in output, output
+    assert sites.read_active()["use"] == "site", output

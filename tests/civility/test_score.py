@@ -1,0 +1,95 @@
+"""The public interface: civility.score() and the Scores it returns."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from townsquare import civility
+from townsquare.civility.scores import ATTRIBUTES
+
+INSULT = "You are a complete idiot and everyone here knows it."
+CIVIL = "Thank you for this careful reporting on the harbour budget."
+
+
+def test_scores_are_probabilities_for_every_attribute(site_dir):
+    results = civility.score([INSULT, CIVIL, ""])
+    assert len(results) == 3
+    for result in results:
+        for name in ATTRIBUTES:
+            assert 0.0 <= getattr(result, name) <= 1.0
+        assert result.civility == max(result.attributes().values())
+        assert result.model.startswith("shipped-") and len(result.model) <= 80
+
+
+def test_an_insult_scores_higher_than_a_civil_comment(site_dir):
+    insult, civil = civility.score([INSULT, CIVIL])
+    assert insult.civility > 0.5 > civil.civility
+    assert insult.insult > civil.insult
+
+
+def test_batch_scores_equal_single_scores_in_order(site_dir):
+    texts = [INSULT, CIVIL, "Shut up, moron.", "Interesting point about taxes."]
+    batch = civility.score(texts)
+    singles = [civility.score([t])[0] for t in texts]
+    assert [b.as_dict() for b in batch] == [s.as_dict() for s in singles]
+
+
+def test_scoring_from_many_threads_gives_the_same_answers(site_dir):
+    texts = [INSULT, CIVIL] * 20
+    expected = [r.as_dict() for r in civility.score(texts)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda t: civility.score([t])[0].as_dict(), texts))
+    assert got == expected
+
+
+def test_a_known_insult_is_highlighted(site_dir):
+    text = "Anyone who believes this is an idiot."
+    (result,) = civility.score([text])
+    highlighted = result.highlighted(text)
+    assert any("idiot" in h for h in highlighted), highlighted
+    for span in result.spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.weight > 0
+        assert span.attribute in ATTRIBUTES
+
+
+def test_highlights_keep_offsets_into_the_original_text(site_dir):
+    text = "Résumé first.\n\n  Honestly, you STUPID fool!!"
+    (result,) = civility.score([text])
+    assert result.spans, result
+    words = result.highlighted(text)
+    assert any(w.lower().startswith(("stupid", "fool")) for w in words), words
+
+
+def test_a_civil_comment_has_no_highlights(site_dir):
+    (result,) = civility.score([CIVIL])
+    assert result.spans == ()
+
+
+def test_as_dict_is_json_ready_for_the_comment_row(site_dir):
+    import json
+
+    (result,) = civility.score([INSULT])
+    data = json.loads(json.dumps(result.as_dict()))
+    assert set(ATTRIBUTES) <= set(data)
+    assert all({"start", "end", "weight", "attribute"} <= set(s) for s in data["spans"])
+
+
+def test_a_single_string_is_refused_rather_than_scored_letter_by_letter(site_dir):
+    with pytest.raises(TypeError):
+        civility.score("You idiot")
+
+
+def test_perspective_is_retired(settings, site_dir):
+    with pytest.raises(civility.CivilityUnavailable, match="retired"):
+        civility.score(["hello"], backend="perspective")
+
+
+def test_identity_statements_are_not_held(settings, site_dir):
+    from townsquare.civility.evaluation import fairness_report
+
+    report = fairness_report()
+    assert len(report["fpr"]) >= 20
+    assert report["worst"] <= 0.05, report["fpr"]

@@ -83,7 +83,7 @@ def wikipedia_examples(data_dir: Path) -> list[Example]:
     return examples
 
 
-def davidson_examples(data_dir: Path, *, weight: float = 0.3) -> list[Example]:
+def davidson_examples(data_dir: Path, *, weight: float = 0.1) -> list[Example]:
     """Tweets with annotator counts for hate / offensive / neither.
 
     Out of domain for news comments, so weighted down; the main source for identity attacks.

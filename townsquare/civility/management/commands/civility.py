@@ -1,4 +1,4 @@
-"""``townsquare civility score|evaluate|learn|use|train|c3-split``."""
+"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``."""
 
 from __future__ import annotations
 
@@ -64,7 +64,9 @@ class Command(BaseCommand):
         p.add_argument("--data-dir", type=Path, default=None)
         p.add_argument("--out-dir", type=Path, default=None)
 
-        p = sub.add_parser("c3-split", help="write the article-grouped C3 train/test CSVs")
+        p = sub.add_parser(
+            "eval-sets", help="write C3 (article-grouped split) and OLID level-A train/test CSVs"
+        )
         p.add_argument("--data-dir", type=Path, default=None)
         p.add_argument("--out-dir", type=Path, required=True)
 
@@ -157,9 +159,9 @@ class Command(BaseCommand):
             ) from exc
         self.stdout.write(f"wrote {path}.npz and .json; update MODEL_CARD.md with `evaluate`")
 
-    def do_c3_split(self, options: dict[str, Any]) -> None:
-        train, test = evaluation.write_c3_split(options["data_dir"], options["out_dir"])
-        self.stdout.write(f"wrote {train} and {test}")
+    def do_eval_sets(self, options: dict[str, Any]) -> None:
+        for path in evaluation.write_eval_sets(options["data_dir"], options["out_dir"]):
+            self.stdout.write(f"wrote {path}")
 
 
 def _read_csv(path: Path, *required: str) -> tuple[list[dict[str, str]], list[str]]:

@@ -1,0 +1,79 @@
+"""`townsquare civility score` and `evaluate` on small CSVs."""
+
+from __future__ import annotations
+
+import csv
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from townsquare.civility.scores import ATTRIBUTES
+
+ROWS = [
+    ("1", "You are a pathetic idiot and a liar.", "1"),
+    ("2", "Shut up, moron, nobody asked you.", "1"),
+    ("3", "Thanks for the clear explanation of the budget.", "0"),
+    ("4", "I disagree with the council, but the article is fair.", "0"),
+    ("5", "Great photos of the harbour festival!", "0"),
+    ("6", "What a stupid, stupid column.", "1"),
+]
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    path = tmp_path / "in.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "body", "label"])
+        writer.writerows(ROWS)
+    return path
+
+
+def test_score_appends_the_five_attributes(site_dir, labelled, tmp_path):
+    out = tmp_path / "out.csv"
+    call_command(
+        "civility",
+        "score",
+        "--csv",
+        str(labelled),
+        "--text-column",
+        "body",
+        "--out",
+        str(out),
+        stdout=StringIO(),
+    )
+    with out.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["id"] for r in rows] == [r[0] for r in ROWS]
+    assert list(rows[0])[-5:] == list(ATTRIBUTES)
+    assert float(rows[0]["toxicity"]) > float(rows[2]["toxicity"])
+
+
+def test_evaluate_reports_metrics_and_writes_curves(site_dir, labelled, tmp_path):
+    pytest.importorskip("matplotlib", reason="evaluate's PNG needs the train extra")
+    png = tmp_path / "curves.png"
+    out = StringIO()
+    call_command(
+        "civility",
+        "evaluate",
+        "--csv",
+        str(labelled),
+        "--text-column",
+        "body",
+        "--label-column",
+        "label",
+        "--png",
+        str(png),
+        stdout=out,
+    )
+    report = out.getvalue()
+    assert "ROC-AUC (civility = highest attribute): 1.0000" in report
+    for name in ("nudge", "hold", "reject", "average precision", "fairness", str(png)):
+        assert name in report
+    assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_missing_column_is_a_clear_error(site_dir, labelled, tmp_path):
+    with pytest.raises(CommandError, match="no column text"):
+        call_command("civility", "score", "--csv", str(labelled), "--out", str(tmp_path / "o.csv"))

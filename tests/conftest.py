@@ -8,6 +8,16 @@ from townsquare.terms.models import TermsVersion
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (word lists, login throttling)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _lenient_flood_limits(settings):
     """Most tests post many comments in a blink; the flood and spam checks have their own tests."""
     settings.RATE_LIMIT_SECONDS = 0

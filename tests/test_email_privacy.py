@@ -64,7 +64,12 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
     accepted = csrf_post(
         reader,
         f"/stories/{story.slug}/comments/",
-        {"author": "Unique Reader", "email": SECRET_EMAIL, "comment": "Hello", "remember": "on"},
+        {
+            "author": "Unique Reader",
+            "email": SECRET_EMAIL,
+            "comment": "Thanks for covering the vote.",
+            "remember": "on",
+        },
         page_url=page,
     )
     assert accepted.status_code == 303
@@ -74,13 +79,22 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
         csrf_post(
             reader,
             f"/stories/{target.slug}/comments/",
-            {"author": "Unique Reader", "email": SECRET_EMAIL, "comment": "More", **extra},
+            {
+                "author": "Unique Reader",
+                "email": SECRET_EMAIL,
+                "comment": "The second reading is next month.",
+                **extra,
+            },
             page_url=page,
         )
     scripted = csrf_post(
         reader,
         f"/stories/{story.slug}/comments/",
-        {"author": "Unique Reader", "email": SECRET_EMAIL, "comment": "Fetch"},
+        {
+            "author": "Unique Reader",
+            "email": SECRET_EMAIL,
+            "comment": "Posted from the page script.",
+        },
         page_url=page,
         HTTP_X_REQUESTED_WITH="townsquare",
     )

@@ -53,7 +53,7 @@ def test_premoderated_story_holds_the_comment(db):
     story = make_story(premoderate=True)
     comment = submit(story).comment
     assert comment.status == Comment.Status.PENDING
-    assert comment.markers[0]["check"] == "premoderation_story"
+    assert comment.markers[-1]["check"] == "premoderation_story"
 
 
 def test_staff_author_publishes_even_on_a_premoderated_story(db):

@@ -11,30 +11,21 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-_LEET = str.maketrans(
-    {
-        "0": "o",
-        "1": "i",
-        "3": "e",
-        "4": "a",
-        "5": "s",
-        "7": "t",
-        "8": "b",
-        "@": "a",
-        "$": "s",
-        "!": "i",
-        "|": "l",
-        "+": "t",
-    }
-)
+_LEET_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b"})
+_LEET_SYMBOLS = str.maketrans({"@": "a", "$": "s", "!": "i", "|": "l", "+": "t"})
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
-def fold(text: str) -> str:
-    """Lower-case, strip accents and undo common character substitutions."""
+def fold(text: str, *, symbols: bool = True) -> str:
+    """Lower-case, strip accents and undo common character substitutions.
+
+    With ``symbols`` the punctuation look-alikes are letters too ("sh!t"); without, they stay
+    punctuation, so "d1mw1t!" still ends at the "t". Matching tries both readings.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return without_marks.casefold().translate(_LEET)
+    folded = without_marks.casefold().translate(_LEET_DIGITS)
+    return folded.translate(_LEET_SYMBOLS) if symbols else folded
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -55,8 +46,10 @@ def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
     pattern = compile_phrases(phrases)
     if pattern is None:
         return []
-    folded = fold(text)
-    return sorted({match.group(0) for match in pattern.finditer(folded)})
+    found = set()
+    for folded in (fold(text), fold(text, symbols=False)):
+        found |= {match.group(0) for match in pattern.finditer(folded)}
+    return sorted(found)
 
 
 def count_links(text: str) -> int:

@@ -204,6 +204,24 @@ class WordRule(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.phrase}"
 
+    # The pipeline reads the lists through a short-lived cache; an edit must show at once.
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        _forget_word_rules()
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        _forget_word_rules()
+        return result
+
+
+def _forget_word_rules() -> None:
+    from django.core.cache import cache
+
+    from townsquare.moderation.selectors import WORD_RULES_CACHE_KEY
+
+    cache.delete(WORD_RULES_CACHE_KEY)
+
 
 class NudgeEvent(models.Model):
     """A reader was asked to reconsider a comment; what they did next feeds the revise rate."""

@@ -213,6 +213,9 @@ def format_report(report: dict[str, Any]) -> str:
 
 
 # -- learn ------------------------------------------------------------------------------------
+LEARN_CS = (0.1, 1.0)  # C3 training folds favoured 0.1; small sites may need less smoothing
+
+
 @dataclass
 class LearnOutcome:
     version: str
@@ -222,6 +225,7 @@ class LearnOutcome:
     activated: bool
     n: int
     positives: int
+    c: float = 1.0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -247,9 +251,13 @@ def learn(
     force: bool = False,
     source: str = "csv",
     seed: int = 20261101,
-    C: float = 1.0,
+    Cs: Sequence[float] = LEARN_CS,
 ) -> LearnOutcome:
-    """Cross-validate a site head against the shipped model on the same folds; save; maybe use."""
+    """Cross-validate a site head against the shipped model on the same folds; save; maybe use.
+
+    The regularisation strength is picked from ``Cs`` by the same cross-validation, so the
+    reported site figure is slightly optimistic; the shipped model's needs no choice.
+    """
     from sklearn.model_selection import StratifiedKFold
 
     from townsquare.civility import training
@@ -267,18 +275,25 @@ def learn(
     embeddings = _embeddings()
     matrix = training.site_features(shipped, embeddings, texts, progress=True)
     shipped_scores = np.array([r.civility for r in get_backend("shipped").score(texts)])
-    site_auc, shipped_auc = [], []
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for train_idx, test_idx in tqdm(
-        list(splitter.split(texts, labels)), desc="cross-validation", unit="fold"
-    ):
-        coef, intercept = training.fit_site_head(matrix[train_idx], labels[train_idx], C=C)
-        predicted = matrix[test_idx] @ coef + intercept
-        site_auc.append(metrics.roc_auc(labels[test_idx], predicted))
-        shipped_auc.append(metrics.roc_auc(labels[test_idx], shipped_scores[test_idx]))
-    coef, intercept = training.fit_site_head(matrix, labels, C=C)
+    splits = list(splitter.split(texts, labels))
+    shipped_auc = [metrics.roc_auc(labels[test], shipped_scores[test]) for _, test in splits]
+    by_c: dict[float, list[float]] = {}
+    with tqdm(total=len(Cs) * folds, desc="cross-validation", unit="fit") as bar:
+        for C in Cs:
+            by_c[C] = []
+            for train_idx, test_idx in splits:
+                coef, intercept = training.fit_site_head(matrix[train_idx], labels[train_idx], C=C)
+                predicted = matrix[test_idx] @ coef + intercept
+                by_c[C].append(metrics.roc_auc(labels[test_idx], predicted))
+                bar.update(1)
+    best_c = max(Cs, key=lambda c: float(np.mean(by_c[c])))
+    site_auc = by_c[best_c]
+    coef, intercept = training.fit_site_head(matrix, labels, C=best_c)
     cv = {
         "folds": folds,
+        "C": best_c,
+        "site_roc_auc_by_C": {str(c): v for c, v in by_c.items()},
         "site_roc_auc": site_auc,
         "shipped_roc_auc": shipped_auc,
         "seed": seed,
@@ -299,6 +314,7 @@ def learn(
         activated=activated,
         n=len(labels),
         positives=positives,
+        c=best_c,
     )
 
 
@@ -311,7 +327,8 @@ def format_learn(outcome: LearnOutcome) -> str:
     return "\n".join(
         [
             f"examples: {outcome.n} ({outcome.positives} uncivil)",
-            f"cross-validated ROC-AUC, {len(outcome.site_auc)} folds, same folds for both:",
+            f"cross-validated ROC-AUC, {len(outcome.site_auc)} folds, same folds for both"
+            f" (site C={outcome.c}):",
             f"  site model    {outcome.site_mean:.4f}  "
             + " ".join(f"{v:.3f}" for v in outcome.site_auc),
             f"  shipped model {outcome.shipped_mean:.4f}  "

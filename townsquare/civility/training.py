@@ -171,7 +171,11 @@ def fit_site_head(
     model.fit(matrix[:, used], labels)
     coef = np.zeros(matrix.shape[1], dtype=np.float32)
     coef[used] = model.coef_[0]
-    return coef, float(model.intercept_[0])
+    # Balanced class weights help the fit but pretend half the comments are uncivil; move the
+    # intercept back to the site's real rate so probabilities (and thresholds) mean what they say.
+    positives = int(np.sum(labels))
+    prior_shift = float(np.log((len(labels) - positives) / max(positives, 1)))
+    return coef, float(model.intercept_[0]) - prior_shift
 
 
 def build_site_model(

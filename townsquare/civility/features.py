@@ -19,6 +19,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -174,11 +175,9 @@ class Featurizer:
         for counts in owned:
             for bucket, count in counts.items():
                 totals[bucket] = totals.get(bucket, 0.0) + count
-        # Sublinear tf times idf, L2-normalised over the whole text.
-        weights = {b: (1.0 + math.log(c)) * float(self.idf[b]) for b, c in totals.items() if c >= 1}
-        weights.update(
-            {b: c * float(self.idf[b]) for b, c in totals.items() if c < 1}  # half-owned bigram
-        )
+        # Sublinear tf times idf, L2-normalised over the whole text. (Every total is >= 1: a
+        # bigram across two chunks is owned 0.5 + 0.5.)
+        weights = {b: (1.0 + math.log(c)) * float(self.idf[b]) for b, c in totals.items()}
         norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
         ids: list[int] = []
         values: list[float] = []
@@ -219,7 +218,7 @@ class Featurizer:
                 df[list(present)] += 1
         return df
 
-    def matrix(self, texts: Sequence[str], progress: bool = False):  # noqa: ANN201
+    def matrix(self, texts: Sequence[str], progress: bool = False) -> Any:
         """Stack texts into a scipy CSR matrix [sparse | dense] for training (needs scipy)."""
         from scipy.sparse import csr_matrix, hstack
         from tqdm import tqdm

@@ -53,7 +53,6 @@ class LinearModel:
             arrays["piece_weights"].astype(np.float32) if "piece_weights" in arrays else None
         )
         self.bias = arrays["bias"].astype(np.float32)
-        self.embeddings = arrays.get("embeddings")
         vocab = meta.get("vocab")
         self.featurizer = Featurizer(
             n_buckets=int(meta["n_buckets"]),
@@ -130,7 +129,7 @@ class LinearModel:
         for i in picked:
             chunk = result.features.chunks[i]
             start, end = _trimmed(text, chunk.start, chunk.end)
-            if spans and picked.index(i) > 0 and i - 1 in picked and spans[-1][3] == i - 1:
+            if spans and spans[-1][3] == i - 1:  # the next chunk over: one longer span
                 spans[-1][1] = end
                 spans[-1][2] += float(column[i])
                 spans[-1][3] = i

@@ -4,6 +4,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+RUN_STAMP := $(VENV)/.installed-run-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
@@ -13,11 +14,18 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUN_STAMP)
+
+# The demo needs only the package; tests add the dev tools and the training/evaluation extras.
+$(RUN_STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
 install: $(STAMP)
 
-demo: install
+demo: $(RUN_STAMP)
 	$(BIN)/townsquare demo
 	@echo "Open http://$(HOST):$(PORT)/ in your browser."
 	$(BIN)/townsquare serve --bind $(HOST):$(PORT)
@@ -35,3 +43,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
+
+bench: install
+	$(BIN)/python bench/civility_bench.py
+	$(BIN)/python bench/submit_bench.py

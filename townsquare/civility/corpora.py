@@ -28,6 +28,14 @@ OBSCENITY = re.compile(
     r"bitch\w*|bastard\w*|crap\w*|piss\w*|whore\w*|slut\w*|wank\w*|twat\w*|bullshit)\b",
     re.I,
 )
+# Name-calling: with second-person address, the cue that a toxic text is an insult or personal
+# attack (news comments often attack a third party: "Trudeau is a lying dog").
+NAME_CALLING = re.compile(
+    r"\b(idiot\w*|moron\w*|stupid\w*|dumb\w*|fool\w*|liars?|lying|clowns?|trolls?|losers?|"
+    r"pathetic|hypocrit\w*|imbeciles?|ignorant|cowards?|scum\w*|jerks?|retard\w*|dimwit\w*|"
+    r"nitwits?|buffoons?|halfwit\w*|brainless|bigot\w*|shills?|morons?|twits?|dopes?)\b",
+    re.I,
+)
 THREAT = re.compile(
     r"\b(kill\w*|murder\w*|shoot\w*|hang(ed)?|stab\w*|burn (you|him|her|them)|beat (you|him|her|"
     r"them) up|hurt (you|him|her|them)|i will find you|watch your back|you('re| are) dead|"
@@ -55,7 +63,7 @@ def _attribute_targets(text: str, toxic: float) -> dict[str, float]:
     """Split a toxicity target into attribute targets by weak lexical cues (see MODEL_CARD.md)."""
     return {
         "toxicity": toxic,
-        "insult": toxic if SECOND_PERSON.search(text) else 0.5 * toxic,
+        "insult": toxic if SECOND_PERSON.search(text) or NAME_CALLING.search(text) else 0.3 * toxic,
         "threat": toxic if THREAT.search(text) else 0.05 * toxic,
         "obscene": toxic if OBSCENITY.search(text) else 0.1 * toxic,
     }
@@ -102,6 +110,10 @@ def davidson_examples(data_dir: Path, *, weight: float = 0.1) -> list[Example]:
                 targets["obscene"], offensive if OBSCENITY.search(row["tweet"]) else 0.0
             )
             weights = dict.fromkeys(ATTRIBUTES, weight)
+            # Measured on C3: any davidson weight on toxicity lowered ROC-AUC (0.732 at 0, 0.725
+            # at 0.1, 0.692 at 1.0), so tweets teach only identity attacks, threats, obscenity.
+            weights["toxicity"] = 0.0
+            weights["insult"] = 0.0
             weights["identity_attack"] = 1.0
             examples.append(Example(row["tweet"], "davidson", targets, weights))
     return examples

@@ -55,3 +55,27 @@ def csrf_post(client: Client, url: str, data: dict, **extra):
     token = page.cookies.get("csrftoken") or client.cookies.get("csrftoken")
     token_value = token.value if token is not None else ""
     return client.post(url, {**data, "csrfmiddlewaretoken": token_value}, **extra)
+
+
+UNCIVIL = "Only an idiot would vote for this plan."
+REVISED = "I think this plan is a mistake, and the vote should wait."
+
+
+@pytest.fixture
+def nudging_policy(db):
+    """Thresholds placed around the model's real score for UNCIVIL, so it lands in the nudge band.
+
+    The shipped model may be retrained; the test pins the behaviour, not a number.
+    """
+    from townsquare import civility
+    from townsquare.moderation.selectors import moderation_policy
+
+    score = civility.score([UNCIVIL])[0].civility
+    revised = civility.score([REVISED])[0].civility
+    assert revised < score - 0.1, "the revision should read as clearly more civil"
+    policy = moderation_policy()
+    policy.nudge_threshold = max(revised + 0.01, score - 0.05)
+    policy.hold_threshold = min(0.999, score + 0.1)
+    policy.reject_threshold = 1.0
+    policy.save()
+    return policy

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.browser.test_article import ARTICLE, fill_and_post
-from tests.moderation.test_nudge import REVISED, UNCIVIL, nudging_policy  # noqa: F401
+from tests.conftest import REVISED, UNCIVIL
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import NudgeEvent
 
@@ -13,7 +13,7 @@ def test_reader_sees_the_nudge_with_highlights_revises_and_posts(
     live_server,
     demo_site,
     nudging_policy,
-    screenshot_dir,  # noqa: F811
+    screenshot_dir,
 ):
     page.goto(f"{live_server.url}/stories/{ARTICLE['slug']}/")
     fill_and_post(page, comment=UNCIVIL, name="Nudged Reader", email="nudged@example.com")

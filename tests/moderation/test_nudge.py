@@ -5,33 +5,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import csrf_post
-from townsquare import civility
 from townsquare.comments.models import Comment
 from townsquare.comments.services import CommentNudged, comment_submit
 from townsquare.moderation.models import NudgeEvent
-from townsquare.moderation.selectors import moderation_policy
 
 pytestmark = pytest.mark.django_db
 
-UNCIVIL = "Only an idiot would vote for this plan."
-REVISED = "I think this plan is a mistake, and the vote should wait."
-
-
-@pytest.fixture
-def nudging_policy(db):
-    """Thresholds placed around the model's real score for UNCIVIL, so it lands in the nudge band.
-
-    The shipped model may be retrained; the test pins the behaviour, not a number.
-    """
-    score = civility.score([UNCIVIL])[0].civility
-    revised = civility.score([REVISED])[0].civility
-    assert revised < score - 0.1, "the revision should read as clearly more civil"
-    policy = moderation_policy()
-    policy.nudge_threshold = max(revised + 0.01, score - 0.05)
-    policy.hold_threshold = min(0.999, score + 0.1)
-    policy.reject_threshold = 1.0
-    policy.save()
-    return policy
+from tests.conftest import REVISED, UNCIVIL  # noqa: E402
 
 
 def submit(story, body, **extra):

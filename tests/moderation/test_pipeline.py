@@ -44,7 +44,7 @@ def sanction(commenter, kind, **fields) -> Sanction:
     return Sanction.objects.create(commenter=commenter, kind=kind, **fields)
 
 
-# --- one test per check ---------------------------------------------------------------------------
+# --- one test per check ----------------------------------------------------------------------
 
 
 def test_ordinary_comment_is_published_with_its_civility_marker(story):
@@ -257,7 +257,7 @@ def test_banned_reader_under_a_new_identity_is_held_as_possible_evasion(story, k
     assert decide(story, ip_hash="other", device_id="other").action == Action.PUBLISH
 
 
-# --- the order between checks ----------------------------------------------------------------------
+# --- the order between checks ---------------------------------------------------------------
 
 
 def test_pipeline_order_is_the_documented_one():

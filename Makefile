@@ -26,9 +26,9 @@ $(RUN_STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(RUN_STAMP)
-	$(BIN)/townsquare demo
+	SITE_URL=http://$(HOST):$(PORT) $(BIN)/townsquare demo
 	@echo "Open http://$(HOST):$(PORT)/ in your browser."
-	$(BIN)/townsquare serve --bind $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT) $(BIN)/townsquare serve --bind $(HOST):$(PORT)
 
 test: install
 	bash scripts/test.sh

@@ -150,13 +150,13 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
         return Marker("sanction", Action.REFUSE, text)
     warning = selectors.unacknowledged_warning(commenter=candidate.commenter)
     if warning is not None:
-        from townsquare.moderation.services import warning_ack_url
-
+        # The acknowledgement link goes only to the commenter's inbox: anyone can type an
+        # address into the form, so the page must not hand out the link itself.
         return Marker(
             "warning_unacknowledged",
             Action.REFUSE,
-            "Our moderators sent you a warning. Please read and acknowledge it before you "
-            f"comment again: {warning_ack_url(warning)}",
+            "Our moderators sent you a warning by email. Please read it and follow its link to "
+            "acknowledge it before you comment again.",
         )
     return None
 

@@ -547,3 +547,28 @@ def test_nudge_revise_rate_in_the_queue_header(mo, story):
     old = NudgeEvent.objects.create(token="old", story=story, text_hash="h", outcome="revised")
     NudgeEvent.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=40))
     assert "Nudge revise rate, 30 days: <strong>75%</strong>" in mo.get(QUEUE).content.decode()
+
+
+def test_a_comment_has_a_card_page_of_its_own_for_report_emails(mo, story, client):
+    from townsquare.moderation.reporting import moderation_card_url
+
+    held = make_comment(story=story, status=Comment.Status.PENDING, body="Card page body")
+    url = moderation_card_url(held.pk).replace("http://testserver", "")
+    path = url.split("://", 1)[-1].split("/", 1)[-1]
+    first = mo.get(f"/{path}")
+    assert first.status_code == 302 and first["Location"].endswith("?tab=all")
+    page = mo.get(first["Location"])
+    html = page.content.decode()
+    assert page.status_code == 200 and "Card page body" in html
+    assert f'value="/moderate/comments/{held.pk}/?tab=all"' in html  # actions come back here
+    approved = csrf_post(
+        mo,
+        f"/moderate/comments/{held.pk}/approve/",
+        {"next": f"/moderate/comments/{held.pk}/?tab=all"},
+        page_url=first["Location"],
+    )
+    assert approved.status_code == 303
+    assert approved["Location"].startswith(f"/moderate/comments/{held.pk}/?tab=all")
+    assert mo.get(first["Location"]).status_code == 200
+    assert client.get(f"/moderate/comments/{held.pk}/").status_code == 302  # anonymous: sign in
+    assert mo.get("/moderate/comments/999999/?tab=all").status_code == 404

@@ -6,6 +6,7 @@ app_name = "moderation"
 urlpatterns = [
     path("moderate/", views.queue, name="queue"),
     path("moderate/bulk/", views.bulk_action, name="bulk"),
+    path("moderate/comments/<int:comment_id>/", views.comment_card, name="card"),
     path(
         "moderate/comments/<int:comment_id>/<slug:action>/",
         views.comment_action,

@@ -153,6 +153,29 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "moderation/queue.html", context)
 
 
+@require_GET
+@moderator_required
+def comment_card(request: HttpRequest, comment_id: int) -> HttpResponse:
+    """One comment's card on a page of its own: where report e-mails and audit links lead."""
+    comment = selectors.comment_for_moderator(request.user, comment_id)
+    if comment is None:
+        raise Http404("No such comment")
+    if "tab" not in request.GET:
+        # Judged against the All tab, an approved or rejected card stays on its page (the
+        # queue's script drops cards that leave the tab being viewed).
+        return HttpResponseRedirect(f"{request.path}?tab={QueueTab.ALL.value}")
+    filters = QueueFilterForm(request.GET).filters()
+    context = {
+        **_queue_context(filters),
+        # After an action, come back to this card, so the moderator sees what changed.
+        "queue_url": request.get_full_path(),
+        "back_url": _queue_url(_filter_params(filters)),
+        "card": selectors.queue_card(comment=comment),
+        "next_card": None,
+    }
+    return render(request, "moderation/card_page.html", context)
+
+
 def _card_response(
     request: HttpRequest, *, comment: Comment | None, changed: bool, message: str, next_card
 ) -> JsonResponse:

@@ -69,9 +69,33 @@ def test_webhook_posts_coral_shape_and_reads_scores(settings, server):
     assert result.model == "newsroom-v2"
     assert result.highlighted("You idiot") == ["idiot"]
     raw, body, headers = received[0]
-    assert body == {"comment": {"id": "0", "body": "You idiot"}, "story": {"url": ""}}
+    # No ids given: the id is null, never the comment's position in the batch.
+    assert body == {"comment": {"id": None, "body": "You idiot"}, "story": {"url": ""}}
     expected = hmac.new(b"s3cret", raw, hashlib.sha256).hexdigest()
     assert headers["X-Townsquare-Signature"] == f"sha256={expected}"
+
+
+def test_webhook_sends_the_comment_ids_and_story_url_it_is_given(settings, server):
+    url, received, respond = server
+    settings.CIVILITY_WEBHOOK_URL = url
+    respond(lambda body, headers: (200, json.dumps({"scores": {"toxicity": 0.1}}).encode(), 0.0))
+    story = "https://news.example/harbour-budget"
+    civility.score(["First", "Second"], backend="webhook", ids=[41, "c-42"], story_url=story)
+    assert [body for _, body, _ in received] == [
+        {"comment": {"id": "41", "body": "First"}, "story": {"url": story}},
+        {"comment": {"id": "c-42", "body": "Second"}, "story": {"url": story}},
+    ]
+
+
+def test_score_refuses_ids_that_do_not_match_the_texts(settings, site_dir):
+    with pytest.raises(ValueError, match="ids"):
+        civility.score(["one", "two"], ids=["1"])
+
+
+def test_local_scoring_ignores_the_context(site_dir):
+    plain = civility.score(["Thanks for the article."])[0]
+    with_context = civility.score(["Thanks for the article."], ids=[7], story_url="https://x.test")
+    assert with_context[0].as_dict() == plain.as_dict()
 
 
 @pytest.mark.parametrize(

@@ -50,15 +50,31 @@ def get_backend(name: str | None = None) -> backends.Backend:
     raise CivilityUnavailable(f"unknown CIVILITY_BACKEND {name!r}; choose one of {BACKENDS}")
 
 
-def score(texts: Sequence[str], *, backend: str | None = None) -> list[Scores]:
+def score(
+    texts: Sequence[str],
+    *,
+    backend: str | None = None,
+    ids: Sequence[str | int] | None = None,
+    story_url: str = "",
+) -> list[Scores]:
     """Score each text: five probabilities in [0, 1], the spans that raised them, the model.
 
     Thread-safe; the local model loads once per process on first call. Remote backends raise
     ``CivilityUnavailable`` on any failure: hold the comment for a human, never publish it.
+    ``ids`` (one per text) and ``story_url`` are context for the webhook backend, which sends
+    them to the service; the local models score the text alone and ignore them.
     """
     if isinstance(texts, str):
         raise TypeError("score() takes a list of texts; wrap a single comment in a list")
-    return get_backend(backend).score(list(texts))
+    texts = list(texts)
+    if ids is not None and len(ids) != len(texts):
+        raise ValueError(f"score() got {len(ids)} ids for {len(texts)} texts")
+    chosen = get_backend(backend)
+    if isinstance(chosen, backends.WebhookBackend):
+        return chosen.score(
+            texts, ids=[str(i) for i in ids] if ids is not None else None, story_url=story_url
+        )
+    return chosen.score(texts)
 
 
 def active_model_version(*, backend: str | None = None) -> str:

@@ -150,13 +150,20 @@ class WebhookBackend:
     def score(
         self, texts: Sequence[str], *, ids: Sequence[str] | None = None, story_url: str = ""
     ) -> list[Scores]:
+        """Score each text; ``ids`` and ``story_url`` travel in the payload when given.
+
+        Without ids the comment id is null, never the position in the batch: a service that
+        keys its decisions on the id must not mistake "0" for a real comment.
+        """
         import hashlib
         import hmac
 
+        if ids is not None and len(ids) != len(texts):
+            raise ValueError(f"got {len(ids)} ids for {len(texts)} texts")
         out = []
         for index, text in enumerate(texts):
             payload = {
-                "comment": {"id": ids[index] if ids else str(index), "body": text},
+                "comment": {"id": str(ids[index]) if ids is not None else None, "body": text},
                 "story": {"url": story_url},
             }
             headers = {}

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from townsquare.civility import cues
 from townsquare.civility.features import Featurizer, TextFeatures
 
 # A span is highlighted when it adds at least this much to the logit (about x1.35 on the odds),
@@ -30,15 +31,71 @@ RELATIVE_SPAN_LOGIT = 0.25
 MAX_SPANS = 5
 SPAN_FLOOR = 0.3
 _TRIM_RE = re.compile(r"^[^\w*@$#!]+|[^\w*@$#]+$")
+# Words that raise a score only by saying who is addressed ("You are an idiot"): a highlight made
+# of nothing else points the author at the wrong word, so it is dropped.
+FUNCTION_WORDS = frozenset(
+    [
+        "you",
+        "your",
+        "you're",
+        "youre",
+        "yours",
+        "yourself",
+        "yourselves",
+        "u",
+        "ur",
+        "ya",
+        "he",
+        "she",
+        "they",
+        "him",
+        "her",
+        "them",
+        "his",
+        "their",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "am",
+        "i",
+        "i'm",
+        "me",
+        "my",
+        "we",
+        "our",
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "so",
+        "just",
+    ]
+)
 
 
 @dataclass
 class ChunkScores:
     """Per-text result of a model before it becomes Scores."""
 
-    logits: np.ndarray  # (heads,)
-    contributions: np.ndarray  # (chunks, heads)
+    logits: np.ndarray  # (heads,), after the phrase cues and the ceiling (see cues.py)
+    contributions: np.ndarray  # (chunks, heads), cue boosts included
     features: TextFeatures
+    linear_logits: np.ndarray | None = None  # the heads alone: what a site model stacks on
 
 
 class LinearModel:
@@ -63,6 +120,8 @@ class LinearModel:
         # Identity words may lower a score but never raise it: "I am a gay man" is not an
         # attack, and a model trained on web talk pages learns otherwise unless told.
         self.guarded_words = frozenset(meta.get("identity_guard", []))
+        # Phrase cues and the ceiling (cues.py); a site model has none.
+        self.cues: dict[str, float] | None = meta.get("cues")
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -109,8 +168,27 @@ class LinearModel:
                 for i, chunk in enumerate(feats.chunks):
                     if _core(chunk.folded) in self.guarded_words:
                         np.minimum(contributions[i], 0.0, out=contributions[i])
-        logits = self.bias + contributions.sum(axis=0)
-        return ChunkScores(logits=logits, contributions=contributions, features=feats)
+        linear_logits = self.bias + contributions.sum(axis=0)
+        if not self.cues:
+            return ChunkScores(
+                logits=linear_logits,
+                contributions=contributions,
+                features=feats,
+                linear_logits=linear_logits,
+            )
+        hits = cues.find_cues(text, feats.chunks, self.cues)
+        for chunk, head, boost in hits.boosts:
+            if head in self.heads:
+                contributions[chunk, self.heads.index(head)] += boost
+        logits = (self.bias + contributions.sum(axis=0)).astype(np.float64)
+        if not hits.directed:
+            logits = cues.apply_ceiling(logits, self.heads, self.cues["ceiling"])
+        return ChunkScores(
+            logits=logits,
+            contributions=contributions,
+            features=feats,
+            linear_logits=linear_logits,
+        )
 
     def predict_logits(self, texts: Sequence[str]) -> np.ndarray:
         return np.stack([self.chunk_scores(t).logits for t in texts]) if texts else np.zeros((0, 0))
@@ -129,13 +207,15 @@ class LinearModel:
         for i in picked:
             chunk = result.features.chunks[i]
             start, end = _trimmed(text, chunk.start, chunk.end)
+            content = _core(chunk.folded) not in FUNCTION_WORDS
             if spans and spans[-1][3] == i - 1:  # the next chunk over: one longer span
                 spans[-1][1] = end
                 spans[-1][2] += float(column[i])
                 spans[-1][3] = i
+                spans[-1][4] = spans[-1][4] or content
             else:
-                spans.append([start, end, float(column[i]), i])
-        return [(s, e, w, attribute) for s, e, w, _ in spans]
+                spans.append([start, end, float(column[i]), i, content])
+        return [(s, e, w, attribute) for s, e, w, _, content in spans if content]
 
 
 def _core(folded: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from townsquare.civility.corpora import Example
+from townsquare.civility.cues import DEFAULT_CUES
 from townsquare.civility.fairness import IDENTITY_GUARD
 from townsquare.civility.features import Featurizer
 from townsquare.civility.model import LinearModel
@@ -132,9 +133,12 @@ def train_shipped(
         "C": C,
         "dense_scale": DENSE_SCALE,
         "seed": SEED,
+        "cues": dict(DEFAULT_CUES),
         "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
-    digest = weights_digest(sparse.astype(np.float16), pieces, bias)
+    # The cue strengths change scores too, so they are part of the version.
+    cue_values = np.asarray([DEFAULT_CUES[k] for k in sorted(DEFAULT_CUES)], dtype=np.float64)
+    digest = weights_digest(sparse.astype(np.float16), pieces, bias, cue_values)
     meta["version"] = f"shipped-{meta['created'][:10]}-{digest}"
     return LinearModel(
         arrays={"sparse_weights": sparse, "piece_weights": pieces, "bias": bias, "idf": idf},
@@ -155,7 +159,9 @@ def site_features(
         embeddings=embeddings * DENSE_SCALE,
     )
     base = featurizer.matrix(texts, progress=progress)
-    logits = np.stack([shipped.chunk_scores(t).logits for t in texts]).astype(np.float32)
+    # The heads' own logits, before the phrase cues and ceiling: they fold into the site model's
+    # per-chunk weights exactly (build_site_model), which the ceiling would not.
+    logits = np.stack([shipped.chunk_scores(t).linear_logits for t in texts]).astype(np.float32)
     return hstack([base, csr_matrix(logits)]).tocsr()
 
 

@@ -1,0 +1,86 @@
+"""Product expectations for the shipped model: who an insult is aimed at, threats, highlights.
+
+Our own sentences, not the ones from the bug report, so the cues cannot merely memorise those.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from townsquare import civility
+from townsquare.civility.cues import ceiling_logit
+
+HOLD, REJECT = 0.7, 0.95
+
+UNDIRECTED = [
+    "That proposal is stupid.",
+    "Honestly, this is so stupid.",
+    "What a pile of crap this budget is.",
+    "This whole plan is dumb.",
+]
+DIRECTED = [
+    "You are a moron.",
+    "The councillor is an idiot.",
+    "You're a moron, Dave.",
+]
+THREATS = [
+    "I will find out where you live.",
+    "Better watch your back after the vote.",
+    "We know where your family lives.",
+]
+
+
+def civility_of(texts: list[str]) -> list[float]:
+    return [r.civility for r in civility.score(texts)]
+
+
+def test_blunt_criticism_of_a_thing_is_never_held_or_rejected(site_dir):
+    for text, value in zip(UNDIRECTED, civility_of(UNDIRECTED), strict=True):
+        assert value < HOLD, (text, value)
+
+
+def test_a_directed_insult_outranks_every_undirected_one(site_dir):
+    directed = civility_of(DIRECTED)
+    undirected = civility_of(UNDIRECTED)
+    assert min(directed) > max(undirected), (directed, undirected)
+    assert all(value >= HOLD for value in directed), directed
+
+
+def test_threat_phrasing_reaches_hold(site_dir):
+    results = civility.score(THREATS)
+    for text, result in zip(THREATS, results, strict=True):
+        assert result.threat >= HOLD, (text, result.attributes())
+        assert result.max_attribute()[0] == "threat", (text, result.attributes())
+
+
+def test_an_accusation_at_a_named_person_is_at_least_nudged(site_dir):
+    (result,) = civility.score(["The premier is a liar and a cheat."])
+    assert result.civility >= 0.5, result.attributes()
+    assert result.insult > result.toxicity
+
+
+def test_only_the_insulting_word_is_highlighted(site_dir):
+    text = "You are such an idiot."
+    (result,) = civility.score([text])
+    words = result.highlighted(text)
+    assert any("idiot" in w for w in words), words
+    assert not any("You" in w for w in words), words
+
+
+def test_accusation_highlights_both_insults_not_the_person(site_dir):
+    text = "The premier is a liar and a cheat."
+    (result,) = civility.score([text])
+    words = result.highlighted(text)
+    assert "liar" in words and "premier" not in " ".join(words), words
+
+
+@pytest.mark.parametrize("logit", [-8.0, -2.0, 0.0, 0.5, 2.0, 6.0, 40.0])
+def test_the_ceiling_never_raises_and_stays_under_hold(logit):
+    squeezed = ceiling_logit(logit, 0.69)
+    assert squeezed <= logit + 1e-9
+    assert 1 / (1 + pow(2.718281828459045, -squeezed)) <= 0.69 + 1e-9
+
+
+def test_the_ceiling_keeps_the_order_of_undirected_comments():
+    values = [ceiling_logit(x, 0.69) for x in (-3.0, -1.0, 0.0, 1.0, 3.0, 9.0)]
+    assert values == sorted(values) and len(set(values)) == len(values)

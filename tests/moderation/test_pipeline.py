@@ -192,7 +192,7 @@ def test_post_anyway_after_a_nudge_goes_to_the_queue_never_published(story):
 
 
 def test_scorer_failure_fails_closed(story, monkeypatch):
-    def broken(body):
+    def broken(body, **context):
         raise RuntimeError("model file missing")
 
     monkeypatch.setattr(pipeline, "civility_assess", broken)
@@ -308,3 +308,14 @@ def test_civility_hold_is_recorded_before_premoderation(db):
 def test_non_deciding_civility_marker_is_kept_when_a_later_check_decides(db):
     decision = decide(make_story(premoderate=True))
     assert checks_fired(decision) == ["civility", "premoderation_story"]
+
+
+def test_unreachable_external_scorer_holds_the_comment_never_publishes(story, settings):
+    settings.CIVILITY_BACKEND = "webhook"
+    settings.CIVILITY_WEBHOOK_URL = (
+        "http://127.0.0.1:9/score"  # nothing listens on the discard port
+    )
+    settings.CIVILITY_WEBHOOK_TIMEOUT = 1.0
+    decision = decide(story, civility=None)
+    assert decision.action == Action.HOLD
+    assert checks_fired(decision) == ["civility_unavailable"]

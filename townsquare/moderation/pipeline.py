@@ -255,7 +255,9 @@ def check_civility(candidate: Candidate) -> Marker | None:
     policy = moderation_policy()
     if candidate.civility is None:
         try:
-            candidate.civility = civility_assess(candidate.body)
+            candidate.civility = civility_assess(
+                candidate.body, story_url=settings.SITE_URL + candidate.story.get_absolute_url()
+            )
         except Exception as exc:  # noqa: BLE001 — any scorer failure must fail closed
             return Marker(
                 "civility_unavailable",
@@ -300,11 +302,15 @@ def check_civility(candidate: Candidate) -> Marker | None:
     return Marker("civility", None, f"Civility model: highest {label} {top:.2f}.", scores)
 
 
-def civility_assess(body: str) -> CivilityResult:
-    """Score one comment with the configured civility backend (townsquare.civility.score)."""
+def civility_assess(body: str, *, story_url: str = "") -> CivilityResult:
+    """Score one comment with the configured civility backend (townsquare.civility.score).
+
+    The comment has no id yet (nothing is saved before the pipeline decides), so an external
+    webhook gets the story's URL as context and a null id.
+    """
     from townsquare import civility
 
-    scored = civility.score([body])[0]
+    scored = civility.score([body], story_url=story_url)[0]
     return CivilityResult(
         scores={name: float(value) for name, value in scored.attributes().items()},
         spans=[span.as_dict() for span in scored.spans],

@@ -93,6 +93,16 @@ class Candidate:
     nudge_declined: bool = False  # the author saw a nudge and chose "post anyway", text unchanged
     civility: CivilityResult | None = None
     now: datetime = field(default_factory=timezone.now)
+    _policy: Any = None
+
+    @property
+    def policy(self):
+        """The site's moderation policy, read once per submission however many checks need it."""
+        if self._policy is None:
+            from townsquare.moderation.selectors import moderation_policy
+
+            self._policy = moderation_policy()
+        return self._policy
 
 
 @dataclass
@@ -250,9 +260,7 @@ def check_banned_words(candidate: Candidate) -> Marker | None:
 
 # 7 -----------------------------------------------------------------------------------------------
 def check_civility(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation.selectors import moderation_policy
-
-    policy = moderation_policy()
+    policy = candidate.policy
     if candidate.civility is None:
         try:
             candidate.civility = civility_assess(
@@ -334,9 +342,7 @@ def check_suspect_words(candidate: Candidate) -> Marker | None:
 
 
 def check_links(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation.selectors import moderation_policy
-
-    limit = moderation_policy().max_links
+    limit = candidate.policy.max_links
     links = count_links(candidate.body)
     if links > limit:
         return Marker(
@@ -350,7 +356,7 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
     from townsquare.moderation import selectors
     from townsquare.moderation.models import Sanction
 
-    policy = selectors.moderation_policy()
+    policy = candidate.policy
     if policy.premoderate_all:
         return Marker("premoderation_site", Action.HOLD, "Every comment is pre-moderated.")
     if candidate.story.premoderate:

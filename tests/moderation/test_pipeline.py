@@ -319,3 +319,31 @@ def test_unreachable_external_scorer_holds_the_comment_never_publishes(story, se
     decision = decide(story, civility=None)
     assert decision.action == Action.HOLD
     assert checks_fired(decision) == ["civility_unavailable"]
+
+
+def test_blocking_sanction_prefers_a_ban_then_the_suspension_ending_last(db):
+    from townsquare.moderation.selectors import blocking_among
+
+    commenter = make_commenter()
+    soon = sanction(
+        commenter, Sanction.Kind.SUSPENSION, ends_at=timezone.now() + timedelta(hours=1)
+    )
+    later = sanction(
+        commenter, Sanction.Kind.SUSPENSION, ends_at=timezone.now() + timedelta(days=7)
+    )
+    assert blocking_among([soon, later]) == later
+    ban = sanction(commenter, Sanction.Kind.BAN)
+    assert blocking_among([soon, ban, later]) == ban
+    assert blocking_among([sanction(commenter, Sanction.Kind.WARNING)]) is None
+
+
+def test_posting_costs_a_fixed_number_of_queries(story, terms, django_assert_num_queries):
+    from townsquare.comments.services import ClientInfo, comment_submit
+
+    client = ClientInfo(ip_hash="net", device_id="dev")
+    first = {"author_name": "Ada", "email": "ada@example.com", "client": client}
+    comment_submit(story=story, body="First thoughts on the vote.", **first)
+    # commenter, sanctions, 2× rate limit, policy, evasion, terms, then savepoint, comment,
+    # audit entry, release.
+    with django_assert_num_queries(11):
+        comment_submit(story=story, body="And a second thought.", **first)

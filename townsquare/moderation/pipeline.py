@@ -94,6 +94,7 @@ class Candidate:
     civility: CivilityResult | None = None
     now: datetime = field(default_factory=timezone.now)
     _policy: Any = None
+    _sanctions: list | None = None
 
     @property
     def policy(self):
@@ -103,6 +104,17 @@ class Candidate:
 
             self._policy = moderation_policy()
         return self._policy
+
+    @property
+    def sanctions(self) -> list:
+        """The commenter's sanctions in force, read once for every check that asks."""
+        if self._sanctions is None:
+            from townsquare.moderation.selectors import sanctions_in_force
+
+            self._sanctions = (
+                list(sanctions_in_force(commenter=self.commenter)) if self.commenter else []
+            )
+        return self._sanctions
 
 
 @dataclass
@@ -150,7 +162,7 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
 
     if candidate.commenter is None:
         return None
-    sanction = selectors.blocking_sanction(commenter=candidate.commenter)
+    sanction = selectors.blocking_among(candidate.sanctions)
     if sanction is not None:
         reason = f" Reason: {sanction.reason}" if sanction.reason else ""
         if sanction.kind == sanction.Kind.BAN:
@@ -158,7 +170,7 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
         else:
             text = f"Your commenting is suspended until {_when(sanction.ends_at)}." + reason
         return Marker("sanction", Action.REFUSE, text)
-    warning = selectors.unacknowledged_warning(commenter=candidate.commenter)
+    warning = selectors.unacknowledged_warning_among(candidate.sanctions)
     if warning is not None:
         # The acknowledgement link goes only to the commenter's inbox: anyone can type an
         # address into the form, so the page must not hand out the link itself.
@@ -375,12 +387,7 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
                 f"New commenter: {approved} approved comments, fewer than "
                 f"{policy.premoderate_new_below}.",
             )
-    if (
-        commenter is not None
-        and selectors.sanctions_in_force(commenter=commenter)
-        .filter(kind=Sanction.Kind.PREMODERATE)
-        .exists()
-    ):
+    if any(s.kind == Sanction.Kind.PREMODERATE for s in candidate.sanctions):
         return Marker("premoderation_commenter", Action.HOLD, "Commenter is always pre-moderated.")
     evaded = selectors.evasion_sanction(ip_hash=candidate.ip_hash, device_id=candidate.device_id)
     if evaded is not None and (commenter is None or evaded.commenter_id != commenter.pk):

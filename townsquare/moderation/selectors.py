@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -97,24 +98,35 @@ def sanctions_in_force(*, commenter: Commenter) -> QuerySet[Sanction]:
     )
 
 
+def blocking_among(sanctions: Iterable[Sanction]) -> Sanction | None:
+    """Of sanctions in force, the one that stops posting: a ban, else the suspension ending last."""
+    blocking = [s for s in sanctions if s.kind in (Sanction.Kind.BAN, Sanction.Kind.SUSPENSION)]
+    if not blocking:
+        return None
+    return max(
+        blocking,
+        key=lambda s: (
+            s.kind == Sanction.Kind.BAN,
+            s.ends_at.timestamp() if s.ends_at else float("inf"),
+        ),
+    )
+
+
+def unacknowledged_warning_among(sanctions: Iterable[Sanction]) -> Sanction | None:
+    """The newest warning in force that the commenter has not acknowledged yet."""
+    warnings = [
+        s for s in sanctions if s.kind == Sanction.Kind.WARNING and s.acknowledged_at is None
+    ]
+    return max(warnings, key=lambda s: s.created_at) if warnings else None
+
+
 def blocking_sanction(*, commenter: Commenter) -> Sanction | None:
     """The ban or suspension that stops this commenter posting now, if any (bans first)."""
-    sanctions = sanctions_in_force(commenter=commenter).filter(
-        kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION]
-    )
-    return (
-        sorted(sanctions, key=lambda s: (s.kind != Sanction.Kind.BAN, s.ends_at is None))[0]
-        if sanctions
-        else None
-    )
+    return blocking_among(sanctions_in_force(commenter=commenter))
 
 
 def unacknowledged_warning(*, commenter: Commenter) -> Sanction | None:
-    return (
-        sanctions_in_force(commenter=commenter)
-        .filter(kind=Sanction.Kind.WARNING, acknowledged_at__isnull=True)
-        .first()
-    )
+    return unacknowledged_warning_among(sanctions_in_force(commenter=commenter))
 
 
 def evasion_sanction(*, ip_hash: str, device_id: str) -> Sanction | None:

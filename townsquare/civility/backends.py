@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from townsquare.civility import calibration
 from townsquare.civility.model import LinearModel, sigmoid
 from townsquare.civility.scores import ATTRIBUTES, CivilityUnavailable, Scores, Span
 
@@ -79,9 +80,10 @@ class ShippedBackend:
 class SiteBackend:
     """The active site model's judgement, with the shipped model's attributes as explanation.
 
-    ``toxicity`` is the site model's probability; the other attributes are the shipped model's,
-    capped at it, so ``Scores.civility`` equals the site's judgement while the attribute names
-    still say what kind of incivility it is.
+    ``toxicity`` is the site model's probability, mapped onto the shipped model's scale by the
+    quantile map stored with it (identity for older site models); the other attributes are the
+    shipped model's, capped at it, so ``Scores.civility`` equals the site's judgement while the
+    attribute names still say what kind of incivility it is.
     """
 
     name = "site"
@@ -98,8 +100,10 @@ class SiteBackend:
                 zip(shipped.heads, sigmoid(base.logits.astype(np.float64)), strict=True)
             )
             site = self.model.chunk_scores(text)
-            p_site = float(sigmoid(float(site.logits[0])))
-            spans = self.model.spans_for(site, 0, text, attribute="toxicity")
+            # On the shipped model's scale (calibration.py): same order, comparable thresholds.
+            z_site = float(calibration.apply_map(self.model.calibration, float(site.logits[0])))
+            p_site = float(sigmoid(z_site))
+            spans = self.model.spans_for(site, 0, text, attribute="toxicity", probability=p_site)
             values = {a: min(float(base_probs[a]), p_site) for a in ATTRIBUTES}
             values["toxicity"] = p_site
             out.append(

@@ -16,7 +16,7 @@ import numpy as np
 from django.conf import settings
 from tqdm import tqdm
 
-from townsquare.civility import corpora, metrics, sites
+from townsquare.civility import calibration, corpora, metrics, sites
 from townsquare.civility.api import get_backend
 from townsquare.civility.fairness import fairness_sentences
 from townsquare.civility.scores import ATTRIBUTES, Scores
@@ -227,6 +227,9 @@ class LearnOutcome:
     positives: int
     c: float = 1.0
     notes: list[str] = field(default_factory=list)
+    # share of training texts at or above each threshold: shipped, site raw, site calibrated
+    # (site scores out-of-fold)
+    flagged: dict[str, dict[str, float]] = field(default_factory=dict)
 
     @property
     def site_mean(self) -> float:
@@ -279,16 +282,32 @@ def learn(
     splits = list(splitter.split(texts, labels))
     shipped_auc = [metrics.roc_auc(labels[test], shipped_scores[test]) for _, test in splits]
     by_c: dict[float, list[float]] = {}
+    oof_by_c: dict[float, np.ndarray] = {}
     with tqdm(total=len(Cs) * folds, desc="cross-validation", unit="fit") as bar:
         for C in Cs:
             by_c[C] = []
+            oof_by_c[C] = np.zeros(len(labels), dtype=np.float64)
             for train_idx, test_idx in splits:
                 coef, intercept = training.fit_site_head(matrix[train_idx], labels[train_idx], C=C)
                 predicted = matrix[test_idx] @ coef + intercept
+                oof_by_c[C][test_idx] = predicted
                 by_c[C].append(metrics.roc_auc(labels[test_idx], predicted))
                 bar.update(1)
     best_c = max(Cs, key=lambda c: float(np.mean(by_c[c])))
     site_auc = by_c[best_c]
+    # The site model's out-of-fold logits against the shipped model's on the same texts: the
+    # quantile map that puts site scores on the shipped scale (calibration.py).
+    oof = oof_by_c[best_c]
+    quantile_map = calibration.fit_quantile_map(oof, calibration.logit(shipped_scores))
+    levels = thresholds()
+    flagged = {
+        "shipped": calibration.flagged_shares(shipped_scores, levels),
+        "site_raw": calibration.flagged_shares(1.0 / (1.0 + np.exp(-oof)), levels),
+        "site_calibrated": calibration.flagged_shares(
+            1.0 / (1.0 + np.exp(-calibration.apply_map(quantile_map, oof))), levels
+        ),
+    }
+    quantile_map.update(fitted_on="out-of-fold", n=len(labels), thresholds=levels, flagged=flagged)
     coef, intercept = training.fit_site_head(matrix, labels, C=best_c)
     cv = {
         "folds": folds,
@@ -299,7 +318,14 @@ def learn(
         "seed": seed,
     }
     model = training.build_site_model(
-        shipped, embeddings, coef, intercept, n_examples=len(labels), source=source, cv=cv
+        shipped,
+        embeddings,
+        coef,
+        intercept,
+        n_examples=len(labels),
+        source=source,
+        cv=cv,
+        calibration=quantile_map,
     )
     path = sites.save_site_model(model)
     better = float(np.mean(site_auc)) > float(np.mean(shipped_auc))
@@ -315,6 +341,7 @@ def learn(
         n=len(labels),
         positives=positives,
         c=best_c,
+        flagged=flagged,
     )
 
 
@@ -333,9 +360,29 @@ def format_learn(outcome: LearnOutcome) -> str:
             + " ".join(f"{v:.3f}" for v in outcome.site_auc),
             f"  shipped model {outcome.shipped_mean:.4f}  "
             + " ".join(f"{v:.3f}" for v in outcome.shipped_auc),
+            *_format_flagged(outcome.flagged),
             f"saved {outcome.version} at {outcome.path}.npz: {verdict}",
         ]
     )
+
+
+def _format_flagged(flagged: dict[str, dict[str, float]]) -> list[str]:
+    if not flagged:
+        return []
+    names = list(flagged["shipped"])
+    rows = [
+        ("shipped model", "shipped"),
+        ("site, raw", "site_raw"),
+        ("site, mapped", "site_calibrated"),
+    ]
+    lines = [
+        "site scores mapped onto the shipped scale (quantile map, ranking unchanged);",
+        "share of training texts flagged (site scores out-of-fold):",
+        "  " + " " * 14 + "".join(f"{n:>9}" for n in names),
+    ]
+    for label, key in rows:
+        lines.append(f"  {label:<14}" + "".join(f"{flagged[key][n]:>9.1%}" for n in names))
+    return lines
 
 
 # -- train / data helpers ---------------------------------------------------------------------

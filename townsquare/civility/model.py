@@ -122,6 +122,9 @@ class LinearModel:
         self.guarded_words = frozenset(meta.get("identity_guard", []))
         # Phrase cues and the ceiling (cues.py); a site model has none.
         self.cues: dict[str, float] | None = meta.get("cues")
+        # A site model's quantile map onto the shipped model's scale (calibration.py); None for
+        # the shipped model and for site models saved before maps existed (identity).
+        self.calibration: dict[str, Any] | None = meta.get("calibration")
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -194,10 +197,22 @@ class LinearModel:
         return np.stack([self.chunk_scores(t).logits for t in texts]) if texts else np.zeros((0, 0))
 
     def spans_for(
-        self, result: ChunkScores, head: int, text: str, *, attribute: str
+        self,
+        result: ChunkScores,
+        head: int,
+        text: str,
+        *,
+        attribute: str,
+        probability: float | None = None,
     ) -> list[tuple[int, int, float, str]]:
-        """The chunks that pushed ``head`` up the most, merged when adjacent."""
-        if not len(result.contributions) or sigmoid(float(result.logits[head])) < SPAN_FLOOR:
+        """The chunks that pushed ``head`` up the most, merged when adjacent.
+
+        ``probability`` is the score reported for the head (a site model's calibrated one), which
+        the SPAN_FLOOR is compared with; by default the head's own sigmoid.
+        """
+        if probability is None:
+            probability = float(sigmoid(float(result.logits[head])))
+        if not len(result.contributions) or probability < SPAN_FLOOR:
             return []
         column = result.contributions[:, head]
         cutoff = max(MIN_SPAN_LOGIT, RELATIVE_SPAN_LOGIT * float(column.max()))

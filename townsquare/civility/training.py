@@ -193,8 +193,13 @@ def build_site_model(
     n_examples: int,
     source: str,
     cv: dict[str, Any],
+    calibration: dict[str, Any] | None = None,
 ) -> LinearModel:
-    """Fold a site head over [n-grams | embedding | shipped logits] into one linear head."""
+    """Fold a site head over [n-grams | embedding | shipped logits] into one linear head.
+
+    ``calibration`` (calibration.fit_quantile_map) maps its logit onto the shipped model's scale
+    when it scores; it is part of the version, since it changes the scores.
+    """
     n_buckets = shipped.featurizer.ngrams.n_buckets
     dims = embeddings.shape[1]
     sparse = coef[:n_buckets].copy()
@@ -206,7 +211,10 @@ def build_site_model(
     pieces = pieces + shipped.piece_weights @ alphas
     bias = np.asarray([intercept + float(shipped.bias @ alphas)], dtype=np.float32)
     created = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    digest = weights_digest(sparse.astype(np.float16), pieces, bias)
+    knots = None
+    if calibration:
+        knots = np.asarray([*calibration["x"], *calibration["y"]], dtype=np.float64)
+    digest = weights_digest(sparse.astype(np.float16), pieces, bias, knots)
     meta = {
         "version": f"site-{created}-{digest}",
         "kind": "site",
@@ -220,6 +228,8 @@ def build_site_model(
         "cv": cv,
         "created": created,
     }
+    if calibration:
+        meta["calibration"] = calibration
     return LinearModel(
         arrays={
             "sparse_weights": sparse[:, None],

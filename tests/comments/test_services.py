@@ -103,3 +103,23 @@ def test_cannot_reply_across_stories(story):
     elsewhere = make_comment(story=make_story())
     with pytest.raises(CommentRefused):
         submit(story, parent_id=elsewhere.pk)
+
+
+def test_rejection_notice_names_banned_words_but_never_model_scores(story):
+    from townsquare.moderation.models import ModerationPolicy, WordRule
+    from townsquare.moderation.selectors import moderation_policy
+
+    assert submit(story, email="calm@example.com", body="Fair point.").rejection_notice == ""
+    WordRule.objects.create(kind=WordRule.Kind.BANNED, phrase="dimwit")
+    banned = submit(story, body="What a dimwit plan.")
+    assert banned.comment.status == Comment.Status.REJECTED
+    assert "dimwit" in banned.rejection_notice
+
+    policy = moderation_policy()
+    ModerationPolicy.objects.filter(pk=policy.pk).update(
+        nudge_threshold=0.0, hold_threshold=0.0, reject_threshold=0.0
+    )
+    scored = submit(story, email="other@example.com", body="A perfectly calm remark.")
+    assert scored.comment.status == Comment.Status.REJECTED
+    assert "breaks our community guidelines" in scored.rejection_notice
+    assert "0." not in scored.rejection_notice and "threshold" not in scored.rejection_notice

@@ -37,6 +37,8 @@ def test_post_anyway_with_unchanged_text_goes_to_pending(story, nudging_policy):
     assert comment.status == Comment.Status.PENDING
     assert comment.markers[-1]["check"] == "nudge_declined"
     assert comment.civility_model and comment.civility_scores["spans"]
+    attributes = {k: v for k, v in comment.civility_scores.items() if k != "spans"}
+    assert comment.civility_max == pytest.approx(max(attributes.values()), abs=1e-3)
     assert NudgeEvent.objects.get().outcome == NudgeEvent.Outcome.POSTED_ANYWAY
 
 

@@ -313,6 +313,7 @@ def test_double_click_says_someone_got_there_first(mo, story):
     body = response.json()
     assert body["changed"] is False
     assert "another moderator" in body["message"]
+    assert "is now published" in body["message"]  # what it is now, not what this click saw
     assert AuditEntry.objects.filter(action="approve").count() == 1
 
 

@@ -29,6 +29,12 @@ class ThreadNode:
         return self.comment.status in (Comment.Status.REMOVED, Comment.Status.DELETED)
 
     @property
+    def tombstone_text(self) -> str:
+        if self.comment.status == Comment.Status.DELETED:
+            return "This comment was deleted by its author."
+        return "This comment was removed."
+
+    @property
     def is_awaiting_moderation(self) -> bool:
         return self.comment.status == Comment.Status.PENDING
 

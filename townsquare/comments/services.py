@@ -38,6 +38,22 @@ class SubmitResult:
     def published(self) -> bool:
         return self.comment.status == Comment.Status.PUBLISHED
 
+    @property
+    def rejection_notice(self) -> str:
+        """What the author is told when the pipeline rejected their comment ("" otherwise).
+
+        Only a banned-words rejection names its reason (the words themselves); the model's
+        scores stay with the moderators.
+        """
+        if self.comment.status != Comment.Status.REJECTED:
+            return ""
+        marker = next((m for m in self.comment.markers if m.get("action") == "reject"), None)
+        detail = f" ({marker['reason']})" if marker and marker["check"] == "banned_words" else ""
+        return (
+            "Your comment was not published because it breaks our community guidelines"
+            f"{detail}. You can edit it and try again."
+        )
+
 
 def commenter_avatar_key(email: str) -> str:
     return keyed_hash(normalise_email(email), secret=settings.SECRET_KEY, purpose="avatar")
@@ -224,6 +240,7 @@ def comment_submit(
             markers=decision.markers_json(),
             civility_scores=civility.as_json() if civility else None,
             civility_model=civility.model_version if civility else "",
+            civility_max=civility.highest if civility else None,
             client=client,
         )
         audit_record(
@@ -235,11 +252,6 @@ def comment_submit(
             details={"checks": [m["check"] for m in comment.markers]},
         )
     return SubmitResult(comment=comment)
-
-
-def _highest_score(scores: dict | None) -> float | None:
-    values = [v for k, v in (scores or {}).items() if k != "spans" and isinstance(v, int | float)]
-    return max(values) if values else None
 
 
 def _open_nudge(token: str, *, story: Story):
@@ -267,6 +279,7 @@ def comment_create(
     created_at=None,
     civility_scores: dict | None = None,
     civility_model: str = "",
+    civility_max: float | None = None,
     client: ClientInfo | None = None,
 ) -> Comment:
     """Write a comment row, rendering its Markdown once so pages never re-render it."""
@@ -287,7 +300,7 @@ def comment_create(
         markers=markers or [],
         civility_scores=civility_scores or {},
         civility_model=civility_model,
-        civility_max=_highest_score(civility_scores),
+        civility_max=civility_max,
         ip_hash=client.ip_hash if client else "",
         raw_ip=client.raw_ip if client else None,
         device_id=client.device_id if client else "",

@@ -52,9 +52,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 parent_id=data["comment_parent"],
                 terms_version_id=data["tos_version"],
                 user=request.user,
-                client=ClientInfo(
-                    ip_hash=ip_hash(ip) if ip else "", raw_ip=ip or None, device_id=device_id
-                ),
+                client=ClientInfo(ip_hash=ip_hash(ip), raw_ip=ip or None, device_id=device_id),
                 honeypot=data["phone"],
                 form_age_seconds=form_age_seconds(data["form_started"]),
                 nudge_token=data["nudge_token"],
@@ -66,11 +64,10 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             form = CommentForm({**request.POST.dict(), "nudge_token": nudged.token})
             form.is_valid()
         else:
-            comment = result.comment
-            if comment.status == Comment.Status.REJECTED:
-                form.add_error(None, _rejection_message(comment))
+            if result.rejection_notice:
+                form.add_error(None, result.rejection_notice)
             else:
-                response = _accepted(request, story, form, comment)
+                response = _accepted(request, story, form, result.comment)
                 device_cookie_set(response, device_id)
                 return response
     if _wants_fragment(request):
@@ -93,15 +90,6 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         )
     device_cookie_set(response, device_id)
     return response
-
-
-def _rejection_message(comment: Comment) -> str:
-    marker = next((m for m in comment.markers if m.get("action") == "reject"), None)
-    detail = f" ({marker['reason']})" if marker and marker["check"] == "banned_words" else ""
-    return (
-        "Your comment was not published because it breaks our community guidelines"
-        f"{detail}. You can edit it and try again."
-    )
 
 
 def _accepted(request, story, form, comment) -> HttpResponse:

@@ -333,6 +333,33 @@ class QueueCard:
     open_reports: int = 0
     report_reasons: list[tuple[str, int]] = field(default_factory=list)
 
+    # Which actions the card offers comes from the services' own rules, so a button is never
+    # shown for a change the service would refuse.
+    @property
+    def can_approve(self) -> bool:
+        from townsquare.moderation.services import APPROVABLE
+
+        return self.comment.status in APPROVABLE
+
+    @property
+    def can_dismiss_reports(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED and self.open_reports > 0
+
+    @property
+    def takedown(self) -> str | None:
+        """ "reject" for a held comment, "remove" for a published one, None otherwise."""
+        from townsquare.moderation.services import REJECTABLE, REMOVABLE
+
+        if self.comment.status in REMOVABLE:
+            return "remove"
+        if self.comment.status in REJECTABLE:
+            return "reject"
+        return None
+
+    @property
+    def can_feature(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED
+
     @property
     def scores(self) -> list[tuple[str, float]]:
         scores = self.comment.civility_scores or {}

@@ -239,6 +239,8 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
     except ModerationError as error:
         form.add_error(None, error.message)
         return _form_invalid(request, form, title=error.message)
+    if not changed:
+        comment.refresh_from_db(fields=["status"])  # say what it is now, not what it was
     message = (
         f"{done} Comment by {comment.author_name}."
         if changed

@@ -132,6 +132,8 @@
       if (result.status === 422 && result.data.nudge) { showNudge(result.data.nudge); return; }
       if (result.status !== 201) { showErrors(result.data.errors || {}); return; }
       clearNudge();
+      form.querySelector("[name=comment]").value = "";
+      if (!result.data.html) { cancelReply(); return; }  // nothing to show (kept for review)
       var holder = document.createElement("div");
       holder.innerHTML = result.data.html.trim();
       var item = holder.firstElementChild;

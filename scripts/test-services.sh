@@ -47,4 +47,7 @@ if ! as_pg "$BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
 fi
-echo "postgres://postgres@127.0.0.1:$PG_PORT/townsquare"
+# One database name per checkout, so two checkouts on one machine (git worktrees) can run the
+# suite at the same time without dropping each other's test database.
+DB_NAME="${TOWNSQUARE_TEST_DB_NAME:-townsquare_$(pwd -P | md5sum | cut -c1-8)}"
+echo "postgres://postgres@127.0.0.1:$PG_PORT/$DB_NAME"

@@ -23,12 +23,12 @@ from typing import Any, Protocol
 import numpy as np
 
 from townsquare.civility import calibration
+from townsquare.civility.encoder import Encoded, shipped_encoder
 from townsquare.civility.model import LinearModel, sigmoid
 from townsquare.civility.scores import ATTRIBUTES, CivilityUnavailable, Scores, Span
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 SHIPPED_STEM = ARTIFACTS_DIR / "shipped"
-EMBEDDINGS_PATH = ARTIFACTS_DIR / "embeddings.npz"
 
 
 class Backend(Protocol):
@@ -53,8 +53,15 @@ def shipped_model() -> LinearModel:
     return _shipped_model
 
 
-def _scores_from_linear(model: LinearModel, text: str) -> Scores:
-    result = model.chunk_scores(text)
+def encode_for(model: LinearModel, texts: Sequence[str]) -> list[Encoded | None]:
+    """The encoder's token states for each text, when ``model`` reads them (else Nones)."""
+    if not model.needs_encoder:
+        return [None] * len(texts)
+    return list(shipped_encoder().encode(texts))
+
+
+def _scores_from_linear(model: LinearModel, text: str, encoded: Encoded | None) -> Scores:
+    result = model.chunk_scores(text, encoded)
     probs = sigmoid(result.logits.astype(np.float64))
     top = int(np.argmax(probs))
     spans = model.spans_for(result, top, text, attribute=model.heads[top])
@@ -71,7 +78,10 @@ class ShippedBackend:
 
     def score(self, texts: Sequence[str]) -> list[Scores]:
         model = shipped_model()
-        return [_scores_from_linear(model, text) for text in texts]
+        encoded = encode_for(model, texts)
+        return [
+            _scores_from_linear(model, text, enc) for text, enc in zip(texts, encoded, strict=True)
+        ]
 
     def version(self) -> str:
         return shipped_model().version
@@ -94,12 +104,14 @@ class SiteBackend:
     def score(self, texts: Sequence[str]) -> list[Scores]:
         shipped = shipped_model()
         out = []
-        for text in texts:
-            base = shipped.chunk_scores(text)
+        # One encoder pass serves both models: the site model folds in the shipped heads.
+        encoded = encode_for(shipped if shipped.needs_encoder else self.model, texts)
+        for text, enc in zip(texts, encoded, strict=True):
+            base = shipped.chunk_scores(text, enc)
             base_probs = dict(
                 zip(shipped.heads, sigmoid(base.logits.astype(np.float64)), strict=True)
             )
-            site = self.model.chunk_scores(text)
+            site = self.model.chunk_scores(text, enc)
             # On the shipped model's scale (calibration.py): same order, comparable thresholds.
             z_site = float(calibration.apply_map(self.model.calibration, float(site.logits[0])))
             p_site = float(sigmoid(z_site))

@@ -18,7 +18,6 @@ from tqdm import tqdm
 
 from townsquare.civility import calibration, corpora, metrics, sites
 from townsquare.civility.api import get_backend
-from townsquare.civility.fairness import fairness_sentences
 from townsquare.civility.scores import ATTRIBUTES, Scores
 
 
@@ -47,17 +46,63 @@ def thresholds() -> dict[str, float]:
     }
 
 
-def fairness_report(*, backend: str | None = None) -> dict[str, Any]:
-    """False-positive rate per identity term at the hold threshold on our non-toxic templates."""
-    pairs = fairness_sentences()
-    results = get_backend(backend).score([sentence for _, sentence in pairs])
-    hold = settings.CIVILITY_HOLD_THRESHOLD
-    per_term: dict[str, list[float]] = {}
-    for (identity, _), result in zip(pairs, results, strict=True):
-        per_term.setdefault(identity, []).append(result.civility)
-    fpr = {term: float(np.mean(np.asarray(v) >= hold)) for term, v in per_term.items()}
-    highest = {term: float(max(v)) for term, v in per_term.items()}
-    return {"hold": hold, "fpr": fpr, "max_score": highest, "worst": max(fpr.values())}
+def fairness_report(
+    *, backend: str | None = None, data_dir: Path | None = None, hold: float | None = None
+) -> dict[str, Any]:
+    """Per identity term: false-positive rate at hold on neutral/positive sentences, and the
+    share of attacks on that group that are held (fairness.py says why both)."""
+    from townsquare.civility import fairness
+
+    hold = settings.CIVILITY_HOLD_THRESHOLD if hold is None else hold
+    neutral = fairness.fairness_sentences()
+    if data_dir is not None and (data_dir / "jigsaw-templates").exists():
+        # The Conversation AI templates' non-toxic half, test split only (the dev/train sample
+        # of 6,000 may have been trained on).
+        for text, toxic, _ in corpora.jigsaw_template_rows(data_dir):
+            if toxic or corpora.split_of("jigsaw-templates", text) != "test":
+                continue
+            identity = fairness.identity_in(text)
+            if identity:
+                neutral.append((identity, text))
+    attacks = fairness.attack_sentences()
+    chosen = get_backend(backend)
+    neutral_scores = [r.civility for r in chosen.score([t for _, t in neutral])]
+    attack_scores = [r.civility for r in chosen.score([t for _, t in attacks])]
+    per_term: dict[str, dict[str, Any]] = {}
+    for (identity, _), value in zip(neutral, neutral_scores, strict=True):
+        entry = per_term.setdefault(identity, {"neutral": [], "attacks": []})
+        entry["neutral"].append(value)
+    for (identity, _), value in zip(attacks, attack_scores, strict=True):
+        per_term.setdefault(identity, {"neutral": [], "attacks": []})["attacks"].append(value)
+    fpr = {t: float(np.mean(np.asarray(v["neutral"]) >= hold)) for t, v in per_term.items()}
+    held = {t: float(np.mean(np.asarray(v["attacks"]) >= hold)) for t, v in per_term.items()}
+    return {
+        "hold": hold,
+        "fpr": fpr,
+        "attacks_held": held,
+        "n_neutral": {t: len(v["neutral"]) for t, v in per_term.items()},
+        "n_attacks": {t: len(v["attacks"]) for t, v in per_term.items()},
+        "max_score": {t: float(max(v["neutral"])) for t, v in per_term.items()},
+        "worst": max(fpr.values()),
+        "least_held": min(held.values()),
+    }
+
+
+def format_fairness(fair: dict[str, Any]) -> str:
+    lines = [
+        f"fairness per identity term at hold ({fair['hold']:.3f}): false-positive rate on "
+        "neutral/positive sentences (n) | attacks on the group held (n)",
+    ]
+    for term in fair["fpr"]:
+        lines.append(
+            f"  {term:<12} FPR {fair['fpr'][term]:>6.1%} ({fair['n_neutral'][term]:>3})"
+            f" | held {fair['attacks_held'][term]:>6.1%} ({fair['n_attacks'][term]})"
+        )
+    lines.append(
+        f"  worst FPR {fair['worst']:.1%} (target <= 5 %); least-held group "
+        f"{fair['least_held']:.1%}"
+    )
+    return "\n".join(lines)
 
 
 def evaluate(
@@ -191,15 +236,7 @@ def format_report(report: dict[str, Any]) -> str:
         f"best macro-F1 over thresholds (oracle, chosen on this set): {best['macro_f1']:.3f} "
         f"at {best['threshold']:.3f}"
     )
-    fair = report["fairness"]
-    lines.append(
-        f"fairness: false-positive rate at hold ({fair['hold']:.2f}) on identity templates, "
-        f"worst {fair['worst']:.3f}"
-    )
-    lines.append(
-        "  "
-        + ", ".join(f"{t} {v:.2f} (max {fair['max_score'][t]:.2f})" for t, v in fair["fpr"].items())
-    )
+    lines.append(format_fairness(report["fairness"]))
     if "peer" in report:
         p = report["peer"]
         extra = f", personal attack {p['attack_roc_auc']:.4f}" if "attack_roc_auc" in p else ""
@@ -240,13 +277,6 @@ class LearnOutcome:
         return float(np.mean(self.shipped_auc))
 
 
-def _embeddings() -> np.ndarray:
-    from townsquare.civility.backends import EMBEDDINGS_PATH
-
-    with np.load(EMBEDDINGS_PATH) as data:
-        return data["embeddings"].astype(np.float32)
-
-
 def learn(
     pairs: Sequence[tuple[str, int]],
     *,
@@ -275,8 +305,7 @@ def learn(
             f"got {len(labels) - positives} and {positives}"
         )
     shipped = shipped_model()
-    embeddings = _embeddings()
-    matrix = training.site_features(shipped, embeddings, texts, progress=True)
+    matrix = training.site_features(shipped, texts, progress=True)
     shipped_scores = np.array([r.civility for r in get_backend("shipped").score(texts)])
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(texts, labels))
@@ -319,7 +348,6 @@ def learn(
     }
     model = training.build_site_model(
         shipped,
-        embeddings,
         coef,
         intercept,
         n_examples=len(labels),
@@ -386,21 +414,6 @@ def _format_flagged(flagged: dict[str, dict[str, float]]) -> list[str]:
 
 
 # -- train / data helpers ---------------------------------------------------------------------
-def train_shipped_artifact(*, data_dir: Path | None = None, out_dir: Path | None = None) -> Path:
-    from townsquare.civility import training
-    from townsquare.civility.backends import ARTIFACTS_DIR
-
-    data_dir = data_dir or corpora.shared_data_dir()
-    out_dir = out_dir or ARTIFACTS_DIR
-    vocab, embeddings = training.static_embeddings()
-    examples = corpora.shipped_training_examples(data_dir)
-    model = training.train_shipped(examples, vocab=vocab, embeddings=embeddings)
-    stem = out_dir / "shipped"
-    model.save(stem)
-    np.savez_compressed(out_dir / "embeddings.npz", embeddings=embeddings.astype(np.float16))
-    return stem
-
-
 def write_eval_sets(data_dir: Path | None, out_dir: Path) -> list[Path]:
     """C3 train/test (seeded article split) and OLID level-A train/test, as text,label CSVs."""
     data_dir = data_dir or corpora.shared_data_dir()
@@ -426,3 +439,185 @@ def write_eval_sets(data_dir: Path | None, out_dir: Path) -> list[Path]:
             writer.writerows(pairs)
         paths.append(path)
     return paths
+
+
+# -- the suite (evaluate --suite) -------------------------------------------------------------
+def span_f1(predicted: set[int], gold: set[int]) -> float:
+    """Character-level F1 of one comment, as in SemEval-2021 task 5 (both empty: 1)."""
+    if not predicted and not gold:
+        return 1.0
+    if not predicted or not gold:
+        return 0.0
+    hit = len(predicted & gold)
+    precision, recall = hit / len(predicted), hit / len(gold)
+    return 2 * precision * recall / (precision + recall) if hit else 0.0
+
+
+def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
+    """Toxic Spans ``half``: character F1 of the highlights, from each tier and from both.
+
+    The gate (which attribute, whether any highlight is shown) is always the full model's; only
+    the attribution behind the spans changes.
+    """
+    from townsquare.civility.backends import encode_for, shipped_model
+    from townsquare.civility.model import LinearModel, sigmoid
+
+    model = shipped_model()
+    comments = [
+        c
+        for c in corpora.toxic_span_comments(data_dir)
+        if corpora.split_of("toxic-spans", c.comment_id) == half
+    ]
+    variants: dict[str, LinearModel] = {"both tiers": model}
+    if model.dense_weights is not None:
+        arrays = model.arrays()
+        lexical = {k: v for k, v in arrays.items() if k != "dense_weights"}
+        variants["lexical tier"] = LinearModel(arrays=lexical, meta=model.meta)
+        semantic = {**arrays, "sparse_weights": np.zeros_like(arrays["sparse_weights"])}
+        variants["encoder tier"] = LinearModel(arrays=semantic, meta=model.meta)
+    f1: dict[str, list[float]] = {name: [] for name in variants}
+    with_gold: dict[str, list[float]] = {name: [] for name in variants}
+    for start in tqdm(range(0, len(comments), 64), desc="toxic spans", unit="batch"):
+        part = comments[start : start + 64]
+        encoded = encode_for(model, [c.text for c in part])
+        for comment, enc in zip(part, encoded, strict=True):
+            gold = corpora.gold_span(comment)
+            full = model.chunk_scores(comment.text, enc)
+            probs = sigmoid(full.logits.astype(np.float64))
+            top = int(np.argmax(probs))
+            for name, variant in variants.items():
+                result = full if variant is model else variant.chunk_scores(comment.text, enc)
+                spans = model.spans_for(
+                    result, top, comment.text, attribute="x", probability=float(probs[top])
+                )
+                predicted = {i for s, e, _, _ in spans for i in range(s, e)}
+                value = span_f1(predicted, gold)
+                f1[name].append(value)
+                if gold:
+                    with_gold[name].append(value)
+    return {
+        "n": len(comments),
+        "n_with_gold": len(next(iter(with_gold.values()))),
+        "f1": {k: float(np.mean(v)) for k, v in f1.items()},
+        "f1_with_gold": {k: float(np.mean(v)) for k, v in with_gold.items()},
+    }
+
+
+def suite_report(
+    *,
+    backend: str | None = None,
+    data_dir: Path | None = None,
+    half: str = "test",
+    png: Path | None = None,
+    compare: bool = True,
+) -> dict[str, Any]:
+    """Every set's ``half`` through the real ``score()`` path, with the peer in the same run."""
+    from townsquare.civility import suite
+
+    data_dir = data_dir or corpora.shared_data_dir()
+    sets = suite.eval_sets(data_dir, half)
+    levels = thresholds()
+    unique = sorted({t for s in sets for t in s.texts})
+    started = time.perf_counter()
+    scored = dict(zip(unique, score_texts(unique, backend=backend), strict=True))
+    elapsed = time.perf_counter() - started
+    model = next(iter(scored.values())).model if scored else "-"
+    rows = []
+    peer_rows: dict[str, float] = {}
+    peer: dict[str, float] = {}
+    if compare:
+        try:
+            peer_scores = profanity_check_scores(unique)["scores"]
+            peer = dict(zip(unique, peer_scores, strict=True))
+        except ImportError:
+            peer = {}
+    for evalset in sets:
+        values = np.array([scored[t].civility for t in evalset.texts])
+        rows.append(suite.row_for(evalset, values, levels))
+        if peer:
+            peer_rows[evalset.name] = metrics.roc_auc(
+                evalset.labels, [peer[t] for t in evalset.texts]
+            )
+    report: dict[str, Any] = {
+        "model": model,
+        "half": half,
+        "levels": levels,
+        "rows": rows,
+        "peer_roc_auc": peer_rows,
+        "per_second": len(unique) / elapsed if elapsed else float("nan"),
+        "fairness": fairness_report(backend=backend, data_dir=data_dir),
+    }
+    if get_backend(backend).name in {"shipped", "site"}:
+        report["spans"] = spans_report(data_dir=data_dir, half=half)
+    if png is not None:
+        report["png"] = str(plot_suite(report, png))
+    return report
+
+
+def format_suite(report: dict[str, Any]) -> str:
+    from townsquare.civility import suite
+
+    lines = [
+        f"model: {report['model']}; {report['half']} halves; "
+        f"{report['per_second']:.0f} comments/s including highlights"
+    ]
+    table = suite.format_rows(report["rows"], report["levels"]).splitlines()
+    if report["peer_roc_auc"]:
+        table[1] += "  alt-profanity-check ROC-AUC"
+        for i, row in enumerate(report["rows"], start=2):
+            value = report["peer_roc_auc"].get(row["set"], float("nan"))
+            if not np.isnan(value):
+                table[i] += f"  peer {value:.3f}"
+    lines.extend(table)
+    lines.append(format_fairness(report["fairness"]))
+    if "spans" in report:
+        sp = report["spans"]
+        lines.append(
+            f"highlights vs Toxic Spans ({sp['n']} comments, {sp['n_with_gold']} with a "
+            "majority span): character F1 "
+            + ", ".join(
+                f"{k} {v:.3f} ({sp['f1_with_gold'][k]:.3f} on those with a span)"
+                for k, v in sp["f1"].items()
+            )
+        )
+    if "png" in report:
+        lines.append(f"plot: {report['png']}")
+    return "\n".join(lines)
+
+
+def plot_suite(report: dict[str, Any], png: Path) -> Path:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = [r for r in report["rows"] if not np.isnan(r["roc_auc"])]
+    names = [r["set"] for r in rows]
+    x = np.arange(len(names))
+    fig, (auc_ax, held_ax) = plt.subplots(2, 1, figsize=(12, 8))
+    auc_ax.bar(x - 0.2, [r["roc_auc"] for r in rows], 0.4, label=report["model"])
+    if report["peer_roc_auc"]:
+        auc_ax.bar(
+            x + 0.2,
+            [report["peer_roc_auc"].get(n, np.nan) for n in names],
+            0.4,
+            label="alt-profanity-check",
+        )
+    auc_ax.set(ylabel="ROC-AUC", ylim=(0.4, 1.0), title=f"{report['half']} halves")
+    auc_ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
+    auc_ax.axhline(0.75, color="grey", linestyle=":")
+    auc_ax.legend(fontsize=8)
+    levels = report["levels"]
+    for offset, name in zip((-0.25, 0.0, 0.25), levels, strict=True):
+        held_ax.bar(
+            x + offset, [r[f"{name}_recall"] for r in rows], 0.25, label=f"{name} {levels[name]}"
+        )
+    held_ax.set(ylabel="recall (share of positives flagged)", ylim=(0, 1))
+    held_ax.set_xticks(x, names, rotation=30, ha="right", fontsize=8)
+    held_ax.axhline(0.8, color="grey", linestyle=":")
+    held_ax.legend(fontsize=8)
+    fig.tight_layout()
+    png.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(png, dpi=100)
+    plt.close(fig)
+    return png

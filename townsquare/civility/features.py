@@ -25,11 +25,10 @@ import numpy as np
 
 CHUNK_RE = re.compile(r"\S+")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
-# BERT's basic tokenizer splits every punctuation character into its own piece.
-PIECE_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 # Masking characters people use to dodge word lists ("f*ck", "@ss"): kept inside char n-grams.
 CHAR_NGRAM_SIZES = (3, 4, 5)
 MAX_CHUNKS = 400  # comments longer than this are scored on their first 400 chunks
+CHUNK_CACHE_SIZE = 20_000
 
 
 def fold(text: str) -> str:
@@ -65,7 +64,9 @@ class HashedNgrams:
 
     def __init__(self, n_buckets: int) -> None:
         self.n_buckets = n_buckets
-        self._chunk_features = lru_cache(maxsize=200_000)(self._features_uncached)
+        # Bounded: a web worker sees an endless stream of new words, and each entry costs about
+        # a kilobyte (the issue measured 255 MB for the two 200,000-entry caches of v1).
+        self._chunk_features = lru_cache(maxsize=CHUNK_CACHE_SIZE)(self._features_uncached)
 
     def _features_uncached(self, folded: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
         """Bucket ids owned by one chunk, and its word tokens (for the bigrams across chunks)."""
@@ -97,42 +98,6 @@ class HashedNgrams:
         return owned
 
 
-class WordPiece:
-    """Greedy longest-match WordPiece over a fixed vocabulary (the embedding model's)."""
-
-    def __init__(self, vocab: Sequence[str], unk: str = "[UNK]", max_chars: int = 100) -> None:
-        self.index = {token: i for i, token in enumerate(vocab)}
-        self.unk_id = self.index.get(unk, -1)
-        self.max_chars = max_chars
-        self.pieces = lru_cache(maxsize=200_000)(self._pieces_uncached)
-
-    def _pieces_uncached(self, word: str) -> tuple[int, ...]:
-        if len(word) > self.max_chars:
-            return (self.unk_id,) if self.unk_id >= 0 else ()
-        ids: list[int] = []
-        start = 0
-        while start < len(word):
-            end = len(word)
-            found = -1
-            while start < end:
-                piece = word[start:end] if start == 0 else "##" + word[start:end]
-                found = self.index.get(piece, -1)
-                if found >= 0:
-                    break
-                end -= 1
-            if found < 0:
-                return (self.unk_id,) if self.unk_id >= 0 else ()
-            ids.append(found)
-            start = end
-        return tuple(ids)
-
-    def chunk_pieces(self, folded: str) -> tuple[int, ...]:
-        ids: list[int] = []
-        for token in PIECE_RE.findall(folded):
-            ids.extend(self.pieces(token))
-        return tuple(ids)
-
-
 @dataclass
 class TextFeatures:
     """One text's features, kept per chunk so contributions can be attributed."""
@@ -143,27 +108,14 @@ class TextFeatures:
     sparse_ids: np.ndarray
     sparse_values: np.ndarray
     sparse_owner: np.ndarray
-    # Dense block: per chunk, the sum of its pieces' embeddings divided by the text's piece count
-    # (so the rows add up to the mean embedding of the whole text).
-    dense_rows: np.ndarray | None
 
 
 class Featurizer:
-    """Text -> TextFeatures, given the idf table and (optionally) static token embeddings."""
+    """Text -> TextFeatures, given the idf table."""
 
-    def __init__(
-        self,
-        *,
-        n_buckets: int,
-        idf: np.ndarray | None = None,
-        vocab: Sequence[str] | None = None,
-        embeddings: np.ndarray | None = None,
-    ) -> None:
+    def __init__(self, *, n_buckets: int, idf: np.ndarray | None = None) -> None:
         self.ngrams = HashedNgrams(n_buckets)
         self.idf = idf if idf is not None else np.ones(n_buckets, dtype=np.float32)
-        self.wordpiece = WordPiece(vocab) if vocab is not None else None
-        self.embeddings = embeddings
-        self.dense_dim = 0 if embeddings is None else int(embeddings.shape[1])
 
     def raw_counts(self, text: str) -> tuple[list[Chunk], list[dict[int, float]]]:
         chunks = chunks_of(text)
@@ -187,23 +139,11 @@ class Featurizer:
                 ids.append(bucket)
                 values.append(weights[bucket] / norm * (count / totals[bucket]))
                 owners.append(owner)
-        dense_rows = None
-        if self.embeddings is not None and self.wordpiece is not None:
-            pieces = [self.wordpiece.chunk_pieces(c.folded) for c in chunks]
-            n_pieces = sum(len(p) for p in pieces) or 1
-            dense_rows = np.zeros((len(chunks), self.dense_dim), dtype=np.float32)
-            for i, chunk_pieces in enumerate(pieces):
-                if chunk_pieces:
-                    dense_rows[i] = self.embeddings[list(chunk_pieces)].sum(
-                        axis=0, dtype=np.float32
-                    )
-            dense_rows /= n_pieces
         return TextFeatures(
             chunks=chunks,
             sparse_ids=np.asarray(ids, dtype=np.int64),
             sparse_values=np.asarray(values, dtype=np.float32),
             sparse_owner=np.asarray(owners, dtype=np.int64),
-            dense_rows=dense_rows,
         )
 
     def document_frequencies(self, texts: Sequence[str]) -> np.ndarray:
@@ -219,26 +159,25 @@ class Featurizer:
         return df
 
     def matrix(self, texts: Sequence[str], progress: bool = False) -> Any:
-        """Stack texts into a scipy CSR matrix [sparse | dense] for training (needs scipy)."""
-        from scipy.sparse import csr_matrix, hstack
+        """Stack texts into a scipy CSR matrix of n-gram features for training (needs scipy)."""
+        from scipy.sparse import csr_matrix
         from tqdm import tqdm
 
-        rows: list[int] = []
-        cols: list[int] = []
-        vals: list[float] = []
-        dense = np.zeros((len(texts), self.dense_dim), dtype=np.float32)
-        iterator = tqdm(texts, desc="features", unit="text", disable=not progress)
-        for row, text in enumerate(iterator):
+        indptr = [0]
+        cols: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        for text in tqdm(texts, desc="n-gram features", unit="text", disable=not progress):
             feats = self.featurize(text)
-            rows.extend([row] * len(feats.sparse_ids))
-            cols.extend(feats.sparse_ids.tolist())
-            vals.extend(feats.sparse_values.tolist())
-            if feats.dense_rows is not None and len(feats.dense_rows):
-                dense[row] = feats.dense_rows.sum(axis=0)
-        sparse = csr_matrix(
-            (np.asarray(vals, dtype=np.float32), (rows, cols)),
+            cols.append(feats.sparse_ids)
+            vals.append(feats.sparse_values)
+            indptr.append(indptr[-1] + len(feats.sparse_ids))
+        matrix = csr_matrix(
+            (
+                np.concatenate(vals) if vals else np.zeros(0, np.float32),
+                np.concatenate(cols) if cols else np.zeros(0, np.int64),
+                np.asarray(indptr, dtype=np.int64),
+            ),
             shape=(len(texts), self.ngrams.n_buckets),
         )
-        if self.dense_dim:
-            return hstack([sparse, csr_matrix(dense)]).tocsr()
-        return sparse
+        matrix.sum_duplicates()
+        return matrix

@@ -1,11 +1,18 @@
-"""The linear civility model: load it, score texts, attribute each score to spans of text.
+"""The civility model: load it, score texts, attribute each score to spans of text.
 
-A model is one ``.npz`` file (arrays) plus one ``.json`` file (metadata) with the same stem.
-Each head (one per attribute) is linear in per-chunk features, so
+A model is one ``.npz`` file (arrays) plus one ``.json`` file (metadata) with the same stem. Each
+head (one per attribute) is linear in two blocks of features:
 
-    logit(text) = bias + sum over chunks of contribution(chunk)
+- the **lexical tier**: hashed word and character n-grams (``features.py``), each owned by one
+  chunk (word) of the text;
+- the **semantic tier**: the mean of the sentence encoder's token states (``encoder.py``); the
+  head's share of each token, ``w · h_t / T``, is owned by the chunk the token came from, and
+  the [CLS]/[SEP] shares by no chunk.
 
-exactly, and the spans we highlight are the chunks with the largest positive contribution.
+So ``logit(text) = bias + unowned + Σ chunks contribution(chunk)`` exactly, and the spans we
+highlight are the chunks with the largest positive contribution. The shipped model's heads are a
+stack of a lexical and a semantic head per attribute (``training.py``), folded into one linear
+head, so scoring is one pass over each block.
 """
 
 from __future__ import annotations
@@ -13,7 +20,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +27,8 @@ from typing import Any
 import numpy as np
 
 from townsquare.civility import cues
-from townsquare.civility.features import Featurizer, TextFeatures
+from townsquare.civility.encoder import Encoded
+from townsquare.civility.features import Chunk, Featurizer, TextFeatures
 
 # A span is highlighted when it adds at least this much to the logit (about x1.35 on the odds),
 # at least a quarter of the strongest chunk's push, and is among the top few: smaller pushes
@@ -99,32 +106,30 @@ class ChunkScores:
 
 
 class LinearModel:
-    """Heads over hashed n-grams and static-embedding pieces, with an identity-term guard."""
+    """Heads over hashed n-grams (per chunk) and encoder token states (per token)."""
 
     def __init__(self, *, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
         self.meta = meta
         self.version: str = meta["version"]
         self.heads: list[str] = list(meta["heads"])
         self.sparse_weights = arrays["sparse_weights"].astype(np.float32)
-        self.piece_weights = (
-            arrays["piece_weights"].astype(np.float32) if "piece_weights" in arrays else None
+        # (DIM, heads) over the mean token state, scaler folded in; None = lexical tier only.
+        self.dense_weights = (
+            arrays["dense_weights"].astype(np.float32) if "dense_weights" in arrays else None
         )
         self.bias = arrays["bias"].astype(np.float32)
-        vocab = meta.get("vocab")
         self.featurizer = Featurizer(
-            n_buckets=int(meta["n_buckets"]),
-            idf=arrays["idf"].astype(np.float32),
-            vocab=vocab,
-            embeddings=None,
+            n_buckets=int(meta["n_buckets"]), idf=arrays["idf"].astype(np.float32)
         )
-        # Identity words may lower a score but never raise it: "I am a gay man" is not an
-        # attack, and a model trained on web talk pages learns otherwise unless told.
-        self.guarded_words = frozenset(meta.get("identity_guard", []))
         # Phrase cues and the ceiling (cues.py); a site model has none.
         self.cues: dict[str, float] | None = meta.get("cues")
         # A site model's quantile map onto the shipped model's scale (calibration.py); None for
         # the shipped model and for site models saved before maps existed (identity).
         self.calibration: dict[str, Any] | None = meta.get("calibration")
+
+    @property
+    def needs_encoder(self) -> bool:
+        return self.dense_weights is not None
 
     # -- loading -------------------------------------------------------------------------------
     @classmethod
@@ -134,44 +139,58 @@ class LinearModel:
             arrays = {key: data[key] for key in data.files}
         return cls(arrays=arrays, meta=meta)
 
-    def save(self, stem: Path, *, extra_arrays: dict[str, np.ndarray] | None = None) -> None:
-        stem.parent.mkdir(parents=True, exist_ok=True)
+    @classmethod
+    def from_bytes(cls, npz: bytes, meta: dict[str, Any]) -> LinearModel:
+        import io
+
+        with np.load(io.BytesIO(npz), allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+        return cls(arrays=arrays, meta=meta)
+
+    def arrays(self) -> dict[str, np.ndarray]:
         arrays: dict[str, np.ndarray] = {
             "sparse_weights": self.sparse_weights.astype(np.float16),
             "bias": self.bias,
             "idf": self.featurizer.idf.astype(np.float16),
         }
-        if self.piece_weights is not None:
-            arrays["piece_weights"] = self.piece_weights.astype(np.float32)
-        arrays.update(extra_arrays or {})
-        np.savez_compressed(stem.with_suffix(".npz"), **arrays)
+        if self.dense_weights is not None:
+            arrays["dense_weights"] = self.dense_weights.astype(np.float32)
+        return arrays
+
+    def to_bytes(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        np.savez_compressed(buffer, **self.arrays())
+        return buffer.getvalue()
+
+    def save(self, stem: Path) -> None:
+        stem.parent.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(stem.with_suffix(".npz"), **self.arrays())
         stem.with_suffix(".json").write_text(
             json.dumps(self.meta, indent=1, sort_keys=True), encoding="utf-8"
         )
 
     # -- scoring -------------------------------------------------------------------------------
-    def chunk_scores(self, text: str) -> ChunkScores:
+    def chunk_scores(self, text: str, encoded: Encoded | None = None) -> ChunkScores:
         feats = self.featurizer.featurize(text)
         n_chunks = len(feats.chunks)
         heads = len(self.heads)
         contributions = np.zeros((n_chunks, heads), dtype=np.float32)
+        unowned = np.zeros(heads, dtype=np.float32)
         if n_chunks:
             sparse = self.sparse_weights[feats.sparse_ids] * feats.sparse_values[:, None]
             np.add.at(contributions, feats.sparse_owner, sparse)
-            if self.piece_weights is not None and self.featurizer.wordpiece is not None:
-                # The text embedding is the mean of its pieces' embeddings, so each chunk owns
-                # its pieces' head weights divided by the text's piece count.
-                pieces = [self.featurizer.wordpiece.chunk_pieces(c.folded) for c in feats.chunks]
-                n_pieces = sum(len(p) for p in pieces) or 1
-                for i, chunk_pieces in enumerate(pieces):
-                    if chunk_pieces:
-                        summed = self.piece_weights[list(chunk_pieces)].sum(axis=0)
-                        contributions[i] += summed / n_pieces
-            if self.guarded_words:
-                for i, chunk in enumerate(feats.chunks):
-                    if _core(chunk.folded) in self.guarded_words:
-                        np.minimum(contributions[i], 0.0, out=contributions[i])
-        linear_logits = self.bias + contributions.sum(axis=0)
+        if self.dense_weights is not None:
+            if encoded is None:
+                raise ValueError(f"{self.version} needs the encoder's token states")
+            per_token = (encoded.states @ self.dense_weights) / max(len(encoded.states), 1)
+            owners = token_owners(feats.chunks, encoded)
+            owned = owners >= 0
+            if owned.any():
+                np.add.at(contributions, owners[owned], per_token[owned])
+            unowned += per_token[~owned].sum(axis=0)
+        linear_logits = self.bias + unowned + contributions.sum(axis=0)
         if not self.cues:
             return ChunkScores(
                 logits=linear_logits,
@@ -183,8 +202,8 @@ class LinearModel:
         for chunk, head, boost in hits.boosts:
             if head in self.heads:
                 contributions[chunk, self.heads.index(head)] += boost
-        logits = (self.bias + contributions.sum(axis=0)).astype(np.float64)
-        if not hits.directed:
+        logits = (self.bias + unowned + contributions.sum(axis=0)).astype(np.float64)
+        if not hits.directed and "ceiling" in self.cues:
             logits = cues.apply_ceiling(logits, self.heads, self.cues["ceiling"])
         return ChunkScores(
             logits=logits,
@@ -192,9 +211,6 @@ class LinearModel:
             features=feats,
             linear_logits=linear_logits,
         )
-
-    def predict_logits(self, texts: Sequence[str]) -> np.ndarray:
-        return np.stack([self.chunk_scores(t).logits for t in texts]) if texts else np.zeros((0, 0))
 
     def spans_for(
         self,
@@ -231,6 +247,22 @@ class LinearModel:
             else:
                 spans.append([start, end, float(column[i]), i, content])
         return [(s, e, w, attribute) for s, e, w, _, content in spans if content]
+
+
+def token_owners(chunks: list[Chunk], encoded: Encoded) -> np.ndarray:
+    """Per token, the index of the chunk it lies in, or -1 ([CLS], [SEP], beyond MAX_CHUNKS)."""
+    owners = np.full(len(encoded.offsets), -1, dtype=np.int64)
+    if not chunks:
+        return owners
+    starts = np.asarray([c.start for c in chunks], dtype=np.int64)
+    ends = np.asarray([c.end for c in chunks], dtype=np.int64)
+    for t, (start, end) in enumerate(encoded.offsets):
+        if encoded.special[t] or end <= start:
+            continue
+        i = int(np.searchsorted(starts, start, side="right")) - 1
+        if i >= 0 and start < ends[i]:
+            owners[t] = i
+    return owners
 
 
 def _core(folded: str) -> str:

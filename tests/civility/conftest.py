@@ -9,11 +9,19 @@ SHARED_DATA = REPO / ".." / "shared" / "data"
 
 
 @pytest.fixture
-def site_dir(settings, tmp_path):
-    """Each test gets its own site-model directory, so activation never leaks between tests."""
-    settings.CIVILITY_SITE_MODEL_DIR = tmp_path / "civility"
+def local_model(settings, db):
+    """The local backend with no site model chosen; every score call re-reads the choice.
+
+    Site models and the choice live in the test database, so activation never leaks between
+    tests; the per-process cache is dropped before and after.
+    """
+    from townsquare.civility import sites
+
     settings.CIVILITY_BACKEND = "local"
-    return settings.CIVILITY_SITE_MODEL_DIR
+    settings.CIVILITY_MODEL_CHECK_SECONDS = 0
+    sites.forget()
+    yield
+    sites.forget()
 
 
 @pytest.fixture

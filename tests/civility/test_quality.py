@@ -1,18 +1,58 @@
-"""Regression guard on real news comments: a slice of the held-out C3 articles."""
+"""Product behaviour of the shipped model on known sentences and on real news comments.
+
+Thresholds come from settings (the defaults chosen on dev); sentences are from our probes' dev
+half or written here, never from a test split.
+"""
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
-from townsquare.civility import corpora, metrics
+from townsquare import civility
+from townsquare.civility import corpora, metrics, probes
 from townsquare.civility.backends import ShippedBackend
 
+HATEFUL = "Muslims are vermin and should all be thrown out of the country."
+NEUTRAL = "Muslims run the shops on Main Street."
 
-def test_shipped_model_ranks_held_out_c3_comments_better_than_the_profanity_peer(shared_data):
-    _, test = corpora.c3_split(corpora.c3_comments(shared_data))
-    sample = test[:1200]
+
+def test_a_known_hateful_sentence_is_held_and_a_neutral_one_is_not(local_model):
+    hateful, neutral = civility.score([HATEFUL, NEUTRAL])
+    assert hateful.civility >= settings.CIVILITY_HOLD_THRESHOLD, hateful.attributes()
+    assert hateful.identity_attack >= settings.CIVILITY_HOLD_THRESHOLD, hateful.attributes()
+    assert neutral.civility < settings.CIVILITY_NUDGE_THRESHOLD, neutral.attributes()
+    # Same group, same words around it: the attack is what moved the score, not the word.
+    assert hateful.identity_attack - neutral.identity_attack > 0.5
+
+
+def test_identity_words_alone_do_not_raise_a_score_to_nudge(local_model):
+    sentences = [
+        "I am a gay man and I read this paper every morning.",
+        "My Jewish neighbours brought soup when I was ill.",
+        "The Black-owned bakery on Quay Street is the best in town.",
+        "As a Muslim woman, I thought the council debate was fair.",
+    ]
+    for text, result in zip(sentences, civility.score(sentences), strict=True):
+        assert result.civility < settings.CIVILITY_NUDGE_THRESHOLD, (text, result.attributes())
+
+
+def test_most_dev_probes_of_each_product_set_land_on_the_right_side_of_hold(local_model):
+    hold = settings.CIVILITY_HOLD_THRESHOLD
+    sets = probes.product_sets("dev")
+    held = {
+        name: sum(r.civility >= hold for r in civility.score([p.text for p in rows]))
+        for name, rows in sets.items()
+    }
+    assert held["directed"] >= 12 and held["group"] >= 12, held
+    assert held["criticism"] <= 1, held
+
+
+def test_shipped_model_ranks_dev_c3_comments_better_than_the_profanity_peer(shared_data):
+    dev, _ = corpora.c3_split(corpora.c3_comments(shared_data))
+    sample = dev[:800]
     labels = [c.uncivil for c in sample]
-    assert 50 < sum(labels) < len(sample)
+    assert 30 < sum(labels) < len(sample)
     ours = [s.civility for s in ShippedBackend().score([c.text for c in sample])]
     auc = metrics.roc_auc(labels, ours)
     assert auc >= 0.70, auc

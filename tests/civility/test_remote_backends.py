@@ -87,12 +87,12 @@ def test_webhook_sends_the_comment_ids_and_story_url_it_is_given(settings, serve
     ]
 
 
-def test_score_refuses_ids_that_do_not_match_the_texts(settings, site_dir):
+def test_score_refuses_ids_that_do_not_match_the_texts(settings, local_model):
     with pytest.raises(ValueError, match="ids"):
         civility.score(["one", "two"], ids=["1"])
 
 
-def test_local_scoring_ignores_the_context(site_dir):
+def test_local_scoring_ignores_the_context(local_model):
     plain = civility.score(["Thanks for the article."])[0]
     with_context = civility.score(["Thanks for the article."], ids=[7], story_url="https://x.test")
     assert with_context[0].as_dict() == plain.as_dict()

@@ -13,7 +13,7 @@ INSULT = "You are a complete idiot and everyone here knows it."
 CIVIL = "Thank you for this careful reporting on the harbour budget."
 
 
-def test_scores_are_probabilities_for_every_attribute(site_dir):
+def test_scores_are_probabilities_for_every_attribute(local_model):
     results = civility.score([INSULT, CIVIL, ""])
     assert len(results) == 3
     for result in results:
@@ -23,28 +23,30 @@ def test_scores_are_probabilities_for_every_attribute(site_dir):
         assert result.model.startswith("shipped-") and len(result.model) <= 80
 
 
-def test_an_insult_scores_higher_than_a_civil_comment(site_dir):
+def test_an_insult_scores_higher_than_a_civil_comment(local_model):
     insult, civil = civility.score([INSULT, CIVIL])
     assert insult.civility > 0.5 > civil.civility
     assert insult.insult > civil.insult
 
 
-def test_batch_scores_equal_single_scores_in_order(site_dir):
+def test_batch_scores_equal_single_scores_in_order(local_model):
     texts = [INSULT, CIVIL, "Shut up, moron.", "Interesting point about taxes."]
     batch = civility.score(texts)
     singles = [civility.score([t])[0] for t in texts]
     assert [b.as_dict() for b in batch] == [s.as_dict() for s in singles]
 
 
-def test_scoring_from_many_threads_gives_the_same_answers(site_dir):
+def test_scoring_from_many_threads_gives_the_same_answers(local_model, settings):
     texts = [INSULT, CIVIL] * 20
     expected = [r.as_dict() for r in civility.score(texts)]
+    # The model choice is now cached in this process: the threads need no database connection.
+    settings.CIVILITY_MODEL_CHECK_SECONDS = 3600
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda t: civility.score([t])[0].as_dict(), texts))
     assert got == expected
 
 
-def test_a_known_insult_is_highlighted(site_dir):
+def test_a_known_insult_is_highlighted(local_model):
     text = "Anyone who believes this is an idiot."
     (result,) = civility.score([text])
     highlighted = result.highlighted(text)
@@ -55,7 +57,7 @@ def test_a_known_insult_is_highlighted(site_dir):
         assert span.attribute in ATTRIBUTES
 
 
-def test_highlights_keep_offsets_into_the_original_text(site_dir):
+def test_highlights_keep_offsets_into_the_original_text(local_model):
     text = "Résumé first.\n\n  Honestly, you STUPID fool!!"
     (result,) = civility.score([text])
     assert result.spans, result
@@ -65,12 +67,12 @@ def test_highlights_keep_offsets_into_the_original_text(site_dir):
     assert all(text[s.start : s.end] == w for s, w in zip(result.spans, words, strict=True))
 
 
-def test_a_civil_comment_has_no_highlights(site_dir):
+def test_a_civil_comment_has_no_highlights(local_model):
     (result,) = civility.score([CIVIL])
     assert result.spans == ()
 
 
-def test_as_dict_is_json_ready_for_the_comment_row(site_dir):
+def test_as_dict_is_json_ready_for_the_comment_row(local_model):
     import json
 
     (result,) = civility.score([INSULT])
@@ -79,17 +81,17 @@ def test_as_dict_is_json_ready_for_the_comment_row(site_dir):
     assert all({"start", "end", "weight", "attribute"} <= set(s) for s in data["spans"])
 
 
-def test_a_single_string_is_refused_rather_than_scored_letter_by_letter(site_dir):
+def test_a_single_string_is_refused_rather_than_scored_letter_by_letter(local_model):
     with pytest.raises(TypeError):
         civility.score("You idiot")
 
 
-def test_perspective_is_retired(settings, site_dir):
+def test_perspective_is_retired(settings, local_model):
     with pytest.raises(civility.CivilityUnavailable, match="retired"):
         civility.score(["hello"], backend="perspective")
 
 
-def test_identity_statements_are_not_held(settings, site_dir):
+def test_identity_statements_are_not_held(settings, local_model):
     from townsquare.civility.evaluation import fairness_report
 
     report = fairness_report()

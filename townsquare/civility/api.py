@@ -22,11 +22,7 @@ def get_backend(name: str | None = None) -> backends.Backend:
     if name in {"local", "site"}:
         site = sites.active_site_model()
         if site is None and name == "site":
-            versions = sites.site_versions()
-            if versions:
-                from townsquare.civility.model import LinearModel
-
-                site = LinearModel.load(sites.site_dir() / versions[-1])
+            site = sites.newest_site_model()
         if site is not None:
             return backends.SiteBackend(site)
         return backends.ShippedBackend()

@@ -24,7 +24,7 @@ import numpy as np
 
 from townsquare.civility import calibration
 from townsquare.civility.encoder import Encoded, shipped_encoder
-from townsquare.civility.model import LinearModel, sigmoid
+from townsquare.civility.model import ChunkScores, LinearModel, sigmoid
 from townsquare.civility.scores import ATTRIBUTES, CivilityUnavailable, Scores, Span
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
@@ -60,8 +60,7 @@ def encode_for(model: LinearModel, texts: Sequence[str]) -> list[Encoded | None]
     return list(shipped_encoder().encode(texts))
 
 
-def _scores_from_linear(model: LinearModel, text: str, encoded: Encoded | None) -> Scores:
-    result = model.chunk_scores(text, encoded)
+def _scores_from_linear(model: LinearModel, text: str, result: ChunkScores) -> Scores:
     probs = sigmoid(result.logits.astype(np.float64))
     top = int(np.argmax(probs))
     spans = model.spans_for(result, top, text, attribute=model.heads[top])
@@ -80,7 +79,8 @@ class ShippedBackend:
         model = shipped_model()
         encoded = encode_for(model, texts)
         return [
-            _scores_from_linear(model, text, enc) for text, enc in zip(texts, encoded, strict=True)
+            _scores_from_linear(model, text, model.chunk_scores(text, enc))
+            for text, enc in zip(texts, encoded, strict=True)
         ]
 
     def version(self) -> str:

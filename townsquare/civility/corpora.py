@@ -314,7 +314,10 @@ def toxigen_examples(data_dir: Path) -> list[Example]:
             hateful = 1.0 if row["label"] == "hate" else 0.0
             # Split by statement (the README: near-duplicates live inside a group, never split
             # by prompt line); the statement is the key.
-            examples.append(_hate(row["text"], "toxigen", row["text"], hateful))
+            example = _hate(row["text"], "toxigen", row["text"], hateful)
+            if hateful:
+                example.kind = "implicit"  # ToxiGen's seeds are implicit by design: no slurs
+            examples.append(example)
     return examples
 
 
@@ -437,6 +440,9 @@ def implicit_hate_examples(data_dir: Path) -> list[Example]:
             example = _hate(text, "implicit-hate", text, hateful, **extra)
             if extra:
                 example.kind = "threat"
+            elif row["class"] == "implicit_hate":
+                # Coded, slur-free hate: reported on its own, not in the hold pool's 80 %.
+                example.kind = "implicit"
             examples.append(example)
     return examples
 

@@ -256,7 +256,7 @@ LEARN_CS = (0.1, 1.0)  # C3 training folds favoured 0.1; small sites may need le
 @dataclass
 class LearnOutcome:
     version: str
-    path: Path
+    path: str
     site_auc: list[float]
     shipped_auc: list[float]
     activated: bool
@@ -389,7 +389,7 @@ def format_learn(outcome: LearnOutcome) -> str:
             f"  shipped model {outcome.shipped_mean:.4f}  "
             + " ".join(f"{v:.3f}" for v in outcome.shipped_auc),
             *_format_flagged(outcome.flagged),
-            f"saved {outcome.version} at {outcome.path}.npz: {verdict}",
+            f"saved {outcome.version} in the {outcome.path}: {verdict}",
         ]
     )
 

@@ -173,14 +173,24 @@ class LinearModel:
 
     # -- scoring -------------------------------------------------------------------------------
     def chunk_scores(self, text: str, encoded: Encoded | None = None) -> ChunkScores:
+        return self.finish(text, self.lexical_part(text), encoded)
+
+    def lexical_part(self, text: str) -> tuple[TextFeatures, np.ndarray]:
+        """The n-gram block's per-chunk contributions: needs no encoder, so it can run while
+        the encoder works on the same batch (backends.py)."""
         feats = self.featurizer.featurize(text)
-        n_chunks = len(feats.chunks)
-        heads = len(self.heads)
-        contributions = np.zeros((n_chunks, heads), dtype=np.float32)
-        unowned = np.zeros(heads, dtype=np.float32)
-        if n_chunks:
+        contributions = np.zeros((len(feats.chunks), len(self.heads)), dtype=np.float32)
+        if len(feats.chunks):
             sparse = self.sparse_weights[feats.sparse_ids] * feats.sparse_values[:, None]
             np.add.at(contributions, feats.sparse_owner, sparse)
+        return feats, contributions
+
+    def finish(
+        self, text: str, lexical: tuple[TextFeatures, np.ndarray], encoded: Encoded | None
+    ) -> ChunkScores:
+        """Add the encoder block's per-token shares, then the phrase cues and the ceiling."""
+        feats, contributions = lexical[0], lexical[1].copy()
+        unowned = np.zeros(len(self.heads), dtype=np.float32)
         if self.dense_weights is not None:
             if encoded is None:
                 raise ValueError(f"{self.version} needs the encoder's token states")

@@ -1,99 +1,96 @@
-"""Site models on disk: versioned files under ``CIVILITY_SITE_MODEL_DIR`` and which one is on.
+"""Which local model scores comments, as every process sees it: stored in the database.
 
-Layout::
-
-    <dir>/site-20261128T010203Z-1a2b3c4d.npz / .json   one trained site model (never overwritten)
-    <dir>/active.json                                  {"use": "shipped"|"site", "site": version}
-
-``townsquare civility learn`` writes a model and activates it when it beats the shipped model;
-``townsquare civility use shipped|site`` switches. Web processes notice the switch on their next
-score call (the file's modification time is checked), so no restart is needed.
+Site models and the choice between them and the shipped model live in the database
+(``models.py``: ``SiteModel``, ``ModelChoice``), so several app machines behind one database
+agree. ``townsquare civility learn`` stores a model and activates it when it beats the shipped
+model; ``townsquare civility use shipped|site`` switches. Each process caches the model it
+scores with together with the choice's revision number, and re-reads the revision (one indexed
+single-row query) at most every ``CIVILITY_MODEL_CHECK_SECONDS``: a switch made on any machine
+reaches every process within that time, with no restart.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import threading
-from pathlib import Path
+import time
 from typing import Any
 
 from django.conf import settings
 
+from townsquare.civility import selectors, services
 from townsquare.civility.model import LinearModel
+from townsquare.civility.services import NoSiteModel
 
-
-class NoSiteModel(LookupError):
-    """``use site`` was asked for, but no site model has been trained here yet."""
-
-
-def site_dir() -> Path:
-    return Path(settings.CIVILITY_SITE_MODEL_DIR)
-
-
-def _active_path() -> Path:
-    return site_dir() / "active.json"
+__all__ = [
+    "NoSiteModel",
+    "activate",
+    "active_site_model",
+    "read_active",
+    "save_site_model",
+    "site_versions",
+]
 
 
 def read_active() -> dict[str, Any]:
-    try:
-        return json.loads(_active_path().read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {"use": "shipped", "site": None}
-
-
-def _write_active(data: dict[str, Any]) -> None:
-    site_dir().mkdir(parents=True, exist_ok=True)
-    tmp = _active_path().with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    os.replace(tmp, _active_path())  # atomic, so a web process never reads half a file
+    state = selectors.model_choice_state()
+    return {"use": state.use, "site": state.site, "revision": state.revision}
 
 
 def site_versions() -> list[str]:
-    if not site_dir().exists():
-        return []
-    return sorted(p.stem for p in site_dir().glob("site-*.json"))
+    return selectors.site_model_versions()
 
 
-def save_site_model(model: LinearModel) -> Path:
-    stem = site_dir() / model.version
-    model.save(stem)
-    return stem
+def save_site_model(model: LinearModel) -> str:
+    """Store a learned site model; returns where it lives (for the CLI's message)."""
+    services.site_model_create(model=model)
+    return f"database (civility_sitemodel, version {model.version})"
 
 
 def activate(use: str, version: str | None = None) -> dict[str, Any]:
     """Switch the local backend to ``shipped`` or ``site`` (the given or newest site version)."""
-    if use not in {"shipped", "site"}:
-        raise ValueError("use must be 'shipped' or 'site'")
-    current = read_active()
-    if use == "site":
-        versions = site_versions()
-        version = version or current.get("site") or (versions[-1] if versions else None)
-        if not version or version not in versions:
-            raise NoSiteModel("no site model here yet: run `townsquare civility learn` first")
-        data = {"use": "site", "site": version}
-    else:
-        data = {"use": "shipped", "site": current.get("site")}
-    _write_active(data)
-    return data
+    choice = services.model_choice_set(use=use, version=version)
+    forget()
+    return {"use": choice.use, "site": choice.site.version if choice.site else None}
 
 
-_cache_lock = threading.Lock()
-_cache: dict[str, Any] = {"key": None, "model": None}
+_lock = threading.Lock()
+_cache: dict[str, Any] = {"revision": None, "checked": 0.0, "model": None, "version": None}
+
+
+def forget() -> None:
+    """Drop this process's cached choice (tests; and after this process switches itself)."""
+    with _lock:
+        _cache.update(revision=None, checked=0.0, model=None, version=None)
 
 
 def active_site_model() -> LinearModel | None:
-    """The site model in use, or None when the shipped model is in use (cached per file state)."""
-    path = _active_path()
-    try:
-        key = (str(path), path.stat().st_mtime_ns)
-    except FileNotFoundError:
-        return None
-    with _cache_lock:
-        if _cache["key"] != key:
-            active = read_active()
-            model = None
-            if active.get("use") == "site" and active.get("site"):
-                model = LinearModel.load(site_dir() / active["site"])
-            _cache.update(key=key, model=model)
-        return _cache["model"]
+    """The site model in use, or None when the shipped model is in use.
+
+    Re-reads the choice's revision at most every CIVILITY_MODEL_CHECK_SECONDS; loads a model's
+    weights only when the choice changed.
+    """
+    interval = float(getattr(settings, "CIVILITY_MODEL_CHECK_SECONDS", 5.0))
+    now = time.monotonic()
+    with _lock:
+        if _cache["revision"] is not None and now - _cache["checked"] < interval:
+            return _cache["model"]
+    state = selectors.model_choice_state()
+    with _lock:
+        _cache["checked"] = now
+        if state.revision == _cache["revision"]:
+            return _cache["model"]
+        model = None
+        if state.use == "site" and state.site:
+            if _cache["version"] == state.site and _cache["model"] is not None:
+                model = _cache["model"]
+            else:
+                model = selectors.site_model_load(version=state.site)
+        _cache.update(
+            revision=state.revision, model=model, version=model.version if model else None
+        )
+        return model
+
+
+def newest_site_model() -> LinearModel | None:
+    version = selectors.site_model_newest()
+    return selectors.site_model_load(version=version) if version else None

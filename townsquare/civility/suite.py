@@ -25,6 +25,9 @@ import numpy as np
 from townsquare.civility import corpora, metrics, probes
 
 HATEFUL_KINDS = {"hate", "threat", "attack"}
+# Coded hate without slurs or insults (Latent Hatred's implicit class, ToxiGen's seeds): counted
+# as positives of their own sets, reported as a pool of their own, not in the hold pool.
+IMPLICIT_KINDS = {"implicit"}
 
 
 @dataclass
@@ -57,7 +60,10 @@ def eval_sets(
         rows = [e for e in part if e.source == source]
         if source == "jigsaw-templates":
             rows = [e for e in rows]  # the sample trained on is tiny; its halves are honest
-        labels = [int(e.targets["toxicity"] >= 0.5 or e.kind in HATEFUL_KINDS) for e in rows]
+        labels = [
+            int(e.targets["toxicity"] >= 0.5 or e.kind in HATEFUL_KINDS | IMPLICIT_KINDS)
+            for e in rows
+        ]
         out.append(EvalSet(source, [e.text for e in rows], labels, "toxic or hateful"))
     pool = [e.text for e in part if e.kind in HATEFUL_KINDS]
     pool_probes = [p.text for p in probes.hateful_probes(half)]
@@ -68,6 +74,15 @@ def eval_sets(
             pool + pool_probes + civil,
             [1] * (len(pool) + len(pool_probes)) + [0] * len(civil),
             "hate/threat/attack vs civil C3",
+        )
+    )
+    implicit = [e.text for e in part if e.kind in IMPLICIT_KINDS]
+    out.append(
+        EvalSet(
+            "implicit-pool",
+            implicit + civil,
+            [1] * len(implicit) + [0] * len(civil),
+            "implicit hate vs civil C3",
         )
     )
     functional = probes.functional(half)
@@ -104,7 +119,7 @@ def row_for(evalset: EvalSet, scores: np.ndarray, levels: dict[str, float]) -> d
     held = scores >= levels["hold"]
     row["accuracy_at_hold"] = float(np.mean(held == labels.astype(bool))) if len(labels) else 0.0
     row["held"] = int(held.sum())
-    if evalset.name == "hold-pool":
+    if evalset.name in {"hold-pool", "implicit-pool"}:
         row["civil_held"] = float(held[labels == 0].mean())
         row["hateful_held"] = float(held[labels == 1].mean())
     if "categories" in evalset.extra:
@@ -145,7 +160,7 @@ def format_rows(rows: Sequence[dict[str, Any]], levels: dict[str, float]) -> str
         for name in levels:
             line += f"{r[f'{name}_precision']:>7.2f}/{r[f'{name}_recall']:.2f}"
         line += f"{r['accuracy_at_hold']:>10.3f}"
-        if r["set"] == "hold-pool":
+        if r["set"] in {"hold-pool", "implicit-pool"}:
             line += f"  held: hateful {r['hateful_held']:.1%}, civil C3 {r['civil_held']:.1%}"
         if r["set"] in {"directed", "group", "criticism"}:
             line += f"  held {r['held']} of {r['n']}"

@@ -174,9 +174,12 @@ class Command(BaseCommand):
         from townsquare.civility.api import active_model_version
 
         active = sites.read_active()
-        self.stdout.write(f"in use: {active['use']} ({active_model_version()})")
+        self.stdout.write(
+            f"in use: {active['use']} ({active_model_version()}), revision {active['revision']}"
+        )
         for version in sites.site_versions():
-            self.stdout.write(f"  site model on disk: {version}")
+            marker = " (in use)" if active["use"] == "site" and version == active["site"] else ""
+            self.stdout.write(f"  site model: {version}{marker}")
 
     # -- train / c3-split ---------------------------------------------------------------------
     def do_train(self, options: dict[str, Any]) -> None:

@@ -67,13 +67,14 @@ def test_site_scores_land_on_the_shipped_scale_with_the_same_ranking(learned):
             for s in SiteBackend(selectors.site_model_load(version=learned["legacy"])).score(texts)
         ]
     )
-    # Raw site probabilities follow this site's base rate (29 % flagged at 0.5 here, against the
-    # shipped model's 63 %); mapped ones flag about the shipped model's share.
-    # The map is fitted on out-of-fold scores (what new comments look like); these are the
-    # final model's in-sample scores, a little more spread out, hence the tolerance.
-    shipped_share = np.mean(shipped >= 0.5)
-    assert abs(np.mean(mapped >= 0.5) - shipped_share) <= 0.15
-    assert abs(np.mean(raw >= 0.5) - shipped_share) > 0.25  # what the map is for
+    # Raw site probabilities follow this site's base rate; mapped ones flag about the shipped
+    # model's share at each level. The map is fitted on out-of-fold scores (what new comments
+    # look like); these are the final model's in-sample scores, hence the tolerance.
+    levels = (0.3, 0.5, 0.7)
+    shipped_share = np.array([np.mean(shipped >= v) for v in levels])
+    mapped_gap = np.abs([np.mean(mapped >= v) for v in levels] - shipped_share).mean()
+    raw_gap = np.abs([np.mean(raw >= v) for v in levels] - shipped_share).mean()
+    assert mapped_gap <= 0.15 and mapped_gap < raw_gap / 2, (mapped_gap, raw_gap)
     assert not np.allclose(mapped, raw)
     # Ranking preserved exactly: same ROC-AUC, and sorting by raw sorts the mapped scores too.
     assert metrics.roc_auc(labels, mapped) == metrics.roc_auc(labels, raw)

@@ -1,16 +1,16 @@
 """Product expectations for the shipped model: who an insult is aimed at, threats, highlights.
 
 Our own sentences, not the ones from the bug report, so the cues cannot merely memorise those.
+Thresholds are the settings' defaults (chosen on dev, see docs/civility.md).
 """
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from townsquare import civility
 from townsquare.civility.cues import ceiling_logit
-
-HOLD, REJECT = 0.7, 0.95
 
 UNDIRECTED = [
     "That proposal is stupid.",
@@ -34,28 +34,30 @@ def civility_of(texts: list[str]) -> list[float]:
     return [r.civility for r in civility.score(texts)]
 
 
-def test_blunt_criticism_of_a_thing_is_never_held_or_rejected(local_model):
+def test_blunt_criticism_of_a_thing_is_never_rejected(local_model):
+    # v1 also kept it under hold with a ceiling; v2 dropped the ceiling, which on dev cost more
+    # held hate and attacks than it saved (docs/civility.md), so blunt words may be held.
     for text, value in zip(UNDIRECTED, civility_of(UNDIRECTED), strict=True):
-        assert value < HOLD, (text, value)
+        assert value < settings.CIVILITY_REJECT_THRESHOLD, (text, value)
 
 
 def test_a_directed_insult_outranks_every_undirected_one(local_model):
     directed = civility_of(DIRECTED)
     undirected = civility_of(UNDIRECTED)
     assert min(directed) > max(undirected), (directed, undirected)
-    assert all(value >= HOLD for value in directed), directed
+    assert all(value >= settings.CIVILITY_HOLD_THRESHOLD for value in directed), directed
 
 
 def test_threat_phrasing_reaches_hold(local_model):
     results = civility.score(THREATS)
     for text, result in zip(THREATS, results, strict=True):
-        assert result.threat >= HOLD, (text, result.attributes())
+        assert result.threat >= settings.CIVILITY_HOLD_THRESHOLD, (text, result.attributes())
         assert result.max_attribute()[0] == "threat", (text, result.attributes())
 
 
 def test_an_accusation_at_a_named_person_is_at_least_nudged(local_model):
     (result,) = civility.score(["The premier is a liar and a cheat."])
-    assert result.civility >= 0.5, result.attributes()
+    assert result.civility >= settings.CIVILITY_NUDGE_THRESHOLD, result.attributes()
     assert result.insult > result.toxicity
 
 

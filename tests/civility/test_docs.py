@@ -28,5 +28,11 @@ def test_model_card_names_the_shipped_version_and_its_data():
     card = (ARTIFACTS_DIR / "MODEL_CARD.md").read_text()
     meta = json.loads((ARTIFACTS_DIR / "shipped.json").read_text())
     assert meta["version"] in card
-    for needle in ("wikipedia-cat", "davidson", "CC BY-SA 3.0", "MIT", "Seeds", "ROC-AUC"):
-        assert needle in card
+    from townsquare.civility import corpora
+
+    for name in corpora.SHIPPED_TRAINING_SETS:  # every set it learned from, with its licence
+        assert f"`{name}`" in card, name
+    for needle in ("CC BY-SA 3.0", "CC0", "CC BY 4.0", "GPL-3.0", "CDLA", "MIT", "Seeds"):
+        assert needle in card, needle
+    for needle in ("ROC-AUC", "dev", "test", "targets"):
+        assert needle in card, needle

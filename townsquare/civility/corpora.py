@@ -14,7 +14,9 @@ C3 keeps the article split it always had (70 % of articles for development and f
 **Mapping to the five attributes** (``toxicity``, ``insult``, ``identity_attack``, ``threat``,
 ``obscene``). Each set labels only some of them; an ``Example`` carries a soft target *and a
 weight* per attribute, and weight 0 means "this set says nothing about it", so no set teaches an
-attribute it never labelled. The table in MODEL_CARD.md is generated from the ``MAPPING`` notes.
+attribute it never labelled. MODEL_CARD.md quotes the ``MAPPING`` notes. On top of the mapping,
+``training.HEAD_SOURCES`` restricts the toxicity head to the talk-page and news sets (chosen on
+dev): the hate-speech sets' toxicity labels are kept in the examples but weigh 0 there.
 """
 
 from __future__ import annotations

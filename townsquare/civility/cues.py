@@ -73,6 +73,13 @@ _PERSON_ADJ_RE = re.compile(
     rf"{_FILL}(?P<core>{_ADJECTIVES})\b",
     re.I,
 )
+# "Shut up, moron.", "Get lost, you fool!": a name-calling noun said to someone, at the end of
+# a clause (added in v2, chosen on the dev half of our probes).
+_VOCATIVE_RE = re.compile(
+    rf"(?:^|[,;:!?.]\s*)(?:(?:you|u)\s+)?{_FILL}"
+    rf"(?P<core>(?:(?:{_ADJECTIVES})\s+)*(?:{_NOUNS}))\s*(?:[.!?]+|$)",
+    re.I,
+)
 _DIRECTED_OBSCENITY_RE = re.compile(
     r"\b(?:fuck|f\*+k|f\*+|screw|stfu|piss)\w*(?:\s+(?:off|you|u|yourself|ya))\b|"
     r"\bgo\s+(?:to\s+hell|die|kill\s+yourself)\b|\bshut\s+(?:the\s+\w+\s+)?up\b",
@@ -91,6 +98,10 @@ _THREAT_RE = re.compile(
     r"(?:\w+\s+){0,2}(?:shoot|kill|hang|stab|beat|hurt|burn|lynch|take\s+out|put\s+a\s+bullet)\b"
     r"[^.!?]{0,30}|"
     r"\bput\s+a\s+bullet\s+in\b[^.!?]{0,20}|"
+    # Passive calls for violence against people (v2): "people like you should be shot".
+    r"\b(?:someone|somebody|people(?:\s+like\s+(?:you|them|him|her|that))?|you|they|he|she)"
+    r"\s+(?:should|ought\s+to|needs?\s+to|deserves?\s+to|must)\s+(?:all\s+)?be\s+"
+    r"(?:shot|killed|hanged|hung|lynched|beaten|stabbed|burned|gassed|executed|put\s+down)\b|"
     r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would)\s+(?:\w+\s+)?(?:kill|shoot|stab|hurt|beat|strangle)"
     r"\s+(?:you|u|him|her|them)\b",
     re.I,
@@ -113,7 +124,7 @@ def find_cues(text: str, chunks: Sequence[Chunk], params: dict[str, float]) -> C
     """Boosts for directed attacks and threats, and whether the text is aimed at someone."""
     boosts: list[tuple[int, str, float]] = []
     attack_spans: list[tuple[int, int]] = []
-    for pattern in (_YOU_RE, _COPULA_RE, _PERSON_ADJ_RE):
+    for pattern in (_YOU_RE, _COPULA_RE, _PERSON_ADJ_RE, _VOCATIVE_RE):
         for match in pattern.finditer(text):
             core = match.group("core")
             # Only the insulting words own the boost: "idiot" is the attack, "You" is not.

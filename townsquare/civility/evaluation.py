@@ -58,11 +58,13 @@ def fairness_report(
     if data_dir is not None and (data_dir / "jigsaw-templates").exists():
         # The Conversation AI templates' non-toxic half, test split only (the dev/train sample
         # of 6,000 may have been trained on).
+        taken: dict[str, int] = {}
         for text, toxic, _ in corpora.jigsaw_template_rows(data_dir):
             if toxic or corpora.split_of("jigsaw-templates", text) != "test":
                 continue
             identity = fairness.identity_in(text)
-            if identity:
+            if identity and taken.get(identity, 0) < TEMPLATES_PER_TERM:
+                taken[identity] = taken.get(identity, 0) + 1
                 neutral.append((identity, text))
     attacks = fairness.attack_sentences()
     chosen = get_backend(backend)
@@ -468,6 +470,11 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
         for c in corpora.toxic_span_comments(data_dir)
         if corpora.split_of("toxic-spans", c.comment_id) == half
     ]
+    if len(comments) > SPANS_CAP:
+        import random
+
+        keep = sorted(random.Random(corpora.SPLIT_SEED).sample(range(len(comments)), SPANS_CAP))
+        comments = [comments[i] for i in keep]
     variants: dict[str, LinearModel] = {"both tiers": model}
     if model.dense_weights is not None:
         arrays = model.arrays()
@@ -503,6 +510,11 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
     }
 
 
+SUITE_CAP = 2000  # per training set's half; C3, OLID and our probes are scored whole
+SPANS_CAP = 1000  # Toxic Spans comments scored for highlight F1
+TEMPLATES_PER_TERM = 60  # Conversation AI non-toxic test sentences per identity term
+
+
 def suite_report(
     *,
     backend: str | None = None,
@@ -515,7 +527,7 @@ def suite_report(
     from townsquare.civility import suite
 
     data_dir = data_dir or corpora.shared_data_dir()
-    sets = suite.eval_sets(data_dir, half)
+    sets = suite.eval_sets(data_dir, half, cap=SUITE_CAP)
     levels = thresholds()
     unique = sorted({t for s in sets for t in s.texts})
     started = time.perf_counter()

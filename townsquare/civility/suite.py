@@ -15,6 +15,7 @@ scores the ``dev`` halves to make its choices. Sets:
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,10 +40,26 @@ class EvalSet:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _capped(rows: list, cap: int | None) -> list:
+    """A seeded sample of at most ``cap`` rows (in their original order)."""
+    if cap is None or len(rows) <= cap:
+        return rows
+    keep = sorted(random.Random(corpora.SPLIT_SEED).sample(range(len(rows)), cap))
+    return [rows[i] for i in keep]
+
+
 def eval_sets(
-    data_dir: Path, half: str, *, examples: Sequence[corpora.Example] | None = None
+    data_dir: Path,
+    half: str,
+    *,
+    examples: Sequence[corpora.Example] | None = None,
+    cap: int | None = None,
 ) -> list[EvalSet]:
-    """Every set's ``half`` ("dev" or "test") as (texts, 0/1 labels)."""
+    """Every set's ``half`` ("dev" or "test") as (texts, 0/1 labels).
+
+    ``cap`` limits each training set's half to a seeded sample (C3, OLID and our probes are
+    never sampled): ``evaluate --suite`` uses 2,000 so the suite runs in minutes on two cores.
+    """
     if examples is None:
         examples = corpora.shipped_examples(data_dir)
     out: list[EvalSet] = []
@@ -57,14 +74,17 @@ def eval_sets(
         out.append(EvalSet("olid", [t for t, _ in olid], [y for _, y in olid], "level A"))
     part = [e for e in examples if e.split == half]
     for source in corpora.SHIPPED_TRAINING_SETS:
-        rows = [e for e in part if e.source == source]
-        if source == "jigsaw-templates":
-            rows = [e for e in rows]  # the sample trained on is tiny; its halves are honest
+        rows = _capped([e for e in part if e.source == source], cap)
         labels = [
             int(e.targets["toxicity"] >= 0.5 or e.kind in HATEFUL_KINDS | IMPLICIT_KINDS)
             for e in rows
         ]
         out.append(EvalSet(source, [e.text for e in rows], labels, "toxic or hateful"))
+    part = [
+        e
+        for s in corpora.SHIPPED_TRAINING_SETS
+        for e in _capped([e for e in part if e.source == s], cap)
+    ]
     pool = [e.text for e in part if e.kind in HATEFUL_KINDS]
     pool_probes = [p.text for p in probes.hateful_probes(half)]
     civil = [c.text for c in c3 if not c.uncivil]

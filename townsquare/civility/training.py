@@ -33,8 +33,13 @@ from townsquare.civility.model import LinearModel
 from townsquare.civility.scores import ATTRIBUTES
 
 N_BUCKETS = 2**19
+# Which sets teach each head, where not every set that labels it should. Chosen on dev
+# (bench/civility_dev_grid.py): teaching toxicity from the hate-speech sets made it a second
+# identity-attack head and lowered C3 dev ROC-AUC (stacked 0.683 with all sets, 0.703 with
+# these two), while those sets still teach identity_attack and threat.
+HEAD_SOURCES: dict[str, tuple[str, ...]] = {"toxicity": ("wikipedia-cat", "toxic-spans")}
 LEXICAL_C = 4.0
-SEMANTIC_C = 1.0
+SEMANTIC_C = 0.1
 SEED = 20261101
 
 
@@ -71,6 +76,17 @@ def targets_and_weights(examples: Sequence[Example], attribute: str) -> tuple[np
     return targets, weights
 
 
+def head_weights(
+    examples: Sequence[Example], attribute: str, sources: dict[str, tuple[str, ...]] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Targets and weights for one head, with the sets outside ``sources[attribute]`` at 0."""
+    targets, weights = targets_and_weights(examples, attribute)
+    if sources and attribute in sources:
+        allowed = set(sources[attribute])
+        weights = weights * np.array([e.source in allowed for e in examples], dtype=np.float64)
+    return targets, weights
+
+
 def set_weights(examples: Sequence[Example], balance: float) -> np.ndarray:
     """Per-example multiplier so large sets do not drown small ones: (n_set / n_max) ** -balance."""
     counts: dict[str, int] = {}
@@ -86,6 +102,7 @@ def fit_lexical(
     *,
     C: float = LEXICAL_C,
     balance: float = 0.0,
+    sources: dict[str, tuple[str, ...]] | None = None,
     progress: bool = True,
 ) -> dict[str, np.ndarray]:
     """Five n-gram heads: {"sparse": (buckets, 5), "bias": (5,), "idf": (buckets,)}."""
@@ -98,7 +115,7 @@ def fit_lexical(
     multiplier = set_weights(examples, balance)
     coefs, biases = [], []
     for attribute in tqdm(ATTRIBUTES, desc="lexical heads", disable=not progress):
-        targets, weights = targets_and_weights(examples, attribute)
+        targets, weights = head_weights(examples, attribute, sources)
         coef, bias = fit_soft_logistic(matrix, targets, weights * multiplier, C=C)
         coefs.append(coef)
         biases.append(bias)
@@ -115,6 +132,7 @@ def fit_semantic(
     *,
     C: float = SEMANTIC_C,
     balance: float = 0.0,
+    sources: dict[str, tuple[str, ...]] | None = None,
     progress: bool = True,
 ) -> dict[str, np.ndarray]:
     """Five heads on the standardised mean state, scaler folded in: {"dense": (DIM, 5), "bias"}."""
@@ -126,7 +144,7 @@ def fit_semantic(
     multiplier = set_weights(examples, balance)
     dense, biases = [], []
     for attribute in tqdm(ATTRIBUTES, desc="semantic heads", disable=not progress):
-        targets, weights = targets_and_weights(examples, attribute)
+        targets, weights = head_weights(examples, attribute, sources)
         coef, bias = fit_soft_logistic(z, targets, weights * multiplier, C=C)
         # w · (x - mu) / sigma + b  ==  (w / sigma) · x + (b - w · mu / sigma)
         dense.append(coef / sigma)

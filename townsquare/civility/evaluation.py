@@ -510,9 +510,9 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
     }
 
 
-SUITE_CAP = 2000  # per training set's half; C3, OLID and our probes are scored whole
-SPANS_CAP = 1000  # Toxic Spans comments scored for highlight F1
-TEMPLATES_PER_TERM = 60  # Conversation AI non-toxic test sentences per identity term
+SUITE_CAP = 1000  # per training set's half; C3, OLID and our probes are scored whole
+SPANS_CAP = 600  # Toxic Spans comments scored for highlight F1
+TEMPLATES_PER_TERM = 30  # Conversation AI non-toxic test sentences per identity term
 
 
 def suite_report(

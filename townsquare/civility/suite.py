@@ -58,7 +58,7 @@ def eval_sets(
     """Every set's ``half`` ("dev" or "test") as (texts, 0/1 labels).
 
     ``cap`` limits each training set's half to a seeded sample (C3, OLID and our probes are
-    never sampled): ``evaluate --suite`` uses 2,000 so the suite runs in minutes on two cores.
+    never sampled): ``evaluate --suite`` uses 1,000 so the suite runs in minutes on two cores.
     """
     if examples is None:
         examples = corpora.shipped_examples(data_dir)

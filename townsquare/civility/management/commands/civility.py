@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
@@ -122,6 +123,9 @@ class Command(BaseCommand):
                 compare=True,
             )
             self.stdout.write(evaluation.format_suite(report))
+            figures = png.with_suffix(".json")
+            figures.write_text(json.dumps(report, indent=1, default=float), encoding="utf-8")
+            self.stdout.write(f"figures: {figures}")
             return
         if options["csv"] is None:
             raise CommandError("give --csv FILE or --suite")

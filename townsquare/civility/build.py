@@ -301,6 +301,12 @@ def train_shipped_artifact(
         },
         "thresholds": levels,
     }
+    # Automatic rejection needs a directed attack, a threat or an identity attack: comments with
+    # none of the cues keep their toxicity / insult / obscene scores just under reject (they
+    # can still be held). Hold, far below, is unaffected.
+    if cue_params is not None and "ceiling" not in cue_params:
+        cue_params = {**cue_params, "ceiling": reject_ceiling(levels)}
+    report["kept"]["cues"] = cue_params
     model = training.assemble_shipped(
         lexical,
         semantic if arch != "lexical" else None,
@@ -316,6 +322,11 @@ def train_shipped_artifact(
     )
     log(f"wrote {stem}.npz/.json ({model.version}) and {out_dir / 'dev-report.json'}")
     return stem
+
+
+def reject_ceiling(levels: dict[str, float]) -> float:
+    """Where undirected comments' toxicity, insult and obscene scores are squeezed: under reject."""
+    return round(levels["reject"] - 0.01, 3)
 
 
 def semantic_sample(train: Sequence[corpora.Example]) -> list[corpora.Example]:

@@ -314,6 +314,18 @@ def train_shipped_artifact(
         cues=cue_params,
         meta_extra=meta_extra,
     )
+    # Highlights: from both tiers or from the lexical tier alone, whichever matches Toxic Spans'
+    # dev annotations better (character F1, SemEval-2021 task 5).
+    from townsquare.civility import evaluation
+
+    global_encoder_swap(encoder)
+    spans = evaluation.spans_report(data_dir=data_dir, half="dev", model=model)
+    report["highlights"] = spans
+    if spans["f1"].get("lexical tier", 0.0) > spans["f1"]["both tiers"]:
+        model.meta["highlights"] = "lexical"
+    kept = model.meta.get("highlights", "both")
+    log(f"highlights on dev: character F1 {spans['f1']}; kept {kept}")
+    model.meta["version"] = model.version = training.shipped_version(model)
     stem = out_dir / "shipped"
     model.save(stem)
     report["version"] = model.version
@@ -322,6 +334,13 @@ def train_shipped_artifact(
     )
     log(f"wrote {stem}.npz/.json ({model.version}) and {out_dir / 'dev-report.json'}")
     return stem
+
+
+def global_encoder_swap(encoder: Encoder) -> None:
+    """Score with the encoder just exported (``out_dir`` may not be the package's artifacts)."""
+    from townsquare.civility import encoder as encoder_module
+
+    encoder_module._encoder = encoder
 
 
 def reject_ceiling(levels: dict[str, float]) -> float:

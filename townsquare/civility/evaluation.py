@@ -455,7 +455,7 @@ def span_f1(predicted: set[int], gold: set[int]) -> float:
     return 2 * precision * recall / (precision + recall) if hit else 0.0
 
 
-def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
+def spans_report(*, data_dir: Path, half: str = "test", model: Any = None) -> dict[str, Any]:
     """Toxic Spans ``half``: character F1 of the highlights, from each tier and from both.
 
     The gate (which attribute, whether any highlight is shown) is always the full model's; only
@@ -464,7 +464,7 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
     from townsquare.civility.backends import encode_for, shipped_model
     from townsquare.civility.model import LinearModel, sigmoid
 
-    model = shipped_model()
+    model = model or shipped_model()
     comments = [
         c
         for c in corpora.toxic_span_comments(data_dir)
@@ -475,13 +475,14 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
 
         keep = sorted(random.Random(corpora.SPLIT_SEED).sample(range(len(comments)), SPANS_CAP))
         comments = [comments[i] for i in keep]
-    variants: dict[str, LinearModel] = {"both tiers": model}
+    arrays = model.arrays()
+    plain = {k: v for k, v in model.meta.items() if k != "highlights"}
+    variants: dict[str, LinearModel] = {"both tiers": LinearModel(arrays=arrays, meta=plain)}
     if model.dense_weights is not None:
-        arrays = model.arrays()
         lexical = {k: v for k, v in arrays.items() if k != "dense_weights"}
-        variants["lexical tier"] = LinearModel(arrays=lexical, meta=model.meta)
+        variants["lexical tier"] = LinearModel(arrays=lexical, meta=plain)
         semantic = {**arrays, "sparse_weights": np.zeros_like(arrays["sparse_weights"])}
-        variants["encoder tier"] = LinearModel(arrays=semantic, meta=model.meta)
+        variants["encoder tier"] = LinearModel(arrays=semantic, meta=plain)
     f1: dict[str, list[float]] = {name: [] for name in variants}
     with_gold: dict[str, list[float]] = {name: [] for name in variants}
     for start in tqdm(range(0, len(comments), 64), desc="toxic spans", unit="batch"):
@@ -493,7 +494,7 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
             probs = sigmoid(full.logits.astype(np.float64))
             top = int(np.argmax(probs))
             for name, variant in variants.items():
-                result = full if variant is model else variant.chunk_scores(comment.text, enc)
+                result = variant.chunk_scores(comment.text, enc)
                 spans = model.spans_for(
                     result, top, comment.text, attribute="x", probability=float(probs[top])
                 )
@@ -503,6 +504,7 @@ def spans_report(*, data_dir: Path, half: str = "test") -> dict[str, Any]:
                 if gold:
                     with_gold[name].append(value)
     return {
+        "shipped": model.meta.get("highlights", "both tiers"),
         "n": len(comments),
         "n_with_gold": len(next(iter(with_gold.values()))),
         "f1": {k: float(np.mean(v)) for k, v in f1.items()},
@@ -586,7 +588,7 @@ def format_suite(report: dict[str, Any]) -> str:
         sp = report["spans"]
         lines.append(
             f"highlights vs Toxic Spans ({sp['n']} comments, {sp['n_with_gold']} with a "
-            "majority span): character F1 "
+            f"majority span; shipped: {sp['shipped']}): character F1 "
             + ", ".join(
                 f"{k} {v:.3f} ({sp['f1_with_gold'][k]:.3f} on those with a span)"
                 for k, v in sp["f1"].items()

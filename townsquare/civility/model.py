@@ -103,6 +103,9 @@ class ChunkScores:
     contributions: np.ndarray  # (chunks, heads), cue boosts included
     features: TextFeatures
     linear_logits: np.ndarray | None = None  # the heads alone: what a site model stacks on
+    # What the highlights are drawn from: ``contributions`` (both tiers), or the lexical tier's
+    # share alone (cue boosts included) when the model's meta says "highlights": "lexical".
+    highlight_contributions: np.ndarray | None = None
 
 
 class LinearModel:
@@ -190,6 +193,7 @@ class LinearModel:
     ) -> ChunkScores:
         """Add the encoder block's per-token shares, then the phrase cues and the ceiling."""
         feats, contributions = lexical[0], lexical[1].copy()
+        lexical_only = lexical[1].copy() if self.meta.get("highlights") == "lexical" else None
         unowned = np.zeros(len(self.heads), dtype=np.float32)
         if self.dense_weights is not None:
             if encoded is None:
@@ -207,11 +211,14 @@ class LinearModel:
                 contributions=contributions,
                 features=feats,
                 linear_logits=linear_logits,
+                highlight_contributions=lexical_only,
             )
         hits = cues.find_cues(text, feats.chunks, self.cues)
         for chunk, head, boost in hits.boosts:
             if head in self.heads:
                 contributions[chunk, self.heads.index(head)] += boost
+                if lexical_only is not None:
+                    lexical_only[chunk, self.heads.index(head)] += boost
         logits = (self.bias + unowned + contributions.sum(axis=0)).astype(np.float64)
         if not hits.directed and "ceiling" in self.cues:
             logits = cues.apply_ceiling(logits, self.heads, self.cues["ceiling"])
@@ -220,6 +227,7 @@ class LinearModel:
             contributions=contributions,
             features=feats,
             linear_logits=linear_logits,
+            highlight_contributions=lexical_only,
         )
 
     def spans_for(
@@ -240,7 +248,10 @@ class LinearModel:
             probability = float(sigmoid(float(result.logits[head])))
         if not len(result.contributions) or probability < SPAN_FLOOR:
             return []
-        column = result.contributions[:, head]
+        source = result.contributions
+        if result.highlight_contributions is not None:
+            source = result.highlight_contributions
+        column = source[:, head]
         cutoff = max(MIN_SPAN_LOGIT, RELATIVE_SPAN_LOGIT * float(column.max()))
         order = [i for i in np.argsort(-column) if column[i] >= cutoff][:MAX_SPANS]
         picked = sorted(order)

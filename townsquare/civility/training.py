@@ -177,6 +177,21 @@ def fit_stack(examples: Sequence[Example], lexical: np.ndarray, semantic: np.nda
     return stack
 
 
+def shipped_version(model: LinearModel) -> str:
+    """``shipped-<date>-<digest of weights, cues and the highlight source>``."""
+    cues = model.meta.get("cues") or {}
+    cue_values = np.asarray([cues[k] for k in sorted(cues)], dtype=np.float64) if cues else None
+    highlights = np.asarray([1.0]) if model.meta.get("highlights") == "lexical" else None
+    digest = weights_digest(
+        model.sparse_weights.astype(np.float16),
+        model.dense_weights,
+        model.bias,
+        cue_values,
+        highlights,
+    )
+    return f"shipped-{model.meta['created'][:10]}-{digest}"
+
+
 def weights_digest(*arrays: np.ndarray | None) -> str:
     digest = hashlib.sha256()
     for array in arrays:

@@ -206,7 +206,8 @@ def main() -> None:
 
     mean_chars = np.mean([len(t) for t in texts])
     print(f"\ncomments: {source}, {args.n} single + {args.n} in batches of {args.batch}")
-    print(f"mean length {mean_chars:.0f} characters; CPU cores: {os.cpu_count()}")
+    load = ", ".join(f"{v:.1f}" for v in os.getloadavg())
+    print(f"mean length {mean_chars:.0f} characters; CPU cores: {os.cpu_count()}; load {load}")
     print(f"shipped model {model.version}; scoring dependencies: {', '.join(sorted(ours_deps))}")
     header = f"{'scorer':<22}{'median ms':>10}{'p99 ms':>9}{'batch /s':>10}{'load s':>8}"
     print(header + f"{'RSS MB':>9}{'deps MB':>9}")

@@ -193,7 +193,7 @@ CIVILITY_OPENAI_URL = env_str("CIVILITY_OPENAI_URL", "https://api.openai.com/v1/
 CIVILITY_OPENAI_MODEL = env_str("CIVILITY_OPENAI_MODEL", "omni-moderation-latest")
 CIVILITY_OPENAI_TIMEOUT = env_float("CIVILITY_OPENAI_TIMEOUT", 5.0)
 CIVILITY_MODEL_CHECK_SECONDS = env_float("CIVILITY_MODEL_CHECK_SECONDS", 5.0)
-CIVILITY_ENCODER_THREADS = env_int("CIVILITY_ENCODER_THREADS", 0, minimum=0)
+CIVILITY_ENCODER_THREADS = env_int("CIVILITY_ENCODER_THREADS", 1, minimum=0)
 
 # --- Moderation -------------------------------------------------------------------------------
 # Defaults for the moderation policy row that administrators edit at /admin/ (thresholds, links,

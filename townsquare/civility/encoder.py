@@ -126,7 +126,7 @@ def shipped_encoder() -> Encoder:
     if _encoder is None:
         with _lock:
             if _encoder is None:
-                threads = int(os.environ.get("CIVILITY_ENCODER_THREADS", "0") or 0)
+                threads = int(os.environ.get("CIVILITY_ENCODER_THREADS", "1") or 0)
                 try:
                     from django.conf import settings
 

@@ -8,7 +8,9 @@ from django.db.models import Q
 class AuditEntry(models.Model):
     """One decision about a comment or a commenter, by the pipeline or a person.
 
-    Append-only: moderation never deletes comments, and never deletes their history.
+    Append-only: moderation never deletes comments, and never deletes their history. When a
+    comment or commenter is deleted all the same (an erasure request, a story taken down), the
+    entry stays: its foreign keys become empty and ``subject`` still says what it was about.
     """
 
     class ActorKind(models.TextChoices):
@@ -21,14 +23,14 @@ class AuditEntry(models.Model):
         "comments.Comment",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
     commenter = models.ForeignKey(
         "comments.Commenter",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
     actor = models.ForeignKey(
@@ -44,6 +46,14 @@ class AuditEntry(models.Model):
     status_before = models.CharField(max_length=20, blank=True)
     status_after = models.CharField(max_length=20, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    subject = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "What the entry is about, copied when it is written (comment, commenter, story and "
+            "actor ids, the story's headline, the actor's username), so it survives their deletion."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,6 +68,17 @@ class AuditEntry(models.Model):
         return (
             f"{self.action} by {self.actor or self.actor_kind} at {self.created_at:%Y-%m-%d %H:%M}"
         )
+
+    @property
+    def about(self) -> str:
+        """What the entry concerns, from the copy in ``subject``: still readable after deletion."""
+        parts = []
+        if comment_id := self.subject.get("comment_id"):
+            headline = self.subject.get("story_headline")
+            parts.append(f"comment #{comment_id}" + (f" on “{headline}”" if headline else ""))
+        if commenter_id := self.subject.get("commenter_id"):
+            parts.append(f"commenter #{commenter_id}")
+        return " · ".join(parts)
 
 
 class Report(models.Model):

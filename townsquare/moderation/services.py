@@ -29,17 +29,33 @@ def audit_record(
     status_after: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Every decision, automatic or human, goes through here."""
+    """Write one audit entry. Every decision, automatic or human, goes through here.
+
+    ``subject`` keeps the ids (and the story's headline, the actor's username) alongside the
+    foreign keys, which are emptied if the comment, commenter or account is deleted later.
+    """
+    commenter_id = commenter.pk if commenter is not None else getattr(comment, "commenter_id", None)
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    subject: dict[str, Any] = {}
+    if comment is not None:
+        subject.update(
+            comment_id=comment.pk, story_id=comment.story_id, story_headline=comment.story.headline
+        )
+    if commenter_id is not None:
+        subject["commenter_id"] = commenter_id
+    if user is not None:
+        subject.update(actor_id=user.pk, actor_username=user.get_username())
     return AuditEntry.objects.create(
         comment=comment,
-        commenter=commenter or (comment.commenter if comment is not None else None),
-        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        commenter_id=commenter_id,
+        actor=user,
         actor_kind=actor_kind,
         action=action,
         reason=reason[:500],
         status_before=status_before,
         status_after=status_after,
         details=details or {},
+        subject=subject,
     )
 
 

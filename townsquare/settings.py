@@ -8,6 +8,8 @@ three in step).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 
@@ -20,6 +22,24 @@ DATA_DIR = Path(env_str("TOWNSQUARE_DATA_DIR", str(BASE_DIR.parent / "var"))).re
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
+def _private_file_create(path: Path, content: str) -> None:
+    """Create ``path`` holding ``content``, readable by its owner only from the first byte.
+
+    The file is written under a temporary name opened with mode 0600 (umask can only take bits
+    away), then linked into place: two processes starting at once both succeed, the first one's
+    file wins, and nobody ever reads a half-written file.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(content)
+        with contextlib.suppress(FileExistsError):  # another process got there first: use its
+            os.link(temporary, path)
+    finally:
+        temporary.unlink()
+
+
 def _secret_key() -> str:
     """Use SECRET_KEY when set; otherwise generate one once and keep it in the data directory.
 
@@ -30,12 +50,9 @@ def _secret_key() -> str:
     if configured:
         return configured
     key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    if not key_file.exists():
+        _private_file_create(key_file, secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -64,6 +81,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the policy too.
+    "townsquare.lib.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -100,6 +119,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite would create the file with the process's umask (often world-readable: comments,
+    # e-mail addresses, IPs); an empty file is a valid empty database, so create it private first.
+    # SQLite gives its -wal and -shm files the database file's permissions.
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name not in ("", ":memory:") and not _sqlite_name.startswith("file:"):
+        _sqlite_path = Path(_sqlite_name)
+        if not _sqlite_path.exists():
+            _sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            _private_file_create(_sqlite_path, "")
     # WAL lets readers carry on while a comment is written; IMMEDIATE transactions take the write
     # lock up front so two concurrent posts queue on busy_timeout instead of failing with
     # "database is locked" half-way through.
@@ -151,6 +179,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# --- Content-Security-Policy (townsquare/lib/csp.py) ------------------------------------------
+# The site's pages need nothing but 'self'; these add sources (an ad network, say), separated by
+# commas or spaces. See docs/configuration.md.
+CSP_SCRIPT_SRC = env_list("CSP_SCRIPT_SRC", [])
+CSP_STYLE_SRC = env_list("CSP_STYLE_SRC", [])
+CSP_IMG_SRC = env_list("CSP_IMG_SRC", [])
+CSP_FRAME_SRC = env_list("CSP_FRAME_SRC", [])
+CSP_CONNECT_SRC = env_list("CSP_CONNECT_SRC", [])
+CSP_FRAME_ANCESTORS = env_list("CSP_FRAME_ANCESTORS", ["'none'"])
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

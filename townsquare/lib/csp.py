@@ -138,9 +138,7 @@ class ContentSecurityPolicyMiddleware:
             return response
         override = getattr(response, _ATTRIBUTE, None)
         policy = {**self.policy, **override} if override else self.policy
-        response.headers[self.header_name] = (
-            csp_header(policy) if override else self.header
-        )
+        response.headers[self.header_name] = csp_header(policy) if override else self.header
         if policy["frame-ancestors"] != ["'none'"]:
             # X-Frame-Options: DENY would contradict an allowed framer in older browsers; the
             # CSP's frame-ancestors is what decides framing in current ones.

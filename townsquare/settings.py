@@ -204,6 +204,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comments@localhost")
+# Seconds the SMTP backend waits on the mail server before the sending task fails. Mail is sent
+# by tasks (townsquare/moderation/tasks.py), never inside a reader's or moderator's request.
+EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0, above=0)
 
 # --- Comments ---------------------------------------------------------------------------------
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5, minimum=1)

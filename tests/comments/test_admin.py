@@ -9,6 +9,7 @@ from django.test import Client
 from tests.factories import make_comment, make_commenter
 from townsquare.comments.models import Comment, Commenter
 from townsquare.moderation.models import AuditEntry
+from townsquare.moderation.selectors import moderation_policy
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,12 @@ def test_approve_action_calls_the_service_and_is_audited(client, moderator, stor
     ]
 
 
-def test_reject_action_asks_for_a_reason_then_rejects_through_the_service(client, moderator, story):
+def test_reject_action_asks_for_a_reason_then_rejects_through_the_service(
+    client, moderator, story, django_capture_on_commit_callbacks, run_tasks, mailoutbox
+):
+    policy = moderation_policy()
+    policy.notify_rejections = True
+    policy.save()
     held = make_comment(story=story, status=Comment.Status.PENDING, body="Spam spam spam")
     page = run_action(client, "reject", [held])
     assert page.status_code == 200
@@ -94,15 +100,22 @@ def test_reject_action_asks_for_a_reason_then_rejects_through_the_service(client
     assert held.status == Comment.Status.PENDING, "nothing happens before the reason is chosen"
 
     # The intermediate page posts back without "index", as Django's own confirmation pages do.
-    response = client.post(
-        CHANGELIST,
-        {"action": "reject", "_selected_action": [held.pk], "apply": "1", "reason": "spam"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            CHANGELIST,
+            {"action": "reject", "_selected_action": [held.pk], "apply": "1", "reason": "spam"},
+        )
     assert response.status_code == 302
     held.refresh_from_db()
     assert (held.status, held.rejection_reason) == (Comment.Status.REJECTED, "spam")
     entry = AuditEntry.objects.get(action="reject")
     assert (entry.actor, entry.reason, entry.status_after) == (moderator, "spam", "rejected")
+    # The author's notice goes the same way as from the queue: a task, after the commit.
+    (task,) = run_tasks()
+    assert task.task_path == "townsquare.moderation.tasks.rejection_notice_task"
+    assert [m.subject for m in mailoutbox] == [
+        f"Your comment on “{story.headline}” was not published"
+    ]
 
 
 def test_an_unknown_reason_shows_the_form_again_and_changes_nothing(client, moderator, story):

@@ -318,7 +318,7 @@ def test_double_click_says_someone_got_there_first(mo, story):
 
 
 def test_ban_from_a_card_with_javascript_off(
-    mo, story, troll, mailoutbox, django_capture_on_commit_callbacks
+    mo, story, troll, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     comment = make_comment(story=story, status=Comment.Status.PENDING, commenter=troll)
     with django_capture_on_commit_callbacks(execute=True):
@@ -338,6 +338,8 @@ def test_ban_from_a_card_with_javascript_off(
     assert ban.kind == Sanction.Kind.BAN
     assert ban.reason == "A threat of violence. Second threat this week"
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.REJECTED
+    assert mailoutbox == [], "the ban notice is a task, sent after the moderator's request"
+    run_tasks()
     assert len(mailoutbox) == 1
 
 

@@ -46,14 +46,17 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
-def env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float, *, above: float | None = None) -> float:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError as exc:
         raise EnvError(f"{name} must be a number, not {raw!r}") from exc
+    if above is not None and not value > above:
+        raise EnvError(f"{name} must be more than {above:g}, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:

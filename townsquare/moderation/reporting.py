@@ -134,7 +134,7 @@ def report_create(*, comment: Comment, reporter_key: str, reason: str, details: 
     if settings.REPORT_EMAIL_BATCH_MINUTES > 0:
         transaction.on_commit(lambda: report_digest_schedule(report=report), robust=True)
     else:
-        transaction.on_commit(lambda: report_email_send(report_id=report.pk), robust=True)
+        transaction.on_commit(lambda: report_email_task.enqueue(report_id=report.pk), robust=True)
     return report
 
 
@@ -248,7 +248,7 @@ def report_digest_schedule(*, report: Report) -> None:
         # A task backend that cannot wait (the immediate backend) would send the digest before
         # the window's other reports exist; send this report on its own instead.
         cache.delete(f"townsquare:report-digest:queued:{start.isoformat()}")
-        report_email_send(report_id=report.pk)
+        report_email_task.enqueue(report_id=report.pk)
         return
     report_digest_task.using(run_after=end + DIGEST_GRACE).enqueue(
         window_start=start.isoformat(), window_minutes=settings.REPORT_EMAIL_BATCH_MINUTES
@@ -297,6 +297,12 @@ def report_digest_send(*, window_start: datetime, window_minutes: int) -> int:
         cache.delete(sent_key)  # let a retry send it
         raise
     return len(reports)
+
+
+@task()
+def report_email_task(*, report_id: int) -> bool:
+    """Task wrapper: mail one report; False (nothing sent) if it was deleted meanwhile."""
+    return report_email_send(report_id=report_id)
 
 
 @task()

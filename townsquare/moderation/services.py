@@ -251,12 +251,14 @@ def comment_remove(
 
 
 def _rejection_notice_on_commit(*, comment: Comment, reason: str) -> None:
-    from townsquare.moderation import notifications
     from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.tasks import rejection_notice_task
 
     if moderation_policy().notify_rejections:
+        # robust: the decision is committed; a task queue that is down must not undo the answer.
         transaction.on_commit(
-            partial(notifications.rejection_notice_send, comment=comment, reason=reason)
+            partial(rejection_notice_task.enqueue, comment_id=comment.pk, reason=reason),
+            robust=True,
         )
 
 
@@ -353,8 +355,8 @@ def _sanction_impose(
     comment_reason: str = "",
 ) -> SanctionOutcome:
     """Create a sanction unless an equivalent one is already in force; see the callers."""
-    from townsquare.moderation import notifications
     from townsquare.moderation.selectors import sanctions_in_force
+    from townsquare.moderation.tasks import sanction_notice_task
 
     reason = reason.strip()
     if not reason:
@@ -405,7 +407,9 @@ def _sanction_impose(
         # The sanction notice carries the reason; a second e-mail about the comment is noise.
         decide(comment=comment, reason=comment_reason, actor=actor, notify_author=False)
     if kind != Sanction.Kind.PREMODERATE:
-        transaction.on_commit(partial(notifications.sanction_notice_send, sanction=sanction))
+        transaction.on_commit(
+            partial(sanction_notice_task.enqueue, sanction_id=sanction.pk), robust=True
+        )
     return SanctionOutcome(sanction=sanction, created=True)
 
 

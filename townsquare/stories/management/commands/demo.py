@@ -55,4 +55,9 @@ class Command(BaseCommand):
             f"Moderator sign-in: {settings.SITE_URL}/accounts/login/ "
             f"as {username} / {password} (queue at {settings.SITE_URL}/moderate/)"
         )
+        self.stdout.write(
+            f"The account is a Moderator and an Administrator: it works the queue, and at "
+            f"{settings.SITE_URL}/admin/ it edits stories, publishes Terms and Guidelines, and "
+            "changes the word lists and the moderation policy."
+        )
         self.stdout.write(mail_destination())

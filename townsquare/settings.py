@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Before WhiteNoise, so static files get the policy too.
     "townsquare.lib.csp.ContentSecurityPolicyMiddleware",
+    # Warns once if X-Forwarded-For shows TRUSTED_PROXY_COUNT does not match the proxies.
+    "townsquare.lib.proxies.ForwardedForCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -91,3 +91,35 @@ def test_reply_form_is_reachable_by_keyboard(page, live_server, demo_site, key):
     page.locator("#id_comment").focus()
     page.keyboard.type("Keyboard only")
     assert page.locator("#id_comment").input_value() == "Keyboard only"
+
+
+def test_save_my_details_with_a_website_prefills_the_next_visit(page, live_server, demo_site):
+    url = f"{live_server.url}/stories/{ARTICLE['slug']}/"
+    page.goto(url)
+    form = page.locator("form.comment-form")
+    form.get_by_role("textbox", name="Website").fill("https://remember.example.org/me")
+    form.get_by_role("checkbox", name=re.compile("^Save my name")).check()
+    fill_and_post(page, comment="Remember me, please.", name="Rem Ember", email="rem@example.com")
+    page.locator(".comment", has_text="Remember me, please.").wait_for()
+    page.goto(url)
+    assert form.get_by_role("textbox", name="Name (required)").input_value() == "Rem Ember"
+    assert form.get_by_role("textbox", name="Email (required)").input_value() == "rem@example.com"
+    assert (
+        form.get_by_role("textbox", name="Website").input_value()
+        == "https://remember.example.org/me"
+    )
+
+
+def test_a_list_in_a_comment_has_space_before_the_next_paragraph(page, live_server, story):
+    from tests.factories import make_comment
+
+    make_comment(story=story, body="Three points:\n\n- one\n- two\n\nAnd a closing thought.")
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    gap = page.evaluate(
+        """() => {
+          const list = document.querySelector('.comment__body ul');
+          const next = list.nextElementSibling;
+          return next.getBoundingClientRect().top - list.getBoundingClientRect().bottom;
+        }"""
+    )
+    assert gap >= 6, f"the paragraph after a list sits {gap}px below it"

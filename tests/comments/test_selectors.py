@@ -88,3 +88,23 @@ def test_article_page_costs_the_same_queries_whatever_the_thread_size(
 
     expected = rendered(thread_for_story(story=story).nodes)
     assert response.content.decode().count('<li class="comment') == expected > 0
+
+
+def test_pages_count_what_is_shown_not_removed_comments_without_replies(story):
+    # 100 removed and 10 published: one page of ten, not "No comments yet" and no pager.
+    for n in range(100):
+        make_comment(story=story, body=f"removed {n}", status=Comment.Status.REMOVED)
+    for n in range(10):
+        make_comment(story=story, body=f"kept {n}")
+    thread = thread_for_story(story=story, page=1, per_page=50)
+    assert (thread.page_count, thread.top_level_count) == (1, 10)
+    assert [n.comment.body for n in thread.nodes] == [f"kept {n}" for n in range(10)]
+
+
+def test_a_removed_comment_with_a_published_reply_still_counts_as_its_tombstone(story):
+    gone = make_comment(story=story, body="gone", status=Comment.Status.REMOVED)
+    make_comment(story=story, body="answer", parent=gone)
+    make_comment(story=story, body="removed, alone", status=Comment.Status.DELETED)
+    thread = thread_for_story(story=story)
+    assert thread.top_level_count == 1
+    assert bodies(thread.nodes) == [("gone", [("answer", [])])]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -125,3 +126,163 @@ def test_reply_link_works_without_javascript(bystander, story):
     html = bystander.get(f"{story.get_absolute_url()}?replytocom={top.pk}").content.decode()
     assert f'name="comment_parent" value="{top.pk}"' in html
     assert "Cancel reply" in html
+
+
+# --- Hardening: the form loses nothing and lands where the comment is --------------------------
+
+
+def test_a_ten_megabyte_paste_gets_the_form_back_with_the_text_cut_at_the_limit(
+    reader, story, settings
+):
+    settings.COMMENTS_MAX_LENGTH = 5000
+    from urllib.parse import urlencode
+
+    pasted = "Our harbour deserves better. " * 370_000  # about 10.7 MB
+    page = reader.get(story.get_absolute_url())
+    body = urlencode(
+        {
+            "csrfmiddlewaretoken": page.cookies["csrftoken"].value,
+            "comment": pasted,
+            **{key: value for key, value in FORM.items() if key != "comment"},
+        }
+    )
+    # As a browser sends the form: url-encoded, the comment before the name and address.
+    response = reader.post(
+        f"/stories/{story.slug}/comments/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Comments can be at most 5000 characters" in html
+    assert f"yours had about {len(pasted):,}" in html
+    kept = pasted[:5000].rstrip()
+    assert kept.split()[-1] in html and "Our harbour deserves better." in html
+    assert 'value="Ada Reader"' in html and 'value="ada@example.com"' in html
+    assert len(html) < 200_000  # the reader gets back what fits, not ten megabytes
+    assert not Comment.objects.exists()
+
+
+def test_a_form_left_open_past_its_lifetime_is_shown_again_not_filed_as_spam(
+    reader, story, monkeypatch
+):
+    import time
+
+    from townsquare.comments.forms import FORM_MAX_AGE_SECONDS, form_age_seconds
+
+    with monkeypatch.context() as old_clock:
+        old_clock.setattr(time, "time", lambda: 1_700_000_000.0)
+        from townsquare.comments.forms import form_started_token
+
+        stale = form_started_token()
+    assert time.time() - 1_700_000_000 > FORM_MAX_AGE_SECONDS
+    response = post(reader, story, {**FORM, "comment": "Written slowly.", "form_started": stale})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "open for a long time" in html and "Written slowly.</textarea>" in html
+    assert not Comment.objects.exists()  # not filed as spam behind the reader's back
+    fresh = re.search(r'name="form_started" value="([^"]+)"', html).group(1)
+    assert fresh != stale and form_age_seconds(fresh) is not None
+    again = post(reader, story, {**FORM, "comment": "Written slowly.", "form_started": fresh})
+    assert again.status_code == 303
+    assert Comment.objects.get().status == "published"
+
+
+def test_a_form_signed_with_an_old_key_is_shown_again(reader, story, settings):
+    from townsquare.comments.forms import form_started_token
+
+    settings.SECRET_KEY = "the-key-before-the-rotation-" * 3
+    token = form_started_token()
+    settings.SECRET_KEY = "the-key-after-the-rotation-" * 3
+    response = post(reader, story, {**FORM, "form_started": token})
+    assert response.status_code == 400 and "open for a long time" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_replying_without_javascript_to_a_removed_comment_says_so_and_keeps_the_text(reader, story):
+    gone = make_comment(story=story, status=Comment.Status.REMOVED)
+    response = post(reader, story, {**FORM, "comment": "My reply.", "comment_parent": gone.pk})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "you were replying to has been removed" in html
+    assert "correct the highlighted field" not in html  # nothing is highlighted to correct
+    assert "My reply.</textarea>" in html
+    assert re.search(
+        r'name="comment_parent"[^>]*value=""|name="comment_parent"(?![^>]*value)', html
+    )
+    again = post(reader, story, {**FORM, "comment": "My reply."})
+    assert again.status_code == 303
+    assert Comment.objects.get(body="My reply.").parent is None
+
+
+def test_a_new_comment_lands_on_the_page_and_anchor_that_hold_it(reader, story, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    tops = [make_comment(story=story, body=f"Top {n}") for n in range(5)]
+    reply = post(
+        reader, story, {**FORM, "comment": "Answering the fourth.", "comment_parent": tops[3].pk}
+    )
+    created = Comment.objects.get(body="Answering the fourth.")
+    assert reply["Location"] == f"/stories/{story.slug}/?cpage=2#comment-{created.pk}"
+    page = reader.get(reply["Location"]).content.decode()
+    assert f'id="comment-{created.pk}"' in page and "Your comment was posted." in page
+    newest = post(reader, story, {**FORM, "comment": "A new point entirely."})
+    created = Comment.objects.get(body="A new point entirely.")
+    assert newest["Location"] == f"/stories/{story.slug}/?cpage=3#comment-{created.pk}"
+
+
+def test_a_held_comment_says_it_awaits_moderation_after_the_redirect(reader, story):
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    policy.premoderate_all = True
+    policy.save(update_fields=["premoderate_all"])
+    response = post(reader, story, FORM)
+    page = reader.get(response["Location"]).content.decode()
+    assert "awaiting moderation" in page
+
+
+def test_the_remember_cookie_with_a_website_is_readable_by_the_page(reader, story):
+    response = post(
+        reader, story, {**FORM, "url": "https://ada.example.org/blog", "remember": "on"}
+    )
+    raw = response.cookies["townsquare_commenter"].value
+    assert '"' not in raw and "/" not in raw  # never quoted, so document.cookie reads it as is
+    saved = json.loads(unquote(raw))
+    assert saved == {
+        "author": "Ada Reader",
+        "email": "ada@example.com",
+        "url": "https://ada.example.org/blog",
+    }
+
+
+def test_the_remember_cookie_is_secure_when_secure_cookies_is_on(reader, story, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    response = post(reader, story, {**FORM, "remember": "on"})
+    assert response.cookies["townsquare_commenter"]["secure"] is True
+
+
+def test_without_javascript_the_form_is_prefilled_for_its_own_reader_only(reader, bystander, story):
+    post(reader, story, {**FORM, "url": "https://ada.example.org", "remember": "on"})
+    own = reader.get(story.get_absolute_url())
+    html = own.content.decode()
+    assert 'value="ada@example.com"' in html and 'value="Ada Reader"' in html
+    assert 'value="https://ada.example.org"' in html
+    assert "private" in own["Cache-Control"] and "no-store" in own["Cache-Control"]
+    other = bystander.get(story.get_absolute_url()).content.decode()
+    assert "ada@example.com" not in other
+
+
+def test_comment_times_show_the_sites_time_zone(bystander, story, settings):
+    settings.TIME_ZONE = "America/New_York"
+    make_comment(story=story)
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    assert re.search(r"\d{2}:\d{2} E[SD]T</time>", html)
+
+
+def test_featured_comments_are_marked_for_readers(bystander, story):
+    featured = make_comment(story=story, body="An editors' pick.")
+    Comment.objects.filter(pk=featured.pk).update(featured=True)
+    make_comment(story=story, body="Another view.")
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    assert html.count("Featured by the editors") == 1
+    assert "comment--featured" in html

@@ -64,13 +64,8 @@ def test_deleting_a_story_keeps_the_audit_of_its_comments():
 @pytest.mark.django_db(transaction=True)
 def test_migration_copies_subjects_into_existing_entries_and_reverses():
     executor = MigrationExecutor(connection)
-    before, after = (
-        ("moderation", "0002_add_comment_search_index"),
-        (
-            "moderation",
-            "0003_audit_survives_deletion",
-        ),
-    )
+    before = ("moderation", "0003_report_network_key_and_rate_indexes")
+    after = ("moderation", "0004_audit_survives_deletion")
     story = make_story(headline="Harbour wall repairs")
     comment = make_comment(story=story)
     entry = audit_record(action="note", actor_kind=AuditEntry.ActorKind.SYSTEM, comment=comment)

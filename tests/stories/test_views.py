@@ -108,4 +108,4 @@ def test_reply_beyond_max_depth_says_whom_it_answers(bystander, story, settings)
         story=story, author_name="Late", email="l@example.com", body="x", parent_id=deepest.pk
     )
     html = bystander.get(story.get_absolute_url()).content.decode()
-    assert f'in reply to <a href="#comment-{deepest.pk}">Deepest Dana</a>' in html
+    assert f'in reply to <a href="#comment-{deepest.pk}"><bdi>Deepest Dana</bdi></a>' in html

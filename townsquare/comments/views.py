@@ -3,27 +3,23 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from townsquare.comments.forms import CommentForm, form_age_seconds
+from townsquare.comments.forms import CommentForm, form_age_seconds, form_started_token
 from townsquare.comments.models import Comment
-from townsquare.comments.selectors import ThreadNode
-from townsquare.comments.services import (
-    ClientInfo,
-    CommentNudged,
-    CommentRefused,
-    comment_submit,
-)
-from townsquare.comments.session import remember_my_comment
-from townsquare.lib.client import client_ip, device_cookie_set, device_id_for, ip_hash
+from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
+from townsquare.comments.selectors import ThreadNode, comment_thread_url
+from townsquare.comments.services import CommentNudged, CommentRefused, comment_submit
+from townsquare.comments.session import my_comment_ids, remember_my_comment
+from townsquare.lib.client import client_info, device_cookie_set
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.oversize import truncated_fields
 from townsquare.stories.selectors import story_for_reader
 from townsquare.stories.views import story_page
-
-REMEMBER_COOKIE = "townsquare_commenter"
-REMEMBER_SECONDS = 365 * 24 * 3600
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -37,11 +33,24 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     if story is None:
         raise Http404("No such story")
     form = CommentForm(request.POST)
-    device_id = device_id_for(request)
+    client = client_info(request)
+    device_id = client.device_id
     nudge = None
-    if form.is_valid():
+    too_long = truncated_fields(request).get("comment")
+    if too_long:
+        # The post was larger than the server reads in one go; the comment field arrives cut
+        # at the limit, so the reader gets their words back with the reason.
+        form.is_valid()
+        form.add_error(
+            "comment",
+            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours had "
+            f"about {too_long:,}. We kept the first {settings.COMMENTS_MAX_LENGTH} so you can "
+            "shorten it.",
+        )
+    elif not form.is_valid() and form.is_stale:
+        form = _fresh_form(request.POST, error=form.non_field_errors()[0])
+    elif form.is_valid():
         data = form.cleaned_data
-        ip = client_ip(request)
         try:
             result = comment_submit(
                 story=story,
@@ -52,12 +61,15 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 parent_id=data["comment_parent"],
                 terms_version_id=data["tos_version"],
                 user=request.user,
-                client=ClientInfo(ip_hash=ip_hash(ip), raw_ip=ip or None, device_id=device_id),
+                client=client,
                 honeypot=data["phone"],
                 form_age_seconds=form_age_seconds(data["form_started"]),
                 nudge_token=data["nudge_token"],
             )
         except CommentRefused as refusal:
+            if refusal.code == "parent_missing":
+                # Post it as a new comment next time, rather than fail the same way again.
+                form = _fresh_form({**request.POST.dict(), "comment_parent": ""})
             form.add_error(refusal.field, refusal.message)
         except CommentNudged as nudged:
             nudge = nudged
@@ -83,13 +95,30 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 status=422,
             )
         else:
-            response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+            response = JsonResponse(
+                {
+                    "errors": form.errors.get_json_data(),
+                    # The script keeps the form; these keep it postable.
+                    "form_started": form["form_started"].value(),
+                    "comment_parent": form["comment_parent"].value() or "",
+                },
+                status=400,
+            )
     else:
         response = story_page(
             request, story=story, form=form, status=422 if nudge else 400, nudge=nudge
         )
     device_cookie_set(response, device_id)
     return response
+
+
+def _fresh_form(data, *, error: str = "") -> CommentForm:
+    """The posted form again, with a fresh timestamp (and ``error`` shown above it)."""
+    form = CommentForm({**dict(data.items()), "form_started": form_started_token()})
+    form.is_valid()
+    if error:
+        form.add_error(None, error)
+    return form
 
 
 def _accepted(request, story, form, comment) -> HttpResponse:
@@ -114,16 +143,33 @@ def _accepted(request, story, form, comment) -> HttpResponse:
             status=201,
         )
     else:
-        response = HttpResponseRedirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
+        if comment.status == Comment.Status.PENDING:
+            messages.info(
+                request,
+                "Thank you. Your comment is awaiting moderation: a moderator will read it "
+                "before it appears to other readers.",
+            )
+        else:
+            messages.success(request, "Your comment was posted.")
+        # Land on the page of the thread that holds the new comment, at the comment itself.
+        url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
+        response = HttpResponseRedirect(url)
         response.status_code = 303
     data = form.cleaned_data
     if data["remember"]:
-        # The reader asked for this: their own details, in their own browser, readable by the
-        # page's script to pre-fill the form. The server never echoes them into shared HTML.
+        # The reader asked for this: their own details, in their own browser, to pre-fill the
+        # form. Percent-encoded whole (no "/" or ":" left), so the cookie is never quoted.
         value = quote(
-            json.dumps({"author": data["author"], "email": data["email"], "url": data["url"]})
+            json.dumps({"author": data["author"], "email": data["email"], "url": data["url"]}),
+            safe="",
         )
-        response.set_cookie(REMEMBER_COOKIE, value, max_age=REMEMBER_SECONDS, samesite="Lax")
+        response.set_cookie(
+            REMEMBER_COOKIE,
+            value,
+            max_age=REMEMBER_SECONDS,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
     else:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
     return response

@@ -6,10 +6,12 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from townsquare.comments.forms import CommentForm
+from townsquare.comments.remember import remembered_details
 from townsquare.comments.selectors import comment_count_for_story, thread_for_story
 from townsquare.comments.services import current_terms
 from townsquare.comments.session import my_comment_ids
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.params import positive_int
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import stories_for_front_page, story_for_reader
 
@@ -26,10 +28,7 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("cpage", "1")))
-    except ValueError:
-        return 1
+    return positive_int(request.GET.get("cpage")) or 1
 
 
 def story_page(
@@ -46,13 +45,17 @@ def story_page(
     reply_to_id = None
     if form is None:
         initial = {"tos_version": terms.pk if terms else ""}
-        reply_to = request.GET.get("replytocom", "")
-        if reply_to.isdigit():
-            initial["comment_parent"] = reply_to_id = int(reply_to)
+        reply_to_id = positive_int(request.GET.get("replytocom"))
+        if reply_to_id is not None:
+            initial["comment_parent"] = reply_to_id
+        remembered = remembered_details(request)
+        if remembered:
+            # This reader's own saved details, for this reader's own request (works without
+            # JavaScript); the response is marked private below.
+            initial.update(remembered, remember=True)
         form = CommentForm(initial=initial)
     elif form.is_bound:
-        parent = form.data.get("comment_parent", "")
-        reply_to_id = int(parent) if parent.isdigit() else None
+        reply_to_id = positive_int(form.data.get("comment_parent"))
     thread = thread_for_story(
         story=story, page=_page_number(request), viewer_comment_ids=my_comment_ids(request)
     )
@@ -76,4 +79,6 @@ def story_page(
         "max_depth": settings.COMMENTS_MAX_DEPTH,
     }
     response = render(request, "stories/story_detail.html", context, status=status)
+    if remembered_details(request):
+        response["Cache-Control"] = "private, no-store"
     return response

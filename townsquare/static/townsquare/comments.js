@@ -16,7 +16,8 @@
   var match = document.cookie.match(/(?:^|; )townsquare_commenter=([^;]*)/);
   if (match) {
     try {
-      var saved = JSON.parse(decodeURIComponent(match[1]));
+      // Older cookies were written quoted ("…"); the quotes are not part of the value.
+      var saved = JSON.parse(decodeURIComponent(match[1].replace(/^"|"$/g, "")));
       ["author", "email", "url"].forEach(function (name) {
         var input = form.querySelector("[name=" + name + "]");
         if (input && !input.value && saved[name]) input.value = saved[name];
@@ -130,7 +131,13 @@
     }).then(function (result) {
       button.disabled = false;
       if (result.status === 422 && result.data.nudge) { showNudge(result.data.nudge); return; }
-      if (result.status !== 201) { showErrors(result.data.errors || {}); return; }
+      if (result.status !== 201) {
+        // A stale page gets a fresh timestamp; a reply to a removed comment becomes a new one.
+        if (result.data.form_started) form.querySelector("[name=form_started]").value = result.data.form_started;
+        if (result.data.comment_parent === "" && parentField.value) cancelReply();
+        showErrors(result.data.errors || {});
+        return;
+      }
       clearNudge();
       form.querySelector("[name=comment]").value = "";
       if (!result.data.html) { cancelReply(); return; }  // nothing to show (kept for review)

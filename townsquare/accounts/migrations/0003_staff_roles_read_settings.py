@@ -54,6 +54,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0001_create_staff_groups")]
+    dependencies = [("accounts", "0002_create_cache_table")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -36,10 +36,7 @@ def copy_subjects(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [
-        ("comments", "0003_add_civility_max"),
-        ("moderation", "0002_add_comment_search_index"),
-    ]
+    dependencies = [("moderation", "0003_report_network_key_and_rate_indexes")]
 
     operations = [
         migrations.AddField(

@@ -392,8 +392,9 @@ def test_posting_costs_a_fixed_number_of_queries(story, terms, django_assert_num
     comment_submit(story=story, body="First thoughts on the vote.", **first)
     # commenter, sanctions, rate limit (reader, network), policy, evasion (device, address),
     # terms, then savepoint, rate limit again under the lock (reader, network), savepoint,
-    # comment, the story's counters, release, audit entry, release: 17. The word lists come from the shared cache (a query when the cache is
-    # the database's table, none with Redis); PostgreSQL takes the two advisory locks as queries.
+    # comment, the story's counters, release, audit entry, release: 17. The word lists come from
+    # the shared cache (a query when the cache is the database's table, none with Redis);
+    # PostgreSQL takes the two advisory locks as queries.
     from django.conf import settings
     from django.db import connection
 

@@ -69,7 +69,7 @@ class Comment(models.Model):
     reply_count = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="Published replies in this thread (top-level comments only); kept by the services.",
+        help_text="Published replies under a top-level comment; kept by the services.",
     )
 
     author_name = models.CharField(max_length=100)

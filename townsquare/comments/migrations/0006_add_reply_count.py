@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.PositiveIntegerField(
                 default=0,
                 editable=False,
-                help_text="Published replies in this thread (top-level comments only); kept by the services.",
+                help_text="Published replies under a top-level comment; kept by the services.",
             ),
         ),
     ]

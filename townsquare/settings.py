@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "townsquare.sites",
     "townsquare.stories",
     "townsquare.terms",
     "townsquare.comments",
@@ -225,7 +226,17 @@ EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0, above=0)
 # --- Comments ---------------------------------------------------------------------------------
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5, minimum=1)
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50, minimum=1)
+COMMENTS_REPLIES_SHOWN = env_int("COMMENTS_REPLIES_SHOWN", 3, minimum=0)
+COMMENTS_REPLIES_PER_PAGE = env_int("COMMENTS_REPLIES_PER_PAGE", 100, minimum=1)
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000, minimum=100)
+
+# --- Public pages ---------------------------------------------------------------------------
+# Anonymous readers get pages every reader sees alike, with these lifetimes (seconds) in
+# Cache-Control: the browser's, a shared cache's (nginx, a CDN), and how long a shared cache may
+# serve a stale copy while it revalidates (a 304 costs us no render).
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 30, minimum=0)
+PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 60, minimum=0)
+PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 300, minimum=0)
 
 # --- Stories ----------------------------------------------------------------------------------
 AD_AFTER_PARAGRAPH = env_int("AD_AFTER_PARAGRAPH", 3, minimum=0)

@@ -123,3 +123,40 @@ def test_a_list_in_a_comment_has_space_before_the_next_paragraph(page, live_serv
         }"""
     )
     assert gap >= 6, f"the paragraph after a list sits {gap}px below it"
+
+
+def test_show_more_replies_opens_the_rest_of_the_thread_in_place(
+    page, live_server, story, settings
+):
+    from tests.factories import make_comment
+
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    top = make_comment(story=story, body="The ferry timetable again.")
+    for n in range(5):
+        make_comment(story=story, body=f"Answer number {n}", parent=top)
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    thread = page.locator(f"#comment-{top.pk}")
+    assert thread.get_by_text("Answer number 4").count() == 0
+    thread.get_by_role("link", name="Show 3 more replies").click()
+    thread.get_by_text("Answer number 4").wait_for()
+    assert page.url.endswith(story.get_absolute_url())  # no page load: the list grew in place
+    assert thread.locator(".comment-list--children > .comment").count() == 5
+    assert thread.get_by_role("link", name=re.compile("more replies")).count() == 0
+
+
+def test_show_more_replies_is_a_plain_link_without_javascript(
+    browser, live_server, story, settings
+):
+    from tests.factories import make_comment
+
+    settings.COMMENTS_REPLIES_SHOWN = 1
+    top = make_comment(story=story, body="Where the buses stop.")
+    for n in range(3):
+        make_comment(story=story, body=f"Stop number {n}", parent=top)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    page.get_by_role("link", name="Show 2 more replies").click()
+    page.get_by_text("Stop number 2").wait_for()
+    assert "/replies/" in page.url
+    context.close()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import re
 import threading
 import urllib.error
 import urllib.parse
@@ -35,14 +34,14 @@ class Reader:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        page = self.opener.open(f"{base}/stories/race/").read().decode()
-        self.csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        self.form_started = re.search(r'name="form_started" value="([^"]+)"', page).group(1)
+        # The public page carries no CSRF token; the viewer endpoint gives a fresh timestamp.
+        self.opener.open(f"{base}/stories/race/").read()
+        viewer = json.loads(self.opener.open(f"{base}/stories/race/viewer/").read())
+        self.form_started = viewer["form_started"]
 
     def post(self, *, email: str, body: str) -> int:
         data = urllib.parse.urlencode(
             {
-                "csrfmiddlewaretoken": self.csrf,
                 "form_started": self.form_started,
                 "author": "Racing Reader",
                 "email": email,

@@ -213,3 +213,64 @@ def test_the_migration_blanks_unsafe_addresses_written_before_the_rules(story):
     migration.blank_unsafe_urls(apps, None)
     assert Comment.objects.get(pk=comment.pk).author_url == ""
     assert Comment.objects.get(pk=kept.pk).author_url == "https://ok.example"
+
+
+# --- Counters the read path reads instead of counting -------------------------------------------
+
+
+def test_story_and_reply_counters_follow_every_status_change(story):
+    from townsquare.moderation.reporting import report_create
+    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.services import comment_approve, comment_feature, comment_remove
+
+    def counts():
+        story.refresh_from_db()
+        top.refresh_from_db()
+        return story.comment_count, top.reply_count
+
+    top = make_comment(story=story)
+    reply = make_comment(story=story, parent=top)
+    held = make_comment(story=story, parent=top, status=Comment.Status.PENDING)
+    assert counts() == (2, 1)
+    version = story.thread_version
+    comment_approve(comment=held, actor=None)
+    assert counts() == (3, 2)
+    comment_remove(comment=reply, reason="incivility", actor=None)
+    assert counts() == (2, 1)
+    comment_feature(comment=top, actor=None)
+    assert counts() == (2, 1) and story.thread_version > version
+    policy = moderation_policy()
+    policy.report_hide_threshold = 1
+    policy.save(update_fields=["report_hide_threshold"])
+    report_create(comment=held, reporter_key="r", network_key="n", reason="spam")
+    assert counts() == (1, 0)
+
+
+def test_a_change_readers_never_see_does_not_bump_the_thread(story):
+    from townsquare.moderation.services import comment_reject
+
+    held = make_comment(story=story, status=Comment.Status.PENDING)
+    story.refresh_from_db()
+    version = story.thread_version
+    comment_reject(comment=held, reason="spam", actor=None)
+    story.refresh_from_db()
+    assert story.thread_version == version and story.comment_count == 0
+
+
+def test_the_backfill_migration_counts_existing_comments(story):
+    import importlib
+
+    from django.apps import apps
+
+    top = make_comment(story=story)
+    make_comment(story=story, parent=top)
+    make_comment(story=story, status=Comment.Status.REJECTED)
+    Comment.objects.update(reply_count=0)
+    type(story).objects.update(comment_count=0)
+    migration = importlib.import_module(
+        "townsquare.comments.migrations.0007_backfill_thread_counters"
+    )
+    migration.backfill(apps, None)
+    story.refresh_from_db()
+    top.refresh_from_db()
+    assert (story.comment_count, top.reply_count) == (2, 1)

@@ -25,15 +25,46 @@ def test_posting_through_the_form_with_csrf_adds_the_comment(reader, story, term
     response = post(reader, story, {**FORM, "tos_version": str(terms.pk)})
     comment = Comment.objects.get()
     assert response.status_code == 303
-    assert response["Location"] == f"/stories/{story.slug}/#comment-{comment.pk}"
+    assert response["Location"].startswith(f"/stories/{story.slug}/?from=")
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
     assert comment.body == "Well put." and comment.status == "published"
     assert comment.terms_version == terms
 
 
-def test_post_without_csrf_token_is_refused(reader, story):
-    response = reader.post(f"/stories/{story.slug}/comments/", FORM)
+def test_a_reader_posts_from_the_public_page_which_carries_no_csrf_token(reader, story):
+    page = reader.get(story.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies
+    response = reader.post(
+        f"/stories/{story.slug}/comments/", FORM, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 303 and Comment.objects.count() == 1
+
+
+def test_a_post_from_another_site_is_refused(reader, story):
+    response = reader.post(
+        f"/stories/{story.slug}/comments/", FORM, HTTP_ORIGIN="https://evil.example"
+    )
     assert response.status_code == 403
+    sandboxed = reader.post(f"/stories/{story.slug}/comments/", FORM, HTTP_ORIGIN="null")
+    assert sandboxed.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_a_signed_in_user_must_show_the_csrf_token(story):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    staff = Client(enforce_csrf_checks=True)
+    staff.force_login(User.objects.create_user("ed", is_staff=True))
+    refused = staff.post(f"/stories/{story.slug}/comments/", FORM)
+    assert refused.status_code == 403 and not Comment.objects.exists()
+    page = staff.get(story.get_absolute_url())
+    assert "private" in page["Cache-Control"]
+    token = page.cookies["csrftoken"].value
+    accepted = staff.post(
+        f"/stories/{story.slug}/comments/", {**FORM, "csrfmiddlewaretoken": token}
+    )
+    assert accepted.status_code == 303 and Comment.objects.get().status == "published"
 
 
 def test_validation_errors_sit_next_to_fields_and_keep_what_was_typed(reader, story):
@@ -138,10 +169,8 @@ def test_a_ten_megabyte_paste_gets_the_form_back_with_the_text_cut_at_the_limit(
     from urllib.parse import urlencode
 
     pasted = "Our harbour deserves better. " * 370_000  # about 10.7 MB
-    page = reader.get(story.get_absolute_url())
     body = urlencode(
         {
-            "csrfmiddlewaretoken": page.cookies["csrftoken"].value,
             "comment": pasted,
             **{key: value for key, value in FORM.items() if key != "comment"},
         }
@@ -217,17 +246,26 @@ def test_replying_without_javascript_to_a_removed_comment_says_so_and_keeps_the_
 
 def test_a_new_comment_lands_on_the_page_and_anchor_that_hold_it(reader, story, settings):
     settings.COMMENTS_PER_PAGE = 2
+    settings.COMMENTS_REPLIES_SHOWN = 2
     tops = [make_comment(story=story, body=f"Top {n}") for n in range(5)]
     reply = post(
         reader, story, {**FORM, "comment": "Answering the fourth.", "comment_parent": tops[3].pk}
     )
     created = Comment.objects.get(body="Answering the fourth.")
-    assert reply["Location"] == f"/stories/{story.slug}/?cpage=2#comment-{created.pk}"
+    assert reply["Location"].endswith(f"#comment-{created.pk}")
     page = reader.get(reply["Location"]).content.decode()
     assert f'id="comment-{created.pk}"' in page and "Your comment was posted." in page
+    assert "Top 3" in page and "Top 1" not in page  # the page that holds it, not page one
     newest = post(reader, story, {**FORM, "comment": "A new point entirely."})
     created = Comment.objects.get(body="A new point entirely.")
-    assert newest["Location"] == f"/stories/{story.slug}/?cpage=3#comment-{created.pk}"
+    assert f'id="comment-{created.pk}"' in reader.get(newest["Location"]).content.decode()
+    # A reply beyond the replies a story's page shows lands on its thread's page of replies.
+    for n in range(3):
+        make_comment(story=story, body=f"Earlier answer {n}", parent=tops[0])
+    late = post(reader, story, {**FORM, "comment": "A late answer.", "comment_parent": tops[0].pk})
+    created = Comment.objects.get(body="A late answer.")
+    assert f"/comments/{tops[0].pk}/replies/" in late["Location"]
+    assert f'id="comment-{created.pk}"' in reader.get(late["Location"]).content.decode()
 
 
 def test_a_held_comment_says_it_awaits_moderation_after_the_redirect(reader, story):
@@ -286,3 +324,37 @@ def test_featured_comments_are_marked_for_readers(bystander, story):
     html = bystander.get(story.get_absolute_url()).content.decode()
     assert html.count("Featured by the editors") == 1
     assert "comment--featured" in html
+
+
+def test_the_viewer_endpoint_gives_a_fresh_timestamp_and_the_readers_pending_comments(
+    reader, bystander, story
+):
+    from townsquare.comments.forms import form_age_seconds
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    policy.premoderate_all = True
+    policy.save(update_fields=["premoderate_all"])
+    response = post(reader, story, {**FORM, "comment": "Mine, held."})
+    assert response.cookies["ts_posted"].value == "1"
+    viewer = reader.get(f"/stories/{story.slug}/viewer/")
+    assert viewer["Cache-Control"] == "private, no-store"
+    data = viewer.json()
+    assert form_age_seconds(data["form_started"]) < 5
+    [pending] = data["pending"]
+    assert "Mine, held." in pending["html"] and "awaiting moderation" in pending["html"]
+    assert bystander.get(f"/stories/{story.slug}/viewer/").json()["pending"] == []
+
+
+def test_the_replies_fragment_is_only_the_list_for_the_script(bystander, story):
+    top = make_comment(story=story, body="Top")
+    make_comment(story=story, body="An answer", parent=top)
+    fragment = bystander.get(
+        f"/stories/{story.slug}/comments/{top.pk}/replies/", HTTP_X_REQUESTED_WITH="townsquare"
+    )
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<ol class="comment-list comment-list--children"')
+    assert "An answer" in html and "<html" not in html
+    assert fragment["Cache-Control"].startswith("public")
+    missing = bystander.get(f"/stories/{story.slug}/comments/999999/replies/")
+    assert missing.status_code == 404

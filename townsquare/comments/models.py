@@ -66,6 +66,11 @@ class Comment(models.Model):
         help_text="The top-level comment of this thread (empty for top-level comments).",
     )
     depth = models.PositiveSmallIntegerField(default=0)
+    reply_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published replies under a top-level comment; kept by the services.",
+    )
 
     author_name = models.CharField(max_length=100)
     author_url = models.URLField(max_length=300, blank=True)

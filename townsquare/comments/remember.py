@@ -13,7 +13,9 @@ from urllib.parse import unquote
 
 from django.http import HttpRequest
 
-REMEMBER_COOKIE = "townsquare_commenter"
+from townsquare.comments.session import PERSONAL_COOKIES
+
+REMEMBER_COOKIE = PERSONAL_COOKIES[0]
 REMEMBER_SECONDS = 365 * 24 * 3600
 _FIELDS = {"author": 100, "email": 254, "url": 300}
 

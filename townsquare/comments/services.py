@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
@@ -379,6 +381,40 @@ def comment_submit(
     return SubmitResult(comment=comment)
 
 
+def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | None = None) -> None:
+    """Record that a story's public thread changed: counters, version, time.
+
+    Call inside the transaction that makes the change, so the counters move with it or not at
+    all. The version names the cached thread and the page's ETag: bumping it makes every cache
+    (ours, nginx's, a CDN's on revalidation) serve the new thread. ``published_delta`` is how
+    many published comments the change added (or removed); ``root_id`` the top-level comment
+    whose reply count moves with it.
+    """
+    Story.objects.filter(pk=story_id).update(
+        comment_count=Greatest(F("comment_count") + published_delta, 0),
+        thread_version=F("thread_version") + 1,
+        thread_changed_at=timezone.now(),
+    )
+    if published_delta and root_id is not None:
+        Comment.objects.filter(pk=root_id).update(
+            reply_count=Greatest(F("reply_count") + published_delta, 0)
+        )
+
+
+def comment_status_changed(*, comment: Comment, status_before: str | None) -> None:
+    """Keep the thread in step after ``comment`` moved from ``status_before`` (None: new).
+
+    A change between statuses readers never see (pending → rejected, say) changes nothing public
+    and bumps nothing.
+    """
+    public = set(Comment.THREAD_STATUSES)
+    if status_before not in public and comment.status not in public:
+        return
+    published = Comment.Status.PUBLISHED
+    delta = int(comment.status == published) - int(status_before == published)
+    thread_changed(story_id=comment.story_id, published_delta=delta, root_id=comment.root_id)
+
+
 def _flood_limits_hold(candidate: Candidate) -> None:
     """Check the flood and duplicate limits again, atomically, just before the write.
 
@@ -463,10 +499,12 @@ def comment_create(
         raw_ip=client.raw_ip if client else None,
         device_id=client.device_id if client else "",
     )
-    comment.save()
-    if created_at is not None:
-        # auto_now_add ignores a value given at creation; imports and demo content need the
-        # original date, so it is set with a second, targeted update.
-        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-        comment.created_at = created_at
+    with transaction.atomic():
+        comment.save()
+        if created_at is not None:
+            # auto_now_add ignores a value given at creation; imports and demo content need the
+            # original date, so it is set with a second, targeted update.
+            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+            comment.created_at = created_at
+        comment_status_changed(comment=comment, status_before=None)
     return comment

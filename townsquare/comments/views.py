@@ -1,37 +1,92 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
+)
+from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
 
 from townsquare.comments.forms import CommentForm, form_age_seconds, form_started_token
 from townsquare.comments.models import Comment
 from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
-from townsquare.comments.selectors import ThreadNode, comment_thread_url
+from townsquare.comments.selectors import (
+    ThreadNode,
+    comment_thread_url,
+    thread_replies,
+)
 from townsquare.comments.services import CommentNudged, CommentRefused, comment_submit
-from townsquare.comments.session import my_comment_ids, remember_my_comment
+from townsquare.comments.session import (
+    my_comment_ids,
+    remember_my_comment,
+    viewer_is_anonymous,
+)
+from townsquare.lib import http_cache
 from townsquare.lib.client import client_info, device_cookie_set
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.oversize import truncated_fields
+from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader
 from townsquare.stories.views import story_page
+
+POSTED_COOKIE = "ts_posted"  # not a secret: tells the page's script to fetch the viewer's parts
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "townsquare"
 
 
+def _origin_allowed(request: HttpRequest) -> bool:
+    """Whether a browser's ``Origin`` (when it sends one) is this site or a trusted origin."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not sent: an older browser, or not a browser (no cookies to misuse)
+    if origin == "null":
+        return False  # a sandboxed frame or a page from disk
+    parts = urlsplit(origin)
+    if f"{parts.scheme}://{parts.netloc}" in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    return parts.netloc == request.get_host() and parts.scheme == request.scheme
+
+
+def _write_refused(request: HttpRequest) -> HttpResponse | None:
+    """The cross-site-request check for posting a comment; None when the post may go ahead.
+
+    The public article page is the same for every reader and carries no CSRF token. For a
+    reader who is not signed in a token would protect nothing: the session and device cookies
+    are SameSite=Lax, so a post from another site arrives without them, no different from that
+    site posting in its own name. Such a post is refused by its ``Origin`` header. A signed-in
+    user (staff, whose comments publish at once) must show Django's CSRF token as everywhere
+    else; their pages are private and carry it.
+    """
+    if not _origin_allowed(request):
+        return HttpResponseForbidden("Comments can only be posted from this site's pages.")
+    if request.user.is_authenticated:
+        return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+    return None
+
+
+@csrf_exempt
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     """Post a comment from the reply form; works as a plain form post and from the page's JS."""
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
+    refused = _write_refused(request)
+    if refused is not None:
+        return refused
     form = CommentForm(request.POST)
     client = client_info(request)
     device_id = client.device_id
@@ -172,4 +227,80 @@ def _accepted(request, story, form, comment) -> HttpResponse:
         )
     else:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+    # The page a poster sees next may be a public one from a shared cache; this tells its script
+    # to fetch their own parts (their pending comment) from the uncached viewer endpoint.
+    response.set_cookie(
+        POSTED_COOKIE,
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response
+
+
+@require_GET
+def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    """Every reply under one top-level comment, a page at a time ("Show N more replies").
+
+    A page of its own without JavaScript; with ``X-Requested-With: townsquare`` just the list of
+    replies, which the script puts in place of the few the story's page showed.
+    """
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    after = request.GET.get("after", "")[:100]
+    fragment = _wants_fragment(request)
+
+    def render_page(*, viewer_ids=(), public: bool) -> str:
+        page = thread_replies(
+            story=story, root_id=comment_id, after=after, viewer_comment_ids=viewer_ids
+        )
+        if page.node is None:
+            raise Http404("No such comment")
+        context = {"story": story, "page": page, "node": page.node, "public_page": public}
+        if public:
+            context.update(public_context())
+        template = "comments/_replies.html" if fragment else "comments/replies_page.html"
+        return render_to_string(template, context, request=None if public else request)
+
+    if viewer_is_anonymous(request):
+        parts = ("replies", story.pk, story.thread_version, comment_id, after, fragment)
+        return http_cache.public_response(
+            request,
+            parts=parts,
+            last_modified=story.thread_changed_at or story.updated_at,
+            render=lambda: render_page(public=True),
+        )
+    html = render_page(viewer_ids=my_comment_ids(request), public=False)
+    return http_cache.private_headers(HttpResponse(html))
+
+
+@require_GET
+def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the public page leaves out, for this viewer: a fresh form timestamp, their pending
+    comments on this story (rendered, with where they go), whether they are signed in.
+
+    Never cached. The page's script asks for it when the reader starts writing, and on load
+    when the reader has posted before (the ``ts_posted`` cookie).
+    """
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    mine = []
+    ids = my_comment_ids(request)
+    if ids:
+        pending = (
+            Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
+            .select_related("commenter", "reply_to")
+            .order_by("created_at", "id")
+        )
+        for comment in pending:
+            html = render_to_string(
+                "comments/_comment.html",
+                {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
+                request=request,
+            )
+            mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
+    data = {"form_started": form_started_token(), "pending": mine}
+    return http_cache.private_headers(JsonResponse(data))

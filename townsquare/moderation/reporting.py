@@ -30,6 +30,7 @@ from django.utils.text import Truncator
 from django_tasks import task
 
 from townsquare.comments.models import Comment
+from townsquare.comments.services import comment_status_changed
 from townsquare.lib.client import client_ip, device_id_for, network_hash
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
@@ -233,6 +234,7 @@ def _hide_pending_review(
     if not hidden:
         return False
     comment.status = Comment.Status.PENDING
+    comment_status_changed(comment=comment, status_before=Comment.Status.PUBLISHED)
     audit_record(
         action="hidden_by_reports",
         actor_kind=AuditEntry.ActorKind.SYSTEM,

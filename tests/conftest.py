@@ -90,7 +90,7 @@ def nudging_policy(db):
     The shipped model may be retrained; the test pins the behaviour, not a number.
     """
     from townsquare import civility
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     score = civility.score([UNCIVIL])[0].civility
     revised = civility.score([REVISED])[0].civility

@@ -248,6 +248,9 @@ AD_HTML = env_str("AD_HTML", "")
 # fail closed). Thresholds compare Scores.civility (the highest of the five attributes); see
 # docs/civility.md for how they were chosen.
 CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "local")
+# Where `civility learn --from-decisions` gets the site's decisions as (text, label) pairs; the
+# civility app depends on no other app of ours, so moderation's function is named here.
+CIVILITY_DECISIONS_SOURCE = "townsquare.moderation.learning.decisions_as_examples"
 CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.5)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.7)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.95)

@@ -13,7 +13,7 @@ from tests.conftest import csrf_post
 from tests.factories import make_story, make_terms
 from townsquare.accounts.services import moderator_create
 from townsquare.moderation.models import WordRule
-from townsquare.moderation.selectors import moderation_policy
+from townsquare.moderation.policy import moderation_policy
 from townsquare.terms.models import TermsVersion
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test import Client
 from tests.factories import make_comment, make_commenter
 from townsquare.comments.models import Comment, Commenter
 from townsquare.moderation.models import AuditEntry
-from townsquare.moderation.selectors import moderation_policy
+from townsquare.moderation.policy import moderation_policy
 
 pytestmark = pytest.mark.django_db
 

@@ -17,13 +17,9 @@ from tests.conftest import csrf_post
 from tests.factories import make_comment, make_commenter, make_story
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import AuditEntry, Report, Sanction
-from townsquare.moderation.selectors import comment_search
-from townsquare.moderation.services import (
-    audit_record,
-    ban_commenter,
-    commenter_warn,
-    warning_ack_url,
-)
+from townsquare.moderation.queue import comment_search
+from townsquare.moderation.sanctions import warning_ack_url
+from townsquare.moderation.services import audit_record, ban_commenter, commenter_warn
 
 pytestmark = pytest.mark.django_db
 

@@ -19,6 +19,7 @@ from tests.factories import make_comment, make_commenter, make_story
 from townsquare.comments.models import Comment
 from townsquare.lib.client import DEVICE_COOKIE, device_cookie_value
 from townsquare.moderation.models import AuditEntry, ModerationPolicy, Report
+from townsquare.moderation.policy import moderation_policy
 from townsquare.moderation.reporting import (
     ReportRefused,
     report_create,
@@ -26,7 +27,6 @@ from townsquare.moderation.reporting import (
     reporter_key_for,
 )
 from townsquare.moderation.retention import raw_ips_expire, raw_ips_expire_task
-from townsquare.moderation.selectors import moderation_policy
 
 pytestmark = pytest.mark.django_db
 

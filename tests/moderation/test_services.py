@@ -13,11 +13,12 @@ from django_tasks_db.models import DBTaskResult
 from tests.factories import make_comment, make_commenter
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
-from townsquare.moderation.selectors import (
+from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.sanctions import (
     blocking_sanction,
     evasion_sanction,
-    moderation_policy,
     unacknowledged_warning,
+    warning_ack_url,
     warning_for_token,
 )
 from townsquare.moderation.services import (
@@ -34,7 +35,6 @@ from townsquare.moderation.services import (
     comments_bulk_approve,
     comments_bulk_reject,
     sanction_lift,
-    warning_ack_url,
     warning_acknowledge,
 )
 

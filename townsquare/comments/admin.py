@@ -20,8 +20,9 @@ from django.template.response import TemplateResponse
 from townsquare.comments.models import Comment, Commenter
 from townsquare.moderation import services
 from townsquare.moderation.admin import ReadOnlyAdmin
-from townsquare.moderation.selectors import comments_for_moderator
-from townsquare.moderation.services import BULK_LIMIT, ModerationError, RejectionReason
+from townsquare.moderation.permissions import comments_for_moderator
+from townsquare.moderation.rules import BULK_LIMIT, RejectionReason
+from townsquare.moderation.services import ModerationError
 
 
 @admin.register(Commenter)

@@ -26,7 +26,7 @@ from townsquare.comments.selectors import (
     comment_thread_url,
     thread_replies,
 )
-from townsquare.comments.services import CommentNudged, CommentRefused, comment_submit
+from townsquare.comments.services import CommentRefused
 from townsquare.comments.session import (
     my_comment_ids,
     remember_my_comment,
@@ -36,6 +36,7 @@ from townsquare.lib import http_cache
 from townsquare.lib.client import client_info, device_cookie_set
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.oversize import truncated_fields
+from townsquare.moderation.posting import CommentNudged, comment_submit
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader
 from townsquare.stories.views import story_page

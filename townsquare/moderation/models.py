@@ -3,6 +3,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+from townsquare.moderation.rules import WORD_RULES_CACHE_KEY
 
 
 class AuditEntry(models.Model):
@@ -131,6 +134,14 @@ class Report(models.Model):
         return f"{self.get_reason_display()} on comment {self.comment_id}"
 
 
+class SanctionQuerySet(models.QuerySet["Sanction"]):
+    def in_force(self) -> SanctionQuerySet:
+        """Sanctions not lifted and not ended; the same rule as ``Sanction.in_force``."""
+        return self.filter(
+            Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now()))
+        )
+
+
 class Sanction(models.Model):
     """A warning, suspension, ban or always-pre-moderate flag on a commenter.
 
@@ -171,6 +182,8 @@ class Sanction(models.Model):
         null=True, blank=True, help_text="When the commenter acknowledged a warning."
     )
 
+    objects = SanctionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -189,6 +202,11 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.commenter}"
+
+    @property
+    def in_force(self) -> bool:
+        """Not lifted and not ended (only suspensions end); the rule ``in_force()`` queries."""
+        return self.lifted_at is None and (self.ends_at is None or self.ends_at > timezone.now())
 
 
 class SanctionMark(models.Model):
@@ -246,8 +264,6 @@ class WordRule(models.Model):
 
 def _forget_word_rules() -> None:
     from django.core.cache import cache
-
-    from townsquare.moderation.selectors import WORD_RULES_CACHE_KEY
 
     cache.delete(WORD_RULES_CACHE_KEY)
 

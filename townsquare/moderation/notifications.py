@@ -13,6 +13,8 @@ from django.utils import dateformat, timezone
 
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import Sanction
+from townsquare.moderation.rules import RejectionReason
+from townsquare.moderation.sanctions import warning_ack_url
 
 
 def _guidelines_url() -> str:
@@ -30,7 +32,6 @@ def _excerpt(text: str, limit: int = 400) -> str:
 
 def rejection_notice_send(*, comment: Comment, reason: str) -> None:
     """Tell an author why their comment was not published, or was taken down."""
-    from townsquare.moderation.services import RejectionReason
 
     removed = comment.status == Comment.Status.REMOVED
     headline = comment.story.headline
@@ -57,7 +58,6 @@ def rejection_notice_send(*, comment: Comment, reason: str) -> None:
 
 def sanction_notice_send(*, sanction: Sanction) -> None:
     """Tell a commenter they were warned, suspended or banned, why, and what happens next."""
-    from townsquare.moderation.services import warning_ack_url
 
     commenter = sanction.commenter
     site = settings.SITE_NAME

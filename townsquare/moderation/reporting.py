@@ -35,7 +35,7 @@ from townsquare.lib.client import client_ip, device_id_for, network_hash
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
-from townsquare.moderation.selectors import moderation_policy
+from townsquare.moderation.policy import moderation_policy
 from townsquare.moderation.services import audit_record
 from townsquare.stories.models import Story
 

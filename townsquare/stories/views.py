@@ -19,7 +19,6 @@ from django.utils.safestring import mark_safe
 from townsquare.comments.forms import CommentForm
 from townsquare.comments.remember import remembered_details
 from townsquare.comments.selectors import ThreadSort, comment_count_for_story, thread_for_story
-from townsquare.comments.services import current_terms
 from townsquare.comments.session import my_comment_ids, viewer_is_anonymous
 from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
@@ -27,6 +26,8 @@ from townsquare.lib.params import positive_int
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import stories_for_front_page, story_for_reader
+from townsquare.terms.models import TermsVersion
+from townsquare.terms.selectors import terms_current
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -122,7 +123,7 @@ def _story_html(
     notice: str = "",
     nudge=None,
 ) -> str:
-    terms = current_terms()
+    terms = terms_current(kind=TermsVersion.Kind.TERMS)
     if form is None:
         initial = {"tos_version": terms.pk if terms else ""}
         if reply_to_id is not None:

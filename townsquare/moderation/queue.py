@@ -1,17 +1,12 @@
-"""Read-side queries for moderation."""
+"""The moderators' queue: tabs and their counts, search, order, and the cards."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from django.conf import settings
-from django.core import signing
-from django.core.cache import cache
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -29,142 +24,22 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from townsquare.comments.models import Comment, Commenter
+from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
+from townsquare.comments.models import Comment
+from townsquare.lib.highlight import highlight_spans
+from townsquare.moderation.commenters import CommenterStats, commenter_stats
 from townsquare.moderation.models import (
     AuditEntry,
-    ModerationPolicy,
     NudgeEvent,
     Report,
     Sanction,
-    SanctionMark,
-    WordRule,
 )
-from townsquare.moderation.permissions import is_moderator
+from townsquare.moderation.rules import (
+    APPROVABLE,
+    REJECTABLE,
+    REMOVABLE,
+)
 from townsquare.stories.models import Story
-
-# Rejection reasons that mean "this broke the civility rule", as opposed to spam or off-topic.
-# A site model learns only from these, so it learns civility rather than topicality.
-INCIVILITY_REASONS = frozenset(
-    {"incivility", "personal_attack", "harassment", "hate", "threat", "obscene"}
-)
-
-
-def civility_learning_examples(*, limit: int | None = None) -> list[tuple[str, int]]:
-    """The site's own moderation decisions as (text, label) pairs for ``civility learn``.
-
-    Label 0: comments that are published (approved by the pipeline or a moderator).
-    Label 1: comments a moderator rejected or removed for incivility.
-    """
-    uncivil = Comment.objects.filter(
-        status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED],
-        rejection_reason__in=INCIVILITY_REASONS,
-    ).order_by("-id")
-    civil = Comment.objects.filter(status=Comment.Status.PUBLISHED).order_by("-id")
-    if limit is not None:
-        uncivil, civil = uncivil[:limit], civil[:limit]
-    examples = [(body, 1) for body in uncivil.values_list("body", flat=True)]
-    examples += [(body, 0) for body in civil.values_list("body", flat=True)]
-    return examples
-
-
-def moderation_policy() -> ModerationPolicy:
-    """The site's policy row, created from settings defaults the first time it is needed."""
-    policy = ModerationPolicy.objects.order_by("pk").first()
-    if policy is None:
-        policy, _ = ModerationPolicy.objects.get_or_create(
-            pk=1,
-            defaults={
-                "nudge_threshold": settings.CIVILITY_NUDGE_THRESHOLD,
-                "hold_threshold": settings.CIVILITY_HOLD_THRESHOLD,
-                "reject_threshold": settings.CIVILITY_REJECT_THRESHOLD,
-                "max_links": settings.MODERATION_MAX_LINKS,
-                "premoderate_all": settings.PREMODERATE_ALL,
-                "premoderate_new_below": settings.PREMODERATE_NEW_BELOW,
-                "report_hide_threshold": settings.REPORT_HIDE_THRESHOLD,
-                "notify_rejections": settings.NOTIFY_REJECTIONS,
-            },
-        )
-    return policy
-
-
-def _in_force(now: datetime) -> Q:
-    return Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=now))
-
-
-def sanctions_in_force(*, commenter: Commenter) -> QuerySet[Sanction]:
-    """Sanctions on this commenter that have not ended or been lifted, newest first."""
-    return Sanction.objects.filter(_in_force(timezone.now()), commenter=commenter).order_by(
-        "-created_at"
-    )
-
-
-def blocking_among(sanctions: Iterable[Sanction]) -> Sanction | None:
-    """Of sanctions in force, the one that stops posting: a ban, else the suspension ending last."""
-    blocking = [s for s in sanctions if s.kind in (Sanction.Kind.BAN, Sanction.Kind.SUSPENSION)]
-    if not blocking:
-        return None
-    return max(
-        blocking,
-        key=lambda s: (
-            s.kind == Sanction.Kind.BAN,
-            s.ends_at.timestamp() if s.ends_at else float("inf"),
-        ),
-    )
-
-
-def unacknowledged_warning_among(sanctions: Iterable[Sanction]) -> Sanction | None:
-    """The newest warning in force that the commenter has not acknowledged yet."""
-    warnings = [
-        s for s in sanctions if s.kind == Sanction.Kind.WARNING and s.acknowledged_at is None
-    ]
-    return max(warnings, key=lambda s: s.created_at) if warnings else None
-
-
-def blocking_sanction(*, commenter: Commenter) -> Sanction | None:
-    """The ban or suspension that stops this commenter posting now, if any (bans first)."""
-    return blocking_among(sanctions_in_force(commenter=commenter))
-
-
-def unacknowledged_warning(*, commenter: Commenter) -> Sanction | None:
-    return unacknowledged_warning_among(sanctions_in_force(commenter=commenter))
-
-
-def evasion_sanction(
-    *, ip_hash: str = "", device_id: str = "", exclude_commenter: int | None = None
-) -> Sanction | None:
-    """A ban or suspension in force on another commenter who used this IP hash or device."""
-    marks = Q()
-    if ip_hash:
-        marks |= Q(marks__kind=SanctionMark.Kind.IP, marks__value=ip_hash)
-    if device_id:
-        marks |= Q(marks__kind=SanctionMark.Kind.DEVICE, marks__value=device_id)
-    if not marks:
-        return None
-    sanctions = Sanction.objects.filter(_in_force(timezone.now()), marks).filter(
-        kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION]
-    )
-    if exclude_commenter is not None:
-        sanctions = sanctions.exclude(commenter_id=exclude_commenter)
-    return sanctions.select_related("commenter").first()
-
-
-def approved_comment_count(*, commenter: Commenter) -> int:
-    return commenter.comments.filter(status=Comment.Status.PUBLISHED).count()
-
-
-def word_rules() -> dict[str, list[str]]:
-    """{"banned": [...], "suspect": [...]} phrases, cached briefly per process."""
-    rules = cache.get(WORD_RULES_CACHE_KEY)
-    if rules is None:
-        rules = {kind: [] for kind in WordRule.Kind.values}
-        for kind, phrase in WordRule.objects.values_list("kind", "phrase"):
-            rules[kind].append(phrase)
-        cache.set(WORD_RULES_CACHE_KEY, rules, 60)
-    return rules
-
-
-WORD_RULES_CACHE_KEY = "townsquare:word-rules"
-
 
 # --- The moderators' queue --------------------------------------------------------------------
 #
@@ -173,11 +48,8 @@ WORD_RULES_CACHE_KEY = "townsquare:word-rules"
 # report notes, audit entries, commenter tallies and sanctions, plus the tab counts.
 
 # The attributes the civility model scores, in the order cards show them.
-CIVILITY_ATTRIBUTES = ("toxicity", "insult", "identity_attack", "threat", "obscene")
 QUEUE_PAGE_SIZE = 20
-COMMENTER_PAGE_SIZE = 25
 SEARCH_MAX_LENGTH = 200
-REJECTION_RATE_DAYS = 30
 
 
 class QueueTab(TextChoices):
@@ -284,49 +156,6 @@ def queue_counts(*, story_id: int | None = None, query: str = "") -> dict[str, i
 
 
 @dataclass
-class CommenterStats:
-    published: int = 0
-    rejected: int = 0
-    recent_decided: int = 0
-    recent_rejected: int = 0
-
-    @property
-    def rejection_rate(self) -> float | None:
-        """Share of the last 30 days' decided comments that were rejected or removed."""
-        if not self.recent_decided:
-            return None
-        return self.recent_rejected / self.recent_decided
-
-
-_TAKEN_DOWN = [Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM]
-
-
-def commenter_stats(*, commenter_ids: list[int]) -> dict[int, CommenterStats]:
-    """Published and rejected tallies per commenter, and their 30-day rejection rate."""
-    since = timezone.now() - timedelta(days=REJECTION_RATE_DAYS)
-    recent = Q(created_at__gte=since)
-    rows = (
-        Comment.objects.filter(commenter_id__in=commenter_ids)
-        .order_by()
-        .values("commenter_id")
-        .annotate(
-            published=Count("pk", filter=Q(status=Comment.Status.PUBLISHED)),
-            rejected=Count("pk", filter=Q(status__in=_TAKEN_DOWN)),
-            recent_decided=Count(
-                "pk",
-                filter=recent & Q(status__in=[Comment.Status.PUBLISHED, *_TAKEN_DOWN]),
-            ),
-            recent_rejected=Count("pk", filter=recent & Q(status__in=_TAKEN_DOWN)),
-        )
-    )
-    stats = {pk: CommenterStats() for pk in commenter_ids}
-    for row in rows:
-        commenter_id = row.pop("commenter_id")
-        stats[commenter_id] = CommenterStats(**row)
-    return stats
-
-
-@dataclass
 class QueueCard:
     """Everything a moderator needs to decide on one comment, gathered without extra queries."""
 
@@ -339,8 +168,6 @@ class QueueCard:
     # shown for a change the service would refuse.
     @property
     def can_approve(self) -> bool:
-        from townsquare.moderation.services import APPROVABLE
-
         return self.comment.status in APPROVABLE
 
     @property
@@ -350,8 +177,6 @@ class QueueCard:
     @property
     def takedown(self) -> str | None:
         """ "reject" for a held comment, "remove" for a published one, None otherwise."""
-        from townsquare.moderation.services import REJECTABLE, REMOVABLE
-
         if self.comment.status in REMOVABLE:
             return "remove"
         if self.comment.status in REJECTABLE:
@@ -388,8 +213,6 @@ class QueueCard:
 
     @property
     def highlighted_body(self):
-        from townsquare.lib.highlight import highlight_spans
-
         return highlight_spans(self.comment.body, self.spans)
 
     @property
@@ -440,12 +263,6 @@ def _cards_build(comments: list[Comment]) -> list[QueueCard]:
     ):
         reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["n"]))
     stats = commenter_stats(commenter_ids=list(commenters))
-    now = timezone.now()
-    for commenter in commenters.values():
-        for sanction in commenter.recent_sanctions:
-            sanction.in_force = sanction.lifted_at is None and (
-                sanction.ends_at is None or sanction.ends_at > now
-            )
     return [
         QueueCard(
             comment=comment,
@@ -512,102 +329,3 @@ def nudge_revise_rate(*, days: int = 30) -> float | None:
     )
     decided = counts["revised"] + counts["posted"]
     return counts["revised"] / decided if decided else None
-
-
-# --- Access-checked fetchers ------------------------------------------------------------------
-#
-# Views get moderation objects only through these: each checks the user's role before it looks
-# anything up, so no view can forget the check.
-
-
-def _moderator_required(user) -> None:
-    if not is_moderator(user):
-        raise PermissionDenied("Only moderators can do this.")
-
-
-def comment_for_moderator(user, comment_id: int) -> Comment | None:
-    """The comment, for a moderator; None when it does not exist. Raises PermissionDenied."""
-    _moderator_required(user)
-    return Comment.objects.select_related("story", "commenter").filter(pk=comment_id).first()
-
-
-def comments_for_moderator(user, comment_ids: list[int]) -> list[Comment]:
-    """The comments that exist among ``comment_ids``, for a moderator's bulk action."""
-    _moderator_required(user)
-    return list(
-        Comment.objects.select_related("story", "commenter")
-        .filter(pk__in=comment_ids)
-        .order_by("pk")
-    )
-
-
-def commenter_for_moderator(user, commenter_id: int) -> Commenter | None:
-    _moderator_required(user)
-    return Commenter.objects.filter(pk=commenter_id).first()
-
-
-def sanction_for_moderator(user, sanction_id: int) -> Sanction | None:
-    _moderator_required(user)
-    return Sanction.objects.select_related("commenter").filter(pk=sanction_id).first()
-
-
-def warning_for_token(*, token: str) -> Sanction | None:
-    """The warning a signed acknowledgement token stands for; None for a bad or stale token."""
-    from townsquare.moderation.services import WARNING_TOKEN_SALT
-
-    try:
-        sanction_id = signing.loads(token, salt=WARNING_TOKEN_SALT)
-    except signing.BadSignature:
-        return None
-    if not isinstance(sanction_id, int):
-        return None
-    return (
-        Sanction.objects.select_related("commenter")
-        .filter(pk=sanction_id, kind=Sanction.Kind.WARNING)
-        .first()
-    )
-
-
-# --- The commenter page -----------------------------------------------------------------------
-
-
-@dataclass
-class CommenterProfile:
-    commenter: Commenter
-    stats: CommenterStats
-    sanctions: list[Sanction]
-    comments: Page
-    audit: Page
-
-
-def commenter_profile(
-    *, commenter: Commenter, page: int | str = 1, audit_page: int | str = 1
-) -> CommenterProfile:
-    """A commenter's record for moderators: tallies, sanctions, comments and audit trail."""
-    comments = (
-        Comment.objects.filter(commenter=commenter)
-        .select_related("story")
-        .order_by("-created_at", "-id")
-    )
-    audit = (
-        AuditEntry.objects.filter(commenter=commenter)
-        .select_related("actor", "comment")
-        .order_by("-created_at", "-id")
-    )
-    sanctions = list(
-        Sanction.objects.filter(commenter=commenter)
-        .select_related("created_by", "lifted_by")
-        .order_by("-created_at", "-id")[:50]
-    )
-    now = timezone.now()
-    for sanction in sanctions:
-        sanction.in_force = sanction.lifted_at is None and (
-            sanction.ends_at is None or sanction.ends_at > now
-        )
-    return CommenterProfile(
-        commenter=commenter,
-        stats=commenter_stats(commenter_ids=[commenter.pk])[commenter.pk],
-        sanctions=sanctions,
-        comments=Paginator(comments, COMMENTER_PAGE_SIZE).get_page(page),
-        audit=Paginator(audit, COMMENTER_PAGE_SIZE).get_page(audit_page),
-    )

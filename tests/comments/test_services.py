@@ -270,3 +270,19 @@ def test_the_backfill_migration_counts_existing_comments(story):
     story.refresh_from_db()
     top.refresh_from_db()
     assert (story.comment_count, top.reply_count) == (2, 1)
+
+
+def test_the_civility_max_backfill_fills_rows_scored_before_the_column(story):
+    import importlib
+
+    from django.apps import apps
+
+    scored = make_comment(story=story)
+    unscored = make_comment(story=story)
+    Comment.objects.filter(pk=scored.pk).update(
+        civility_scores={"toxicity": 0.2, "insult": 0.81, "spans": []}, civility_max=None
+    )
+    migration = importlib.import_module("townsquare.comments.migrations.0009_backfill_civility_max")
+    migration.backfill(apps, None)
+    assert Comment.objects.get(pk=scored.pk).civility_max == 0.81
+    assert Comment.objects.get(pk=unscored.pk).civility_max is None

@@ -31,6 +31,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from townsquare import civility
 from townsquare.comments.models import Comment
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
@@ -365,8 +366,6 @@ def civility_assess(body: str, *, story_url: str = "") -> CivilityResult:
     The comment has no id yet (nothing is saved before the pipeline decides), so an external
     webhook gets the story's URL as context and a null id.
     """
-    from townsquare import civility
-
     scored = civility.score([body], story_url=story_url)[0]
     return CivilityResult(
         scores={name: float(value) for name, value in scored.attributes().items()},

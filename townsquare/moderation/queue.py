@@ -19,9 +19,11 @@ from django.db.models import (
     Q,
     QuerySet,
     TextChoices,
+    Value,
     prefetch_related_objects,
 )
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
@@ -30,10 +32,12 @@ from townsquare.lib.highlight import highlight_spans
 from townsquare.moderation.commenters import CommenterStats, commenter_stats
 from townsquare.moderation.models import (
     AuditEntry,
+    ModerationPolicy,
     NudgeEvent,
     Report,
     Sanction,
 )
+from townsquare.moderation.policy import moderation_policy
 from townsquare.moderation.rules import (
     APPROVABLE,
     REJECTABLE,
@@ -50,6 +54,15 @@ from townsquare.stories.models import Story
 # The attributes the civility model scores, in the order cards show them.
 QUEUE_PAGE_SIZE = 20
 SEARCH_MAX_LENGTH = 200
+
+
+# "Most likely to break the guidelines first": Comment.civility_max is written with the scores;
+# unscored comments (-1) last. The index comment_queue_likely has exactly this shape.
+LIKELY_ORDER = (
+    Coalesce(F("civility_max"), Value(-1.0)).desc(),
+    F("created_at").desc(),
+    F("id").desc(),
+)
 
 
 class QueueTab(TextChoices):
@@ -136,8 +149,7 @@ def queue_queryset(
     if query.strip():
         comments = comment_search(query=query, comments=comments)
     if order == QueueOrder.LIKELY:
-        # Comment.civility_max is written with the scores, and indexed with status.
-        return comments.order_by(F("civility_max").desc(nulls_last=True), "-created_at", "-id")
+        return comments.order_by(*LIKELY_ORDER)
     return comments.order_by("-created_at", "-id")
 
 
@@ -163,6 +175,7 @@ class QueueCard:
     commenter_stats: CommenterStats
     open_reports: int = 0
     report_reasons: list[tuple[str, int]] = field(default_factory=list)
+    policy: ModerationPolicy | None = None  # the thresholds the score levels are read against
 
     # Which actions the card offers comes from the services' own rules, so a button is never
     # shown for a change the service would refuse.
@@ -188,17 +201,26 @@ class QueueCard:
         return self.comment.status == Comment.Status.PUBLISHED
 
     @property
-    def scores(self) -> list[tuple[str, float]]:
+    def scores(self) -> list[tuple[str, float, str]]:
+        """(attribute, score, level) per attribute; level is "high" at or above the policy's
+        hold threshold, "mid" at or above its nudge threshold, "" below."""
         scores = self.comment.civility_scores or {}
         return [
-            (name.replace("_", " "), float(scores[name]))
+            (name.replace("_", " "), value, self._level(value))
             for name in CIVILITY_ATTRIBUTES
-            if isinstance(scores.get(name), int | float)
+            if isinstance(value := scores.get(name), int | float)
         ]
+
+    def _level(self, value: float) -> str:
+        if self.policy is None:
+            return ""
+        if value >= self.policy.hold_threshold:
+            return "high"
+        return "mid" if value >= self.policy.nudge_threshold else ""
 
     @property
     def max_score(self) -> float:
-        return max((value for _, value in self.scores), default=0.0)
+        return max((value for _, value, _ in self.scores), default=0.0)
 
     @property
     def spans(self) -> list[dict]:
@@ -263,11 +285,13 @@ def _cards_build(comments: list[Comment]) -> list[QueueCard]:
     ):
         reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["n"]))
     stats = commenter_stats(commenter_ids=list(commenters))
+    policy = moderation_policy()
     return [
         QueueCard(
             comment=comment,
             commenter_stats=stats[comment.commenter_id],
             open_reports=sum(n for _, n in reasons[comment.pk]),
+            policy=policy,
             report_reasons=reasons[comment.pk],
         )
         for comment in comments

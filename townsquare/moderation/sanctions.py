@@ -83,8 +83,6 @@ def evasion_sanction(
 
 def warning_for_token(*, token: str) -> Sanction | None:
     """The warning a signed acknowledgement token stands for; None for a bad or stale token."""
-    from townsquare.moderation.rules import WARNING_TOKEN_SALT
-
     try:
         sanction_id = signing.loads(token, salt=WARNING_TOKEN_SALT)
     except signing.BadSignature:

@@ -41,7 +41,7 @@ def _start(data_dir: Path) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if key not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
     }
     env.update(TOWNSQUARE_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="townsquare.settings")
     done = subprocess.run(
@@ -75,3 +75,27 @@ def test_generated_secret_key_and_sqlite_files_are_owner_only(tmp_path):
     second = _start(data_dir)
     assert second["key"] == first["key"]
     assert oct(stat.S_IMODE((data_dir / "secret_key").stat().st_mode)) == oct(0o600)
+
+
+def test_a_site_that_can_span_machines_must_set_its_secret_key(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        TOWNSQUARE_DATA_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="townsquare.settings",
+        DATABASE_URL="postgres://nobody@127.0.0.1:1/none",
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode != 0
+    assert "SECRET_KEY is not set" in done.stderr
+    assert not (tmp_path / "secret_key").exists()  # no key left on one machine's disk

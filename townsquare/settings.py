@@ -14,8 +14,9 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from townsquare.lib.env import env_bool, env_float, env_int, env_list, env_str
+from townsquare.lib.env import env_bool, env_float, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("TOWNSQUARE_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
@@ -41,14 +42,24 @@ def _private_file_create(path: Path, content: str) -> None:
 
 
 def _secret_key() -> str:
-    """Use SECRET_KEY when set; otherwise generate one once and keep it in the data directory.
+    """SECRET_KEY from the environment; on a one-machine SQLite site, a generated one.
 
-    A key that changed on every start would sign readers out and change every avatar, so the
-    generated key is stored with owner-only permissions and reused.
+    Every app server of a site must sign with the same key (sessions, device cookies, avatars,
+    form timestamps), so a site that can span machines — one with DATABASE_URL or REDIS_URL —
+    must set SECRET_KEY and stops at start-up without it. A site on its own SQLite file (the demo,
+    a small site) may leave it unset: a key is generated once, kept in the data directory with
+    owner-only permissions and reused, as a key that changed on every start would sign readers
+    out and change every avatar.
     """
     configured = env_str("SECRET_KEY")
     if configured:
         return configured
+    if env_str("DATABASE_URL") or env_str("REDIS_URL"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DATABASE_URL or REDIS_URL the site can run on several "
+            "machines, which must all sign with the same key: set SECRET_KEY (for instance to "
+            "the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+        )
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
         _private_file_create(key_file, secrets.token_urlsafe(50))
@@ -165,11 +176,20 @@ else:
         }
     }
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": [],
-    }
+# Background work: the database backend by default (no broker to run); at scale
+# TASKS_BACKEND=django_tasks_rq.RQBackend keeps the queue in Redis (REDIS_URL) and `townsquare
+# worker` runs RQ workers. Either way `townsquare worker` also enqueues PERIODIC_TASKS when due.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": []}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+# task path -> seconds between runs
+PERIODIC_TASKS = {
+    "townsquare.moderation.retention.raw_ips_expire_task": 24 * 3600,
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -188,10 +208,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)
-MEDIA_URL = "/media/"
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploaded photos live in a Django storage: a folder on this machine by default; with several
+# app machines, a shared one (an S3-compatible bucket through django-storages, say; see
+# docs/deployment.md), named by MEDIA_STORAGE with its options as JSON in MEDIA_STORAGE_OPTIONS.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("MEDIA_STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

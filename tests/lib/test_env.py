@@ -30,3 +30,15 @@ def test_env_float_reads_numbers_and_checks_a_lower_bound(monkeypatch):
     monkeypatch.setenv("EMAIL_TIMEOUT", "soon")
     with pytest.raises(EnvError, match="EMAIL_TIMEOUT must be a number"):
         env_float("EMAIL_TIMEOUT", 10.0)
+
+
+def test_env_json_reads_an_object_and_names_the_variable_when_malformed(monkeypatch):
+    from townsquare.lib.env import EnvError, env_json
+
+    monkeypatch.setenv("MEDIA_STORAGE_OPTIONS", '{"bucket_name": "courier"}')
+    assert env_json("MEDIA_STORAGE_OPTIONS", {}) == {"bucket_name": "courier"}
+    monkeypatch.setenv("MEDIA_STORAGE_OPTIONS", "{bucket")
+    with pytest.raises(EnvError, match="MEDIA_STORAGE_OPTIONS"):
+        env_json("MEDIA_STORAGE_OPTIONS", {})
+    monkeypatch.delenv("MEDIA_STORAGE_OPTIONS")
+    assert env_json("MEDIA_STORAGE_OPTIONS", {}) == {}

@@ -123,3 +123,55 @@ def test_two_servers_on_one_database_are_one_site(tmp_path):
             "print(Comment.objects.filter(status='rejected').count())"
         )
     assert counts.strip().splitlines()[-1] == "1"
+
+
+def _replica_of(primary, replica) -> None:
+    import shutil
+    import sqlite3
+
+    source = sqlite3.connect(primary)
+    source.execute("PRAGMA wal_checkpoint(FULL)")
+    source.close()
+    shutil.copy(primary, replica)
+
+
+def test_public_pages_read_the_replica_once_it_has_caught_up(tmp_path):
+    import sqlite3
+
+    primary = tmp_path / "primary.sqlite3"
+    replica = tmp_path / "replica.sqlite3"
+    with site(
+        tmp_path, SPAM_MIN_SECONDS="0", DATABASE_URL=f"sqlite:///{primary}", PAGE_MAX_AGE="0"
+    ) as the_site:
+        the_site.python(SETUP)
+        with server(the_site) as base:
+            assert Browser().comment(base, "Said on the primary.") == 201
+        # A replica that has caught up, with a mark only it holds (the primary is unchanged).
+        _replica_of(primary, replica)
+        marked = sqlite3.connect(replica)
+        marked.execute("UPDATE comments_comment SET body_html = '<p>Read from the replica.</p>'")
+        marked.commit()
+        marked.close()
+        the_site.env["DATABASE_REPLICA_URL"] = f"sqlite:///{replica}"
+        the_site.python("from django.core.cache import cache; cache.clear()")
+        with server(the_site) as base:
+            _, _, public = Browser().get(f"{base}/stories/shared/")
+    assert "Read from the replica." in public
+
+
+def test_a_replica_behind_the_thread_is_not_used_for_its_page(tmp_path):
+    primary = tmp_path / "primary.sqlite3"
+    replica = tmp_path / "replica.sqlite3"
+    with site(
+        tmp_path, SPAM_MIN_SECONDS="0", DATABASE_URL=f"sqlite:///{primary}", PAGE_MAX_AGE="0"
+    ) as the_site:
+        the_site.python(SETUP)
+        _replica_of(primary, replica)  # stops here: it never sees the comment below
+        the_site.env["DATABASE_REPLICA_URL"] = f"sqlite:///{replica}"
+        with server(the_site) as base:
+            reader = Browser()
+            assert reader.comment(base, "Only the primary has this one.") == 201
+            _, _, own = reader.get(f"{base}/stories/shared/")  # the poster's private page
+            _, _, public = Browser().get(f"{base}/stories/shared/")
+    assert "Only the primary has this one." in own
+    assert "Only the primary has this one." in public  # rendered from the primary, not stale

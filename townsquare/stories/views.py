@@ -25,7 +25,11 @@ from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import positive_int
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.models import Story
-from townsquare.stories.selectors import stories_for_front_page, story_for_reader
+from townsquare.stories.selectors import (
+    stories_for_front_page,
+    story_for_reader,
+    story_thread_is_current,
+)
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.selectors import terms_current
 
@@ -98,6 +102,7 @@ def story_page(
             render=lambda: _story_html(
                 request, story=story, query=query, reply_to_id=reply_to_id, public=True
             ),
+            replica_current=lambda: story_thread_is_current(story=story),
         )
     html = _story_html(
         request,

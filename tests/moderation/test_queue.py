@@ -622,7 +622,7 @@ def test_tab_counts_stop_at_the_cap_and_say_so(mo, story, settings, monkeypatch)
 
 
 def test_tab_counts_read_indexes_not_every_comment(story):
-    from townsquare.moderation.queue import COUNT_CAP, _capped_count, _tab_condition
+    from townsquare.moderation.queue import COUNT_CAP, _tab_condition
 
     plan = _plan(Comment.objects.filter(_tab_condition("pending")).order_by()[: COUNT_CAP + 1])
     assert "comment_status_created" in plan or "comment_queue_likely" in plan, plan

@@ -155,6 +155,16 @@ def workdir(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"townsquare-{prefix}-"))
 
 
+@contextlib.contextmanager
+def scratch(prefix: str) -> Iterator[Path]:
+    """A temporary directory for one run, removed afterwards."""
+    directory = workdir(prefix)
+    try:
+        yield directory
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def wait_http(url: str, *, process: subprocess.Popen | None = None, timeout: float = 90) -> None:
     """Wait until ``url`` answers at all (any status); fail if ``process`` exits first."""
     parts = urllib.parse.urlsplit(url)

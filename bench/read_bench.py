@@ -169,7 +169,8 @@ def main() -> None:
         f"stories of {', '.join(f'{n:,}' for n in sizes)} comments"
         + ("  [QUICK: a smoke run, not the issue's figures]" if args.quick else "")
     )
-    work = harness.workdir("read-bench")
+    stack = contextlib.ExitStack()
+    work = stack.enter_context(harness.scratch("read-bench"))
     plan = _plan_file(work, sizes)
     backends = [("SQLite", "", "")]
     if args.database_url or args.redis_url:
@@ -180,7 +181,7 @@ def main() -> None:
         )
         backends.append((label, args.database_url, args.redis_url))
 
-    with contextlib.ExitStack() as stack:
+    with stack:
         print("setting up (loading the same comments into each system)")
         bases = {}
         for label, database_url, redis_url in backends:

@@ -15,6 +15,7 @@ import gzip
 import http.client
 import http.cookies
 import json
+import math
 import os
 import random
 import re
@@ -143,7 +144,7 @@ def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(fraction * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(fraction * len(ordered))))
     return ordered[rank - 1]
 
 
@@ -607,7 +608,7 @@ class Reader:
     ) -> Answer:
         parts = urllib.parse.urlsplit(self.base)
         sent = {"Host": parts.netloc, "User-Agent": "townsquare-bench", **(headers or {})}
-        if self.cookies:
+        if self.cookies and "Cookie" not in sent:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if self.address:
             sent["X-Forwarded-For"] = self.address

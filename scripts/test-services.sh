@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install (when missing) and start what the test suite needs: PostgreSQL and Redis on loopback,
 # each in a data directory of our own, Debian's Chromium for the browser tests and nginx for the
-# reference proxy config's tests. Safe to run
-# repeatedly. Prints "DATABASE_URL REDIS_URL" for the PostgreSQL and Redis runs on its last line.
+# reference proxy config's tests. Safe to run repeatedly. Prints "DATABASE_URL REDIS_URL" for the
+# PostgreSQL and Redis runs on its last line.
 set -euo pipefail
 
 PG_PORT="${TOWNSQUARE_TEST_PG_PORT:-54329}"

@@ -391,7 +391,18 @@ def main() -> None:
     for phase, down in ((pg, pg.window("database down")), (sqlite, None)):
         print(f"{phase.name}: {_summary(phase)}")
         for name, began, ended in phase.events:
-            print(f"  {name}: {began - phase.started:.1f}-{ended - phase.started:.1f} s")
+            back = min(
+                (a.ended for a in phase.attempts if a.acknowledged and a.ended > ended),
+                default=None,
+            )
+            print(
+                f"  {name}: {began - phase.started:.1f}-{ended - phase.started:.1f} s; "
+                + (
+                    f"first acknowledged comment {back - began:.1f} s after it began"
+                    if back
+                    else "no comment acknowledged after it"
+                )
+            )
         for verdict in judge(phase, database_down=down):
             verdicts.append(verdict)
             print(f"  {'PASS' if verdict.passed else 'FAIL'}  {verdict.name}: {verdict.detail}")

@@ -323,8 +323,9 @@ def main() -> None:
         )
     for n, (ms, _, size) in isso_pages.items():
         print(
-            f"  Isso thread JSON     {n:>6,} comments: {ms:8.1f} ms (median of 3), "
-            f"{size / 1024:,.0f} KB (every comment, Isso does not page by default)"
+            f"  Isso thread JSON     {n:>6,} comments: {ms:8.1f} ms "
+            f"({'one request' if n == big else 'median of 3'}), {size / 1024:,.0f} KB "
+            "(every comment: Isso's client asks for all of them by default)"
         )
     print()
     print(f"Townsquare's anonymous article page: {headers}")

@@ -325,7 +325,7 @@ def main() -> None:
         print(
             f"  Isso thread JSON     {n:>6,} comments: {ms:8.1f} ms "
             f"({'one request' if n == big else 'median of 3'}), {size / 1024:,.0f} KB "
-            "(every comment: Isso's client asks for all of them by default)"
+            "(all of them; Isso's embed asks for every top-level one, 5 replies each)"
         )
     print()
     print(f"Townsquare's anonymous article page: {headers}")

@@ -121,11 +121,22 @@ def _get(url: str, timeout: float = 600) -> harness.Answer:
     return Reader(base=f"http://{base}", timeout=timeout).request("GET", f"/{path}")
 
 
-def _sequential(url: str, n: int) -> tuple[float, float, int]:
-    """Median and p99 ms of ``n`` sequential GETs (after one unmeasured), and the size in bytes."""
-    first = _get(url)
-    times = [_get(url).ms for _ in range(n)]
-    return median(times), percentile(times, 0.99), len(first.body)
+def _sequential(urls: list[str], n: int) -> dict[str, tuple[float, float, int, int]]:
+    """Per URL: median and p99 ms of ``n`` sequential GETs, its size in bytes, and the worst
+    status seen. One unmeasured GET each first; then the URLs take turns, so a change in the
+    machine's load touches each alike."""
+    first = {url: _get(url) for url in urls}
+    times: dict[str, list[float]] = {url: [] for url in urls}
+    worst = {url: first[url].status for url in urls}
+    for _ in range(n):
+        for url in urls:
+            answer = _get(url)
+            times[url].append(answer.ms)
+            worst[url] = max(worst[url], answer.status)
+    return {
+        url: (median(times[url]), percentile(times[url], 0.99), len(first[url].body), worst[url])
+        for url in urls
+    }
 
 
 def _drain(url: str) -> None:
@@ -278,15 +289,16 @@ def main() -> None:
                     target.requests += run.requests
                     bar.update()
 
-        print(f"first pages: {sequential} sequential requests each")
-        first_pages = {}
-        for label, base in bases.items():
-            for n in sizes:
-                first_pages[(label, n)] = _sequential(f"{base}/stories/s{n}/", sequential)
-        # Isso sends every comment of a thread at once; the biggest takes seconds, so once.
-        isso_pages = {
-            n: _sequential(f"{isso}/?uri=/stories/s{n}/", 1 if n == big else 3) for n in sizes
-        }
+        print(f"first pages: {sequential} sequential requests each, taking turns")
+        urls = {(label, n): f"{base}/stories/s{n}/" for label, base in bases.items() for n in sizes}
+        timed = _sequential(list(urls.values()), sequential)
+        first_pages = {key: timed[url] for key, url in urls.items()}
+        isso_urls = {n: f"{isso}/?uri=/stories/s{n}/" for n in sizes[:2]}
+        timed = _sequential(list(isso_urls.values()), 3)
+        isso_pages = {n: timed[url] for n, url in isso_urls.items()}
+        # Isso sends every comment of a thread at once: the biggest takes seconds, so one request.
+        answer = _get(f"{isso}/?uri=/stories/s{big}/")
+        isso_pages[big] = (answer.ms, answer.ms, len(answer.body), answer.status)
         headers = _header_summary(_get(f"{bases['SQLite']}/stories/s100/"))
         cache_statuses = [
             _get(f"http://127.0.0.1:{proxy_port}/stories/s100/").headers.get("x-cache-status", "-")
@@ -316,16 +328,17 @@ def main() -> None:
     )
     print()
     print(f"first page, median of {sequential} sequential requests:")
-    for (label, n), (ms, p99, size) in first_pages.items():
+    for (label, n), (ms, p99, size, status) in first_pages.items():
         print(
             f"  Townsquare ({label}) {n:>6,} comments: {ms:8.1f} ms (p99 {p99:.1f}), "
-            f"{size / 1024:,.0f} KB"
+            f"{size / 1024:,.0f} KB" + ("" if status == 200 else f"  [HTTP {status}: not a figure]")
         )
-    for n, (ms, _, size) in isso_pages.items():
+    for n, (ms, _, size, status) in isso_pages.items():
         print(
             f"  Isso thread JSON     {n:>6,} comments: {ms:8.1f} ms "
             f"({'one request' if n == big else 'median of 3'}), {size / 1024:,.0f} KB "
             "(all of them; Isso's embed asks for every top-level one, 5 replies each)"
+            + ("" if status == 200 else f"  [HTTP {status}: not a figure]")
         )
     print()
     print(f"Townsquare's anonymous article page: {headers}")
@@ -390,8 +403,15 @@ def main() -> None:
             for t in targets
         ],
         "first_pages": [
-            {"backend": label, "comments": n, "median_ms": ms, "p99_ms": p99, "bytes": size}
-            for (label, n), (ms, p99, size) in first_pages.items()
+            {
+                "backend": label,
+                "comments": n,
+                "median_ms": ms,
+                "p99_ms": p99,
+                "bytes": size,
+                "status": status,
+            }
+            for (label, n), (ms, p99, size, status) in first_pages.items()
         ],
         "ratios": {**report, "c": c},
         "headers": headers,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import sys
 import threading
 import time
@@ -251,6 +252,7 @@ def main() -> None:
                 if number:
                     isso.rounds.append(result)
         log = (work / "townsquare.log").read_text(errors="replace")
+        isso_log = (work / "isso" / "isso.log").read_text(errors="replace")
     end_load = harness.load_text()
 
     print()
@@ -265,8 +267,14 @@ def main() -> None:
         outcomes = sum((r.outcomes for r in system.rounds), Counter())
         print("    " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())))
         print("    posts/s per round: " + ", ".join(f"{r.rate:.1f}" for r in system.rounds))
-    errors = log.count("Traceback")
-    print(f"Townsquare server log: {errors} tracebacks")
+    print(f"Townsquare server log: {log.count('Traceback')} tracebacks")
+    raised = [
+        line for line in isso_log.splitlines() if re.match(r"^\w+(\.\w+)*(Error|Exception)", line)
+    ]
+    print(
+        f"Isso server log: {isso_log.count('Traceback')} tracebacks"
+        + (f", last: {raised[-1]}" if raised else "")
+    )
     print(f"{end_load} at the end")
 
     ratio = townsquare.rate / isso.rate if isso.rate else float("nan")

@@ -429,17 +429,12 @@ def _plot(targets, first_pages, bases, sizes, static, cached) -> None:
     series = [(f"Townsquare ({label})", f"townsquare-{label}") for label in bases]
     series.append(("Isso 0.14 JSON", "isso"))
     width = 0.8 / len(series)
-    colours = ["#0b4f8a", "#5c9bd1", "#9fc5e8", "#c0392b"]
+    colours = ["#0b4f8a", "#5c9bd1", "#9fc5e8"]
     for index, (label, name) in enumerate(series):
         rates = {t.size: t.rate for t in targets if t.name == name}
         xs = [i + index * width for i, n in enumerate(sizes) if n in rates]
-        left.bar(
-            xs,
-            [rates[n] for n in sizes if n in rates],
-            width,
-            label=label,
-            color=colours[index % len(colours)],
-        )
+        colour = "#c0392b" if name == "isso" else colours[index % len(colours)]
+        left.bar(xs, [rates[n] for n in sizes if n in rates], width, label=label, color=colour)
     left.axhline(
         static.rate,
         color="#1a1a1a",

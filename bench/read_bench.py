@@ -373,7 +373,7 @@ def main() -> None:
     print(
         harness.ratio_line(
             "(c) Townsquare behind nginx proxy_cache / nginx static file, req/s",
-            f"{c:.1%}",
+            f"{c:.2%}",
             ">= 50%",
             c >= 0.5,
         )

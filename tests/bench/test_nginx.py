@@ -31,6 +31,7 @@ HEADERS = {
         ("Set-Cookie", "csrftoken=abc; Path=/"),
     ],
     "/private/": [("Cache-Control", "private, max-age=60")],
+    "/varies/": [("Cache-Control", "public, s-maxage=60"), ("Vary", "Accept-Language")],
     "/revalidated/": [("Cache-Control", "public, max-age=1"), ("ETag", '"v1"')],
     "/stale-allowed/": [
         ("Cache-Control", "public, max-age=1, stale-while-revalidate=60"),
@@ -102,6 +103,14 @@ def test_nothing_is_cached_unless_the_answer_says_it_may_be(proxy, path):
     status, again = _get(proxy, path)
     assert status == "MISS"
     assert again != first
+
+
+def test_one_copy_is_kept_per_value_of_a_header_the_answer_varies_on(proxy):
+    status, english = _get(proxy, "/varies/", **{"Accept-Language": "en"})
+    assert status == "MISS"
+    assert _get(proxy, "/varies/", **{"Accept-Language": "en"}) == ("HIT", english)
+    status, french = _get(proxy, "/varies/", **{"Accept-Language": "fr"})
+    assert status == "MISS" and french != english
 
 
 def test_a_reader_with_a_session_or_saved_details_bypasses_the_cache(proxy):

@@ -6,15 +6,37 @@ from django.test import Client
 from tests.factories import make_story, make_terms
 from townsquare.terms.models import TermsVersion
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (word lists, login throttling)."""
+def _empty_cache(request):
+    """Each test that can reach the database starts with an empty cache (word lists, throttles).
+
+    The cache is the database's own table unless REDIS_URL is set, so tests that never touch the
+    database leave it alone.
+    """
+    from django.conf import settings
     from django.core.cache import cache
 
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or _DB_FIXTURES & set(request.fixturenames)
+    if not uses_db and not settings.REDIS_URL:
+        yield
+        return
+    transactional = False
+    if not settings.REDIS_URL:
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+            "transactional_db",
+            "live_server",
+        } & set(request.fixturenames)
+        request.getfixturevalue("transactional_db" if transactional else "db")
     cache.clear()
     yield
-    cache.clear()
+    # Inside an ordinary test the database cache's rows roll back with the test's transaction
+    # (which may be broken by a test of an IntegrityError); Redis and transactional tests keep them.
+    if settings.REDIS_URL or transactional:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +90,7 @@ def nudging_policy(db):
     The shipped model may be retrained; the test pins the behaviour, not a number.
     """
     from townsquare import civility
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     score = civility.score([UNCIVIL])[0].civility
     revised = civility.score([REVISED])[0].civility
@@ -79,3 +101,42 @@ def nudging_policy(db):
     policy.reject_threshold = 1.0
     policy.save()
     return policy
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run the queued tasks that are due, one by one as ``townsquare db_worker`` does.
+
+    The tests use the default database task backend, so an enqueued task is a row to assert on;
+    calling ``run_tasks()`` then runs each ready one with the worker's own code (claim, call,
+    record success or failure) and returns them, refreshed.
+    """
+    from django.db import transaction
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="pytest-worker",
+        excluded_queue_names=[],
+    )
+
+    def run() -> list[DBTaskResult]:
+        ran = []
+        while True:
+            with transaction.atomic():
+                result = DBTaskResult.objects.ready().order_by("enqueued_at").get_locked()
+                if result is None:
+                    break
+                result.claim(worker.worker_id)
+            worker.run_task(result)
+            result.refresh_from_db()
+            ran.append(result)
+        return ran
+
+    return run

@@ -1,18 +1,29 @@
-"""Write-side services for comments. Every interface (HTML, API, admin, CLI, tasks) calls these."""
+"""Write-side services for comments: how a comment is checked, written and kept in step.
+
+The rules for a comment's fields (``comment_fields_clean``), the commenter record, writing a
+comment (``comment_create``), and keeping the story's counters and thread version in step with
+every change (``comment_status_changed``). Deciding *whether* a reader's comment goes up is the
+moderation app's job (``moderation.posting.comment_submit``), which calls these; nothing here
+knows about moderation.
+"""
 
 from __future__ import annotations
 
-import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
+from townsquare.lib.client import ClientInfo
 from townsquare.lib.identity import keyed_hash, normalise_email
 from townsquare.lib.markdown import render_comment
-from townsquare.moderation.pipeline import Action, Candidate, policy_decide, text_fingerprint
 from townsquare.stories.models import Story
 from townsquare.terms.models import TermsVersion
 
@@ -30,29 +41,124 @@ class CommentRefused(Exception):
         self.field = field
 
 
+class CommentInvalid(CommentRefused):
+    """One or more fields of a comment are not acceptable; ``errors`` maps field → message.
+
+    The field names are the reply form's (``author``, ``email``, ``url``, ``comment``), so every
+    interface can put each message next to the input it is about. ``field`` and ``message`` are
+    the first of them.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        field, message = next(iter(errors.items()))
+        super().__init__(message, code="invalid", field=field)
+        self.errors = errors
+
+
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+URL_MAX_LENGTH = 300
+URL_SCHEMES = ("http", "https")
+
+
 @dataclass(frozen=True)
-class SubmitResult:
-    comment: Comment
+class CommentFields:
+    """A comment's reader-typed fields, checked and normalised."""
 
-    @property
-    def published(self) -> bool:
-        return self.comment.status == Comment.Status.PUBLISHED
+    author_name: str
+    email: str
+    url: str
+    body: str
 
-    @property
-    def rejection_notice(self) -> str:
-        """What the author is told when the pipeline rejected their comment ("" otherwise).
 
-        Only a banned-words rejection names its reason (the words themselves); the model's
-        scores stay with the moderators.
-        """
-        if self.comment.status != Comment.Status.REJECTED:
-            return ""
-        marker = next((m for m in self.comment.markers if m.get("action") == "reject"), None)
-        detail = f" ({marker['reason']})" if marker and marker["check"] == "banned_words" else ""
-        return (
-            "Your comment was not published because it breaks our community guidelines"
-            f"{detail}. You can edit it and try again."
+def _without_control_characters(text: str) -> str:
+    # Control and bidi-override characters can make a name display as something else
+    # ("\u202e" reverses what follows); they carry nothing a reader would type on purpose.
+    return "".join(c for c in text if unicodedata.category(c) not in {"Cc", "Cf"} or c in "\n\t")
+
+
+def _name_clean(value: str) -> str:
+    name = " ".join(_without_control_characters(value).split())
+    if not name:
+        raise ValidationError("Please enter your name.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValidationError(f"Please keep your name under {NAME_MAX_LENGTH} characters.")
+    return name
+
+
+def _email_clean(value: str) -> str:
+    email = value.strip()
+    if not email:
+        raise ValidationError("Please enter your email address. It will not be published.")
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise ValidationError(
+            f"Email addresses can be at most {EMAIL_MAX_LENGTH} characters; please check it."
         )
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError("That doesn't look like an email address; please check it.") from None
+    return email
+
+
+_url_validator = URLValidator(schemes=list(URL_SCHEMES))
+
+
+def _url_clean(value: str) -> str:
+    url = value.strip()
+    if not url:
+        return ""
+    if "://" not in url and ":" not in url.split("/", 1)[0]:
+        url = "https://" + url  # "example.org" means the site, as browsers read it
+    message = "Please enter a full web address, like https://example.org."
+    if len(url) > URL_MAX_LENGTH:
+        raise ValidationError(f"Web addresses can be at most {URL_MAX_LENGTH} characters.")
+    try:
+        _url_validator(url)
+    except ValidationError:
+        raise ValidationError(message) from None
+    return url
+
+
+def _body_clean(value: str) -> str:
+    body = value.strip()
+    if not body:
+        raise ValidationError("Please write a comment.")
+    if len(body) > settings.COMMENTS_MAX_LENGTH:
+        raise ValidationError(
+            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; "
+            f"yours has {len(body)}."
+        )
+    return body
+
+
+def comment_fields_clean(*, author_name: str, email: str, url: str, body: str) -> CommentFields:
+    """Check and normalise what a reader typed; raise ``CommentInvalid`` naming every bad field.
+
+    The one place these rules live: the reply form, ``comment_submit``, ``comment_create`` (and
+    with it the importers and the demo) all call it. Web addresses must be http or https, so
+    nothing like ``javascript:`` ever reaches a link on the page.
+    """
+    cleaned: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for field, clean, value in (
+        ("comment", _body_clean, body),
+        ("author", _name_clean, author_name),
+        ("email", _email_clean, email),
+        ("url", _url_clean, url),
+    ):
+        try:
+            cleaned[field] = clean(str(value if value is not None else ""))
+        except ValidationError as error:
+            errors[field] = error.messages[0]
+    if errors:
+        raise CommentInvalid(errors)
+    return CommentFields(
+        author_name=cleaned["author"],
+        email=cleaned["email"],
+        url=cleaned["url"],
+        body=cleaned["comment"],
+    )
 
 
 def commenter_avatar_key(email: str) -> str:
@@ -60,19 +166,25 @@ def commenter_avatar_key(email: str) -> str:
 
 
 def commenter_get_or_create(*, email: str, display_name: str) -> Commenter:
-    """The commenter for this address, creating it on first use and noting the latest name."""
-    address = normalise_email(email)
-    commenter, created = Commenter.objects.get_or_create(
+    """The commenter for this address, creating it on first use.
+
+    An email address typed into the form is a claim, not a proof: anyone can type anyone's. So a
+    later comment never renames the commenter (the name stays the one first used; each comment
+    keeps the name typed on it), and nothing about the commenter is shown to whoever types the
+    address.
+    """
+    try:
+        address = normalise_email(_email_clean(email))
+    except ValidationError as error:
+        raise CommentInvalid({"email": error.messages[0]}) from None
+    commenter, _ = Commenter.objects.get_or_create(
         email=address,
-        defaults={"display_name": display_name, "avatar_key": commenter_avatar_key(address)},
+        defaults={"display_name": display_name[:100], "avatar_key": commenter_avatar_key(address)},
     )
-    if not created and commenter.display_name != display_name:
-        commenter.display_name = display_name
-        commenter.save(update_fields=["display_name", "last_seen"])
     return commenter
 
 
-def _resolve_parent(
+def reply_parent_resolve(
     *, story: Story, parent_id: int | None
 ) -> tuple[Comment | None, Comment | None]:
     """(parent to nest under, comment answered) for a reply, honouring the depth limit.
@@ -88,180 +200,49 @@ def _resolve_parent(
         .first()
     )
     if answered is None:
+        # Not a field error: comment_parent is a hidden field the reader cannot correct.
         raise CommentRefused(
-            "The comment you are replying to is no longer available.",
+            "The comment you were replying to has been removed or is no longer available, so "
+            "your reply was not posted. Your text is below: you can post it as a new comment.",
             code="parent_missing",
-            field="comment_parent",
         )
     deepest = settings.COMMENTS_MAX_DEPTH - 1
     parent = answered if answered.depth < deepest else answered.parent
     return parent, answered
 
 
-def current_terms() -> TermsVersion | None:
-    return TermsVersion.objects.filter(kind=TermsVersion.Kind.TERMS).order_by("-version").first()
+def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | None = None) -> None:
+    """Record that a story's public thread changed: counters, version, time.
 
-
-@dataclass(frozen=True)
-class ClientInfo:
-    """Where a submission came from: keyed IP hash, raw IP (kept briefly) and device cookie."""
-
-    ip_hash: str = ""
-    raw_ip: str | None = None
-    device_id: str = ""
-
-
-class CommentNudged(Exception):
-    """The civility model asks the author to reconsider; nothing was saved.
-
-    The form comes back with ``message``, the ``spans`` that drove the score highlighted, and
-    ``token`` so that "post anyway" with unchanged text can be recognised.
+    Call inside the transaction that makes the change, so the counters move with it or not at
+    all. The version names the cached thread and the page's ETag: bumping it makes every cache
+    (ours, nginx's, a CDN's on revalidation) serve the new thread. ``published_delta`` is how
+    many published comments the change added (or removed); ``root_id`` the top-level comment
+    whose reply count moves with it.
     """
-
-    def __init__(self, *, message: str, token: str, spans: list[dict], scores: dict) -> None:
-        super().__init__(message)
-        self.message = message
-        self.token = token
-        self.spans = spans
-        self.scores = scores
-
-
-_STATUS_FOR_ACTION = {
-    Action.PUBLISH: Comment.Status.PUBLISHED,
-    Action.HOLD: Comment.Status.PENDING,
-    Action.REJECT: Comment.Status.REJECTED,
-    Action.SPAM: Comment.Status.SPAM,
-}
-
-
-def comment_submit(
-    *,
-    story: Story,
-    author_name: str,
-    email: str,
-    body: str,
-    url: str = "",
-    parent_id: int | None = None,
-    terms_version_id: int | None = None,
-    user=None,
-    client: ClientInfo | None = None,
-    honeypot: str = "",
-    form_age_seconds: float | None = None,
-    nudge_token: str = "",
-) -> SubmitResult:
-    """Check a reader's comment against the story and the site's policy, then save it.
-
-    Raises ``CommentRefused`` when it cannot be accepted and ``CommentNudged`` when the author
-    should reconsider first (nothing is saved in either case). Otherwise the comment is stored as
-    published, pending, rejected or spam, with the policy markers that explain why and an audit
-    entry.
-
-    The checks run outside the write transaction (scoring takes milliseconds, and on SQLite a
-    write transaction holds the database's one write lock); only the writes are atomic.
-    """
-    from townsquare.moderation.models import NudgeEvent
-    from townsquare.moderation.services import audit_record
-
-    client = client or ClientInfo()
-    author_name = author_name.strip()
-    body = body.strip()
-    if not body:
-        raise CommentRefused("Please write a comment.", code="empty", field="comment")
-    if len(body) > settings.COMMENTS_MAX_LENGTH:
-        raise CommentRefused(
-            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; "
-            f"yours has {len(body)}.",
-            code="too_long",
-            field="comment",
-        )
-    parent, answered = _resolve_parent(story=story, parent_id=parent_id)
-
-    nudge = _open_nudge(nudge_token, story=story)
-    declined = nudge is not None and nudge.text_hash == text_fingerprint(body)
-    candidate = Candidate(
-        story=story,
-        author_name=author_name,
-        email=email,
-        body=body,
-        parent=parent,
-        user=user,
-        commenter=Commenter.objects.filter(email=normalise_email(email)).first(),
-        ip_hash=client.ip_hash,
-        device_id=client.device_id,
-        honeypot=honeypot,
-        form_age_seconds=form_age_seconds,
-        nudge_declined=declined,
+    Story.objects.filter(pk=story_id).update(
+        comment_count=Greatest(F("comment_count") + published_delta, 0),
+        thread_version=F("thread_version") + 1,
+        thread_changed_at=timezone.now(),
     )
-    decision = policy_decide(candidate)
-    if nudge is not None:
-        outcome = NudgeEvent.Outcome.POSTED_ANYWAY if declined else NudgeEvent.Outcome.REVISED
-        NudgeEvent.objects.filter(pk=nudge.pk, outcome=NudgeEvent.Outcome.OPEN).update(
-            outcome=outcome, resolved_at=timezone.now()
-        )
-    if decision.action == Action.REFUSE:
-        raise CommentRefused(decision.message, code=decision.deciding_marker.check)
-    civility = candidate.civility
-    if decision.action == Action.NUDGE:
-        event = NudgeEvent.objects.create(
-            token=secrets.token_hex(16),
-            story=story,
-            text_hash=text_fingerprint(body),
-            scores=civility.scores if civility else {},
-        )
-        raise CommentNudged(
-            message=decision.message,
-            token=event.token,
-            spans=civility.spans if civility else [],
-            scores=civility.scores if civility else {},
+    if published_delta and root_id is not None:
+        Comment.objects.filter(pk=root_id).update(
+            reply_count=Greatest(F("reply_count") + published_delta, 0)
         )
 
-    terms = None
-    if terms_version_id is not None:
-        terms = TermsVersion.objects.filter(
-            pk=terms_version_id, kind=TermsVersion.Kind.TERMS
-        ).first()
-    terms = terms or current_terms()
 
-    status = _STATUS_FOR_ACTION[decision.action]
-    commenter = candidate.commenter
-    with transaction.atomic():
-        if commenter is None or commenter.display_name != author_name:
-            commenter = commenter_get_or_create(email=email, display_name=author_name)
-        comment = comment_create(
-            story=story,
-            commenter=commenter,
-            author_name=author_name,
-            url=url,
-            body=body,
-            parent=parent,
-            reply_to=answered,
-            status=status,
-            terms=terms,
-            markers=decision.markers_json(),
-            civility_scores=civility.as_json() if civility else None,
-            civility_model=civility.model_version if civility else "",
-            civility_max=civility.highest if civility else None,
-            client=client,
-        )
-        audit_record(
-            action=f"submit_{decision.action}",
-            actor_kind="pipeline",
-            comment=comment,
-            reason=decision.message,
-            status_after=comment.status,
-            details={"checks": [m["check"] for m in comment.markers]},
-        )
-    return SubmitResult(comment=comment)
+def comment_status_changed(*, comment: Comment, status_before: str | None) -> None:
+    """Keep the thread in step after ``comment`` moved from ``status_before`` (None: new).
 
-
-def _open_nudge(token: str, *, story: Story):
-    from townsquare.moderation.models import NudgeEvent
-
-    if not token:
-        return None
-    return NudgeEvent.objects.filter(
-        token=token[:32], story=story, outcome=NudgeEvent.Outcome.OPEN
-    ).first()
+    A change between statuses readers never see (pending → rejected, say) changes nothing public
+    and bumps nothing.
+    """
+    public = set(Comment.THREAD_STATUSES)
+    if status_before not in public and comment.status not in public:
+        return
+    published = Comment.Status.PUBLISHED
+    delta = int(comment.status == published) - int(status_before == published)
+    thread_changed(story_id=comment.story_id, published_delta=delta, root_id=comment.root_id)
 
 
 def comment_create(
@@ -282,7 +263,16 @@ def comment_create(
     civility_max: float | None = None,
     client: ClientInfo | None = None,
 ) -> Comment:
-    """Write a comment row, rendering its Markdown once so pages never re-render it."""
+    """Write a comment row, rendering its Markdown once so pages never re-render it.
+
+    The fields a reader types are checked by ``comment_fields_clean`` here too (raising
+    ``CommentInvalid``), so an import or a script calling this directly gets the same rules as
+    the form. The commenter's address was checked when the commenter was made.
+    """
+    fields = comment_fields_clean(
+        author_name=author_name, email=commenter.email, url=url, body=body
+    )
+    author_name, url, body = fields.author_name, fields.url, fields.body
     comment = Comment(
         story=story,
         commenter=commenter,
@@ -302,13 +292,16 @@ def comment_create(
         civility_model=civility_model,
         civility_max=civility_max,
         ip_hash=client.ip_hash if client else "",
+        network_hash=client.network_hash if client else "",
         raw_ip=client.raw_ip if client else None,
         device_id=client.device_id if client else "",
     )
-    comment.save()
-    if created_at is not None:
-        # auto_now_add ignores a value given at creation; imports and demo content need the
-        # original date, so it is set with a second, targeted update.
-        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-        comment.created_at = created_at
+    with transaction.atomic():
+        comment.save()
+        if created_at is not None:
+            # auto_now_add ignores a value given at creation; imports and demo content need the
+            # original date, so it is set with a second, targeted update.
+            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+            comment.created_at = created_at
+        comment_status_changed(comment=comment, status_before=None)
     return comment

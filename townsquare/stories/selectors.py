@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
-from townsquare.comments.models import Comment
+from townsquare.lib.urls import InvalidURL, canonical_url
+from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 
 
 def stories_for_front_page(*, limit: int = 20) -> QuerySet[Story]:
-    """The latest published stories, each annotated with ``comment_count`` (published only)."""
-    return (
-        Story.objects.published()
-        .annotate(
-            comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED))
-        )
-        .order_by("-published_at")[:limit]
-    )
+    """The latest published stories; each carries its ``comment_count`` (a kept counter)."""
+    return Story.objects.published().order_by("-published_at")[:limit]
+
+
+def story_thread_is_current(*, story: Story) -> bool:
+    """Whether the database being read holds ``story``'s thread at least at its version.
+
+    Asked of a read replica before it renders a page cached under that version.
+    """
+    return Story.objects.filter(pk=story.pk, thread_version__gte=story.thread_version).exists()
 
 
 def story_for_reader(*, slug: str) -> Story | None:
-    """A published story by slug, or None (drafts and future-dated stories are not public)."""
-    return Story.objects.published().filter(slug=slug).first()
+    """A published story by slug, or None (drafts and future-dated stories are not public).
+
+    Read on every article request, cached page or not: one indexed row, no ordering to build.
+    """
+    found = list(Story.objects.published().filter(slug=slug).order_by()[:1])
+    return found[0] if found else None
+
+
+def story_for_canonical_url(*, site: Site, url: str) -> Story | None:
+    """The site's story whose page is ``url``, however the URL is spelled, or None.
+
+    ``url`` is normalised with ``townsquare.lib.urls.canonical_url`` (scheme and host case,
+    default ports, trailing slash, fragment and tracking parameters); a URL that is not http(s)
+    finds nothing.
+    """
+    try:
+        key = canonical_url(url)
+    except InvalidURL:
+        return None
+    return Story.objects.filter(site=site, canonical_url=key).first()

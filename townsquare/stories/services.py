@@ -1,0 +1,114 @@
+"""Write-side services for stories: saving an editor's changes, and finding a page's story.
+
+A story's ``ad_html`` is inserted into the article page as raw HTML, unescaped, because
+advertising networks deliver their slots as markup and scripts. Whoever can set it can run
+script on every reader's page, under the site's origin; so only a superuser may set or change
+it, like the site-wide ``AD_HTML`` that comes from the operator's environment. Everyone else who
+may edit stories (the Administrator group) edits the rest of the story and leaves that field as
+it is. Sanitising the markup instead was rejected: an allow-list that keeps an ad network's tag
+working keeps its script, and one that removes script breaks the tag.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from townsquare.lib.urls import canonical_url
+from townsquare.sites.models import Site
+from townsquare.stories.models import Story
+
+
+class StoryRefused(Exception):
+    """A story change that the acting user may not make; ``message`` says why."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def story_may_set_ad_html(*, actor) -> bool:
+    """Whether ``actor`` may set raw advertising HTML: superusers only (see the module)."""
+    return bool(getattr(actor, "is_superuser", False) and getattr(actor, "is_active", False))
+
+
+@transaction.atomic
+def story_save(*, story: Story, actor) -> Story:
+    """Create or update ``story`` as edited by ``actor``.
+
+    Raises ``StoryRefused`` when the advertising HTML differs from what is stored (or is set on a
+    new story) and ``actor`` is not a superuser; nothing is saved then.
+    """
+    stored = (
+        Story.objects.select_for_update().filter(pk=story.pk).values_list("ad_html", flat=True)
+        if story.pk
+        else []
+    )
+    stored_ad_html = next(iter(stored), "")
+    if story.ad_html != stored_ad_html and not story_may_set_ad_html(actor=actor):
+        raise StoryRefused(
+            "Only a superuser can change a story's advertising HTML: it runs as script on "
+            "every reader's page.",
+            field="ad_html",
+        )
+    story.save()
+    return story
+
+
+HEADLINE_MAX = Story._meta.get_field("headline").max_length
+
+
+@dataclass(frozen=True)
+class StoryForURL:
+    story: Story
+    created: bool
+
+
+def _slug_for(*, headline: str, url: str) -> str:
+    """A readable slug that cannot collide: the headline's words and a hash of the URL."""
+    digest = hashlib.sha256(url.encode()).hexdigest()[:10]
+    words = slugify(headline, allow_unicode=False)[:100].strip("-") or "story"
+    return f"{words}-{digest}"
+
+
+@transaction.atomic
+def story_for_url_get_or_create(
+    *,
+    site: Site,
+    url: str,
+    headline: str = "",
+    published_at: datetime | None = None,
+    comments_open: bool = True,
+) -> StoryForURL:
+    """The site's story for the page at ``url``, created (with headline and date) if missing.
+
+    ``url`` is normalised first (``townsquare.lib.urls.canonical_url``; raises ``InvalidURL``
+    for anything but http(s)). An existing story is returned as it is: its headline and settings
+    belong to the editors now.
+    """
+    key = canonical_url(url)
+    existing = Story.objects.filter(site=site, canonical_url=key).first()
+    if existing is not None:
+        return StoryForURL(story=existing, created=False)
+    headline = " ".join((headline or "").split())[:HEADLINE_MAX] or key[:HEADLINE_MAX]
+    story = Story(
+        site=site,
+        canonical_url=key,
+        slug=_slug_for(headline=headline, url=f"{site.pk}:{key}"),
+        headline=headline,
+        body="",
+        published_at=published_at,
+        comments_open=comments_open,
+    )
+    try:
+        with transaction.atomic():
+            story.save()
+    except IntegrityError:
+        # Someone created it in the meantime (two first views of one page at once).
+        return StoryForURL(story=Story.objects.get(site=site, canonical_url=key), created=False)
+    return StoryForURL(story=story, created=True)

@@ -153,6 +153,7 @@ def test_learn_runs_where_torch_cannot_be_imported(tmp_path):
         "PYTHONPATH": os.pathsep.join([str(stubs), str(REPO)]),
         "DJANGO_SETTINGS_MODULE": "townsquare.settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "SECRET_KEY": "a-production-server-has-its-own-key",
         "TOWNSQUARE_DATA_DIR": str(tmp_path / "var"),
         "HF_HUB_OFFLINE": "1",
     }

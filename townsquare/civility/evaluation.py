@@ -307,8 +307,9 @@ def learn(
             f"got {len(labels) - positives} and {positives}"
         )
     shipped = shipped_model()
-    matrix = training.site_features(shipped, texts, progress=True)
-    shipped_scores = np.array([r.civility for r in get_backend("shipped").score(texts)])
+    civility: list[float] = []
+    matrix = training.site_features(shipped, texts, progress=True, civility_out=civility)
+    shipped_scores = np.asarray(civility)  # one encoder pass serves both
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     splits = list(splitter.split(texts, labels))
     shipped_auc = [metrics.roc_auc(labels[test], shipped_scores[test]) for _, test in splits]

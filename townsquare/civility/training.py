@@ -240,10 +240,17 @@ DEFAULT_SHIPPED_CUES = dict(DEFAULT_CUES)
 
 
 # -- site models ------------------------------------------------------------------------------
-def site_features(shipped: LinearModel, texts: Sequence[str], progress: bool = False) -> Any:
+def site_features(
+    shipped: LinearModel,
+    texts: Sequence[str],
+    progress: bool = False,
+    civility_out: list[float] | None = None,
+) -> Any:
     """[shipped n-gram tf-idf | mean encoder state | the shipped model's five logits].
 
-    Needs numpy, scipy (installed with scikit-learn) and the encoder: never torch.
+    Needs numpy, scipy (installed with scikit-learn) and the encoder: never torch. When
+    ``civility_out`` is given, the shipped model's civility score of each text (cues included,
+    as ``score()`` reports it) is appended to it from the same encoder pass.
     """
     from scipy.sparse import csr_matrix, hstack
 
@@ -263,7 +270,10 @@ def site_features(shipped: LinearModel, texts: Sequence[str], progress: bool = F
         for i, (text, enc) in enumerate(zip(part, encoded, strict=True)):
             # The heads' own logits, before the phrase cues and ceiling: they fold into the
             # site model's per-chunk weights exactly (build_site_model); the ceiling would not.
-            logits[start + i] = shipped.chunk_scores(text, enc).linear_logits
+            result = shipped.chunk_scores(text, enc)
+            logits[start + i] = result.linear_logits
+            if civility_out is not None:
+                civility_out.append(float(np.max(1.0 / (1.0 + np.exp(-result.logits)))))
             if enc is not None:
                 means[start + i] = enc.mean()
     blocks = [base, csr_matrix(means * DENSE_SCALE), csr_matrix(logits)]

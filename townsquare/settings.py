@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "townsquare.sites",
     "townsquare.stories",
     "townsquare.terms",
     "townsquare.comments",

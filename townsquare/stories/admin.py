@@ -1,19 +1,53 @@
+from django import forms
 from django.contrib import admin
 
+from townsquare.lib.urls import InvalidURL, canonical_url
+from townsquare.sites.models import Site, default_site_id
 from townsquare.stories.models import Story
+
+
+class StoryForm(forms.ModelForm):
+    """The site may be left empty (the default site); the canonical URL is stored normalised."""
+
+    class Meta:
+        model = Story
+        fields = [
+            *["headline", "slug", "standfirst", "byline", "dateline", "body"],
+            *["photo", "photo_alt", "photo_caption", "photo_credit"],
+            *["published_at", "site", "canonical_url", "comments_open", "premoderate"],
+            *["ad_enabled", "ad_after_paragraph", "ad_html"],
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "site" in self.fields:
+            self.fields["site"].required = False
+
+    def clean_site(self) -> Site:
+        return self.cleaned_data.get("site") or Site.objects.get(pk=default_site_id())
+
+    def clean_canonical_url(self) -> str:
+        value = self.cleaned_data.get("canonical_url", "").strip()
+        if not value:
+            return ""
+        try:
+            return canonical_url(value)
+        except InvalidURL as exc:
+            raise forms.ValidationError("Give the page's full http(s) address.") from exc
 
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["headline", "published_at", "comments_open", "premoderate"]
-    list_filter = ["comments_open", "premoderate"]
-    search_fields = ["headline", "slug", "byline"]
+    form = StoryForm
+    list_display = ["headline", "site", "published_at", "comments_open", "premoderate"]
+    list_filter = ["site", "comments_open", "premoderate"]
+    search_fields = ["headline", "slug", "byline", "canonical_url"]
     prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "byline", "dateline", "body"]}),
         ("Photo", {"fields": ["photo", "photo_alt", "photo_caption", "photo_credit"]}),
-        ("Publishing", {"fields": ["published_at"]}),
+        ("Publishing", {"fields": ["published_at", "site", "canonical_url"]}),
         ("Discussion", {"fields": ["comments_open", "premoderate"]}),
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]

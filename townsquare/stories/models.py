@@ -2,8 +2,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from townsquare.sites.models import default_site_id
 
 
 class StoryQuerySet(models.QuerySet["Story"]):
@@ -12,8 +15,22 @@ class StoryQuerySet(models.QuerySet["Story"]):
 
 
 class Story(models.Model):
-    """A newspaper article and the settings of the discussion under it."""
+    """A newspaper article and the settings of the discussion under it.
 
+    A story is hosted here (headline, body, photo) or lives on a page of the site's CMS, where it
+    is known by ``canonical_url`` (see ``townsquare.lib.urls.canonical_url`` for the spelling rule
+    and ``stories.selectors.story_for_canonical_url`` to find one).
+    """
+
+    site = models.ForeignKey(
+        "sites.Site", on_delete=models.PROTECT, related_name="stories", default=default_site_id
+    )
+    canonical_url = models.CharField(
+        max_length=500,
+        blank=True,
+        default="",
+        help_text="The canonical URL of the article's page, when it lives on the site's CMS.",
+    )
     slug = models.SlugField(max_length=120, unique=True)
     headline = models.CharField(max_length=200)
     standfirst = models.CharField(
@@ -25,7 +42,11 @@ class Story(models.Model):
         blank=True,
         help_text="Place the story was filed from, e.g. 'WILMINGTON, Del.'",
     )
-    body = models.TextField(help_text="Paragraphs separated by a blank line.")
+    body = models.TextField(
+        blank=True,
+        help_text="Paragraphs separated by a blank line; empty when the article lives on the "
+        "site's CMS (canonical URL).",
+    )
     photo = models.ImageField(upload_to="stories/%Y/%m/", blank=True)
     photo_alt = models.CharField(max_length=300, blank=True, help_text="Describes the photo.")
     photo_caption = models.CharField(max_length=400, blank=True)
@@ -53,6 +74,13 @@ class Story(models.Model):
     class Meta:
         ordering = ["-published_at"]
         verbose_name_plural = "stories"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "canonical_url"],
+                condition=~Q(canonical_url=""),
+                name="story_canonical_url_per_site",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.headline

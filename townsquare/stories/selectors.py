@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from townsquare.comments.models import Comment
+from townsquare.lib.urls import InvalidURL, canonical_url
+from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 
 
@@ -22,3 +24,17 @@ def stories_for_front_page(*, limit: int = 20) -> QuerySet[Story]:
 def story_for_reader(*, slug: str) -> Story | None:
     """A published story by slug, or None (drafts and future-dated stories are not public)."""
     return Story.objects.published().filter(slug=slug).first()
+
+
+def story_for_canonical_url(*, site: Site, url: str) -> Story | None:
+    """The site's story whose page is ``url``, however the URL is spelled, or None.
+
+    ``url`` is normalised with ``townsquare.lib.urls.canonical_url`` (scheme and host case,
+    default ports, trailing slash, fragment and tracking parameters); a URL that is not http(s)
+    finds nothing.
+    """
+    try:
+        key = canonical_url(url)
+    except InvalidURL:
+        return None
+    return Story.objects.filter(site=site, canonical_url=key).first()

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "townsquare.civility",
     "townsquare.moderation",
     "townsquare.accounts",
+    "townsquare.transfer",
+    "townsquare.readers",
 ]
 
 MIDDLEWARE = [

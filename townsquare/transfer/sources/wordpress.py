@@ -79,6 +79,14 @@ def _mysql_date(value: str) -> datetime | None:
         return None
 
 
+def _iso_date(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo else None
+
+
 def _offset(local: datetime | None, gmt: datetime | None) -> tzinfo | None:
     """The blog's UTC offset, from a local and a GMT date of the same moment (to 15 minutes)."""
     if local is None or gmt is None:
@@ -114,9 +122,10 @@ class _Dates:
         return moment.astimezone(UTC), f"no GMT date: local time read as {moment:%z}"
 
 
-def _meta(comment: Element) -> dict[str, str]:
+def _meta(element: Element, tag: str = "commentmeta") -> dict[str, str]:
+    """The ``townsquare_*`` meta of a comment (or, with ``postmeta``, of a post)."""
     found = {}
-    for meta in _wp_children(comment, "commentmeta"):
+    for meta in _wp_children(element, tag):
         key = _wp(meta, "meta_key")
         if key.startswith("townsquare_"):
             found[key] = _wp(meta, "meta_value")
@@ -177,6 +186,19 @@ def _item(item: Element, *, dates: _Dates, channel: dict[str, str]) -> Iterator[
         except (TypeError, ValueError):
             published = None
     status = _wp(item, "status")
+    post_meta = _meta(item, "postmeta")
+    story_fields = None
+    if post_meta:
+        # Written by Townsquare's own WXR export: the story exactly as it was.
+        story_fields = {
+            name: post_meta.get(f"townsquare_{name}", "")
+            for name in ("slug", "headline", "standfirst", "byline", "dateline", "body")
+        }
+        story_fields["premoderate"] = post_meta.get("townsquare_premoderate") == "1"
+        if post_meta.get("townsquare_hosted") == "1":
+            url = ""
+        exact = _iso_date(post_meta.get("townsquare_published_at", ""))
+        published = exact or (published if post_meta.get("townsquare_published_at") else None)
     if not key:
         for comment in comments:
             yield SkipRecord(_wp(comment, "comment_id") or "?", "its post has no id, link or guid")
@@ -184,10 +206,11 @@ def _item(item: Element, *, dates: _Dates, channel: dict[str, str]) -> Iterator[
     yield ThreadRecord(
         key=key,
         url=url,
-        title=text(item, "title"),
+        title=(story_fields or {}).get("headline") or text(item, "title"),
         published_at=published if status in ("publish", "") else None,
         comments_open=_wp(item, "comment_status") != "closed",
         public=status in ("publish", ""),
+        story_fields=story_fields,
     )
     for comment in comments:
         yield _comment(comment, thread_key=key, dates=dates, item_offset=item_offset)
@@ -210,6 +233,9 @@ def _comment(comment: Element, *, thread_key: str, dates: _Dates, item_offset) -
         gmt=_wp(comment, "comment_date_gmt"),
         item_offset=item_offset,
     )
+    exact = _iso_date(meta.get("townsquare_created_at", ""))
+    if exact is not None:
+        created, date_note = exact, ""
     parent = _wp(comment, "comment_parent")
     body = meta.get("townsquare_body")
     return CommentRecord(

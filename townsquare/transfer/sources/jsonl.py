@@ -62,11 +62,13 @@ def _parse(stream: BinaryIO) -> Iterator[Record]:
             continue
         kind = document.get("type")
         if kind == "story":
+            published_at = _date(document.get("published_at"))
             yield ThreadRecord(
                 key=str(document.get("id")),
                 url=str(document.get("url") or ""),
                 title=str(document.get("headline") or ""),
-                published_at=_date(document.get("published_at")),
+                published_at=published_at,
+                public=published_at is not None,  # exported unpublished: stays unpublished
                 comments_open=bool(document.get("comments_open", True)),
                 story_fields={
                     name: document.get(name) for name in STORY_FIELDS if name in document

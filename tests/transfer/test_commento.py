@@ -31,7 +31,9 @@ def test_states_threading_and_tolerances():
 
 def test_base_url_replaces_the_guessed_https_origin():
     run_import("commento", fixture("commento.json"), base_url="http://localhost:8080")
-    assert by_source_id("commento")["a1"].story.canonical_url == "http://localhost:8080/2023/04/pier"
+    assert (
+        by_source_id("commento")["a1"].story.canonical_url == "http://localhost:8080/2023/04/pier"
+    )
 
 
 def test_importing_again_adds_nothing():

@@ -82,7 +82,9 @@ def test_a_row_without_a_date_is_skipped_and_a_damaged_database_imports_nothing(
     import sqlite3
 
     connection = sqlite3.connect(isso_db)
-    connection.execute("INSERT INTO comments (tid, id, created, voters) VALUES (1, 50, 'soon', x'')")
+    connection.execute(
+        "INSERT INTO comments (tid, id, created, voters) VALUES (1, 50, 'soon', x'')"
+    )
     connection.commit()
     connection.close()
     report = run_import("isso", isso_db, base_url=BASE)

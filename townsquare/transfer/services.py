@@ -322,9 +322,13 @@ class _Importer:
                 return None, f"page URL {url[:120]!r} is not an http(s) URL"
             story, created = found.story, found.created
             if created and fields:
+                # Townsquare's own export: the story as it was, slug included when it is free.
                 for name in ("standfirst", "byline", "dateline", "body", "premoderate"):
                     if name in fields and fields[name] is not None:
                         setattr(story, name, fields[name])
+                slug = fields.get("slug") or ""
+                if slug and not Story.objects.filter(slug=slug).exists():
+                    story.slug = slug
                 story.save()
         elif fields.get("slug"):
             story, created = self._hosted_story(record, fields)

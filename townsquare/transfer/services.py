@@ -658,7 +658,10 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
             origin(options.base_url)
         except InvalidURL as exc:
             raise ImportRefused(f"--base-url: {exc}") from exc
-    base_url = options.base_url or (options.site.allowed_origins or [""])[0]
+    base_url = options.base_url
+    if source == "isso" and not base_url:
+        # Isso stores paths only; the site's own address is the natural base.
+        base_url = (options.site.allowed_origins or [""])[0]
     report = ImportReport(
         source=source, path=str(path), site=options.site.slug, dry_run=options.dry_run
     )

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Install (when missing) and start what the test suite needs: PostgreSQL on loopback in a data
-# directory of our own, and Debian's Chromium for the browser tests. Safe to run repeatedly.
-# Prints the DATABASE_URL for the PostgreSQL run on its last line.
+# Install (when missing) and start what the test suite needs: PostgreSQL and Redis on loopback,
+# each in a data directory of our own, and Debian's Chromium for the browser tests. Safe to run
+# repeatedly. Prints "DATABASE_URL REDIS_URL" for the PostgreSQL and Redis runs on its last line.
 set -euo pipefail
 
 PG_PORT="${TOWNSQUARE_TEST_PG_PORT:-54329}"
 PG_DIR="${TOWNSQUARE_TEST_PG_DIR:-/tmp/townsquare-test-pg}"
+REDIS_PORT="${TOWNSQUARE_TEST_REDIS_PORT:-63799}"
+REDIS_DIR="${TOWNSQUARE_TEST_REDIS_DIR:-/tmp/townsquare-test-redis}"
 
 apt_updated=0
 apt_install() {
@@ -28,6 +30,10 @@ if [ -z "$(pg_bindir)" ] || [ ! -x "$(pg_bindir)/postgres" ]; then
   echo "test-services: installing PostgreSQL" >&2
   apt_install postgresql
 fi
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "test-services: installing Redis" >&2
+  apt_install redis-server
+fi
 if ! command -v chromium >/dev/null 2>&1; then
   echo "test-services: installing Chromium" >&2
   apt_install chromium chromium-driver fonts-liberation
@@ -47,7 +53,17 @@ if ! as_pg "$BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; then
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null
 fi
+mkdir -p "$REDIS_DIR"
+if ! redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+  # Not a service: a server of our own on loopback, with no persistence, for the test runs only.
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$REDIS_DIR" --save "" \
+    --appendonly no --databases 256 --daemonize yes --logfile "$REDIS_DIR/redis.log" >&2
+  for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+fi
+
 # One database name per checkout, so two checkouts on one machine (git worktrees) can run the
 # suite at the same time without dropping each other's test database.
-DB_NAME="${TOWNSQUARE_TEST_DB_NAME:-townsquare_$(pwd -P | md5sum | cut -c1-8)}"
-echo "postgres://postgres@127.0.0.1:$PG_PORT/$DB_NAME"
+CHECKOUT_HASH="$(pwd -P | md5sum | cut -c1-8)"
+DB_NAME="${TOWNSQUARE_TEST_DB_NAME:-townsquare_$CHECKOUT_HASH}"
+REDIS_DB=$(( 16#$CHECKOUT_HASH % 255 + 1 ))  # and a Redis database of its own (cache.clear() flushes one)
+echo "postgres://postgres@127.0.0.1:$PG_PORT/$DB_NAME redis://127.0.0.1:$REDIS_PORT/$REDIS_DB"

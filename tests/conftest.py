@@ -6,15 +6,37 @@ from django.test import Client
 from tests.factories import make_story, make_terms
 from townsquare.terms.models import TermsVersion
 
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (word lists, login throttling)."""
+def _empty_cache(request):
+    """Each test that can reach the database starts with an empty cache (word lists, throttles).
+
+    The cache is the database's own table unless REDIS_URL is set, so tests that never touch the
+    database leave it alone.
+    """
+    from django.conf import settings
     from django.core.cache import cache
 
+    marker = request.node.get_closest_marker("django_db")
+    uses_db = marker is not None or _DB_FIXTURES & set(request.fixturenames)
+    if not uses_db and not settings.REDIS_URL:
+        yield
+        return
+    transactional = False
+    if not settings.REDIS_URL:
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+            "transactional_db",
+            "live_server",
+        } & set(request.fixturenames)
+        request.getfixturevalue("transactional_db" if transactional else "db")
     cache.clear()
     yield
-    cache.clear()
+    # Inside an ordinary test the database cache's rows roll back with the test's transaction
+    # (which may be broken by a test of an IntegrityError); Redis and transactional tests keep them.
+    if settings.REDIS_URL or transactional:
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -53,3 +53,86 @@ def test_odd_form_posts(client, story, terms, url, data):
     comment = make_comment(story=story)
     response = client.post(url.format(slug=story.slug, comment=comment.pk), data)
     assert response.status_code < 500
+
+
+# --- Values that str.isdigit() accepts but int() does not, and numbers past 64 bits -----------
+
+SUPERSCRIPT = "²"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"/stories/{{slug}}/?replytocom={SUPERSCRIPT}",
+        f"/stories/{{slug}}/?cpage={SUPERSCRIPT}",
+        f"/terms/?version={SUPERSCRIPT}",
+        f"/guidelines/?version={SUPERSCRIPT}",
+    ],
+)
+def test_unicode_digits_in_query_strings_are_ignored(bystander, story, terms, url):
+    response = bystander.get(url.format(slug=story.slug))
+    assert response.status_code == 200
+
+
+def test_a_unicode_digit_parent_with_a_form_error_keeps_the_readers_text(bystander, story, terms):
+    response = bystander.post(
+        f"/stories/{story.slug}/comments/",
+        {"comment_parent": SUPERSCRIPT, "author": "", "email": "a@b.org", "comment": "Keep me."},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Keep me." in html and "Please enter your name." in html
+
+
+@pytest.fixture
+def moderator_browser(db):
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    user = User.objects.create_user("mod-malformed", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderator"))
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        f"story={HUGE}",
+        f"story={SUPERSCRIPT}",
+        f"story=-{HUGE}",
+        f"page={HUGE}",
+        f"tab=pending&story={HUGE}&order=likely&q=x",
+    ],
+)
+def test_staff_filters_with_huge_or_odd_numbers_are_ignored(moderator_browser, story, query):
+    make_comment(story=story)
+    assert moderator_browser.get(f"/moderate/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"comment": [HUGE], "action": "approve"},
+        {"comment": ["1" * 19], "action": "approve"},
+        {"comment": [SUPERSCRIPT], "action": "approve"},
+    ],
+)
+def test_staff_bulk_posts_with_huge_ids_are_refused_not_crashed(moderator_browser, story, data):
+    make_comment(story=story)
+    assert moderator_browser.post("/moderate/bulk/", data).status_code < 500
+
+
+@pytest.mark.parametrize("field", ["next_card", "comment"])
+def test_staff_action_posts_with_huge_hidden_ids_do_not_crash(moderator_browser, story, field):
+    comment = make_comment(story=story, status="pending")
+    response = moderator_browser.post(
+        f"/moderate/comments/{comment.pk}/approve/", {field: HUGE, "expected_status": "pending"}
+    )
+    assert response.status_code < 500
+    response = moderator_browser.post(
+        f"/moderate/commenters/{comment.commenter_id}/warn/",
+        {field: HUGE, "reason": "incivility"},
+    )
+    assert response.status_code < 500

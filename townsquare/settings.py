@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads request.POST: over-large form posts are read capped, not refused.
+    "townsquare.lib.oversize.OversizeFormMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -116,13 +118,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds what every web process must agree on (sign-in throttling, word lists, digest
+# windows), so it is never a worker's own memory: Redis when REDIS_URL is set, otherwise a table
+# in the database (created by the accounts app's migration 0002).
 REDIS_URL = env_str("REDIS_URL")
+CACHE_TABLE = "townsquare_cache"
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        }
+    }
 
 TASKS = {
     "default": {
@@ -172,7 +184,17 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comments@localhost")
 # --- Comments ---------------------------------------------------------------------------------
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5, minimum=1)
 COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50, minimum=1)
+COMMENTS_REPLIES_SHOWN = env_int("COMMENTS_REPLIES_SHOWN", 3, minimum=0)
+COMMENTS_REPLIES_PER_PAGE = env_int("COMMENTS_REPLIES_PER_PAGE", 100, minimum=1)
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000, minimum=100)
+
+# --- Public pages ---------------------------------------------------------------------------
+# Anonymous readers get pages every reader sees alike, with these lifetimes (seconds) in
+# Cache-Control: the browser's, a shared cache's (nginx, a CDN), and how long a shared cache may
+# serve a stale copy while it revalidates (a 304 costs us no render).
+PAGE_MAX_AGE = env_int("PAGE_MAX_AGE", 30, minimum=0)
+PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 60, minimum=0)
+PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 300, minimum=0)
 
 # --- Stories ----------------------------------------------------------------------------------
 AD_AFTER_PARAGRAPH = env_int("AD_AFTER_PARAGRAPH", 3, minimum=0)
@@ -201,18 +223,22 @@ CIVILITY_OPENAI_TIMEOUT = env_float("CIVILITY_OPENAI_TIMEOUT", 5.0)
 # pre-moderation, report threshold); the rest are operational limits.
 MODERATION_EMAIL = env_str("MODERATION_EMAIL", "moderators@localhost")
 REPORT_EMAIL_BATCH_MINUTES = env_int("REPORT_EMAIL_BATCH_MINUTES", 0, minimum=0)
-REPORT_HIDE_THRESHOLD = env_int("REPORT_HIDE_THRESHOLD", 3, minimum=1)
+REPORT_HIDE_THRESHOLD = env_int("REPORT_HIDE_THRESHOLD", 4, minimum=0)
+REPORTS_PER_HOUR = env_int("REPORTS_PER_HOUR", 20, minimum=1)
+NETWORK_REPORTS_PER_HOUR = env_int("NETWORK_REPORTS_PER_HOUR", 200, minimum=1)
 MODERATION_MAX_LINKS = env_int("MODERATION_MAX_LINKS", 1, minimum=0)
 PREMODERATE_ALL = env_bool("PREMODERATE_ALL", False)
 PREMODERATE_NEW_BELOW = env_int("PREMODERATE_NEW_BELOW", 0, minimum=0)
 NOTIFY_REJECTIONS = env_bool("NOTIFY_REJECTIONS", False)
 RATE_LIMIT_SECONDS = env_int("RATE_LIMIT_SECONDS", 15, minimum=0)
 RATE_LIMIT_PER_HOUR = env_int("RATE_LIMIT_PER_HOUR", 10, minimum=1)
+NETWORK_RATE_LIMIT_PER_HOUR = env_int("NETWORK_RATE_LIMIT_PER_HOUR", 300, minimum=1)
 DUPLICATE_WINDOW_SECONDS = env_int("DUPLICATE_WINDOW_SECONDS", 600, minimum=0)
 SPAM_MIN_SECONDS = env_int("SPAM_MIN_SECONDS", 3, minimum=0)
 IP_RETENTION_DAYS = env_int("IP_RETENTION_DAYS", 30, minimum=0)
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", 5, minimum=1)
+LOGIN_MAX_ATTEMPTS_PER_NETWORK = env_int("LOGIN_MAX_ATTEMPTS_PER_NETWORK", 50, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 
 # --- Readers ----------------------------------------------------------------------------------

@@ -84,20 +84,39 @@ def test_lockout_after_the_maximum_failures_for_that_username():
     assert 890 <= throttled.value.retry_after_seconds <= 900
 
 
-def test_lockout_after_the_maximum_failures_from_one_ip_across_usernames():
+def test_colleagues_on_one_network_do_not_lock_each_other_out():
+    # Five wrong passwords from one office address used to lock out every moderator there.
     for name in ["ana", "ben", "cai", "dee", "eve"]:
         fail(1, username=name, ip="198.51.100.4")
+    login_attempt_check(username="fay", ip="198.51.100.4")
+    login_attempt_check(username="fay", ip="198.51.100.77")  # same /24
+
+
+def test_a_network_is_locked_out_past_its_loose_limit_across_usernames(settings):
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 8
+    for n in range(8):
+        fail(1, username=f"guess{n}", ip=f"198.51.100.{n + 1}")
     with pytest.raises(LoginThrottled):
-        login_attempt_check(username="fay", ip="198.51.100.4")
-    login_attempt_check(username="fay", ip="198.51.100.5")  # another address is unaffected
+        login_attempt_check(username="fay", ip="198.51.100.200")  # anywhere in the /24
+    login_attempt_check(username="fay", ip="198.51.101.5")  # another network is unaffected
 
 
-def test_success_clears_the_username_count_but_not_the_ip_count():
+def test_ipv6_addresses_share_a_slash_48(settings):
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 3
+    for n in range(3):
+        fail(1, username=f"guess{n}", ip=f"2001:db8:1:{n}::9")
+    with pytest.raises(LoginThrottled):
+        login_attempt_check(username="fay", ip="2001:db8:1:ffff::1")
+    login_attempt_check(username="fay", ip="2001:db8:2::1")
+
+
+def test_success_clears_the_username_count_but_not_the_network_count(settings):
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 6
     fail(4)
     login_attempt_record(username="mira", ip="198.51.100.4", succeeded=True)
     fail(1, ip="203.0.113.7")
     login_attempt_check(username="mira", ip="203.0.113.7")  # the username count started over
-    fail(1, username="zed", ip="198.51.100.4")  # the IP's fifth failure
+    fail(2, username="zed", ip="198.51.100.4")  # the network's sixth failure
     with pytest.raises(LoginThrottled):
         login_attempt_check(username="anyone", ip="198.51.100.4")
 

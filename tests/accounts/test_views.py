@@ -76,20 +76,25 @@ def test_five_failures_lock_the_username_even_with_the_right_password(moderator)
     assert "_auth_user_id" not in owner.session
 
 
-def test_five_failures_from_one_address_lock_that_address_for_every_username(moderator):
+def test_failures_from_one_network_lock_it_only_past_the_network_limit(settings, moderator):
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 6
     guesser = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.9")
     for name in ["admin", "root", "editor", "moderator", "staff"]:
         sign_in(guesser, name, "password1")
+    # A colleague at the same office signs in: five failures lock no one else out.
+    colleague = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.10")
+    assert sign_in(colleague, "mira", PASSWORD).status_code == 302
+    sign_in(guesser, "webmaster", "password1")  # the network's sixth failure
     response = sign_in(guesser, "mira", PASSWORD)
     assert response.status_code == 429
     assert LOCKED_OUT in response.content.decode()
-
-    colleague = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.10")
-    assert sign_in(colleague, "mira", PASSWORD).status_code == 302
+    elsewhere = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.10")
+    assert sign_in(elsewhere, "mira", PASSWORD).status_code == 302
 
 
 def test_behind_a_proxy_the_forwarded_address_is_throttled(settings, moderator):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 5
     for name in ["a1", "a2", "a3", "a4", "a5"]:
         proxy = Client(enforce_csrf_checks=True, REMOTE_ADDR="10.0.0.2")
         sign_in(proxy, name, "password1", HTTP_X_FORWARDED_FOR="198.51.100.9")

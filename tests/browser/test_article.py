@@ -91,3 +91,72 @@ def test_reply_form_is_reachable_by_keyboard(page, live_server, demo_site, key):
     page.locator("#id_comment").focus()
     page.keyboard.type("Keyboard only")
     assert page.locator("#id_comment").input_value() == "Keyboard only"
+
+
+def test_save_my_details_with_a_website_prefills_the_next_visit(page, live_server, demo_site):
+    url = f"{live_server.url}/stories/{ARTICLE['slug']}/"
+    page.goto(url)
+    form = page.locator("form.comment-form")
+    form.get_by_role("textbox", name="Website").fill("https://remember.example.org/me")
+    form.get_by_role("checkbox", name=re.compile("^Save my name")).check()
+    fill_and_post(page, comment="Remember me, please.", name="Rem Ember", email="rem@example.com")
+    page.locator(".comment", has_text="Remember me, please.").wait_for()
+    page.goto(url)
+    assert form.get_by_role("textbox", name="Name (required)").input_value() == "Rem Ember"
+    assert form.get_by_role("textbox", name="Email (required)").input_value() == "rem@example.com"
+    assert (
+        form.get_by_role("textbox", name="Website").input_value()
+        == "https://remember.example.org/me"
+    )
+
+
+def test_a_list_in_a_comment_has_space_before_the_next_paragraph(page, live_server, story):
+    from tests.factories import make_comment
+
+    make_comment(story=story, body="Three points:\n\n- one\n- two\n\nAnd a closing thought.")
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    gap = page.evaluate(
+        """() => {
+          const list = document.querySelector('.comment__body ul');
+          const next = list.nextElementSibling;
+          return next.getBoundingClientRect().top - list.getBoundingClientRect().bottom;
+        }"""
+    )
+    assert gap >= 6, f"the paragraph after a list sits {gap}px below it"
+
+
+def test_show_more_replies_opens_the_rest_of_the_thread_in_place(
+    page, live_server, story, settings
+):
+    from tests.factories import make_comment
+
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    top = make_comment(story=story, body="The ferry timetable again.")
+    for n in range(5):
+        make_comment(story=story, body=f"Answer number {n}", parent=top)
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    thread = page.locator(f"#comment-{top.pk}")
+    assert thread.get_by_text("Answer number 4").count() == 0
+    thread.get_by_role("link", name="Show 3 more replies").click()
+    thread.get_by_text("Answer number 4").wait_for()
+    assert page.url.endswith(story.get_absolute_url())  # no page load: the list grew in place
+    assert thread.locator(".comment-list--children > .comment").count() == 5
+    assert thread.get_by_role("link", name=re.compile("more replies")).count() == 0
+
+
+def test_show_more_replies_is_a_plain_link_without_javascript(
+    browser, live_server, story, settings
+):
+    from tests.factories import make_comment
+
+    settings.COMMENTS_REPLIES_SHOWN = 1
+    top = make_comment(story=story, body="Where the buses stop.")
+    for n in range(3):
+        make_comment(story=story, body=f"Stop number {n}", parent=top)
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    page.get_by_role("link", name="Show 2 more replies").click()
+    page.get_by_text("Stop number 2").wait_for()
+    assert "/replies/" in page.url
+    context.close()

@@ -26,14 +26,70 @@ def test_thread_nests_replies_under_their_parents(story):
     ]
 
 
-def test_pages_split_by_top_level_comment_and_keep_replies_with_their_parent(story):
+def test_pages_follow_keyset_cursors_and_keep_replies_with_their_parent(story):
     tops = [make_comment(story=story, body=f"top {i}") for i in range(5)]
     make_comment(story=story, body="reply to top 2", parent=tops[2])
-    first = thread_for_story(story=story, page=1, per_page=2)
-    second = thread_for_story(story=story, page=2, per_page=2)
-    assert (first.page_count, first.top_level_count) == (3, 5)
+    first = thread_for_story(story=story, per_page=2)
+    second = thread_for_story(story=story, per_page=2, after=first.next_cursor)
+    third = thread_for_story(story=story, per_page=2, after=second.next_cursor)
+    assert first.is_first and not second.is_first
     assert bodies(second.nodes) == [("top 2", [("reply to top 2", [])]), ("top 3", [])]
-    assert thread_for_story(story=story, page=99, per_page=2).page == 3
+    assert bodies(third.nodes) == [("top 4", [])] and not third.has_next
+    newest = thread_for_story(story=story, per_page=2, sort="newest")
+    assert [n.comment.body for n in newest.nodes] == ["top 4", "top 3"]
+    again = thread_for_story(story=story, per_page=2, sort="newest", after=newest.next_cursor)
+    assert [n.comment.body for n in again.nodes] == ["top 2", "top 1"]
+
+
+@pytest.mark.parametrize("cursor", ["garbage", "!!", "MjAyNi0xMi0wMnwy", "x" * 500, "²"])
+def test_a_cursor_that_is_not_ours_means_the_first_page(story, cursor):
+    make_comment(story=story, body="first")
+    page = thread_for_story(story=story, after=cursor)
+    assert page.is_first and [n.comment.body for n in page.nodes] == ["first"]
+
+
+def test_comments_created_in_the_same_instant_page_by_id(story):
+    from django.utils import timezone
+
+    moment = timezone.now()
+    made = [make_comment(story=story, body=f"same {i}") for i in range(5)]
+    Comment.objects.filter(pk__in=[c.pk for c in made]).update(created_at=moment)
+    seen, after = [], ""
+    while True:
+        page = thread_for_story(story=story, per_page=2, after=after)
+        seen += [n.comment.body for n in page.nodes]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert seen == [f"same {i}" for i in range(5)]
+
+
+def test_only_the_first_replies_are_shown_with_a_count_of_the_rest(story, settings):
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    top = make_comment(story=story, body="top")
+    first = make_comment(story=story, body="r1", parent=top)
+    make_comment(story=story, body="r1a", parent=first)
+    for n in range(2, 6):
+        make_comment(story=story, body=f"r{n}", parent=top)
+    node = thread_for_story(story=story).nodes[0]
+    assert bodies([node]) == [("top", [("r1", [("r1a", [])])])]
+    assert node.more_replies == 4
+
+
+def test_the_replies_page_shows_every_reply_a_page_at_a_time(story):
+    from townsquare.comments.selectors import thread_replies
+
+    top = make_comment(story=story, body="top")
+    replies = [make_comment(story=story, body=f"r{n}", parent=top) for n in range(5)]
+    make_comment(story=story, body="r0 child", parent=replies[0])
+    first = thread_replies(story=story, root_id=top.pk, per_page=4)
+    assert bodies([first.node]) == [("top", [("r0", []), ("r1", []), ("r2", []), ("r3", [])])]
+    second = thread_replies(story=story, root_id=top.pk, per_page=4, after=first.next_cursor)
+    # The late answer to r0 shows under the top of the thread, saying whom it answers.
+    assert bodies([second.node]) == [("top", [("r4", []), ("r0 child", [])])]
+    assert second.node.children[1].answers_elsewhere
+    assert second.next_cursor is None
+    assert thread_replies(story=story, root_id=replies[0].pk).node is None  # not top-level
 
 
 def test_removed_comment_with_replies_leaves_a_tombstone(story):
@@ -50,6 +106,7 @@ def test_removed_comment_with_replies_leaves_a_tombstone(story):
 )
 def test_non_public_comments_are_not_in_the_thread(story, status):
     make_comment(story=story, status=status)
+    story.refresh_from_db()
     assert thread_for_story(story=story).nodes == []
     assert comment_count_for_story(story=story) == 0
 
@@ -75,16 +132,52 @@ def _grow_thread(story, count: int) -> None:
 
 @pytest.mark.parametrize("size", [10, 500])
 def test_article_page_costs_the_same_queries_whatever_the_thread_size(
-    bystander, story, terms, size, django_assert_num_queries
+    bystander, story, terms, size, django_assert_num_queries, settings
 ):
     _grow_thread(story, size)
-    # story, terms, thread count, thread page, replies, published count
-    with django_assert_num_queries(6):
+    story.refresh_from_db()
+    cache_queries = 0 if settings.REDIS_URL else 1  # the database cache is a table
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # Rendering: story, terms, thread page, first replies (plus the cache's own, whose writes
+    # take five statements on the database cache), whatever the size.
+    with CaptureQueriesContext(connection) as rendering:
         response = bystander.get(story.get_absolute_url())
     assert response.status_code == 200
+    database = [
+        q["sql"]
+        for q in rendering.captured_queries
+        if "townsquare_cache" not in q["sql"] and not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
+    ]
+    assert len(database) == 4, database
+    # Cached: the story, then the site version and the page from the cache. Nothing counts.
+    with django_assert_num_queries(1 + 2 * cache_queries):
+        again = bystander.get(story.get_absolute_url())
+    assert again.content == response.content
 
     def rendered(nodes) -> int:
         return sum(1 + rendered(node.children) for node in nodes)
 
     expected = rendered(thread_for_story(story=story).nodes)
     assert response.content.decode().count('<li class="comment') == expected > 0
+
+
+def test_pages_count_what_is_shown_not_removed_comments_without_replies(story):
+    # 100 removed and 10 published: one page of ten, not "No comments yet" and no pager.
+    for n in range(100):
+        make_comment(story=story, body=f"removed {n}", status=Comment.Status.REMOVED)
+    for n in range(10):
+        make_comment(story=story, body=f"kept {n}")
+    thread = thread_for_story(story=story, per_page=10)
+    assert not thread.has_next
+    assert [n.comment.body for n in thread.nodes] == [f"kept {n}" for n in range(10)]
+
+
+def test_a_removed_comment_with_a_published_reply_still_counts_as_its_tombstone(story):
+    gone = make_comment(story=story, body="gone", status=Comment.Status.REMOVED)
+    make_comment(story=story, body="answer", parent=gone)
+    make_comment(story=story, body="removed, alone", status=Comment.Status.DELETED)
+    thread = thread_for_story(story=story, per_page=1)
+    assert not thread.has_next
+    assert bodies(thread.nodes) == [("gone", [("answer", [])])]

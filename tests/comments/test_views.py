@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -24,15 +25,46 @@ def test_posting_through_the_form_with_csrf_adds_the_comment(reader, story, term
     response = post(reader, story, {**FORM, "tos_version": str(terms.pk)})
     comment = Comment.objects.get()
     assert response.status_code == 303
-    assert response["Location"] == f"/stories/{story.slug}/#comment-{comment.pk}"
+    assert response["Location"].startswith(f"/stories/{story.slug}/?from=")
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
     assert comment.body == "Well put." and comment.status == "published"
     assert comment.terms_version == terms
 
 
-def test_post_without_csrf_token_is_refused(reader, story):
-    response = reader.post(f"/stories/{story.slug}/comments/", FORM)
+def test_a_reader_posts_from_the_public_page_which_carries_no_csrf_token(reader, story):
+    page = reader.get(story.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in page.content.decode() and not page.cookies
+    response = reader.post(
+        f"/stories/{story.slug}/comments/", FORM, HTTP_ORIGIN="http://testserver"
+    )
+    assert response.status_code == 303 and Comment.objects.count() == 1
+
+
+def test_a_post_from_another_site_is_refused(reader, story):
+    response = reader.post(
+        f"/stories/{story.slug}/comments/", FORM, HTTP_ORIGIN="https://evil.example"
+    )
     assert response.status_code == 403
+    sandboxed = reader.post(f"/stories/{story.slug}/comments/", FORM, HTTP_ORIGIN="null")
+    assert sandboxed.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_a_signed_in_user_must_show_the_csrf_token(story):
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    staff = Client(enforce_csrf_checks=True)
+    staff.force_login(User.objects.create_user("ed", is_staff=True))
+    refused = staff.post(f"/stories/{story.slug}/comments/", FORM)
+    assert refused.status_code == 403 and not Comment.objects.exists()
+    page = staff.get(story.get_absolute_url())
+    assert "private" in page["Cache-Control"]
+    token = page.cookies["csrftoken"].value
+    accepted = staff.post(
+        f"/stories/{story.slug}/comments/", {**FORM, "csrfmiddlewaretoken": token}
+    )
+    assert accepted.status_code == 303 and Comment.objects.get().status == "published"
 
 
 def test_validation_errors_sit_next_to_fields_and_keep_what_was_typed(reader, story):
@@ -125,3 +157,204 @@ def test_reply_link_works_without_javascript(bystander, story):
     html = bystander.get(f"{story.get_absolute_url()}?replytocom={top.pk}").content.decode()
     assert f'name="comment_parent" value="{top.pk}"' in html
     assert "Cancel reply" in html
+
+
+# --- Hardening: the form loses nothing and lands where the comment is --------------------------
+
+
+def test_a_ten_megabyte_paste_gets_the_form_back_with_the_text_cut_at_the_limit(
+    reader, story, settings
+):
+    settings.COMMENTS_MAX_LENGTH = 5000
+    from urllib.parse import urlencode
+
+    pasted = "Our harbour deserves better. " * 370_000  # about 10.7 MB
+    body = urlencode(
+        {
+            "comment": pasted,
+            **{key: value for key, value in FORM.items() if key != "comment"},
+        }
+    )
+    # As a browser sends the form: url-encoded, the comment before the name and address.
+    response = reader.post(
+        f"/stories/{story.slug}/comments/",
+        body,
+        content_type="application/x-www-form-urlencoded",
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Comments can be at most 5000 characters" in html
+    assert f"yours had about {len(pasted):,}" in html
+    kept = pasted[:5000].rstrip()
+    assert kept.split()[-1] in html and "Our harbour deserves better." in html
+    assert 'value="Ada Reader"' in html and 'value="ada@example.com"' in html
+    assert len(html) < 200_000  # the reader gets back what fits, not ten megabytes
+    assert not Comment.objects.exists()
+
+
+def test_a_form_left_open_past_its_lifetime_is_shown_again_not_filed_as_spam(
+    reader, story, monkeypatch
+):
+    import time
+
+    from townsquare.comments.forms import FORM_MAX_AGE_SECONDS, form_age_seconds
+
+    with monkeypatch.context() as old_clock:
+        old_clock.setattr(time, "time", lambda: 1_700_000_000.0)
+        from townsquare.comments.forms import form_started_token
+
+        stale = form_started_token()
+    assert time.time() - 1_700_000_000 > FORM_MAX_AGE_SECONDS
+    response = post(reader, story, {**FORM, "comment": "Written slowly.", "form_started": stale})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "open for a long time" in html and "Written slowly.</textarea>" in html
+    assert not Comment.objects.exists()  # not filed as spam behind the reader's back
+    fresh = re.search(r'name="form_started" value="([^"]+)"', html).group(1)
+    assert fresh != stale and form_age_seconds(fresh) is not None
+    again = post(reader, story, {**FORM, "comment": "Written slowly.", "form_started": fresh})
+    assert again.status_code == 303
+    assert Comment.objects.get().status == "published"
+
+
+def test_a_form_signed_with_an_old_key_is_shown_again(reader, story, settings):
+    from townsquare.comments.forms import form_started_token
+
+    settings.SECRET_KEY = "the-key-before-the-rotation-" * 3
+    token = form_started_token()
+    settings.SECRET_KEY = "the-key-after-the-rotation-" * 3
+    response = post(reader, story, {**FORM, "form_started": token})
+    assert response.status_code == 400 and "open for a long time" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_replying_without_javascript_to_a_removed_comment_says_so_and_keeps_the_text(reader, story):
+    gone = make_comment(story=story, status=Comment.Status.REMOVED)
+    response = post(reader, story, {**FORM, "comment": "My reply.", "comment_parent": gone.pk})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "you were replying to has been removed" in html
+    assert "correct the highlighted field" not in html  # nothing is highlighted to correct
+    assert "My reply.</textarea>" in html
+    assert re.search(
+        r'name="comment_parent"[^>]*value=""|name="comment_parent"(?![^>]*value)', html
+    )
+    again = post(reader, story, {**FORM, "comment": "My reply."})
+    assert again.status_code == 303
+    assert Comment.objects.get(body="My reply.").parent is None
+
+
+def test_a_new_comment_lands_on_the_page_and_anchor_that_hold_it(reader, story, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    tops = [make_comment(story=story, body=f"Top {n}") for n in range(5)]
+    reply = post(
+        reader, story, {**FORM, "comment": "Answering the fourth.", "comment_parent": tops[3].pk}
+    )
+    created = Comment.objects.get(body="Answering the fourth.")
+    assert reply["Location"].endswith(f"#comment-{created.pk}")
+    page = reader.get(reply["Location"]).content.decode()
+    assert f'id="comment-{created.pk}"' in page and "Your comment was posted." in page
+    assert "Top 3" in page and "Top 1" not in page  # the page that holds it, not page one
+    newest = post(reader, story, {**FORM, "comment": "A new point entirely."})
+    created = Comment.objects.get(body="A new point entirely.")
+    assert f'id="comment-{created.pk}"' in reader.get(newest["Location"]).content.decode()
+    # A reply beyond the replies a story's page shows lands on its thread's page of replies.
+    for n in range(3):
+        make_comment(story=story, body=f"Earlier answer {n}", parent=tops[0])
+    late = post(reader, story, {**FORM, "comment": "A late answer.", "comment_parent": tops[0].pk})
+    created = Comment.objects.get(body="A late answer.")
+    assert f"/comments/{tops[0].pk}/replies/" in late["Location"]
+    assert f'id="comment-{created.pk}"' in reader.get(late["Location"]).content.decode()
+
+
+def test_a_held_comment_says_it_awaits_moderation_after_the_redirect(reader, story):
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    policy.premoderate_all = True
+    policy.save(update_fields=["premoderate_all"])
+    response = post(reader, story, FORM)
+    page = reader.get(response["Location"]).content.decode()
+    assert "awaiting moderation" in page
+
+
+def test_the_remember_cookie_with_a_website_is_readable_by_the_page(reader, story):
+    response = post(
+        reader, story, {**FORM, "url": "https://ada.example.org/blog", "remember": "on"}
+    )
+    raw = response.cookies["townsquare_commenter"].value
+    assert '"' not in raw and "/" not in raw  # never quoted, so document.cookie reads it as is
+    saved = json.loads(unquote(raw))
+    assert saved == {
+        "author": "Ada Reader",
+        "email": "ada@example.com",
+        "url": "https://ada.example.org/blog",
+    }
+
+
+def test_the_remember_cookie_is_secure_when_secure_cookies_is_on(reader, story, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    response = post(reader, story, {**FORM, "remember": "on"})
+    assert response.cookies["townsquare_commenter"]["secure"] is True
+
+
+def test_without_javascript_the_form_is_prefilled_for_its_own_reader_only(reader, bystander, story):
+    post(reader, story, {**FORM, "url": "https://ada.example.org", "remember": "on"})
+    own = reader.get(story.get_absolute_url())
+    html = own.content.decode()
+    assert 'value="ada@example.com"' in html and 'value="Ada Reader"' in html
+    assert 'value="https://ada.example.org"' in html
+    assert "private" in own["Cache-Control"] and "no-store" in own["Cache-Control"]
+    other = bystander.get(story.get_absolute_url()).content.decode()
+    assert "ada@example.com" not in other
+
+
+def test_comment_times_show_the_sites_time_zone(bystander, story, settings):
+    settings.TIME_ZONE = "America/New_York"
+    make_comment(story=story)
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    assert re.search(r"\d{2}:\d{2} E[SD]T</time>", html)
+
+
+def test_featured_comments_are_marked_for_readers(bystander, story):
+    featured = make_comment(story=story, body="An editors' pick.")
+    Comment.objects.filter(pk=featured.pk).update(featured=True)
+    make_comment(story=story, body="Another view.")
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    assert html.count("Featured by the editors") == 1
+    assert "comment--featured" in html
+
+
+def test_the_viewer_endpoint_gives_a_fresh_timestamp_and_the_readers_pending_comments(
+    reader, bystander, story
+):
+    from townsquare.comments.forms import form_age_seconds
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    policy.premoderate_all = True
+    policy.save(update_fields=["premoderate_all"])
+    response = post(reader, story, {**FORM, "comment": "Mine, held."})
+    assert response.cookies["ts_posted"].value == "1"
+    viewer = reader.get(f"/stories/{story.slug}/viewer/")
+    assert viewer["Cache-Control"] == "private, no-store"
+    data = viewer.json()
+    assert form_age_seconds(data["form_started"]) < 5
+    [pending] = data["pending"]
+    assert "Mine, held." in pending["html"] and "awaiting moderation" in pending["html"]
+    assert bystander.get(f"/stories/{story.slug}/viewer/").json()["pending"] == []
+
+
+def test_the_replies_fragment_is_only_the_list_for_the_script(bystander, story):
+    top = make_comment(story=story, body="Top")
+    make_comment(story=story, body="An answer", parent=top)
+    fragment = bystander.get(
+        f"/stories/{story.slug}/comments/{top.pk}/replies/", HTTP_X_REQUESTED_WITH="townsquare"
+    )
+    html = fragment.content.decode()
+    assert html.lstrip().startswith('<ol class="comment-list comment-list--children"')
+    assert "An answer" in html and "<html" not in html
+    assert fragment["Cache-Control"].startswith("public")
+    missing = bystander.get(f"/stories/{story.slug}/comments/999999/replies/")
+    assert missing.status_code == 404

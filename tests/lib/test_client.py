@@ -7,11 +7,15 @@ from django.test import RequestFactory
 
 from townsquare.lib.client import (
     DEVICE_COOKIE,
+    client_info,
     client_ip,
     device_cookie_is_new,
     device_cookie_set,
+    device_cookie_value,
     device_id_for,
     ip_hash,
+    ip_network,
+    network_hash,
 )
 
 factory = RequestFactory()
@@ -78,21 +82,44 @@ def test_a_browser_without_a_cookie_gets_one_new_id_for_the_whole_request():
     assert device_id_for(_request()) != device_id
 
 
-def test_a_valid_cookie_is_kept_and_a_tampered_one_replaced():
+def test_a_signed_cookie_is_kept_and_a_tampered_or_chosen_one_replaced():
     kept = "A" * 32
-    request = _request(cookie=kept)
+    request = _request(cookie=device_cookie_value(kept))
     assert device_id_for(request) == kept
     assert not device_cookie_is_new(request)
-    tampered = _request(cookie="<script>" + "x" * 60)
-    assert device_id_for(tampered) != tampered.COOKIES[DEVICE_COOKIE]
-    assert device_cookie_is_new(tampered)
+    for bad in ["<script>" + "x" * 60, kept, device_cookie_value(kept)[:-1] + "Z", "x" * 5000]:
+        # A client may drop its cookie, but never choose its id (another reader's, say).
+        tampered = _request(cookie=bad)
+        assert device_id_for(tampered) != kept
+        assert device_cookie_is_new(tampered)
 
 
-def test_the_device_cookie_is_long_lived_httponly_and_same_site_lax():
+def test_the_device_cookie_is_signed_long_lived_httponly_and_same_site_lax():
     response = HttpResponse()
     device_cookie_set(response, "B" * 32)
     cookie = response.cookies[DEVICE_COOKIE]
-    assert cookie.value == "B" * 32
+    assert cookie.value == device_cookie_value("B" * 32) != "B" * 32
+    assert device_id_for(_request(cookie=cookie.value)) == "B" * 32
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert cookie["max-age"] >= 2 * 365 * 24 * 3600
+
+
+def test_networks_are_the_ipv4_slash_24_and_the_ipv6_slash_48():
+    assert ip_network("198.51.100.7") == "198.51.100.0/24"
+    assert ip_network("2001:db8:1:2:3::9") == "2001:db8:1::/48"
+    assert ip_network("::ffff:198.51.100.7") == "198.51.100.0/24"
+    assert ip_network("") == ip_network("nonsense") == ""
+    assert network_hash("198.51.100.7") == network_hash("198.51.100.250")
+    assert network_hash("198.51.100.7") != network_hash("198.51.101.7")
+    assert "198.51" not in network_hash("198.51.100.7") and network_hash("") == ""
+
+
+def test_client_info_gathers_the_address_its_network_and_the_device(settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    request = _request(remote_addr="198.51.100.7", cookie=device_cookie_value("C" * 32))
+    info = client_info(request)
+    assert info.raw_ip == "198.51.100.7"
+    assert info.ip_hash == ip_hash("198.51.100.7")
+    assert info.network_hash == network_hash("198.51.100.7")
+    assert info.device_id == "C" * 32

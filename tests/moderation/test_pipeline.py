@@ -59,22 +59,30 @@ def test_staff_author_publishes(story):
     assert decide(story, user=editor).action == Action.PUBLISH
 
 
-def test_banned_commenter_is_refused_with_the_reason(story):
+def test_banned_commenter_is_refused_without_the_sanction_details(story):
+    # Anyone can type anyone's address: the form must not show a ban's reason or note.
     commenter = make_commenter()
-    sanction(commenter, Sanction.Kind.BAN, reason="Repeated personal attacks")
+    sanction(commenter, Sanction.Kind.BAN, reason="Repeated personal attacks. Note: see ticket 41")
     decision = decide(story, commenter=commenter)
     assert decision.action == Action.REFUSE
-    assert "banned" in decision.message and "Repeated personal attacks" in decision.message
+    assert "not being accepted" in decision.message
+    assert "personal attacks" not in decision.message and "ticket" not in decision.message
+    assert "banned" not in decision.message
 
 
-def test_suspended_commenter_is_told_when_the_suspension_ends(story, settings):
-    commenter = make_commenter()
-    ends = timezone.now() + timedelta(hours=24)
-    sanction(commenter, Sanction.Kind.SUSPENSION, ends_at=ends)
-    decision = decide(story, commenter=commenter)
-    assert decision.action == Action.REFUSE
-    assert "suspended until" in decision.message
-    assert str(timezone.localtime(ends).year) in decision.message
+def test_suspended_commenter_is_refused_with_the_same_words_as_a_banned_one(story):
+    banned, suspended = make_commenter(), make_commenter()
+    sanction(banned, Sanction.Kind.BAN, reason="Threats")
+    sanction(
+        suspended,
+        Sanction.Kind.SUSPENSION,
+        reason="Cooling off",
+        ends_at=timezone.now() + timedelta(days=2),
+    )
+    told_banned = decide(story, commenter=banned).message
+    told_suspended = decide(story, commenter=suspended).message
+    assert told_banned == told_suspended
+    assert "Cooling off" not in told_suspended and "until" not in told_suspended
 
 
 def test_ended_or_lifted_sanctions_do_not_block(story):
@@ -108,12 +116,45 @@ def test_rate_limit_refuses_with_seconds_to_wait(story, settings):
     assert "Try again in" in decision.message and "seconds" in decision.message
 
 
-def test_rate_limit_applies_per_client_across_identities(story, settings):
+def test_rate_limit_applies_per_device_across_identities(story, settings):
     settings.RATE_LIMIT_SECONDS = 15
     old = make_comment(story=story)
-    type(old).objects.filter(pk=old.pk).update(ip_hash="net-1")
-    newcomer = decide(story, ip_hash="net-1", email="someone.new@example.com")
+    type(old).objects.filter(pk=old.pk).update(device_id="dev-1")
+    newcomer = decide(story, device_id="dev-1", email="someone.new@example.com")
     assert newcomer.action == Action.REFUSE
+
+
+def test_readers_sharing_a_network_do_not_share_the_strict_limits(story, settings):
+    # Two colleagues behind one office NAT: same address, different browsers and addresses.
+    settings.RATE_LIMIT_SECONDS = 15
+    settings.RATE_LIMIT_PER_HOUR = 2
+    for n in range(2):
+        comment = make_comment(story=story, body=f"From the office, {n}")
+        type(comment).objects.filter(pk=comment.pk).update(
+            ip_hash="office", network_hash="office-net", device_id=f"desk-{n}"
+        )
+    colleague = decide(
+        story,
+        email="colleague@example.com",
+        ip_hash="office",
+        network_hash="office-net",
+        device_id="desk-9",
+    )
+    assert colleague.action == Action.PUBLISH
+
+
+def test_a_network_has_a_loose_hourly_limit(story, settings):
+    settings.NETWORK_RATE_LIMIT_PER_HOUR = 3
+    for n in range(3):
+        comment = make_comment(story=story, body=f"Point {n}")
+        type(comment).objects.filter(pk=comment.pk).update(
+            network_hash="carrier", device_id=f"phone-{n}"
+        )
+    crowded = decide(story, network_hash="carrier", device_id="phone-9", email="x@example.com")
+    assert crowded.action == Action.REFUSE
+    assert crowded.deciding_marker.check == "rate_limit_network"
+    assert "your network" in crowded.message
+    assert decide(story, network_hash="elsewhere", device_id="phone-9").action == Action.PUBLISH
 
 
 def test_hourly_limit(story, settings):
@@ -242,17 +283,26 @@ def test_always_premoderated_commenter_is_held(story):
     assert decide(story, commenter=commenter).markers[-1].check == "premoderation_commenter"
 
 
-@pytest.mark.parametrize(("kind", "value"), [("ip", "net-9"), ("device", "dev-9")])
-def test_banned_reader_under_a_new_identity_is_held_as_possible_evasion(story, kind, value):
+def test_banned_reader_under_a_new_identity_in_the_same_browser_is_held(story):
     banned = make_commenter(name="Banned Bob")
     ban = sanction(banned, Sanction.Kind.BAN)
-    SanctionMark.objects.create(sanction=ban, kind=kind, value=value)
-    client = {"ip_hash": value} if kind == "ip" else {"device_id": value}
-    decision = decide(story, email="fresh.name@example.com", commenter=None, **client)
+    SanctionMark.objects.create(sanction=ban, kind="device", value="dev-9")
+    decision = decide(story, email="fresh.name@example.com", commenter=None, device_id="dev-9")
     assert decision.action == Action.HOLD
     assert decision.markers[-1].check == "ban_evasion"
     assert "Banned Bob" in decision.message
     assert decide(story, ip_hash="other", device_id="other").action == Action.PUBLISH
+
+
+def test_sharing_an_address_with_a_banned_reader_is_noted_but_holds_nothing(story):
+    # One ban used to hold every comment from the banned reader's office or mobile carrier.
+    banned = make_commenter(name="Banned Bob")
+    ban = sanction(banned, Sanction.Kind.BAN)
+    SanctionMark.objects.create(sanction=ban, kind="ip", value="office-ip")
+    decision = decide(story, email="colleague@example.com", ip_hash="office-ip", device_id="d2")
+    assert decision.action == Action.PUBLISH
+    noted = next(m for m in decision.markers if m.check == "shared_address")
+    assert not noted.decides and "Banned Bob" in noted.reason
 
 
 # --- the order between checks ---------------------------------------------------------------
@@ -337,10 +387,19 @@ def test_blocking_sanction_prefers_a_ban_then_the_suspension_ending_last(db):
 def test_posting_costs_a_fixed_number_of_queries(story, terms, django_assert_num_queries):
     from townsquare.comments.services import ClientInfo, comment_submit
 
-    client = ClientInfo(ip_hash="net", device_id="dev")
+    client = ClientInfo(ip_hash="ip", network_hash="net", device_id="dev")
     first = {"author_name": "Ada", "email": "ada@example.com", "client": client}
     comment_submit(story=story, body="First thoughts on the vote.", **first)
-    # commenter, sanctions, 2× rate limit, policy, evasion, terms, then savepoint, comment,
-    # audit entry, release.
-    with django_assert_num_queries(11):
+    # commenter, sanctions, rate limit (reader, network), policy, evasion (device, address),
+    # terms, then savepoint, rate limit again under the lock (reader, network), savepoint,
+    # comment, the story's counters, release, audit entry, release: 17. The word lists come from
+    # the shared cache (a query when the cache is the database's table, none with Redis);
+    # PostgreSQL takes the two advisory locks as queries.
+    from django.conf import settings
+    from django.db import connection
+
+    expected = (
+        17 + (0 if settings.REDIS_URL else 1) + (2 if connection.vendor == "postgresql" else 0)
+    )
+    with django_assert_num_queries(expected):
         comment_submit(story=story, body="And a second thought.", **first)

@@ -17,7 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from tests.conftest import csrf_post
 from tests.factories import make_comment, make_commenter, make_story
 from townsquare.comments.models import Comment
-from townsquare.lib.client import DEVICE_COOKIE
+from townsquare.lib.client import DEVICE_COOKIE, device_cookie_value
 from townsquare.moderation.models import AuditEntry, ModerationPolicy, Report
 from townsquare.moderation.reporting import (
     ReportRefused,
@@ -61,8 +61,15 @@ def file_report(client: Client, comment, **data):
     return csrf_post(client, report_url(comment), data, page_url=report_url(comment))
 
 
-def other_readers(count: int) -> list[Client]:
-    return [Client(enforce_csrf_checks=True) for _ in range(count)]
+def other_readers(count: int, *, network: str | None = None) -> list[Client]:
+    """Readers in their own browsers, each on a network of its own unless ``network`` is given."""
+    return [
+        Client(
+            enforce_csrf_checks=True,
+            REMOTE_ADDR=f"{network}.{n + 1}" if network else f"198.51.{100 + n}.7",
+        )
+        for n in range(count)
+    ]
 
 
 # --- the form -----------------------------------------------------------------------------------
@@ -172,36 +179,97 @@ def test_reporter_key_names_the_account_or_the_device_never_in_clear():
     factory = RequestFactory()
     signed_in = factory.get("/")
     signed_in.user = User(pk=41)
-    anonymous = factory.get("/", HTTP_COOKIE=f"{DEVICE_COOKIE}={'D' * 32}")
+    cookie = f"{DEVICE_COOKIE}={device_cookie_value('D' * 32)}"
+    anonymous = factory.get("/", HTTP_COOKIE=cookie)
     from django.contrib.auth.models import AnonymousUser
 
     anonymous.user = AnonymousUser()
     assert reporter_key_for(signed_in) != reporter_key_for(anonymous)
-    assert reporter_key_for(anonymous) == reporter_key_for(
-        factory.get("/", HTTP_COOKIE=f"{DEVICE_COOKIE}={'D' * 32}")
-    )
+    assert reporter_key_for(anonymous) == reporter_key_for(factory.get("/", HTTP_COOKIE=cookie))
     assert "D" * 8 not in reporter_key_for(anonymous)
 
 
 def test_the_comment_is_hidden_at_the_threshold_with_an_audit_entry(heated_comment):
-    readers = other_readers(3)
-    for client in readers[:2]:
+    assert moderation_policy().report_hide_threshold == 4
+    readers = other_readers(4)
+    for client in readers[:3]:
         assert file_report(client, heated_comment).status_code == 303
     heated_comment.refresh_from_db()
     assert heated_comment.status == Comment.Status.PUBLISHED
     assert not AuditEntry.objects.filter(action="hidden_by_reports").exists()
 
-    assert file_report(readers[2], heated_comment).status_code == 303
+    assert file_report(readers[3], heated_comment).status_code == 303
     heated_comment.refresh_from_db()
     assert heated_comment.status == Comment.Status.PENDING
     hidden = AuditEntry.objects.get(action="hidden_by_reports")
     assert (hidden.status_before, hidden.status_after) == ("published", "pending")
     assert hidden.actor_kind == AuditEntry.ActorKind.SYSTEM
-    assert hidden.details == {"open_reports": 3, "threshold": 3}
+    assert hidden.details == {"open_reports": 4, "independent": 4, "threshold": 4}
 
     # Hidden pending review: no longer reportable, and gone from the article.
     late = Client(enforce_csrf_checks=True)
     assert late.get(report_url(heated_comment)).status_code == 404
+
+
+def test_fresh_cookie_jars_from_one_network_cannot_hide_a_comment(
+    heated_comment, mailoutbox, django_capture_on_commit_callbacks
+):
+    # The attack from the hardening issue: new cookie jars, one after another, one address.
+    with django_capture_on_commit_callbacks(execute=True):
+        for client in other_readers(6, network="203.0.113"):
+            assert file_report(client, heated_comment).status_code == 303
+    heated_comment.refresh_from_db()
+    assert heated_comment.status == Comment.Status.PUBLISHED
+    assert Report.objects.filter(comment=heated_comment).count() == 6
+    assert len(mailoutbox) == 1  # the moderators hear of it once
+
+
+def test_a_forged_device_cookie_is_not_another_reader(reader, heated_comment):
+    assert file_report(reader, heated_comment).status_code == 303
+    forger = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.50")
+    forger.cookies[DEVICE_COOKIE] = "F" * 32  # an id of their choosing, unsigned
+    assert file_report(forger, heated_comment).status_code == 303
+    keys = set(Report.objects.values_list("reporter_key", flat=True))
+    assert len(keys) == 2  # the forged id was replaced by a fresh one, not adopted
+
+
+def test_reports_are_rate_limited_per_reader_and_per_network(settings, story):
+    settings.REPORTS_PER_HOUR = 3
+    settings.NETWORK_REPORTS_PER_HOUR = 5
+    comments = [make_comment(story=story, body=f"Comment {n}") for n in range(8)]
+    reader = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.7")
+    for comment in comments[:3]:
+        assert file_report(reader, comment).status_code == 303
+    refused = file_report(reader, comments[3])
+    assert refused.status_code == 429
+    assert "a lot of reports in the last hour" in refused.content.decode()
+    # Others on the same network still have the network's loose allowance, then it stops too.
+    neighbours = other_readers(3, network="198.51.100")
+    assert file_report(neighbours[0], comments[4]).status_code == 303
+    assert file_report(neighbours[1], comments[5]).status_code == 303
+    assert file_report(neighbours[2], comments[6]).status_code == 429
+    elsewhere = Client(enforce_csrf_checks=True, REMOTE_ADDR="192.0.2.9")
+    assert file_report(elsewhere, comments[7]).status_code == 303
+
+
+def test_a_threshold_of_zero_means_reports_never_hide(heated_comment):
+    policy = moderation_policy()
+    policy.report_hide_threshold = 0
+    policy.save(update_fields=["report_hide_threshold"])
+    for n in range(6):
+        report_create(
+            comment=heated_comment, reporter_key=f"r{n}", network_key=f"n{n}", reason="spam"
+        )
+    heated_comment.refresh_from_db()
+    assert heated_comment.status == Comment.Status.PUBLISHED
+
+
+def test_the_guidelines_say_what_reports_do(db):
+    from townsquare.stories.demo_data import GUIDELINES
+
+    text = " ".join(GUIDELINES["body"].split())
+    assert "A report does not remove a comment" in text
+    assert "several readers" in text and "hidden until a moderator" in text
 
 
 def test_threshold_comes_from_the_site_policy(heated_comment):
@@ -241,22 +309,25 @@ def test_service_refuses_unknown_reasons_long_details_and_unpublished_comments(s
 # --- e-mail to the moderators -------------------------------------------------------------------
 
 
-def test_each_report_mails_the_moderation_address_with_the_card_link(
-    reader, bystander, heated_comment, mailoutbox, django_capture_on_commit_callbacks
+def test_a_reported_comment_mails_the_moderators_once_with_the_card_link(
+    heated_comment, mailoutbox, django_capture_on_commit_callbacks
 ):
+    first_reader, second_reader, third_reader = other_readers(3)
     with django_capture_on_commit_callbacks(execute=True):
-        file_report(reader, heated_comment, reason="hate", details="Targets a group")
+        file_report(first_reader, heated_comment, reason="hate", details="Targets a group")
     with django_capture_on_commit_callbacks(execute=True):
-        file_report(bystander, heated_comment, reason="threat")
+        file_report(second_reader, heated_comment, reason="threat")
+        file_report(third_reader, heated_comment, reason="threat")
 
-    assert len(mailoutbox) == 2
+    # Further reports are tallied on the card, not mailed one by one.
+    assert len(mailoutbox) == 1
     first = mailoutbox[0]
     assert first.to == ["desk@harbourcourier.example"]
     assert "Hate or identity attack" in first.subject
     assert f"https://news.example/moderate/comments/{heated_comment.pk}/" in first.body
     assert "Targets a group" in first.body
     assert "Open reports on this comment: 1" in first.body
-    assert "Open reports on this comment: 2" in mailoutbox[1].body
+    assert Report.objects.filter(comment=heated_comment).count() == 3
 
 
 def test_no_mail_is_sent_when_the_report_is_refused(

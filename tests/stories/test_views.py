@@ -91,11 +91,12 @@ def test_long_threads_are_paginated_by_top_level_comment(bystander, story, setti
     tops = [make_comment(story=story, body=f"Top number {i}") for i in range(3)]
     make_comment(story=story, body="Reply to the third", parent=tops[2])
     first = bystander.get(story.get_absolute_url()).content.decode()
-    second = bystander.get(f"{story.get_absolute_url()}?cpage=2").content.decode()
     assert "Top number 1" in first and "Top number 2" not in first
-    assert "Page 1 of 2" in first and 'rel="next" href="?cpage=2#comments"' in first
+    more = re.search(r'<a rel="next" href="\?after=([\w-]+)#comments">More comments', first)
+    second = bystander.get(f"{story.get_absolute_url()}?after={more.group(1)}").content.decode()
     assert "Top number 2" in second and "Reply to the third" in second
-    assert bystander.get(f"{story.get_absolute_url()}?cpage=abc").status_code == 200
+    assert "More comments" not in second and "First comments" in second
+    assert bystander.get(f"{story.get_absolute_url()}?after=abc").status_code == 200
 
 
 def test_reply_beyond_max_depth_says_whom_it_answers(bystander, story, settings):
@@ -108,4 +109,91 @@ def test_reply_beyond_max_depth_says_whom_it_answers(bystander, story, settings)
         story=story, author_name="Late", email="l@example.com", body="x", parent_id=deepest.pk
     )
     html = bystander.get(story.get_absolute_url()).content.decode()
-    assert f'in reply to <a href="#comment-{deepest.pk}">Deepest Dana</a>' in html
+    assert f'in reply to <a href="#comment-{deepest.pk}"><bdi>Deepest Dana</bdi></a>' in html
+
+
+# --- A page every anonymous reader gets alike, which any cache can keep --------------------------
+
+
+def test_the_anonymous_article_page_is_public_sets_no_cookie_and_varies_on_nothing(
+    bystander, story, terms
+):
+    make_comment(story=story, body="Already here.")
+    response = bystander.get(story.get_absolute_url())
+    assert response.status_code == 200
+    assert not response.cookies
+    assert "Vary" not in response or "Cookie" not in response["Vary"]
+    control = response["Cache-Control"]
+    assert control.startswith("public") and "s-maxage=" in control
+    assert "stale-while-revalidate=" in control and "max-age=" in control
+    assert response["ETag"].startswith('"') and response["Last-Modified"]
+    assert "csrfmiddlewaretoken" not in response.content.decode()
+
+
+def test_revalidation_answers_304_until_the_thread_changes(bystander, story, terms):
+    from townsquare.comments.services import comment_submit
+
+    first = bystander.get(story.get_absolute_url())
+    etag = first["ETag"]
+    again = bystander.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again["ETag"] == etag
+    comment_submit(story=story, author_name="Ana", email="ana@example.com", body="New view.")
+    changed = bystander.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "New view." in changed.content.decode()  # at once, not after a cache lifetime
+
+
+def test_a_held_comment_does_not_change_the_public_page(bystander, story, terms):
+    from townsquare.comments.services import comment_submit
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    policy.premoderate_all = True
+    policy.save(update_fields=["premoderate_all"])
+    etag = bystander.get(story.get_absolute_url())["ETag"]
+    comment_submit(story=story, author_name="Ana", email="ana@example.com", body="Held.")
+    assert bystander.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+def test_a_reader_with_a_session_gets_a_private_page_with_their_pending_comment(
+    reader, bystander, story, terms
+):
+    from tests.conftest import csrf_post
+    from townsquare.moderation.selectors import moderation_policy
+
+    policy = moderation_policy()
+    policy.premoderate_all = True
+    policy.save(update_fields=["premoderate_all"])
+    form = {"author": "Pat", "email": "pat@example.com", "comment": "Waiting my turn."}
+    csrf_post(reader, f"/stories/{story.slug}/comments/", form, page_url=story.get_absolute_url())
+    own = reader.get(story.get_absolute_url())
+    assert own["Cache-Control"] == "private, no-store"
+    assert "Waiting my turn." in own.content.decode()
+    assert "awaiting moderation" in own.content.decode()
+    public = bystander.get(story.get_absolute_url())
+    assert "Waiting my turn." not in public.content.decode()
+
+
+def test_the_front_page_is_public_and_counts_from_the_counters(
+    bystander, story, django_assert_max_num_queries, settings
+):
+    make_comment(story=story)
+    make_comment(story=story, status="pending")
+    response = bystander.get("/")
+    assert response["Cache-Control"].startswith("public") and not response.cookies
+    assert "1 comment" in response.content.decode()
+    with django_assert_max_num_queries(1 if settings.REDIS_URL else 3):
+        bystander.get("/")  # the stories, then (database cache) the site version and the page
+
+
+def test_the_shown_replies_are_capped_with_a_link_to_the_rest(bystander, story, settings):
+    settings.COMMENTS_REPLIES_SHOWN = 2
+    top = make_comment(story=story, body="Top")
+    for n in range(6):
+        make_comment(story=story, body=f"Answer {n}", parent=top)
+    html = bystander.get(story.get_absolute_url()).content.decode()
+    assert "Answer 1" in html and "Answer 2" not in html
+    link = re.search(r'href="([^"]+/replies/)[^"]*"[^>]*>Show 4 more replies', html)
+    replies = bystander.get(link.group(1)).content.decode()
+    assert all(f"Answer {n}" in replies for n in range(6))
+    assert replies.count("Top") >= 1

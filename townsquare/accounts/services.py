@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from townsquare.lib.client import ip_network
 from townsquare.lib.identity import keyed_hash
 
 MODERATOR_GROUP = "Moderator"
@@ -82,12 +83,15 @@ def staff_groups(names: list[str]) -> list[Group]:
 
 # --- Sign-in throttling -------------------------------------------------------------------------
 #
-# Failed sign-ins are counted per username and per client IP in Django's cache (Redis when
-# REDIS_URL is set, so every web process shares the counts; per-process memory otherwise). After
-# LOGIN_MAX_ATTEMPTS failures within LOGIN_LOCKOUT_SECONDS, that username or IP is locked out for
-# LOGIN_LOCKOUT_SECONDS. The username is keyed by name, not by account, so guessing names that do
-# not exist is throttled too. A successful sign-in clears its username's count but not its IP's,
-# so knowing one password does not buy an attacker fresh guesses at other accounts.
+# Failed sign-ins are counted per username (strictly: LOGIN_MAX_ATTEMPTS) and per network
+# (loosely: LOGIN_MAX_ATTEMPTS_PER_NETWORK, as a whole office or mobile carrier can share one
+# address and its moderators must not lock each other out). Counts live in Django's cache, which
+# is shared by every web process (the database cache by default, Redis when REDIS_URL is set), so
+# the limit is the same however many workers run and survives a restart. Past a limit, that
+# username or network is locked out for LOGIN_LOCKOUT_SECONDS. The username is keyed by name,
+# not by account, so guessing names that do not exist is throttled too. A successful sign-in
+# clears its username's count but not its network's, so knowing one password does not buy an
+# attacker fresh guesses at other accounts.
 
 
 class LoginThrottled(Exception):
@@ -107,22 +111,30 @@ class LoginThrottled(Exception):
         return self.message
 
 
-def _throttle_keys(*, username: str, ip: str) -> list[str]:
-    """Cache key stems for this username and IP; hashed so any typed text makes a valid key."""
-    stems = [f"user:{username.strip().casefold()}"]
-    if ip:
-        stems.append(f"ip:{ip}")
+def _throttle_keys(*, username: str, ip: str) -> list[tuple[str, int]]:
+    """(cache key stem, failures allowed) for this username and network.
+
+    Hashed so any typed text makes a valid key.
+    """
+    stems = [(f"user:{username.strip().casefold()}", settings.LOGIN_MAX_ATTEMPTS)]
+    network = ip_network(ip)
+    if network:
+        stems.append((f"network:{network}", settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK))
     return [
-        "townsquare:login:" + keyed_hash(stem, secret=settings.SECRET_KEY, purpose="login-throttle")
-        for stem in stems
+        (
+            "townsquare:login:"
+            + keyed_hash(stem, secret=settings.SECRET_KEY, purpose="login-throttle"),
+            allowed,
+        )
+        for stem, allowed in stems
     ]
 
 
 def login_attempt_check(*, username: str, ip: str) -> None:
-    """Raise ``LoginThrottled`` if this username or IP is locked out; call before authenticating."""
+    """Raise ``LoginThrottled`` if this username or network is locked out; call before checking."""
     now = time.time()
     locked_until = cache.get_many(
-        [f"{key}:locked-until" for key in _throttle_keys(username=username, ip=ip)]
+        [f"{key}:locked-until" for key, _ in _throttle_keys(username=username, ip=ip)]
     )
     latest = max(locked_until.values(), default=0)
     if latest > now:
@@ -131,12 +143,12 @@ def login_attempt_check(*, username: str, ip: str) -> None:
 
 def login_attempt_record(*, username: str, ip: str, succeeded: bool) -> None:
     """Count a failed sign-in (locking out at the limit), or clear the username's count."""
-    user_key, *ip_keys = _throttle_keys(username=username, ip=ip)
+    (user_key, _), *_ = keys = _throttle_keys(username=username, ip=ip)
     window = settings.LOGIN_LOCKOUT_SECONDS
     if succeeded:
         cache.delete(f"{user_key}:failures")
         return
-    for key in (user_key, *ip_keys):
+    for key, allowed in keys:
         # add() starts the window at the first failure; incr() keeps the existing expiry.
         cache.add(f"{key}:failures", 0, timeout=window)
         try:
@@ -144,6 +156,6 @@ def login_attempt_record(*, username: str, ip: str, succeeded: bool) -> None:
         except ValueError:  # the count expired between add() and incr(): start a new window
             cache.set(f"{key}:failures", 1, timeout=window)
             failures = 1
-        if failures >= settings.LOGIN_MAX_ATTEMPTS:
+        if failures >= allowed:
             cache.set(f"{key}:locked-until", time.time() + window, timeout=window)
             cache.delete(f"{key}:failures")

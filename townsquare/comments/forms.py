@@ -1,4 +1,10 @@
-"""The reply form, with WordPress's field names so existing themes and habits carry over."""
+"""The reply form, with WordPress's field names so existing themes and habits carry over.
+
+The form renders the fields and reads what was posted; the rules for what a comment may contain
+live in ``comments.services.comment_fields_clean``, which ``comment_submit`` applies to every
+interface. The form calls the same function, so the reader sees the service's own messages
+next to each field, all at once.
+"""
 
 from __future__ import annotations
 
@@ -8,44 +14,45 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from townsquare.comments.services import (
+    EMAIL_MAX_LENGTH,
+    NAME_MAX_LENGTH,
+    URL_MAX_LENGTH,
+    CommentInvalid,
+    comment_fields_clean,
+)
+from townsquare.lib.params import positive_int
+
+# How long a rendered form stays good for posting. Older (or signed with a previous key), the
+# reader is asked to post again with a fresh form; their text is kept.
+FORM_MAX_AGE_SECONDS = 7 * 24 * 3600
+STALE_FORM_MESSAGE = (
+    "This page was open for a long time, so we could not accept the comment yet. Nothing you "
+    "typed has been lost: please check it and post again."
+)
+
 
 class CommentForm(forms.Form):
-    author = forms.CharField(
-        label="Name",
-        max_length=100,
-        error_messages={
-            "required": "Please enter your name.",
-            "max_length": "Please keep your name under 100 characters.",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
-    email = forms.EmailField(
-        label="Email",
-        max_length=254,
-        error_messages={
-            "required": "Please enter your email address. It will not be published.",
-            "invalid": "That doesn't look like an email address; please check it.",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    url = forms.URLField(
-        label="Website",
-        required=False,
-        max_length=300,
-        assume_scheme="https",
-        error_messages={"invalid": "Please enter a full web address, like https://example.org."},
-        widget=forms.URLInput(attrs={"autocomplete": "url"}),
-    )
     comment = forms.CharField(
         label="Comment",
-        max_length=settings.COMMENTS_MAX_LENGTH,
-        error_messages={
-            "required": "Please write a comment.",
-            "max_length": "Comments can be at most %(limit_value)d characters "
-            "(yours has %(show_value)d).",
-        },
-        widget=forms.Textarea(attrs={"rows": 6}),
-        strip=True,
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": settings.COMMENTS_MAX_LENGTH}),
+    )
+    author = forms.CharField(
+        label="Name",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
+    )
+    email = forms.CharField(
+        label="Email",
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": EMAIL_MAX_LENGTH}),
+    )
+    url = forms.CharField(
+        label="Website",
+        required=False,
+        widget=forms.URLInput(attrs={"autocomplete": "url", "maxlength": URL_MAX_LENGTH}),
     )
     comment_parent = forms.CharField(required=False, widget=forms.HiddenInput)
     tos_version = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -54,11 +61,10 @@ class CommentForm(forms.Form):
     phone = forms.CharField(
         label="Leave this field empty",
         required=False,
-        max_length=200,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     form_started = forms.CharField(required=False, widget=forms.HiddenInput)
-    nudge_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+    nudge_token = forms.CharField(required=False, widget=forms.HiddenInput)
     remember = forms.BooleanField(
         label="Save my name, email, and website in this browser for the next time I comment.",
         required=False,
@@ -78,10 +84,41 @@ class CommentForm(forms.Form):
     # Hidden fields are filled by the page, not the reader: a tampered or stale value must not
     # cost the reader their comment, so anything that isn't a positive id counts as absent.
     def clean_comment_parent(self) -> int | None:
-        return _positive_int(self.cleaned_data.get("comment_parent"))
+        return positive_int(self.cleaned_data.get("comment_parent"))
 
     def clean_tos_version(self) -> int | None:
-        return _positive_int(self.cleaned_data.get("tos_version"))
+        return positive_int(self.cleaned_data.get("tos_version"))
+
+    def clean_phone(self) -> str:
+        return (self.cleaned_data.get("phone") or "")[:200]
+
+    def clean_nudge_token(self) -> str:
+        return (self.cleaned_data.get("nudge_token") or "")[:64]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        try:
+            fields = comment_fields_clean(
+                author_name=data.get("author", ""),
+                email=data.get("email", ""),
+                url=data.get("url", ""),
+                body=data.get("comment", ""),
+            )
+        except CommentInvalid as invalid:
+            for field, message in invalid.errors.items():
+                self.add_error(field, message)
+        else:
+            data.update(
+                author=fields.author_name, email=fields.email, url=fields.url, comment=fields.body
+            )
+        if not self.errors and form_age_seconds(data.get("form_started", "")) is None:
+            self.add_error(None, STALE_FORM_MESSAGE)
+        return data
+
+    @property
+    def is_stale(self) -> bool:
+        """The only error is an expired form: show it again with a fresh timestamp."""
+        return self.errors.get("__all__") == [STALE_FORM_MESSAGE] and len(self.errors) == 1
 
 
 _FORM_SALT = "townsquare.comments.form-started"
@@ -91,18 +128,18 @@ def form_started_token() -> str:
     return signing.dumps(time.time(), salt=_FORM_SALT)
 
 
-def form_age_seconds(token: str) -> float:
-    """Seconds since the form carrying ``token`` was rendered; 0 when the token is not ours."""
-    try:
-        started = float(signing.loads(token, salt=_FORM_SALT, max_age=7 * 24 * 3600))
-    except (signing.BadSignature, TypeError, ValueError):
+def form_age_seconds(token: str) -> float | None:
+    """Seconds since the form carrying ``token`` was rendered; None for a stale or foreign token.
+
+    None covers a token older than ``FORM_MAX_AGE_SECONDS``, one signed with another secret key
+    and a mangled one: a person may have left the page open, so they are asked to post again. A
+    post without the field at all did not come from our page; it counts as 0 seconds, which the
+    spam trap catches.
+    """
+    if not token:
         return 0.0
-    return max(0.0, time.time() - started)
-
-
-def _positive_int(value: str | None) -> int | None:
     try:
-        number = int(value or "")
-    except ValueError:
+        started = float(signing.loads(token, salt=_FORM_SALT, max_age=FORM_MAX_AGE_SECONDS))
+    except (signing.BadSignature, TypeError, ValueError):
         return None
-    return number if 0 < number < 2**63 else None
+    return max(0.0, time.time() - started)

@@ -9,10 +9,15 @@ class Commenter(models.Model):
 
     The address is private: only staff ever see it. Pages show the name typed on each comment and
     an identicon derived from ``avatar_key``, a keyed hash the address cannot be recovered from.
+    The address is unverified, a claim anyone can make by typing it, so nothing shown to the
+    public or to whoever types it depends on the commenter's record.
     """
 
     email = models.EmailField(max_length=254, unique=True, help_text="Normalised; never public.")
-    display_name = models.CharField(max_length=100, help_text="Name used on the latest comment.")
+    display_name = models.CharField(
+        max_length=100,
+        help_text="Name used on the first comment; each comment keeps the name typed on it.",
+    )
     avatar_key = models.CharField(max_length=32, db_index=True)
     first_seen = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now=True)
@@ -61,6 +66,11 @@ class Comment(models.Model):
         help_text="The top-level comment of this thread (empty for top-level comments).",
     )
     depth = models.PositiveSmallIntegerField(default=0)
+    reply_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Published replies under a top-level comment; kept by the services.",
+    )
 
     author_name = models.CharField(max_length=100)
     author_url = models.URLField(max_length=300, blank=True)
@@ -84,13 +94,18 @@ class Comment(models.Model):
         null=True, blank=True, help_text="Highest of the civility scores; orders the queue."
     )
     featured = models.BooleanField(default=False)
-    ip_hash = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text="Keyed hash of the client IP."
+    ip_hash = models.CharField(max_length=64, blank=True, help_text="Keyed hash of the client IP.")
+    network_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Keyed hash of the client network (IPv4 /24, IPv6 /48); many readers share one.",
     )
     raw_ip = models.GenericIPAddressField(
         null=True, blank=True, help_text="Erased after IP_RETENTION_DAYS."
     )
-    device_id = models.CharField(max_length=64, blank=True, db_index=True)
+    device_id = models.CharField(
+        max_length=64, blank=True, help_text="Id carried by the browser's signed device cookie."
+    )
     moderated_at = models.DateTimeField(null=True, blank=True)
     rejection_reason = models.CharField(
         max_length=40, blank=True, help_text="Why a moderator rejected or removed it."
@@ -117,6 +132,10 @@ class Comment(models.Model):
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
             models.Index(fields=["status", "civility_max"], name="comment_status_civility"),
             models.Index(fields=["commenter", "created_at"], name="comment_commenter_created"),
+            # The flood limits count a device's and a network's recent comments.
+            models.Index(fields=["device_id", "created_at"], name="comment_device_created"),
+            models.Index(fields=["network_hash", "created_at"], name="comment_network_created"),
+            models.Index(fields=["ip_hash", "created_at"], name="comment_ip_created"),
         ]
         constraints = [
             models.CheckConstraint(

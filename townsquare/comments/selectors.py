@@ -7,14 +7,19 @@ published comments.
 
 from __future__ import annotations
 
-import math
+import base64
+import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextChoices, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 
 from townsquare.comments.models import Comment
+from townsquare.lib.params import positive_int
 from townsquare.stories.models import Story
 
 
@@ -23,6 +28,8 @@ class ThreadNode:
     comment: Comment
     children: list[ThreadNode] = field(default_factory=list)
     is_mine: bool = False
+    more_replies: int = 0  # a top-level comment's replies not shown on this page
+    answers_elsewhere: bool = False  # shown under its thread's top, its parent on another page
 
     @property
     def is_tombstone(self) -> bool:
@@ -38,21 +45,85 @@ class ThreadNode:
     def is_awaiting_moderation(self) -> bool:
         return self.comment.status == Comment.Status.PENDING
 
+    @property
+    def author_link(self) -> str:
+        """The author's website when it is an http(s) address; "" otherwise.
+
+        The services accept nothing else, and rows written before they checked are cleaned by
+        a migration; this keeps any other scheme off the page whatever the row holds.
+        """
+        url = self.comment.author_url
+        return url if url.lower().startswith(("http://", "https://")) else ""
+
+
+class ThreadSort(TextChoices):
+    OLDEST = "oldest", "Oldest first"
+    NEWEST = "newest", "Newest first"
+
 
 @dataclass
 class ThreadPage:
+    """One page of top-level comments with (the first of) their replies.
+
+    Pages are keyset-paginated on (created_at, id) in the sort's direction: ``after`` is the
+    cursor this page started after ("" for the first page) and ``next_cursor`` the one the next
+    page starts after (None on the last page). A page costs the same whatever the thread's size.
+    """
+
     nodes: list[ThreadNode]
-    page: int
-    page_count: int
-    top_level_count: int
+    sort: str = ThreadSort.OLDEST
+    after: str = ""
+    next_cursor: str | None = None
 
     @property
-    def has_previous(self) -> bool:
-        return self.page > 1
+    def is_first(self) -> bool:
+        return not self.after
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.page_count
+        return self.next_cursor is not None
+
+
+def cursor_for(comment: Comment) -> str:
+    """The opaque keyset cursor that points just past ``comment``."""
+    raw = f"{comment.created_at.isoformat()}|{comment.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _cursor_read(cursor: str) -> tuple[datetime, int] | None:
+    """(created_at, id) from a cursor, or None for anything that is not one of ours."""
+    if not cursor or len(cursor) > 100:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, _, pk = raw.partition("|")
+        created = datetime.fromisoformat(moment)
+        number = positive_int(pk)
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        return None
+    if number is None or created.tzinfo is None:
+        return None
+    return created, number
+
+
+def _keyset(
+    comments: QuerySet[Comment], *, sort: str, after: str, inclusive: bool = False
+) -> QuerySet[Comment]:
+    """``comments`` in the sort's order, starting just past the cursor ``after``.
+
+    ``inclusive`` starts *at* the comment the cursor names instead (a page that begins with it).
+    """
+    newest = sort == ThreadSort.NEWEST
+    ordered = comments.order_by(*(("-created_at", "-id") if newest else ("created_at", "id")))
+    position = _cursor_read(after)
+    if position is None:
+        return ordered
+    created, pk = position
+    if newest:
+        same = Q(created_at=created, pk__lte=pk) if inclusive else Q(created_at=created, pk__lt=pk)
+        return ordered.filter(Q(created_at__lt=created) | same)
+    same = Q(created_at=created, pk__gte=pk) if inclusive else Q(created_at=created, pk__gt=pk)
+    return ordered.filter(Q(created_at__gt=created) | same)
 
 
 def _visible(viewer_comment_ids: Iterable[int]) -> Q:
@@ -64,53 +135,195 @@ def _visible(viewer_comment_ids: Iterable[int]) -> Q:
     return condition
 
 
+def _readable(viewer_comment_ids: list[int]) -> Q:
+    """Comments the viewer can read: published ones, and their own pending ones."""
+    condition = Q(status=Comment.Status.PUBLISHED)
+    if viewer_comment_ids:
+        condition |= Q(pk__in=viewer_comment_ids, status=Comment.Status.PENDING)
+    return condition
+
+
+def _shown_top_level(*, story: Story, viewer_comment_ids: list[int]) -> QuerySet[Comment]:
+    """The top-level comments a page shows: readable ones, and tombstones with readable replies.
+
+    Pages are counted over exactly these, so a story with a hundred removed comments and ten
+    published ones has one page of ten, not three pages that are mostly empty.
+    """
+    readable = _readable(viewer_comment_ids)
+    has_readable_reply = Exists(Comment.objects.filter(readable, root=OuterRef("pk")))
+    tombstone = Q(status__in=[Comment.Status.REMOVED, Comment.Status.DELETED])
+    return Comment.objects.filter(story=story, depth=0).filter(
+        readable | (tombstone & has_readable_reply)
+    )
+
+
 def comment_count_for_story(*, story: Story) -> int:
-    return Comment.objects.filter(story=story, status=Comment.Status.PUBLISHED).count()
+    """Published comments on ``story``: the counter the services keep, no counting."""
+    return story.comment_count
+
+
+def _replies(*, root_ids: list[int], visible: Q, shown: int) -> list[Comment]:
+    """The first ``shown`` replies under each of ``root_ids``, in time order.
+
+    The first N replies of a thread by time always include each one's parent (a parent is older
+    than its replies), so a capped page never shows a reply without what it answers.
+    """
+    if not root_ids or shown <= 0:
+        return []
+    replies = Comment.objects.filter(visible, root_id__in=root_ids).select_related(
+        "commenter", "reply_to"
+    )
+    ranked = replies.annotate(
+        rank=Window(
+            RowNumber(),
+            partition_by=[F("root_id")],
+            order_by=[F("created_at").asc(), F("id").asc()],
+        )
+    )
+    return list(ranked.filter(rank__lte=shown).order_by("created_at", "id"))
+
+
+def _nodes(
+    *, roots: list[Comment], replies: list[Comment], mine: set[int], capped: bool
+) -> list[ThreadNode]:
+    nodes = {c.pk: ThreadNode(comment=c, is_mine=c.pk in mine) for c in [*roots, *replies]}
+    shown_published: dict[int, int] = {}
+    for reply in replies:
+        parent = nodes.get(reply.parent_id)
+        if parent is None:
+            # On a page of replies cut by count, the parent may be on an earlier page: the reply
+            # shows under its top-level comment and says whom it answers.
+            parent = nodes.get(reply.root_id)
+            nodes[reply.pk].answers_elsewhere = True
+        if parent is not None:
+            parent.children.append(nodes[reply.pk])
+        if reply.status == Comment.Status.PUBLISHED:
+            shown_published[reply.root_id] = shown_published.get(reply.root_id, 0) + 1
+    tops = []
+    for root in roots:
+        node = nodes[root.pk]
+        if capped:
+            node.more_replies = max(0, root.reply_count - shown_published.get(root.pk, 0))
+        pruned = _prune(node)
+        if pruned is not None:
+            tops.append(pruned)
+    return tops
 
 
 def thread_for_story(
     *,
     story: Story,
-    page: int = 1,
+    sort: str = ThreadSort.OLDEST,
+    after: str = "",
+    start: str = "",
     per_page: int | None = None,
+    replies_shown: int | None = None,
     viewer_comment_ids: Iterable[int] = (),
 ) -> ThreadPage:
-    """One page of a story's discussion: top-level comments, oldest first, with their replies."""
+    """One page of a story's discussion: top-level comments with the first of their replies.
+
+    Costs three queries whatever the thread's size: one page of top-level comments (one more
+    than the page holds, to know whether another page follows), and the first
+    ``replies_shown`` (``COMMENTS_REPLIES_SHOWN``) replies of each. The rest of a long thread is
+    one link away (``thread_replies``), counted from the top-level comment's ``reply_count``.
+    ``start`` (a cursor, instead of ``after``) gives the page that begins with that comment.
+    """
     per_page = per_page or settings.COMMENTS_PER_PAGE
-    viewer_comment_ids = list(viewer_comment_ids)
-    visible = _visible(viewer_comment_ids)
-    top_level = Comment.objects.filter(visible, story=story, depth=0)
-    top_level_count = top_level.count()
-    page_count = max(1, math.ceil(top_level_count / per_page))
-    page = min(max(page, 1), page_count)
-    columns = ("commenter", "reply_to")
-    roots = list(
-        top_level.select_related(*columns).order_by("created_at", "id")[
-            (page - 1) * per_page : page * per_page
-        ]
+    shown = settings.COMMENTS_REPLIES_SHOWN if replies_shown is None else replies_shown
+    sort = sort if sort in ThreadSort.values else ThreadSort.OLDEST
+    mine = list(viewer_comment_ids)
+    top_level = _shown_top_level(story=story, viewer_comment_ids=mine).select_related(
+        "commenter", "reply_to"
     )
-    replies = (
-        list(
-            Comment.objects.filter(visible, root__in=[root.pk for root in roots])
-            .select_related(*columns)
-            .order_by("created_at", "id")
-        )
-        if roots
-        else []
+    begin = start if _cursor_read(start) else ""
+    page = list(
+        _keyset(top_level, sort=sort, after=begin or after, inclusive=bool(begin))[: per_page + 1]
     )
-    mine = set(viewer_comment_ids)
-    nodes = {c.pk: ThreadNode(comment=c, is_mine=c.pk in mine) for c in [*roots, *replies]}
-    for reply in replies:
-        parent = nodes.get(reply.parent_id)
-        if parent is not None:
-            parent.children.append(nodes[reply.pk])
-    tops = [_prune(nodes[root.pk]) for root in roots]
+    next_cursor = cursor_for(page[per_page - 1]) if len(page) > per_page else None
+    roots = page[:per_page]
+    replies = _replies(root_ids=[r.pk for r in roots], visible=_visible(mine), shown=shown)
     return ThreadPage(
-        nodes=[node for node in tops if node is not None],
-        page=page,
-        page_count=page_count,
-        top_level_count=top_level_count,
+        nodes=_nodes(roots=roots, replies=replies, mine=set(mine), capped=True),
+        sort=sort,
+        after=begin or (after if _cursor_read(after) else ""),
+        next_cursor=next_cursor,
     )
+
+
+@dataclass
+class RepliesPage:
+    """A top-level comment with one page of all its replies (the "show more replies" page)."""
+
+    node: ThreadNode | None
+    after: str = ""
+    next_cursor: str | None = None
+
+
+def thread_replies(
+    *,
+    story: Story,
+    root_id: int,
+    after: str = "",
+    per_page: int | None = None,
+    viewer_comment_ids: Iterable[int] = (),
+) -> RepliesPage:
+    """One top-level comment of ``story`` and a page of every reply under it, in time order.
+
+    None for ``node`` when the comment is not a shown top-level comment of this story.
+    """
+    per_page = per_page or settings.COMMENTS_REPLIES_PER_PAGE
+    mine = list(viewer_comment_ids)
+    root = (
+        _shown_top_level(story=story, viewer_comment_ids=mine)
+        .select_related("commenter", "reply_to")
+        .filter(pk=root_id)
+        .first()
+    )
+    if root is None:
+        return RepliesPage(node=None)
+    replies = Comment.objects.filter(_visible(mine), root=root).select_related(
+        "commenter", "reply_to"
+    )
+    page = list(_keyset(replies, sort=ThreadSort.OLDEST, after=after)[: per_page + 1])
+    next_cursor = cursor_for(page[per_page - 1]) if len(page) > per_page else None
+    nodes = _nodes(roots=[root], replies=page[:per_page], mine=set(mine), capped=False)
+    return RepliesPage(
+        node=nodes[0] if nodes else None,
+        after=after if _cursor_read(after) else "",
+        next_cursor=next_cursor,
+    )
+
+
+def comment_thread_url(*, comment: Comment, viewer_comment_ids: Iterable[int] = ()) -> str:
+    """The address of a page that shows ``comment``, anchored at the comment.
+
+    A top-level comment: the story's page that starts with it. A reply: the first page of the
+    story when it is among the replies shown there, otherwise its thread's page of replies
+    (which is where "show more replies" leads).
+    """
+    story_url = comment.story.get_absolute_url()
+    anchor = f"#comment-{comment.pk}"
+    if comment.root_id is None:
+        return f"{story_url}?from={cursor_for(comment)}{anchor}"
+    root = comment.root
+    mine = [*viewer_comment_ids, comment.pk]
+    earlier = (
+        Comment.objects.filter(_visible(mine), root=root)
+        .filter(
+            Q(created_at__lt=comment.created_at)
+            | Q(created_at=comment.created_at, pk__lt=comment.pk)
+        )
+        .order_by()[: settings.COMMENTS_REPLIES_SHOWN]
+        .count()
+    )
+    if earlier < settings.COMMENTS_REPLIES_SHOWN:
+        return f"{story_url}?from={cursor_for(root)}{anchor}"
+    return f"{thread_replies_url(story=comment.story, root_id=root.pk)}{anchor}"
+
+
+def thread_replies_url(*, story: Story, root_id: int, after: str = "") -> str:
+    url = reverse("comments:replies", kwargs={"slug": story.slug, "comment_id": root_id})
+    return f"{url}?after={after}" if after else url
 
 
 def _prune(node: ThreadNode) -> ThreadNode | None:

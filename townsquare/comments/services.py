@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import secrets
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
+from townsquare.lib.client import ClientInfo
 from townsquare.lib.identity import keyed_hash, normalise_email
+from townsquare.lib.locks import advisory_locks
 from townsquare.lib.markdown import render_comment
-from townsquare.moderation.pipeline import Action, Candidate, policy_decide, text_fingerprint
+from townsquare.moderation.pipeline import (
+    Action,
+    Candidate,
+    check_rate_limit,
+    policy_decide,
+    text_fingerprint,
+)
 from townsquare.stories.models import Story
 from townsquare.terms.models import TermsVersion
+
+__all__ = ["ClientInfo"]  # re-exported: callers build a ClientInfo for comment_submit
 
 
 class CommentRefused(Exception):
@@ -28,6 +43,126 @@ class CommentRefused(Exception):
         self.message = message
         self.code = code
         self.field = field
+
+
+class CommentInvalid(CommentRefused):
+    """One or more fields of a comment are not acceptable; ``errors`` maps field → message.
+
+    The field names are the reply form's (``author``, ``email``, ``url``, ``comment``), so every
+    interface can put each message next to the input it is about. ``field`` and ``message`` are
+    the first of them.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        field, message = next(iter(errors.items()))
+        super().__init__(message, code="invalid", field=field)
+        self.errors = errors
+
+
+NAME_MAX_LENGTH = 100
+EMAIL_MAX_LENGTH = 254
+URL_MAX_LENGTH = 300
+URL_SCHEMES = ("http", "https")
+
+
+@dataclass(frozen=True)
+class CommentFields:
+    """A comment's reader-typed fields, checked and normalised."""
+
+    author_name: str
+    email: str
+    url: str
+    body: str
+
+
+def _without_control_characters(text: str) -> str:
+    # Control and bidi-override characters can make a name display as something else
+    # ("\u202e" reverses what follows); they carry nothing a reader would type on purpose.
+    return "".join(c for c in text if unicodedata.category(c) not in {"Cc", "Cf"} or c in "\n\t")
+
+
+def _name_clean(value: str) -> str:
+    name = " ".join(_without_control_characters(value).split())
+    if not name:
+        raise ValidationError("Please enter your name.")
+    if len(name) > NAME_MAX_LENGTH:
+        raise ValidationError(f"Please keep your name under {NAME_MAX_LENGTH} characters.")
+    return name
+
+
+def _email_clean(value: str) -> str:
+    email = value.strip()
+    if not email:
+        raise ValidationError("Please enter your email address. It will not be published.")
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise ValidationError(
+            f"Email addresses can be at most {EMAIL_MAX_LENGTH} characters; please check it."
+        )
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise ValidationError("That doesn't look like an email address; please check it.") from None
+    return email
+
+
+_url_validator = URLValidator(schemes=list(URL_SCHEMES))
+
+
+def _url_clean(value: str) -> str:
+    url = value.strip()
+    if not url:
+        return ""
+    if "://" not in url and ":" not in url.split("/", 1)[0]:
+        url = "https://" + url  # "example.org" means the site, as browsers read it
+    message = "Please enter a full web address, like https://example.org."
+    if len(url) > URL_MAX_LENGTH:
+        raise ValidationError(f"Web addresses can be at most {URL_MAX_LENGTH} characters.")
+    try:
+        _url_validator(url)
+    except ValidationError:
+        raise ValidationError(message) from None
+    return url
+
+
+def _body_clean(value: str) -> str:
+    body = value.strip()
+    if not body:
+        raise ValidationError("Please write a comment.")
+    if len(body) > settings.COMMENTS_MAX_LENGTH:
+        raise ValidationError(
+            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; "
+            f"yours has {len(body)}."
+        )
+    return body
+
+
+def comment_fields_clean(*, author_name: str, email: str, url: str, body: str) -> CommentFields:
+    """Check and normalise what a reader typed; raise ``CommentInvalid`` naming every bad field.
+
+    The one place these rules live: the reply form, ``comment_submit``, ``comment_create`` (and
+    with it the importers and the demo) all call it. Web addresses must be http or https, so
+    nothing like ``javascript:`` ever reaches a link on the page.
+    """
+    cleaned: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for field, clean, value in (
+        ("comment", _body_clean, body),
+        ("author", _name_clean, author_name),
+        ("email", _email_clean, email),
+        ("url", _url_clean, url),
+    ):
+        try:
+            cleaned[field] = clean(str(value if value is not None else ""))
+        except ValidationError as error:
+            errors[field] = error.messages[0]
+    if errors:
+        raise CommentInvalid(errors)
+    return CommentFields(
+        author_name=cleaned["author"],
+        email=cleaned["email"],
+        url=cleaned["url"],
+        body=cleaned["comment"],
+    )
 
 
 @dataclass(frozen=True)
@@ -60,15 +195,21 @@ def commenter_avatar_key(email: str) -> str:
 
 
 def commenter_get_or_create(*, email: str, display_name: str) -> Commenter:
-    """The commenter for this address, creating it on first use and noting the latest name."""
-    address = normalise_email(email)
-    commenter, created = Commenter.objects.get_or_create(
+    """The commenter for this address, creating it on first use.
+
+    An email address typed into the form is a claim, not a proof: anyone can type anyone's. So a
+    later comment never renames the commenter (the name stays the one first used; each comment
+    keeps the name typed on it), and nothing about the commenter is shown to whoever types the
+    address.
+    """
+    try:
+        address = normalise_email(_email_clean(email))
+    except ValidationError as error:
+        raise CommentInvalid({"email": error.messages[0]}) from None
+    commenter, _ = Commenter.objects.get_or_create(
         email=address,
-        defaults={"display_name": display_name, "avatar_key": commenter_avatar_key(address)},
+        defaults={"display_name": display_name[:100], "avatar_key": commenter_avatar_key(address)},
     )
-    if not created and commenter.display_name != display_name:
-        commenter.display_name = display_name
-        commenter.save(update_fields=["display_name", "last_seen"])
     return commenter
 
 
@@ -88,10 +229,11 @@ def _resolve_parent(
         .first()
     )
     if answered is None:
+        # Not a field error: comment_parent is a hidden field the reader cannot correct.
         raise CommentRefused(
-            "The comment you are replying to is no longer available.",
+            "The comment you were replying to has been removed or is no longer available, so "
+            "your reply was not posted. Your text is below: you can post it as a new comment.",
             code="parent_missing",
-            field="comment_parent",
         )
     deepest = settings.COMMENTS_MAX_DEPTH - 1
     parent = answered if answered.depth < deepest else answered.parent
@@ -100,15 +242,6 @@ def _resolve_parent(
 
 def current_terms() -> TermsVersion | None:
     return TermsVersion.objects.filter(kind=TermsVersion.Kind.TERMS).order_by("-version").first()
-
-
-@dataclass(frozen=True)
-class ClientInfo:
-    """Where a submission came from: keyed IP hash, raw IP (kept briefly) and device cookie."""
-
-    ip_hash: str = ""
-    raw_ip: str | None = None
-    device_id: str = ""
 
 
 class CommentNudged(Exception):
@@ -163,17 +296,8 @@ def comment_submit(
     from townsquare.moderation.services import audit_record
 
     client = client or ClientInfo()
-    author_name = author_name.strip()
-    body = body.strip()
-    if not body:
-        raise CommentRefused("Please write a comment.", code="empty", field="comment")
-    if len(body) > settings.COMMENTS_MAX_LENGTH:
-        raise CommentRefused(
-            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; "
-            f"yours has {len(body)}.",
-            code="too_long",
-            field="comment",
-        )
+    fields = comment_fields_clean(author_name=author_name, email=email, url=url, body=body)
+    author_name, email, url, body = fields.author_name, fields.email, fields.url, fields.body
     parent, answered = _resolve_parent(story=story, parent_id=parent_id)
 
     nudge = _open_nudge(nudge_token, story=story)
@@ -187,6 +311,7 @@ def comment_submit(
         user=user,
         commenter=Commenter.objects.filter(email=normalise_email(email)).first(),
         ip_hash=client.ip_hash,
+        network_hash=client.network_hash,
         device_id=client.device_id,
         honeypot=honeypot,
         form_age_seconds=form_age_seconds,
@@ -223,10 +348,12 @@ def comment_submit(
     terms = terms or current_terms()
 
     status = _STATUS_FOR_ACTION[decision.action]
-    commenter = candidate.commenter
     with transaction.atomic():
-        if commenter is None or commenter.display_name != author_name:
-            commenter = commenter_get_or_create(email=email, display_name=author_name)
+        if not decision.staff_author:
+            _flood_limits_hold(candidate)
+        commenter = candidate.commenter or commenter_get_or_create(
+            email=email, display_name=author_name
+        )
         comment = comment_create(
             story=story,
             commenter=commenter,
@@ -252,6 +379,63 @@ def comment_submit(
             details={"checks": [m["check"] for m in comment.markers]},
         )
     return SubmitResult(comment=comment)
+
+
+def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | None = None) -> None:
+    """Record that a story's public thread changed: counters, version, time.
+
+    Call inside the transaction that makes the change, so the counters move with it or not at
+    all. The version names the cached thread and the page's ETag: bumping it makes every cache
+    (ours, nginx's, a CDN's on revalidation) serve the new thread. ``published_delta`` is how
+    many published comments the change added (or removed); ``root_id`` the top-level comment
+    whose reply count moves with it.
+    """
+    Story.objects.filter(pk=story_id).update(
+        comment_count=Greatest(F("comment_count") + published_delta, 0),
+        thread_version=F("thread_version") + 1,
+        thread_changed_at=timezone.now(),
+    )
+    if published_delta and root_id is not None:
+        Comment.objects.filter(pk=root_id).update(
+            reply_count=Greatest(F("reply_count") + published_delta, 0)
+        )
+
+
+def comment_status_changed(*, comment: Comment, status_before: str | None) -> None:
+    """Keep the thread in step after ``comment`` moved from ``status_before`` (None: new).
+
+    A change between statuses readers never see (pending → rejected, say) changes nothing public
+    and bumps nothing.
+    """
+    public = set(Comment.THREAD_STATUSES)
+    if status_before not in public and comment.status not in public:
+        return
+    published = Comment.Status.PUBLISHED
+    delta = int(comment.status == published) - int(status_before == published)
+    thread_changed(story_id=comment.story_id, published_delta=delta, root_id=comment.root_id)
+
+
+def _flood_limits_hold(candidate: Candidate) -> None:
+    """Check the flood and duplicate limits again, atomically, just before the write.
+
+    The pipeline checked them already, but outside the write transaction (scoring takes a few
+    milliseconds): twenty simultaneous posts from one reader would all have passed. Here the
+    check runs under a lock on the commenter's address and the device, so posts from one reader
+    are counted one after another, each seeing the ones before it. (On SQLite the write
+    transaction already holds the database's single write lock.)
+    """
+    advisory_locks(
+        f"comment-author:{normalise_email(candidate.email)}",
+        f"comment-device:{candidate.device_id}" if candidate.device_id else "",
+    )
+    if candidate.commenter is None:  # a newcomer's first post may be racing its second
+        candidate.commenter = Commenter.objects.filter(
+            email=normalise_email(candidate.email)
+        ).first()
+    candidate.now = timezone.now()
+    marker = check_rate_limit(candidate)
+    if marker is not None:
+        raise CommentRefused(marker.reason, code=marker.check)
 
 
 def _open_nudge(token: str, *, story: Story):
@@ -282,7 +466,16 @@ def comment_create(
     civility_max: float | None = None,
     client: ClientInfo | None = None,
 ) -> Comment:
-    """Write a comment row, rendering its Markdown once so pages never re-render it."""
+    """Write a comment row, rendering its Markdown once so pages never re-render it.
+
+    The fields a reader types are checked by ``comment_fields_clean`` here too (raising
+    ``CommentInvalid``), so an import or a script calling this directly gets the same rules as
+    the form. The commenter's address was checked when the commenter was made.
+    """
+    fields = comment_fields_clean(
+        author_name=author_name, email=commenter.email, url=url, body=body
+    )
+    author_name, url, body = fields.author_name, fields.url, fields.body
     comment = Comment(
         story=story,
         commenter=commenter,
@@ -302,13 +495,16 @@ def comment_create(
         civility_model=civility_model,
         civility_max=civility_max,
         ip_hash=client.ip_hash if client else "",
+        network_hash=client.network_hash if client else "",
         raw_ip=client.raw_ip if client else None,
         device_id=client.device_id if client else "",
     )
-    comment.save()
-    if created_at is not None:
-        # auto_now_add ignores a value given at creation; imports and demo content need the
-        # original date, so it is set with a second, targeted update.
-        Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
-        comment.created_at = created_at
+    with transaction.atomic():
+        comment.save()
+        if created_at is not None:
+            # auto_now_add ignores a value given at creation; imports and demo content need the
+            # original date, so it is set with a second, targeted update.
+            Comment.objects.filter(pk=comment.pk).update(created_at=created_at)
+            comment.created_at = created_at
+        comment_status_changed(comment=comment, status_before=None)
     return comment

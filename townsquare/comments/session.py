@@ -9,6 +9,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+# Cookies that make a page this viewer's own: the session (their pending comments, notices, a
+# signed-in account), the remember-me details, Django's notices.
+PERSONAL_COOKIES = ("townsquare_commenter", "messages")
+
 SESSION_KEY = "townsquare.my_comments"
 REMEMBERED = 200
 
@@ -22,3 +26,17 @@ def my_comment_ids(request: HttpRequest) -> list[int]:
 def remember_my_comment(request: HttpRequest, comment_id: int) -> None:
     ids = [comment_id, *request.session.get(SESSION_KEY, [])]
     request.session[SESSION_KEY] = ids[:REMEMBERED]
+
+
+def viewer_is_anonymous(request: HttpRequest) -> bool:
+    """A GET carrying none of our personal cookies: nothing on the page is about this viewer.
+
+    Decided from the cookies alone, so the session is never touched (touching it would add
+    ``Vary: Cookie`` and make the page uncacheable).
+    """
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and not any(
+        name in cookies for name in PERSONAL_COOKIES
+    )

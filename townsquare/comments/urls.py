@@ -5,4 +5,10 @@ from townsquare.comments import views
 app_name = "comments"
 urlpatterns = [
     path("stories/<slug:slug>/comments/", views.comment_post, name="post"),
+    path(
+        "stories/<slug:slug>/comments/<int:comment_id>/replies/",
+        views.comment_replies,
+        name="replies",
+    ),
+    path("stories/<slug:slug>/viewer/", views.comment_viewer, name="viewer"),
 ]

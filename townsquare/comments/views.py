@@ -1,47 +1,111 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.template.loader import render_to_string
-from django.views.decorators.http import require_POST
-
-from townsquare.comments.forms import CommentForm, form_age_seconds
-from townsquare.comments.models import Comment
-from townsquare.comments.selectors import ThreadNode
-from townsquare.comments.services import (
-    ClientInfo,
-    CommentNudged,
-    CommentRefused,
-    comment_submit,
+from django.conf import settings
+from django.contrib import messages
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseRedirect,
+    JsonResponse,
 )
-from townsquare.comments.session import remember_my_comment
-from townsquare.lib.client import client_ip, device_cookie_set, device_id_for, ip_hash
+from django.middleware.csrf import CsrfViewMiddleware
+from django.template.loader import render_to_string
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from townsquare.comments.forms import CommentForm, form_age_seconds, form_started_token
+from townsquare.comments.models import Comment
+from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
+from townsquare.comments.selectors import (
+    ThreadNode,
+    comment_thread_url,
+    thread_replies,
+)
+from townsquare.comments.services import CommentNudged, CommentRefused, comment_submit
+from townsquare.comments.session import (
+    my_comment_ids,
+    remember_my_comment,
+    viewer_is_anonymous,
+)
+from townsquare.lib import http_cache
+from townsquare.lib.client import client_info, device_cookie_set
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.oversize import truncated_fields
+from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader
 from townsquare.stories.views import story_page
 
-REMEMBER_COOKIE = "townsquare_commenter"
-REMEMBER_SECONDS = 365 * 24 * 3600
+POSTED_COOKIE = "ts_posted"  # not a secret: tells the page's script to fetch the viewer's parts
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "townsquare"
 
 
+def _origin_allowed(request: HttpRequest) -> bool:
+    """Whether a browser's ``Origin`` (when it sends one) is this site or a trusted origin."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not sent: an older browser, or not a browser (no cookies to misuse)
+    if origin == "null":
+        return False  # a sandboxed frame or a page from disk
+    parts = urlsplit(origin)
+    if f"{parts.scheme}://{parts.netloc}" in settings.CSRF_TRUSTED_ORIGINS:
+        return True
+    return parts.netloc == request.get_host() and parts.scheme == request.scheme
+
+
+def _write_refused(request: HttpRequest) -> HttpResponse | None:
+    """The cross-site-request check for posting a comment; None when the post may go ahead.
+
+    The public article page is the same for every reader and carries no CSRF token. For a
+    reader who is not signed in a token would protect nothing: the session and device cookies
+    are SameSite=Lax, so a post from another site arrives without them, no different from that
+    site posting in its own name. Such a post is refused by its ``Origin`` header. A signed-in
+    user (staff, whose comments publish at once) must show Django's CSRF token as everywhere
+    else; their pages are private and carry it.
+    """
+    if not _origin_allowed(request):
+        return HttpResponseForbidden("Comments can only be posted from this site's pages.")
+    if request.user.is_authenticated:
+        return CsrfViewMiddleware(lambda r: None).process_view(request, None, (), {})
+    return None
+
+
+@csrf_exempt
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     """Post a comment from the reply form; works as a plain form post and from the page's JS."""
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
+    refused = _write_refused(request)
+    if refused is not None:
+        return refused
     form = CommentForm(request.POST)
-    device_id = device_id_for(request)
+    client = client_info(request)
+    device_id = client.device_id
     nudge = None
-    if form.is_valid():
+    too_long = truncated_fields(request).get("comment")
+    if too_long:
+        # The post was larger than the server reads in one go; the comment field arrives cut
+        # at the limit, so the reader gets their words back with the reason.
+        form.is_valid()
+        form.add_error(
+            "comment",
+            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours had "
+            f"about {too_long:,}. We kept the first {settings.COMMENTS_MAX_LENGTH} so you can "
+            "shorten it.",
+        )
+    elif not form.is_valid() and form.is_stale:
+        form = _fresh_form(request.POST, error=form.non_field_errors()[0])
+    elif form.is_valid():
         data = form.cleaned_data
-        ip = client_ip(request)
         try:
             result = comment_submit(
                 story=story,
@@ -52,12 +116,15 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 parent_id=data["comment_parent"],
                 terms_version_id=data["tos_version"],
                 user=request.user,
-                client=ClientInfo(ip_hash=ip_hash(ip), raw_ip=ip or None, device_id=device_id),
+                client=client,
                 honeypot=data["phone"],
                 form_age_seconds=form_age_seconds(data["form_started"]),
                 nudge_token=data["nudge_token"],
             )
         except CommentRefused as refusal:
+            if refusal.code == "parent_missing":
+                # Post it as a new comment next time, rather than fail the same way again.
+                form = _fresh_form({**request.POST.dict(), "comment_parent": ""})
             form.add_error(refusal.field, refusal.message)
         except CommentNudged as nudged:
             nudge = nudged
@@ -83,13 +150,30 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 status=422,
             )
         else:
-            response = JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+            response = JsonResponse(
+                {
+                    "errors": form.errors.get_json_data(),
+                    # The script keeps the form; these keep it postable.
+                    "form_started": form["form_started"].value(),
+                    "comment_parent": form["comment_parent"].value() or "",
+                },
+                status=400,
+            )
     else:
         response = story_page(
             request, story=story, form=form, status=422 if nudge else 400, nudge=nudge
         )
     device_cookie_set(response, device_id)
     return response
+
+
+def _fresh_form(data, *, error: str = "") -> CommentForm:
+    """The posted form again, with a fresh timestamp (and ``error`` shown above it)."""
+    form = CommentForm({**dict(data.items()), "form_started": form_started_token()})
+    form.is_valid()
+    if error:
+        form.add_error(None, error)
+    return form
 
 
 def _accepted(request, story, form, comment) -> HttpResponse:
@@ -114,16 +198,109 @@ def _accepted(request, story, form, comment) -> HttpResponse:
             status=201,
         )
     else:
-        response = HttpResponseRedirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
+        if comment.status == Comment.Status.PENDING:
+            messages.info(
+                request,
+                "Thank you. Your comment is awaiting moderation: a moderator will read it "
+                "before it appears to other readers.",
+            )
+        else:
+            messages.success(request, "Your comment was posted.")
+        # Land on the page of the thread that holds the new comment, at the comment itself.
+        url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
+        response = HttpResponseRedirect(url)
         response.status_code = 303
     data = form.cleaned_data
     if data["remember"]:
-        # The reader asked for this: their own details, in their own browser, readable by the
-        # page's script to pre-fill the form. The server never echoes them into shared HTML.
+        # The reader asked for this: their own details, in their own browser, to pre-fill the
+        # form. Percent-encoded whole (no "/" or ":" left), so the cookie is never quoted.
         value = quote(
-            json.dumps({"author": data["author"], "email": data["email"], "url": data["url"]})
+            json.dumps({"author": data["author"], "email": data["email"], "url": data["url"]}),
+            safe="",
         )
-        response.set_cookie(REMEMBER_COOKIE, value, max_age=REMEMBER_SECONDS, samesite="Lax")
+        response.set_cookie(
+            REMEMBER_COOKIE,
+            value,
+            max_age=REMEMBER_SECONDS,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
     else:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
+    # The page a poster sees next may be a public one from a shared cache; this tells its script
+    # to fetch their own parts (their pending comment) from the uncached viewer endpoint.
+    response.set_cookie(
+        POSTED_COOKIE,
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
     return response
+
+
+@require_GET
+def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    """Every reply under one top-level comment, a page at a time ("Show N more replies").
+
+    A page of its own without JavaScript; with ``X-Requested-With: townsquare`` just the list of
+    replies, which the script puts in place of the few the story's page showed.
+    """
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    after = request.GET.get("after", "")[:100]
+    fragment = _wants_fragment(request)
+
+    def render_page(*, viewer_ids=(), public: bool) -> str:
+        page = thread_replies(
+            story=story, root_id=comment_id, after=after, viewer_comment_ids=viewer_ids
+        )
+        if page.node is None:
+            raise Http404("No such comment")
+        context = {"story": story, "page": page, "node": page.node, "public_page": public}
+        if public:
+            context.update(public_context())
+        template = "comments/_replies.html" if fragment else "comments/replies_page.html"
+        return render_to_string(template, context, request=None if public else request)
+
+    if viewer_is_anonymous(request):
+        parts = ("replies", story.pk, story.thread_version, comment_id, after, fragment)
+        return http_cache.public_response(
+            request,
+            parts=parts,
+            last_modified=story.thread_changed_at or story.updated_at,
+            render=lambda: render_page(public=True),
+        )
+    html = render_page(viewer_ids=my_comment_ids(request), public=False)
+    return http_cache.private_headers(HttpResponse(html))
+
+
+@require_GET
+def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
+    """What the public page leaves out, for this viewer: a fresh form timestamp, their pending
+    comments on this story (rendered, with where they go), whether they are signed in.
+
+    Never cached. The page's script asks for it when the reader starts writing, and on load
+    when the reader has posted before (the ``ts_posted`` cookie).
+    """
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    mine = []
+    ids = my_comment_ids(request)
+    if ids:
+        pending = (
+            Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
+            .select_related("commenter", "reply_to")
+            .order_by("created_at", "id")
+        )
+        for comment in pending:
+            html = render_to_string(
+                "comments/_comment.html",
+                {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
+                request=request,
+            )
+            mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
+    data = {"form_started": form_started_token(), "pending": mine}
+    return http_cache.private_headers(JsonResponse(data))

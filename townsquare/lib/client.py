@@ -1,9 +1,16 @@
-"""Who is on the other end of a request: client IP, its keyed hash, and the device cookie.
+"""Who is on the other end of a request: client IP, its keyed hashes, and the device cookie.
 
-The device cookie is a random id with no meaning of its own. It lets one browser be recognised
-across requests without an account (one report per reader per comment, ban-evasion marks), and
-it is HttpOnly so page scripts cannot read or copy it. IPs are stored only as keyed hashes for
-long-term matching; the raw address is kept briefly and erased after ``IP_RETENTION_DAYS``.
+The device cookie is a random id with no meaning of its own, signed with the server's secret. It
+lets one browser be recognised across requests without an account (one report per reader per
+comment, flood limits, ban-evasion marks). Signed, so a client can drop its cookie and get a new
+id but can never *choose* an id, and so cannot pass itself off as another reader's browser; and
+HttpOnly, so page scripts cannot read or copy it.
+
+IPs are stored only as keyed hashes for long-term matching; the raw address is kept briefly and
+erased after ``IP_RETENTION_DAYS``. Two hashes are kept: the address itself, and its network
+(the IPv4 /24 or IPv6 /48 it belongs to). Everyone behind one office NAT or mobile carrier shares
+a network, so limits keyed on the network must be loose; limits on one reader key on the
+commenter and the device.
 """
 
 from __future__ import annotations
@@ -11,26 +18,47 @@ from __future__ import annotations
 import ipaddress
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import signing
 from django.http import HttpRequest, HttpResponseBase
 
 from townsquare.lib.identity import keyed_hash
 
 DEVICE_COOKIE = "ts_device"
 DEVICE_COOKIE_MAX_AGE = 2 * 365 * 24 * 60 * 60  # two years, in seconds
-# token_urlsafe(24) gives 32 characters of [A-Za-z0-9_-]; anything else in the cookie is junk
-# (or tampering) and is replaced rather than stored in a 64-character column.
+# token_urlsafe(24) gives 32 characters of [A-Za-z0-9_-]; anything else is junk (or tampering)
+# and is replaced rather than stored in a 64-character column.
 _DEVICE_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
+_DEVICE_SALT = "townsquare.lib.client.device"
 _REQUEST_ATTRIBUTE = "_townsquare_device_id"
+# The networks a shared address belongs to: one office, one carrier's NAT pool.
+IPV4_NETWORK_PREFIX = 24
+IPV6_NETWORK_PREFIX = 48
 
 
 def _new_device_id() -> str:
     return secrets.token_urlsafe(24)
 
 
+def _device_signer() -> signing.Signer:
+    return signing.Signer(salt=_DEVICE_SALT)
+
+
+def _device_id_from_cookie(cookie: str) -> str | None:
+    """The id a cookie we signed carries; None for a missing, unsigned or tampered cookie."""
+    if len(cookie) > 200:
+        return None
+    try:
+        device_id = _device_signer().unsign(cookie)
+    except signing.BadSignature:
+        return None
+    return device_id if _DEVICE_ID_PATTERN.fullmatch(device_id) else None
+
+
 def device_id_for(request: HttpRequest) -> str:
-    """The browser's device id from the ``ts_device`` cookie, or a fresh one if it has none.
+    """The browser's device id from the signed ``ts_device`` cookie, or a fresh one.
 
     The id is remembered on the request, so every caller during one request sees the same value;
     a view that got a fresh id should pass it to :func:`device_cookie_set` on its response
@@ -39,22 +67,26 @@ def device_id_for(request: HttpRequest) -> str:
     remembered = getattr(request, _REQUEST_ATTRIBUTE, None)
     if remembered is not None:
         return remembered
-    cookie = request.COOKIES.get(DEVICE_COOKIE, "")
-    device_id = cookie if _DEVICE_ID_PATTERN.fullmatch(cookie) else _new_device_id()
+    device_id = _device_id_from_cookie(request.COOKIES.get(DEVICE_COOKIE, "")) or _new_device_id()
     setattr(request, _REQUEST_ATTRIBUTE, device_id)
     return device_id
 
 
 def device_cookie_is_new(request: HttpRequest) -> bool:
     """Whether the request's device id was made up during this request (no valid cookie yet)."""
-    return request.COOKIES.get(DEVICE_COOKIE, "") != device_id_for(request)
+    return _device_id_from_cookie(request.COOKIES.get(DEVICE_COOKIE, "")) != device_id_for(request)
+
+
+def device_cookie_value(device_id: str) -> str:
+    """The signed cookie value that stands for ``device_id``."""
+    return _device_signer().sign(device_id)
 
 
 def device_cookie_set(response: HttpResponseBase, device_id: str) -> None:
-    """Set the long-lived, HttpOnly, SameSite=Lax device cookie on ``response``."""
+    """Set the long-lived, signed, HttpOnly, SameSite=Lax device cookie on ``response``."""
     response.set_cookie(
         DEVICE_COOKIE,
-        device_id,
+        device_cookie_value(device_id),
         max_age=DEVICE_COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
@@ -106,3 +138,54 @@ def ip_hash(ip: str) -> str:
     if not ip:
         return ""
     return keyed_hash(ip, secret=settings.SECRET_KEY, purpose="ip")
+
+
+def ip_network(ip: str) -> str:
+    """The shared network ``ip`` belongs to: its IPv4 /24 or IPv6 /48, "" for no address.
+
+    An IPv4 address mapped into IPv6 (``::ffff:192.0.2.1``) counts as the IPv4 address.
+    """
+    if not ip:
+        return ""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        address = address.ipv4_mapped
+    prefix = IPV4_NETWORK_PREFIX if address.version == 4 else IPV6_NETWORK_PREFIX
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def network_hash(ip: str) -> str:
+    """Keyed hash of the network ``ip`` belongs to (purpose "network"), or ""."""
+    network = ip_network(ip)
+    if not network:
+        return ""
+    return keyed_hash(network, secret=settings.SECRET_KEY, purpose="network")
+
+
+@dataclass(frozen=True)
+class ClientInfo:
+    """Where a submission came from, as the services need it.
+
+    ``ip_hash`` and ``network_hash`` are keyed hashes of the address and of its /24 or /48;
+    ``raw_ip`` is kept briefly (erased after ``IP_RETENTION_DAYS``); ``device_id`` is the id the
+    signed device cookie carries. Every field may be empty (imports, the command line).
+    """
+
+    ip_hash: str = ""
+    network_hash: str = ""
+    raw_ip: str | None = None
+    device_id: str = ""
+
+
+def client_info(request: HttpRequest) -> ClientInfo:
+    """The :class:`ClientInfo` of a web request."""
+    ip = client_ip(request)
+    return ClientInfo(
+        ip_hash=ip_hash(ip),
+        network_hash=network_hash(ip),
+        raw_ip=ip or None,
+        device_id=device_id_for(request),
+    )

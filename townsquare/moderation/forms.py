@@ -7,6 +7,7 @@ from datetime import timedelta
 from django import forms
 
 from townsquare.comments.models import Comment
+from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation.selectors import QueueOrder, QueueTab
 from townsquare.moderation.services import BULK_LIMIT, RejectionReason
 
@@ -28,7 +29,7 @@ class QueueFilterForm(forms.Form):
     """The queue's query string. Never invalid: anything unreadable falls back to a default."""
 
     tab = forms.ChoiceField(choices=QueueTab.choices, required=False)
-    story = forms.IntegerField(required=False, min_value=1)
+    story = forms.IntegerField(required=False, min_value=1, max_value=MAX_DB_INT)
     order = forms.ChoiceField(choices=QueueOrder.choices, required=False)
     q = forms.CharField(required=False, max_length=200, strip=True)
 
@@ -49,7 +50,7 @@ class CommentActionForm(forms.Form):
 
     expected_status = forms.ChoiceField(choices=Comment.Status.choices, required=False)
     next = forms.CharField(required=False, max_length=2000)
-    next_card = forms.IntegerField(required=False, min_value=1)
+    next_card = forms.IntegerField(required=False, min_value=1, max_value=MAX_DB_INT)
 
     def __init__(self, *args, needs_reason: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -69,12 +70,16 @@ class SanctionForm(forms.Form):
     note = forms.CharField(
         label="Note to the commenter (optional)", required=False, max_length=400, strip=True
     )
-    comment = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    comment = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_DB_INT
+    )
     also_reject = forms.BooleanField(
         label="Also take this comment down", required=False, initial=True
     )
     next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
-    next_card = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
+    next_card = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_DB_INT, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, with_duration: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -135,7 +140,7 @@ class CommentIdsField(forms.Field):
             ids = sorted({int(v) for v in value})
         except (TypeError, ValueError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if any(i < 1 for i in ids):
+        if any(not 0 < i <= MAX_DB_INT for i in ids):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return ids
 

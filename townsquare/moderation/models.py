@@ -76,7 +76,12 @@ class Report(models.Model):
         "comments.Comment", on_delete=models.CASCADE, related_name="reports"
     )
     reporter_key = models.CharField(
-        max_length=64, help_text="Keyed hash of the reporting reader's device, account or IP."
+        max_length=64, help_text="Keyed hash of the reporting reader's account or signed device."
+    )
+    network_key = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="Keyed hash of the reporter's network (IPv4 /24, IPv6 /48).",
     )
     reason = models.CharField(max_length=20, choices=Reason.choices)
     details = models.CharField(max_length=500, blank=True)
@@ -96,6 +101,9 @@ class Report(models.Model):
                 condition=Q(resolved_at__isnull=True),
                 name="report_unresolved",
             ),
+            # The report rate limits count a reader's and a network's recent reports.
+            models.Index(fields=["reporter_key", "created_at"], name="report_reporter_created"),
+            models.Index(fields=["network_key", "created_at"], name="report_network_created"),
         ]
 
     def __str__(self) -> str:
@@ -260,7 +268,10 @@ class ModerationPolicy(models.Model):
         help_text="Hold comments from commenters with fewer approved comments (0: off)."
     )
     report_hide_threshold = models.PositiveSmallIntegerField(
-        help_text="Hide a comment pending review once this many readers report it."
+        help_text=(
+            "Hide a comment pending review once this many independent readers (different "
+            "browsers on different networks) report it; 0: reports never hide a comment."
+        )
     )
     notify_rejections = models.BooleanField(
         help_text="E-mail authors the reason when a moderator rejects their comment."

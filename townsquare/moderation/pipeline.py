@@ -30,7 +30,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 
@@ -87,6 +86,7 @@ class Candidate:
     user: Any = None
     commenter: Any = None  # the existing Commenter for this address, or None for a newcomer
     ip_hash: str = ""
+    network_hash: str = ""
     device_id: str = ""
     honeypot: str = ""
     form_age_seconds: float | None = None  # None: not posted from our form (import, API)
@@ -95,6 +95,7 @@ class Candidate:
     now: datetime = field(default_factory=timezone.now)
     _policy: Any = None
     _sanctions: list | None = None
+    _word_rules: dict[str, list[str]] | None = None
 
     @property
     def policy(self):
@@ -104,6 +105,15 @@ class Candidate:
 
             self._policy = moderation_policy()
         return self._policy
+
+    @property
+    def word_rules(self) -> dict[str, list[str]]:
+        """The banned and suspect phrases, read once (from the shared cache) per submission."""
+        if self._word_rules is None:
+            from townsquare.moderation.selectors import word_rules
+
+            self._word_rules = word_rules()
+        return self._word_rules
 
     @property
     def sanctions(self) -> list:
@@ -127,6 +137,12 @@ class Decision:
         return next((m for m in self.markers if m.decides), None)
 
     @property
+    def staff_author(self) -> bool:
+        """Published because staff wrote it (so no flood limit applies)."""
+        marker = self.deciding_marker
+        return marker is not None and marker.check == "staff_author"
+
+    @property
     def message(self) -> str:
         marker = self.deciding_marker
         return marker.reason if marker else ""
@@ -136,10 +152,6 @@ class Decision:
 
 
 Check = Callable[[Candidate], Marker | None]
-
-
-def _when(moment: datetime) -> str:
-    return date_format(timezone.localtime(moment), "j F Y, H:i T")
 
 
 def text_fingerprint(text: str) -> str:
@@ -164,12 +176,14 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
         return None
     sanction = selectors.blocking_among(candidate.sanctions)
     if sanction is not None:
-        reason = f" Reason: {sanction.reason}" if sanction.reason else ""
-        if sanction.kind == sanction.Kind.BAN:
-            text = "You have been banned from commenting on this site." + reason
-        else:
-            text = f"Your commenting is suspended until {_when(sanction.ends_at)}." + reason
-        return Marker("sanction", Action.REFUSE, text)
+        # Whoever typed this address sees the same words whatever the sanction is: the address
+        # is only a claim, and its owner was told the kind, reason and end date by e-mail.
+        return Marker(
+            "sanction",
+            Action.REFUSE,
+            "Comments from this email address are not being accepted at the moment. If our "
+            "moderators have written to you, their e-mail explains why.",
+        )
     warning = selectors.unacknowledged_warning_among(candidate.sanctions)
     if warning is not None:
         # The acknowledgement link goes only to the commenter's inbox: anyone can type an
@@ -191,52 +205,78 @@ def check_story_closed(candidate: Candidate) -> Marker | None:
 
 
 # 4 -----------------------------------------------------------------------------------------------
-def _same_author(candidate: Candidate) -> Q:
+#
+# Limits on one reader are strict and key on the commenter (the address typed) and the device
+# (the signed cookie). Limits on a network (IPv4 /24, IPv6 /48) are loose: everyone behind one
+# office NAT or mobile carrier shares it, and one reader's pace must not hold up the others.
+
+
+def _same_reader(candidate: Candidate) -> Q | None:
     same = Q(pk__in=[])
     if candidate.commenter is not None:
         same |= Q(commenter=candidate.commenter)
-    if candidate.ip_hash:
-        same |= Q(ip_hash=candidate.ip_hash)
     if candidate.device_id:
         same |= Q(device_id=candidate.device_id)
-    return same
+    return same if (candidate.commenter is not None or candidate.device_id) else None
+
+
+def _wait_seconds(until: datetime, now: datetime) -> int:
+    return max(1, int((until - now).total_seconds()) + 1)
 
 
 def check_rate_limit(candidate: Candidate) -> Marker | None:
     from townsquare.comments.models import Comment
 
-    same = _same_author(candidate)
-    if candidate.commenter is None and not candidate.ip_hash and not candidate.device_id:
-        return None
-    recent = Comment.objects.filter(same, created_at__gte=candidate.now - timedelta(hours=1))
-    interval = settings.RATE_LIMIT_SECONDS
-    latest = recent.order_by("-created_at").values_list("created_at", flat=True).first()
-    if latest is not None and interval and (candidate.now - latest).total_seconds() < interval:
-        wait = max(1, int(interval - (candidate.now - latest).total_seconds()) + 1)
-        return Marker(
-            "rate_limit",
-            Action.REFUSE,
-            f"You're commenting faster than we allow. Try again in {wait} seconds.",
+    now = candidate.now
+    hour_ago = now - timedelta(hours=1)
+    same = _same_reader(candidate)
+    if same is not None:
+        limit = settings.RATE_LIMIT_PER_HOUR
+        # One query answers both limits: the newest (for the interval) and how many in the hour.
+        in_hour = list(
+            Comment.objects.filter(same, created_at__gte=hour_ago)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
         )
-    in_hour = list(
-        recent.order_by("created_at").values_list("created_at", flat=True)[
-            : settings.RATE_LIMIT_PER_HOUR
-        ]
-    )
-    if len(in_hour) >= settings.RATE_LIMIT_PER_HOUR:
-        wait = max(1, int((in_hour[0] + timedelta(hours=1) - candidate.now).total_seconds()) + 1)
-        return Marker(
-            "rate_limit",
-            Action.REFUSE,
-            f"You've reached the limit of {settings.RATE_LIMIT_PER_HOUR} comments an hour. "
-            f"Try again in {wait} seconds.",
+        interval = settings.RATE_LIMIT_SECONDS
+        if in_hour and interval and (now - in_hour[0]).total_seconds() < interval:
+            wait = _wait_seconds(in_hour[0] + timedelta(seconds=interval), now)
+            return Marker(
+                "rate_limit",
+                Action.REFUSE,
+                f"You're commenting faster than we allow. Try again in {wait} seconds.",
+            )
+        if len(in_hour) >= limit:
+            wait = _wait_seconds(in_hour[-1] + timedelta(hours=1), now)
+            return Marker(
+                "rate_limit",
+                Action.REFUSE,
+                f"You've reached the limit of {limit} comments an hour. "
+                f"Try again in {wait} seconds.",
+            )
+    if candidate.network_hash:
+        limit = settings.NETWORK_RATE_LIMIT_PER_HOUR
+        from_network = list(
+            Comment.objects.filter(network_hash=candidate.network_hash, created_at__gte=hour_ago)
+            .order_by("-created_at")
+            .values_list("created_at", flat=True)[:limit]
         )
-    if candidate.commenter is not None and settings.DUPLICATE_WINDOW_SECONDS:
-        window = candidate.now - timedelta(seconds=settings.DUPLICATE_WINDOW_SECONDS)
+        if len(from_network) >= limit:
+            wait = _wait_seconds(from_network[-1] + timedelta(hours=1), now)
+            return Marker(
+                "rate_limit_network",
+                Action.REFUSE,
+                "So many comments are arriving from your network (a shared office, school or "
+                f"mobile connection) that we are pausing it. Try again in {wait} seconds.",
+            )
+    if same is not None and settings.DUPLICATE_WINDOW_SECONDS:
+        window = now - timedelta(seconds=settings.DUPLICATE_WINDOW_SECONDS)
         fingerprint = text_fingerprint(candidate.body)
-        bodies = Comment.objects.filter(
-            commenter=candidate.commenter, created_at__gte=window
-        ).values_list("body", flat=True)[:50]
+        bodies = (
+            Comment.objects.filter(same, created_at__gte=window)
+            .order_by("-created_at")
+            .values_list("body", flat=True)[:50]
+        )
         if any(text_fingerprint(body) == fingerprint for body in bodies):
             return Marker("duplicate", Action.REFUSE, "You have already posted this comment.")
     return None
@@ -258,9 +298,7 @@ def check_spam_traps(candidate: Candidate) -> Marker | None:
 
 # 6 -----------------------------------------------------------------------------------------------
 def check_banned_words(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation.selectors import word_rules
-
-    found = find_phrases(candidate.body, word_rules()["banned"])
+    found = find_phrases(candidate.body, candidate.word_rules["banned"])
     if found:
         return Marker(
             "banned_words",
@@ -343,9 +381,7 @@ CIVILITY_ATTRIBUTES = ("toxicity", "insult", "identity_attack", "threat", "obsce
 
 # 8 -----------------------------------------------------------------------------------------------
 def check_suspect_words(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation.selectors import word_rules
-
-    found = find_phrases(candidate.body, word_rules()["suspect"])
+    found = find_phrases(candidate.body, candidate.word_rules["suspect"])
     if found:
         return Marker(
             "suspect_words", Action.HOLD, "Contains words on the suspect list: " + ", ".join(found)
@@ -389,13 +425,26 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
             )
     if any(s.kind == Sanction.Kind.PREMODERATE for s in candidate.sanctions):
         return Marker("premoderation_commenter", Action.HOLD, "Commenter is always pre-moderated.")
-    evaded = selectors.evasion_sanction(ip_hash=candidate.ip_hash, device_id=candidate.device_id)
-    if evaded is not None and (commenter is None or evaded.commenter_id != commenter.pk):
+    # Only the browser is evidence: an IP address is shared by everyone behind one office NAT or
+    # mobile carrier, so a ban must not hold their comments. A shared address is noted for the
+    # moderator (a silent marker) and decides nothing.
+    others = None if commenter is None else commenter.pk
+    evaded = selectors.evasion_sanction(device_id=candidate.device_id, exclude_commenter=others)
+    if evaded is not None:
         return Marker(
             "ban_evasion",
             Action.HOLD,
-            f"Possible ban evasion: same device or network as {evaded.commenter.display_name}, "
-            f"under a {evaded.get_kind_display().lower()}.",
+            f"Possible ban evasion: posted from the same browser as "
+            f"{evaded.commenter.display_name}, who is under a "
+            f"{evaded.get_kind_display().lower()}.",
+        )
+    shared = selectors.evasion_sanction(ip_hash=candidate.ip_hash, exclude_commenter=others)
+    if shared is not None:
+        return Marker(
+            "shared_address",
+            None,
+            f"Same IP address as {shared.commenter.display_name}, who is under a "
+            f"{shared.get_kind_display().lower()} (many readers can share one address).",
         )
     return None
 

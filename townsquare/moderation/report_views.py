@@ -18,7 +18,7 @@ from townsquare.moderation.reporting import (
     comment_for_reporting,
     report_create,
     report_exists,
-    reporter_key_for,
+    reporter_for,
 )
 from townsquare.stories.models import Story
 
@@ -69,7 +69,7 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = comment_for_reporting(comment_id=comment_id)
     if comment is None:
         return render(request, "reports/unavailable.html", status=404)
-    reporter_key = reporter_key_for(request)
+    reporter = reporter_for(request)
     status = 200
     already_reported = False
     if request.method == "POST":
@@ -78,13 +78,16 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             try:
                 report_create(
                     comment=comment,
-                    reporter_key=reporter_key,
+                    reporter_key=reporter.key,
+                    network_key=reporter.network_key,
                     reason=form.cleaned_data["reason"],
                     details=form.cleaned_data["details"],
                 )
             except ReportRefused as refusal:
                 form.add_error(refusal.field, refusal.message)
-                status = 409 if refusal.field is None else 400
+                status = {"duplicate": 409, "rate_limited": 429, "unavailable": 409}.get(
+                    refusal.code, 400
+                )
             else:
                 thanks = reverse("reports:thanks", kwargs={"comment_id": comment.pk})
                 return _respond(request, HttpResponseRedirect(thanks, status=303))
@@ -92,7 +95,7 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             status = 400
     else:
         form = ReportForm()
-        already_reported = report_exists(comment=comment, reporter_key=reporter_key)
+        already_reported = report_exists(comment=comment, reporter_key=reporter.key)
     context = {
         "comment": comment,
         "form": form,

@@ -1,30 +1,39 @@
 """Reader reports: "this comment breaks the guidelines", and the e-mail that tells moderators.
 
-A reader reports a comment once; the comment then appears in the moderators' Reported queue. When
-``report_hide_threshold`` different readers have reported a published comment, it is also hidden
-(status pending) until a moderator reviews it. Each report is e-mailed to ``MODERATION_EMAIL``:
-at once, one mail per report, or — when ``REPORT_EMAIL_BATCH_MINUTES`` is above 0 — as one digest
-per window of that many minutes, sent by the task worker when the window closes.
+A reader reports a comment once; the comment then appears in the moderators' Reported queue.
+Reports never remove a comment: a moderator decides. When ``report_hide_threshold`` *independent*
+readers have reported a published comment — different browsers on different networks, so one
+person clearing their cookies counts once — it is hidden (status pending) until a moderator has
+read it. Reports are rate-limited per reader and, loosely, per network.
+
+Moderators hear about a reported comment at ``MODERATION_EMAIL``: one mail for its first open
+report (and one more if reports hide it), or — when ``REPORT_EMAIL_BATCH_MINUTES`` is above 0 —
+one digest per window of that many minutes listing every report, sent by the task worker when
+the window closes.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import Truncator
 from django_tasks import task
 
 from townsquare.comments.models import Comment
-from townsquare.lib.client import device_id_for
+from townsquare.comments.services import comment_status_changed
+from townsquare.lib.client import client_ip, device_id_for, network_hash
 from townsquare.lib.identity import keyed_hash
+from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
 from townsquare.moderation.selectors import moderation_policy
 from townsquare.moderation.services import audit_record
@@ -39,22 +48,35 @@ DIGEST_GRACE = timedelta(seconds=30)
 
 
 class ReportRefused(Exception):
-    """A report that cannot be accepted, with a message for the reader and the field at fault."""
+    """A report that cannot be accepted, with a message for the reader and the field at fault.
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    ``code`` says why ("invalid", "duplicate", "unavailable", "rate_limited"), so each interface
+    can answer with the right status.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None, code: str = "invalid") -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        self.code = code
 
 
 # --- Who is reporting, and what can be reported -------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Reporter:
+    """Who is reporting: ``key`` names the reader, ``network_key`` the network they are on."""
+
+    key: str
+    network_key: str = ""
+
+
 def reporter_key_for(request: HttpRequest) -> str:
     """A keyed hash naming this reader for "one report per reader per comment".
 
-    A signed-in user is named by their account; anyone else by their browser's device cookie
-    (``ts_device``; the view sets it when :func:`townsquare.lib.client.device_cookie_is_new`).
+    A signed-in user is named by their account; anyone else by their browser's signed device
+    cookie (``ts_device``; the view sets it when ``device_cookie_is_new``).
     Hashed with the server's secret so the stored key reveals neither.
     """
     user = getattr(request, "user", None)
@@ -63,6 +85,25 @@ def reporter_key_for(request: HttpRequest) -> str:
     else:
         value = f"device:{device_id_for(request)}"
     return keyed_hash(value, secret=settings.SECRET_KEY, purpose="reporter")
+
+
+def reporter_for(request: HttpRequest) -> Reporter:
+    """The :class:`Reporter` behind a web request: its reader key and its network's hash."""
+    return Reporter(key=reporter_key_for(request), network_key=network_hash(client_ip(request)))
+
+
+def independent_reporters(*, comment: Comment) -> int:
+    """How many independent readers have open reports on ``comment``.
+
+    Readers on one network count once (an office, a household, one person with several browsers
+    or cleared cookies); a report with no known network counts by its reader.
+    """
+    return (
+        Report.objects.filter(comment=comment, resolved_at__isnull=True).aggregate(
+            n=Count(Coalesce(NullIf("network_key", Value("")), "reporter_key"), distinct=True)
+        )["n"]
+        or 0
+    )
 
 
 def comment_for_reporting(*, comment_id: int) -> Comment | None:
@@ -85,13 +126,39 @@ def report_exists(*, comment: Comment, reporter_key: str) -> bool:
 # --- Reporting ----------------------------------------------------------------------------------
 
 
+def _reports_rate_check(*, reporter_key: str, network_key: str) -> None:
+    hour_ago = timezone.now() - timedelta(hours=1)
+    for field, value, limit in (
+        ("reporter_key", reporter_key, settings.REPORTS_PER_HOUR),
+        ("network_key", network_key, settings.NETWORK_REPORTS_PER_HOUR),
+    ):
+        if not value:
+            continue
+        recent = Report.objects.filter(**{field: value}, created_at__gte=hour_ago)
+        if recent.order_by()[:limit].count() >= limit:
+            raise ReportRefused(
+                "You have sent a lot of reports in the last hour. Our moderators are reading "
+                "them; please try again later.",
+                code="rate_limited",
+            )
+
+
 @transaction.atomic
-def report_create(*, comment: Comment, reporter_key: str, reason: str, details: str = "") -> Report:
+def report_create(
+    *,
+    comment: Comment,
+    reporter_key: str,
+    reason: str,
+    details: str = "",
+    network_key: str = "",
+) -> Report:
     """Record a reader's report, hide the comment at the threshold, and e-mail the moderators.
 
+    ``reporter_key`` names the reader (see ``reporter_for``), ``network_key`` their network.
     Raises ``ReportRefused`` for an unknown reason, over-long details, a comment that is not
-    published, or a second report by the same reader on the same comment (the database's unique
-    constraint decides that, so two simultaneous clicks still make one report).
+    published, a reader or network over its hourly report limit, or a second report by the same
+    reader on the same comment (the database's unique constraint decides that, so two
+    simultaneous clicks still make one report).
     """
     details = details.strip()
     if reason not in Report.Reason.values:
@@ -105,19 +172,29 @@ def report_create(*, comment: Comment, reporter_key: str, reason: str, details: 
     if not reporter_key:
         raise ReportRefused("We could not tell who is reporting; please enable cookies.")
 
+    # One reader's reports are counted one after another, so the hourly limit holds even for
+    # simultaneous clicks (SQLite's write transaction already serialises them).
+    advisory_locks(f"reporter:{reporter_key}")
     # Lock the comment row so that simultaneous reports are counted one after another and the
     # report that reaches the threshold sees all the others.
     locked = Comment.objects.select_for_update().filter(pk=comment.pk).values("status").first()
     if locked is None or locked["status"] != Comment.Status.PUBLISHED:
-        raise ReportRefused("This comment is no longer published, so it cannot be reported.")
+        raise ReportRefused(
+            "This comment is no longer published, so it cannot be reported.", code="unavailable"
+        )
+    _reports_rate_check(reporter_key=reporter_key, network_key=network_key)
 
     try:
         with transaction.atomic():  # a savepoint, so the outer transaction survives the refusal
             report = Report.objects.create(
-                comment=comment, reporter_key=reporter_key, reason=reason, details=details
+                comment=comment,
+                reporter_key=reporter_key,
+                network_key=network_key,
+                reason=reason,
+                details=details,
             )
     except IntegrityError:
-        raise ReportRefused("You have already reported this comment.") from None
+        raise ReportRefused("You have already reported this comment.", code="duplicate") from None
 
     audit_record(
         action="report",
@@ -128,32 +205,49 @@ def report_create(*, comment: Comment, reporter_key: str, reason: str, details: 
     )
     open_reports = Report.objects.filter(comment=comment, resolved_at__isnull=True).count()
     threshold = moderation_policy().report_hide_threshold
-    if open_reports >= threshold:
-        _hide_pending_review(comment=comment, open_reports=open_reports, threshold=threshold)
+    hidden = False
+    if threshold:
+        independent = independent_reporters(comment=comment)
+        if independent >= threshold:
+            hidden = _hide_pending_review(
+                comment=comment,
+                open_reports=open_reports,
+                independent=independent,
+                threshold=threshold,
+            )
 
     if settings.REPORT_EMAIL_BATCH_MINUTES > 0:
         transaction.on_commit(lambda: report_digest_schedule(report=report), robust=True)
-    else:
+    elif open_reports == 1 or hidden:
+        # One mail when a comment is first reported (and when reports hide it): further reports
+        # show in the queue's tally rather than as a mail each.
         transaction.on_commit(lambda: report_email_send(report_id=report.pk), robust=True)
     return report
 
 
-def _hide_pending_review(*, comment: Comment, open_reports: int, threshold: int) -> None:
+def _hide_pending_review(
+    *, comment: Comment, open_reports: int, independent: int, threshold: int
+) -> bool:
     hidden = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PUBLISHED).update(
         status=Comment.Status.PENDING, updated_at=timezone.now()
     )
     if not hidden:
-        return
+        return False
     comment.status = Comment.Status.PENDING
+    comment_status_changed(comment=comment, status_before=Comment.Status.PUBLISHED)
     audit_record(
         action="hidden_by_reports",
         actor_kind=AuditEntry.ActorKind.SYSTEM,
         comment=comment,
-        reason=f"Reported by {open_reports} readers (threshold {threshold}).",
+        reason=(
+            f"Reported by {independent} independent readers ({open_reports} reports; "
+            f"threshold {threshold})."
+        ),
         status_before=Comment.Status.PUBLISHED,
         status_after=Comment.Status.PENDING,
-        details={"open_reports": open_reports, "threshold": threshold},
+        details={"open_reports": open_reports, "independent": independent, "threshold": threshold},
     )
+    return True
 
 
 # --- E-mail to the moderators -------------------------------------------------------------------

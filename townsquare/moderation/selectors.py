@@ -129,8 +129,10 @@ def unacknowledged_warning(*, commenter: Commenter) -> Sanction | None:
     return unacknowledged_warning_among(sanctions_in_force(commenter=commenter))
 
 
-def evasion_sanction(*, ip_hash: str, device_id: str) -> Sanction | None:
-    """A ban or suspension in force whose commenter used this IP hash or device before."""
+def evasion_sanction(
+    *, ip_hash: str = "", device_id: str = "", exclude_commenter: int | None = None
+) -> Sanction | None:
+    """A ban or suspension in force on another commenter who used this IP hash or device."""
     marks = Q()
     if ip_hash:
         marks |= Q(marks__kind=SanctionMark.Kind.IP, marks__value=ip_hash)
@@ -138,12 +140,12 @@ def evasion_sanction(*, ip_hash: str, device_id: str) -> Sanction | None:
         marks |= Q(marks__kind=SanctionMark.Kind.DEVICE, marks__value=device_id)
     if not marks:
         return None
-    return (
-        Sanction.objects.filter(_in_force(timezone.now()), marks)
-        .filter(kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION])
-        .select_related("commenter")
-        .first()
+    sanctions = Sanction.objects.filter(_in_force(timezone.now()), marks).filter(
+        kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION]
     )
+    if exclude_commenter is not None:
+        sanctions = sanctions.exclude(commenter_id=exclude_commenter)
+    return sanctions.select_related("commenter").first()
 
 
 def approved_comment_count(*, commenter: Commenter) -> int:

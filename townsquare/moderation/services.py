@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.services import comment_status_changed, thread_changed
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
 
 
@@ -130,6 +131,7 @@ def _status_change(
         now,
         rejection_reason,
     )
+    comment_status_changed(comment=comment, status_before=before)
     resolved = _reports_resolve(comment=comment, now=now)
     audit_record(
         action=action,
@@ -251,6 +253,7 @@ def _featured_set(*, comment: Comment, featured: bool, actor) -> bool:
     if not changed:
         return False
     comment.featured = featured
+    thread_changed(story_id=comment.story_id)
     audit_record(
         action="feature" if featured else "unfeature",
         actor_kind=AuditEntry.ActorKind.MODERATOR,

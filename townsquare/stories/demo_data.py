@@ -635,8 +635,10 @@ Do not post anyone's address, phone number or other private information, includi
 ## Reporting a comment
 
 If you think a comment breaks these guidelines, use the **Report** link beneath it and tell us
-why. Reports go to a moderator, not to the commenter. A report does not remove a comment
-automatically, and a comment is not removed just because many people disagree with it.
+why. Reports go to a moderator, not to the commenter. A report does not remove a comment: a
+moderator decides. When several readers report the same comment independently, it is hidden
+until a moderator has read it, and the moderator puts it back if it keeps to these guidelines. A
+comment is never removed just because many people disagree with it.
 
 ## When the rules are broken
 

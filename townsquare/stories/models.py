@@ -69,6 +69,18 @@ class Story(models.Model):
         blank=True, help_text="Advertising HTML for this story; empty uses the site's."
     )
 
+    # Kept by the comment services in the same transaction as each change, so pages read them
+    # with the story itself instead of counting comments.
+    comment_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Published comments."
+    )
+    thread_version = models.PositiveBigIntegerField(
+        default=0,
+        editable=False,
+        help_text="Goes up whenever the public thread changes; names the cached thread.",
+    )
+    thread_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = StoryQuerySet.as_manager()
 
     class Meta:

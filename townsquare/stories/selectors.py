@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 
-from townsquare.comments.models import Comment
 from townsquare.lib.urls import InvalidURL, canonical_url
 from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 
 
 def stories_for_front_page(*, limit: int = 20) -> QuerySet[Story]:
-    """The latest published stories, each annotated with ``comment_count`` (published only)."""
-    return (
-        Story.objects.published()
-        .annotate(
-            comment_count=Count("comments", filter=Q(comments__status=Comment.Status.PUBLISHED))
-        )
-        .order_by("-published_at")[:limit]
-    )
+    """The latest published stories; each carries its ``comment_count`` (a kept counter)."""
+    return Story.objects.published().order_by("-published_at")[:limit]
 
 
 def story_for_reader(*, slug: str) -> Story | None:

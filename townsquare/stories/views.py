@@ -1,21 +1,54 @@
+"""The front page and the article page, served alike to every anonymous reader.
+
+An anonymous request (none of our cookies, a GET) gets a public page: rendered once per version
+of what it shows, kept in the shared cache, with ``ETag``/``Last-Modified`` and
+``Cache-Control: public`` so nginx or a CDN can serve it too, and no cookie or ``Vary`` of ours.
+A reader who has posted (a session), saved their details (the remember cookie) or is signed in
+gets a private page with their own parts in it: their pending comments, the pre-filled form,
+notices, the staff links.
+"""
+
 from __future__ import annotations
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from townsquare.comments.forms import CommentForm
-from townsquare.comments.selectors import comment_count_for_story, thread_for_story
+from townsquare.comments.remember import remembered_details
+from townsquare.comments.selectors import ThreadSort, comment_count_for_story, thread_for_story
 from townsquare.comments.services import current_terms
-from townsquare.comments.session import my_comment_ids
+from townsquare.comments.session import my_comment_ids, viewer_is_anonymous
+from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.params import positive_int
+from townsquare.stories.context_processors import public_context
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import stories_for_front_page, story_for_reader
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "stories/front_page.html", {"stories": stories_for_front_page()})
+    stories = list(stories_for_front_page())
+    if not viewer_is_anonymous(request):
+        return http_cache.private_headers(
+            render(request, "stories/front_page.html", {"stories": stories})
+        )
+    parts = ("front", *((s.pk, s.updated_at, s.thread_version) for s in stories))
+    changed = [s.thread_changed_at or s.updated_at for s in stories] + [
+        s.updated_at for s in stories
+    ]
+    return http_cache.public_response(
+        request,
+        parts=parts,
+        last_modified=max(changed, default=None),
+        render=lambda: render_to_string(
+            "stories/front_page.html",
+            {"stories": stories, "public_page": True, **public_context()},
+            request=None,
+        ),
+    )
 
 
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -25,11 +58,14 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return story_page(request, story=story)
 
 
-def _page_number(request: HttpRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("cpage", "1")))
-    except ValueError:
-        return 1
+def _thread_query(request: HttpRequest) -> dict[str, str]:
+    """The thread's position from the query string; anything unreadable means the first page."""
+    sort = request.GET.get("sort", "")
+    return {
+        "sort": sort if sort in ThreadSort.values else ThreadSort.OLDEST,
+        "after": request.GET.get("after", "")[:100],
+        "start": request.GET.get("from", "")[:100],
+    }
 
 
 def story_page(
@@ -42,26 +78,70 @@ def story_page(
     nudge=None,
 ) -> HttpResponse:
     """Render the article with its discussion; the comment view reuses it to show form errors."""
+    query = _thread_query(request)
+    reply_to_id = positive_int(request.GET.get("replytocom")) if form is None else None
+    if form is None and viewer_is_anonymous(request):
+        parts = (
+            "story",
+            story.pk,
+            story.updated_at,
+            story.thread_version,
+            reply_to_id,
+            *query.values(),
+        )
+        last_modified = max(filter(None, [story.updated_at, story.thread_changed_at]))
+        return http_cache.public_response(
+            request,
+            parts=parts,
+            last_modified=last_modified,
+            render=lambda: _story_html(
+                request, story=story, query=query, reply_to_id=reply_to_id, public=True
+            ),
+        )
+    html = _story_html(
+        request,
+        story=story,
+        query=query,
+        reply_to_id=reply_to_id,
+        public=False,
+        form=form,
+        notice=notice,
+        nudge=nudge,
+    )
+    return http_cache.private_headers(HttpResponse(html, status=status))
+
+
+def _story_html(
+    request: HttpRequest,
+    *,
+    story: Story,
+    query: dict[str, str],
+    reply_to_id: int | None,
+    public: bool,
+    form: CommentForm | None = None,
+    notice: str = "",
+    nudge=None,
+) -> str:
     terms = current_terms()
-    reply_to_id = None
     if form is None:
         initial = {"tos_version": terms.pk if terms else ""}
-        reply_to = request.GET.get("replytocom", "")
-        if reply_to.isdigit():
-            initial["comment_parent"] = reply_to_id = int(reply_to)
+        if reply_to_id is not None:
+            initial["comment_parent"] = reply_to_id
+        remembered = None if public else remembered_details(request)
+        if remembered:
+            # This reader's own saved details, for this reader's own request (works without
+            # JavaScript); the response is private.
+            initial.update(remembered, remember=True)
         form = CommentForm(initial=initial)
     elif form.is_bound:
-        parent = form.data.get("comment_parent", "")
-        reply_to_id = int(parent) if parent.isdigit() else None
-    thread = thread_for_story(
-        story=story, page=_page_number(request), viewer_comment_ids=my_comment_ids(request)
-    )
+        reply_to_id = positive_int(form.data.get("comment_parent"))
+    pending = [] if public else my_comment_ids(request)
+    thread = thread_for_story(story=story, viewer_comment_ids=pending, **query)
     paragraphs = story.paragraphs
-    ad_position = story.ad_position if paragraphs else None
     context = {
         "story": story,
         "paragraphs": paragraphs,
-        "ad_position": ad_position,
+        "ad_position": story.ad_position if paragraphs else None,
         "ad_html": mark_safe(story.ad_html or settings.AD_HTML),  # editor-controlled markup
         "thread": thread,
         "comment_count": comment_count_for_story(story=story),
@@ -74,6 +154,11 @@ def story_page(
             highlight_spans(form.data.get("comment", ""), nudge.spans) if nudge else ""
         ),
         "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "public_page": public,
+        **(public_context() if public else {}),
     }
-    response = render(request, "stories/story_detail.html", context, status=status)
-    return response
+    # A public page is rendered without the request: nothing in it can depend on the viewer,
+    # and no cookie (CSRF, session) can be set by it.
+    return render_to_string(
+        "stories/story_detail.html", context, request=None if public else request
+    )

@@ -5,14 +5,15 @@ from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
 from townsquare.lib.markdown import render_document
+from townsquare.lib.params import positive_int
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.selectors import terms_current, terms_version
 
 
 def _page(request: HttpRequest, kind: str) -> HttpResponse:
-    requested = request.GET.get("version", "")
-    if requested.isdigit():
-        document = terms_version(kind=kind, version=int(requested))
+    requested = positive_int(request.GET.get("version"))
+    if requested is not None:
+        document = terms_version(kind=kind, version=requested)
     else:
         document = terms_current(kind=kind)
     if document is None:

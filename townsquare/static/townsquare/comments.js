@@ -16,7 +16,8 @@
   var match = document.cookie.match(/(?:^|; )townsquare_commenter=([^;]*)/);
   if (match) {
     try {
-      var saved = JSON.parse(decodeURIComponent(match[1]));
+      // Older cookies were written quoted ("…"); the quotes are not part of the value.
+      var saved = JSON.parse(decodeURIComponent(match[1].replace(/^"|"$/g, "")));
       ["author", "email", "url"].forEach(function (name) {
         var input = form.querySelector("[name=" + name + "]");
         if (input && !input.value && saved[name]) input.value = saved[name];
@@ -24,6 +25,77 @@
       form.querySelector("[name=remember]").checked = true;
     } catch (e) { /* an unreadable cookie just means no pre-fill */ }
   }
+
+  // The page may be a public copy every reader gets alike (from our cache, nginx or a CDN). What
+  // is this reader's own comes from the uncached viewer endpoint: a fresh form timestamp once
+  // they start writing, and, if they have posted before, their comments awaiting moderation.
+  var viewerUrl = form.dataset.viewer;
+  var viewerAsked = false;
+  function askViewer() {
+    if (viewerAsked || !viewerUrl || !window.fetch) return;
+    viewerAsked = true;
+    fetch(viewerUrl, { credentials: "same-origin", headers: { "X-Requested-With": "townsquare" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) return;
+        if (data.form_started) form.querySelector("[name=form_started]").value = data.form_started;
+        (data.pending || []).forEach(function (item) {
+          if (document.getElementById("comment-" + item.id)) return;
+          placeComment(item.html, item.parent);
+        });
+      })
+      .catch(function () { viewerAsked = false; });
+  }
+  form.addEventListener("focusin", askViewer);
+  if (/(?:^|; )ts_posted=/.test(document.cookie)) askViewer();
+
+  function placeComment(html, parentId) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    var item = holder.firstElementChild;
+    var list;
+    var parentItem = parentId ? document.getElementById("comment-" + parentId) : null;
+    if (parentItem) {
+      list = parentItem.querySelector(":scope > .comment-list--children");
+      if (!list) {
+        list = document.createElement("ol");
+        list.className = "comment-list comment-list--children";
+        parentItem.appendChild(list);
+      }
+    } else {
+      list = document.getElementById("comment-list");
+    }
+    list.appendChild(item);
+    return item;
+  }
+
+  // "Show N more replies": the rest of the thread in place, without leaving the page.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment__more-link");
+    if (!link || !window.fetch) return;
+    event.preventDefault();
+    fetch(link.href, { credentials: "same-origin", headers: { "X-Requested-With": "townsquare" } })
+      .then(function (response) { if (!response.ok) throw response; return response.text(); })
+      .then(function (html) {
+        var top = document.getElementById("comment-" + link.dataset.replies);
+        var holder = document.createElement("div");
+        holder.innerHTML = html;
+        var fresh = holder.querySelector(".comment-list--children");
+        var old = top.querySelector(":scope > .comment-list--children");
+        if (link.dataset.after && old) {
+          Array.prototype.forEach.call(fresh.children, function (item) {
+            if (!document.getElementById(item.id)) old.appendChild(item);
+          });
+        } else if (old) {
+          old.replaceWith(fresh);
+        } else {
+          top.appendChild(fresh);
+        }
+        var more = holder.querySelector(".comment__more");
+        link.closest(".comment__more").replaceWith(more || document.createTextNode(""));
+      })
+      .catch(function () { window.location.href = link.href; });
+  });
 
   function cancelReply(event) {
     if (event) event.preventDefault();
@@ -130,27 +202,17 @@
     }).then(function (result) {
       button.disabled = false;
       if (result.status === 422 && result.data.nudge) { showNudge(result.data.nudge); return; }
-      if (result.status !== 201) { showErrors(result.data.errors || {}); return; }
+      if (result.status !== 201) {
+        // A stale page gets a fresh timestamp; a reply to a removed comment becomes a new one.
+        if (result.data.form_started) form.querySelector("[name=form_started]").value = result.data.form_started;
+        if (result.data.comment_parent === "" && parentField.value) cancelReply();
+        showErrors(result.data.errors || {});
+        return;
+      }
       clearNudge();
       form.querySelector("[name=comment]").value = "";
       if (!result.data.html) { cancelReply(); return; }  // nothing to show (kept for review)
-      var holder = document.createElement("div");
-      holder.innerHTML = result.data.html.trim();
-      var item = holder.firstElementChild;
-      var parentId = result.data.parent;
-      var list;
-      if (parentId) {
-        var parentItem = document.getElementById("comment-" + parentId);
-        list = parentItem.querySelector(":scope > .comment-list--children");
-        if (!list) {
-          list = document.createElement("ol");
-          list.className = "comment-list comment-list--children";
-          parentItem.appendChild(list);
-        }
-      } else {
-        list = document.getElementById("comment-list");
-      }
-      list.appendChild(item);
+      var item = placeComment(result.data.html, result.data.parent);
       form.querySelector("[name=comment]").value = "";
       var summary = respond.querySelector(".form-errors");
       if (summary) summary.remove();

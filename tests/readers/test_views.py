@@ -151,7 +151,11 @@ def test_download_then_erase_through_the_pages(
     answered = Comment.objects.get(pk=history["answered"].pk)
     assert answered.status == Comment.Status.DELETED
     assert (answered.author_name, answered.body, answered.body_html) == ("", "", "")
-    assert answered.ip_hash == "" and answered.device_id == "" and answered.raw_ip is None
+    assert answered.ip_hash == answered.network_hash == answered.device_id == ""
+    assert answered.raw_ip is None
+    story = answered.story
+    story.refresh_from_db()
+    assert story.comment_count == 1  # only the bystander's reply is still published
     assert not Comment.objects.filter(pk=history["alone"].pk).exists()
     assert Comment.objects.get(pk=history["reply"].pk).parent_id == answered.pk
     wren = Commenter.objects.get(pk=history["wren"].pk)

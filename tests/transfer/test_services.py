@@ -148,3 +148,16 @@ def test_an_unknown_site_or_missing_file_is_a_clear_error(tmp_path):
         call_command("import", "disqus", str(tmp_path / "missing.xml"), "--no-progress")
     with pytest.raises(CommandError, match=r"line \d+, column \d+\); nothing was imported"):
         call_command("import", "wordpress", str(fixture("bomb.xml")), "--no-progress")
+
+
+def test_thread_counters_are_kept_for_imported_comments():
+    run_import("disqus", fixture("disqus.xml"))
+    c = by_source_id("disqus")
+    seawall = c["9001"].story
+    seawall.refresh_from_db()
+    published = Comment.objects.filter(story=seawall, status=Comment.Status.PUBLISHED)
+    assert seawall.comment_count == published.count() == 4
+    assert seawall.thread_version > 0
+    top = Comment.objects.get(pk=c["9001"].pk)
+    assert top.reply_count == 2  # 9002 and 9003, both published, under 9001
+    assert Comment.objects.get(pk=c["9005"].pk).reply_count == 1  # the tombstone's reply

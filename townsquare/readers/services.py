@@ -209,6 +209,7 @@ def reader_data_erase(
     from townsquare.moderation.models import AuditEntry, Report, SanctionMark
     from townsquare.moderation.selectors import blocking_sanction
     from townsquare.moderation.services import audit_record
+    from townsquare.stories.services import story_counters_recount
 
     address = normalise_email(email or "")
     now = timezone.now()
@@ -219,6 +220,7 @@ def reader_data_erase(
     )
     if commenter is not None:
         mine = Comment.objects.filter(commenter=commenter)
+        story_ids = set(mine.values_list("story_id", flat=True).distinct())
         answered = Comment.objects.filter(parent__commenter=commenter).values("parent_id")
         tombstones = mine.filter(pk__in=answered)
         tombstoned = tombstones.update(
@@ -227,6 +229,7 @@ def reader_data_erase(
             body="",
             body_html="",
             ip_hash="",
+            network_hash="",
             raw_ip=None,
             device_id="",
             civility_scores={},
@@ -251,10 +254,12 @@ def reader_data_erase(
         commenter.display_name = ""
         commenter.avatar_key = secrets.token_hex(16)
         commenter.save(update_fields=["email", "display_name", "avatar_key", "last_seen"])
+        # Comments left the public threads, or became tombstones: recount and refresh them.
+        story_counters_recount(story_ids=story_ids)
     reports = 0
     if reporter_key:
         reports = Report.objects.filter(reporter_key=reporter_key).update(
-            reporter_key=f"erased-{secrets.token_hex(16)}", details=""
+            reporter_key=f"erased-{secrets.token_hex(16)}", network_key="", details=""
         )
     if address:
         EmailVerification.objects.filter(email=address).delete()

@@ -1,9 +1,12 @@
 """Preparing one imported comment for writing: its Markdown, its checks, its HTML.
 
 Old systems accepted things we do not: ``javascript:`` websites, names longer than our column,
-malformed addresses, control characters. Each record is checked here; what can be repaired is
-repaired and noted (the comment is kept), what cannot is skipped with the reason. The notes and
-reasons are what ``townsquare import --dry-run`` lists.
+malformed addresses, control characters. Every record goes through the same field rules as a
+reader's comment, ``comments.services.comment_fields_clean``; where a field fails them, it is
+repaired and noted (a bad website is dropped, a long name shortened, a bad address replaced by
+an undeliverable one) and the comment kept. What cannot be repaired (an empty or over-long
+comment, no date) is skipped with the reason. The notes and reasons are what
+``townsquare import --dry-run`` lists.
 
 Preparing is the CPU-heavy part of an import (HTML → Markdown, then Markdown → HTML with the
 renderer every comment uses) and touches no database, so ``services`` runs it in worker
@@ -15,30 +18,26 @@ from __future__ import annotations
 
 import re
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_email
+from django.conf import settings
 
-from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.models import Comment
+from townsquare.comments.services import URL_MAX_LENGTH, CommentInvalid, comment_fields_clean
 from townsquare.lib.htmltext import html_to_markdown
 from townsquare.lib.identity import keyed_hash, normalise_email
 from townsquare.lib.markdown import render_comment
 from townsquare.transfer.records import CommentRecord, PrepareConfig, Prepared, Skip
 
 NAME_MAX = Comment._meta.get_field("author_name").max_length
-URL_MAX = Comment._meta.get_field("author_url").max_length
-EMAIL_MAX = Commenter._meta.get_field("email").max_length
 ANONYMOUS = "Anonymous"
 # The reserved .invalid domain (RFC 2606) can never receive mail.
 SYNTHETIC_DOMAIN = "import.invalid"
+# Stands in for the empty name and text of a deleted comment while the rules are checked: a
+# tombstone has neither, which a reader's comment must have.
+_PLACEHOLDER = "-"
 
 # C0 and C1 control characters other than tab and newline: never meaningful in a comment, and
 # PostgreSQL refuses NUL outright.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-# Explicit bidi embeddings, overrides and isolates. In a name (shown inline, before the date
-# and the "in reply to" link) an unclosed one reverses what follows it on the line, which is how
-# names get spoofed; the marks (LRM, RLM, ALM) that right-to-left names legitimately carry stay.
-_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_validate_url = URLValidator(schemes=["http", "https"])
 TOMBSTONE_STATUSES = (Comment.Status.DELETED, Comment.Status.REMOVED)
 
 
@@ -59,57 +58,60 @@ def synthetic_email(*, source: str, source_site: str, author: str, secret: str) 
     return f"imported-{digest[:24]}@{SYNTHETIC_DOMAIN}"
 
 
-def is_synthetic(email: str) -> bool:
-    return email.endswith("@" + SYNTHETIC_DOMAIN)
+def _shown(url: str) -> str:
+    return url if len(url) <= 80 else url[:77] + "..."
 
 
-def _email(record: CommentRecord, *, config: PrepareConfig, notes: list[str]) -> str:
-    address = normalise_email(clean_text(record.email))
-    if address:
-        try:
-            if len(address) > EMAIL_MAX:
-                raise ValidationError("too long")
-            validate_email(address)
-            return address
-        except ValidationError:
-            notes.append("author e-mail address is not valid: replaced by an undeliverable one")
+def _fields(
+    record: CommentRecord, *, body: str, tombstone: bool, config: PrepareConfig, notes: list[str]
+) -> tuple[str, str, str] | str:
+    """(name, address, website) that pass ``comment_fields_clean``, or why the comment cannot.
+
+    The comment's own text is checked by the same rules but never repaired.
+    """
     author = record.author_key or record.author_name.strip() or ANONYMOUS
-    return synthetic_email(
+    undeliverable = synthetic_email(
         source=config.source, source_site=config.source_site, author=author, secret=config.secret
     )
-
-
-def _website(value: str, notes: list[str]) -> str:
-    url = clean_text(value).strip()
-    if not url:
-        return ""
-    reason = ""
-    if len(url) > URL_MAX:
-        reason = f"longer than {URL_MAX} characters"
-    else:
-        try:
-            _validate_url(url)
-        except ValidationError:
-            reason = "not an http(s) URL"
-    if reason:
-        shown = url if len(url) <= 80 else url[:77] + "..."
-        notes.append(f"website {shown!r} dropped ({reason})")
-        return ""
-    return url
-
-
-def _name(value: str, *, tombstone: bool, notes: list[str]) -> str:
-    name = " ".join(clean_text(value).split())
-    without_controls = _BIDI_CONTROLS.sub("", name)
-    if without_controls != name:
-        notes.append("bidi embedding/override characters removed from the author's name")
-        name = without_controls
-    if len(name) > NAME_MAX:
-        notes.append(f"author name shortened to {NAME_MAX} characters")
-        name = name[:NAME_MAX].rstrip()
+    name = " ".join(clean_text(record.author_name).split())
+    email = normalise_email(clean_text(record.email)) or undeliverable
+    url = clean_text(record.author_url).strip()
     if not name and not tombstone:
         name = ANONYMOUS
-    return name
+    for _ in range(4):  # at most one repair per field
+        try:
+            fields = comment_fields_clean(
+                author_name=name or _PLACEHOLDER,
+                email=email,
+                url=url,
+                body=body or (_PLACEHOLDER if tombstone else ""),
+            )
+        except CommentInvalid as invalid:
+            errors = invalid.errors
+            if "comment" in errors:
+                if not body:
+                    return "empty comment"
+                return f"{len(body)} characters, over COMMENTS_MAX_LENGTH ({config.max_length})"
+            if "url" in errors:
+                why = (
+                    f"longer than {URL_MAX_LENGTH} characters"
+                    if len(url) > URL_MAX_LENGTH
+                    else "not an http(s) URL"
+                )
+                notes.append(f"website {_shown(url)!r} dropped ({why})")
+                url = ""
+            if "email" in errors:
+                notes.append("author e-mail address is not valid: replaced by an undeliverable one")
+                email = undeliverable
+            if "author" in errors:
+                notes.append(f"author name shortened to {NAME_MAX} characters")
+                name = name[:NAME_MAX].rstrip() or ANONYMOUS
+            continue
+        checked_name = fields.author_name if name else ""
+        if name and fields.author_name != name:
+            notes.append("control or formatting characters removed from the author's name")
+        return checked_name, normalise_email(fields.email), fields.url
+    raise AssertionError("comment_fields_clean refused repaired fields")  # pragma: no cover
 
 
 def prepare(record: CommentRecord, config: PrepareConfig) -> Prepared | Skip:
@@ -135,22 +137,19 @@ def prepare(record: CommentRecord, config: PrepareConfig) -> Prepared | Skip:
     if record.html and not source:
         source = html_to_markdown(clean_text(record.html), newlines_are_breaks=record.html_breaks)
     body = clean_text(source).strip()
-    if not body and not tombstone:
-        return Skip(record.source_id, "empty comment")
-    if len(body) > config.max_length:
-        return Skip(
-            record.source_id,
-            f"{len(body)} characters, over COMMENTS_MAX_LENGTH ({config.max_length})",
-        )
+    checked = _fields(record, body=body, tombstone=tombstone, config=config, notes=notes)
+    if isinstance(checked, str):
+        return Skip(record.source_id, checked)
+    name, email, url = checked
     return Prepared(
         source_id=record.source_id,
         thread_key=record.thread_key,
         parent_id=record.parent_id if record.parent_id != record.source_id else None,
         featured=record.featured and status == Comment.Status.PUBLISHED,
         status_note=record.status_note,
-        author_name=_name(record.author_name, tombstone=tombstone, notes=notes),
-        email=_email(record, config=config, notes=notes),
-        author_url=_website(record.author_url, notes),
+        author_name=name,
+        email=email,
+        author_url=url,
         body=body,
         body_html=render_comment(body),
         created_at=record.created_at,
@@ -161,5 +160,10 @@ def prepare(record: CommentRecord, config: PrepareConfig) -> Prepared | Skip:
 
 
 def prepare_many(records: list[CommentRecord], config: PrepareConfig) -> list[Prepared | Skip]:
-    """``prepare`` for a chunk of records: the unit of work sent to a worker process."""
+    """``prepare`` for a chunk of records: the unit of work sent to a worker process.
+
+    ``comment_fields_clean`` reads ``COMMENTS_MAX_LENGTH`` from settings; a worker is told the
+    importing process's value, so both apply the same limit.
+    """
+    settings.COMMENTS_MAX_LENGTH = config.max_length
     return [prepare(record, config) for record in records]

@@ -43,7 +43,7 @@ from townsquare.comments.services import commenter_avatar_key
 from townsquare.lib.urls import InvalidURL
 from townsquare.sites.models import Site
 from townsquare.stories.models import Story
-from townsquare.stories.services import story_for_url_get_or_create
+from townsquare.stories.services import story_counters_recount, story_for_url_get_or_create
 from townsquare.transfer import workers as prepare_workers
 from townsquare.transfer.bulk import rows_insert
 from townsquare.transfer.models import ImportedRecord
@@ -250,6 +250,7 @@ class _Importer:
         self.source_site = ""
         self.threads: dict[str, tuple[int, str] | str] = {}  # key → (story id, url) or skip reason
         self.created_story_ids: set[int] = set()
+        self.touched_story_ids: set[int] = set()
         self.undated_story_ids: set[int] = set()
         self.seen: set[str] = set()
         self.skipped_ids: set[str] = set()
@@ -560,6 +561,7 @@ class _Importer:
                 value["depth"],
             )
             status = value["status"]
+            self.touched_story_ids.add(row.story_id)
             self.report.comments_by_status[status] += 1
             self.report.comments_by_thread[row.thread_url][status] += 1
             self.report.adjusted += [(row.comment.source_id, note) for note in row.comment.notes]
@@ -589,6 +591,9 @@ class _Importer:
                     rows.append(row)
             self._write_when_ready(rows)
         self._date_new_stories()
+        # Comments were written in bulk, not one by one through comment_create: the threads'
+        # counters are recounted once, and their versions bumped, at the end.
+        story_counters_recount(story_ids=self.touched_story_ids)
 
     def _date_new_stories(self) -> None:
         """Stories created without a date (Isso, Remark42, Commento) take their first comment's."""

@@ -47,10 +47,13 @@ def test_the_link_is_mailed_after_commit_and_proves_the_address(
 def test_nothing_is_mailed_when_the_transaction_rolls_back(
     mailoutbox, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError):
-        with transaction.atomic():
-            verification_send(email="a@example.org", purpose=DATA)
-            raise RuntimeError("rolled back")
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        verification_send(email="a@example.org", purpose=DATA)
+        raise RuntimeError("rolled back")
     assert mailoutbox == []
 
 

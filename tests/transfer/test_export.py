@@ -128,3 +128,33 @@ def test_the_command_filters_by_site_and_story(discussion, tmp_path):
     target = tmp_path / "out.xml"
     call_command("export", "--format", "wxr", "--output", str(target), "--no-progress")
     assert target.read_text(encoding="utf-8").startswith('<?xml version="1.0"')
+
+
+def test_a_townsquare_export_imported_twice_adds_nothing(discussion, tmp_path):
+    from tests.transfer.conftest import run_import, wipe
+
+    path = tmp_path / "export.jsonl"
+    path.write_text(exported("jsonl"), encoding="utf-8")
+    wipe()
+    first = run_import("jsonl", path)
+    second = run_import("jsonl", path)
+    assert first.imported == 8 and second.imported == 0 and second.already_imported == 8
+
+
+def test_a_malformed_townsquare_export_stops_with_line_and_column(discussion, tmp_path):
+    from tests.transfer.conftest import run_import, wipe
+    from townsquare.transfer.records import ImportFileError
+
+    lines = exported("jsonl").splitlines()
+    lines[3] = lines[3][:40]  # a line cut short
+    path = tmp_path / "cut.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    wipe()
+    with pytest.raises(ImportFileError) as refused:
+        run_import("jsonl", path)
+    assert (refused.value.line, refused.value.column) == (4, 41)
+    assert Comment.objects.count() == 0
+    not_ours = tmp_path / "other.jsonl"
+    not_ours.write_text('{"version": 1, "users": []}\n', encoding="utf-8")
+    with pytest.raises(ImportFileError, match="not a Townsquare export"):
+        run_import("jsonl", not_ours)

@@ -146,13 +146,14 @@ def test_a_malformed_townsquare_export_stops_with_line_and_column(discussion, tm
     from townsquare.transfer.records import ImportFileError
 
     lines = exported("jsonl").splitlines()
-    lines[3] = lines[3][:40]  # a line cut short
+    lines[3] = lines[3][:-1]  # a line that lost its closing brace
     path = tmp_path / "cut.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     wipe()
     with pytest.raises(ImportFileError) as refused:
         run_import("jsonl", path)
-    assert (refused.value.line, refused.value.column) == (4, 41)
+    # The decoder stops just after the line's last character, where a "," or "}" should be.
+    assert (refused.value.line, refused.value.column) == (4, len(lines[3]) + 1)
     assert Comment.objects.count() == 0
     not_ours = tmp_path / "other.jsonl"
     not_ours.write_text('{"version": 1, "users": []}\n', encoding="utf-8")

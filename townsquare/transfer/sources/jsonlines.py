@@ -20,6 +20,7 @@ def documents(stream: BinaryIO) -> Iterator[tuple[int, Any]]:
             raise ImportFileError(
                 "the file is not UTF-8", line=number, column=exc.start + 1
             ) from exc
+        line = line.rstrip("\r\n")  # else an error at the end is reported on "line 2, column 1"
         if not line.strip():
             continue
         try:

@@ -40,7 +40,7 @@ from tqdm import tqdm
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import commenter_avatar_key
-from townsquare.lib.urls import InvalidURL
+from townsquare.lib.urls import InvalidURL, origin
 from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 from townsquare.stories.services import story_counters_recount, story_for_url_get_or_create
@@ -658,8 +658,6 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
         raise ImportRefused(f"no such file: {path}")
     if source in ("isso", "commento") and options.base_url:
         try:
-            from townsquare.lib.urls import origin
-
             origin(options.base_url)
         except InvalidURL as exc:
             raise ImportRefused(f"--base-url: {exc}") from exc

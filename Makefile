@@ -25,10 +25,14 @@ $(RUN_STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# The demo runs background tasks (e-mail) in the web server as soon as each decision is saved,
+# so its mail is printed in this terminal with no worker to start; see docs/configuration.md.
+DEMO_ENV = SITE_URL=http://$(HOST):$(PORT) TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+
 demo: $(RUN_STAMP)
-	SITE_URL=http://$(HOST):$(PORT) $(BIN)/townsquare demo
+	$(DEMO_ENV) $(BIN)/townsquare demo
 	@echo "Open http://$(HOST):$(PORT)/ in your browser."
-	SITE_URL=http://$(HOST):$(PORT) $(BIN)/townsquare serve --bind $(HOST):$(PORT)
+	$(DEMO_ENV) $(BIN)/townsquare serve --bind $(HOST):$(PORT)
 
 test: install
 	bash scripts/test.sh

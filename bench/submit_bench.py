@@ -60,12 +60,9 @@ def main() -> None:
     from tqdm import tqdm
 
     from townsquare import civility
-    from townsquare.comments.services import (
-        ClientInfo,
-        CommentNudged,
-        CommentRefused,
-        comment_submit,
-    )
+    from townsquare.comments.services import CommentRefused
+    from townsquare.lib.client import ClientInfo
+    from townsquare.moderation.posting import CommentNudged, comment_submit
     from townsquare.stories.models import Story
 
     call_command("migrate", verbosity=0)

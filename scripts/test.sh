@@ -9,6 +9,9 @@ status=0
 
 SERVICES="$(bash scripts/test-services.sh | tail -1)" || { echo "could not start test services"; exit 1; }
 read -r PG_URL REDIS_URL_FOR_TESTS <<<"$SERVICES"
+# With DATABASE_URL the settings require a SECRET_KEY (a site on several machines must share
+# one); the runs share this test-only key.
+export SECRET_KEY="${SECRET_KEY:-townsquare-test-suite-only-$(pwd -P | md5sum | cut -c1-16)}"
 
 echo "== ruff"
 $BIN/ruff check . && $BIN/ruff format --check . || status=1

@@ -90,7 +90,7 @@ def nudging_policy(db):
     The shipped model may be retrained; the test pins the behaviour, not a number.
     """
     from townsquare import civility
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     score = civility.score([UNCIVIL])[0].civility
     revised = civility.score([REVISED])[0].civility
@@ -101,3 +101,42 @@ def nudging_policy(db):
     policy.reject_threshold = 1.0
     policy.save()
     return policy
+
+
+@pytest.fixture
+def run_tasks(db):
+    """Run the queued tasks that are due, one by one as ``townsquare db_worker`` does.
+
+    The tests use the default database task backend, so an enqueued task is a row to assert on;
+    calling ``run_tasks()`` then runs each ready one with the worker's own code (claim, call,
+    record success or failure) and returns them, refreshed.
+    """
+    from django.db import transaction
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+
+    worker = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="pytest-worker",
+        excluded_queue_names=[],
+    )
+
+    def run() -> list[DBTaskResult]:
+        ran = []
+        while True:
+            with transaction.atomic():
+                result = DBTaskResult.objects.ready().order_by("enqueued_at").get_locked()
+                if result is None:
+                    break
+                result.claim(worker.worker_id)
+            worker.run_task(result)
+            result.refresh_from_db()
+            ran.append(result)
+        return ran
+
+    return run

@@ -8,34 +8,62 @@ three in step).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
-from townsquare.lib.env import env_bool, env_float, env_int, env_list, env_str
+from townsquare.lib.env import env_bool, env_float, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("TOWNSQUARE_DATA_DIR", str(BASE_DIR.parent / "var"))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _secret_key() -> str:
-    """Use SECRET_KEY when set; otherwise generate one once and keep it in the data directory.
+def _private_file_create(path: Path, content: str) -> None:
+    """Create ``path`` holding ``content``, readable by its owner only from the first byte.
 
-    A key that changed on every start would sign readers out and change every avatar, so the
-    generated key is stored with owner-only permissions and reused.
+    The file is written under a temporary name opened with mode 0600 (umask can only take bits
+    away), then linked into place: two processes starting at once both succeed, the first one's
+    file wins, and nobody ever reads a half-written file.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(content)
+        with contextlib.suppress(FileExistsError):  # another process got there first: use its
+            os.link(temporary, path)
+    finally:
+        temporary.unlink()
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment; on a one-machine SQLite site, a generated one.
+
+    Every app server of a site must sign with the same key (sessions, device cookies, avatars,
+    form timestamps), so a site that can span machines — one with DATABASE_URL or REDIS_URL —
+    must set SECRET_KEY and stops at start-up without it. A site on its own SQLite file (the demo,
+    a small site) may leave it unset: a key is generated once, kept in the data directory with
+    owner-only permissions and reused, as a key that changed on every start would sign readers
+    out and change every avatar.
     """
     configured = env_str("SECRET_KEY")
     if configured:
         return configured
+    if env_str("DATABASE_URL") or env_str("REDIS_URL"):
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DATABASE_URL or REDIS_URL the site can run on several "
+            "machines, which must all sign with the same key: set SECRET_KEY (for instance to "
+            "the output of `python -c 'import secrets; print(secrets.token_urlsafe(50))'`)."
+        )
     key_file = DATA_DIR / "secret_key"
-    if key_file.exists():
-        return key_file.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    if not key_file.exists():
+        _private_file_create(key_file, secrets.token_urlsafe(50))
+    return key_file.read_text().strip()
 
 
 SECRET_KEY = _secret_key()
@@ -67,6 +95,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the policy too.
+    "townsquare.lib.csp.ContentSecurityPolicyMiddleware",
+    # Warns once if X-Forwarded-For shows TRUSTED_PROXY_COUNT does not match the proxies.
+    "townsquare.lib.proxies.ForwardedForCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST: over-large form posts are read capped, not refused.
     "townsquare.lib.oversize.OversizeFormMiddleware",
@@ -92,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "townsquare.stories.context_processors.site",
+                "townsquare.moderation.context_processors.viewer",
             ],
         },
     },
@@ -105,6 +138,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite would create the file with the process's umask (often world-readable: comments,
+    # e-mail addresses, IPs); an empty file is a valid empty database, so create it private first.
+    # SQLite gives its -wal and -shm files the database file's permissions.
+    _sqlite_name = str(DATABASES["default"]["NAME"])
+    if _sqlite_name not in ("", ":memory:") and not _sqlite_name.startswith("file:"):
+        _sqlite_path = Path(_sqlite_name)
+        if not _sqlite_path.exists():
+            _sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            _private_file_create(_sqlite_path, "")
     # WAL lets readers carry on while a comment is written; IMMEDIATE transactions take the write
     # lock up front so two concurrent posts queue on busy_timeout instead of failing with
     # "database is locked" half-way through.
@@ -116,6 +158,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+# A PostgreSQL read replica for the public thread reads (townsquare/lib/replica.py). In tests
+# it mirrors the default database.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["townsquare.lib.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache holds what every web process must agree on (sign-in throttling, word lists, digest
@@ -136,11 +189,20 @@ else:
         }
     }
 
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": [],
-    }
+# Background work: the database backend by default (no broker to run); at scale
+# TASKS_BACKEND=django_tasks_rq.RQBackend keeps the queue in Redis (REDIS_URL) and `townsquare
+# worker` runs RQ workers. Either way `townsquare worker` also enqueues PERIODIC_TASKS when due.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": []}}
+if TASKS_BACKEND == "django_tasks_rq.RQBackend":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_BACKEND=django_tasks_rq.RQBackend needs REDIS_URL")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+# task path -> seconds between runs
+PERIODIC_TASKS = {
+    "townsquare.moderation.retention.raw_ips_expire_task": 24 * 3600,
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -159,13 +221,30 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT.mkdir(exist_ok=True)
-MEDIA_URL = "/media/"
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "media")))
+# Uploaded photos live in a Django storage: a folder on this machine by default; with several
+# app machines, a shared one (an S3-compatible bucket through django-storages, say; see
+# docs/deployment.md), named by MEDIA_STORAGE with its options as JSON in MEDIA_STORAGE_OPTIONS.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env_str("MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env_json("MEDIA_STORAGE_OPTIONS", {}),
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# --- Content-Security-Policy (townsquare/lib/csp.py) ------------------------------------------
+# The site's pages need nothing but 'self'; these add sources (an ad network, say), separated by
+# commas or spaces. See docs/configuration.md.
+CSP_SCRIPT_SRC = env_list("CSP_SCRIPT_SRC", [])
+CSP_STYLE_SRC = env_list("CSP_STYLE_SRC", [])
+CSP_IMG_SRC = env_list("CSP_IMG_SRC", [])
+CSP_FRAME_SRC = env_list("CSP_FRAME_SRC", [])
+CSP_CONNECT_SRC = env_list("CSP_CONNECT_SRC", [])
+CSP_FRAME_ANCESTORS = env_list("CSP_FRAME_ANCESTORS", ["'none'"])
+CSP_REPORT_ONLY = env_bool("CSP_REPORT_ONLY", False)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -180,6 +259,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "comments@localhost")
+# Seconds the SMTP backend waits on the mail server before the sending task fails. Mail is sent
+# by tasks (townsquare/moderation/tasks.py), never inside a reader's or moderator's request.
+EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0, above=0)
 
 # --- Comments ---------------------------------------------------------------------------------
 COMMENTS_MAX_DEPTH = env_int("COMMENTS_MAX_DEPTH", 5, minimum=1)
@@ -206,6 +288,9 @@ AD_HTML = env_str("AD_HTML", "")
 # fail closed). Thresholds compare Scores.civility (the highest of the five attributes); see
 # docs/civility.md for how they were chosen.
 CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "local")
+# Where `civility learn --from-decisions` gets the site's decisions as (text, label) pairs; the
+# civility app depends on no other app of ours, so moderation's function is named here.
+CIVILITY_DECISIONS_SOURCE = "townsquare.moderation.learning.decisions_as_examples"
 CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.5)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.7)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.95)

@@ -5,12 +5,8 @@ from django.contrib.auth.models import User
 
 from tests.factories import make_comment, make_story
 from townsquare.comments.models import Comment, Commenter
-from townsquare.comments.services import (
-    CommentInvalid,
-    CommentRefused,
-    comment_submit,
-    commenter_get_or_create,
-)
+from townsquare.comments.services import CommentInvalid, CommentRefused, commenter_get_or_create
+from townsquare.moderation.posting import comment_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +112,7 @@ def test_cannot_reply_across_stories(story):
 
 def test_rejection_notice_names_banned_words_but_never_model_scores(story):
     from townsquare.moderation.models import ModerationPolicy, WordRule
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     assert submit(story, email="calm@example.com", body="Fair point.").rejection_notice == ""
     WordRule.objects.create(kind=WordRule.Kind.BANNED, phrase="dimwit")
@@ -219,8 +215,8 @@ def test_the_migration_blanks_unsafe_addresses_written_before_the_rules(story):
 
 
 def test_story_and_reply_counters_follow_every_status_change(story):
+    from townsquare.moderation.policy import moderation_policy
     from townsquare.moderation.reporting import report_create
-    from townsquare.moderation.selectors import moderation_policy
     from townsquare.moderation.services import comment_approve, comment_feature, comment_remove
 
     def counts():
@@ -274,3 +270,19 @@ def test_the_backfill_migration_counts_existing_comments(story):
     story.refresh_from_db()
     top.refresh_from_db()
     assert (story.comment_count, top.reply_count) == (2, 1)
+
+
+def test_the_civility_max_backfill_fills_rows_scored_before_the_column(story):
+    import importlib
+
+    from django.apps import apps
+
+    scored = make_comment(story=story)
+    unscored = make_comment(story=story)
+    Comment.objects.filter(pk=scored.pk).update(
+        civility_scores={"toxicity": 0.2, "insult": 0.81, "spans": []}, civility_max=None
+    )
+    migration = importlib.import_module("townsquare.comments.migrations.0009_backfill_civility_max")
+    migration.backfill(apps, None)
+    assert Comment.objects.get(pk=scored.pk).civility_max == 0.81
+    assert Comment.objects.get(pk=unscored.pk).civility_max is None

@@ -269,7 +269,7 @@ def test_a_new_comment_lands_on_the_page_and_anchor_that_hold_it(reader, story, 
 
 
 def test_a_held_comment_says_it_awaits_moderation_after_the_redirect(reader, story):
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     policy = moderation_policy()
     policy.premoderate_all = True
@@ -330,7 +330,7 @@ def test_the_viewer_endpoint_gives_a_fresh_timestamp_and_the_readers_pending_com
     reader, bystander, story
 ):
     from townsquare.comments.forms import form_age_seconds
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     policy = moderation_policy()
     policy.premoderate_all = True

@@ -1,6 +1,6 @@
 import pytest
 
-from townsquare.lib.env import EnvError, env_bool, env_int, env_list
+from townsquare.lib.env import EnvError, env_bool, env_float, env_int, env_list
 
 
 def test_env_helpers_parse_and_fail_loudly(monkeypatch):
@@ -19,3 +19,26 @@ def test_env_helpers_parse_and_fail_loudly(monkeypatch):
     monkeypatch.setenv("TS_NUM", "0")
     with pytest.raises(EnvError, match="at least 1"):
         env_int("TS_NUM", 5, minimum=1)
+
+
+def test_env_float_reads_numbers_and_checks_a_lower_bound(monkeypatch):
+    monkeypatch.setenv("EMAIL_TIMEOUT", "2.5")
+    assert env_float("EMAIL_TIMEOUT", 10.0, above=0) == 2.5
+    monkeypatch.setenv("EMAIL_TIMEOUT", "0")
+    with pytest.raises(EnvError, match="EMAIL_TIMEOUT must be more than 0"):
+        env_float("EMAIL_TIMEOUT", 10.0, above=0)
+    monkeypatch.setenv("EMAIL_TIMEOUT", "soon")
+    with pytest.raises(EnvError, match="EMAIL_TIMEOUT must be a number"):
+        env_float("EMAIL_TIMEOUT", 10.0)
+
+
+def test_env_json_reads_an_object_and_names_the_variable_when_malformed(monkeypatch):
+    from townsquare.lib.env import EnvError, env_json
+
+    monkeypatch.setenv("MEDIA_STORAGE_OPTIONS", '{"bucket_name": "courier"}')
+    assert env_json("MEDIA_STORAGE_OPTIONS", {}) == {"bucket_name": "courier"}
+    monkeypatch.setenv("MEDIA_STORAGE_OPTIONS", "{bucket")
+    with pytest.raises(EnvError, match="MEDIA_STORAGE_OPTIONS"):
+        env_json("MEDIA_STORAGE_OPTIONS", {})
+    monkeypatch.delenv("MEDIA_STORAGE_OPTIONS")
+    assert env_json("MEDIA_STORAGE_OPTIONS", {}) == {}

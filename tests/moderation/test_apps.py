@@ -3,7 +3,7 @@ from django.db import connection
 
 from tests.factories import make_comment
 from townsquare.moderation.apps import _restore_sqlite_search_triggers
-from townsquare.moderation.selectors import comment_search
+from townsquare.moderation.queue import comment_search
 
 
 @pytest.mark.django_db

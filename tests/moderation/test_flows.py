@@ -49,12 +49,13 @@ def test_banned_reader_returning_under_a_new_name_from_the_same_browser_is_held(
 
 
 def test_warned_reader_is_refused_until_they_acknowledge_by_email_link(
-    reader, story, moderator, mailoutbox, django_capture_on_commit_callbacks
+    reader, story, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     post(reader, story, author="Wanda", email="wanda@example.com", comment="Opinion.")
     wanda = Commenter.objects.get(email="wanda@example.com")
     with django_capture_on_commit_callbacks(execute=True):
         commenter_warn(commenter=wanda, reason="Mind the tone", actor=moderator)
+    run_tasks()
     refused = post(
         reader, story, author="Wanda", email="wanda@example.com", comment="Another opinion."
     )

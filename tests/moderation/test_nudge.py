@@ -6,8 +6,8 @@ import pytest
 
 from tests.conftest import csrf_post
 from townsquare.comments.models import Comment
-from townsquare.comments.services import CommentNudged, comment_submit
 from townsquare.moderation.models import NudgeEvent
+from townsquare.moderation.posting import CommentNudged, comment_submit
 
 pytestmark = pytest.mark.django_db
 

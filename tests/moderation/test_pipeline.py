@@ -251,7 +251,7 @@ def test_more_links_than_allowed_hold(story):
 
 
 def test_site_wide_premoderation_holds(story):
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     policy = moderation_policy()
     policy.premoderate_all = True
@@ -264,7 +264,7 @@ def test_story_premoderation_holds(db):
 
 
 def test_new_commenters_are_held_until_they_have_enough_approved_comments(story):
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     policy = moderation_policy()
     policy.premoderate_new_below = 2
@@ -369,7 +369,7 @@ def test_unreachable_external_scorer_holds_the_comment_never_publishes(story, se
 
 
 def test_blocking_sanction_prefers_a_ban_then_the_suspension_ending_last(db):
-    from townsquare.moderation.selectors import blocking_among
+    from townsquare.moderation.sanctions import blocking_among
 
     commenter = make_commenter()
     soon = sanction(
@@ -385,7 +385,8 @@ def test_blocking_sanction_prefers_a_ban_then_the_suspension_ending_last(db):
 
 
 def test_posting_costs_a_fixed_number_of_queries(story, terms, django_assert_num_queries):
-    from townsquare.comments.services import ClientInfo, comment_submit
+    from townsquare.lib.client import ClientInfo
+    from townsquare.moderation.posting import comment_submit
 
     client = ClientInfo(ip_hash="ip", network_hash="net", device_id="dev")
     first = {"author_name": "Ada", "email": "ada@example.com", "client": client}

@@ -8,15 +8,17 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core import signing
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from tests.factories import make_comment, make_commenter
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
-from townsquare.moderation.selectors import (
+from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.sanctions import (
     blocking_sanction,
     evasion_sanction,
-    moderation_policy,
     unacknowledged_warning,
+    warning_ack_url,
     warning_for_token,
 )
 from townsquare.moderation.services import (
@@ -33,7 +35,6 @@ from townsquare.moderation.services import (
     comments_bulk_approve,
     comments_bulk_reject,
     sanction_lift,
-    warning_ack_url,
     warning_acknowledge,
 )
 
@@ -142,14 +143,20 @@ def test_reject_keeps_the_comment_with_its_reason(held, moderator, mailoutbox):
 
 
 def test_reject_emails_the_author_after_commit_when_the_site_says_so(
-    held, moderator, mailoutbox, django_capture_on_commit_callbacks
+    held, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     notify_rejections(True)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         comment_reject(comment=held, reason="personal_attack", actor=moderator)
-    assert mailoutbox == [], "nothing is sent before the decision is committed"
+    assert not DBTaskResult.objects.exists(), "nothing is queued before the decision is committed"
     for callback in callbacks:
         callback()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "townsquare.moderation.tasks.rejection_notice_task"
+    assert queued.args_kwargs["kwargs"] == {"comment_id": held.pk, "reason": "personal_attack"}
+    assert mailoutbox == [], "the worker sends it, not the moderator's request"
+    (ran,) = run_tasks()
+    assert (ran.status, ran.return_value) == ("SUCCESSFUL", True)
     (mail,) = mailoutbox
     assert mail.to == ["troll@example.com"]
     assert "was not published" in mail.subject
@@ -158,7 +165,7 @@ def test_reject_emails_the_author_after_commit_when_the_site_says_so(
 
 
 def test_a_rolled_back_reject_sends_nothing(
-    held, moderator, mailoutbox, django_capture_on_commit_callbacks
+    held, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     from django.db import transaction
 
@@ -170,7 +177,7 @@ def test_a_rolled_back_reject_sends_nothing(
                 raise RuntimeError("something later in the request failed")
         except RuntimeError:
             pass
-    assert mailoutbox == []
+    assert run_tasks() == [] and mailoutbox == []
     assert Comment.objects.get(pk=held.pk).status == Comment.Status.PENDING
 
 
@@ -194,13 +201,30 @@ def test_remove_takes_down_a_published_comment_leaving_a_tombstone(story, modera
 
 
 def test_removal_notice_says_removed(
-    story, moderator, mailoutbox, django_capture_on_commit_callbacks
+    story, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     notify_rejections(True)
     comment = make_comment(story=story)
     with django_capture_on_commit_callbacks(execute=True):
         comment_remove(comment=comment, reason="spam", actor=moderator)
+    run_tasks()
     assert "was removed" in mailoutbox[0].subject
+
+
+def test_no_notice_when_the_comment_is_approved_or_deleted_before_the_task_runs(
+    story, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
+):
+    notify_rejections(True)
+    reconsidered = make_comment(story=story, status=Comment.Status.PENDING)
+    vanished = make_comment(story=story, status=Comment.Status.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_reject(comment=reconsidered, reason="spam", actor=moderator)
+        comment_reject(comment=vanished, reason="spam", actor=moderator)
+    comment_approve(comment=reconsidered, actor=moderator)
+    vanished.delete()
+    results = run_tasks()
+    assert [(r.status, r.return_value) for r in results] == [("SUCCESSFUL", False)] * 2
+    assert mailoutbox == []
 
 
 # --- feature ----------------------------------------------------------------------------------
@@ -283,11 +307,18 @@ def test_ban_remembers_the_ips_and_devices_of_the_last_90_days(story, troll, mod
 
 
 def test_ban_emails_the_commenter_with_reason_and_guidelines(
-    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, settings
+    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, settings, run_tasks
 ):
     settings.SITE_URL = "https://news.example"
     with django_capture_on_commit_callbacks(execute=True):
-        ban_commenter(commenter=troll, reason="Threats against another reader", actor=moderator)
+        ban = ban_commenter(
+            commenter=troll, reason="Threats against another reader", actor=moderator
+        ).sanction
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "townsquare.moderation.tasks.sanction_notice_task"
+    assert queued.args_kwargs["kwargs"] == {"sanction_id": ban.pk}
+    assert mailoutbox == []
+    run_tasks()
     (mail,) = mailoutbox
     assert mail.to == ["troll@example.com"]
     assert "no longer comment" in mail.subject
@@ -296,11 +327,12 @@ def test_ban_emails_the_commenter_with_reason_and_guidelines(
 
 
 def test_banning_twice_keeps_one_ban_and_sends_one_email(
-    troll, moderator, mailoutbox, django_capture_on_commit_callbacks
+    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         first = ban_commenter(commenter=troll, reason="Spam", actor=moderator)
         second = ban_commenter(commenter=troll, reason="Spam", actor=moderator)
+    run_tasks()
     assert first.created and not second.created
     assert second.sanction == first.sanction
     assert Sanction.objects.count() == 1
@@ -308,7 +340,7 @@ def test_banning_twice_keeps_one_ban_and_sends_one_email(
 
 
 def test_ban_from_a_card_also_rejects_that_comment_without_a_second_email(
-    held, troll, moderator, mailoutbox, django_capture_on_commit_callbacks
+    held, troll, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     notify_rejections(True)
     with django_capture_on_commit_callbacks(execute=True):
@@ -321,7 +353,19 @@ def test_ban_from_a_card_also_rejects_that_comment_without_a_second_email(
         )
     held.refresh_from_db()
     assert (held.status, held.rejection_reason) == (Comment.Status.REJECTED, "incivility")
+    run_tasks()
     assert [m.subject for m in mailoutbox] == ["You can no longer comment on The Harbour Courier"]
+
+
+def test_no_notice_when_the_ban_is_lifted_before_the_task_runs(
+    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        ban = ban_commenter(commenter=troll, reason="Wrong person", actor=moderator).sanction
+    sanction_lift(sanction=ban, actor=moderator, reason="Mistaken identity")
+    (result,) = run_tasks()
+    assert (result.status, result.return_value) == ("SUCCESSFUL", False)
+    assert mailoutbox == []
 
 
 def test_ban_refuses_a_comment_by_someone_else(held, moderator):
@@ -339,12 +383,13 @@ def test_ban_needs_a_reason(troll, moderator):
 
 
 def test_suspend_ends_after_its_duration(
-    troll, moderator, mailoutbox, django_capture_on_commit_callbacks
+    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         outcome = commenter_suspend(
             commenter=troll, duration=timedelta(hours=24), reason="Cool off", actor=moderator
         )
+    run_tasks()
     sanction = outcome.sanction
     assert sanction.kind == Sanction.Kind.SUSPENSION
     expected = timezone.now() + timedelta(hours=24)
@@ -375,11 +420,12 @@ def test_suspension_length_is_checked(troll, moderator, duration):
 
 
 def test_warning_emails_an_acknowledgement_link_that_clears_it(
-    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, settings
+    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, settings, run_tasks
 ):
     settings.SITE_URL = "https://news.example"
     with django_capture_on_commit_callbacks(execute=True):
         sanction = commenter_warn(commenter=troll, reason="Tone it down", actor=moderator).sanction
+    run_tasks()
     assert unacknowledged_warning(commenter=troll) == sanction
     (mail,) = mailoutbox
     url = f"https://news.example{warning_ack_url(sanction)}"

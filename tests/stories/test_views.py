@@ -103,7 +103,7 @@ def test_reply_beyond_max_depth_says_whom_it_answers(bystander, story, settings)
     settings.COMMENTS_MAX_DEPTH = 2
     top = make_comment(story=story, author_name="Top")
     deepest = make_comment(story=story, parent=top, author_name="Deepest Dana")
-    from townsquare.comments.services import comment_submit
+    from townsquare.moderation.posting import comment_submit
 
     comment_submit(
         story=story, author_name="Late", email="l@example.com", body="x", parent_id=deepest.pk
@@ -131,7 +131,7 @@ def test_the_anonymous_article_page_is_public_sets_no_cookie_and_varies_on_nothi
 
 
 def test_revalidation_answers_304_until_the_thread_changes(bystander, story, terms):
-    from townsquare.comments.services import comment_submit
+    from townsquare.moderation.posting import comment_submit
 
     first = bystander.get(story.get_absolute_url())
     etag = first["ETag"]
@@ -144,8 +144,8 @@ def test_revalidation_answers_304_until_the_thread_changes(bystander, story, ter
 
 
 def test_a_held_comment_does_not_change_the_public_page(bystander, story, terms):
-    from townsquare.comments.services import comment_submit
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
+    from townsquare.moderation.posting import comment_submit
 
     policy = moderation_policy()
     policy.premoderate_all = True
@@ -159,7 +159,7 @@ def test_a_reader_with_a_session_gets_a_private_page_with_their_pending_comment(
     reader, bystander, story, terms
 ):
     from tests.conftest import csrf_post
-    from townsquare.moderation.selectors import moderation_policy
+    from townsquare.moderation.policy import moderation_policy
 
     policy = moderation_policy()
     policy.premoderate_all = True

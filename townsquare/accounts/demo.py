@@ -1,5 +1,8 @@
-"""The demo site's moderator account, so a visitor can try the moderation queue.
+"""The demo site's staff account, so a visitor can try the queue and the settings.
 
+The account is in both staff roles, Moderator and Administrator: with it a visitor works the
+queue and, in the admin, edits stories, publishes Terms versions and changes the word lists and
+the moderation policy, as ``townsquare demo`` says. (Raw advertising HTML stays superuser-only.)
 The password is generated once and kept in the data directory (readable only by its owner), so
 every ``townsquare demo`` run prints the same working login.
 """
@@ -15,10 +18,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from townsquare.accounts.services import MODERATOR_GROUP, moderator_create, staff_groups
+from townsquare.accounts.services import (
+    ADMINISTRATOR_GROUP,
+    MODERATOR_GROUP,
+    moderator_create,
+    staff_groups,
+)
 
 DEMO_MODERATOR_USERNAME = "moderator"
 DEMO_MODERATOR_EMAIL = "moderator@example.com"
+DEMO_MODERATOR_GROUPS = [MODERATOR_GROUP, ADMINISTRATOR_GROUP]
 PASSWORD_FILE_NAME = "demo_moderator_password"
 _PASSWORD_ALPHABET = string.ascii_lowercase + string.digits
 
@@ -56,14 +65,17 @@ def demo_moderator_ensure() -> tuple[str, str]:
     """Create the demo moderator, or bring it back to a working state; return (username, password).
 
     Idempotent: running it again keeps the same password, and restores it (and the account's staff
-    flag, active flag and Moderator group) if someone changed them.
+    flag, active flag and both staff groups) if someone changed them.
     """
     password = _demo_password()
     User = get_user_model()
     user = User.objects.filter(username=DEMO_MODERATOR_USERNAME).first()
     if user is None:
         moderator_create(
-            username=DEMO_MODERATOR_USERNAME, email=DEMO_MODERATOR_EMAIL, password=password
+            username=DEMO_MODERATOR_USERNAME,
+            email=DEMO_MODERATOR_EMAIL,
+            password=password,
+            administrator=True,
         )
         return DEMO_MODERATOR_USERNAME, password
     changed: list[str] = []
@@ -76,5 +88,5 @@ def demo_moderator_ensure() -> tuple[str, str]:
             changed.append(flag)
     if changed:
         user.save(update_fields=changed)
-    user.groups.add(*staff_groups([MODERATOR_GROUP]))
+    user.groups.add(*staff_groups(DEMO_MODERATOR_GROUPS))
     return DEMO_MODERATOR_USERNAME, password

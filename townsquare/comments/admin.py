@@ -1,23 +1,61 @@
-from django.contrib import admin
+"""Admin for commenters and comments: read-only records, decisions through the services.
+
+A change typed into a form here would skip everything the moderation services do: the audit
+entry, the conditional update that stops two moderators deciding at once, resolving reports,
+the author's e-mail, and (for the body) rendering the sanitised HTML. So every field is
+read-only, nothing is added or deleted here, and decisions are admin actions that call the same
+services as the moderators' queue. Approve, feature and unfeature act at once; reject and remove
+first ask for the reason, from the same list the queue offers.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 from townsquare.comments.models import Comment, Commenter
+from townsquare.moderation import services
+from townsquare.moderation.admin import ReadOnlyAdmin
+from townsquare.moderation.permissions import comments_for_moderator
+from townsquare.moderation.rules import BULK_LIMIT, RejectionReason
+from townsquare.moderation.services import ModerationError
 
 
 @admin.register(Commenter)
-class CommenterAdmin(admin.ModelAdmin):
+class CommenterAdmin(ReadOnlyAdmin):
     list_display = ["display_name", "email", "first_seen", "last_seen"]
     search_fields = ["display_name", "email"]
-    readonly_fields = ["avatar_key", "first_seen", "last_seen"]
+    fields = ["display_name", "email", "avatar_key", "first_seen", "last_seen"]
+
+
+class DecisionReasonForm(forms.Form):
+    reason = forms.ChoiceField(label="Reason", choices=RejectionReason.choices)
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
-    list_display = ["author_name", "story", "status", "created_at"]
-    list_filter = ["status"]
+class CommentAdmin(ReadOnlyAdmin):
+    list_display = ["author_name", "story", "status", "featured", "created_at"]
+    list_filter = ["status", "featured"]
     search_fields = ["body", "author_name", "commenter__email"]
     list_select_related = ["story", "commenter"]
-    raw_id_fields = ["story", "commenter", "parent", "reply_to", "root"]
-    readonly_fields = [
+    fields = [
+        "story",
+        "commenter",
+        "author_name",
+        "author_url",
+        "status",
+        "featured",
+        "rejection_reason",
+        "moderated_at",
+        "parent",
+        "reply_to",
+        "root",
+        "depth",
+        "body",
         "body_html",
         "created_at",
         "updated_at",
@@ -25,5 +63,93 @@ class CommentAdmin(admin.ModelAdmin):
         "terms_accepted_at",
         "civility_scores",
         "civility_model",
+        "civility_max",
         "markers",
+        "ip_hash",
+        "raw_ip",
+        "device_id",
     ]
+    actions = ["approve", "reject", "remove", "feature", "unfeature"]
+
+    def _comments(self, request: HttpRequest, queryset: QuerySet[Comment]) -> list[Comment]:
+        ids = list(queryset.values_list("pk", flat=True)[: BULK_LIMIT + 1])
+        if len(ids) > BULK_LIMIT:
+            raise ModerationError(f"Select at most {BULK_LIMIT} comments at a time.")
+        return comments_for_moderator(request.user, ids)
+
+    def _report(self, request: HttpRequest, *, done: str, changed: int, total: int) -> None:
+        unchanged = total - changed
+        message = f"{done} {changed} comment{'s' if changed != 1 else ''}."
+        if unchanged:
+            message += (
+                f" {unchanged} left as {'they were' if unchanged != 1 else 'it was'}: that "
+                "decision does not apply to their status, or another moderator got there first."
+            )
+        self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
+
+    def _decide(self, request, queryset, *, decide, done: str, **arguments) -> None:
+        try:
+            comments = self._comments(request, queryset)
+        except ModerationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return
+        changed = sum(
+            decide(comment=comment, actor=request.user, **arguments) for comment in comments
+        )
+        self._report(request, done=done, changed=changed, total=len(comments))
+
+    def _decide_with_reason(self, request, queryset, *, decide, done: str, title: str):
+        """Ask for the reason on an intermediate page, then decide each selected comment."""
+        form = DecisionReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            self._decide(
+                request, queryset, decide=decide, done=done, reason=form.cleaned_data["reason"]
+            )
+            return None
+        try:
+            comments = self._comments(request, queryset)
+        except ModerationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "form": form,
+            "comments": comments,
+            "action": request.POST.get("action", ""),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/comment_decision_reason.html", context)
+
+    @admin.action(description="Approve the selected comments", permissions=["moderate"])
+    def approve(self, request, queryset) -> None:
+        self._decide(request, queryset, decide=services.comment_approve, done="Approved")
+
+    @admin.action(description="Reject the selected held comments…", permissions=["moderate"])
+    def reject(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            decide=services.comment_reject,
+            done="Rejected",
+            title="Reject held comments",
+        )
+
+    @admin.action(description="Remove the selected published comments…", permissions=["moderate"])
+    def remove(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            decide=services.comment_remove,
+            done="Removed",
+            title="Remove published comments",
+        )
+
+    @admin.action(description="Feature the selected comments", permissions=["moderate"])
+    def feature(self, request, queryset) -> None:
+        self._decide(request, queryset, decide=services.comment_feature, done="Featured")
+
+    @admin.action(description="Stop featuring the selected comments", permissions=["moderate"])
+    def unfeature(self, request, queryset) -> None:
+        self._decide(request, queryset, decide=services.comment_unfeature, done="Unfeatured")

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 
 class Commenter(models.Model):
@@ -130,7 +131,14 @@ class Comment(models.Model):
             ),
             models.Index(fields=["root", "created_at"], name="comment_root_created"),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
-            models.Index(fields=["status", "civility_max"], name="comment_status_civility"),
+            # The queue's "most likely first" order, exactly as queue.LIKELY_ORDER sorts it.
+            models.Index(
+                F("status"),
+                Coalesce(F("civility_max"), Value(-1.0)).desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="comment_queue_likely",
+            ),
             models.Index(fields=["commenter", "created_at"], name="comment_commenter_created"),
             # The flood limits count a device's and a network's recent comments.
             models.Index(fields=["device_id", "created_at"], name="comment_device_created"),

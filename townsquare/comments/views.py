@@ -26,7 +26,7 @@ from townsquare.comments.selectors import (
     comment_thread_url,
     thread_replies,
 )
-from townsquare.comments.services import CommentNudged, CommentRefused, comment_submit
+from townsquare.comments.services import CommentRefused
 from townsquare.comments.session import (
     my_comment_ids,
     remember_my_comment,
@@ -36,8 +36,9 @@ from townsquare.lib import http_cache
 from townsquare.lib.client import client_info, device_cookie_set
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.oversize import truncated_fields
+from townsquare.moderation.posting import CommentNudged, comment_submit
 from townsquare.stories.context_processors import public_context
-from townsquare.stories.selectors import story_for_reader
+from townsquare.stories.selectors import story_for_reader, story_thread_is_current
 from townsquare.stories.views import story_page
 
 POSTED_COOKIE = "ts_posted"  # not a secret: tells the page's script to fetch the viewer's parts
@@ -271,6 +272,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
             parts=parts,
             last_modified=story.thread_changed_at or story.updated_at,
             render=lambda: render_page(public=True),
+            replica_current=lambda: story_thread_is_current(story=story),
         )
     html = render_page(viewer_ids=my_comment_ids(request), public=False)
     return http_cache.private_headers(HttpResponse(html))

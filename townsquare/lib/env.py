@@ -6,6 +6,7 @@ deployment is caught at start-up instead of silently falling back to a default.
 
 from __future__ import annotations
 
+import json
 import os
 
 
@@ -46,14 +47,17 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
-def env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float, *, above: float | None = None) -> float:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return float(raw)
+        value = float(raw)
     except ValueError as exc:
         raise EnvError(f"{name} must be a number, not {raw!r}") from exc
+    if above is not None and not value > above:
+        raise EnvError(f"{name} must be more than {above:g}, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
@@ -61,3 +65,14 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_json(name: str, default: object) -> object:
+    """A JSON value (an object of options, say); a malformed one stops with the variable's name."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return json.loads(raw)
+    except ValueError as error:
+        raise EnvError(f"{name} must be JSON: {error}") from None

@@ -22,6 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from townsquare.lib.replica import replica_configured, replica_reads
+
 SITE_VERSION_KEY = "townsquare:site-version"
 PAGE_CACHE_SECONDS = 24 * 3600
 
@@ -101,11 +103,19 @@ def private_headers(response: HttpResponse) -> HttpResponse:
 
 
 def public_response(
-    request: HttpRequest, *, parts: tuple, last_modified: datetime | None, render
+    request: HttpRequest,
+    *,
+    parts: tuple,
+    last_modified: datetime | None,
+    render,
+    replica_current=None,
 ) -> HttpResponse:
     """A public page made of ``parts``: a 304, the shared cache's copy, or ``render()`` kept.
 
-    ``render`` returns the page's HTML; it runs only when no copy for these parts is cached.
+    ``render`` returns the page's HTML; it runs only when no copy for these parts is cached,
+    reading from the read replica when there is one and ``replica_current()`` (asked of the
+    replica) says it has caught up with the version the key names; otherwise from the primary,
+    so a page is never kept under a version its content is older than.
     """
     key = page_key(*parts)
     response = not_modified(request, etag=key, last_modified=last_modified)
@@ -113,7 +123,11 @@ def public_response(
         return response
     html = cached_page(key)
     if html is None:
-        html = render()
+        with replica_reads():
+            if replica_current is not None and replica_configured() and replica_current():
+                html = render()
+        if html is None:
+            html = render()
         cached_page_store(key, html)
     return public_headers(HttpResponse(html), etag=key, last_modified=last_modified)
 

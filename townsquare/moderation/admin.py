@@ -1,9 +1,10 @@
 """Admin for moderation records.
 
-Decisions on comments and commenters are made in the queue (/moderate/), through the services,
-so that each one is audited, e-mailed and remembered against IPs and devices. The admin therefore
-shows audit entries, reports, nudges and sanctions read-only; lifting sanctions is an admin action
-that calls the same service as the queue. Administrators edit word rules and the policy here.
+Decisions on comments and commenters are made through the services, so that each one is audited,
+e-mailed and remembered against IPs and devices: in the queue (/moderate/), or by the admin
+actions that call the same services. The admin therefore shows audit entries, reports, nudges and
+sanctions read-only (nobody, superusers included, adds, edits or deletes them here); lifting
+sanctions is an admin action. Administrators edit word rules and the policy here.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from townsquare.moderation.models import (
     SanctionMark,
     WordRule,
 )
+from townsquare.moderation.permissions import is_moderator
 from townsquare.moderation.services import sanction_lift
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shows rows; never adds, edits or deletes them (the services do, through admin actions)."""
+
     def has_add_permission(self, request) -> bool:
         return False
 
@@ -32,6 +36,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_moderate_permission(self, request) -> bool:
+        """Who may run the decision actions: the same rule as the moderators' queue."""
+        return is_moderator(request.user)
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
@@ -40,16 +48,19 @@ class AuditEntryAdmin(ReadOnlyAdmin):
         "action",
         "actor_kind",
         "actor",
-        "commenter",
-        "comment_id",
+        "about",
         "status_before",
         "status_after",
         "reason",
     ]
     list_filter = ["actor_kind", "action"]
     search_fields = ["reason", "commenter__display_name", "commenter__email", "actor__username"]
-    list_select_related = ["actor", "commenter"]
+    list_select_related = ["actor"]
     date_hierarchy = "created_at"
+
+    @admin.display(description="About")
+    def about(self, entry: AuditEntry) -> str:
+        return entry.about
 
 
 @admin.register(Report)
@@ -91,20 +102,13 @@ class SanctionAdmin(ReadOnlyAdmin):
     inlines = [SanctionMarkInline]
     actions = ["lift_selected"]
 
-    @admin.action(description="Lift the selected sanctions")
+    @admin.action(description="Lift the selected sanctions", permissions=["moderate"])
     def lift_selected(self, request, queryset) -> None:
         lifted = sum(
             sanction_lift(sanction=sanction, actor=request.user, reason="Lifted in the admin")
             for sanction in queryset.select_related("commenter")
         )
         self.message_user(request, f"Lifted {lifted} sanction(s).", messages.SUCCESS)
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # Needed for the lift action to be offered; every field stays read-only.
-        return request.user.has_perm("moderation.change_sanction")
-
-    def get_readonly_fields(self, request, obj=None) -> list[str]:
-        return [field.name for field in Sanction._meta.fields]
 
 
 @admin.register(WordRule)

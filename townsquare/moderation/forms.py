@@ -8,8 +8,8 @@ from django import forms
 
 from townsquare.comments.models import Comment
 from townsquare.lib.params import MAX_DB_INT
-from townsquare.moderation.selectors import QueueOrder, QueueTab
-from townsquare.moderation.services import BULK_LIMIT, RejectionReason
+from townsquare.moderation.queue import QueueOrder, QueueTab
+from townsquare.moderation.rules import BULK_LIMIT, RejectionReason
 
 SUSPENSION_CHOICES = [
     ("1h", "1 hour"),

@@ -3,12 +3,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+
+from townsquare.moderation.rules import WORD_RULES_CACHE_KEY
 
 
 class AuditEntry(models.Model):
     """One decision about a comment or a commenter, by the pipeline or a person.
 
-    Append-only: moderation never deletes comments, and never deletes their history.
+    Append-only: moderation never deletes comments, and never deletes their history. When a
+    comment or commenter is deleted all the same (an erasure request, a story taken down), the
+    entry stays: its foreign keys become empty and ``subject`` still says what it was about.
     """
 
     class ActorKind(models.TextChoices):
@@ -21,14 +26,14 @@ class AuditEntry(models.Model):
         "comments.Comment",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
     commenter = models.ForeignKey(
         "comments.Commenter",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
     actor = models.ForeignKey(
@@ -44,6 +49,14 @@ class AuditEntry(models.Model):
     status_before = models.CharField(max_length=20, blank=True)
     status_after = models.CharField(max_length=20, blank=True)
     details = models.JSONField(default=dict, blank=True)
+    subject = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "What the entry is about, copied when it is written (comment, commenter, story and "
+            "actor ids, the story's headline, the actor's username), so it survives their deletion."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -58,6 +71,17 @@ class AuditEntry(models.Model):
         return (
             f"{self.action} by {self.actor or self.actor_kind} at {self.created_at:%Y-%m-%d %H:%M}"
         )
+
+    @property
+    def about(self) -> str:
+        """What the entry concerns, from the copy in ``subject``: still readable after deletion."""
+        parts = []
+        if comment_id := self.subject.get("comment_id"):
+            headline = self.subject.get("story_headline")
+            parts.append(f"comment #{comment_id}" + (f" on “{headline}”" if headline else ""))
+        if commenter_id := self.subject.get("commenter_id"):
+            parts.append(f"commenter #{commenter_id}")
+        return " · ".join(parts)
 
 
 class Report(models.Model):
@@ -110,6 +134,14 @@ class Report(models.Model):
         return f"{self.get_reason_display()} on comment {self.comment_id}"
 
 
+class SanctionQuerySet(models.QuerySet["Sanction"]):
+    def in_force(self) -> SanctionQuerySet:
+        """Sanctions not lifted and not ended; the same rule as ``Sanction.in_force``."""
+        return self.filter(
+            Q(lifted_at__isnull=True) & (Q(ends_at__isnull=True) | Q(ends_at__gt=timezone.now()))
+        )
+
+
 class Sanction(models.Model):
     """A warning, suspension, ban or always-pre-moderate flag on a commenter.
 
@@ -150,6 +182,8 @@ class Sanction(models.Model):
         null=True, blank=True, help_text="When the commenter acknowledged a warning."
     )
 
+    objects = SanctionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [
@@ -168,6 +202,11 @@ class Sanction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.commenter}"
+
+    @property
+    def in_force(self) -> bool:
+        """Not lifted and not ended (only suspensions end); the rule ``in_force()`` queries."""
+        return self.lifted_at is None and (self.ends_at is None or self.ends_at > timezone.now())
 
 
 class SanctionMark(models.Model):
@@ -225,8 +264,6 @@ class WordRule(models.Model):
 
 def _forget_word_rules() -> None:
     from django.core.cache import cache
-
-    from townsquare.moderation.selectors import WORD_RULES_CACHE_KEY
 
     cache.delete(WORD_RULES_CACHE_KEY)
 

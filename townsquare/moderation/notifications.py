@@ -1,13 +1,11 @@
 """E-mails to commenters about moderators' decisions: plain text, short, with the reason.
 
-Called from ``transaction.on_commit`` by the services, so a decision that rolls back sends
-nothing. A mail server that is down must not turn a moderator's click into an error page after
-the decision is already saved, so failures are logged rather than raised.
+Sent by the tasks in ``townsquare.moderation.tasks``, which the services enqueue on commit, so a
+decision that rolls back sends nothing and a slow or broken mail server never reaches the
+moderator's request. A sending error is raised, so the task that ran it is recorded as failed.
 """
 
 from __future__ import annotations
-
-import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -15,8 +13,8 @@ from django.utils import dateformat, timezone
 
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import Sanction
-
-logger = logging.getLogger(__name__)
+from townsquare.moderation.rules import RejectionReason
+from townsquare.moderation.sanctions import warning_ack_url
 
 
 def _guidelines_url() -> str:
@@ -24,10 +22,7 @@ def _guidelines_url() -> str:
 
 
 def _send(*, subject: str, body: str, to: str) -> None:
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
-    except Exception:
-        logger.exception("Could not send the moderation e-mail %r", subject)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
 
 
 def _excerpt(text: str, limit: int = 400) -> str:
@@ -37,7 +32,6 @@ def _excerpt(text: str, limit: int = 400) -> str:
 
 def rejection_notice_send(*, comment: Comment, reason: str) -> None:
     """Tell an author why their comment was not published, or was taken down."""
-    from townsquare.moderation.services import RejectionReason
 
     removed = comment.status == Comment.Status.REMOVED
     headline = comment.story.headline
@@ -64,7 +58,6 @@ def rejection_notice_send(*, comment: Comment, reason: str) -> None:
 
 def sanction_notice_send(*, sanction: Sanction) -> None:
     """Tell a commenter they were warned, suspended or banned, why, and what happens next."""
-    from townsquare.moderation.services import warning_ack_url
 
     commenter = sanction.commenter
     site = settings.SITE_NAME

@@ -31,7 +31,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from townsquare import civility
+from townsquare.comments.models import Comment
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
+from townsquare.moderation.commenters import approved_comment_count
+from townsquare.moderation.models import Sanction
+from townsquare.moderation.permissions import is_moderator
+from townsquare.moderation.policy import moderation_policy, word_rules
+from townsquare.moderation.sanctions import (
+    blocking_among,
+    evasion_sanction,
+    sanctions_in_force,
+    unacknowledged_warning_among,
+)
 
 
 class Action(models.TextChoices):
@@ -101,8 +113,6 @@ class Candidate:
     def policy(self):
         """The site's moderation policy, read once per submission however many checks need it."""
         if self._policy is None:
-            from townsquare.moderation.selectors import moderation_policy
-
             self._policy = moderation_policy()
         return self._policy
 
@@ -110,8 +120,6 @@ class Candidate:
     def word_rules(self) -> dict[str, list[str]]:
         """The banned and suspect phrases, read once (from the shared cache) per submission."""
         if self._word_rules is None:
-            from townsquare.moderation.selectors import word_rules
-
             self._word_rules = word_rules()
         return self._word_rules
 
@@ -119,8 +127,6 @@ class Candidate:
     def sanctions(self) -> list:
         """The commenter's sanctions in force, read once for every check that asks."""
         if self._sanctions is None:
-            from townsquare.moderation.selectors import sanctions_in_force
-
             self._sanctions = (
                 list(sanctions_in_force(commenter=self.commenter)) if self.commenter else []
             )
@@ -160,8 +166,6 @@ def text_fingerprint(text: str) -> str:
 
 # 1 -----------------------------------------------------------------------------------------------
 def check_staff_author(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation.permissions import is_moderator
-
     user = candidate.user
     if user is not None and user.is_authenticated and (user.is_staff or is_moderator(user)):
         return Marker("staff_author", Action.PUBLISH, "Written by a member of staff.")
@@ -170,11 +174,9 @@ def check_staff_author(candidate: Candidate) -> Marker | None:
 
 # 2 -----------------------------------------------------------------------------------------------
 def check_sanctions(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation import selectors
-
     if candidate.commenter is None:
         return None
-    sanction = selectors.blocking_among(candidate.sanctions)
+    sanction = blocking_among(candidate.sanctions)
     if sanction is not None:
         # Whoever typed this address sees the same words whatever the sanction is: the address
         # is only a claim, and its owner was told the kind, reason and end date by e-mail.
@@ -184,7 +186,7 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
             "Comments from this email address are not being accepted at the moment. If our "
             "moderators have written to you, their e-mail explains why.",
         )
-    warning = selectors.unacknowledged_warning_among(candidate.sanctions)
+    warning = unacknowledged_warning_among(candidate.sanctions)
     if warning is not None:
         # The acknowledgement link goes only to the commenter's inbox: anyone can type an
         # address into the form, so the page must not hand out the link itself.
@@ -225,8 +227,6 @@ def _wait_seconds(until: datetime, now: datetime) -> int:
 
 
 def check_rate_limit(candidate: Candidate) -> Marker | None:
-    from townsquare.comments.models import Comment
-
     now = candidate.now
     hour_ago = now - timedelta(hours=1)
     same = _same_reader(candidate)
@@ -366,17 +366,12 @@ def civility_assess(body: str, *, story_url: str = "") -> CivilityResult:
     The comment has no id yet (nothing is saved before the pipeline decides), so an external
     webhook gets the story's URL as context and a null id.
     """
-    from townsquare import civility
-
     scored = civility.score([body], story_url=story_url)[0]
     return CivilityResult(
         scores={name: float(value) for name, value in scored.attributes().items()},
         spans=[span.as_dict() for span in scored.spans],
         model_version=scored.model,
     )
-
-
-CIVILITY_ATTRIBUTES = ("toxicity", "insult", "identity_attack", "threat", "obscene")
 
 
 # 8 -----------------------------------------------------------------------------------------------
@@ -401,9 +396,6 @@ def check_links(candidate: Candidate) -> Marker | None:
 
 # 9 -----------------------------------------------------------------------------------------------
 def check_premoderation(candidate: Candidate) -> Marker | None:
-    from townsquare.moderation import selectors
-    from townsquare.moderation.models import Sanction
-
     policy = candidate.policy
     if policy.premoderate_all:
         return Marker("premoderation_site", Action.HOLD, "Every comment is pre-moderated.")
@@ -415,7 +407,7 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
         )
     commenter = candidate.commenter
     if policy.premoderate_new_below:
-        approved = selectors.approved_comment_count(commenter=commenter) if commenter else 0
+        approved = approved_comment_count(commenter=commenter) if commenter else 0
         if approved < policy.premoderate_new_below:
             return Marker(
                 "premoderation_new_commenter",
@@ -429,7 +421,7 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
     # mobile carrier, so a ban must not hold their comments. A shared address is noted for the
     # moderator (a silent marker) and decides nothing.
     others = None if commenter is None else commenter.pk
-    evaded = selectors.evasion_sanction(device_id=candidate.device_id, exclude_commenter=others)
+    evaded = evasion_sanction(device_id=candidate.device_id, exclude_commenter=others)
     if evaded is not None:
         return Marker(
             "ban_evasion",
@@ -438,7 +430,7 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
             f"{evaded.commenter.display_name}, who is under a "
             f"{evaded.get_kind_display().lower()}.",
         )
-    shared = selectors.evasion_sanction(ip_hash=candidate.ip_hash, exclude_commenter=others)
+    shared = evasion_sanction(ip_hash=candidate.ip_hash, exclude_commenter=others)
     if shared is not None:
         return Marker(
             "shared_address",

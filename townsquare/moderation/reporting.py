@@ -35,7 +35,7 @@ from townsquare.lib.client import client_ip, device_id_for, network_hash
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
-from townsquare.moderation.selectors import moderation_policy
+from townsquare.moderation.policy import moderation_policy
 from townsquare.moderation.services import audit_record
 from townsquare.stories.models import Story
 
@@ -221,7 +221,7 @@ def report_create(
     elif open_reports == 1 or hidden:
         # One mail when a comment is first reported (and when reports hide it): further reports
         # show in the queue's tally rather than as a mail each.
-        transaction.on_commit(lambda: report_email_send(report_id=report.pk), robust=True)
+        transaction.on_commit(lambda: report_email_task.enqueue(report_id=report.pk), robust=True)
     return report
 
 
@@ -342,7 +342,7 @@ def report_digest_schedule(*, report: Report) -> None:
         # A task backend that cannot wait (the immediate backend) would send the digest before
         # the window's other reports exist; send this report on its own instead.
         cache.delete(f"townsquare:report-digest:queued:{start.isoformat()}")
-        report_email_send(report_id=report.pk)
+        report_email_task.enqueue(report_id=report.pk)
         return
     report_digest_task.using(run_after=end + DIGEST_GRACE).enqueue(
         window_start=start.isoformat(), window_minutes=settings.REPORT_EMAIL_BATCH_MINUTES
@@ -391,6 +391,12 @@ def report_digest_send(*, window_start: datetime, window_minutes: int) -> int:
         cache.delete(sent_key)  # let a retry send it
         raise
     return len(reports)
+
+
+@task()
+def report_email_task(*, report_id: int) -> bool:
+    """Task wrapper: mail one report; False (nothing sent) if it was deleted meanwhile."""
+    return report_email_send(report_id=report_id)
 
 
 @task()

@@ -8,14 +8,23 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from django.core import signing
-from django.db import models, transaction
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import comment_status_changed, thread_changed
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
+from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.rules import (
+    APPROVABLE,
+    BULK_LIMIT,
+    REJECTABLE,
+    REMOVABLE,
+    SUSPENSION_MAX,
+    RejectionReason,
+)
+from townsquare.moderation.sanctions import sanctions_in_force
+from townsquare.moderation.tasks import rejection_notice_task, sanction_notice_task
 
 
 def audit_record(
@@ -30,17 +39,33 @@ def audit_record(
     status_after: str = "",
     details: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. Every decision, automatic or human, goes through here."""
+    """Write one audit entry. Every decision, automatic or human, goes through here.
+
+    ``subject`` keeps the ids (and the story's headline, the actor's username) alongside the
+    foreign keys, which are emptied if the comment, commenter or account is deleted later.
+    """
+    commenter_id = commenter.pk if commenter is not None else getattr(comment, "commenter_id", None)
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    subject: dict[str, Any] = {}
+    if comment is not None:
+        subject.update(
+            comment_id=comment.pk, story_id=comment.story_id, story_headline=comment.story.headline
+        )
+    if commenter_id is not None:
+        subject["commenter_id"] = commenter_id
+    if user is not None:
+        subject.update(actor_id=user.pk, actor_username=user.get_username())
     return AuditEntry.objects.create(
         comment=comment,
-        commenter=commenter or (comment.commenter if comment is not None else None),
-        actor=actor if actor is not None and getattr(actor, "is_authenticated", False) else None,
+        commenter_id=commenter_id,
+        actor=user,
         actor_kind=actor_kind,
         action=action,
         reason=reason[:500],
         status_before=status_before,
         status_after=status_after,
         details=details or {},
+        subject=subject,
     )
 
 
@@ -59,38 +84,6 @@ class ModerationError(Exception):
         self.message = message
 
 
-class RejectionReason(models.TextChoices):
-    """Why a moderator rejected or removed a comment; the label is what the author is told.
-
-    The codes in ``selectors.INCIVILITY_REASONS`` are the ones the site's civility model learns
-    from, so a new code for incivility must be added there as well.
-    """
-
-    INCIVILITY = "incivility", "Uncivil: insults, name-calling or contempt"
-    PERSONAL_ATTACK = "personal_attack", "A personal attack on another person"
-    HARASSMENT = "harassment", "Harassment"
-    HATE = "hate", "Hate, or an attack on people for who they are"
-    THREAT = "threat", "A threat of violence"
-    OBSCENE = "obscene", "Obscene or sexually explicit"
-    SPAM = "spam", "Spam or advertising"
-    OFF_TOPIC = "off_topic", "Off-topic for this story"
-    PRIVATE_INFORMATION = "private_information", "Shares someone's private information"
-    OTHER = "other", "Breaks the community guidelines"
-
-
-# Statuses a decision may start from. Author-deleted comments are the author's; moderators leave
-# them alone.
-APPROVABLE = (
-    Comment.Status.PENDING,
-    Comment.Status.REJECTED,
-    Comment.Status.SPAM,
-    Comment.Status.REMOVED,
-)
-REJECTABLE = (Comment.Status.PENDING, Comment.Status.SPAM)
-REMOVABLE = (Comment.Status.PUBLISHED,)
-
-BULK_LIMIT = 100
-SUSPENSION_MAX = timedelta(days=365)
 # How far back a new sanction looks for the IP hashes and devices the commenter used.
 MARK_LOOKBACK = timedelta(days=90)
 MARK_LIMIT = 200
@@ -237,12 +230,12 @@ def comment_remove(
 
 
 def _rejection_notice_on_commit(*, comment: Comment, reason: str) -> None:
-    from townsquare.moderation import notifications
-    from townsquare.moderation.selectors import moderation_policy
 
     if moderation_policy().notify_rejections:
+        # robust: the decision is committed; a task queue that is down must not undo the answer.
         transaction.on_commit(
-            partial(notifications.rejection_notice_send, comment=comment, reason=reason)
+            partial(rejection_notice_task.enqueue, comment_id=comment.pk, reason=reason),
+            robust=True,
         )
 
 
@@ -340,8 +333,6 @@ def _sanction_impose(
     comment_reason: str = "",
 ) -> SanctionOutcome:
     """Create a sanction unless an equivalent one is already in force; see the callers."""
-    from townsquare.moderation import notifications
-    from townsquare.moderation.selectors import sanctions_in_force
 
     reason = reason.strip()
     if not reason:
@@ -392,7 +383,9 @@ def _sanction_impose(
         # The sanction notice carries the reason; a second e-mail about the comment is noise.
         decide(comment=comment, reason=comment_reason, actor=actor, notify_author=False)
     if kind != Sanction.Kind.PREMODERATE:
-        transaction.on_commit(partial(notifications.sanction_notice_send, sanction=sanction))
+        transaction.on_commit(
+            partial(sanction_notice_task.enqueue, sanction_id=sanction.pk), robust=True
+        )
     return SanctionOutcome(sanction=sanction, created=True)
 
 
@@ -525,16 +518,3 @@ def warning_acknowledge(*, sanction: Sanction) -> bool:
         details={"sanction_id": sanction.pk},
     )
     return True
-
-
-WARNING_TOKEN_SALT = "townsquare.moderation.warning-ack"
-
-
-def warning_ack_url(sanction: Sanction) -> str:
-    """The path of the page where a warned commenter acknowledges ``sanction``.
-
-    The token is the sanction id signed with the site's secret, so it cannot be guessed or
-    altered; prefix settings.SITE_URL for an e-mail.
-    """
-    token = signing.dumps(sanction.pk, salt=WARNING_TOKEN_SALT)
-    return reverse("moderation:warning_ack", kwargs={"token": token})

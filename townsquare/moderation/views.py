@@ -21,7 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from townsquare.comments.models import Comment
-from townsquare.moderation import selectors, services
+from townsquare.moderation import commenters, permissions, sanctions, services
+from townsquare.moderation import queue as moderation_queue
 from townsquare.moderation.forms import (
     SUSPENSION_CHOICES,
     BulkForm,
@@ -32,8 +33,9 @@ from townsquare.moderation.forms import (
 )
 from townsquare.moderation.models import Sanction
 from townsquare.moderation.permissions import is_moderator
-from townsquare.moderation.selectors import QueueTab
-from townsquare.moderation.services import ModerationError, RejectionReason
+from townsquare.moderation.queue import QueueTab
+from townsquare.moderation.rules import RejectionReason
+from townsquare.moderation.services import ModerationError
 
 COMMENT_ACTIONS = {
     "approve": (services.comment_approve, "Approved."),
@@ -113,14 +115,14 @@ def _queue_context(filters: dict) -> dict:
 @moderator_required
 def queue(request: HttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET).filters()
-    page = selectors.queue_comments(
+    page = moderation_queue.queue_comments(
         tab=filters["tab"],
         story_id=filters["story_id"],
         order=filters["order"],
         query=filters["query"],
         page=request.GET.get("page", 1),
     )
-    counts = selectors.queue_counts(story_id=filters["story_id"], query=filters["query"])
+    counts = moderation_queue.queue_counts(story_id=filters["story_id"], query=filters["query"])
     params = _filter_params(filters)
     tabs = [
         {
@@ -137,8 +139,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         (card, cards[i + 1].comment.pk if i + 1 < len(cards) else None)
         for i, card in enumerate(cards)
     ]
-    rate = selectors.nudge_revise_rate(days=30)
-    story_choices = selectors.queue_story_choices(selected_id=filters["story_id"])
+    rate = moderation_queue.nudge_revise_rate(days=30)
+    story_choices = moderation_queue.queue_story_choices(selected_id=filters["story_id"])
     context = {
         **_queue_context(filters),
         "rows": rows,
@@ -146,7 +148,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "tabs": tabs,
         "tab_label": QueueTab(filters["tab"]).label,
         "stories": story_choices,
-        "orders": selectors.QueueOrder.choices,
+        "orders": moderation_queue.QueueOrder.choices,
         "revise_rate": None if rate is None else round(rate * 100),
         "current_url": request.get_full_path(),
     }
@@ -157,7 +159,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @moderator_required
 def comment_card(request: HttpRequest, comment_id: int) -> HttpResponse:
     """One comment's card on a page of its own: where report e-mails and audit links lead."""
-    comment = selectors.comment_for_moderator(request.user, comment_id)
+    comment = permissions.comment_for_moderator(request.user, comment_id)
     if comment is None:
         raise Http404("No such comment")
     if "tab" not in request.GET:
@@ -170,7 +172,7 @@ def comment_card(request: HttpRequest, comment_id: int) -> HttpResponse:
         # After an action, come back to this card, so the moderator sees what changed.
         "queue_url": request.get_full_path(),
         "back_url": _queue_url(_filter_params(filters)),
-        "card": selectors.queue_card(comment=comment),
+        "card": moderation_queue.queue_card(comment=comment),
         "next_card": None,
     }
     return render(request, "moderation/card_page.html", context)
@@ -183,19 +185,21 @@ def _card_response(
     filters = QueueFilterForm(request.GET).filters()
     data: dict = {"ok": True, "changed": changed, "message": message}
     if comment is not None:
-        in_tab = selectors.comment_in_tab(comment=comment, tab=filters["tab"])
+        in_tab = moderation_queue.comment_in_tab(comment=comment, tab=filters["tab"])
         data["in_tab"] = in_tab
         if in_tab:
             data["card_html"] = render_to_string(
                 "moderation/_card.html",
                 {
                     **_queue_context(filters),
-                    "card": selectors.queue_card(comment=comment),
+                    "card": moderation_queue.queue_card(comment=comment),
                     "next_card": next_card,
                 },
                 request=request,
             )
-    data["counts"] = selectors.queue_counts(story_id=filters["story_id"], query=filters["query"])
+    data["counts"] = moderation_queue.queue_counts(
+        story_id=filters["story_id"], query=filters["query"]
+    )
     return JsonResponse(data)
 
 
@@ -220,7 +224,7 @@ def _form_invalid(request: HttpRequest, form, *, title: str, status: int = 400) 
 def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpResponse:
     if action not in COMMENT_ACTIONS:
         raise Http404("No such action")
-    comment = selectors.comment_for_moderator(request.user, comment_id)
+    comment = permissions.comment_for_moderator(request.user, comment_id)
     if comment is None:
         raise Http404("No such comment")
     service, done = COMMENT_ACTIONS[action]
@@ -261,7 +265,7 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
 def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> HttpResponse:
     if action not in SANCTION_ACTIONS:
         raise Http404("No such action")
-    commenter = selectors.commenter_for_moderator(request.user, commenter_id)
+    commenter = permissions.commenter_for_moderator(request.user, commenter_id)
     if commenter is None:
         raise Http404("No such commenter")
     service, done = SANCTION_ACTIONS[action]
@@ -271,7 +275,7 @@ def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> Ht
     data = form.cleaned_data
     comment = None
     if data["comment"]:
-        comment = selectors.comment_for_moderator(request.user, data["comment"])
+        comment = permissions.comment_for_moderator(request.user, data["comment"])
     kwargs: dict = {
         "commenter": commenter,
         "reason": form.reason_text,
@@ -311,7 +315,7 @@ def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> Ht
 @require_POST
 @moderator_required
 def sanction_lift(request: HttpRequest, sanction_id: int) -> HttpResponse:
-    sanction = selectors.sanction_for_moderator(request.user, sanction_id)
+    sanction = permissions.sanction_for_moderator(request.user, sanction_id)
     if sanction is None:
         raise Http404("No such sanction")
     form = LiftForm(request.POST)
@@ -345,7 +349,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
                 messages.error(request, error)
         return _redirect_back(request, form.data.get("next"), None)
     data = form.cleaned_data
-    comments = selectors.comments_for_moderator(request.user, data["comment"])
+    comments = permissions.comments_for_moderator(request.user, data["comment"])
     if data["action"] == "approve":
         changed = services.comments_bulk_approve(comments=comments, actor=request.user)
         verb = "Approved"
@@ -367,10 +371,10 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
 @require_GET
 @moderator_required
 def commenter(request: HttpRequest, commenter_id: int) -> HttpResponse:
-    person = selectors.commenter_for_moderator(request.user, commenter_id)
+    person = permissions.commenter_for_moderator(request.user, commenter_id)
     if person is None:
         raise Http404("No such commenter")
-    profile = selectors.commenter_profile(
+    profile = commenters.commenter_profile(
         commenter=person,
         page=request.GET.get("page", 1),
         audit_page=request.GET.get("audit_page", 1),
@@ -391,7 +395,7 @@ def commenter(request: HttpRequest, commenter_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def warning_ack(request: HttpRequest, token: str) -> HttpResponse:
     """The page a warned commenter reaches from their e-mail, or from the refused comment."""
-    sanction = selectors.warning_for_token(token=token)
+    sanction = sanctions.warning_for_token(token=token)
     if sanction is None:
         return render(request, "moderation/warning_ack.html", {"sanction": None}, status=404)
     just_acknowledged = False

@@ -1,1 +1,7 @@
-"""Articles, their photos, advertising slots and comment settings."""
+"""Stories: the articles a discussion hangs off, and the article and front pages.
+
+- ``models``: Story (hosted article or a CMS page's canonical URL, discussion settings, the
+  counters the comment services keep); ``selectors``/``services``: finding and saving stories.
+- ``views``: the front page and the article page, public and cacheable for anonymous readers;
+  ``demo``/``demo_data``/``demo_photos``: the demo newspaper.
+"""

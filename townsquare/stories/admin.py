@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 
 from townsquare.lib.urls import InvalidURL, canonical_url
 from townsquare.sites.models import Site, default_site_id
 from townsquare.stories.models import Story
+from townsquare.stories.services import StoryRefused, story_may_set_ad_html, story_save
 
 
 class StoryForm(forms.ModelForm):
@@ -51,3 +53,16 @@ class StoryAdmin(admin.ModelAdmin):
         ("Discussion", {"fields": ["comments_open", "premoderate"]}),
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        # Raw ad HTML runs on every article; only superusers set it (townsquare.stories.services).
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not story_may_set_ad_html(actor=request.user):
+            readonly.append("ad_html")
+        return readonly
+
+    def save_model(self, request, obj, form, change) -> None:
+        try:
+            story_save(story=obj, actor=request.user)
+        except StoryRefused as refusal:
+            raise PermissionDenied(refusal.message) from None

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from townsquare.comments.models import Comment
-from townsquare.comments.services import comment_create, commenter_get_or_create, current_terms
+from townsquare.comments.services import comment_create, commenter_get_or_create
 from townsquare.stories import demo_data
 from townsquare.stories.demo_photos import draw_photo
 from townsquare.stories.models import Story
@@ -76,7 +76,7 @@ def _create_story(article: dict, *, published_at) -> Story:
 
 def _create_comments(story: Story, comments: list[dict]) -> int:
     """Write the demo discussion directly: it is our own text, published as of its story's day."""
-    terms = current_terms()
+    terms = terms_current(kind=TermsVersion.Kind.TERMS)
     created = 0
     total = _count(comments)
     # Spread the discussion between publication and now, however recent the story is.

@@ -14,6 +14,14 @@ def stories_for_front_page(*, limit: int = 20) -> QuerySet[Story]:
     return Story.objects.published().order_by("-published_at")[:limit]
 
 
+def story_thread_is_current(*, story: Story) -> bool:
+    """Whether the database being read holds ``story``'s thread at least at its version.
+
+    Asked of a read replica before it renders a page cached under that version.
+    """
+    return Story.objects.filter(pk=story.pk, thread_version__gte=story.thread_version).exists()
+
+
 def story_for_reader(*, slug: str) -> Story | None:
     """A published story by slug, or None (drafts and future-dated stories are not public)."""
     return Story.objects.published().filter(slug=slug).first()

@@ -19,14 +19,19 @@ from django.utils.safestring import mark_safe
 from townsquare.comments.forms import CommentForm
 from townsquare.comments.remember import remembered_details
 from townsquare.comments.selectors import ThreadSort, comment_count_for_story, thread_for_story
-from townsquare.comments.services import current_terms
 from townsquare.comments.session import my_comment_ids, viewer_is_anonymous
 from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import positive_int
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.models import Story
-from townsquare.stories.selectors import stories_for_front_page, story_for_reader
+from townsquare.stories.selectors import (
+    stories_for_front_page,
+    story_for_reader,
+    story_thread_is_current,
+)
+from townsquare.terms.models import TermsVersion
+from townsquare.terms.selectors import terms_current
 
 
 def front_page(request: HttpRequest) -> HttpResponse:
@@ -97,6 +102,7 @@ def story_page(
             render=lambda: _story_html(
                 request, story=story, query=query, reply_to_id=reply_to_id, public=True
             ),
+            replica_current=lambda: story_thread_is_current(story=story),
         )
     html = _story_html(
         request,
@@ -122,7 +128,7 @@ def _story_html(
     notice: str = "",
     nudge=None,
 ) -> str:
-    terms = current_terms()
+    terms = terms_current(kind=TermsVersion.Kind.TERMS)
     if form is None:
         initial = {"tos_version": terms.pk if terms else ""}
         if reply_to_id is not None:

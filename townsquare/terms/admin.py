@@ -12,6 +12,10 @@ class TermsVersionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     fields = ["kind", "title", "body"]
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A published version is part of the record: comments cite the version they accepted.
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         return ["kind", "title", "body"] if obj else []
 

@@ -114,9 +114,13 @@ class Command(BaseCommand):
     # -- learn --------------------------------------------------------------------------------
     def do_learn(self, options: dict[str, Any]) -> None:
         if options["from_decisions"]:
-            from townsquare.moderation.selectors import civility_learning_examples
+            # The civility app knows nothing of moderation: the site's decisions come from the
+            # function the settings name (moderation's, in Townsquare).
+            from django.conf import settings
+            from django.utils.module_loading import import_string
 
-            pairs = civility_learning_examples(limit=options["limit"])
+            decisions = import_string(settings.CIVILITY_DECISIONS_SOURCE)
+            pairs = decisions(limit=options["limit"])
             source = "decisions"
         else:
             text_col, label_col = options["text_column"], options["label_column"]

@@ -1,9 +1,37 @@
+"""``townsquare serve``: gunicorn with the project's settings.
+
+gunicorn (since 25.1) opens a control socket for ``gunicornc``. Its default path is one per user,
+``$XDG_RUNTIME_DIR/gunicorn.ctl`` or ``~/.gunicorn/gunicorn.ctl``, whatever the application: a
+second gunicorn started by the same user (another Townsquare, a staging copy, any other site)
+deletes the first one's socket and binds its own, and whichever stops first deletes the
+survivor's, so ``gunicornc`` ends up steering the wrong server or none. ``serve`` therefore gives
+each server its own socket in the data directory, named after the address it listens on (two
+servers cannot share that), unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
 import os
+import re
 import shutil
 import sys
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+# sockaddr_un.sun_path holds 108 bytes on Linux, including the terminating NUL.
+UNIX_SOCKET_PATH_MAX = 107
+
+
+def control_socket_path(bind: str) -> Path:
+    """This server's control socket: the data directory, plus a name made from ``bind``."""
+    name = re.sub(r"[^A-Za-z0-9.]+", "-", bind).strip("-")
+    if len(name) > 40:  # a long unix: path, say; a short digest is still one name per address
+        name = hashlib.sha256(bind.encode()).hexdigest()[:16]
+    return Path(settings.DATA_DIR) / f"gunicorn-{name}.ctl"
 
 
 class Command(BaseCommand):
@@ -14,27 +42,52 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
+        sockets = parser.add_mutually_exclusive_group()
+        sockets.add_argument(
+            "--control-socket",
+            metavar="PATH",
+            help=(
+                "gunicorn's control socket, for gunicornc -s PATH (default: "
+                "gunicorn-<bind>.ctl in the data directory)"
+            ),
+        )
+        sockets.add_argument(
+            "--no-control-socket", action="store_true", help="Open no control socket."
+        )
 
-    def handle(self, *args, bind, workers, **options):
+    def handle(self, *args, bind, workers, control_socket, no_control_socket, **options):
+        arguments = [
+            "townsquare.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--access-logfile",
+            "-",
+            "--forwarded-allow-ips",
+            "127.0.0.1",
+        ]
+        socket_note = "no control socket"
+        if not no_control_socket:
+            path = Path(control_socket) if control_socket else control_socket_path(bind)
+            path = path if path.is_absolute() else Path.cwd() / path
+            if len(os.fsencode(path)) > UNIX_SOCKET_PATH_MAX:
+                raise CommandError(
+                    f"The control socket path {path} is longer than a Unix socket allows "
+                    f"({UNIX_SOCKET_PATH_MAX} bytes): pass a shorter --control-socket PATH, or "
+                    "--no-control-socket."
+                )
+            arguments += ["--control-socket", str(path)]
+            socket_note = f"control socket {path} (gunicornc -s {path})"
+        else:
+            arguments.append("--no-control-socket")
+
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = shutil.which("gunicorn") or os.path.join(
             os.path.dirname(sys.executable), "gunicorn"
         )
         host = bind if "://" in bind else f"http://{bind}"
         self.stdout.write(self.style.SUCCESS(f"Townsquare is serving at {host}/ (Ctrl-C stops it)"))
+        self.stdout.write(f"gunicorn: {workers} workers, {socket_note}")
         self.stdout.flush()
-        os.execv(
-            gunicorn,
-            [
-                gunicorn,
-                "townsquare.wsgi:application",
-                "--bind",
-                bind,
-                "--workers",
-                str(workers),
-                "--access-logfile",
-                "-",
-                "--forwarded-allow-ips",
-                "127.0.0.1",
-            ],
-        )
+        os.execv(gunicorn, [gunicorn, *arguments])

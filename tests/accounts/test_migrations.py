@@ -1,0 +1,26 @@
+"""The staff-role migrations are reversible."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+
+def _codenames(name: str) -> set[str]:
+    return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reading_settings_migration_reverses_to_the_first_roles():
+    after = _codenames("Moderator")
+    try:
+        MigrationExecutor(connection).migrate([("accounts", "0002_create_cache_table")])
+        before = _codenames("Moderator")
+        assert "change_comment" in before and "view_story" not in before
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+    assert _codenames("Moderator") == after
+    assert {"view_story", "view_moderationpolicy"} <= after and "change_comment" not in after

@@ -1,0 +1,110 @@
+"""``townsquare serve``: each server gets its own gunicorn control socket.
+
+gunicorn 27's default control socket is one path per user (``$XDG_RUNTIME_DIR/gunicorn.ctl`` or
+``~/.gunicorn/gunicorn.ctl``), so two servers run by one user used to take it from each other.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from gunicorn.ctl.client import ControlClient, ControlClientError
+
+ROOT = Path(__file__).resolve().parents[2]
+TOWNSQUARE = Path(sys.executable).with_name("townsquare")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _stats(path: Path) -> dict | None:
+    try:
+        client = ControlClient(str(path), timeout=2)
+        try:
+            return client.send_command("show stats")
+        finally:
+            client.close()
+    except (ControlClientError, OSError):
+        return None
+
+
+def _wait_for_stats(path: Path, server: subprocess.Popen, seconds: float = 90) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the server exited: {server.stdout.read()}")
+        if path.exists() and (stats := _stats(path)) is not None:
+            return stats
+        time.sleep(0.25)
+    pytest.fail(f"no control socket answered at {path}")
+
+
+def test_two_servers_run_by_one_user_keep_separate_control_sockets(tmp_path):
+    home, data = tmp_path / "home", tmp_path / "data"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in {"XDG_RUNTIME_DIR", "DATABASE_URL"}}
+    env.update(HOME=str(home), TOWNSQUARE_DATA_DIR=str(data), SECRET_KEY="serve-test-key")
+    servers = []
+    try:
+        for port in (_free_port(), _free_port()):
+            servers.append(
+                (
+                    port,
+                    subprocess.Popen(
+                        [str(TOWNSQUARE), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT,
+                        text=True,
+                    ),
+                )
+            )
+        answers = {
+            port: _wait_for_stats(data / f"gunicorn-127.0.0.1-{port}.ctl", server)
+            for port, server in servers
+        }
+        # os.execv keeps the process id, so each socket must answer with its own server's pid.
+        assert {port: stats["pid"] for port, stats in answers.items()} == {
+            port: server.pid for port, server in servers
+        }
+        assert not (home / ".gunicorn" / "gunicorn.ctl").exists()
+
+        # Stopping one leaves the other's socket in place and answering.
+        (first_port, first), (second_port, second) = servers
+        first.send_signal(signal.SIGTERM)
+        first.wait(timeout=30)
+        assert not (data / f"gunicorn-127.0.0.1-{first_port}.ctl").exists()
+        assert _stats(data / f"gunicorn-127.0.0.1-{second_port}.ctl")["pid"] == second.pid
+    finally:
+        for _, server in servers:
+            if server.poll() is None:
+                server.send_signal(signal.SIGTERM)
+                try:
+                    server.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+
+
+def test_a_control_socket_path_too_long_for_unix_is_refused_before_starting(tmp_path):
+    env = {**os.environ, "TOWNSQUARE_DATA_DIR": str(tmp_path), "SECRET_KEY": "serve-test-key"}
+    done = subprocess.run(
+        [str(TOWNSQUARE), "serve", "--control-socket", str(tmp_path / ("x" * 120))],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "longer than a Unix socket allows" in done.stderr

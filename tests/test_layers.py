@@ -1,0 +1,84 @@
+"""The dependency rules between our apps, checked over the import graph of the source.
+
+Lower layers never import higher ones, so each can be read, tested and changed alone:
+
+- ``lib`` (framework helpers) imports nothing of ours but itself;
+- ``civility`` (the classifier) imports nothing of ours but ``lib``;
+- ``stories``, ``terms`` and ``sites`` import neither comments nor moderation;
+- ``comments`` (the data and how it is written and read) never imports ``moderation``;
+- ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility.
+
+Interfaces — views, URLs, admin, template tags, context processors, management commands and the
+demo loaders — sit on top and may call any service. Function-level imports count too, so a rule
+cannot be dodged by hiding an import inside a function.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "townsquare"
+INTERFACE_MODULES = {"views", "urls", "admin", "context_processors", "demo", "report_views"}
+INTERFACE_PACKAGES = {"management", "templatetags", "migrations"}
+
+# app -> apps of ours it may import (itself always)
+ALLOWED = {
+    "lib": set(),
+    "civility": {"lib"},
+    "sites": {"lib"},
+    "terms": {"lib"},
+    "stories": {"lib", "sites"},
+    "comments": {"lib", "stories", "terms", "sites"},
+    "moderation": {"lib", "stories", "terms", "sites", "comments", "civility"},
+}
+
+
+def _imports(path: Path) -> set[str]:
+    """Every ``townsquare.*`` module a file imports, at any depth in the file."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module.startswith("townsquare"):
+                found.add(node.module)
+                found.update(f"{node.module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("townsquare"))
+    return found
+
+
+def _core_files(app: str):
+    for path in sorted((PACKAGE / app).rglob("*.py")):
+        parts = path.relative_to(PACKAGE / app).parts
+        if set(parts[:-1]) & INTERFACE_PACKAGES or path.stem in INTERFACE_MODULES:
+            continue
+        yield path
+
+
+def _app_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and (PACKAGE / parts[1]).is_dir() else None
+
+
+@pytest.mark.parametrize("app", sorted(ALLOWED))
+def test_each_app_imports_only_the_layers_below_it(app):
+    offences = []
+    for path in _core_files(app):
+        for module in _imports(path):
+            target = _app_of(module)
+            if target and target != app and target not in ALLOWED[app]:
+                offences.append(f"{path.relative_to(PACKAGE.parent)} imports {module}")
+    assert not offences, "\n".join(sorted(set(offences)))
+
+
+def test_the_rules_cover_every_app_with_models():
+    apps = {p.parent.name for p in PACKAGE.glob("*/models.py")}
+    assert apps <= set(ALLOWED), f"add a layer rule for {sorted(apps - set(ALLOWED))}"
+
+
+def test_the_check_sees_an_import_hidden_in_a_function(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from townsquare.moderation.posting import comment_submit\n")
+    assert "townsquare.moderation.posting" in _imports(sample)

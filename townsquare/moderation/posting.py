@@ -1,0 +1,230 @@
+"""Posting: the flow every reader's comment goes through, from the form (or the API) to the row.
+
+``comment_submit`` checks the fields (comments' own rules), asks the policy pipeline what to do,
+nudges or refuses without saving, and otherwise writes the comment through
+``comments.services.comment_create`` with the markers that explain the decision and an audit
+entry. The flood limits are checked again under a lock inside the write, so they hold however
+many processes post at once.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.services import (
+    CommentRefused,
+    comment_create,
+    comment_fields_clean,
+    commenter_get_or_create,
+    reply_parent_resolve,
+)
+from townsquare.lib.client import ClientInfo
+from townsquare.lib.identity import normalise_email
+from townsquare.lib.locks import advisory_locks
+from townsquare.moderation.models import NudgeEvent
+from townsquare.moderation.pipeline import (
+    Action,
+    Candidate,
+    check_rate_limit,
+    policy_decide,
+    text_fingerprint,
+)
+from townsquare.moderation.services import audit_record
+from townsquare.stories.models import Story
+from townsquare.terms.models import TermsVersion
+from townsquare.terms.selectors import terms_current
+
+
+@dataclass(frozen=True)
+class SubmitResult:
+    comment: Comment
+
+    @property
+    def published(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED
+
+    @property
+    def rejection_notice(self) -> str:
+        """What the author is told when the pipeline rejected their comment ("" otherwise).
+
+        Only a banned-words rejection names its reason (the words themselves); the model's
+        scores stay with the moderators.
+        """
+        if self.comment.status != Comment.Status.REJECTED:
+            return ""
+        marker = next((m for m in self.comment.markers if m.get("action") == "reject"), None)
+        detail = f" ({marker['reason']})" if marker and marker["check"] == "banned_words" else ""
+        return (
+            "Your comment was not published because it breaks our community guidelines"
+            f"{detail}. You can edit it and try again."
+        )
+
+
+class CommentNudged(Exception):
+    """The civility model asks the author to reconsider; nothing was saved.
+
+    The form comes back with ``message``, the ``spans`` that drove the score highlighted, and
+    ``token`` so that "post anyway" with unchanged text can be recognised.
+    """
+
+    def __init__(self, *, message: str, token: str, spans: list[dict], scores: dict) -> None:
+        super().__init__(message)
+        self.message = message
+        self.token = token
+        self.spans = spans
+        self.scores = scores
+
+
+_STATUS_FOR_ACTION = {
+    Action.PUBLISH: Comment.Status.PUBLISHED,
+    Action.HOLD: Comment.Status.PENDING,
+    Action.REJECT: Comment.Status.REJECTED,
+    Action.SPAM: Comment.Status.SPAM,
+}
+
+
+def comment_submit(
+    *,
+    story: Story,
+    author_name: str,
+    email: str,
+    body: str,
+    url: str = "",
+    parent_id: int | None = None,
+    terms_version_id: int | None = None,
+    user=None,
+    client: ClientInfo | None = None,
+    honeypot: str = "",
+    form_age_seconds: float | None = None,
+    nudge_token: str = "",
+) -> SubmitResult:
+    """Check a reader's comment against the story and the site's policy, then save it.
+
+    Raises ``CommentRefused`` when it cannot be accepted and ``CommentNudged`` when the author
+    should reconsider first (nothing is saved in either case). Otherwise the comment is stored as
+    published, pending, rejected or spam, with the policy markers that explain why and an audit
+    entry.
+
+    The checks run outside the write transaction (scoring takes milliseconds, and on SQLite a
+    write transaction holds the database's one write lock); only the writes are atomic.
+    """
+    client = client or ClientInfo()
+    fields = comment_fields_clean(author_name=author_name, email=email, url=url, body=body)
+    author_name, email, url, body = fields.author_name, fields.email, fields.url, fields.body
+    parent, answered = reply_parent_resolve(story=story, parent_id=parent_id)
+
+    nudge = _open_nudge(nudge_token, story=story)
+    declined = nudge is not None and nudge.text_hash == text_fingerprint(body)
+    candidate = Candidate(
+        story=story,
+        author_name=author_name,
+        email=email,
+        body=body,
+        parent=parent,
+        user=user,
+        commenter=Commenter.objects.filter(email=normalise_email(email)).first(),
+        ip_hash=client.ip_hash,
+        network_hash=client.network_hash,
+        device_id=client.device_id,
+        honeypot=honeypot,
+        form_age_seconds=form_age_seconds,
+        nudge_declined=declined,
+    )
+    decision = policy_decide(candidate)
+    if nudge is not None:
+        outcome = NudgeEvent.Outcome.POSTED_ANYWAY if declined else NudgeEvent.Outcome.REVISED
+        NudgeEvent.objects.filter(pk=nudge.pk, outcome=NudgeEvent.Outcome.OPEN).update(
+            outcome=outcome, resolved_at=timezone.now()
+        )
+    if decision.action == Action.REFUSE:
+        raise CommentRefused(decision.message, code=decision.deciding_marker.check)
+    civility = candidate.civility
+    if decision.action == Action.NUDGE:
+        event = NudgeEvent.objects.create(
+            token=secrets.token_hex(16),
+            story=story,
+            text_hash=text_fingerprint(body),
+            scores=civility.scores if civility else {},
+        )
+        raise CommentNudged(
+            message=decision.message,
+            token=event.token,
+            spans=civility.spans if civility else [],
+            scores=civility.scores if civility else {},
+        )
+
+    terms = None
+    if terms_version_id is not None:
+        terms = TermsVersion.objects.filter(
+            pk=terms_version_id, kind=TermsVersion.Kind.TERMS
+        ).first()
+    terms = terms or terms_current(kind=TermsVersion.Kind.TERMS)
+
+    status = _STATUS_FOR_ACTION[decision.action]
+    with transaction.atomic():
+        if not decision.staff_author:
+            _flood_limits_hold(candidate)
+        commenter = candidate.commenter or commenter_get_or_create(
+            email=email, display_name=author_name
+        )
+        comment = comment_create(
+            story=story,
+            commenter=commenter,
+            author_name=author_name,
+            url=url,
+            body=body,
+            parent=parent,
+            reply_to=answered,
+            status=status,
+            terms=terms,
+            markers=decision.markers_json(),
+            civility_scores=civility.as_json() if civility else None,
+            civility_model=civility.model_version if civility else "",
+            civility_max=civility.highest if civility else None,
+            client=client,
+        )
+        audit_record(
+            action=f"submit_{decision.action}",
+            actor_kind="pipeline",
+            comment=comment,
+            reason=decision.message,
+            status_after=comment.status,
+            details={"checks": [m["check"] for m in comment.markers]},
+        )
+    return SubmitResult(comment=comment)
+
+
+def _flood_limits_hold(candidate: Candidate) -> None:
+    """Check the flood and duplicate limits again, atomically, just before the write.
+
+    The pipeline checked them already, but outside the write transaction (scoring takes a few
+    milliseconds): twenty simultaneous posts from one reader would all have passed. Here the
+    check runs under a lock on the commenter's address and the device, so posts from one reader
+    are counted one after another, each seeing the ones before it. (On SQLite the write
+    transaction already holds the database's single write lock.)
+    """
+    advisory_locks(
+        f"comment-author:{normalise_email(candidate.email)}",
+        f"comment-device:{candidate.device_id}" if candidate.device_id else "",
+    )
+    if candidate.commenter is None:  # a newcomer's first post may be racing its second
+        candidate.commenter = Commenter.objects.filter(
+            email=normalise_email(candidate.email)
+        ).first()
+    candidate.now = timezone.now()
+    marker = check_rate_limit(candidate)
+    if marker is not None:
+        raise CommentRefused(marker.reason, code=marker.check)
+
+
+def _open_nudge(token: str, *, story: Story) -> NudgeEvent | None:
+    if not token:
+        return None
+    return NudgeEvent.objects.filter(
+        token=token[:32], story=story, outcome=NudgeEvent.Outcome.OPEN
+    ).first()

@@ -1,0 +1,355 @@
+"""The moderators' queue: tabs and their counts, search, order, and the cards."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextChoices,
+    Value,
+    prefetch_related_objects,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
+from townsquare.comments.models import Comment
+from townsquare.lib.highlight import highlight_spans
+from townsquare.moderation.commenters import CommenterStats, commenter_stats
+from townsquare.moderation.models import (
+    AuditEntry,
+    ModerationPolicy,
+    NudgeEvent,
+    Report,
+    Sanction,
+)
+from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.rules import (
+    APPROVABLE,
+    REJECTABLE,
+    REMOVABLE,
+)
+from townsquare.stories.models import Story
+
+# --- The moderators' queue --------------------------------------------------------------------
+#
+# A queue page costs the same number of queries whatever the page holds: one count and one page
+# of comments (with story, commenter and parent joined), one query each for report tallies,
+# report notes, audit entries, commenter tallies and sanctions, plus the tab counts.
+
+# The attributes the civility model scores, in the order cards show them.
+QUEUE_PAGE_SIZE = 20
+SEARCH_MAX_LENGTH = 200
+
+
+# "Most likely to break the guidelines first": Comment.civility_max is written with the scores;
+# unscored comments (-1) last. The index comment_queue_likely has exactly this shape.
+LIKELY_ORDER = (
+    Coalesce(F("civility_max"), Value(-1.0)).desc(),
+    F("created_at").desc(),
+    F("id").desc(),
+)
+
+
+class QueueTab(TextChoices):
+    PENDING = "pending", "Pending"
+    REPORTED = "reported", "Reported"
+    REJECTED = "rejected", "Rejected"
+    APPROVED = "approved", "Approved"
+    ALL = "all", "All"
+
+
+class QueueOrder(TextChoices):
+    NEWEST = "newest", "Newest first"
+    LIKELY = "likely", "Most likely to break the guidelines first"
+
+
+def _open_reports() -> Exists:
+    return Exists(Report.objects.filter(comment=OuterRef("pk"), resolved_at__isnull=True))
+
+
+def _tab_condition(tab: str) -> Q:
+    if tab == QueueTab.PENDING:
+        return Q(status=Comment.Status.PENDING)
+    if tab == QueueTab.REPORTED:
+        return Q(_open_reports(), status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING])
+    if tab == QueueTab.REJECTED:
+        return Q(status__in=[Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM])
+    if tab == QueueTab.APPROVED:
+        return Q(status=Comment.Status.PUBLISHED)
+    return Q()
+
+
+# Must stay the expression migration 0002 indexes, or PostgreSQL scans every comment.
+POSTGRES_SEARCH_VECTOR = (
+    "(to_tsvector('english'::regconfig, comments_comment.body) "
+    "|| to_tsvector('simple'::regconfig, comments_comment.author_name))"
+)
+
+
+def _search_terms(query: str) -> list[str]:
+    return re.findall(r"\w+", query[:SEARCH_MAX_LENGTH])
+
+
+def comment_search(*, query: str, comments: QuerySet[Comment] | None = None) -> QuerySet[Comment]:
+    """Comments whose text or author name matches ``query``, all words required.
+
+    SQLite answers from the FTS5 table that migration 0002 keeps in step; PostgreSQL from its
+    full-text operators over an indexed ``to_tsvector``. Both stem English words, so "harbours"
+    finds "harbour". Any text is safe to pass: punctuation and search-syntax characters are
+    dropped rather than interpreted, and a query with no words matches nothing.
+    """
+    comments = Comment.objects.all() if comments is None else comments
+    terms = _search_terms(query)
+    if not terms:
+        return comments.none()
+    if connection.vendor == "postgresql":
+        matches = RawSQL(
+            f"{POSTGRES_SEARCH_VECTOR} @@ plainto_tsquery('english'::regconfig, %s)",
+            [" ".join(terms)],
+            output_field=BooleanField(),
+        )
+        return comments.filter(matches)
+    if connection.vendor == "sqlite":
+        # Each word quoted, so FTS5 reads it as text and never as its query syntax.
+        fts_query = " ".join(f'"{term}"' for term in terms)
+        return comments.filter(
+            pk__in=RawSQL(
+                "SELECT rowid FROM moderation_comment_fts WHERE moderation_comment_fts MATCH %s",
+                [fts_query],
+            )
+        )
+    condition = Q()
+    for term in terms:
+        condition &= Q(body__icontains=term) | Q(author_name__icontains=term)
+    return comments.filter(condition)
+
+
+def queue_queryset(
+    *, tab: str, story_id: int | None = None, query: str = "", order: str = QueueOrder.NEWEST
+) -> QuerySet[Comment]:
+    """The comments of one queue tab, filtered and ordered, not yet paginated."""
+    comments = Comment.objects.filter(_tab_condition(tab))
+    if story_id is not None:
+        comments = comments.filter(story_id=story_id)
+    if query.strip():
+        comments = comment_search(query=query, comments=comments)
+    if order == QueueOrder.LIKELY:
+        return comments.order_by(*LIKELY_ORDER)
+    return comments.order_by("-created_at", "-id")
+
+
+def queue_counts(*, story_id: int | None = None, query: str = "") -> dict[str, int]:
+    """{tab: number of comments} for the tabs, in one query."""
+    comments = Comment.objects.all()
+    if story_id is not None:
+        comments = comments.filter(story_id=story_id)
+    if query.strip():
+        comments = comment_search(query=query, comments=comments)
+    aggregates = {
+        tab.value: Count("pk", filter=_tab_condition(tab)) if tab != QueueTab.ALL else Count("pk")
+        for tab in QueueTab
+    }
+    return comments.aggregate(**aggregates)
+
+
+@dataclass
+class QueueCard:
+    """Everything a moderator needs to decide on one comment, gathered without extra queries."""
+
+    comment: Comment
+    commenter_stats: CommenterStats
+    open_reports: int = 0
+    report_reasons: list[tuple[str, int]] = field(default_factory=list)
+    policy: ModerationPolicy | None = None  # the thresholds the score levels are read against
+
+    # Which actions the card offers comes from the services' own rules, so a button is never
+    # shown for a change the service would refuse.
+    @property
+    def can_approve(self) -> bool:
+        return self.comment.status in APPROVABLE
+
+    @property
+    def can_dismiss_reports(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED and self.open_reports > 0
+
+    @property
+    def takedown(self) -> str | None:
+        """ "reject" for a held comment, "remove" for a published one, None otherwise."""
+        if self.comment.status in REMOVABLE:
+            return "remove"
+        if self.comment.status in REJECTABLE:
+            return "reject"
+        return None
+
+    @property
+    def can_feature(self) -> bool:
+        return self.comment.status == Comment.Status.PUBLISHED
+
+    @property
+    def scores(self) -> list[tuple[str, float, str]]:
+        """(attribute, score, level) per attribute; level is "high" at or above the policy's
+        hold threshold, "mid" at or above its nudge threshold, "" below."""
+        scores = self.comment.civility_scores or {}
+        return [
+            (name.replace("_", " "), value, self._level(value))
+            for name in CIVILITY_ATTRIBUTES
+            if isinstance(value := scores.get(name), int | float)
+        ]
+
+    def _level(self, value: float) -> str:
+        if self.policy is None:
+            return ""
+        if value >= self.policy.hold_threshold:
+            return "high"
+        return "mid" if value >= self.policy.nudge_threshold else ""
+
+    @property
+    def max_score(self) -> float:
+        return max((value for _, value, _ in self.scores), default=0.0)
+
+    @property
+    def spans(self) -> list[dict]:
+        spans = (self.comment.civility_scores or {}).get("spans") or []
+        return [
+            span
+            for span in spans
+            if isinstance(span, dict)
+            and isinstance(span.get("start"), int)
+            and isinstance(span.get("end"), int)
+        ]
+
+    @property
+    def highlighted_body(self):
+        return highlight_spans(self.comment.body, self.spans)
+
+    @property
+    def markers(self) -> list[dict]:
+        """The pipeline's markers, each with a readable ``label`` for its check."""
+        return [
+            {**marker, "label": str(marker.get("check", "")).replace("_", " ").capitalize()}
+            for marker in (self.comment.markers or [])
+            if isinstance(marker, dict)
+        ]
+
+
+def _cards_build(comments: list[Comment]) -> list[QueueCard]:
+    """Cards for a page of comments (already joined to story, commenter and parent)."""
+    ids = [c.pk for c in comments]
+    prefetch_related_objects(
+        comments,
+        Prefetch(
+            "reports",
+            queryset=Report.objects.filter(resolved_at__isnull=True)
+            .exclude(details="")
+            .order_by("-created_at", "-id")[:3],
+            to_attr="report_notes",
+        ),
+        Prefetch(
+            "audit_entries",
+            queryset=AuditEntry.objects.select_related("actor").order_by("-created_at", "-id")[:6],
+            to_attr="recent_audit",
+        ),
+    )
+    commenters = {c.commenter_id: c.commenter for c in comments}
+    prefetch_related_objects(
+        list(commenters.values()),
+        Prefetch(
+            "sanctions",
+            queryset=Sanction.objects.order_by("-created_at", "-id")[:5],
+            to_attr="recent_sanctions",
+        ),
+    )
+    reasons: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    labels = dict(Report.Reason.choices)
+    for row in (
+        Report.objects.filter(comment_id__in=ids, resolved_at__isnull=True)
+        .order_by()
+        .values("comment_id", "reason")
+        .annotate(n=Count("pk"))
+        .order_by("comment_id", "-n", "reason")
+    ):
+        reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["n"]))
+    stats = commenter_stats(commenter_ids=list(commenters))
+    policy = moderation_policy()
+    return [
+        QueueCard(
+            comment=comment,
+            commenter_stats=stats[comment.commenter_id],
+            open_reports=sum(n for _, n in reasons[comment.pk]),
+            policy=policy,
+            report_reasons=reasons[comment.pk],
+        )
+        for comment in comments
+    ]
+
+
+def _card_queryset(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    return comments.select_related("story", "commenter", "parent")
+
+
+@dataclass
+class QueuePage:
+    cards: list[QueueCard]
+    page: Page
+
+
+def queue_comments(
+    *,
+    tab: str = QueueTab.PENDING,
+    story_id: int | None = None,
+    order: str = QueueOrder.NEWEST,
+    query: str = "",
+    page: int | str = 1,
+) -> QueuePage:
+    """One page of a queue tab as cards. Out-of-range or malformed pages give the nearest page."""
+    comments = _card_queryset(queue_queryset(tab=tab, story_id=story_id, query=query, order=order))
+    page_obj = Paginator(comments, QUEUE_PAGE_SIZE).get_page(page)
+    return QueuePage(cards=_cards_build(list(page_obj.object_list)), page=page_obj)
+
+
+def queue_card(*, comment: Comment) -> QueueCard:
+    """A single card, as the queue shows it (for replacing one card after an action)."""
+    comments = list(_card_queryset(Comment.objects.filter(pk=comment.pk)))
+    return _cards_build(comments)[0]
+
+
+def comment_in_tab(*, comment: Comment, tab: str) -> bool:
+    return Comment.objects.filter(_tab_condition(tab), pk=comment.pk).exists()
+
+
+def queue_story_choices(*, selected_id: int | None = None, limit: int = 100) -> list[Story]:
+    """Recent stories for the queue's story filter, plus the one selected if it is older."""
+    stories = list(Story.objects.order_by("-published_at", "-pk").only("pk", "headline")[:limit])
+    if selected_id is not None and all(story.pk != selected_id for story in stories):
+        stories += list(Story.objects.filter(pk=selected_id).only("pk", "headline"))
+    return stories
+
+
+def nudge_revise_rate(*, days: int = 30) -> float | None:
+    """Share of nudged readers who revised rather than posting anyway, over the last ``days``.
+
+    None when nobody was nudged, so the page can say so instead of showing 0%.
+    """
+    counts = NudgeEvent.objects.filter(
+        created_at__gte=timezone.now() - timedelta(days=days)
+    ).aggregate(
+        revised=Count("pk", filter=Q(outcome=NudgeEvent.Outcome.REVISED)),
+        posted=Count("pk", filter=Q(outcome=NudgeEvent.Outcome.POSTED_ANYWAY)),
+    )
+    decided = counts["revised"] + counts["posted"]
+    return counts["revised"] / decided if decided else None

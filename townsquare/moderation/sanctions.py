@@ -1,0 +1,106 @@
+"""Sanctions as the pipeline, the queue and the warning page read them.
+
+"In force" has one meaning, here: not lifted, and not ended (only suspensions end).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core import signing
+from django.db.models import (
+    Q,
+    QuerySet,
+)
+from django.urls import reverse
+
+from townsquare.comments.models import Commenter
+from townsquare.moderation.models import (
+    Sanction,
+    SanctionMark,
+)
+from townsquare.moderation.rules import (
+    WARNING_TOKEN_SALT,
+)
+
+
+def sanctions_in_force(*, commenter: Commenter) -> QuerySet[Sanction]:
+    """Sanctions on this commenter that have not ended or been lifted, newest first."""
+    return Sanction.objects.in_force().filter(commenter=commenter).order_by("-created_at")
+
+
+def blocking_among(sanctions: Iterable[Sanction]) -> Sanction | None:
+    """Of sanctions in force, the one that stops posting: a ban, else the suspension ending last."""
+    blocking = [s for s in sanctions if s.kind in (Sanction.Kind.BAN, Sanction.Kind.SUSPENSION)]
+    if not blocking:
+        return None
+    return max(
+        blocking,
+        key=lambda s: (
+            s.kind == Sanction.Kind.BAN,
+            s.ends_at.timestamp() if s.ends_at else float("inf"),
+        ),
+    )
+
+
+def unacknowledged_warning_among(sanctions: Iterable[Sanction]) -> Sanction | None:
+    """The newest warning in force that the commenter has not acknowledged yet."""
+    warnings = [
+        s for s in sanctions if s.kind == Sanction.Kind.WARNING and s.acknowledged_at is None
+    ]
+    return max(warnings, key=lambda s: s.created_at) if warnings else None
+
+
+def blocking_sanction(*, commenter: Commenter) -> Sanction | None:
+    """The ban or suspension that stops this commenter posting now, if any (bans first)."""
+    return blocking_among(sanctions_in_force(commenter=commenter))
+
+
+def unacknowledged_warning(*, commenter: Commenter) -> Sanction | None:
+    return unacknowledged_warning_among(sanctions_in_force(commenter=commenter))
+
+
+def evasion_sanction(
+    *, ip_hash: str = "", device_id: str = "", exclude_commenter: int | None = None
+) -> Sanction | None:
+    """A ban or suspension in force on another commenter who used this IP hash or device."""
+    marks = Q()
+    if ip_hash:
+        marks |= Q(marks__kind=SanctionMark.Kind.IP, marks__value=ip_hash)
+    if device_id:
+        marks |= Q(marks__kind=SanctionMark.Kind.DEVICE, marks__value=device_id)
+    if not marks:
+        return None
+    sanctions = (
+        Sanction.objects.in_force()
+        .filter(marks)
+        .filter(kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION])
+    )
+    if exclude_commenter is not None:
+        sanctions = sanctions.exclude(commenter_id=exclude_commenter)
+    return sanctions.select_related("commenter").first()
+
+
+def warning_for_token(*, token: str) -> Sanction | None:
+    """The warning a signed acknowledgement token stands for; None for a bad or stale token."""
+    try:
+        sanction_id = signing.loads(token, salt=WARNING_TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(sanction_id, int):
+        return None
+    return (
+        Sanction.objects.select_related("commenter")
+        .filter(pk=sanction_id, kind=Sanction.Kind.WARNING)
+        .first()
+    )
+
+
+def warning_ack_url(sanction: Sanction) -> str:
+    """The path of the page where a warned commenter acknowledges ``sanction``.
+
+    The token is the sanction id signed with the site's secret, so it cannot be guessed or
+    altered; prefix settings.SITE_URL for an e-mail.
+    """
+    token = signing.dumps(sanction.pk, salt=WARNING_TOKEN_SALT)
+    return reverse("moderation:warning_ack", kwargs={"token": token})

@@ -10,14 +10,9 @@ from django.core.management import call_command
 
 from tests.transfer.conftest import by_source_id, fixture, run_import
 from townsquare.comments.models import Comment, Commenter
+from townsquare.moderation.learning import decisions_as_examples
 from townsquare.moderation.models import AuditEntry
-from townsquare.moderation.selectors import (
-    QueueOrder,
-    QueueTab,
-    civility_learning_examples,
-    comment_search,
-    queue_queryset,
-)
+from townsquare.moderation.queue import QueueOrder, QueueTab, comment_search, queue_queryset
 from townsquare.stories.models import Story
 from townsquare.transfer.models import ImportedRecord
 from townsquare.transfer.services import imported_comments_score
@@ -99,7 +94,7 @@ def test_the_score_option_of_the_command():
 
 def test_imported_history_feeds_the_learner_as_documented():
     run_import("disqus", fixture("disqus.xml"))
-    examples = dict(civility_learning_examples())
+    examples = dict(decisions_as_examples())
     c = by_source_id("disqus")
     # By default: published comments are civil examples; spam and deletions teach nothing.
     assert examples[c["9001"].body] == 0
@@ -111,7 +106,7 @@ def test_deleted_reason_makes_old_removals_uncivil_examples():
     c = by_source_id("disqus")
     assert c["9005"].status == Comment.Status.REMOVED
     assert c["9005"].rejection_reason == "incivility"
-    assert dict(civility_learning_examples())[c["9005"].body] == 1
+    assert dict(decisions_as_examples())[c["9005"].body] == 1
 
 
 def test_spam_reason_makes_old_spam_rejections():

@@ -205,11 +205,11 @@ def reader_data_erase(
 
     The erasure itself is audited, without the address.
     """
+    from townsquare.comments.counters import thread_counters_recount
     from townsquare.comments.models import Comment, Commenter
     from townsquare.moderation.models import AuditEntry, Report, SanctionMark
-    from townsquare.moderation.selectors import blocking_sanction
+    from townsquare.moderation.sanctions import blocking_sanction
     from townsquare.moderation.services import audit_record
-    from townsquare.stories.services import story_counters_recount
 
     address = normalise_email(email or "")
     now = timezone.now()
@@ -255,7 +255,7 @@ def reader_data_erase(
         commenter.avatar_key = secrets.token_hex(16)
         commenter.save(update_fields=["email", "display_name", "avatar_key", "last_seen"])
         # Comments left the public threads, or became tombstones: recount and refresh them.
-        story_counters_recount(story_ids=story_ids)
+        thread_counters_recount(story_ids=story_ids)
     reports = 0
     if reporter_key:
         reports = Report.objects.filter(reporter_key=reporter_key).update(

@@ -12,13 +12,10 @@ working keeps its script, and one that removes script breaks the tag.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 
 from townsquare.lib.urls import canonical_url
@@ -116,34 +113,3 @@ def story_for_url_get_or_create(
         # Someone created it in the meantime (two first views of one page at once).
         return StoryForURL(story=Story.objects.get(site=site, canonical_url=key), created=False)
     return StoryForURL(story=story, created=True)
-
-
-CHUNK = 500
-
-
-def story_counters_recount(*, story_ids: Iterable[int]) -> None:
-    """Recount the thread counters of these stories after a bulk change, and bump their version.
-
-    ``Story.comment_count`` and each top-level comment's ``reply_count`` are recounted from the
-    comments (as the migration that introduced them did), for writers that change many comments
-    at once without going through ``comment_create`` one by one: an import, an erasure. Then
-    ``comments.services.thread_changed`` bumps each story's thread version, so cached pages and
-    ETags move on.
-    """
-    from townsquare.comments.models import Comment
-    from townsquare.comments.services import thread_changed
-
-    ids = sorted(set(story_ids))
-    published = Comment.objects.filter(status=Comment.Status.PUBLISHED).order_by()
-    per_story = published.filter(story=OuterRef("pk")).values("story").annotate(n=Count("pk"))
-    per_root = published.filter(root=OuterRef("pk")).values("root").annotate(n=Count("pk"))
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        Story.objects.filter(pk__in=chunk).update(
-            comment_count=Coalesce(Subquery(per_story.values("n")), 0)
-        )
-        Comment.objects.filter(story_id__in=chunk, depth=0).update(
-            reply_count=Coalesce(Subquery(per_root.values("n")), 0)
-        )
-    for story_id in ids:
-        thread_changed(story_id=story_id)

@@ -38,12 +38,13 @@ from django.db import transaction
 from django.db.models import Min
 from tqdm import tqdm
 
+from townsquare.comments.counters import thread_counters_recount
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import commenter_avatar_key
 from townsquare.lib.urls import InvalidURL, origin
 from townsquare.sites.models import Site
 from townsquare.stories.models import Story
-from townsquare.stories.services import story_counters_recount, story_for_url_get_or_create
+from townsquare.stories.services import story_for_url_get_or_create
 from townsquare.transfer import workers as prepare_workers
 from townsquare.transfer.bulk import rows_insert
 from townsquare.transfer.models import ImportedRecord
@@ -593,7 +594,7 @@ class _Importer:
         self._date_new_stories()
         # Comments were written in bulk, not one by one through comment_create: the threads'
         # counters are recounted once, and their versions bumped, at the end.
-        story_counters_recount(story_ids=self.touched_story_ids)
+        thread_counters_recount(story_ids=self.touched_story_ids)
 
     def _date_new_stories(self) -> None:
         """Stories created without a date (Isso, Remark42, Commento) take their first comment's."""

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from townsquare.civility.scores import CivilityUnavailable
 from townsquare.comments.models import Comment
-from townsquare.moderation.services import RejectionReason
+from townsquare.moderation.rules import RejectionReason
 from townsquare.sites.models import Site
 from townsquare.sites.selectors import site_by_slug, site_default
 from townsquare.transfer.records import ImportFileError

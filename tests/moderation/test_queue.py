@@ -382,7 +382,7 @@ def test_scripted_reject_returns_counts_and_drops_the_card(mo, story):
     )
     data = response.json()
     assert data["changed"] is True and data["in_tab"] is False
-    assert data["counts"]["pending"] == 0 and data["counts"]["rejected"] == 1
+    assert data["counts"]["pending"] == "0" and data["counts"]["rejected"] == "1"
 
 
 def test_scripted_feature_in_the_all_tab_returns_the_new_card(mo, story):
@@ -461,7 +461,8 @@ def test_queue_page_queries_do_not_grow_with_the_queue(
     fill_queue(story, 45, moderator)
     with django_assert_num_queries(len(small.captured_queries)):
         assert len(card_ids(mo.get(QUEUE, {"order": order}))) == 20
-    assert len(small.captured_queries) <= 15  # the policy's thresholds colour the scores
+    # One bounded count per tab (5), and the policy whose thresholds colour the scores.
+    assert len(small.captured_queries) <= 19
 
 
 # --- commenter page ---------------------------------------------------------------------------
@@ -604,3 +605,24 @@ def test_the_flood_limit_query_reads_the_device_index(story):
         device_id="d" * 32, created_at__gte=timezone.now() - timedelta(hours=1)
     ).order_by("-created_at")
     assert "comment_device_created" in _plan(recent[:10])
+
+
+def test_tab_counts_stop_at_the_cap_and_say_so(mo, story, settings, monkeypatch):
+    from townsquare.moderation import queue
+
+    monkeypatch.setattr(queue, "COUNT_CAP", 3)
+    for n in range(5):
+        make_comment(story=story, body=f"Held {n}", status="pending")
+    make_comment(story=story, body="Out there", status="published")
+    counts = queue.queue_counts()
+    assert str(counts["pending"]) == "3+" and counts["pending"].capped
+    assert str(counts["approved"]) == "1"
+    html = mo.get(QUEUE).content.decode()
+    assert 'data-count-for="pending">3+<' in html
+
+
+def test_tab_counts_read_indexes_not_every_comment(story):
+    from townsquare.moderation.queue import COUNT_CAP, _tab_condition
+
+    plan = _plan(Comment.objects.filter(_tab_condition("pending")).order_by()[: COUNT_CAP + 1])
+    assert "comment_status_created" in plan or "comment_queue_likely" in plan, plan

@@ -197,9 +197,8 @@ def _card_response(
                 },
                 request=request,
             )
-    data["counts"] = moderation_queue.queue_counts(
-        story_id=filters["story_id"], query=filters["query"]
-    )
+    counts = moderation_queue.queue_counts(story_id=filters["story_id"], query=filters["query"])
+    data["counts"] = {tab: str(count) for tab, count in counts.items()}
     return JsonResponse(data)
 
 

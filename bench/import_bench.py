@@ -218,6 +218,8 @@ def run_child(mode: str, path: Path, extra: str, database_url: str) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="townsquare-import-bench-"))
     env = dict(os.environ, TOWNSQUARE_DATA_DIR=str(workdir))
     env["DATABASE_URL"] = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    # With DATABASE_URL the settings require a SECRET_KEY; a throwaway one for the bench.
+    env.setdefault("SECRET_KEY", "townsquare-import-bench-only")
     if database_url:
         subprocess.run(
             [sys.executable, "-m", "townsquare.cli", "flush", "--no-input"],

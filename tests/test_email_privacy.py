@@ -113,3 +113,46 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
     own_page = reader.get(page)
     assert not leaks(own_page)
     assert "Unique Reader" in own_page.content.decode()
+
+
+IMPORTED = f"""<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+  <thread dsq:id="1"><link>https://news.example/imported-story</link>
+    <title>An imported story</title><createdAt>2020-01-01T10:00:00Z</createdAt></thread>
+  <post dsq:id="10"><message><![CDATA[<p>Imported comment.</p>]]></message>
+    <createdAt>2020-01-01T11:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+    <author><email>{SECRET_EMAIL}</email><name>Unique Reader</name></author>
+    <thread dsq:id="1"/></post>
+  <post dsq:id="11"><message><![CDATA[<p>A reply to it.</p>]]></message>
+    <createdAt>2020-01-01T12:00:00Z</createdAt><isDeleted>false</isDeleted><isSpam>false</isSpam>
+    <author><email>someone.else@example.org</email><name>Someone Else</name></author>
+    <thread dsq:id="1"/><parent dsq:id="10"/></post>
+</disqus>
+"""
+
+
+def test_imported_comments_and_the_data_rights_pages_leak_no_address(
+    bystander, terms, tmp_path, django_capture_on_commit_callbacks, settings
+):
+    from townsquare.sites.selectors import site_default
+    from townsquare.transfer.services import ImportOptions, import_file
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    source = tmp_path / "disqus.xml"
+    source.write_text(IMPORTED, encoding="utf-8")
+    import_file(source="disqus", path=source, options=ImportOptions(site=site_default(), workers=0))
+
+    pages = crawl(bystander)
+    assert "/your-data/" in pages
+    story_pages = [url for url in pages if url.startswith("/stories/")]
+    assert story_pages and "Imported comment." in pages[story_pages[0]].content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        pages["data request"] = csrf_post(
+            bystander, "/your-data/", {"email": SECRET_EMAIL}, page_url="/your-data/"
+        )
+    pages["bad link"] = bystander.get("/verify/forged-token/")
+    pages["bad link confirmed"] = csrf_post(bystander, "/verify/forged-token/", {})
+    for path in ("/your-data/manage/", "/your-data/download/"):
+        pages[path] = bystander.get(path)
+    for url, response in pages.items():
+        assert not leaks(response), f"{url} leaks the commenter's email"

@@ -6,7 +6,8 @@ Lower layers never import higher ones, so each can be read, tested and changed a
 - ``civility`` (the classifier) imports nothing of ours but ``lib``;
 - ``stories``, ``terms`` and ``sites`` import neither comments nor moderation;
 - ``comments`` (the data and how it is written and read) never imports ``moderation``;
-- ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility.
+- ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility;
+- ``transfer`` (import, export) and ``readers`` (verification, data rights) sit above them all.
 
 Interfaces — views, URLs, admin, template tags, context processors, management commands and the
 demo loaders — sit on top and may call any service. Function-level imports count too, so a rule
@@ -33,6 +34,10 @@ ALLOWED = {
     "stories": {"lib", "sites"},
     "comments": {"lib", "stories", "terms", "sites"},
     "moderation": {"lib", "stories", "terms", "sites", "comments", "civility"},
+    # Importers write stories and comments, audit the import and may score with the model.
+    "transfer": {"lib", "stories", "sites", "comments", "moderation", "civility"},
+    # Readers' data rights read and erase comments, reports and sanctions, and audit it.
+    "readers": {"lib", "stories", "sites", "comments", "moderation"},
 }
 
 

@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "townsquare.civility",
     "townsquare.moderation",
     "townsquare.accounts",
+    "townsquare.transfer",
+    "townsquare.readers",
 ]
 
 MIDDLEWARE = [
@@ -325,6 +327,12 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", 5, minimum=1)
 LOGIN_MAX_ATTEMPTS_PER_NETWORK = env_int("LOGIN_MAX_ATTEMPTS_PER_NETWORK", 50, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+
+# --- Readers ----------------------------------------------------------------------------------
+# E-mailed verification links (the data download/erasure page, later reader sessions): how long a
+# link works, and how many links one address can be sent per purpose in an hour.
+VERIFICATION_LINK_MINUTES = env_int("VERIFICATION_LINK_MINUTES", 60, minimum=5)
+VERIFICATION_MAILS_PER_HOUR = env_int("VERIFICATION_MAILS_PER_HOUR", 3, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("townsquare.comments.urls")),
     path("", include("townsquare.moderation.urls")),
     path("", include("townsquare.moderation.report_urls")),
+    path("", include("townsquare.readers.urls")),
     path("accounts/", include("townsquare.accounts.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",

@@ -42,4 +42,13 @@ def story_for_canonical_url(*, site: Site, url: str) -> Story | None:
         key = canonical_url(url)
     except InvalidURL:
         return None
-    return Story.objects.filter(site=site, canonical_url=key).first()
+    return stories_by_canonical_url(site=site, key=key).first()
+
+
+def stories_by_canonical_url(*, site: Site, key: str) -> QuerySet[Story]:
+    """Stories of ``site`` stored under the already-normalised ``key``.
+
+    The ``exclude`` repeats the unique index's condition: SQLite uses a partial index only when
+    the query states its condition, and would otherwise scan every story of the site.
+    """
+    return Story.objects.filter(site=site, canonical_url=key).exclude(canonical_url="")

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from townsquare.lib.urls import canonical_url
 from townsquare.sites.models import Site
 from townsquare.stories.models import Story
+from townsquare.stories.selectors import stories_by_canonical_url
 
 
 class StoryRefused(Exception):
@@ -92,7 +93,7 @@ def story_for_url_get_or_create(
     belong to the editors now.
     """
     key = canonical_url(url)
-    existing = Story.objects.filter(site=site, canonical_url=key).first()
+    existing = stories_by_canonical_url(site=site, key=key).first()
     if existing is not None:
         return StoryForURL(story=existing, created=False)
     headline = " ".join((headline or "").split())[:HEADLINE_MAX] or key[:HEADLINE_MAX]

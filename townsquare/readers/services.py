@@ -1,0 +1,299 @@
+"""Write-side services for readers: e-mail verification links, and readers' data rights.
+
+Verification is shared by every feature that must know a reader reads a mailbox before acting
+for it (the data download and erasure here; reader sessions and notification opt-ins later):
+
+``verification_send(email=..., purpose=...)`` creates a link and mails it from a task after the
+commit; ``verification_confirm(token=...)`` checks the link (signed with the site's secret,
+expiring after ``VERIFICATION_LINK_MINUTES``, used at most once, for its own purpose only) and
+says which address it proved. Whoever asks for a link is told the same thing whatever the
+address: nothing reveals whether it has comments here.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import partial
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+
+from townsquare.lib.identity import normalise_email
+from townsquare.readers.models import EmailVerification
+
+VERIFICATION_SALT = "townsquare.readers.verification"
+
+
+class VerificationRefused(Exception):
+    """A request or a link that cannot be used; ``message`` is shown to the reader as is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class VerifiedEmail:
+    email: str
+    purpose: str
+
+
+def _checked_address(email: str) -> str:
+    address = normalise_email(email or "")
+    try:
+        if not address or len(address) > 254:
+            raise ValidationError("length")
+        validate_email(address)
+    except ValidationError:
+        raise VerificationRefused("Please enter a valid e-mail address.") from None
+    return address
+
+
+def _checked_purpose(purpose: str) -> str:
+    if purpose not in EmailVerification.Purpose.values:
+        raise ValueError(f"unknown verification purpose {purpose!r}")
+    return purpose
+
+
+@transaction.atomic
+def verification_send(*, email: str, purpose: str) -> None:
+    """E-mail a verification link for ``purpose`` to ``email`` (after the commit, as a task).
+
+    Raises ``VerificationRefused`` only for an address that is not an address. Beyond
+    ``VERIFICATION_MAILS_PER_HOUR`` links per address and purpose in an hour, nothing more is
+    sent, silently, so the form cannot be used to flood someone's mailbox; the caller answers
+    the same either way.
+    """
+    from townsquare.readers.tasks import verification_mail_task
+
+    address = _checked_address(email)
+    purpose = _checked_purpose(purpose)
+    now = timezone.now()
+    recent = EmailVerification.objects.filter(
+        email=address, purpose=purpose, created_at__gte=now - timedelta(hours=1)
+    ).count()
+    if recent >= settings.VERIFICATION_MAILS_PER_HOUR:
+        return
+    verification = EmailVerification.objects.create(
+        email=address,
+        purpose=purpose,
+        nonce=secrets.token_urlsafe(32),
+        expires_at=now + timedelta(minutes=settings.VERIFICATION_LINK_MINUTES),
+    )
+    transaction.on_commit(partial(verification_mail_task.enqueue, verification_id=verification.pk))
+
+
+def verification_token(verification: EmailVerification) -> str:
+    return signing.dumps({"v": verification.pk, "n": verification.nonce}, salt=VERIFICATION_SALT)
+
+
+def verification_url(verification: EmailVerification) -> str:
+    """The absolute link for the e-mail."""
+    path = reverse("readers:verify", kwargs={"token": verification_token(verification)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _verification_for(token: str) -> EmailVerification:
+    try:
+        data = signing.loads(
+            token[:500],
+            salt=VERIFICATION_SALT,
+            max_age=timedelta(minutes=settings.VERIFICATION_LINK_MINUTES),
+        )
+    except signing.SignatureExpired:
+        raise VerificationRefused(
+            "This link has expired. Ask for a new one; it is sent at once."
+        ) from None
+    except signing.BadSignature:
+        raise VerificationRefused(
+            "This link is not valid. It may have been cut short when it was copied from the "
+            "e-mail; please open it from the e-mail again, or copy all of it."
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("v"), int):
+        raise VerificationRefused("This link is not valid.")
+    verification = EmailVerification.objects.filter(pk=data["v"]).first()
+    if verification is None or not constant_time_compare(
+        str(data.get("n", "")), verification.nonce
+    ):
+        raise VerificationRefused("This link is not valid.")
+    if verification.used_at is not None:
+        raise VerificationRefused(
+            "This link has already been used. Each link works once; ask for a new one."
+        )
+    if verification.expires_at <= timezone.now():
+        raise VerificationRefused("This link has expired. Ask for a new one; it is sent at once.")
+    return verification
+
+
+def verification_check(*, token: str) -> EmailVerification:
+    """The verification a link stands for, if it can still be used; nothing is changed.
+
+    For the page a link opens, which asks the reader to confirm with a button: mail scanners
+    follow links, and a link used up by a scanner would not work for the reader.
+    """
+    return _verification_for(token)
+
+
+@transaction.atomic
+def verification_confirm(*, token: str, purpose: str | None = None) -> VerifiedEmail:
+    """Use the link: returns the address it proved, and for which purpose.
+
+    Raises ``VerificationRefused`` for a link that is forged, altered, expired, already used, or
+    (with ``purpose``) meant for something else. The claim is a conditional UPDATE, so two
+    clicks at once confirm once.
+    """
+    verification = _verification_for(token)
+    if purpose is not None and verification.purpose != purpose:
+        raise VerificationRefused("This link is not valid here.")
+    claimed = EmailVerification.objects.filter(pk=verification.pk, used_at__isnull=True).update(
+        used_at=timezone.now()
+    )
+    if not claimed:
+        raise VerificationRefused(
+            "This link has already been used. Each link works once; ask for a new one."
+        )
+    return VerifiedEmail(email=verification.email, purpose=verification.purpose)
+
+
+# --- Data rights: erasure ----------------------------------------------------------------------
+
+ERASED_DOMAIN = "erased.invalid"
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    comments_deleted: int
+    comments_tombstoned: int
+    reports_anonymised: int
+    # A ban or suspension in force keeps the address (and the sanction's IP and browser marks)
+    # until it ends, so that erasing cannot be used to lift it.
+    address_kept: bool
+
+
+def _erase_note(note: str, address: str) -> str:
+    """A moderator's note about the request, without the address in it."""
+    note = " ".join((note or "").split())[:400]
+    return note.replace(address, "[address]") if address else note
+
+
+@transaction.atomic
+def reader_data_erase(
+    *, email: str, actor=None, reporter_key: str = "", note: str = ""
+) -> ErasureResult:
+    """Erase what is held about ``email``: the reader's own request, or a moderator's on it.
+
+    - Comments with replies become tombstones: no name, website or text, status "deleted"
+      (a moderator's removal, rejection or spam verdict stays as it was); their place in the
+      thread stays so that the replies keep their context.
+    - Comments without replies are deleted. Their audit entries stay, detached from them.
+    - The commenter's address and name are replaced by nothing that points back to them; IP
+      addresses, IP hashes and browser ids are removed from what remains.
+    - Reports made from the reader's browser (``reporter_key``) lose their link to it and their
+      free-text details; they still count for the comments they were about.
+    - Moderators' decisions stay in the audit log (action, status, reason code, moderator);
+      the pipeline's entries lose their reasons, which can quote the comment.
+    - Except: while a ban or suspension is in force the address, and the sanction's IP and
+      browser marks, are kept so that erasing cannot lift it; the reader is told.
+
+    The erasure itself is audited, without the address.
+    """
+    from townsquare.comments.counters import thread_counters_recount
+    from townsquare.comments.models import Comment, Commenter
+    from townsquare.moderation.models import AuditEntry, Report, SanctionMark
+    from townsquare.moderation.sanctions import blocking_sanction
+    from townsquare.moderation.services import audit_record
+
+    address = normalise_email(email or "")
+    now = timezone.now()
+    deleted = tombstoned = 0
+    address_kept = False
+    commenter = (
+        Commenter.objects.select_for_update().filter(email=address).first() if address else None
+    )
+    if commenter is not None:
+        mine = Comment.objects.filter(commenter=commenter)
+        story_ids = set(mine.values_list("story_id", flat=True).distinct())
+        answered = Comment.objects.filter(parent__commenter=commenter).values("parent_id")
+        tombstones = mine.filter(pk__in=answered)
+        tombstoned = tombstones.update(
+            author_name="",
+            author_url="",
+            body="",
+            body_html="",
+            ip_hash="",
+            network_hash="",
+            raw_ip=None,
+            device_id="",
+            civility_scores={},
+            markers=[],
+            featured=False,
+            updated_at=now,
+        )
+        tombstones.filter(status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING]).update(
+            status=Comment.Status.DELETED
+        )
+        doomed = mine.exclude(pk__in=answered)
+        AuditEntry.objects.filter(comment__in=doomed).update(comment=None)
+        deleted = doomed.count()
+        doomed.delete()
+        AuditEntry.objects.filter(commenter=commenter).exclude(
+            actor_kind=AuditEntry.ActorKind.MODERATOR
+        ).update(reason="", details={})
+        address_kept = blocking_sanction(commenter=commenter) is not None
+        if not address_kept:
+            SanctionMark.objects.filter(sanction__commenter=commenter).delete()
+            commenter.email = f"erased-{secrets.token_hex(12)}@{ERASED_DOMAIN}"
+        commenter.display_name = ""
+        commenter.avatar_key = secrets.token_hex(16)
+        commenter.save(update_fields=["email", "display_name", "avatar_key", "last_seen"])
+        # Comments left the public threads, or became tombstones: recount and refresh them.
+        thread_counters_recount(story_ids=story_ids)
+    reports = 0
+    if reporter_key:
+        reports = Report.objects.filter(reporter_key=reporter_key).update(
+            reporter_key=f"erased-{secrets.token_hex(16)}", network_key="", details=""
+        )
+    if address:
+        EmailVerification.objects.filter(email=address).delete()
+    by_moderator = actor is not None and getattr(actor, "is_authenticated", False)
+    audit_record(
+        action="erase",
+        actor_kind=AuditEntry.ActorKind.MODERATOR if by_moderator else AuditEntry.ActorKind.READER,
+        actor=actor if by_moderator else None,
+        commenter=commenter,
+        reason=_erase_note(note, address),
+        details={
+            "requested_by": "moderator" if by_moderator else "reader (verified e-mail link)",
+            "comments_deleted": deleted,
+            "comments_tombstoned": tombstoned,
+            "reports_anonymised": reports,
+            "address_kept_for_sanction": address_kept,
+        },
+    )
+    return ErasureResult(
+        comments_deleted=deleted,
+        comments_tombstoned=tombstoned,
+        reports_anonymised=reports,
+        address_kept=address_kept,
+    )
+
+
+def reader_data_export_audit(*, email: str, actor, note: str = "") -> None:
+    """Record that a moderator downloaded someone's data on their request (without the address)."""
+    from townsquare.moderation.models import AuditEntry
+    from townsquare.moderation.services import audit_record
+
+    audit_record(
+        action="data_export",
+        actor_kind=AuditEntry.ActorKind.MODERATOR,
+        actor=actor,
+        reason=_erase_note(note, normalise_email(email or "")),
+    )

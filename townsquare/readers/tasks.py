@@ -1,0 +1,13 @@
+"""Background tasks of the readers app: thin wrappers that fetch by id and call a service."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from townsquare.readers.mail import verification_mail_send
+
+
+@task()
+def verification_mail_task(*, verification_id: int) -> bool:
+    """Send the verification link (True when a mail went out)."""
+    return verification_mail_send(verification_id=verification_id)

@@ -1,0 +1,258 @@
+"""WordPress eXtended RSS (WXR 1.0, 1.1 and 1.2): Tools → Export in WordPress.
+
+An ``<item>`` is a post (or page) with its ``<wp:comment>`` children. The ``wp`` namespace is
+recognised in every spelling WordPress and its clones have used: ``http://`` or ``https://``,
+wordpress.org or wordpress.com, ``/export/1.0/`` to ``/export/1.2/``, with or without the
+trailing slash.
+
+Statuses (``wp:comment_approved``): ``1`` → published, ``0`` → pending, ``spam`` → spam,
+``trash`` and ``post-trashed`` → deleted; missing, empty or anything else → the importer's
+``--unknown-status`` (pending unless told otherwise). Pingbacks and trackbacks are skipped, as
+are other non-comment types (``webmention``, WooCommerce's ``order_note``, ...).
+
+Dates: ``wp:comment_date_gmt`` is UTC. When it is missing or zero (``0000-00-00 00:00:00``, as
+WordPress writes for drafts and some imports), ``wp:comment_date`` is read in the blog's time
+zone, inferred from the item's ``wp:post_date`` minus ``wp:post_date_gmt`` (or the last item
+that had both), else the importer's ``--timezone``.
+
+Townsquare's own WXR export adds ``townsquare_*`` comment meta (exact status, Markdown source,
+rejection reason, author key, featured flag) so a round trip through WXR loses nothing; WordPress
+keeps such meta and ignores it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from email.utils import parsedate_to_datetime
+from typing import BinaryIO
+from xml.etree.ElementTree import Element
+
+from townsquare.comments.models import Comment
+from townsquare.transfer.records import (
+    CommentRecord,
+    Record,
+    SkipRecord,
+    Source,
+    SourceInfo,
+    ThreadRecord,
+)
+from townsquare.transfer.sources.xml import local_name, namespace, records, text
+
+_WP_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/1\.\d+/?$")
+_CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
+_STATUS = {
+    "1": Comment.Status.PUBLISHED,
+    "approve": Comment.Status.PUBLISHED,
+    "0": Comment.Status.PENDING,
+    "hold": Comment.Status.PENDING,
+    "spam": Comment.Status.SPAM,
+    "trash": Comment.Status.DELETED,
+    "post-trashed": Comment.Status.DELETED,
+}
+_COMMENT_TYPES = {"", "comment"}
+_ZERO_DATE = "0000-00-00 00:00:00"
+
+
+def _wp(element: Element, name: str) -> str:
+    """Text of the child ``wp:name``, whichever spelling of the namespace the file uses."""
+    for item in element:
+        if local_name(item.tag) == name and _WP_NAMESPACE.match(namespace(item.tag)):
+            return "".join(item.itertext()).strip()
+    return ""
+
+
+def _wp_children(element: Element, name: str) -> Iterator[Element]:
+    for item in element:
+        if local_name(item.tag) == name and _WP_NAMESPACE.match(namespace(item.tag)):
+            yield item
+
+
+def _mysql_date(value: str) -> datetime | None:
+    value = value.strip()
+    if not value or value == _ZERO_DATE:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+
+
+def _iso_date(value: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.tzinfo else None
+
+
+def _offset(local: datetime | None, gmt: datetime | None) -> tzinfo | None:
+    """The blog's UTC offset, from a local and a GMT date of the same moment (to 15 minutes)."""
+    if local is None or gmt is None:
+        return None
+    minutes = round((local - gmt).total_seconds() / 900) * 15
+    if abs(minutes) > 14 * 60:
+        return None
+    return timezone(timedelta(minutes=minutes))
+
+
+class _Dates:
+    def __init__(self, fallback: tzinfo) -> None:
+        self.fallback = fallback
+        self.inferred: tzinfo | None = None
+
+    def learn(self, local: str, gmt: str) -> tzinfo | None:
+        offset = _offset(_mysql_date(local), _mysql_date(gmt))
+        if offset is not None:
+            self.inferred = offset
+        return offset
+
+    def resolve(
+        self, *, local: str, gmt: str, item_offset: tzinfo | None
+    ) -> tuple[datetime | None, str]:
+        utc = _mysql_date(gmt)
+        if utc is not None:
+            return utc.replace(tzinfo=UTC), ""
+        naive = _mysql_date(local)
+        if naive is None:
+            return None, ""
+        zone = item_offset or self.inferred or self.fallback
+        moment = naive.replace(tzinfo=zone)
+        return moment.astimezone(UTC), f"no GMT date: local time read as {moment:%z}"
+
+
+def _meta(element: Element, tag: str = "commentmeta") -> dict[str, str]:
+    """The ``townsquare_*`` meta of a comment (or, with ``postmeta``, of a post)."""
+    found = {}
+    for meta in _wp_children(element, tag):
+        key = _wp(meta, "meta_key")
+        if key.startswith("townsquare_"):
+            found[key] = _wp(meta, "meta_value")
+    return found
+
+
+def parse(source: Source, *, fallback_timezone: tzinfo, **_: object) -> Iterator[Record]:
+    with source.open() as stream:
+        yield from _parse(stream, fallback_timezone=fallback_timezone)
+
+
+def _parse(stream: BinaryIO, *, fallback_timezone: tzinfo) -> Iterator[Record]:
+    dates = _Dates(fallback_timezone)
+    site_told = False
+    channel: dict[str, str] = {}
+    for element in records(stream, depth=2):
+        name = local_name(element.tag)
+        if name != "item":
+            ns = namespace(element.tag)
+            plain = name in ("link", "title") and not ns
+            if plain or (name in ("base_blog_url", "base_site_url") and _WP_NAMESPACE.match(ns)):
+                channel[name] = "".join(element.itertext()).strip()
+            continue
+        if not site_told:
+            site_told = True
+            yield SourceInfo(
+                site=channel.get("base_blog_url")
+                or channel.get("link")
+                or channel.get("base_site_url", "")
+            )
+        yield from _item(element, dates=dates, channel=channel)
+        element.clear()
+    if not site_told:
+        yield SourceInfo(site=channel.get("base_blog_url") or channel.get("link", ""))
+
+
+def _item(item: Element, *, dates: _Dates, channel: dict[str, str]) -> Iterator[Record]:
+    comments = list(_wp_children(item, "comment"))
+    if not comments:
+        return
+    post_id = _wp(item, "post_id")
+    url = text(item, "link")
+    guid = text(item, "guid")
+    if not url and guid.startswith(("http://", "https://")):
+        url = guid
+    base = channel.get("base_blog_url") or channel.get("link") or ""
+    if not url and base and post_id:
+        url = f"{base.rstrip('/')}/?p={post_id}"
+    key = post_id or guid or url
+    item_offset = dates.learn(_wp(item, "post_date"), _wp(item, "post_date_gmt"))
+    published, _ = dates.resolve(
+        local=_wp(item, "post_date"), gmt=_wp(item, "post_date_gmt"), item_offset=item_offset
+    )
+    if published is None:
+        pub_date = text(item, "pubDate")
+        try:
+            published = parsedate_to_datetime(pub_date) if pub_date else None
+        except (TypeError, ValueError):
+            published = None
+    status = _wp(item, "status")
+    post_meta = _meta(item, "postmeta")
+    story_fields = None
+    if post_meta:
+        # Written by Townsquare's own WXR export: the story exactly as it was.
+        story_fields = {
+            name: post_meta.get(f"townsquare_{name}", "")
+            for name in ("slug", "headline", "standfirst", "byline", "dateline", "body")
+        }
+        story_fields["premoderate"] = post_meta.get("townsquare_premoderate") == "1"
+        if post_meta.get("townsquare_hosted") == "1":
+            url = ""
+        exact = _iso_date(post_meta.get("townsquare_published_at", ""))
+        published = exact or (published if post_meta.get("townsquare_published_at") else None)
+    if not key:
+        for comment in comments:
+            yield SkipRecord(_wp(comment, "comment_id") or "?", "its post has no id, link or guid")
+        return
+    yield ThreadRecord(
+        key=key,
+        url=url,
+        title=(story_fields or {}).get("headline") or text(item, "title"),
+        published_at=published if status in ("publish", "") else None,
+        comments_open=_wp(item, "comment_status") != "closed",
+        public=status in ("publish", ""),
+        story_fields=story_fields,
+    )
+    for comment in comments:
+        yield _comment(comment, thread_key=key, dates=dates, item_offset=item_offset)
+
+
+def _comment(comment: Element, *, thread_key: str, dates: _Dates, item_offset) -> Record:
+    source_id = _wp(comment, "comment_id")
+    if not source_id:
+        return SkipRecord("?", "comment without wp:comment_id")
+    kind = _wp(comment, "comment_type").lower()
+    if kind in ("pingback", "trackback"):
+        return SkipRecord(source_id, kind)
+    if kind not in _COMMENT_TYPES:
+        return SkipRecord(source_id, f"comment type {kind!r} is not a reader's comment")
+    meta = _meta(comment)
+    approved = _wp(comment, "comment_approved")
+    status = meta.get("townsquare_status") or _STATUS.get(approved.lower(), "")
+    created, date_note = dates.resolve(
+        local=_wp(comment, "comment_date"),
+        gmt=_wp(comment, "comment_date_gmt"),
+        item_offset=item_offset,
+    )
+    exact = _iso_date(meta.get("townsquare_created_at", ""))
+    if exact is not None:
+        created, date_note = exact, ""
+    parent = _wp(comment, "comment_parent")
+    body = meta.get("townsquare_body")
+    return CommentRecord(
+        source_id=source_id,
+        thread_key=thread_key,
+        parent_id=parent if parent not in ("", "0") else None,
+        author_name=_wp(comment, "comment_author"),
+        email=_wp(comment, "comment_author_email"),
+        author_url=_wp(comment, "comment_author_url"),
+        author_key=meta.get("townsquare_author_key", ""),
+        body=body or "",
+        html="" if body is not None else _wp(comment, "comment_content"),
+        html_breaks=True,
+        created_at=created,
+        status=status,
+        status_note=f"comment_approved={approved!r}" if approved else "no comment_approved",
+        rejection_reason=meta.get("townsquare_rejection_reason", ""),
+        featured=meta.get("townsquare_featured") == "1",
+        notes=[date_note] if date_note else [],
+    )

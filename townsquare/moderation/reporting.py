@@ -35,7 +35,7 @@ from townsquare.lib.client import client_ip, device_id_for, network_hash
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
-from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.policy import policy_for_site
 from townsquare.moderation.services import audit_record
 from townsquare.stories.models import Story
 
@@ -204,7 +204,7 @@ def report_create(
         details={"report_id": report.pk},
     )
     open_reports = Report.objects.filter(comment=comment, resolved_at__isnull=True).count()
-    threshold = moderation_policy().report_hide_threshold
+    threshold = policy_for_site(site=comment.story.site).report_hide_threshold
     hidden = False
     if threshold:
         independent = independent_reporters(comment=comment)

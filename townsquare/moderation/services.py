@@ -14,7 +14,7 @@ from django.utils import timezone
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import comment_status_changed, thread_changed
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
-from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.policy import policy_for_site
 from townsquare.moderation.rules import (
     APPROVABLE,
     BULK_LIMIT,
@@ -230,8 +230,7 @@ def comment_remove(
 
 
 def _rejection_notice_on_commit(*, comment: Comment, reason: str) -> None:
-
-    if moderation_policy().notify_rejections:
+    if policy_for_site(site=comment.story.site).notify_rejections:
         # robust: the decision is committed; a task queue that is down must not undo the answer.
         transaction.on_commit(
             partial(rejection_notice_task.enqueue, comment_id=comment.pk, reason=reason),

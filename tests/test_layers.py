@@ -6,7 +6,12 @@ Lower layers never import higher ones, so each can be read, tested and changed a
 - ``civility`` (the classifier) imports nothing of ours but ``lib``;
 - ``stories``, ``terms`` and ``sites`` import neither comments nor moderation;
 - ``comments`` (the data and how it is written and read) never imports ``moderation``;
-- ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility.
+- ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility;
+- ``accounts`` (staff roles, sign-in, API tokens) imports nothing of ours but ``lib``;
+- ``webhooks`` hears of events through ``lib.events`` and may read comments, stories and sites;
+  nothing imports it;
+- ``embed`` (the embed's tokens and fragments) may use everything below it; ``api`` is an
+  interface (no models), and may call any service.
 
 Interfaces — views, URLs, admin, template tags, context processors, management commands and the
 demo loaders — sit on top and may call any service. Function-level imports count too, so a rule
@@ -33,6 +38,10 @@ ALLOWED = {
     "stories": {"lib", "sites"},
     "comments": {"lib", "stories", "terms", "sites"},
     "moderation": {"lib", "stories", "terms", "sites", "comments", "civility"},
+    "accounts": {"lib"},
+    "webhooks": {"lib", "sites", "stories", "comments"},
+    "embed": {"lib", "sites", "stories", "terms", "comments", "moderation"},
+    "api": {"lib", "sites", "stories", "terms", "comments", "moderation", "accounts", "embed"},
 }
 
 

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "townsquare.civility",
     "townsquare.moderation",
     "townsquare.accounts",
+    "townsquare.webhooks",
+    "townsquare.embed",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -323,6 +326,13 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 LOGIN_MAX_ATTEMPTS = env_int("LOGIN_MAX_ATTEMPTS", 5, minimum=1)
 LOGIN_MAX_ATTEMPTS_PER_NETWORK = env_int("LOGIN_MAX_ATTEMPTS_PER_NETWORK", 50, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+
+# --- Events and webhooks (townsquare/lib/events.py, townsquare/webhooks) ---------------------
+# Called on commit with every event (comment.created, comment.decided, report.created).
+EVENT_HANDLERS = ["townsquare.webhooks.services.webhook_event_handle"]
+WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

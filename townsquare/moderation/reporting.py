@@ -32,11 +32,12 @@ from django_tasks import task
 from townsquare.comments.models import Comment
 from townsquare.comments.services import comment_status_changed
 from townsquare.lib.client import client_ip, device_id_for, network_hash
+from townsquare.lib.events import REPORT_CREATED, event_publish
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
 from townsquare.moderation.policy import policy_for_site
-from townsquare.moderation.services import audit_record
+from townsquare.moderation.services import audit_record, decision_publish
 from townsquare.stories.models import Story
 
 logger = logging.getLogger(__name__)
@@ -203,6 +204,16 @@ def report_create(
         reason=reason,
         details={"report_id": report.pk},
     )
+    event_publish(
+        name=REPORT_CREATED,
+        site_id=comment.story.site_id,
+        data={
+            "comment_id": comment.pk,
+            "report_id": report.pk,
+            "reason": reason,
+            "details": details,
+        },
+    )
     open_reports = Report.objects.filter(comment=comment, resolved_at__isnull=True).count()
     threshold = policy_for_site(site=comment.story.site).report_hide_threshold
     hidden = False
@@ -246,6 +257,12 @@ def _hide_pending_review(
         status_before=Comment.Status.PUBLISHED,
         status_after=Comment.Status.PENDING,
         details={"open_reports": open_reports, "independent": independent, "threshold": threshold},
+    )
+    decision_publish(
+        comment=comment,
+        action="hidden_by_reports",
+        status_before=Comment.Status.PUBLISHED,
+        by="reports",
     )
     return True
 

@@ -35,6 +35,7 @@ def story_public(story: Story) -> dict[str, Any]:
         "id": story.pk,
         "url": story_page_url(story),
         "headline": story.headline,
+        "discussion_url": f"{settings.SITE_URL}{story.get_absolute_url()}",
         "comments_open": story.comments_open,
         "comment_count": story.comment_count,
     }

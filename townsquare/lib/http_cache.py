@@ -109,6 +109,7 @@ def public_response(
     last_modified: datetime | None,
     render,
     replica_current=None,
+    content_type: str = "text/html; charset=utf-8",
 ) -> HttpResponse:
     """A public page made of ``parts``: a 304, the shared cache's copy, or ``render()`` kept.
 
@@ -129,7 +130,9 @@ def public_response(
         if html is None:
             html = render()
         cached_page_store(key, html)
-    return public_headers(HttpResponse(html), etag=key, last_modified=last_modified)
+    return public_headers(
+        HttpResponse(html, content_type=content_type), etag=key, last_modified=last_modified
+    )
 
 
 def cached_page(key: str) -> str | None:

@@ -84,8 +84,13 @@ def reporter_key_for(request: HttpRequest) -> str:
     if user is not None and user.is_authenticated:
         value = f"user:{user.pk}"
     else:
-        value = f"device:{device_id_for(request)}"
+        return reporter_key_for_device(device_id_for(request))
     return keyed_hash(value, secret=settings.SECRET_KEY, purpose="reporter")
+
+
+def reporter_key_for_device(device_id: str) -> str:
+    """The reader key of a browser known by its device id (the cookie's, or an embed's token)."""
+    return keyed_hash(f"device:{device_id}", secret=settings.SECRET_KEY, purpose="reporter")
 
 
 def reporter_for(request: HttpRequest) -> Reporter:

@@ -318,8 +318,8 @@ def comment_post(request: HttpRequest, payload: CommentIn):
         {
             "status": "pending" if pending else "published",
             "message": (
-                "Thank you. Your comment is awaiting moderation: a moderator will read it before it "
-                "appears to other readers."
+                "Thank you. Your comment is awaiting moderation: a moderator will read it "
+                "before it appears to other readers."
                 if pending
                 else "Your comment was posted."
             ),
@@ -389,8 +389,15 @@ def _counts(request: HttpRequest, urls: list[str]) -> HttpResponse:
         counts = comment_counts_for_urls(urls=urls)
     except ValueError as error:
         raise ApiError(400, code="invalid", field="urls", message=str(error)) from None
-    response = _json({"counts": counts})
-    response["Cache-Control"] = f"public, max-age={settings.PAGE_MAX_AGE}"
+    body = json.dumps({"counts": counts})
+    etag = http_cache.page_key("counts", body)
+    response = http_cache.not_modified(request, etag=etag, last_modified=None)
+    if response is None:
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["ETag"] = f'"{etag}"'
+    # Counts change with every comment on any of the pages: browsers revalidate each time (a
+    # 304 when nothing changed), shared caches keep them as long as they keep pages.
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_SHARED_MAX_AGE}"
     return response
 
 

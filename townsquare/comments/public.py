@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from townsquare.comments.models import Comment
-from townsquare.comments.selectors import ThreadNode, thread_for_story, thread_replies
+from townsquare.comments.selectors import ThreadNode, ThreadSort, thread_for_story, thread_replies
 from townsquare.lib import http_cache
 from townsquare.stories.models import Story
 
@@ -110,6 +110,7 @@ def thread_data_key(*parts: object) -> str:
 
 def thread_public_cached(*, story: Story, sort: str = "", after: str = "", start: str = "") -> dict:
     """``thread_public``, kept in the shared cache under the story's thread version."""
+    sort = str(sort) if sort in ThreadSort.values else ThreadSort.OLDEST.value
     key = thread_data_key("thread", story.pk, story.thread_version, sort, after, start)
     data = cache.get(key)
     if data is None:

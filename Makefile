@@ -8,7 +8,7 @@ RUN_STAMP := $(VENV)/.installed-run-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint format bench clean
+.PHONY: install demo test lint format bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,17 @@ format: install
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
 
+# The read, post and fault benches need wrk and nginx (apt-get install wrk nginx) and make Isso's
+# venv in bench/.venv-isso on first use; docs/benchmarks.md says what each measures.
 bench: install
 	$(BIN)/python bench/civility_bench.py
 	$(BIN)/python bench/submit_bench.py
+	$(BIN)/python bench/read_bench.py
+	$(BIN)/python bench/post_bench.py
+	$(BIN)/python bench/faults_bench.py
+
+# A smoke run of the read, post and fault benches, about two minutes each; not figures to quote.
+bench-quick: install
+	$(BIN)/python bench/read_bench.py --quick
+	$(BIN)/python bench/post_bench.py --quick
+	$(BIN)/python bench/faults_bench.py --quick

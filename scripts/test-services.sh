@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install (when missing) and start what the test suite needs: PostgreSQL and Redis on loopback,
-# each in a data directory of our own, and Debian's Chromium for the browser tests. Safe to run
-# repeatedly. Prints "DATABASE_URL REDIS_URL" for the PostgreSQL and Redis runs on its last line.
+# each in a data directory of our own, Debian's Chromium for the browser tests and nginx for the
+# reference proxy config's tests. Safe to run repeatedly. Prints "DATABASE_URL REDIS_URL" for the
+# PostgreSQL and Redis runs on its last line.
 set -euo pipefail
 
 PG_PORT="${TOWNSQUARE_TEST_PG_PORT:-54329}"
@@ -33,6 +34,12 @@ fi
 if ! command -v redis-server >/dev/null 2>&1; then
   echo "test-services: installing Redis" >&2
   apt_install redis-server
+fi
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  # For the reference proxy-cache config's tests (tests/bench/test_nginx.py); never started
+  # as a service, only by the tests, with a prefix of their own.
+  echo "test-services: installing nginx" >&2
+  apt_install nginx
 fi
 if ! command -v chromium >/dev/null 2>&1; then
   echo "test-services: installing Chromium" >&2

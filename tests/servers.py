@@ -67,7 +67,7 @@ def site(tmp_path: Path, **settings: str) -> Iterator[Site]:
     )
     database_url = os.environ.get("DATABASE_URL", "")
     created = None
-    if database_url.startswith("postgres"):
+    if database_url.startswith("postgres") and "DATABASE_URL" not in settings:
         import psycopg
 
         base, _, _ = database_url.rpartition("/")

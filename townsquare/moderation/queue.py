@@ -184,13 +184,14 @@ def queue_counts(*, story_id: int | None = None, query: str = "") -> dict[str, T
         comments = comment_search(query=query, comments=comments)
     counts = {}
     for tab in QueueTab:
-        if tab == QueueTab.REPORTED:
+        if tab == QueueTab.REPORTED and not query.strip():
+            # From the unresolved reports (a partial index), not from every comment.
             reported = Report.objects.filter(
                 resolved_at__isnull=True,
-                comment__in=comments.filter(
-                    status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING]
-                ),
+                comment__status__in=[Comment.Status.PUBLISHED, Comment.Status.PENDING],
             )
+            if story_id is not None:
+                reported = reported.filter(comment__story_id=story_id)
             counts[tab.value] = _capped_count(reported.values("comment_id").distinct())
         else:
             counts[tab.value] = _capped_count(comments.filter(_tab_condition(tab)))

@@ -282,6 +282,8 @@ PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 60, minimum=0)
 PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 300, minimum=0)
 
 # --- Stories ----------------------------------------------------------------------------------
+# Seconds to wait for a CMS page when a site fetches its stories' metadata (Site.fetch_metadata).
+METADATA_FETCH_TIMEOUT = env_float("METADATA_FETCH_TIMEOUT", 5.0, above=0)
 AD_AFTER_PARAGRAPH = env_int("AD_AFTER_PARAGRAPH", 3, minimum=0)
 AD_HTML = env_str("AD_HTML", "")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from townsquare.lib.urls import InvalidURL, canonical_url, origin
@@ -25,6 +26,7 @@ from townsquare.sites.selectors import origin_allowed_for_site, site_for_origin
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import story_for_canonical_url, story_for_reader
 from townsquare.stories.services import story_for_url_get_or_create
+from townsquare.stories.tasks import story_metadata_task
 
 URL_MAX_LENGTH = Story._meta.get_field("canonical_url").max_length
 TITLE_MAX_LENGTH = 300
@@ -95,9 +97,15 @@ def page_for_url(*, url: str, title: str = "", create: bool = False) -> Page:
     story = story_for_canonical_url(site=site, url=key)
     if story is None and create and site.stories_on_first_view:
         title = " ".join((title or "").split())[:TITLE_MAX_LENGTH]
-        story = story_for_url_get_or_create(
+        made = story_for_url_get_or_create(
             site=site, url=key, headline=title, published_at=timezone.now()
-        ).story
+        )
+        story = made.story
+        if made.created and site.fetch_metadata:
+            story_id = story.pk
+            transaction.on_commit(
+                lambda: story_metadata_task.enqueue(story_id=story_id), robust=True
+            )
     if story is not None and (story.published_at is None or story.published_at > timezone.now()):
         raise PageRefused(
             "This story's discussion is not open yet.",

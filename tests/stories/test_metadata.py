@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 PAGE = """<html><head><title>Ignored when og:title is there</title>
 <meta property="og:title" content="Harbour dredging to start in March">
-<meta property="article:published_time" content="2026-11-20T08:30:00Z"></head><body>…</body></html>"""
+<meta property="article:published_time" content="2026-11-20T08:30:00Z">
+</head><body>…</body></html>"""
 
 
 @pytest.fixture

@@ -25,6 +25,21 @@ EXAMPLES = 25
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Calling the WSGI app directly sends request_started/finished, whose handler closes the
+    database connection, and with it the test's transaction; Django's test client disconnects
+    it for the same reason."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(db, terms) -> str:
     """A thread and a comment to find, and a staff token so the staff API is reached too."""

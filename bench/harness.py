@@ -641,23 +641,25 @@ class Reader:
         )
 
 
-FORM_FIELD = re.compile(r'name="(csrfmiddlewaretoken|form_started)" value="([^"]*)"')
-
-
 def townsquare_form(reader: Reader, slug: str) -> dict[str, str]:
-    """The reply form's hidden tokens (CSRF, form timestamp) as a browser gets them.
+    """The reply form's hidden token (the form timestamp) as the page's script gets it.
 
-    Today they are in the article page. When the read-path work moves them to a small per-viewer
-    request, point this function at that request; every posting bench goes through here.
+    The article page is public (no CSRF token, the same for every reader); the script asks the
+    uncached viewer endpoint for a fresh timestamp when the reader starts writing, as here. Every
+    posting bench goes through this function.
     """
-    answer = reader.request("GET", f"/stories/{slug}/")
-    fields = dict(FORM_FIELD.findall(answer.body.decode("utf-8", "replace")))
-    if answer.status != 200 or set(fields) != {"csrfmiddlewaretoken", "form_started"}:
+    reader.request("GET", f"/stories/{slug}/")
+    answer = reader.request("GET", f"/stories/{slug}/viewer/")
+    try:
+        started = answer.json()["form_started"]
+    except (ValueError, KeyError, TypeError):
+        started = None
+    if answer.status != 200 or not started:
         raise RuntimeError(
-            f"no reply-form tokens on /stories/{slug}/ (HTTP {answer.status}); "
+            f"no form timestamp from /stories/{slug}/viewer/ (HTTP {answer.status}); "
             "see harness.townsquare_form"
         )
-    return fields
+    return {"form_started": started}
 
 
 def townsquare_post(

@@ -8,7 +8,8 @@ databases of the bench's own under a temporary directory:
   (SQLite; also PostgreSQL and/or Redis with --database-url / --redis-url);
 - Isso 0.14's thread JSON (``GET /?uri=...``, gunicorn ``-w 2 --preload``, its own venv in
   bench/.venv-isso) with the same comments;
-- nginx serving Isso's 100-comment JSON as a static file;
+- nginx serving Isso's 100-comment JSON as a static file, and our own 100-comment page's bytes as a
+  static file (what nginx's proxy_cache itself costs);
 - Townsquare's 100-comment page behind nginx ``proxy_cache`` configured by
   bench/nginx/townsquare.conf, which caches only what Townsquare's headers allow.
 
@@ -218,6 +219,9 @@ def main() -> None:
         if isso_100.status != 200:
             sys.exit(f"Isso answered {isso_100.status} for the 100-comment thread")
         (static_dir / "thread.json").write_bytes(isso_100.body)
+        # The same bytes as the page nginx caches, as a file: what proxy_cache itself costs.
+        own_100 = _get(f"{bases['SQLite']}/stories/s100/")
+        (static_dir / "page.html").write_bytes(own_100.body)
         thread = isso_100.json()
         held = sum(1 + len(c.get("replies", [])) for c in thread["replies"])
         print(f"  Isso's 100-comment JSON: {held} comments, {len(isso_100.body) / 1024:.0f} KB")
@@ -255,6 +259,14 @@ def main() -> None:
                 "nginx-static",
                 "nginx, Isso's 100-comment JSON as a file",
                 f"http://127.0.0.1:{static_port}/thread.json",
+                100,
+            )
+        )
+        targets.append(
+            Target(
+                "nginx-static-page",
+                "nginx, Townsquare's 100-comment page as a file",
+                f"http://127.0.0.1:{static_port}/page.html",
                 100,
             )
         )
@@ -309,6 +321,7 @@ def main() -> None:
     # --- Report -----------------------------------------------------------------------------
     isso_rate = {t.size: t.rate for t in targets if t.name == "isso"}
     static = next(t for t in targets if t.name == "nginx-static")
+    static_page = next(t for t in targets if t.name == "nginx-static-page")
     cached = next(t for t in targets if t.name == "nginx-proxy-cache")
     print()
     print(
@@ -378,6 +391,15 @@ def main() -> None:
             c >= 0.5,
         )
     )
+    c_same = cached.rate / static_page.rate if static_page.rate else float("nan")
+    print(
+        harness.ratio_line(
+            "(c') the same, against nginx serving the page's own bytes as a file",
+            f"{c_same:.2%}",
+            ">= 50%",
+            c_same >= 0.5,
+        )
+    )
     print("  (d) posting with full moderation vs Isso: see bench/post_bench.py")
     if args.quick:
         print(
@@ -413,7 +435,7 @@ def main() -> None:
             }
             for (label, n), (ms, p99, size, status) in first_pages.items()
         ],
-        "ratios": {**report, "c": c},
+        "ratios": {**report, "c": c, "c_same_bytes": c_same},
         "headers": headers,
         "cache_statuses": cache_statuses,
     }

@@ -358,3 +358,16 @@ def test_the_replies_fragment_is_only_the_list_for_the_script(bystander, story):
     assert fragment["Cache-Control"].startswith("public")
     missing = bystander.get(f"/stories/{story.slug}/comments/999999/replies/")
     assert missing.status_code == 404
+
+
+def test_identicons_are_images_cached_for_good_not_inline_drawings(bystander, story):
+    comment = make_comment(story=story)
+    page = bystander.get(story.get_absolute_url()).content.decode()
+    key = comment.commenter.avatar_key
+    assert f'<img class="avatar" src="/avatars/{key}.svg"' in page and "<svg" not in page
+    avatar = bystander.get(f"/avatars/{key}.svg")
+    assert avatar["Content-Type"] == "image/svg+xml"
+    assert "immutable" in avatar["Cache-Control"] and "max-age=31536000" in avatar["Cache-Control"]
+    assert avatar.content.decode().startswith("<svg") and "<script" not in avatar.content.decode()
+    assert bystander.get("/avatars/not-a-key.svg").status_code == 404
+    assert comment.commenter.email not in page

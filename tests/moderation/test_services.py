@@ -16,7 +16,7 @@ from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionM
 from townsquare.moderation.policy import moderation_policy
 from townsquare.moderation.sanctions import (
     blocking_sanction,
-    evasion_sanction,
+    evasion_matches,
     unacknowledged_warning,
     warning_ack_url,
     warning_for_token,
@@ -299,8 +299,8 @@ def test_ban_remembers_the_ips_and_devices_of_the_last_90_days(story, troll, mod
     assert marks == {("ip", "ip-home"), ("ip", "ip-work"), ("device", "dev-1")}
     assert blocking_sanction(commenter=troll) == outcome.sanction
     # The pipeline's evasion check now recognises the troll's browser under a new name.
-    assert evasion_sanction(ip_hash="", device_id="dev-1") == outcome.sanction
-    assert evasion_sanction(ip_hash="ip-bystander", device_id="dev-bystander") is None
+    assert evasion_matches(device_id="dev-1") == {"device": outcome.sanction}
+    assert evasion_matches(ip_hash="ip-bystander", device_id="dev-bystander") == {}
     entry = AuditEntry.objects.get(action="ban")
     assert entry.commenter == troll
     assert entry.details["marks"] == 3

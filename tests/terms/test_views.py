@@ -24,3 +24,16 @@ def test_guidelines_page_and_missing_documents(bystander):
     html = bystander.get("/guidelines/").content.decode()
     assert "Be civil" in html and "<script>x" not in html
     assert bystander.get("/guidelines/?version=9").status_code == 404
+
+
+def test_publishing_new_terms_renders_cached_pages_anew(
+    bystander, story, terms, django_capture_on_commit_callbacks
+):
+    from townsquare.terms.models import TermsVersion
+    from townsquare.terms.services import terms_publish
+
+    etag = bystander.get(story.get_absolute_url())["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = terms_publish(kind=TermsVersion.Kind.TERMS, title="Terms", body="Newer.")
+    page = bystander.get(story.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert page.status_code == 200 and f"(version {newer.version})" in page.content.decode()

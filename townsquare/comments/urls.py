@@ -11,4 +11,5 @@ urlpatterns = [
         name="replies",
     ),
     path("stories/<slug:slug>/viewer/", views.comment_viewer, name="viewer"),
+    path("avatars/<str:key>.svg", views.avatar, name="avatar"),
 ]

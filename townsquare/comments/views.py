@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from townsquare.comments.session import (
 from townsquare.lib import http_cache
 from townsquare.lib.client import client_info, device_cookie_set
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
 from townsquare.moderation.posting import CommentNudged, comment_submit
 from townsquare.stories.context_processors import public_context
@@ -306,3 +308,20 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
             mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     data = {"form_started": form_started_token(), "pending": mine}
     return http_cache.private_headers(JsonResponse(data))
+
+
+_AVATAR_KEY = re.compile(r"[0-9a-f]{32}")
+AVATAR_SECONDS = 365 * 24 * 3600
+
+
+@require_GET
+def avatar(request: HttpRequest, key: str) -> HttpResponse:
+    """A commenter's identicon, drawn from their avatar key (a keyed hash, not the address).
+
+    The drawing depends on the key alone, so it never changes: cached for a year, immutable.
+    """
+    if not _AVATAR_KEY.fullmatch(key):
+        raise Http404("No such avatar")
+    response = HttpResponse(identicon_svg(key), content_type="image/svg+xml")
+    response["Cache-Control"] = f"public, max-age={AVATAR_SECONDS}, immutable"
+    return response

@@ -11,7 +11,9 @@ such a page depends on who asks: per-viewer parts come from an uncached request 
 from __future__ import annotations
 
 import hashlib
+import threading
 import uuid
+from collections import OrderedDict
 from datetime import datetime
 from functools import cache as once
 from pathlib import Path
@@ -122,22 +124,53 @@ def public_response(
     response = not_modified(request, etag=key, last_modified=last_modified)
     if response is not None:
         return response
-    html = cached_page(key)
-    if html is None:
+    body = cached_page(key)
+    if body is None:
+        html = None
         with replica_reads():
             if replica_current is not None and replica_configured() and replica_current():
                 html = render()
         if html is None:
             html = render()
-        cached_page_store(key, html)
+        body = cached_page_store(key, html)
     return public_headers(
-        HttpResponse(html, content_type=content_type), etag=key, last_modified=last_modified
+        HttpResponse(body, content_type=content_type), etag=key, last_modified=last_modified
     )
 
 
-def cached_page(key: str) -> str | None:
-    return cache.get(f"townsquare:page:{key}")
+# Each process also keeps the pages it served most recently. Safe to keep locally: a key names
+# exactly what the page is made of (the versions were just read from the database), so a stale
+# entry can only be one nobody asks for any more. It saves reading and decoding the page from the
+# shared cache on every request for a popular story.
+_recent_pages: OrderedDict[str, bytes] = OrderedDict()
+_recent_lock = threading.Lock()
+RECENT_PAGES = 64
 
 
-def cached_page_store(key: str, html: str) -> None:
-    cache.set(f"townsquare:page:{key}", str(html), PAGE_CACHE_SECONDS)
+def cached_page(key: str) -> bytes | None:
+    """The page's encoded body, from this process's recent pages or the shared cache."""
+    with _recent_lock:
+        body = _recent_pages.get(key)
+        if body is not None:
+            _recent_pages.move_to_end(key)
+            return body
+    body = cache.get(f"townsquare:page:{key}")
+    if isinstance(body, bytes):
+        _recent_remember(key, body)
+        return body
+    return None
+
+
+def cached_page_store(key: str, html: str) -> bytes:
+    body = str(html).encode()
+    cache.set(f"townsquare:page:{key}", body, PAGE_CACHE_SECONDS)
+    _recent_remember(key, body)
+    return body
+
+
+def _recent_remember(key: str, html: bytes) -> None:
+    with _recent_lock:
+        _recent_pages[key] = html
+        _recent_pages.move_to_end(key)
+        while len(_recent_pages) > RECENT_PAGES:
+            _recent_pages.popitem(last=False)

@@ -35,12 +35,12 @@ from townsquare import civility
 from townsquare.comments.models import Comment
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
-from townsquare.moderation.models import Sanction
+from townsquare.moderation.models import Sanction, SanctionMark
 from townsquare.moderation.permissions import is_moderator
 from townsquare.moderation.policy import policy_for_site, word_rules
 from townsquare.moderation.sanctions import (
     blocking_among,
-    evasion_sanction,
+    evasion_matches,
     sanctions_in_force,
     unacknowledged_warning_among,
 )
@@ -422,7 +422,10 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
     # mobile carrier, so a ban must not hold their comments. A shared address is noted for the
     # moderator (a silent marker) and decides nothing.
     others = None if commenter is None else commenter.pk
-    evaded = evasion_sanction(device_id=candidate.device_id, exclude_commenter=others)
+    matches = evasion_matches(
+        device_id=candidate.device_id, ip_hash=candidate.ip_hash, exclude_commenter=others
+    )
+    evaded = matches.get(SanctionMark.Kind.DEVICE)
     if evaded is not None:
         return Marker(
             "ban_evasion",
@@ -431,7 +434,7 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
             f"{evaded.commenter.display_name}, who is under a "
             f"{evaded.get_kind_display().lower()}.",
         )
-    shared = evasion_sanction(ip_hash=candidate.ip_hash, exclude_commenter=others)
+    shared = matches.get(SanctionMark.Kind.IP)
     if shared is not None:
         return Marker(
             "shared_address",

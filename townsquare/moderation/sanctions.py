@@ -60,25 +60,31 @@ def unacknowledged_warning(*, commenter: Commenter) -> Sanction | None:
     return unacknowledged_warning_among(sanctions_in_force(commenter=commenter))
 
 
-def evasion_sanction(
+def evasion_matches(
     *, ip_hash: str = "", device_id: str = "", exclude_commenter: int | None = None
-) -> Sanction | None:
-    """A ban or suspension in force on another commenter who used this IP hash or device."""
+) -> dict[str, Sanction]:
+    """{"device": sanction, "ip": sanction}: bans or suspensions in force on other commenters who
+    used this device or this IP hash; one query for both (the pipeline asks on every post)."""
     marks = Q()
     if ip_hash:
-        marks |= Q(marks__kind=SanctionMark.Kind.IP, marks__value=ip_hash)
+        marks |= Q(kind=SanctionMark.Kind.IP, value=ip_hash)
     if device_id:
-        marks |= Q(marks__kind=SanctionMark.Kind.DEVICE, marks__value=device_id)
+        marks |= Q(kind=SanctionMark.Kind.DEVICE, value=device_id)
     if not marks:
-        return None
-    sanctions = (
-        Sanction.objects.in_force()
-        .filter(marks)
-        .filter(kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION])
+        return {}
+    in_force = Sanction.objects.in_force().filter(
+        kind__in=[Sanction.Kind.BAN, Sanction.Kind.SUSPENSION]
     )
     if exclude_commenter is not None:
-        sanctions = sanctions.exclude(commenter_id=exclude_commenter)
-    return sanctions.select_related("commenter").first()
+        in_force = in_force.exclude(commenter_id=exclude_commenter)
+    found: dict[str, Sanction] = {}
+    for mark in (
+        SanctionMark.objects.filter(marks, sanction__in=in_force)
+        .select_related("sanction__commenter")
+        .order_by("-sanction__created_at")[:10]
+    ):
+        found.setdefault(mark.kind, mark.sanction)
+    return found
 
 
 def warning_for_token(*, token: str) -> Sanction | None:

@@ -23,8 +23,12 @@ def story_thread_is_current(*, story: Story) -> bool:
 
 
 def story_for_reader(*, slug: str) -> Story | None:
-    """A published story by slug, or None (drafts and future-dated stories are not public)."""
-    return Story.objects.published().filter(slug=slug).first()
+    """A published story by slug, or None (drafts and future-dated stories are not public).
+
+    Read on every article request, cached page or not: one indexed row, no ordering to build.
+    """
+    found = list(Story.objects.published().filter(slug=slug).order_by()[:1])
+    return found[0] if found else None
 
 
 def story_for_canonical_url(*, site: Site, url: str) -> Story | None:

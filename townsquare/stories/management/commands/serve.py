@@ -40,6 +40,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
         parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", "4")),
+            help="threads per worker (gunicorn's gthread worker, which keeps connections alive; "
+            "1: one request at a time per worker)",
+        )
+        parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
         sockets = parser.add_mutually_exclusive_group()
@@ -55,13 +62,15 @@ class Command(BaseCommand):
             "--no-control-socket", action="store_true", help="Open no control socket."
         )
 
-    def handle(self, *args, bind, workers, control_socket, no_control_socket, **options):
+    def handle(self, *args, bind, workers, threads, control_socket, no_control_socket, **options):
         arguments = [
             "townsquare.wsgi:application",
             "--bind",
             bind,
             "--workers",
             str(workers),
+            "--threads",
+            str(max(1, threads)),
             "--access-logfile",
             "-",
             "--forwarded-allow-ips",
@@ -88,6 +97,6 @@ class Command(BaseCommand):
         )
         host = bind if "://" in bind else f"http://{bind}"
         self.stdout.write(self.style.SUCCESS(f"Townsquare is serving at {host}/ (Ctrl-C stops it)"))
-        self.stdout.write(f"gunicorn: {workers} workers, {socket_note}")
+        self.stdout.write(f"gunicorn: {workers} workers × {max(1, threads)} threads, {socket_note}")
         self.stdout.flush()
         os.execv(gunicorn, [gunicorn, *arguments])

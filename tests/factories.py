@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import comment_create, commenter_get_or_create
+from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.services import terms_publish
@@ -29,6 +30,20 @@ def make_story(**fields) -> Story:
     }
     defaults.update(fields)
     return Story.objects.create(**defaults)
+
+
+def make_site(*, origins: list[str] | None = None, **fields) -> Site:
+    """A newsroom site whose pages live on ``origins`` (default: one made-up origin)."""
+    n = next(_counter)
+    site = Site(
+        name=fields.pop("name", f"Gazette {n}"),
+        slug=fields.pop("slug", f"gazette-{n}"),
+        allowed_origins=origins if origins is not None else [f"https://gazette{n}.example"],
+        **fields,
+    )
+    site.full_clean()
+    site.save()
+    return site
 
 
 def make_commenter(*, email: str | None = None, name: str = "Ada Reader") -> Commenter:

@@ -156,3 +156,87 @@ def test_imported_comments_and_the_data_rights_pages_leak_no_address(
         pages[path] = bystander.get(path)
     for url, response in pages.items():
         assert not leaks(response), f"{url} leaks the commenter's email"
+
+
+def test_no_email_ip_or_moderator_note_in_the_api_or_the_embed(client, bystander, terms):
+    """The API and the embed: every public response, after posts, a removal and a sanction."""
+    import json
+
+    from django.contrib.auth.models import User
+
+    from tests.factories import make_site
+    from townsquare.moderation.services import ban_commenter, comment_remove
+
+    origin = "https://news.example.org"
+    page = f"{origin}/2026/the-vote"
+    make_site(origins=[origin])
+    note = "Moderator-only note 5e1d: repeated insults in the ferry thread"
+    ip = "203.0.113.77"
+
+    def api_post(path, data):
+        return client.post(
+            path,
+            json.dumps(data),
+            content_type="application/json",
+            HTTP_ORIGIN=origin,
+            REMOTE_ADDR=ip,
+        )
+
+    token = client.get("/api/v1/threads", {"url": page}).json()["thread_token"]
+    started = api_post("/api/v1/forms", {"thread_token": token}).json()
+    posted = []
+    for body, parent in (
+        ("First, on the vote.", None),
+        ("A reply to it.", "top"),
+        ("Third.", None),
+    ):
+        response = api_post(
+            "/api/v1/comments",
+            {
+                "thread_token": token,
+                "author": "Unique Reader",
+                "email": SECRET_EMAIL,
+                "comment": body,
+                "form_started": started["form_started"],
+                "device_token": started["device_token"],
+                "parent_id": posted[0]["comment"]["id"] if parent else None,
+            },
+        )
+        assert response.status_code == 201, response.content
+        posted.append(response.json())
+    moderator = User.objects.create_superuser("boss", "boss@example.org", "pw")
+    from townsquare.comments.models import Comment
+
+    third = Comment.objects.get(pk=posted[2]["comment"]["id"])
+    comment_remove(comment=third, reason="personal_attack", actor=moderator)
+    ban_commenter(commenter=third.commenter, reason=note, actor=moderator)
+    top_id = posted[0]["comment"]["id"]
+    api_post(f"/api/v1/comments/{top_id}/reports", {"reason": "other", "details": "fine"})
+
+    responses = {
+        "thread": bystander.get("/api/v1/threads", {"url": page}),
+        "newest": bystander.get("/api/v1/threads", {"url": page, "sort": "newest"}),
+        "replies": bystander.get(f"/api/v1/comments/{top_id}/replies"),
+        "counts": bystander.get("/api/v1/counts", {"url": page}),
+        "form": bystander.post(
+            "/api/v1/forms", json.dumps({"thread_token": token}), content_type="application/json"
+        ),
+        "own form": api_post(
+            "/api/v1/forms", {"thread_token": token, "author_token": posted[1]["author_token"]}
+        ),
+        "include": bystander.get("/embed/thread", {"url": page}),
+        "script": bystander.get("/embed/thread", {"url": page, "mode": "script"}),
+        "embed replies": bystander.get("/embed/replies", {"url": page, "comment": top_id}),
+        "openapi": bystander.get("/api/openapi.json"),
+    }
+    for name, response in responses.items():
+        assert response.status_code == 200, name
+        text = response.content.decode()
+        assert not leaks(response), f"{name} leaks the commenter's email"
+        assert ip not in text and "ip_hash" not in text and "device_id" not in text, name
+        assert note not in text, name
+        if name != "openapi":  # the schema lists the reason codes; a thread must not
+            assert "personal_attack" not in text, name
+    for data in posted:
+        text = json.dumps(data)
+        assert SECRET_EMAIL.lower() not in text.lower() and ip not in text

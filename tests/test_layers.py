@@ -8,6 +8,11 @@ Lower layers never import higher ones, so each can be read, tested and changed a
 - ``comments`` (the data and how it is written and read) never imports ``moderation``;
 - ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility;
 - ``transfer`` (import, export) and ``readers`` (verification, data rights) sit above them all.
+- ``accounts`` (staff roles, sign-in, API tokens) imports nothing of ours but ``lib``;
+- ``webhooks`` hears of events through ``lib.events`` and may read comments, stories and sites;
+  nothing imports it;
+- ``embed`` (the embed's tokens and fragments) may use everything below it; ``api`` is an
+  interface (no models), and may call any service.
 
 Interfaces — views, URLs, admin, template tags, context processors, management commands and the
 demo loaders — sit on top and may call any service. Function-level imports count too, so a rule
@@ -38,6 +43,10 @@ ALLOWED = {
     "transfer": {"lib", "stories", "sites", "comments", "moderation", "civility"},
     # Readers' data rights read and erase comments, reports and sanctions, and audit it.
     "readers": {"lib", "stories", "sites", "comments", "moderation"},
+    "accounts": {"lib"},
+    "webhooks": {"lib", "sites", "stories", "comments"},
+    "embed": {"lib", "sites", "stories", "terms", "comments", "moderation"},
+    "api": {"lib", "sites", "stories", "terms", "comments", "moderation", "accounts", "embed"},
 }
 
 

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "townsquare.accounts",
     "townsquare.transfer",
     "townsquare.readers",
+    "townsquare.webhooks",
+    "townsquare.embed",
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +105,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST: over-large form posts are read capped, not refused.
     "townsquare.lib.oversize.OversizeFormMiddleware",
+    # /api/ and /embed/: body and query bounds, CORS for the sites' origins, JSON errors.
+    "townsquare.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -279,6 +284,8 @@ PAGE_SHARED_MAX_AGE = env_int("PAGE_SHARED_MAX_AGE", 60, minimum=0)
 PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 300, minimum=0)
 
 # --- Stories ----------------------------------------------------------------------------------
+# Seconds to wait for a CMS page when a site fetches its stories' metadata (Site.fetch_metadata).
+METADATA_FETCH_TIMEOUT = env_float("METADATA_FETCH_TIMEOUT", 5.0, above=0)
 AD_AFTER_PARAGRAPH = env_int("AD_AFTER_PARAGRAPH", 3, minimum=0)
 AD_HTML = env_str("AD_HTML", "")
 
@@ -333,6 +340,12 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 # link works, and how many links one address can be sent per purpose in an hour.
 VERIFICATION_LINK_MINUTES = env_int("VERIFICATION_LINK_MINUTES", 60, minimum=5)
 VERIFICATION_MAILS_PER_HOUR = env_int("VERIFICATION_MAILS_PER_HOUR", 3, minimum=1)
+# --- Events and webhooks (townsquare/lib/events.py, townsquare/webhooks) ---------------------
+# Called on commit with every event (comment.created, comment.decided, report.created).
+EVENT_HANDLERS = ["townsquare.webhooks.services.webhook_event_handle"]
+WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
+WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

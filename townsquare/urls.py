@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.static import serve
 
 from townsquare.accounts.views import StaffLoginView
+from townsquare.api.main import api
 
 urlpatterns = [
     # The admin's own sign-in goes through the same throttled view as /accounts/login/.
@@ -16,6 +17,8 @@ urlpatterns = [
     path("", include("townsquare.moderation.report_urls")),
     path("", include("townsquare.readers.urls")),
     path("accounts/", include("townsquare.accounts.urls")),
+    path("api/", api.urls),
+    path("", include("townsquare.embed.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",
         serve,

@@ -6,8 +6,11 @@ and acts on commenters; an Administrator also changes settings, word lists and t
 
 from __future__ import annotations
 
+import hashlib
 import math
+import secrets
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,7 +20,9 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 
+from townsquare.accounts.models import ApiToken
 from townsquare.lib.client import ip_network
 from townsquare.lib.identity import keyed_hash
 
@@ -159,3 +164,74 @@ def login_attempt_record(*, username: str, ip: str, succeeded: bool) -> None:
         if failures >= allowed:
             cache.set(f"{key}:locked-until", time.time() + window, timeout=window)
             cache.delete(f"{key}:failures")
+
+
+# --- Staff API tokens ---------------------------------------------------------------------------
+#
+# A token is "ts_" and 40 random URL-safe characters; only its SHA-256 is stored (a token has
+# 240 bits of randomness, so an unsalted fast hash is as good as a slow one here, and lets the
+# lookup use an index). Made in the admin, shown once, revoked there.
+
+API_TOKEN_PREFIX = "ts_"
+API_TOKEN_MAX_LENGTH = 100
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str, scopes: list[str]) -> tuple[ApiToken, str]:
+    """A new token for ``user`` with ``scopes``; returns (the record, the token to show once).
+
+    Raises ``ValidationError`` for an unknown scope, no scope, an empty name, or a user who is
+    not active staff.
+    """
+    errors: dict[str, list[str]] = {}
+    name = " ".join((name or "").split())[:100]
+    if not name:
+        errors["name"] = ["Say what the token is for."]
+    scopes = list(dict.fromkeys(scopes or []))
+    unknown = [s for s in scopes if s not in ApiToken.Scope.values]
+    if unknown or not scopes:
+        errors["scopes"] = [f"Choose scopes from: {', '.join(ApiToken.Scope.values)}."]
+    if not (user.is_active and user.is_staff):
+        errors["user"] = ["Only active staff accounts get API tokens."]
+    if errors:
+        raise ValidationError(errors)
+    token = API_TOKEN_PREFIX + secrets.token_urlsafe(30)
+    record = ApiToken.objects.create(
+        user=user,
+        name=name,
+        scopes=scopes,
+        prefix=token[:10],
+        token_hash=_token_hash(token),
+    )
+    return record, token
+
+
+def api_token_revoke(*, token: ApiToken) -> bool:
+    """Revoke ``token`` now; False when it was already revoked."""
+    return bool(
+        ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+def api_token_authenticate(*, token: str) -> ApiToken | None:
+    """The live token record for a presented token (with its active user), else None."""
+    if not token or len(token) > API_TOKEN_MAX_LENGTH or not token.startswith(API_TOKEN_PREFIX):
+        return None
+    record = (
+        ApiToken.objects.select_related("user")
+        .filter(token_hash=_token_hash(token), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if record is None:
+        return None
+    now = timezone.now()
+    if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
+        # Written at most once a minute per token: "last used" for the admin, not a hot write.
+        ApiToken.objects.filter(pk=record.pk).update(last_used_at=now)
+    return record

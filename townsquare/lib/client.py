@@ -46,6 +46,11 @@ def _device_signer() -> signing.Signer:
     return signing.Signer(salt=_DEVICE_SALT)
 
 
+def device_id_from_value(value: str) -> str | None:
+    """The id a signed device value carries (the cookie's, or the embed's device token)."""
+    return _device_id_from_cookie(value or "")
+
+
 def _device_id_from_cookie(cookie: str) -> str | None:
     """The id a cookie we signed carries; None for a missing, unsigned or tampered cookie."""
     if len(cookie) > 200:
@@ -180,12 +185,22 @@ class ClientInfo:
     device_id: str = ""
 
 
-def client_info(request: HttpRequest) -> ClientInfo:
-    """The :class:`ClientInfo` of a web request."""
+def client_info(request: HttpRequest, *, device_id: str | None = None) -> ClientInfo:
+    """The :class:`ClientInfo` of a web request.
+
+    ``device_id`` names the browser when it comes from elsewhere than our cookie: an embed on
+    another site's page has no cookie of ours, and sends the signed device token it keeps in
+    that page's storage instead (``device_id_from_value`` reads it).
+    """
     ip = client_ip(request)
     return ClientInfo(
         ip_hash=ip_hash(ip),
         network_hash=network_hash(ip),
         raw_ip=ip or None,
-        device_id=device_id_for(request),
+        device_id=device_id or device_id_for(request),
     )
+
+
+def device_id_new() -> str:
+    """A fresh random device id (for a browser that has none yet)."""
+    return _new_device_id()

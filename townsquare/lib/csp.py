@@ -112,6 +112,19 @@ def csp_override(**directives: list[str]) -> Callable:
     return decorator
 
 
+def csp_override_response(response: HttpResponseBase, **directives: list[str]) -> None:
+    """Give one response these directives instead of the site's (decided per request, e.g. the
+    ``frame-ancestors`` of the site whose page frames it)."""
+    setattr(
+        response,
+        _ATTRIBUTE,
+        {
+            name.replace("_", "-"): csp_sources(f"csp_override({name})", sources)
+            for name, sources in directives.items()
+        },
+    )
+
+
 class ContentSecurityPolicyMiddleware:
     """Adds the policy to every response that does not carry one of its own.
 

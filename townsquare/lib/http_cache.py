@@ -111,6 +111,7 @@ def public_response(
     last_modified: datetime | None,
     render,
     replica_current=None,
+    content_type: str = "text/html; charset=utf-8",
 ) -> HttpResponse:
     """A public page made of ``parts``: a 304, the shared cache's copy, or ``render()`` kept.
 
@@ -132,7 +133,9 @@ def public_response(
         if html is None:
             html = render()
         body = cached_page_store(key, html)
-    return public_headers(HttpResponse(body), etag=key, last_modified=last_modified)
+    return public_headers(
+        HttpResponse(body, content_type=content_type), etag=key, last_modified=last_modified
+    )
 
 
 # Each process also keeps the pages it served most recently. Safe to keep locally: a key names

@@ -37,7 +37,7 @@ from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
 from townsquare.moderation.models import Sanction, SanctionMark
 from townsquare.moderation.permissions import is_moderator
-from townsquare.moderation.policy import moderation_policy, word_rules
+from townsquare.moderation.policy import policy_for_site, word_rules
 from townsquare.moderation.sanctions import (
     blocking_among,
     evasion_matches,
@@ -111,9 +111,10 @@ class Candidate:
 
     @property
     def policy(self):
-        """The site's moderation policy, read once per submission however many checks need it."""
+        """The story's site's moderation policy (the site-wide one with the site's own values),
+        read once per submission however many checks need it."""
         if self._policy is None:
-            self._policy = moderation_policy()
+            self._policy = policy_for_site(site=getattr(self.story, "site", None))
         return self._policy
 
     @property

@@ -24,6 +24,7 @@ from townsquare.comments.services import (
     reply_parent_resolve,
 )
 from townsquare.lib.client import ClientInfo
+from townsquare.lib.events import COMMENT_CREATED, event_publish
 from townsquare.lib.identity import normalise_email
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import NudgeEvent
@@ -196,6 +197,11 @@ def comment_submit(
             status_after=comment.status,
             details={"checks": [m["check"] for m in comment.markers]},
         )
+        if comment.status != Comment.Status.SPAM:
+            # Robots' posts stay out of the site's systems as they stay out of its pages.
+            event_publish(
+                name=COMMENT_CREATED, site_id=story.site_id, data={"comment_id": comment.pk}
+            )
     return SubmitResult(comment=comment)
 
 

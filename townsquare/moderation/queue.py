@@ -32,12 +32,11 @@ from townsquare.lib.highlight import highlight_spans
 from townsquare.moderation.commenters import CommenterStats, commenter_stats
 from townsquare.moderation.models import (
     AuditEntry,
-    ModerationPolicy,
     NudgeEvent,
     Report,
     Sanction,
 )
-from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.policy import SitePolicy, policy_for_site
 from townsquare.moderation.rules import (
     APPROVABLE,
     REJECTABLE,
@@ -207,7 +206,7 @@ class QueueCard:
     commenter_stats: CommenterStats
     open_reports: int = 0
     report_reasons: list[tuple[str, int]] = field(default_factory=list)
-    policy: ModerationPolicy | None = None  # the thresholds the score levels are read against
+    policy: SitePolicy | None = None  # the thresholds the score levels are read against
 
     # Which actions the card offers comes from the services' own rules, so a button is never
     # shown for a change the service would refuse.
@@ -317,13 +316,15 @@ def _cards_build(comments: list[Comment]) -> list[QueueCard]:
     ):
         reasons[row["comment_id"]].append((labels.get(row["reason"], row["reason"]), row["n"]))
     stats = commenter_stats(commenter_ids=list(commenters))
-    policy = moderation_policy()
+    # Scores are read against the thresholds of each comment's own site (a page holds a few).
+    sites = {c.story.site_id: c.story.site for c in comments}
+    policies = {site_id: policy_for_site(site=site) for site_id, site in sites.items()}
     return [
         QueueCard(
             comment=comment,
             commenter_stats=stats[comment.commenter_id],
             open_reports=sum(n for _, n in reasons[comment.pk]),
-            policy=policy,
+            policy=policies[comment.story.site_id],
             report_reasons=reasons[comment.pk],
         )
         for comment in comments
@@ -331,7 +332,7 @@ def _cards_build(comments: list[Comment]) -> list[QueueCard]:
 
 
 def _card_queryset(comments: QuerySet[Comment]) -> QuerySet[Comment]:
-    return comments.select_related("story", "commenter", "parent")
+    return comments.select_related("story__site", "commenter", "parent")
 
 
 @dataclass

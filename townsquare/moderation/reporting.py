@@ -32,11 +32,12 @@ from django_tasks import task
 from townsquare.comments.models import Comment
 from townsquare.comments.services import comment_status_changed
 from townsquare.lib.client import client_ip, device_id_for, network_hash
+from townsquare.lib.events import REPORT_CREATED, event_publish
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
-from townsquare.moderation.policy import moderation_policy
-from townsquare.moderation.services import audit_record
+from townsquare.moderation.policy import policy_for_site
+from townsquare.moderation.services import audit_record, decision_publish
 from townsquare.stories.models import Story
 
 logger = logging.getLogger(__name__)
@@ -83,8 +84,13 @@ def reporter_key_for(request: HttpRequest) -> str:
     if user is not None and user.is_authenticated:
         value = f"user:{user.pk}"
     else:
-        value = f"device:{device_id_for(request)}"
+        return reporter_key_for_device(device_id_for(request))
     return keyed_hash(value, secret=settings.SECRET_KEY, purpose="reporter")
+
+
+def reporter_key_for_device(device_id: str) -> str:
+    """The reader key of a browser known by its device id (the cookie's, or an embed's token)."""
+    return keyed_hash(f"device:{device_id}", secret=settings.SECRET_KEY, purpose="reporter")
 
 
 def reporter_for(request: HttpRequest) -> Reporter:
@@ -203,8 +209,18 @@ def report_create(
         reason=reason,
         details={"report_id": report.pk},
     )
+    event_publish(
+        name=REPORT_CREATED,
+        site_id=comment.story.site_id,
+        data={
+            "comment_id": comment.pk,
+            "report_id": report.pk,
+            "reason": reason,
+            "details": details,
+        },
+    )
     open_reports = Report.objects.filter(comment=comment, resolved_at__isnull=True).count()
-    threshold = moderation_policy().report_hide_threshold
+    threshold = policy_for_site(site=comment.story.site).report_hide_threshold
     hidden = False
     if threshold:
         independent = independent_reporters(comment=comment)
@@ -246,6 +262,12 @@ def _hide_pending_review(
         status_before=Comment.Status.PUBLISHED,
         status_after=Comment.Status.PENDING,
         details={"open_reports": open_reports, "independent": independent, "threshold": threshold},
+    )
+    decision_publish(
+        comment=comment,
+        action="hidden_by_reports",
+        status_before=Comment.Status.PUBLISHED,
+        by="reports",
     )
     return True
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import comment_status_changed, thread_changed
+from townsquare.lib.events import COMMENT_DECIDED, event_publish
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
-from townsquare.moderation.policy import moderation_policy
+from townsquare.moderation.policy import policy_for_site
 from townsquare.moderation.rules import (
     APPROVABLE,
     BULK_LIMIT,
@@ -136,7 +137,26 @@ def _status_change(
         status_after=to_status,
         details={"reports_resolved": resolved} if resolved else None,
     )
+    decision_publish(comment=comment, action=action, status_before=before, reason=rejection_reason)
     return True
+
+
+def decision_publish(
+    *, comment: Comment, action: str, status_before: str, reason: str = "", by: str = "moderator"
+) -> None:
+    """Tell the site's systems (webhooks), on commit, that ``comment`` was decided on."""
+    event_publish(
+        name=COMMENT_DECIDED,
+        site_id=comment.story.site_id,
+        data={
+            "comment_id": comment.pk,
+            "action": action,
+            "status_before": status_before,
+            "status_after": comment.status,
+            "reason": reason,
+            "decided_by": by,
+        },
+    )
 
 
 @transaction.atomic
@@ -165,6 +185,7 @@ def comment_approve(*, comment: Comment, actor, expected_status: str | None = No
             status_after=before,
             details={"reports_resolved": resolved},
         )
+        decision_publish(comment=comment, action="approve", status_before=before)
         return True
     return _status_change(
         comment=comment,
@@ -230,8 +251,7 @@ def comment_remove(
 
 
 def _rejection_notice_on_commit(*, comment: Comment, reason: str) -> None:
-
-    if moderation_policy().notify_rejections:
+    if policy_for_site(site=comment.story.site).notify_rejections:
         # robust: the decision is committed; a task queue that is down must not undo the answer.
         transaction.on_commit(
             partial(rejection_notice_task.enqueue, comment_id=comment.pk, reason=reason),
@@ -254,6 +274,11 @@ def _featured_set(*, comment: Comment, featured: bool, actor) -> bool:
         comment=comment,
         status_before=comment.status,
         status_after=comment.status,
+    )
+    decision_publish(
+        comment=comment,
+        action="feature" if featured else "unfeature",
+        status_before=comment.status,
     )
     return True
 

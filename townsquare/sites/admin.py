@@ -4,7 +4,8 @@ from django import forms
 from django.contrib import admin
 
 from townsquare.lib.urls import InvalidURL, origin_normalise
-from townsquare.sites.models import Site
+from townsquare.moderation.policy import moderation_policy
+from townsquare.sites.models import MODERATION_SETTINGS, Site
 
 
 class SiteForm(forms.ModelForm):
@@ -18,7 +19,14 @@ class SiteForm(forms.ModelForm):
 
     class Meta:
         model = Site
-        fields = ["name", "slug", "allowed_origins"]
+        fields = [
+            "name",
+            "slug",
+            "allowed_origins",
+            "stories_on_first_view",
+            "fetch_metadata",
+            *MODERATION_SETTINGS,
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -36,6 +44,24 @@ class SiteForm(forms.ModelForm):
                 raise forms.ValidationError(str(exc)) from exc
         return list(dict.fromkeys(origins))
 
+    def clean(self) -> dict:
+        data = super().clean()
+        # The site's own thresholds with the site-wide ones it leaves empty must still go up.
+        site_wide = moderation_policy()
+        names = ("nudge_threshold", "hold_threshold", "reject_threshold")
+        effective = [
+            data.get(name) if data.get(name) is not None else getattr(site_wide, name)
+            for name in names
+        ]
+        if effective != sorted(effective):
+            self.add_error(
+                "hold_threshold",
+                "With the site-wide values for those left empty, the thresholds must go up: "
+                f"nudge ≤ hold ≤ reject (here {effective[0]:.2f}, {effective[1]:.2f}, "
+                f"{effective[2]:.2f}).",
+            )
+        return data
+
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin):
@@ -43,6 +69,14 @@ class SiteAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "origins", "created_at"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "allowed_origins"]}),
+        ("Embedded pages", {"fields": ["stories_on_first_view", "fetch_metadata"]}),
+        (
+            "Moderation (empty: as the site-wide Moderation policy says)",
+            {"fields": list(MODERATION_SETTINGS)},
+        ),
+    ]
 
     @admin.display(description="Allowed origins")
     def origins(self, obj: Site) -> str:

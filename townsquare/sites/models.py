@@ -3,16 +3,32 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 
 from townsquare.lib.urls import InvalidURL, origin_normalise
+
+# The moderation settings a site may set for itself; empty (None) means "as the site-wide
+# moderation policy says". The names are the policy's own (moderation.models.ModerationPolicy).
+MODERATION_SETTINGS = (
+    "nudge_threshold",
+    "hold_threshold",
+    "reject_threshold",
+    "max_links",
+    "premoderate_all",
+    "premoderate_new_below",
+    "report_hide_threshold",
+    "notify_rejections",
+)
 
 
 class Site(models.Model):
     """A newsroom site whose pages carry Townsquare threads.
 
     Stories belong to one site and are keyed within it by their page's canonical URL.
-    ``allowed_origins`` lists where the site's pages live (``https://news.example.org``); the
-    embed and the API (issue 9) will answer and accept writes only from those origins.
+    ``allowed_origins`` lists where the site's pages live (``https://news.example.org``): the
+    embed and the API answer such pages' scripts, and accept writes, only from those origins,
+    and an origin belongs to one site at most. The moderation settings, when set, replace the
+    site-wide policy's for this site's stories (``moderation.policy.policy_for_site``).
     """
 
     DEFAULT_SLUG = "default"
@@ -24,10 +40,59 @@ class Site(models.Model):
         blank=True,
         help_text="scheme://host[:port] of the pages this site's threads appear on.",
     )
+    stories_on_first_view = models.BooleanField(
+        default=True,
+        help_text="Create a story the first time one of the site's pages shows its thread. "
+        "Off: only stories made by an editor (or an import) have threads.",
+    )
+    fetch_metadata = models.BooleanField(
+        default=False,
+        help_text="When a story is created from a page, fetch the page from here and take its "
+        "headline and date from its own <title>/og: tags instead of what the reader's "
+        "browser sent.",
+    )
+
+    # Per-site moderation settings; empty = the site-wide moderation policy's value.
+    nudge_threshold = models.FloatField(null=True, blank=True)
+    hold_threshold = models.FloatField(null=True, blank=True)
+    reject_threshold = models.FloatField(null=True, blank=True)
+    max_links = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Hold a comment with more links than this."
+    )
+    premoderate_all = models.BooleanField(
+        null=True, blank=True, help_text="Hold every comment on this site's stories."
+    )
+    premoderate_new_below = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Hold comments from commenters with fewer approved comments (0: off).",
+    )
+    report_hide_threshold = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Hide a comment pending review at this many independent reports (0: never).",
+    )
+    notify_rejections = models.BooleanField(
+        null=True, blank=True, help_text="E-mail authors the reason for a rejection."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(nudge_threshold__isnull=True)
+                    | Q(nudge_threshold__gte=0, nudge_threshold__lte=1)
+                )
+                & (Q(hold_threshold__isnull=True) | Q(hold_threshold__gte=0, hold_threshold__lte=1))
+                & (
+                    Q(reject_threshold__isnull=True)
+                    | Q(reject_threshold__gte=0, reject_threshold__lte=1)
+                ),
+                name="site_thresholds_between_0_and_1",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -40,6 +105,36 @@ class Site(models.Model):
             except InvalidURL as exc:
                 raise ValidationError({"allowed_origins": str(exc)}) from exc
         self.allowed_origins = list(dict.fromkeys(origins))
+        taken = [
+            origin
+            for other in Site.objects.exclude(pk=self.pk).only("allowed_origins")
+            for origin in other.allowed_origins or []
+            if origin in self.allowed_origins
+        ]
+        if taken:
+            # The origin a page lives on names its site; two sites on one origin would make a
+            # page's thread ambiguous.
+            raise ValidationError(
+                {"allowed_origins": f"Already an allowed origin of another site: {taken[0]}"}
+            )
+        set_thresholds = [
+            getattr(self, name)
+            for name in ("nudge_threshold", "hold_threshold", "reject_threshold")
+            if getattr(self, name) is not None
+        ]
+        if set_thresholds != sorted(set_thresholds):
+            raise ValidationError(
+                {"hold_threshold": "Thresholds must go up: nudge ≤ hold ≤ reject."}
+            )
+
+    @property
+    def moderation_overrides(self) -> dict[str, object]:
+        """The moderation settings this site sets for itself (name → value)."""
+        return {
+            name: getattr(self, name)
+            for name in MODERATION_SETTINGS
+            if getattr(self, name) is not None
+        }
 
 
 def default_site_id() -> int:

@@ -12,13 +12,17 @@ working keeps its script, and one that removes script breaks the tag.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from townsquare.lib.urls import canonical_url
+from townsquare.lib.pagemeta import page_meta_fetch
+from townsquare.lib.urls import canonical_url, origin
 from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import stories_by_canonical_url
@@ -61,6 +65,7 @@ def story_save(*, story: Story, actor) -> Story:
     return story
 
 
+logger = logging.getLogger(__name__)
 HEADLINE_MAX = Story._meta.get_field("headline").max_length
 
 
@@ -113,3 +118,32 @@ def story_for_url_get_or_create(
         # Someone created it in the meantime (two first views of one page at once).
         return StoryForURL(story=Story.objects.get(site=site, canonical_url=key), created=False)
     return StoryForURL(story=story, created=True)
+
+
+def story_metadata_refresh(*, story_id: int) -> bool:
+    """Fetch a CMS story's page and take its headline (and date) from the page's own tags.
+
+    For a site with "fetch metadata" on: the title a reader's browser sent when it created the
+    story is a claim anyone can make; the page itself is not. Only a page on one of the site's
+    allowed origins is fetched, with ``METADATA_FETCH_TIMEOUT``; False when nothing changed
+    (the story is gone, the page could not be read or has no title).
+    """
+    story = Story.objects.select_related("site").filter(pk=story_id).first()
+    if story is None or not story.canonical_url:
+        return False
+    if origin(story.canonical_url) not in (story.site.allowed_origins or []):
+        return False
+    try:
+        meta = page_meta_fetch(story.canonical_url, timeout=settings.METADATA_FETCH_TIMEOUT)
+    except (OSError, ValueError) as error:
+        logger.info("Could not read %s for its metadata: %s", story.canonical_url, error)
+        return False
+    fields = {}
+    if meta.title:
+        fields["headline"] = meta.title[:HEADLINE_MAX]
+    if meta.published_at is not None:
+        fields["published_at"] = min(meta.published_at, timezone.now())
+    if not fields:
+        return False
+    Story.objects.filter(pk=story.pk).update(**fields, updated_at=timezone.now())
+    return True

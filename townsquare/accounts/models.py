@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ApiToken(models.Model):
+    """A staff member's key to the staff API, with the scopes it may use.
+
+    Only a SHA-256 hash of the token is stored: the token itself is shown once, when it is made
+    (``accounts.services.api_token_create``), and a lost token is revoked and replaced. A token
+    acts as its user, whose staff role still decides what it may touch; the scopes narrow that.
+    """
+
+    class Scope(models.TextChoices):
+        QUEUE_READ = "queue:read", "Read the moderation queue"
+        COMMENTS_DECIDE = "comments:decide", "Approve, reject, remove and feature comments"
+        SANCTIONS_WRITE = "sanctions:write", "Warn, suspend, ban, pre-moderate and lift"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'Slack bot'.")
+    scopes = models.JSONField(default=list)
+    prefix = models.CharField(
+        max_length=12, editable=False, help_text="The token's first characters, to recognise it."
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API token"
+        indexes = [
+            models.Index(
+                fields=["token_hash"], condition=Q(revoked_at__isnull=True), name="apitoken_live"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,417 @@
+"""The public API: threads, posting, reports and counts (what embed.js uses, and any client).
+
+Reads are public and cached like the pages (under the story's thread version, ETag, 304);
+writes take the thread token from the thread, the form timestamp from ``POST /api/v1/forms`` and
+the device token, never a cookie. Every write goes through the services the pages use
+(``comment_submit``, ``report_create``), so it meets the same checks and gets the same answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja import Path, Query, Router, Status
+
+from townsquare.api.errors import ApiError
+from townsquare.api.schemas import (
+    URL_MAX,
+    CommentCreatedOut,
+    CommentIn,
+    CountsIn,
+    CountsOut,
+    ErrorOut,
+    FormIn,
+    FormOut,
+    NudgeOut,
+    RepliesOut,
+    ReportIn,
+    ReportOut,
+    ThreadOut,
+)
+from townsquare.comments.forms import STALE_FORM_MESSAGE, form_age_seconds, form_started_token
+from townsquare.comments.models import Comment
+from townsquare.comments.public import comment_public, replies_public_cached, story_public
+from townsquare.comments.selectors import ThreadSort
+from townsquare.comments.services import CommentInvalid, CommentRefused
+from townsquare.embed import fragments
+from townsquare.embed.counts import comment_counts_for_urls
+from townsquare.embed.pages import (
+    Page,
+    PageRefused,
+    origin_check,
+    page_for_story,
+    page_for_url,
+)
+from townsquare.embed.tokens import (
+    author_comment_ids,
+    author_token_for,
+    story_id_from_thread_token,
+)
+from townsquare.embed.views import cors_allow
+from townsquare.lib import http_cache
+from townsquare.lib.client import (
+    client_info,
+    client_ip,
+    device_cookie_value,
+    device_id_from_value,
+    device_id_new,
+    network_hash,
+)
+from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.params import MAX_DB_INT
+from townsquare.moderation.posting import CommentNudged, comment_submit
+from townsquare.moderation.reporting import (
+    ReportRefused,
+    comment_for_reporting,
+    report_create,
+    reporter_key_for_device,
+)
+from townsquare.sites.selectors import origin_allowed_anywhere
+from townsquare.stories.models import Story
+from townsquare.stories.selectors import story_thread_is_current
+from townsquare.terms.models import TermsVersion
+from townsquare.terms.selectors import terms_current
+
+router = Router(tags=["public"])
+
+CURSOR_MAX = 100
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
+REFUSAL_STATUS = {
+    "sanction": 403,
+    "warning_unacknowledged": 403,
+    "story_closed": 403,
+    "rate_limit": 429,
+    "rate_limit_network": 429,
+    "duplicate": 409,
+    "parent_missing": 409,
+}
+REPORT_STATUS = {"duplicate": 409, "rate_limited": 429, "unavailable": 409}
+
+
+def _page(request: HttpRequest, *, write: bool, **lookup) -> Page:
+    """The page and its thread, checked against the browser's origin (``PageRefused`` → JSON)."""
+    try:
+        page = page_for_url(**lookup) if "url" in lookup else page_for_story(lookup["story"])
+        cors_allow(request, page)
+        origin_check(page=page, origin_header=request.headers.get("Origin"), write=write)
+    except PageRefused as refusal:
+        raise ApiError(
+            refusal.status, code=refusal.code, field=refusal.field, message=refusal.message
+        ) from None
+    return page
+
+
+def _json(data: dict, status: int = 200) -> HttpResponse:
+    return HttpResponse(
+        json.dumps(data), status=status, content_type="application/json; charset=utf-8"
+    )
+
+
+@router.get("/threads", response={200: ThreadOut, **ERRORS}, summary="A page of a thread")
+def thread_get(
+    request: HttpRequest,
+    url: str = Query(..., max_length=URL_MAX, description="The page's (canonical) URL."),
+    sort: ThreadSort = Query(ThreadSort.OLDEST),
+    after: str = Query("", max_length=CURSOR_MAX, description="next_cursor of the last page."),
+    title: str = Query("", max_length=300, description="The page's title, for a new thread."),
+):
+    """One page of top-level comments with their first replies, keyset-paginated.
+
+    A page of an allowed origin that has no thread yet gets one (when its site allows it),
+    with ``title`` as its headline. Public and cached under the thread's version (ETag).
+    """
+    page = _page(request, write=False, url=url, title=title, create=True)
+    story = page.story
+    parts = (
+        "api-thread",
+        page.url,
+        story.pk if story else None,
+        story.thread_version if story else None,
+        sort,
+        after,
+    )
+    return http_cache.public_response(
+        request,
+        parts=parts,
+        last_modified=(story.thread_changed_at or story.updated_at) if story else None,
+        render=lambda: json.dumps(fragments.thread_data(page=page, sort=sort, after=after)),
+        replica_current=(lambda: story_thread_is_current(story=story)) if story else None,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+@router.get(
+    "/comments/{comment_id}/replies",
+    response={200: RepliesOut, **ERRORS},
+    summary="All the replies under a top-level comment",
+)
+def replies_get(
+    request: HttpRequest,
+    comment_id: int = Path(..., ge=1, le=MAX_DB_INT),
+    after: str = Query("", max_length=CURSOR_MAX),
+):
+    comment = (
+        Comment.objects.select_related("story__site")
+        .filter(pk=comment_id, depth=0, story__in=Story.objects.published())
+        .first()
+    )
+    if comment is None:
+        raise ApiError(404, code="not_found", field="comment_id", message="No such comment.")
+    story = comment.story
+    _page(request, write=False, story=story)
+
+    def render() -> str:
+        data = replies_public_cached(story=story, root_id=comment_id, after=after)
+        if data is None:
+            raise ApiError(404, code="not_found", field="comment_id", message="No such comment.")
+        return json.dumps(data)
+
+    return http_cache.public_response(
+        request,
+        parts=("api-replies", story.pk, story.thread_version, comment_id, after),
+        last_modified=story.thread_changed_at or story.updated_at,
+        render=render,
+        content_type="application/json; charset=utf-8",
+    )
+
+
+def _story_for_token(token: str) -> Story:
+    story_id = story_id_from_thread_token(token)
+    story = Story.objects.published().select_related("site").filter(pk=story_id).first()
+    if story_id is None or story is None:
+        raise ApiError(
+            400,
+            code="invalid",
+            field="thread_token",
+            message="This thread token is not one of ours; load the thread again.",
+        )
+    return story
+
+
+def _device(token: str) -> tuple[str, str]:
+    """(device id, its token): the one the client sent, or a new one."""
+    device_id = device_id_from_value(token) or device_id_new()
+    return device_id, device_cookie_value(device_id)
+
+
+@router.post("/forms", response={200: FormOut, **ERRORS}, summary="A fresh reply form")
+def form_post(request: HttpRequest, payload: FormIn):
+    """What a reader needs to post: a fresh form timestamp, a device token, and their own
+    comments on this thread that await moderation. Never cached."""
+    story = _story_for_token(payload.thread_token)
+    page = _page(request, write=False, story=story)
+    _, device_token = _device(payload.device_token)
+    ids = author_comment_ids(payload.author_token)
+    pending = []
+    if ids:
+        pending = [
+            comment_public(c)
+            for c in Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
+            .select_related("commenter", "reply_to")
+            .order_by("created_at", "id")
+        ]
+    story_data = story_public(story)
+    terms = terms_current(kind=TermsVersion.Kind.TERMS)
+    data = {
+        "form_started": form_started_token(),
+        "device_token": device_token,
+        "terms_version": terms.pk if terms else None,
+        "pending": pending,
+        "pending_html": [
+            fragments.comment_html(page=page, comment=c, story_data=story_data) for c in pending
+        ],
+    }
+    return http_cache.private_headers(_json(data))
+
+
+@router.post(
+    "/comments",
+    response={201: CommentCreatedOut, 422: NudgeOut, **ERRORS},
+    summary="Post a comment or a reply",
+)
+def comment_post(request: HttpRequest, payload: CommentIn):
+    """Top level, or a reply with ``parent_id``; the same ``comment_submit`` as the pages.
+
+    201: published or pending (awaiting moderation). 422 ``nudged``: the civility check asks the
+    author to reconsider — post again with ``nudge_token`` to post anyway (it then waits for a
+    moderator). 422 ``rejected``: saved for the moderators, not published. 400: a field is
+    wrong (``errors`` has each one), or the form is stale (a fresh ``form_started`` comes with
+    it). 403/409/429: refused (sanction, closed story, duplicate, flood limit).
+    """
+    story = _story_for_token(payload.thread_token)
+    page = _page(request, write=True, story=story)
+    device_id, device_token = _device(payload.device_token)
+    age = form_age_seconds(payload.form_started)
+    if age is None:
+        raise ApiError(
+            400,
+            code="stale_form",
+            field="form_started",
+            message=STALE_FORM_MESSAGE,
+            form_started=form_started_token(),
+        )
+    try:
+        result = comment_submit(
+            story=story,
+            author_name=payload.author,
+            email=payload.email,
+            url=payload.url,
+            body=payload.comment,
+            parent_id=payload.parent_id,
+            terms_version_id=payload.tos_version,
+            client=client_info(request, device_id=device_id),
+            honeypot=payload.phone[:200],
+            form_age_seconds=age,
+            nudge_token=payload.nudge_token,
+        )
+    except CommentInvalid as invalid:
+        raise ApiError(
+            400,
+            code="invalid",
+            field=invalid.field,
+            message=invalid.message,
+            errors=invalid.errors,
+        ) from None
+    except CommentRefused as refusal:
+        raise ApiError(
+            REFUSAL_STATUS.get(refusal.code, 400),
+            code=refusal.code,
+            field=refusal.field,
+            message=refusal.message,
+        ) from None
+    except CommentNudged as nudged:
+        return Status(
+            422,
+            {
+                "code": "nudged",
+                "field": "comment",
+                "message": nudged.message,
+                "errors": {"comment": nudged.message},
+                "nudge_token": nudged.token,
+                "spans": [{"start": s["start"], "end": s["end"]} for s in nudged.spans],
+                "highlighted": str(highlight_spans(payload.comment.strip(), nudged.spans)),
+            },
+        )
+    comment = result.comment
+    if result.rejection_notice:
+        raise ApiError(422, code="rejected", field="comment", message=result.rejection_notice)
+    author_token = author_token_for([comment.pk, *author_comment_ids(payload.author_token)])
+    if comment.status == Comment.Status.SPAM:
+        # Robots see the success people see; nothing says which trap they met.
+        return Status(
+            201,
+            {
+                "status": "published",
+                "message": "Your comment was posted.",
+                "comment": None,
+                "html": "",
+                "author_token": payload.author_token,
+                "device_token": device_token,
+            },
+        )
+    public = comment_public(comment)
+    pending = comment.status == Comment.Status.PENDING
+    return Status(
+        201,
+        {
+            "status": "pending" if pending else "published",
+            "message": (
+                "Thank you. Your comment is awaiting moderation: a moderator will read it "
+                "before it appears to other readers."
+                if pending
+                else "Your comment was posted."
+            ),
+            "comment": public,
+            "html": fragments.comment_html(
+                page=page, comment=public, story_data=story_public(story)
+            ),
+            "author_token": author_token,
+            "device_token": device_token,
+        },
+    )
+
+
+@router.post(
+    "/comments/{comment_id}/reports",
+    response={201: ReportOut, **ERRORS},
+    summary="Report a comment to the moderators",
+)
+def report_post(
+    request: HttpRequest, payload: ReportIn, comment_id: int = Path(..., ge=1, le=MAX_DB_INT)
+):
+    comment = comment_for_reporting(comment_id=comment_id)
+    if comment is None:
+        raise ApiError(
+            404,
+            code="unavailable",
+            field="comment_id",
+            message="This comment is not published, so it cannot be reported.",
+        )
+    _page(request, write=True, story=comment.story)
+    device_id, device_token = _device(payload.device_token)
+    try:
+        report_create(
+            comment=comment,
+            reporter_key=reporter_key_for_device(device_id),
+            network_key=network_hash(client_ip(request)),
+            reason=payload.reason,
+            details=payload.details.replace("\r\n", "\n"),
+        )
+    except ReportRefused as refusal:
+        raise ApiError(
+            REPORT_STATUS.get(refusal.code, 400),
+            code=refusal.code,
+            field=refusal.field,
+            message=refusal.message,
+        ) from None
+    return Status(
+        201,
+        {
+            "message": "Thank you. Our moderators will read the comment.",
+            "device_token": device_token,
+        },
+    )
+
+
+def _counts(request: HttpRequest, urls: list[str]) -> HttpResponse:
+    if len(urls) > 100:
+        raise ApiError(400, code="too_many", field="urls", message="At most 100 URLs at a time.")
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        if not origin_allowed_anywhere(value=origin):
+            raise ApiError(
+                403, code="origin_not_allowed", field="origin", message="Origin not allowed."
+            )
+        request.townsquare_cors_origin = origin
+    try:
+        counts = comment_counts_for_urls(urls=urls)
+    except ValueError as error:
+        raise ApiError(400, code="invalid", field="urls", message=str(error)) from None
+    body = json.dumps({"counts": counts})
+    etag = hashlib.sha256(body.encode()).hexdigest()[:32]  # the counts themselves name it
+    response = http_cache.not_modified(request, etag=etag, last_modified=None)
+    if response is None:
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["ETag"] = f'"{etag}"'
+    # Counts change with every comment on any of the pages: browsers revalidate each time (a
+    # 304 when nothing changed), shared caches keep them as long as they keep pages.
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.PAGE_SHARED_MAX_AGE}"
+    return response
+
+
+@router.get("/counts", response={200: CountsOut, **ERRORS}, summary="Comment counts (query)")
+def counts_get(
+    request: HttpRequest,
+    url: list[str] = Query(..., description="Repeat for each page (at most 100)."),
+):
+    """Published comments per page: one request for every count on a page (``count.js``)."""
+    return _counts(request, url)
+
+
+@router.post("/counts", response={200: CountsOut, **ERRORS}, summary="Comment counts (body)")
+def counts_post(request: HttpRequest, payload: CountsIn):
+    """As ``GET /counts``, with the URLs in a JSON body (for long lists)."""
+    return _counts(request, payload.urls)

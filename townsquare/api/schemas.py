@@ -1,0 +1,221 @@
+"""Request and response shapes of the API; they are also its OpenAPI schema."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import Field, Schema
+
+from townsquare.lib.params import MAX_DB_INT
+
+URL_MAX = 2000
+TOKEN_MAX = 2000
+TEXT_MAX = 20_000  # the comment's own limit (COMMENTS_MAX_LENGTH) is the service's to enforce
+Id = Field(ge=1, le=MAX_DB_INT)
+
+
+class ErrorOut(Schema):
+    """Every error: a code, the field at fault (None for the request as a whole), a message."""
+
+    code: str
+    field: str | None
+    message: str
+    errors: dict[str, str] = Field(default_factory=dict, description="field → message")
+
+
+class NudgeOut(ErrorOut):
+    """The civility check asks the author to reconsider; nothing was saved."""
+
+    nudge_token: str
+    spans: list[dict[str, int]]
+    highlighted: str = Field(description="The comment, HTML-escaped, with <mark> on the spans.")
+
+
+class ReplyToOut(Schema):
+    id: int
+    author_name: str
+
+
+class CommentOut(Schema):
+    id: int
+    parent_id: int | None
+    reply_to: ReplyToOut | None
+    depth: int
+    status: str = Field(description="published; removed or deleted (a tombstone); pending")
+    tombstone: str = Field(description="The tombstone's text; empty for a live comment.")
+    created_at: str
+    author_name: str
+    author_url: str
+    avatar_key: str = Field(description="Keyed hash for an identicon; reveals no address.")
+    html: str = Field(description="The comment's sanitised HTML.")
+    featured: bool
+    reply_count: int
+
+
+class ThreadCommentOut(CommentOut):
+    more_replies: int = Field(description="Replies of a top-level comment not on this page.")
+    answers_elsewhere: bool
+    replies: list[ThreadCommentOut]
+
+
+class StoryOut(Schema):
+    id: int
+    url: str
+    headline: str
+    discussion_url: str = Field(
+        description="The thread on Townsquare's own page (works without JS)."
+    )
+    comments_open: bool
+    comment_count: int
+
+
+class ThreadOut(Schema):
+    story: StoryOut | None = Field(description="None while the page has no thread yet.")
+    url: str
+    version: int
+    sort: str
+    after: str
+    next_cursor: str | None
+    comment_count: int
+    thread_token: str = Field(description="Send it with a post: names the thread.")
+    comments: list[ThreadCommentOut]
+
+
+class RepliesOut(Schema):
+    story: StoryOut
+    version: int
+    after: str
+    next_cursor: str | None
+    comment: ThreadCommentOut
+
+
+class FormIn(Schema):
+    thread_token: str = Field(max_length=TOKEN_MAX)
+    device_token: str = Field("", max_length=TOKEN_MAX)
+    author_token: str = Field("", max_length=TOKEN_MAX)
+
+
+class FormOut(Schema):
+    form_started: str = Field(description="Signed time the form was shown; send it with the post.")
+    device_token: str = Field(description="Keep it (the embed: in localStorage) and send it back.")
+    terms_version: int | None
+    pending: list[CommentOut] = Field(description="The author's own comments awaiting moderation.")
+    pending_html: list[str]
+
+
+class CommentIn(Schema):
+    thread_token: str = Field(max_length=TOKEN_MAX)
+    parent_id: int | None = Field(None, ge=1, le=MAX_DB_INT)
+    author: str = Field("", max_length=1000)
+    email: str = Field("", max_length=1000)
+    url: str = Field("", max_length=1000)
+    comment: str = Field("", max_length=TEXT_MAX)
+    form_started: str = Field("", max_length=TOKEN_MAX)
+    nudge_token: str = Field("", max_length=100)
+    device_token: str = Field("", max_length=TOKEN_MAX)
+    author_token: str = Field("", max_length=TOKEN_MAX)
+    tos_version: int | None = Field(None, ge=1, le=MAX_DB_INT)
+    phone: str = Field("", max_length=1000, description="Leave empty (a trap for robots).")
+
+
+class CommentCreatedOut(Schema):
+    status: Literal["published", "pending"]
+    message: str
+    comment: CommentOut | None
+    html: str = Field(description="The comment as the embed shows it (an <li>).")
+    author_token: str
+    device_token: str
+
+
+class ReportIn(Schema):
+    reason: str = Field(
+        max_length=40,
+        description="personal_attack, harassment, hate, threat, spam, off_topic or other",
+    )
+    details: str = Field("", max_length=5000)
+    device_token: str = Field("", max_length=TOKEN_MAX)
+
+
+class ReportOut(Schema):
+    message: str
+    device_token: str
+
+
+class CountsIn(Schema):
+    urls: list[str] = Field(max_length=100)
+
+
+class CountsOut(Schema):
+    counts: dict[str, int] = Field(description="Each URL as given → its published comments.")
+
+
+# --- Staff ------------------------------------------------------------------------------------
+
+
+class StaffCommentOut(Schema):
+    id: int
+    story_id: int
+    story_headline: str
+    story_url: str
+    parent_id: int | None
+    status: str
+    author_name: str
+    commenter_id: int
+    commenter_email: str
+    body: str
+    created_at: str
+    featured: bool
+    civility_max: float | None
+    scores: dict[str, float]
+    markers: list[dict]
+    open_reports: int
+
+
+class QueueOut(Schema):
+    tab: str
+    page: int
+    pages: int
+    count: int
+    comments: list[StaffCommentOut]
+
+
+class DecisionIn(Schema):
+    action: Literal["approve", "reject", "remove", "feature", "unfeature"]
+    reason: str = Field("", max_length=40, description="For reject and remove: a reason code.")
+    expected_status: str = Field("", max_length=20, description="The status you saw, if any.")
+
+
+class DecisionOut(Schema):
+    changed: bool
+    comment: StaffCommentOut
+
+
+class SanctionIn(Schema):
+    kind: Literal["warning", "suspension", "ban", "premoderate"]
+    reason: str = Field(max_length=500)
+    hours: int | None = Field(None, ge=1, le=365 * 24, description="Suspensions only.")
+    comment_id: int | None = Field(None, ge=1, le=MAX_DB_INT)
+    comment_reason: str = Field("", max_length=40)
+
+
+class SanctionOut(Schema):
+    id: int
+    commenter_id: int
+    kind: str
+    reason: str
+    created_at: str
+    ends_at: str | None
+    lifted_at: str | None
+
+
+class SanctionCreatedOut(Schema):
+    created: bool
+    sanction: SanctionOut
+
+
+class LiftIn(Schema):
+    reason: str = Field("", max_length=500)
+
+
+class ChangedOut(Schema):
+    changed: bool

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EmbedConfig(AppConfig):
+    name = "townsquare.embed"
+    label = "embed"
+    verbose_name = "Embed"

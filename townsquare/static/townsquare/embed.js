@@ -1,0 +1,432 @@
+// Townsquare's thread under any page: <div id="townsquare-thread" data-url="…"></div> and this
+// script. It renders the thread and the reply form into a shadow root on that element, so the
+// page's styles and ours never mix, when the reader scrolls near it. A CMS may include the
+// server-rendered thread (GET /embed/thread?url=…) inside the element for search engines and
+// readers without JavaScript; the shadow root then takes its place on screen.
+//
+// No cookie of ours is sent or needed (a third-party cookie would be blocked anyway): posts carry
+// the thread token from the thread, a fresh form timestamp and a signed device token that this
+// script keeps in the page's localStorage, with an author token listing the reader's own comments
+// so their pending ones show to them alone.
+//
+// For single-page sites: Townsquare.render(element, {url, title}) and Townsquare.destroy(element).
+(function () {
+  "use strict";
+  if (window.Townsquare && window.Townsquare.render) return;  // loaded twice
+  var script = document.currentScript;
+  var BASE = script ? new URL(script.src).origin : "";
+  var STORE = "townsquare:" + BASE + ":";
+  var states = new WeakMap();
+
+  function stored(name) {
+    try { return window.localStorage.getItem(STORE + name) || ""; } catch (e) { return ""; }
+  }
+  function store(name, value) {
+    try {
+      if (value) window.localStorage.setItem(STORE + name, value);
+      else window.localStorage.removeItem(STORE + name);
+    } catch (e) { /* storage off: the reader gets a fresh device token each time */ }
+  }
+
+  function pageUrl(el, options) {
+    if (options && options.url) return options.url;
+    if (el.dataset.url) return el.dataset.url;
+    var canonical = document.querySelector("link[rel=canonical]");
+    if (canonical && canonical.href) return canonical.href;
+    return window.location.href.split("#")[0];
+  }
+
+  function pageTitle(options) {
+    if (options && options.title) return options.title;
+    var og = document.querySelector("meta[property='og:title']");
+    return (og && og.content) || document.title || "";
+  }
+
+  function api(path, body) {
+    return fetch(BASE + path, {
+      method: "POST",
+      mode: "cors",
+      credentials: "omit",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    });
+  }
+
+  function getHtml(path) {
+    // no-cache: revalidate (a 304 when the thread has not changed), so a reader who just posted
+    // never gets the copy from before their comment out of the browser's cache.
+    return fetch(BASE + path, { mode: "cors", credentials: "omit", cache: "no-cache" }).then(function (response) {
+      if (!response.ok) throw new Error("Townsquare: " + response.status);
+      return response.text();
+    });
+  }
+
+  function fragment(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html.trim();
+    return holder;
+  }
+
+  function query(params) {
+    return Object.keys(params).filter(function (k) { return params[k]; }).map(function (k) {
+      return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]);
+    }).join("&");
+  }
+
+  // --- One thread -------------------------------------------------------------------------
+  function Thread(el, options) {
+    this.el = el;
+    this.url = pageUrl(el, options);
+    this.title = pageTitle(options);
+    this.sort = "";
+    this.root = el.shadowRoot || el.attachShadow({ mode: "open" });
+    this.formStarted = "";
+    this.askedForm = false;
+  }
+
+  Thread.prototype.load = function () {
+    var self = this;
+    var path = "/embed/thread?" + query({ url: this.url, mode: "script", title: this.title, sort: this.sort });
+    return getHtml(path).then(function (html) {
+      if (self.destroyed) return;
+      self.root.innerHTML = "";
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = BASE + "/static/townsquare/embed.css";
+      self.root.appendChild(style);
+      var holder = fragment(html);
+      while (holder.firstChild) self.root.appendChild(holder.firstChild);
+      self.box = self.root.querySelector(".ts-thread");
+      self.token = self.box.dataset.threadToken;
+      self.wire();
+      self.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
+      if (stored("author")) self.askForm();
+    }).catch(function (error) {
+      // An origin the site does not allow, a page of no site: nothing is shown.
+      if (window.console) window.console.warn(error.message || error);
+    });
+  };
+
+  Thread.prototype.find = function (selector) { return this.root.querySelector(selector); };
+
+  Thread.prototype.wire = function () {
+    var self = this;
+    this.form = this.find(".ts-form");
+    this.respond = this.find("#ts-respond");
+    if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
+    this.root.addEventListener("click", function (event) { self.click(event); });
+    var sort = this.find(".ts-sort__select");
+    if (sort) sort.addEventListener("change", function () { self.sort = sort.value; self.load(); });
+    if (!this.form) return;
+    try {
+      var saved = JSON.parse(stored("details") || "null");
+      if (saved) {
+        ["author", "email", "url"].forEach(function (name) {
+          if (saved[name]) self.field(name).value = saved[name];
+        });
+        self.field("remember").checked = true;
+      }
+    } catch (e) { /* unreadable: no pre-fill */ }
+    this.form.addEventListener("focusin", function () { self.askForm(); });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
+  };
+
+  Thread.prototype.field = function (name) { return this.form.querySelector("[name=" + name + "]"); };
+
+  // A fresh form timestamp and device token, and the reader's own comments awaiting moderation.
+  Thread.prototype.askForm = function () {
+    var self = this;
+    if (this.askedForm || !this.token) return Promise.resolve();
+    this.askedForm = true;
+    return api("/api/v1/forms", {
+      thread_token: this.token, device_token: stored("device"), author_token: stored("author"),
+    }).then(function (result) {
+      if (result.status !== 200) { self.askedForm = false; return; }
+      self.formStarted = result.data.form_started;
+      store("device", result.data.device_token);
+      (result.data.pending || []).forEach(function (comment, i) {
+        if (!self.root.getElementById("ts-comment-" + comment.id)) {
+          self.place(result.data.pending_html[i], comment.parent_id);
+        }
+      });
+    }).catch(function () { self.askedForm = false; });
+  };
+
+  Thread.prototype.place = function (html, parentId) {
+    var item = fragment(html).firstElementChild;
+    var parent = parentId ? this.root.getElementById("ts-comment-" + parentId) : null;
+    var list;
+    if (parent) {
+      list = parent.querySelector(":scope > .ts-list--children");
+      if (!list) {
+        list = document.createElement("ol");
+        list.className = "ts-list ts-list--children";
+        parent.appendChild(list);
+      }
+    } else {
+      list = this.find("#ts-list");
+      var empty = this.find(".ts-empty");
+      if (empty) empty.remove();
+    }
+    list.appendChild(item);
+    return item;
+  };
+
+  Thread.prototype.click = function (event) {
+    var target = event.target.closest("a, button");
+    if (!target) return;
+    if (target.classList.contains("ts-reply")) { event.preventDefault(); this.replyTo(target); }
+    else if (target.classList.contains("ts-cancel")) { event.preventDefault(); this.cancelReply(); }
+    else if (target.classList.contains("ts-report")) { event.preventDefault(); this.reportForm(target); }
+    else if (target.classList.contains("ts-next")) { event.preventDefault(); this.more(target); }
+    else if (target.classList.contains("ts-more-replies__link")) { event.preventDefault(); this.replies(target); }
+    else if (target.classList.contains("ts-edit")) { event.preventDefault(); this.field("comment").focus(); }
+  };
+
+  Thread.prototype.replyTo = function (link) {
+    var item = this.root.getElementById("ts-comment-" + link.dataset.replyTo);
+    item.querySelector(".ts-box").after(this.respond);
+    this.field("parent_id").value = link.dataset.replyTo;
+    var title = this.find("#ts-reply-title");
+    title.textContent = "Reply to " + link.dataset.author + " ";
+    var cancel = document.createElement("a");
+    cancel.href = "#";
+    cancel.className = "ts-cancel";
+    cancel.textContent = "Cancel reply";
+    title.appendChild(cancel);
+    this.field("comment").focus();
+  };
+
+  Thread.prototype.cancelReply = function () {
+    if (!this.form) return;
+    this.field("parent_id").value = "";
+    this.find("#ts-reply-title").textContent = "Leave a Reply";
+    this.home.insertBefore(this.respond, this.homeNext);
+  };
+
+  Thread.prototype.more = function (link) {
+    var self = this;
+    var path = "/embed/thread?" + query({ url: this.url, mode: "script", sort: this.sort, after: link.dataset.after });
+    getHtml(path).then(function (html) {
+      var holder = fragment(html);
+      var list = self.find("#ts-list");
+      Array.prototype.slice.call(holder.querySelectorAll("#ts-list > .ts-comment")).forEach(function (item) {
+        if (!self.root.getElementById(item.id)) list.appendChild(item);
+      });
+      var next = holder.querySelector(".ts-pages");
+      link.closest(".ts-pages").replaceWith(next || document.createTextNode(""));
+    });
+  };
+
+  Thread.prototype.replies = function (link) {
+    var self = this;
+    var path = "/embed/replies?" + query({ url: this.url, comment: link.dataset.replies, after: link.dataset.after });
+    getHtml(path).then(function (html) {
+      var holder = fragment(html);
+      var top = self.root.getElementById("ts-comment-" + link.dataset.replies);
+      var fresh = holder.querySelector(".ts-list--children");
+      var old = top.querySelector(":scope > .ts-list--children");
+      if (link.dataset.after && old) {
+        Array.prototype.slice.call(fresh.children).forEach(function (item) {
+          if (!self.root.getElementById(item.id)) old.appendChild(item);
+        });
+      } else if (old) { old.replaceWith(fresh); } else { top.appendChild(fresh); }
+      var more = holder.querySelector(".ts-more-replies");
+      link.closest(".ts-more-replies").replaceWith(more || document.createTextNode(""));
+    });
+  };
+
+  Thread.prototype.message = function (text, kind) {
+    var old = this.find(".ts-message");
+    if (old) old.remove();
+    if (!text) return;
+    var box = document.createElement("p");
+    box.className = "ts-message ts-message--" + (kind || "error");
+    box.setAttribute("role", kind === "error" ? "alert" : "status");
+    box.textContent = text;
+    this.form.before(box);
+  };
+
+  Thread.prototype.fieldErrors = function (errors) {
+    var self = this;
+    this.form.querySelectorAll(".ts-field__error").forEach(function (slot) { slot.hidden = true; slot.textContent = ""; });
+    this.form.querySelectorAll(".ts-field").forEach(function (p) { p.classList.remove("ts-field--error"); });
+    Object.keys(errors || {}).forEach(function (name) {
+      var slot = self.root.getElementById("ts-" + name + "-error");
+      if (!slot) return;
+      slot.textContent = errors[name];
+      slot.hidden = false;
+      slot.parentNode.classList.add("ts-field--error");
+    });
+  };
+
+  Thread.prototype.clearNudge = function () {
+    var old = this.find(".ts-nudge");
+    if (old) old.remove();
+    this.field("nudge_token").value = "";
+    this.form.querySelector("button[type=submit]").textContent = "Post Comment";
+  };
+
+  Thread.prototype.showNudge = function (data) {
+    this.clearNudge();
+    var box = document.createElement("div");
+    box.className = "ts-nudge";
+    box.setAttribute("role", "alert");
+    var message = document.createElement("p");
+    message.className = "ts-nudge__message";
+    message.textContent = data.message;
+    var explain = document.createElement("p");
+    explain.textContent = "The highlighted words are what our civility check reacted to:";
+    var quote = document.createElement("blockquote");
+    quote.className = "ts-nudge__text";
+    quote.innerHTML = data.highlighted;  // escaped by the server, with <mark> around the spans
+    var choices = document.createElement("p");
+    var edit = document.createElement("a");
+    edit.href = "#";
+    edit.className = "ts-edit ts-button ts-button--secondary";
+    edit.textContent = "Edit my comment";
+    choices.appendChild(edit);
+    choices.appendChild(document.createTextNode(" or use Post anyway below; a moderator will read it before it appears."));
+    box.append(message, explain, quote, choices);
+    this.form.before(box);
+    this.field("nudge_token").value = data.nudge_token;
+    this.form.querySelector("button[type=submit]").textContent = "Post anyway";
+  };
+
+  Thread.prototype.submit = function () {
+    var self = this;
+    var button = this.form.querySelector("button[type=submit]");
+    button.disabled = true;
+    this.askForm().then(function () {
+      var parent = self.field("parent_id").value;
+      var tos = self.field("tos_version").value;
+      return api("/api/v1/comments", {
+        thread_token: self.token,
+        parent_id: parent ? parseInt(parent, 10) : null,
+        author: self.field("author").value,
+        email: self.field("email").value,
+        url: self.field("url").value,
+        comment: self.field("comment").value,
+        phone: self.field("phone").value,
+        nudge_token: self.field("nudge_token").value,
+        tos_version: tos ? parseInt(tos, 10) : null,
+        form_started: self.formStarted,
+        device_token: stored("device"),
+        author_token: stored("author"),
+      });
+    }).then(function (result) {
+      button.disabled = false;
+      var data = result.data;
+      if (result.status === 422 && data.code === "nudged") { self.fieldErrors({}); self.message(""); self.showNudge(data); return; }
+      if (result.status !== 201) {
+        if (data.form_started) self.formStarted = data.form_started;
+        if (data.code === "parent_missing") self.cancelReply();
+        self.fieldErrors(data.errors);
+        self.message(data.message || "Your comment could not be posted; please try again.", "error");
+        return;
+      }
+      store("device", data.device_token);
+      store("author", data.author_token);
+      if (self.field("remember").checked) {
+        store("details", JSON.stringify({ author: self.field("author").value, email: self.field("email").value, url: self.field("url").value }));
+      } else { store("details", ""); }
+      self.clearNudge();
+      self.fieldErrors({});
+      self.field("comment").value = "";
+      self.message(data.message, "success");
+      var parentId = data.comment ? data.comment.parent_id : null;
+      self.cancelReply();
+      if (data.html) {
+        var item = self.place(data.html, parentId);
+        item.setAttribute("tabindex", "-1");
+        item.scrollIntoView({ block: "center" });
+      }
+    }).catch(function () {
+      button.disabled = false;
+      self.message("We could not reach the comments server; your text is still here. Please try again.", "error");
+    });
+  };
+
+  Thread.prototype.reportForm = function (link) {
+    var self = this;
+    var item = this.root.getElementById("ts-comment-" + link.dataset.report);
+    var box = item.querySelector(":scope > .ts-box");
+    if (box.querySelector(".ts-report-form")) return;
+    var form = document.createElement("form");
+    form.className = "ts-report-form";
+    var reasons = [["personal_attack", "Personal attack or insult"], ["harassment", "Harassment"],
+      ["hate", "Hate or identity attack"], ["threat", "Threat"], ["spam", "Spam or advertising"],
+      ["off_topic", "Off-topic"], ["other", "Other"]];
+    var label = document.createElement("label");
+    label.textContent = "Why should our moderators read this comment? ";
+    var select = document.createElement("select");
+    select.name = "reason";
+    reasons.forEach(function (r) { var o = document.createElement("option"); o.value = r[0]; o.textContent = r[1]; select.appendChild(o); });
+    label.appendChild(select);
+    var details = document.createElement("textarea");
+    details.name = "details";
+    details.maxLength = 500;
+    details.rows = 2;
+    details.setAttribute("aria-label", "Details (optional)");
+    details.placeholder = "Details (optional)";
+    var send = document.createElement("button");
+    send.type = "submit";
+    send.className = "ts-button";
+    send.textContent = "Send report";
+    var note = document.createElement("p");
+    note.className = "ts-report-form__note";
+    note.setAttribute("role", "status");
+    form.append(label, details, send, note);
+    box.appendChild(form);
+    select.focus();
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send.disabled = true;
+      api("/api/v1/comments/" + link.dataset.report + "/reports", {
+        reason: select.value, details: details.value, device_token: stored("device"),
+      }).then(function (result) {
+        send.disabled = false;
+        if (result.data.device_token) store("device", result.data.device_token);
+        note.textContent = result.data.message || "The report could not be sent.";
+        if (result.status === 201) { select.disabled = true; details.disabled = true; send.remove(); }
+      });
+    });
+  };
+
+  // --- Lazily, when the reader comes near -------------------------------------------------
+  function render(el, options) {
+    var state = states.get(el);
+    if (state && !state.destroyed) return state.loaded;
+    var thread = new Thread(el, options || {});
+    states.set(el, thread);
+    thread.loaded = new Promise(function (resolve) {
+      function go() { resolve(thread.load()); }
+      if (!("IntersectionObserver" in window) || (options && options.eager)) { go(); return; }
+      thread.observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) {
+          thread.observer.disconnect();
+          go();
+        }
+      }, { rootMargin: "800px 0px" });
+      thread.observer.observe(el);
+    });
+    return thread.loaded;
+  }
+
+  function destroy(el) {
+    var thread = states.get(el);
+    if (!thread) return;
+    thread.destroyed = true;
+    if (thread.observer) thread.observer.disconnect();
+    thread.root.innerHTML = "";  // a shadow root cannot be removed; emptied, the light DOM shows
+    states.delete(el);
+  }
+
+  window.Townsquare = { render: render, destroy: destroy, base: BASE };
+  var targets = document.querySelectorAll("#townsquare-thread, [data-townsquare-thread]");
+  Array.prototype.forEach.call(targets, function (el) { render(el); });
+})();

@@ -1,0 +1,12 @@
+"""Webhooks: a site's own systems told, signed, when comments and reports happen.
+
+- ``models``: ``Webhook`` (a site's endpoint, its secret and the events it wants) and
+  ``WebhookDelivery`` (the delivery log: each attempt's answer, the next retry).
+- ``services``: the event handler (``webhook_event_handle``, named in ``EVENT_HANDLERS``) that
+  logs one delivery per subscribed webhook, the signature, and one delivery attempt with its
+  retry schedule; ``tasks``: the delivery task the worker runs.
+- ``admin``: webhooks, and the read-only delivery log with "deliver again".
+
+Depends on ``comments``, ``stories``, ``sites`` and ``lib``; nothing below imports it (events
+reach it through ``lib.events``).
+"""

@@ -625,4 +625,6 @@ def test_tab_counts_read_indexes_not_every_comment(story):
     from townsquare.moderation.queue import COUNT_CAP, _tab_condition
 
     plan = _plan(Comment.objects.filter(_tab_condition("pending")).order_by()[: COUNT_CAP + 1])
-    assert "comment_status_created" in plan or "comment_queue_likely" in plan, plan
+    # Any of the status indexes will do (the planner picks); what must not happen is a scan of
+    # every comment.
+    assert "INDEX" in plan.upper() and "SEQ SCAN" not in plan.upper(), plan

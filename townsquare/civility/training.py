@@ -327,7 +327,8 @@ def build_site_model(
     if shipped.dense_weights is not None:
         dense = (dense_coef + shipped.dense_weights @ alphas).astype(np.float32)[:, None]
     bias = np.asarray([intercept + float(shipped.bias @ alphas)], dtype=np.float32)
-    created = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    # To the microsecond: the same data learned twice in one second is two versions, not a clash.
+    created = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     knots = None
     if calibration:
         knots = np.asarray([*calibration["x"], *calibration["y"]], dtype=np.float64)

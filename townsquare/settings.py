@@ -274,6 +274,9 @@ COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50, minimum=1)
 COMMENTS_REPLIES_SHOWN = env_int("COMMENTS_REPLIES_SHOWN", 3, minimum=0)
 COMMENTS_REPLIES_PER_PAGE = env_int("COMMENTS_REPLIES_PER_PAGE", 100, minimum=1)
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000, minimum=100)
+# Site defaults; each site may set its own (sites.Site), and each story its closing delay.
+COMMENTS_EDIT_MINUTES = env_int("COMMENTS_EDIT_MINUTES", 5, minimum=0)
+COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0, minimum=0)
 
 # --- Public pages ---------------------------------------------------------------------------
 # Anonymous readers get pages every reader sees alike, with these lifetimes (seconds) in

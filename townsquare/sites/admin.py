@@ -26,6 +26,8 @@ class SiteForm(forms.ModelForm):
             "stories_on_first_view",
             "fetch_metadata",
             *MODERATION_SETTINGS,
+            "edit_window_minutes",
+            "close_after_days",
         ]
 
     def __init__(self, *args, **kwargs) -> None:

@@ -75,6 +75,19 @@ class Site(models.Model):
     notify_rejections = models.BooleanField(
         null=True, blank=True, help_text="E-mail authors the reason for a rejection."
     )
+
+    # Discussion settings; empty = the settings default (COMMENTS_EDIT_MINUTES,
+    # COMMENTS_CLOSE_AFTER_DAYS).
+    edit_window_minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Minutes in which authors may edit their comment (0: no editing).",
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments this many days after a story is published (0: never).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -135,6 +148,20 @@ class Site(models.Model):
             for name in MODERATION_SETTINGS
             if getattr(self, name) is not None
         }
+
+    @property
+    def edit_minutes(self) -> int:
+        """Minutes in which an author may edit their comment (0: editing is off)."""
+        if self.edit_window_minutes is not None:
+            return self.edit_window_minutes
+        return settings.COMMENTS_EDIT_MINUTES
+
+    @property
+    def close_days(self) -> int:
+        """Days after publication at which a story's comments close (0: never)."""
+        if self.close_after_days is not None:
+            return self.close_after_days
+        return settings.COMMENTS_CLOSE_AFTER_DAYS
 
 
 def default_site_id() -> int:

@@ -50,7 +50,7 @@ class StoryAdmin(admin.ModelAdmin):
         (None, {"fields": ["headline", "slug", "standfirst", "byline", "dateline", "body"]}),
         ("Photo", {"fields": ["photo", "photo_alt", "photo_caption", "photo_credit"]}),
         ("Publishing", {"fields": ["published_at", "site", "canonical_url"]}),
-        ("Discussion", {"fields": ["comments_open", "premoderate"]}),
+        ("Discussion", {"fields": ["comments_open", "close_after_days", "premoderate"]}),
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -54,7 +56,15 @@ class Story(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    comments_open = models.BooleanField(default=True)
+    comments_open = models.BooleanField(
+        default=True, help_text="Off closes the discussion now, whatever the closing date."
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Close comments this many days after publication (0: never); empty uses the "
+        "site's setting.",
+    )
     premoderate = models.BooleanField(
         default=False, help_text="Hold every comment on this story for a moderator."
     )
@@ -103,6 +113,23 @@ class Story(models.Model):
     @property
     def paragraphs(self) -> list[str]:
         return [p.strip() for p in self.body.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+    @property
+    def comments_close_at(self) -> datetime | None:
+        """When the discussion closes by itself, or None when it stays open (see ``close_days``)."""
+        days = self.close_after_days
+        if days is None:
+            days = self.site.close_days
+        if not days or self.published_at is None:
+            return None
+        return self.published_at + timedelta(days=days)
+
+    def accepting_comments(self, *, now: datetime | None = None) -> bool:
+        """Whether readers may comment now: open, and not past its closing date."""
+        if not self.comments_open:
+            return False
+        close_at = self.comments_close_at
+        return close_at is None or (now or timezone.now()) < close_at
 
     @property
     def ad_position(self) -> int | None:

@@ -128,8 +128,7 @@ def thread_get(
     parts = (
         "api-thread",
         page.url,
-        story.pk if story else None,
-        story.thread_version if story else None,
+        *(story.cache_marks() if story else ()),
         sort,
         after,
     )
@@ -171,7 +170,7 @@ def replies_get(
 
     return http_cache.public_response(
         request,
-        parts=("api-replies", story.pk, story.thread_version, comment_id, after),
+        parts=("api-replies", *story.cache_marks(), comment_id, after),
         last_modified=story.thread_changed_at or story.updated_at,
         render=render,
         content_type="application/json; charset=utf-8",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
@@ -65,7 +66,10 @@ class StoryOut(Schema):
     discussion_url: str = Field(
         description="The thread on Townsquare's own page (works without JS)."
     )
-    comments_open: bool
+    comments_open: bool = Field(description="Whether the story takes comments now.")
+    comments_close_at: datetime | None = Field(
+        None, description="When the discussion closes by itself (None: it stays open)."
+    )
     comment_count: int
 
 

@@ -31,12 +31,14 @@ def story_page_url(story: Story) -> str:
 
 
 def story_public(story: Story) -> dict[str, Any]:
+    close_at = story.comments_close_at
     return {
         "id": story.pk,
         "url": story_page_url(story),
         "headline": story.headline,
         "discussion_url": f"{settings.SITE_URL}{story.get_absolute_url()}",
-        "comments_open": story.comments_open,
+        "comments_open": story.accepting_comments(),
+        "comments_close_at": close_at.isoformat() if close_at else None,
         "comment_count": story.comment_count,
     }
 
@@ -116,7 +118,8 @@ def thread_public_cached(*, story: Story, sort: str = "", after: str = "", start
     if data is None:
         data = thread_public(story=story, sort=sort, after=after, start=start)
         cache.set(key, data, THREAD_DATA_SECONDS)
-    return data
+    # The story's own fields (headline, open or closed) change without a new thread version.
+    return {**data, "story": story_public(story)}
 
 
 def replies_public_cached(*, story: Story, root_id: int, after: str = "") -> dict | None:
@@ -127,4 +130,4 @@ def replies_public_cached(*, story: Story, root_id: int, after: str = "") -> dic
         if data is None:
             return None
         cache.set(key, data, THREAD_DATA_SECONDS)
-    return data
+    return {**data, "story": story_public(story)}

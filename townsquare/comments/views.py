@@ -268,7 +268,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
         return render_to_string(template, context, request=None if public else request)
 
     if viewer_is_anonymous(request):
-        parts = ("replies", story.pk, story.thread_version, comment_id, after, fragment)
+        parts = ("replies", *story.cache_marks(), comment_id, after, fragment)
         return http_cache.public_response(
             request,
             parts=parts,

@@ -7,6 +7,7 @@ in them depends on who asks (a reader's own pending comments come from ``POST /a
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -53,6 +54,11 @@ def _context(*, page: Page, story_data: dict | None) -> dict[str, Any]:
         "page_url": page.url,
         "discussion_url": story.get("discussion_url", ""),
         "comments_open": bool(story.get("comments_open")),
+        "comments_close_at": (
+            datetime.fromisoformat(story["comments_close_at"])
+            if story.get("comments_close_at")
+            else None
+        ),
     }
 
 

@@ -80,8 +80,7 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
         "embed-thread",
         mode,
         page.url,
-        story.pk if story else None,
-        story.thread_version if story else None,
+        *(story.cache_marks() if story else ()),
         *query.values(),
     )
     response = http_cache.public_response(
@@ -117,7 +116,7 @@ def embed_replies(request: HttpRequest) -> HttpResponse:
 
     response = http_cache.public_response(
         request,
-        parts=("embed-replies", story.pk, story.thread_version, root_id, after),
+        parts=("embed-replies", *story.cache_marks(), root_id, after),
         last_modified=story.thread_changed_at or story.updated_at,
         render=render,
     )

@@ -202,7 +202,7 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
 
 # 3 -----------------------------------------------------------------------------------------------
 def check_story_closed(candidate: Candidate) -> Marker | None:
-    if not candidate.story.comments_open:
+    if not candidate.story.accepting_comments():
         return Marker("story_closed", Action.REFUSE, "Comments are closed on this story.")
     return None
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from townsquare.comments.models import Comment
 from townsquare.comments.services import comment_create, commenter_get_or_create
+from townsquare.sites.models import Site, default_site_id
 from townsquare.stories import demo_data
 from townsquare.stories.demo_photos import draw_photo
 from townsquare.stories.models import Story
@@ -29,6 +30,9 @@ class DemoSummary:
     comments_created: int = 0
 
 
+DEMO_CLOSE_AFTER_DAYS = 30
+
+
 @transaction.atomic
 def demo_load() -> DemoSummary:
     summary = DemoSummary()
@@ -38,6 +42,11 @@ def demo_load() -> DemoSummary:
     ):
         if terms_current(kind=kind) is None:
             terms_publish(kind=kind, title=document["title"], body=document["body"])
+    # The demo newspaper closes its discussions a month after publication, as many do; each
+    # article page says when.
+    Site.objects.filter(pk=default_site_id(), close_after_days__isnull=True).update(
+        close_after_days=DEMO_CLOSE_AFTER_DAYS
+    )
     now = timezone.now()
     for index, article in enumerate(demo_data.ARTICLES):
         story = Story.objects.filter(slug=article["slug"]).first()

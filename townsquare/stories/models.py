@@ -131,6 +131,12 @@ class Story(models.Model):
         close_at = self.comments_close_at
         return close_at is None or (now or timezone.now()) < close_at
 
+    def cache_marks(self) -> tuple[object, ...]:
+        """What a cached page or answer about this story's thread must be keyed on, besides
+        its own query: the thread's version, the story's last edit (headline, a closed switch)
+        and whether it takes comments now (it closes by itself at ``comments_close_at``)."""
+        return (self.pk, self.thread_version, self.updated_at, self.accepting_comments())
+
     @property
     def ad_position(self) -> int | None:
         """The paragraph after which the ad goes, or None when the slot is off."""

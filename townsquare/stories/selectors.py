@@ -27,7 +27,7 @@ def story_for_reader(*, slug: str) -> Story | None:
 
     Read on every article request, cached page or not: one indexed row, no ordering to build.
     """
-    found = list(Story.objects.published().filter(slug=slug).order_by()[:1])
+    found = list(Story.objects.published().filter(slug=slug).select_related("site").order_by()[:1])
     return found[0] if found else None
 
 

@@ -88,9 +88,7 @@ def story_page(
     if form is None and viewer_is_anonymous(request):
         parts = (
             "story",
-            story.pk,
-            story.updated_at,
-            story.thread_version,
+            *story.cache_marks(),
             reply_to_id,
             *query.values(),
         )

@@ -274,6 +274,10 @@ COMMENTS_PER_PAGE = env_int("COMMENTS_PER_PAGE", 50, minimum=1)
 COMMENTS_REPLIES_SHOWN = env_int("COMMENTS_REPLIES_SHOWN", 3, minimum=0)
 COMMENTS_REPLIES_PER_PAGE = env_int("COMMENTS_REPLIES_PER_PAGE", 100, minimum=1)
 COMMENTS_MAX_LENGTH = env_int("COMMENTS_MAX_LENGTH", 5000, minimum=100)
+# Open pages ask every LIVE_POLL_SECONDS whether new comments were published ("3 new comments");
+# a shared cache (nginx, a CDN) may answer that question for LIVE_SHARED_MAX_AGE seconds.
+LIVE_POLL_SECONDS = env_int("LIVE_POLL_SECONDS", 15, minimum=0)
+LIVE_SHARED_MAX_AGE = env_int("LIVE_SHARED_MAX_AGE", 5, minimum=0)
 # Site defaults; each site may set its own (sites.Site), and each story its closing delay.
 COMMENTS_EDIT_MINUTES = env_int("COMMENTS_EDIT_MINUTES", 5, minimum=0)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0, minimum=0)

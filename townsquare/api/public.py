@@ -20,11 +20,13 @@ from townsquare.api.schemas import (
     URL_MAX,
     CommentCreatedOut,
     CommentIn,
+    CommentsOut,
     CountsIn,
     CountsOut,
     ErrorOut,
     FormIn,
     FormOut,
+    LiveOut,
     NudgeOut,
     RepliesOut,
     ReportIn,
@@ -32,9 +34,10 @@ from townsquare.api.schemas import (
     ThreadOut,
 )
 from townsquare.comments.forms import STALE_FORM_MESSAGE, form_age_seconds, form_started_token
+from townsquare.comments.live import live_state
 from townsquare.comments.models import Comment
 from townsquare.comments.public import comment_public, replies_public_cached, story_public
-from townsquare.comments.selectors import ThreadSort
+from townsquare.comments.selectors import ThreadSort, comment_ids_parse, comments_published_by_id
 from townsquare.comments.services import CommentInvalid, CommentRefused
 from townsquare.embed import fragments
 from townsquare.embed.counts import comment_counts_for_urls
@@ -194,6 +197,74 @@ def _device(token: str) -> tuple[str, str]:
     """(device id, its token): the one the client sent, or a new one."""
     device_id = device_id_from_value(token) or device_id_new()
     return device_id, device_cookie_value(device_id)
+
+
+LIVE_IDS_MAX = 50
+
+
+@router.get(
+    "/stories/{story_id}/live",
+    response={200: LiveOut, 304: None, **ERRORS},
+    summary="What is new in a thread (for polling)",
+)
+def live_get(request: HttpRequest, story_id: int = Path(..., ge=1, le=MAX_DB_INT)):
+    """The thread's version and its most recently published comments, for an open page that
+    polls to say "3 new comments". Read from the shared cache, never the database once warm;
+    revalidate with ``If-None-Match`` for a 304 while nothing changed. Public: any origin may
+    read it (it holds nothing a page does not show).
+    """
+    state = live_state(story_id)
+    if state is None:
+        raise ApiError(404, code="not_found", field="story_id", message="No such story.")
+    etag = f"live-{story_id}-{state['version']}"
+    response = http_cache.not_modified(request, etag=etag, last_modified=None)
+    if response is None:
+        response = _json(state)
+    response["ETag"] = f'"{etag}"'
+    response["Cache-Control"] = f"public, max-age=0, s-maxage={settings.LIVE_SHARED_MAX_AGE}"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "ETag"
+    return response
+
+
+@router.get(
+    "/stories/{story_id}/comments",
+    response={200: CommentsOut, **ERRORS},
+    summary="Published comments of a story by id (to show new ones)",
+)
+def comments_by_id_get(
+    request: HttpRequest,
+    story_id: int = Path(..., ge=1, le=MAX_DB_INT),
+    ids: str = Query(..., max_length=600, description="Comma-separated ids, at most 50."),
+    url: str = Query("", max_length=URL_MAX, description="The page, for the embed's HTML."),
+):
+    """The published comments among ``ids`` on the story, oldest first: what a page adds when
+    its reader clicks "show" on "3 new comments". Unknown, pending or removed ids are left out."""
+    wanted = comment_ids_parse(ids, limit=LIVE_IDS_MAX)
+    if wanted is None:
+        raise ApiError(
+            400, code="invalid", field="ids", message=f"Up to {LIVE_IDS_MAX} comma-separated ids."
+        )
+    story = Story.objects.published().select_related("site").filter(pk=story_id).first()
+    if story is None:
+        raise ApiError(404, code="not_found", field="story_id", message="No such story.")
+    page = _page(request, write=False, url=url) if url else _page(request, write=False, story=story)
+    if page.story is None or page.story.pk != story.pk:
+        raise ApiError(404, code="not_found", field="url", message="That page is another thread.")
+    story_data = story_public(story)
+
+    def render() -> str:
+        found = [comment_public(c) for c in comments_published_by_id(story=story, ids=wanted)]
+        html = [fragments.comment_html(page=page, comment=c, story_data=story_data) for c in found]
+        return json.dumps({"comments": found, "html": html if url else []})
+
+    return http_cache.public_response(
+        request,
+        parts=("api-comments", *story.cache_marks(), page.url if url else "", *wanted),
+        last_modified=story.thread_changed_at or story.updated_at,
+        render=render,
+        content_type="application/json; charset=utf-8",
+    )
 
 
 @router.post("/forms", response={200: FormOut, **ERRORS}, summary="A fresh reply form")

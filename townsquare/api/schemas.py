@@ -82,6 +82,11 @@ class ThreadOut(Schema):
     next_cursor: str | None
     comment_count: int
     thread_token: str = Field(description="Send it with a post: names the thread.")
+    read_ms: int | None = Field(
+        None,
+        description="When this page of the thread was read (ms since the epoch): comments that "
+        "/stories/{id}/live lists as published after it, and not on the page, are new.",
+    )
     comments: list[ThreadCommentOut]
 
 
@@ -91,6 +96,28 @@ class RepliesOut(Schema):
     after: str
     next_cursor: str | None
     comment: ThreadCommentOut
+
+
+class LiveCommentOut(Schema):
+    id: int
+    parent_id: int | None = Field(description="None for a top-level comment.")
+    published_ms: int = Field(description="When it was published, in ms since the epoch (UTC).")
+
+
+class LiveOut(Schema):
+    story: int
+    version: int = Field(description="The thread's version; the ETag changes with it.")
+    count: int = Field(description="Published comments.")
+    comments: list[LiveCommentOut] = Field(
+        description="The most recently published comments, newest first (at most 50)."
+    )
+
+
+class CommentsOut(Schema):
+    comments: list[CommentOut]
+    html: list[str] = Field(
+        description="Each comment as the embed shows it, when the request names the page (url)."
+    )
 
 
 class FormIn(Schema):

@@ -12,6 +12,7 @@ embed's fragment for one version are made from the same data, read once.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
@@ -81,8 +82,10 @@ def _node_public(node: ThreadNode) -> dict[str, Any]:
 
 def thread_public(*, story: Story, sort: str = "", after: str = "", start: str = "") -> dict:
     """One page of ``story``'s public thread (no viewer's own comments), as plain data."""
+    read_ms = int(time.time() * 1000)  # before the read: what is published after it is new
     page = thread_for_story(story=story, sort=sort, after=after, start=start)
     return {
+        "read_ms": read_ms,
         "story": story_public(story),
         "version": story.thread_version,
         "sort": page.sort,

@@ -19,7 +19,7 @@ from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from townsquare.comments.models import Comment
-from townsquare.lib.params import positive_int
+from townsquare.lib.params import MAX_DB_INT, positive_int
 from townsquare.stories.models import Story
 
 
@@ -332,3 +332,29 @@ def _prune(node: ThreadNode) -> ThreadNode | None:
     if node.is_tombstone and not node.children:
         return None
     return node
+
+
+def comment_ids_parse(value: str, *, limit: int) -> list[int] | None:
+    """Comma-separated comment ids from a query string, in order, without repeats; None when
+    the value is not that or names more than ``limit``."""
+    ids: list[int] = []
+    for part in (value or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if not part.isdigit() or len(part) > 12 or int(part) > MAX_DB_INT or int(part) < 1:
+            return None
+        if int(part) not in ids:
+            ids.append(int(part))
+    if not ids or len(ids) > limit:
+        return None
+    return ids
+
+
+def comments_published_by_id(*, story: Story, ids: Iterable[int]) -> list[Comment]:
+    """The published comments of ``story`` among ``ids``, oldest first (new ones to show)."""
+    return list(
+        Comment.objects.filter(story=story, pk__in=list(ids), status=Comment.Status.PUBLISHED)
+        .select_related("commenter", "reply_to")
+        .order_by("created_at", "id")
+    )

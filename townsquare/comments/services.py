@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
 
+from townsquare.comments.live import live_state_refresh
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.client import ClientInfo
 from townsquare.lib.identity import keyed_hash, normalise_email
@@ -229,6 +231,8 @@ def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | No
         Comment.objects.filter(pk=root_id).update(
             reply_count=Greatest(F("reply_count") + published_delta, 0)
         )
+    # Open pages poll the live state ("3 new comments"); it is rebuilt once the change is in.
+    transaction.on_commit(partial(live_state_refresh, story_id), robust=True)
 
 
 def comment_status_changed(*, comment: Comment, status_before: str | None) -> None:

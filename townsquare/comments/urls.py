@@ -10,6 +10,7 @@ urlpatterns = [
         views.comment_replies,
         name="replies",
     ),
+    path("stories/<slug:slug>/comments/new/", views.comments_new, name="new"),
     path("stories/<slug:slug>/viewer/", views.comment_viewer, name="viewer"),
     path("avatars/<str:key>.svg", views.avatar, name="avatar"),
 ]

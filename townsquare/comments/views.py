@@ -24,7 +24,9 @@ from townsquare.comments.models import Comment
 from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
 from townsquare.comments.selectors import (
     ThreadNode,
+    comment_ids_parse,
     comment_thread_url,
+    comments_published_by_id,
     thread_replies,
 )
 from townsquare.comments.services import CommentRefused
@@ -308,6 +310,45 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
             mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     data = {"form_started": form_started_token(), "pending": mine}
     return http_cache.private_headers(JsonResponse(data))
+
+
+LIVE_IDS_MAX = 50
+
+
+@require_GET
+def comments_new(request: HttpRequest, slug: str) -> HttpResponse:
+    """New published comments by id, rendered as the page shows them, for "3 new comments —
+    show". Public: the same for every reader, cached under the thread's version and the ids."""
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    ids = comment_ids_parse(request.GET.get("ids", "")[:600], limit=LIVE_IDS_MAX)
+    if ids is None:
+        return JsonResponse({"error": f"ids: up to {LIVE_IDS_MAX} comma-separated ids"}, status=400)
+
+    def render() -> str:
+        items = []
+        for comment in comments_published_by_id(story=story, ids=ids):
+            html = render_to_string(
+                "comments/_comment.html",
+                {
+                    "node": ThreadNode(comment=comment),
+                    "story": story,
+                    "max_depth": settings.COMMENTS_MAX_DEPTH,
+                    "public_page": True,
+                    **public_context(),
+                },
+            )
+            items.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
+        return json.dumps({"comments": items})
+
+    return http_cache.public_response(
+        request,
+        parts=("comments-new", *story.cache_marks(), *ids),
+        last_modified=story.thread_changed_at or story.updated_at,
+        render=render,
+        content_type="application/json",
+    )
 
 
 _AVATAR_KEY = re.compile(r"[0-9a-f]{32}")

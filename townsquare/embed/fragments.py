@@ -73,6 +73,7 @@ def thread_html(*, page: Page, mode: str, sort: str = "", after: str = "", start
         "sorts": [(ThreadSort.OLDEST, "Oldest first"), (ThreadSort.NEWEST, "Newest first")],
         "terms": terms_current(kind=TermsVersion.Kind.TERMS),
         "max_length": settings.COMMENTS_MAX_LENGTH,
+        "live_poll_seconds": settings.LIVE_POLL_SECONDS,
     }
     return render_to_string("embed/thread.html", context)
 

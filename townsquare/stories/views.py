@@ -10,6 +10,8 @@ notices, the staff links.
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -140,6 +142,8 @@ def _story_html(
     elif form.is_bound:
         reply_to_id = positive_int(form.data.get("comment_parent"))
     pending = [] if public else my_comment_ids(request)
+    # Taken before the thread is read: comments published after it are "new" to this page.
+    read_ms = int(time.time() * 1000)
     thread = thread_for_story(story=story, viewer_comment_ids=pending, **query)
     paragraphs = story.paragraphs
     context = {
@@ -158,6 +162,8 @@ def _story_html(
             highlight_spans(form.data.get("comment", ""), nudge.spans) if nudge else ""
         ),
         "max_depth": settings.COMMENTS_MAX_DEPTH,
+        "read_ms": read_ms,
+        "live_poll_seconds": settings.LIVE_POLL_SECONDS,
         "public_page": public,
         **(public_context() if public else {}),
     }

@@ -103,6 +103,7 @@
       self.box = self.root.querySelector(".ts-thread");
       self.token = self.box.dataset.threadToken;
       self.wire();
+      self.live();
       self.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
       if (stored("author")) self.askForm();
     }).catch(function (error) {
@@ -112,6 +113,91 @@
   };
 
   Thread.prototype.find = function (selector) { return this.root.querySelector(selector); };
+
+  // "3 new comments — Show": the thread's live state (one cache key on the server, a 304 while
+  // nothing changed) asked every few seconds while the page is visible; nothing moves until the
+  // reader asks to see them.
+  Thread.prototype.live = function () {
+    var self = this;
+    var box = this.box;
+    var every = parseFloat(box.dataset.livePoll) * 1000;
+    if (this.liveTimer) window.clearTimeout(this.liveTimer);
+    this.liveTimer = null;
+    if (!box.dataset.live || !(every > 0)) return;
+    this.liveSince = (parseInt(box.dataset.liveSince, 10) || Date.now()) - 5000;
+    this.liveWaiting = [];
+    var onPage = function (id) { return self.root.getElementById("ts-comment-" + id); };
+    function poll() {
+      self.liveTimer = null;
+      if (self.destroyed || self.box !== box) return;
+      if (document.hidden) return;
+      fetch(box.dataset.live, { mode: "cors", credentials: "omit", cache: "no-cache" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (state) {
+          if (!state || self.box !== box) return;
+          self.liveWaiting = state.comments.filter(function (c) {
+            return c.published_ms > self.liveSince && !onPage(c.id) && (!c.parent_id || onPage(c.parent_id));
+          }).map(function (c) { return c.id; });
+          self.liveAnnounce();
+        })
+        .catch(function () { /* ask again later */ })
+        .then(schedule);
+    }
+    function schedule() {
+      if (self.liveTimer === null && !self.destroyed && self.box === box) self.liveTimer = window.setTimeout(poll, every);
+    }
+    if (!this.liveWired) {
+      this.liveWired = true;
+      document.addEventListener("visibilitychange", function () {
+        if (!document.hidden && self.liveTimer === null && self.livePoll) self.livePoll();
+      });
+    }
+    this.livePoll = poll;
+    schedule();
+  };
+
+  Thread.prototype.liveAnnounce = function () {
+    var notice = this.find(".ts-live");
+    var n = this.liveWaiting.length;
+    if (!n) { if (notice) notice.hidden = true; return; }
+    if (!notice) {
+      notice = document.createElement("p");
+      notice.className = "ts-live";
+      notice.setAttribute("role", "status");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ts-live__button";
+      notice.appendChild(button);
+      this.box.appendChild(notice);
+    }
+    notice.firstChild.textContent = n + " new comment" + (n === 1 ? "" : "s") + " — Show";
+    notice.hidden = false;
+  };
+
+  Thread.prototype.liveShow = function () {
+    var self = this;
+    var ids = this.liveWaiting.slice(0, 50);
+    var path = "/api/v1/stories/" + this.box.dataset.story + "/comments?" + query({ ids: ids.join(","), url: this.url });
+    fetch(BASE + path, { mode: "cors", credentials: "omit" })
+      .then(function (response) { if (!response.ok) throw response; return response.json(); })
+      .then(function (data) {
+        var first = null;
+        data.comments.forEach(function (comment, i) {
+          if (self.root.getElementById("ts-comment-" + comment.id)) return;
+          var item = self.place(data.html[i], comment.parent_id, self.sort === "newest");
+          item.classList.add("ts-comment--new");
+          first = first || item;
+        });
+        self.liveWaiting = self.liveWaiting.filter(function (id) { return !self.root.getElementById("ts-comment-" + id); });
+        self.liveAnnounce();
+        if (first) {
+          first.setAttribute("tabindex", "-1");
+          first.scrollIntoView({ block: "center" });
+          first.focus({ preventScroll: true });
+        }
+      })
+      .catch(function () { self.load(); });
+  };
 
   Thread.prototype.wire = function () {
     var self = this;
@@ -156,7 +242,7 @@
     }).catch(function () { self.askedForm = false; });
   };
 
-  Thread.prototype.place = function (html, parentId) {
+  Thread.prototype.place = function (html, parentId, atTop) {
     var item = fragment(html).firstElementChild;
     var parent = parentId ? this.root.getElementById("ts-comment-" + parentId) : null;
     var list;
@@ -171,6 +257,7 @@
       list = this.find("#ts-list");
       var empty = this.find(".ts-empty");
       if (empty) empty.remove();
+      if (atTop) { list.insertBefore(item, list.firstChild); return item; }
     }
     list.appendChild(item);
     return item;
@@ -185,6 +272,7 @@
     else if (target.classList.contains("ts-next")) { event.preventDefault(); this.more(target); }
     else if (target.classList.contains("ts-more-replies__link")) { event.preventDefault(); this.replies(target); }
     else if (target.classList.contains("ts-edit")) { event.preventDefault(); this.field("comment").focus(); }
+    else if (target.classList.contains("ts-live__button")) { event.preventDefault(); this.liveShow(); }
   };
 
   Thread.prototype.replyTo = function (link) {

@@ -1,0 +1,96 @@
+"""What a reader's open page polls to learn that new comments were published: "3 new comments".
+
+Each story's *live state* is a small JSON document kept in the shared cache: the thread version
+and the most recently published comments (id, parent id, when published). The services refresh
+it on commit of every change to the thread (``thread_changed``), so the poll itself reads one
+cache key and never the database: with Redis as the cache, no database query at all; with the
+database cache of a small site, one primary-key read of the cache table. A poll whose version is
+the one the browser has is answered ``304 Not Modified`` from that same read.
+
+The page knows when it was rendered and which comments it shows; the comments published after
+that and not on it are the new ones (``comments.js``, ``embed.js``). Nothing here is per-reader.
+"""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Q
+
+from townsquare.comments.models import Comment
+from townsquare.stories.models import Story
+
+LIVE_KEY = "townsquare:live:{story_id}"
+# The newest comments listed. A page open so long that more were published than this says
+# "50 or more new comments"; showing them reloads the thread.
+LIVE_COMMENTS = 50
+LIVE_SECONDS = 24 * 3600
+# A story that does not exist (or is not published) is remembered briefly, so polling made-up
+# ids cannot turn into database reads.
+MISSING_SECONDS = 60
+
+
+def _key(story_id: int) -> str:
+    return LIVE_KEY.format(story_id=story_id)
+
+
+def live_state_build(story_id: int) -> dict | None:
+    """The live state of a published story, read from the database; None when there is none."""
+    story = (
+        Story.objects.published()
+        .filter(pk=story_id)
+        .values("pk", "thread_version", "comment_count")
+        .first()
+    )
+    if story is None:
+        return None
+    published = Comment.objects.filter(story_id=story_id, status=Comment.Status.PUBLISHED)
+    fields = ("pk", "parent_id", "created_at", "moderated_at")
+    # Published as written (newest first, on the story/status/created index) or on approval,
+    # later (by the moderation time); the state lists the newest of both by publication time.
+    rows = list(published.order_by("-created_at", "-id").values_list(*fields)[:LIVE_COMMENTS])
+    rows += list(
+        published.filter(Q(moderated_at__isnull=False))
+        .order_by("-moderated_at", "-id")
+        .values_list(*fields)[:LIVE_COMMENTS]
+    )
+    newest: dict[int, tuple[int, int, int]] = {}
+    for pk, parent_id, created_at, moderated_at in rows:
+        at = max(created_at, moderated_at) if moderated_at else created_at
+        newest[pk] = (pk, parent_id or 0, int(at.timestamp() * 1000))
+    listed = sorted(newest.values(), key=lambda row: (row[2], row[0]), reverse=True)
+    return {
+        "story": story["pk"],
+        "version": story["thread_version"],
+        "count": story["comment_count"],
+        "comments": [
+            {"id": pk, "parent_id": parent_id or None, "published_ms": at}
+            for pk, parent_id, at in listed[:LIVE_COMMENTS]
+        ],
+    }
+
+
+def live_state_refresh(story_id: int) -> None:
+    """Rebuild the story's live state into the shared cache (on commit of a thread change).
+
+    Two processes committing changes to one story at once may refresh in either order; the
+    state with the lower version never replaces a higher one, whoever writes last.
+    """
+    state = live_state_build(story_id)
+    if state is None:
+        cache.set(_key(story_id), {"missing": True}, MISSING_SECONDS)
+        return
+    current = cache.get(_key(story_id))
+    if current and not current.get("missing") and current.get("version", -1) > state["version"]:
+        return
+    cache.set(_key(story_id), state, LIVE_SECONDS)
+
+
+def live_state(story_id: int) -> dict | None:
+    """The story's live state from the shared cache, built from the database only on a miss."""
+    state = cache.get(_key(story_id))
+    if state is None:
+        live_state_refresh(story_id)
+        state = cache.get(_key(story_id))
+    if not state or state.get("missing"):
+        return None
+    return state

@@ -281,6 +281,11 @@ LIVE_SHARED_MAX_AGE = env_int("LIVE_SHARED_MAX_AGE", 5, minimum=0)
 # Site defaults; each site may set its own (sites.Site), and each story its closing delay.
 COMMENTS_EDIT_MINUTES = env_int("COMMENTS_EDIT_MINUTES", 5, minimum=0)
 COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0, minimum=0)
+# Respect: changes (respect or undo) one reader, and one network, may make in an hour.
+RESPECTS_PER_HOUR = env_int("RESPECTS_PER_HOUR", 120, minimum=1)
+NETWORK_RESPECTS_PER_HOUR = env_int("NETWORK_RESPECTS_PER_HOUR", 2000, minimum=1)
+# The "Featured" section above a thread shows at most this many moderators' picks.
+COMMENTS_FEATURED_MAX = env_int("COMMENTS_FEATURED_MAX", 5, minimum=0)
 
 # --- Public pages ---------------------------------------------------------------------------
 # Anonymous readers get pages every reader sees alike, with these lifetimes (seconds) in

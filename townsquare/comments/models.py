@@ -95,6 +95,17 @@ class Comment(models.Model):
         null=True, blank=True, help_text="Highest of the civility scores; orders the queue."
     )
     featured = models.BooleanField(default=False)
+    featured_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why the moderators featured it, shown to readers with the comment.",
+    )
+    edited_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its author last edited it (shown as \"edited\")."
+    )
+    respect_count = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Readers who respect it; kept by the services."
+    )
     ip_hash = models.CharField(max_length=64, blank=True, help_text="Keyed hash of the client IP.")
     network_hash = models.CharField(
         max_length=64,
@@ -129,6 +140,30 @@ class Comment(models.Model):
                 condition=Q(depth=0),
                 name="comment_story_toplevel",
             ),
+            # The "most respected" and "most replies" sorts: keyset pages of top-level comments
+            # on (count, created_at, id), newest first among equals.
+            models.Index(
+                F("story"),
+                F("respect_count").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(depth=0),
+                name="comment_story_respected",
+            ),
+            models.Index(
+                F("story"),
+                F("reply_count").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                condition=Q(depth=0),
+                name="comment_story_most_replies",
+            ),
+            # The thread's "Featured" section.
+            models.Index(
+                fields=["story", "created_at"],
+                condition=Q(featured=True),
+                name="comment_story_featured",
+            ),
             models.Index(fields=["root", "created_at"], name="comment_root_created"),
             models.Index(fields=["status", "created_at"], name="comment_status_created"),
             # The queue's "most likely first" order, exactly as queue.LIKELY_ORDER sorts it.
@@ -159,3 +194,50 @@ class Comment(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+
+class CommentRevision(models.Model):
+    """An earlier text of a comment its author edited, kept for the moderators (never public).
+
+    ``written_at`` is when that text was written (the comment's creation or an earlier edit);
+    ``created_at`` is when the edit replaced it.
+    """
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    body_html = models.TextField()
+    status = models.CharField(max_length=20, choices=Comment.Status.choices)
+    civility_scores = models.JSONField(default=dict, blank=True)
+    civility_max = models.FloatField(null=True, blank=True)
+    markers = models.JSONField(default=list, blank=True)
+    written_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["comment", "-created_at", "-id"]
+        indexes = [models.Index(fields=["comment", "created_at"], name="revision_comment_created")]
+
+    def __str__(self) -> str:
+        return f"Revision of comment {self.comment_id} from {self.written_at:%Y-%m-%d %H:%M}"
+
+
+class Respect(models.Model):
+    """One reader's "Respect" on one comment.
+
+    ``reader_key`` is a keyed hash naming the reader (``comments.respects.respect_key``), never
+    their device id or address, so the table cannot say who respected what.
+    """
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="respects")
+    reader_key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reader_key"], name="respect_once_per_reader")
+        ]
+        # "Which comments on this story did this reader respect" (the viewer endpoint).
+        indexes = [models.Index(fields=["reader_key", "comment"], name="respect_reader_comment")]
+
+    def __str__(self) -> str:
+        return f"Respect for comment {self.comment_id}"

@@ -3,8 +3,9 @@
 Each simulated page polls the story's live state (``GET /api/v1/stories/<id>/live``) every
 ``--every`` seconds (15, as shipped), revalidating with the ``ETag`` of its previous answer, as a
 browser's ``fetch(..., {cache: "no-cache"})`` does; the pages' first polls are spread over the
-first period. Meanwhile a reader publishes a comment every ``--publish-every`` seconds (20: a busy story) (through
-``comment_create`` in a process of its own), so polls see the thread change and some get a 200.
+first period. Meanwhile a reader publishes a comment every ``--publish-every`` seconds (20: a
+busy story; through ``comment_create`` in a process of its own), so polls see the thread change
+and some get a 200.
 
 The peer, measured in the same run on the same server, is the cheapest alternative a page has
 without a live endpoint: the same pages revalidating the whole article page (``If-None-Match`` on

@@ -3,8 +3,9 @@
 Each simulated page polls the story's live state (``GET /api/v1/stories/<id>/live``) every
 ``--every`` seconds (15, as shipped), revalidating with the ``ETag`` of its previous answer, as a
 browser's ``fetch(..., {cache: "no-cache"})`` does; the pages' first polls are spread over the
-first period. Meanwhile a reader publishes a comment every ``--publish-every`` seconds (through
-``comment_create`` in a process of its own), so polls see the thread change and some get a 200.
+first period. Meanwhile a reader publishes a comment every ``--publish-every`` seconds (20: a
+busy story; through ``comment_create`` in a process of its own), so polls see the thread change
+and some get a 200.
 
 The peer, measured in the same run on the same server, is the cheapest alternative a page has
 without a live endpoint: the same pages revalidating the whole article page (``If-None-Match`` on
@@ -50,7 +51,7 @@ story = Story.objects.get(slug="live")
 commenter = Commenter.objects.order_by("pk").first()
 for n in range({count}):
     time.sleep({every})
-    comment_create(story=story, commenter=commenter, author_name="Live Reader",
+    comment_create(story=story, commenter=commenter, author_name="Live Reader", status="published",
                    body=f"A comment published while the pages were open, number {{n}}.")
 """
 
@@ -176,13 +177,13 @@ def _poll_phase(
     while time.monotonic() < end:
         time.sleep(1)
         sent = len(phase.polls)
-        print(f"\r  {label}: {sent:,} requests, {time.monotonic() - start:4.0f} s", end="")
+        if int(time.monotonic() - start) % 10 == 0:
+            print(f"  {label}: {sent:,} requests, {time.monotonic() - start:4.0f} s", flush=True)
     done.set()
     for thread in threads:
         thread.join(timeout=15)
     phase.cpu_s = _cpu_seconds(pids) - cpu_before
     phase.seconds = seconds
-    print()
     return phase
 
 
@@ -253,7 +254,7 @@ def main() -> None:
     parser.add_argument("--every", type=float, default=15.0)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--comments", type=int, default=100)
-    parser.add_argument("--publish-every", type=float, default=5.0)
+    parser.add_argument("--publish-every", type=float, default=20.0)
     parser.add_argument("--redis-url", default="")
     parser.add_argument("--quick", action="store_true", help="30 s phases")
     args = parser.parse_args()

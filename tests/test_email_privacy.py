@@ -105,6 +105,11 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
     pages[f"{page}?replytocom={top_id}"] = bystander.get(f"{page}?replytocom={top_id}")
     pages["404"] = bystander.get("/stories/no-such-story/")
     pages["405"] = bystander.get(f"/stories/{story.slug}/comments/")
+    pages["live"] = bystander.get(f"/api/v1/stories/{story.pk}/live")
+    pages["new comments"] = bystander.get(
+        f"/stories/{story.slug}/comments/new/", {"ids": f"{top_id},{top_id + 1},{top_id + 2}"}
+    )
+    assert "Thanks for covering the vote." in pages["new comments"].content.decode()
     for url, response in pages.items():
         assert not leaks(response), f"{url} leaks the commenter's email"
 
@@ -156,6 +161,10 @@ def test_imported_comments_and_the_data_rights_pages_leak_no_address(
         pages[path] = bystander.get(path)
     for url, response in pages.items():
         assert not leaks(response), f"{url} leaks the commenter's email"
+
+
+def _story_id(client, page: str) -> int:
+    return client.get("/api/v1/threads", {"url": page}).json()["story"]["id"]
 
 
 def test_no_email_ip_or_moderator_note_in_the_api_or_the_embed(client, bystander, terms):
@@ -228,6 +237,12 @@ def test_no_email_ip_or_moderator_note_in_the_api_or_the_embed(client, bystander
         "script": bystander.get("/embed/thread", {"url": page, "mode": "script"}),
         "embed replies": bystander.get("/embed/replies", {"url": page, "comment": top_id}),
         "openapi": bystander.get("/api/openapi.json"),
+        "live": bystander.get(f"/api/v1/stories/{_story_id(bystander, page)}/live"),
+        "comments by id": bystander.get(
+            f"/api/v1/stories/{_story_id(bystander, page)}/comments",
+            {"ids": ",".join(str(d["comment"]["id"]) for d in posted), "url": page},
+            HTTP_ORIGIN=urlsplit(page)._replace(path="").geturl(),
+        ),
     }
     for name, response in responses.items():
         assert response.status_code == 200, name

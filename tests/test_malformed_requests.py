@@ -23,6 +23,13 @@ HUGE = "9" * 30
         f"/moderate/?page={HUGE}&story={HUGE}",
         f"/warnings/{HUGE}/",
         "/stories/%00/",
+        f"/stories/{{slug}}/comments/new/?ids={HUGE}",
+        "/stories/{slug}/comments/new/?ids=%00,1",
+        "/stories/{slug}/comments/new/?ids=%D9%A1",
+        f"/api/v1/stories/{HUGE}/live",
+        "/api/v1/stories/-1/live",
+        f"/api/v1/stories/1/comments?ids={HUGE}",
+        "/api/v1/stories/1/comments?ids=1&url=javascript:alert(1)",
     ],
 )
 def test_odd_query_strings_and_paths(bystander, story, terms, url):

@@ -101,7 +101,7 @@ def test_new_comments_by_id_are_rendered_for_the_page_published_only(client, sto
     assert [i["id"] for i in items] == [shown.pk, reply.pk]
     assert items[1]["parent"] == shown.pk
     assert "Fresh from the harbour meeting." in items[0]["html"]
-    assert 'id="comment-%d"' % shown.pk in items[0]["html"]
+    assert f'id="comment-{shown.pk}"' in items[0]["html"]
     assert "Cache-Control" in response and response["Cache-Control"].startswith("public")
     for bad in ["", "x", "1,,-2", ",".join(str(n) for n in range(1, 60)), "9" * 30]:
         answer = client.get(f"/stories/{story.slug}/comments/new/", {"ids": bad})

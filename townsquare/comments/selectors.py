@@ -342,7 +342,11 @@ def comment_ids_parse(value: str, *, limit: int) -> list[int] | None:
         part = part.strip()
         if not part:
             continue
-        if not part.isdigit() or len(part) > 12 or int(part) > MAX_DB_INT or int(part) < 1:
+        if (
+            not (part.isascii() and part.isdigit())
+            or len(part) > 12
+            or not 0 < int(part) <= MAX_DB_INT
+        ):
             return None
         if int(part) not in ids:
             ids.append(int(part))

@@ -133,7 +133,17 @@ def test_an_unknown_reason_shows_the_form_again_and_changes_nothing(client, mode
 
 def test_remove_and_feature_actions_use_the_services(client, moderator, story):
     keep, drop = make_comment(story=story), make_comment(story=story)
-    run_action(client, "feature", [keep])
+    asked = run_action(client, "feature", [keep])
+    assert "readers see this" in asked.content.decode()  # the reason is asked for first
+    client.post(
+        CHANGELIST,
+        {
+            "action": "feature",
+            "_selected_action": [keep.pk],
+            "apply": "1",
+            "reason": "A first-hand account from the harbour master",
+        },
+    )
     client.post(
         CHANGELIST,
         {"action": "remove", "_selected_action": [drop.pk], "apply": "1", "reason": "off_topic"},
@@ -141,6 +151,7 @@ def test_remove_and_feature_actions_use_the_services(client, moderator, story):
     keep.refresh_from_db()
     drop.refresh_from_db()
     assert keep.featured and drop.status == Comment.Status.REMOVED
+    assert keep.featured_reason == "A first-hand account from the harbour master"
     run_action(client, "unfeature", [keep])
     keep.refresh_from_db()
     assert not keep.featured

@@ -140,8 +140,8 @@ def test_article_page_costs_the_same_queries_whatever_the_thread_size(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    # Rendering: story, terms, thread page, first replies (plus the cache's own, whose writes
-    # take five statements on the database cache), whatever the size.
+    # Rendering: story, terms, thread page, first replies, the featured picks (plus the cache's
+    # own, whose writes take five statements on the database cache), whatever the size.
     with CaptureQueriesContext(connection) as rendering:
         response = bystander.get(story.get_absolute_url())
     assert response.status_code == 200
@@ -150,7 +150,7 @@ def test_article_page_costs_the_same_queries_whatever_the_thread_size(
         for q in rendering.captured_queries
         if "townsquare_cache" not in q["sql"] and not q["sql"].startswith(("SAVEPOINT", "RELEASE"))
     ]
-    assert len(database) == 4, database
+    assert len(database) == 5, database
     # Cached: the story and the site version; the page itself from this process's recent pages
     # (another process would read it from the shared cache). Nothing counts comments.
     with django_assert_num_queries(1 + cache_queries):

@@ -288,8 +288,12 @@ def test_reject_needs_a_reason_and_says_so_without_losing_anything(mo, story):
 
 def test_remove_and_feature_a_published_comment(mo, story):
     comment = make_comment(story=story)
-    post(mo, f"/moderate/comments/{comment.pk}/feature/")
-    assert Comment.objects.get(pk=comment.pk).featured
+    refused = post(mo, f"/moderate/comments/{comment.pk}/feature/")
+    assert refused.status_code == 400 and "Please say why it is featured" in refused.content.decode()
+    assert not Comment.objects.get(pk=comment.pk).featured
+    post(mo, f"/moderate/comments/{comment.pk}/feature/", {"featured_reason": "Knows the ferry"})
+    featured = Comment.objects.get(pk=comment.pk)
+    assert featured.featured and featured.featured_reason == "Knows the ferry"
     post(mo, f"/moderate/comments/{comment.pk}/remove/", {"reason": "off_topic"})
     assert Comment.objects.get(pk=comment.pk).status == Comment.Status.REMOVED
 
@@ -387,7 +391,12 @@ def test_scripted_reject_returns_counts_and_drops_the_card(mo, story):
 
 def test_scripted_feature_in_the_all_tab_returns_the_new_card(mo, story):
     comment = make_comment(story=story)
-    data = fetch(mo, f"/moderate/comments/{comment.pk}/feature/", query="?tab=all").json()
+    data = fetch(
+        mo,
+        f"/moderate/comments/{comment.pk}/feature/",
+        {"featured_reason": "A rare first-hand account"},
+        query="?tab=all",
+    ).json()
     assert data["in_tab"] is True
     assert f'id="card-{comment.pk}"' in data["card_html"]
     assert "Unfeature" in data["card_html"]

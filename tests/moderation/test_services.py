@@ -232,9 +232,11 @@ def test_no_notice_when_the_comment_is_approved_or_deleted_before_the_task_runs(
 
 def test_feature_and_unfeature_a_published_comment(story, moderator):
     comment = make_comment(story=story)
-    assert comment_feature(comment=comment, actor=moderator) is True
-    assert comment_feature(comment=comment, actor=moderator) is False
+    reason = "A first-hand account from a nurse on the ward"
+    assert comment_feature(comment=comment, actor=moderator, reason=reason) is True
+    assert comment_feature(comment=comment, actor=moderator, reason=reason) is False
     assert Comment.objects.get(pk=comment.pk).featured is True
+    assert Comment.objects.get(pk=comment.pk).featured_reason == reason
     assert comment_unfeature(comment=comment, actor=moderator) is True
     assert Comment.objects.get(pk=comment.pk).featured is False
     assert list(AuditEntry.objects.order_by("id").values_list("action", flat=True)) == [
@@ -244,7 +246,7 @@ def test_feature_and_unfeature_a_published_comment(story, moderator):
 
 
 def test_a_held_comment_cannot_be_featured(held, moderator):
-    assert comment_feature(comment=held, actor=moderator) is False
+    assert comment_feature(comment=held, actor=moderator, reason="Worth reading") is False
 
 
 # --- bulk -------------------------------------------------------------------------------------

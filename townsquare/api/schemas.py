@@ -49,8 +49,15 @@ class CommentOut(Schema):
     author_url: str
     avatar_key: str = Field(description="Keyed hash for an identicon; reveals no address.")
     html: str = Field(description="The comment's sanitised HTML.")
-    featured: bool
+    featured: bool = Field(description="A moderators' pick (also listed in the thread's featured).")
+    featured_reason: str = Field(description="Why the moderators featured it; empty if not.")
+    edited_at: str | None = Field(description="When its author last edited it; None if never.")
+    respect_count: int = Field(description="Readers who respect it. Who they are is never given.")
     reply_count: int
+
+
+class FeaturedCommentOut(CommentOut):
+    thread_url: str = Field(description="The comment in place in the thread (hosted page).")
 
 
 class ThreadCommentOut(CommentOut):
@@ -86,6 +93,10 @@ class ThreadOut(Schema):
         None,
         description="When this page of the thread was read (ms since the epoch): comments that "
         "/stories/{id}/live lists as published after it, and not on the page, are new.",
+    )
+    featured: list[FeaturedCommentOut] = Field(
+        default_factory=list,
+        description="The moderators' picks, shown first; on the first page only, whatever the sort.",
     )
     comments: list[ThreadCommentOut]
 
@@ -183,6 +194,13 @@ class CountsOut(Schema):
 # --- Staff ------------------------------------------------------------------------------------
 
 
+class RevisionOut(Schema):
+    body: str
+    status: str
+    written_at: str
+    replaced_at: str
+
+
 class StaffCommentOut(Schema):
     id: int
     story_id: int
@@ -195,7 +213,11 @@ class StaffCommentOut(Schema):
     commenter_email: str
     body: str
     created_at: str
+    edited_at: str | None
     featured: bool
+    featured_reason: str
+    respect_count: int
+    revisions: list[RevisionOut] = Field(description="Earlier texts of an edited comment.")
     civility_max: float | None
     scores: dict[str, float]
     markers: list[dict]
@@ -213,6 +235,11 @@ class QueueOut(Schema):
 class DecisionIn(Schema):
     action: Literal["approve", "reject", "remove", "feature", "unfeature"]
     reason: str = Field("", max_length=40, description="For reject and remove: a reason code.")
+    featured_reason: str = Field(
+        "",
+        max_length=200,
+        description="For feature (required): why it is featured; readers see it with the comment.",
+    )
     expected_status: str = Field("", max_length=20, description="The status you saw, if any.")
 
 

@@ -79,7 +79,19 @@ def _comment_out(card: QueueCard) -> dict:
         "commenter_email": comment.commenter.email,
         "body": comment.body,
         "created_at": comment.created_at.isoformat(),
+        "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
         "featured": comment.featured,
+        "featured_reason": comment.featured_reason,
+        "respect_count": comment.respect_count,
+        "revisions": [
+            {
+                "body": r.body,
+                "status": r.status,
+                "written_at": r.written_at.isoformat(),
+                "replaced_at": r.created_at.isoformat(),
+            }
+            for r in getattr(comment, "recent_revisions", [])
+        ],
         "civility_max": comment.civility_max,
         "scores": {k: v for k, v in scores.items() if isinstance(v, int | float)},
         "markers": [m for m in (comment.markers or []) if isinstance(m, dict)],
@@ -147,11 +159,14 @@ def decision_post(
                 comment=comment, reason=payload.reason, actor=user, expected_status=expected
             )
         elif payload.action == "feature":
-            changed = services.comment_feature(comment=comment, actor=user)
+            changed = services.comment_feature(
+                comment=comment, actor=user, reason=payload.featured_reason
+            )
         else:
             changed = services.comment_unfeature(comment=comment, actor=user)
     except ModerationError as error:
-        raise ApiError(400, code="invalid", field="reason", message=error.message) from None
+        field = "featured_reason" if payload.action == "feature" else "reason"
+        raise ApiError(400, code="invalid", field=field, message=error.message) from None
     return {"changed": changed, "comment": _comment_out(queue_card(comment=comment))}
 
 

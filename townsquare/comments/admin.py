@@ -4,8 +4,9 @@ A change typed into a form here would skip everything the moderation services do
 entry, the conditional update that stops two moderators deciding at once, resolving reports,
 the author's e-mail, and (for the body) rendering the sanitised HTML. So every field is
 read-only, nothing is added or deleted here, and decisions are admin actions that call the same
-services as the moderators' queue. Approve, feature and unfeature act at once; reject and remove
-first ask for the reason, from the same list the queue offers.
+services as the moderators' queue. Approve and unfeature act at once; reject and remove first ask
+for the reason, from the same list the queue offers, and feature for the reason readers are shown.
+An edited comment lists its earlier texts (revisions) below it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
-from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.models import Comment, Commenter, CommentRevision
 from townsquare.moderation import services
 from townsquare.moderation.admin import ReadOnlyAdmin
 from townsquare.moderation.permissions import comments_for_moderator
@@ -36,6 +37,32 @@ class DecisionReasonForm(forms.Form):
     reason = forms.ChoiceField(label="Reason", choices=RejectionReason.choices)
 
 
+class FeatureReasonForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is featured (readers see this)",
+        max_length=services.FEATURED_REASON_MAX,
+        widget=forms.TextInput(attrs={"size": 80}),
+    )
+
+
+class RevisionInline(admin.TabularInline):
+    """The earlier texts of an edited comment, newest first; read-only."""
+
+    model = CommentRevision
+    extra = 0
+    can_delete = False
+    fields = ["written_at", "created_at", "status", "body", "civility_max"]
+    readonly_fields = fields
+    verbose_name = "earlier text"
+    verbose_name_plural = "earlier texts (the author edited the comment)"
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
 @admin.register(Comment)
 class CommentAdmin(ReadOnlyAdmin):
     list_display = ["author_name", "story", "status", "featured", "created_at"]
@@ -49,6 +76,9 @@ class CommentAdmin(ReadOnlyAdmin):
         "author_url",
         "status",
         "featured",
+        "featured_reason",
+        "respect_count",
+        "edited_at",
         "rejection_reason",
         "moderated_at",
         "parent",
@@ -70,6 +100,7 @@ class CommentAdmin(ReadOnlyAdmin):
         "device_id",
     ]
     actions = ["approve", "reject", "remove", "feature", "unfeature"]
+    inlines = [RevisionInline]
 
     def _comments(self, request: HttpRequest, queryset: QuerySet[Comment]) -> list[Comment]:
         ids = list(queryset.values_list("pk", flat=True)[: BULK_LIMIT + 1])
@@ -98,9 +129,19 @@ class CommentAdmin(ReadOnlyAdmin):
         )
         self._report(request, done=done, changed=changed, total=len(comments))
 
-    def _decide_with_reason(self, request, queryset, *, decide, done: str, title: str):
+    def _decide_with_reason(
+        self,
+        request,
+        queryset,
+        *,
+        decide,
+        done: str,
+        title: str,
+        form_class=DecisionReasonForm,
+        intro: str = "",
+    ):
         """Ask for the reason on an intermediate page, then decide each selected comment."""
-        form = DecisionReasonForm(request.POST if "apply" in request.POST else None)
+        form = form_class(request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
             self._decide(
                 request, queryset, decide=decide, done=done, reason=form.cleaned_data["reason"]
@@ -114,6 +155,7 @@ class CommentAdmin(ReadOnlyAdmin):
         context = {
             **self.admin_site.each_context(request),
             "title": title,
+            "intro": intro,
             "opts": self.model._meta,
             "form": form,
             "comments": comments,
@@ -146,9 +188,18 @@ class CommentAdmin(ReadOnlyAdmin):
             title="Remove published comments",
         )
 
-    @admin.action(description="Feature the selected comments", permissions=["moderate"])
-    def feature(self, request, queryset) -> None:
-        self._decide(request, queryset, decide=services.comment_feature, done="Featured")
+    @admin.action(description="Feature the selected comments…", permissions=["moderate"])
+    def feature(self, request, queryset):
+        return self._decide_with_reason(
+            request,
+            queryset,
+            decide=services.comment_feature,
+            done="Featured",
+            title="Feature comments",
+            form_class=FeatureReasonForm,
+            intro="Featured comments are shown first, above the thread, with this reason. Only "
+            "published comments can be featured.",
+        )
 
     @admin.action(description="Stop featuring the selected comments", permissions=["moderate"])
     def unfeature(self, request, queryset) -> None:

@@ -50,11 +50,7 @@ def comment_public(comment: Comment) -> dict[str, Any]:
     node = ThreadNode(comment=comment)
     reply_to = None
     if comment.reply_to_id and not tombstone:
-        answered = comment.reply_to
-        reply_to = {
-            "id": comment.reply_to_id,
-            "author_name": "" if answered is None else answered.author_name,
-        }
+        reply_to = {"id": comment.reply_to_id, "author_name": node.reply_to_name}
     return {
         "id": comment.pk,
         "parent_id": comment.parent_id,
@@ -68,6 +64,9 @@ def comment_public(comment: Comment) -> dict[str, Any]:
         "avatar_key": "" if tombstone else comment.commenter.avatar_key,
         "html": "" if tombstone else comment.body_html,
         "featured": bool(comment.featured) and not tombstone,
+        "featured_reason": comment.featured_reason if comment.featured and not tombstone else "",
+        "edited_at": comment.edited_at.isoformat() if comment.edited_at and not tombstone else None,
+        "respect_count": 0 if tombstone else comment.respect_count,
         "reply_count": comment.reply_count if comment.depth == 0 else 0,
     }
 
@@ -91,6 +90,10 @@ def thread_public(*, story: Story, sort: str = "", after: str = "", start: str =
         "sort": page.sort,
         "after": page.after,
         "next_cursor": page.next_cursor,
+        "featured": [
+            {**comment_public(item.comment), "thread_url": f"{settings.SITE_URL}{item.url}"}
+            for item in page.featured
+        ],
         "comments": [_node_public(node) for node in page.nodes],
     }
 

@@ -30,6 +30,10 @@ class ThreadNode:
     is_mine: bool = False
     more_replies: int = 0  # a top-level comment's replies not shown on this page
     answers_elsewhere: bool = False  # shown under its thread's top, its parent on another page
+    # This viewer's own actions; set only on a private page (never on a cached public one).
+    edit_until: datetime | None = None
+    can_delete: bool = False
+    respected: bool = False
 
     @property
     def is_tombstone(self) -> bool:
@@ -40,6 +44,17 @@ class ThreadNode:
         if self.comment.status == Comment.Status.DELETED:
             return "This comment was deleted by its author."
         return "This comment was removed."
+
+    @property
+    def reply_to_name(self) -> str:
+        """The name of the author this comment answers, while that comment is published.
+
+        A deleted or removed comment's author is named nowhere, not even in the replies to it.
+        """
+        answered = self.comment.reply_to
+        if answered is None or answered.status != Comment.Status.PUBLISHED:
+            return ""
+        return answered.author_name
 
     @property
     def is_awaiting_moderation(self) -> bool:
@@ -59,6 +74,21 @@ class ThreadNode:
 class ThreadSort(TextChoices):
     OLDEST = "oldest", "Oldest first"
     NEWEST = "newest", "Newest first"
+    RESPECTED = "respected", "Most respected"
+    REPLIES = "replies", "Most replies"
+
+
+# Sorts by a counter: keyset pages on (counter, created_at, id), all descending (the indexes
+# comment_story_respected and comment_story_most_replies have exactly this shape).
+COUNTED_SORTS = {ThreadSort.RESPECTED: "respect_count", ThreadSort.REPLIES: "reply_count"}
+
+
+@dataclass
+class FeaturedItem:
+    """A moderators' pick for the "Featured" section, and where it sits in the thread."""
+
+    comment: Comment
+    url: str
 
 
 @dataclass
@@ -74,6 +104,7 @@ class ThreadPage:
     sort: str = ThreadSort.OLDEST
     after: str = ""
     next_cursor: str | None = None
+    featured: list[FeaturedItem] = field(default_factory=list)  # first page only
 
     @property
     def is_first(self) -> bool:
@@ -84,26 +115,34 @@ class ThreadPage:
         return self.next_cursor is not None
 
 
-def cursor_for(comment: Comment) -> str:
-    """The opaque keyset cursor that points just past ``comment``."""
+def cursor_for(comment: Comment, sort: str = ThreadSort.OLDEST) -> str:
+    """The opaque keyset cursor that points just past ``comment`` in ``sort``'s order."""
     raw = f"{comment.created_at.isoformat()}|{comment.pk}"
+    counter = COUNTED_SORTS.get(sort)
+    if counter:
+        raw += f"|{getattr(comment, counter)}"
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _cursor_read(cursor: str) -> tuple[datetime, int] | None:
-    """(created_at, id) from a cursor, or None for anything that is not one of ours."""
+def _cursor_read(cursor: str) -> tuple[datetime, int, int | None] | None:
+    """(created_at, id, counter or None) from a cursor; None for anything not one of ours."""
     if not cursor or len(cursor) > 100:
         return None
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        moment, _, pk = raw.partition("|")
+        moment, _, rest = raw.partition("|")
+        pk, _, count = rest.partition("|")
         created = datetime.fromisoformat(moment)
         number = positive_int(pk)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         return None
     if number is None or created.tzinfo is None:
         return None
-    return created, number
+    if count == "":
+        return created, number, None
+    if not (count.isascii() and count.isdigit()) or int(count) > MAX_DB_INT:
+        return None
+    return created, number, int(count)
 
 
 def _keyset(
@@ -112,13 +151,27 @@ def _keyset(
     """``comments`` in the sort's order, starting just past the cursor ``after``.
 
     ``inclusive`` starts *at* the comment the cursor names instead (a page that begins with it).
+    A cursor without the counter a counted sort needs starts at the beginning.
     """
+    counter = COUNTED_SORTS.get(sort)
     newest = sort == ThreadSort.NEWEST
-    ordered = comments.order_by(*(("-created_at", "-id") if newest else ("created_at", "id")))
+    if counter:
+        ordered = comments.order_by(f"-{counter}", "-created_at", "-id")
+    else:
+        ordered = comments.order_by(*(("-created_at", "-id") if newest else ("created_at", "id")))
     position = _cursor_read(after)
     if position is None:
         return ordered
-    created, pk = position
+    created, pk, count = position
+    if counter:
+        if count is None:
+            return ordered
+        same = Q(pk__lte=pk) if inclusive else Q(pk__lt=pk)
+        return ordered.filter(
+            Q(**{f"{counter}__lt": count})
+            | Q(**{counter: count, "created_at__lt": created})
+            | (Q(**{counter: count, "created_at": created}) & same)
+        )
     if newest:
         same = Q(created_at=created, pk__lte=pk) if inclusive else Q(created_at=created, pk__lt=pk)
         return ordered.filter(Q(created_at__lt=created) | same)
@@ -239,15 +292,34 @@ def thread_for_story(
     page = list(
         _keyset(top_level, sort=sort, after=begin or after, inclusive=bool(begin))[: per_page + 1]
     )
-    next_cursor = cursor_for(page[per_page - 1]) if len(page) > per_page else None
+    next_cursor = cursor_for(page[per_page - 1], sort) if len(page) > per_page else None
     roots = page[:per_page]
     replies = _replies(root_ids=[r.pk for r in roots], visible=_visible(mine), shown=shown)
+    after = begin or (after if _cursor_read(after) else "")
     return ThreadPage(
         nodes=_nodes(roots=roots, replies=replies, mine=set(mine), capped=True),
         sort=sort,
-        after=begin or (after if _cursor_read(after) else ""),
+        after=after,
         next_cursor=next_cursor,
+        featured=[] if after else featured_for_story(story=story),
     )
+
+
+def featured_for_story(*, story: Story) -> list[FeaturedItem]:
+    """The moderators' picks on ``story`` for the "Featured" section, oldest first.
+
+    One query (index comment_story_featured), and one more for each featured reply, to find the
+    page it sits on; at most ``COMMENTS_FEATURED_MAX`` of them.
+    """
+    limit = settings.COMMENTS_FEATURED_MAX
+    if not limit:
+        return []
+    picks = (
+        Comment.objects.filter(story=story, featured=True, status=Comment.Status.PUBLISHED)
+        .select_related("commenter", "story", "root")
+        .order_by("created_at", "id")[:limit]
+    )
+    return [FeaturedItem(comment=c, url=comment_thread_url(comment=c)) for c in picks]
 
 
 @dataclass

@@ -36,6 +36,7 @@ def thread_data(*, page: Page, sort: str = "", after: str = "", start: str = "")
             "next_cursor": None,
             "comment_count": 0,
             "thread_token": "",
+            "featured": [],
             "comments": [],
         }
     data = thread_public_cached(story=story, sort=sort, after=after, start=start)
@@ -70,7 +71,7 @@ def thread_html(*, page: Page, mode: str, sort: str = "", after: str = "", start
         "thread_token": thread["thread_token"],
         "comment_count": thread["comment_count"],
         "mode": mode if mode in MODES else "include",
-        "sorts": [(ThreadSort.OLDEST, "Oldest first"), (ThreadSort.NEWEST, "Newest first")],
+        "sorts": ThreadSort.choices,
         "terms": terms_current(kind=TermsVersion.Kind.TERMS),
         "max_length": settings.COMMENTS_MAX_LENGTH,
         "live_poll_seconds": settings.LIVE_POLL_SECONDS,

@@ -52,8 +52,21 @@ class CommentActionForm(forms.Form):
     next = forms.CharField(required=False, max_length=2000)
     next_card = forms.IntegerField(required=False, min_value=1, max_value=MAX_DB_INT)
 
-    def __init__(self, *args, needs_reason: bool = False, **kwargs) -> None:
+    def __init__(
+        self, *args, needs_reason: bool = False, needs_feature_reason: bool = False, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if needs_feature_reason:
+            self.fields["featured_reason"] = forms.CharField(
+                label="Why it is featured (readers see this)",
+                max_length=200,
+                strip=True,
+                error_messages={
+                    "required": "Please say why it is featured; readers see the reason.",
+                    "max_length": "Please keep the reason under %(limit_value)d characters "
+                    "(this has %(show_value)d).",
+                },
+            )
         if needs_reason:
             self.fields["reason"] = forms.ChoiceField(
                 label="Reason", choices=RejectionReason.choices

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
-from townsquare.comments.models import Comment
+from townsquare.comments.models import Comment, CommentRevision
 from townsquare.lib.highlight import highlight_spans
 from townsquare.moderation.commenters import CommenterStats, commenter_stats
 from townsquare.moderation.models import (
@@ -296,6 +296,19 @@ def _cards_build(comments: list[Comment]) -> list[QueueCard]:
             to_attr="recent_audit",
         ),
     )
+    # An edited comment's earlier texts; only edited ones are asked about (most are not).
+    edited = [c for c in comments if c.edited_at is not None]
+    for comment in comments:
+        comment.recent_revisions = []
+    if edited:
+        prefetch_related_objects(
+            edited,
+            Prefetch(
+                "revisions",
+                queryset=CommentRevision.objects.order_by("-created_at", "-id")[:5],
+                to_attr="recent_revisions",
+            ),
+        )
     commenters = {c.commenter_id: c.commenter for c in comments}
     prefetch_related_objects(
         list(commenters.values()),

@@ -259,19 +259,38 @@ def _rejection_notice_on_commit(*, comment: Comment, reason: str) -> None:
         )
 
 
-def _featured_set(*, comment: Comment, featured: bool, actor) -> bool:
-    changed = Comment.objects.filter(
-        pk=comment.pk, status=Comment.Status.PUBLISHED, featured=not featured
-    ).update(featured=featured, updated_at=timezone.now())
+FEATURED_REASON_MAX = 200
+
+
+def _featured_set(*, comment: Comment, featured: bool, actor, reason: str = "") -> bool:
+    reason = " ".join(reason.split())
+    if featured and not reason:
+        raise ModerationError(
+            "Please say why it is featured; readers see the reason with the comment."
+        )
+    if len(reason) > FEATURED_REASON_MAX:
+        raise ModerationError(
+            f"Please keep the reason under {FEATURED_REASON_MAX} characters "
+            f"(this has {len(reason)})."
+        )
+    now = timezone.now()
+    current = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PUBLISHED)
+    if featured:
+        # Featuring a featured comment again with a new reason replaces the reason.
+        current = current.exclude(featured=True, featured_reason=reason)
+    else:
+        current = current.filter(featured=True)
+    changed = current.update(featured=featured, featured_reason=reason, updated_at=now)
     if not changed:
         return False
-    comment.featured = featured
+    comment.featured, comment.featured_reason = featured, reason
     thread_changed(story_id=comment.story_id)
     audit_record(
         action="feature" if featured else "unfeature",
         actor_kind=AuditEntry.ActorKind.MODERATOR,
         actor=actor,
         comment=comment,
+        reason=reason,
         status_before=comment.status,
         status_after=comment.status,
     )
@@ -279,14 +298,16 @@ def _featured_set(*, comment: Comment, featured: bool, actor) -> bool:
         comment=comment,
         action="feature" if featured else "unfeature",
         status_before=comment.status,
+        reason=reason,
     )
     return True
 
 
 @transaction.atomic
-def comment_feature(*, comment: Comment, actor) -> bool:
-    """Mark a published comment as an editors' pick."""
-    return _featured_set(comment=comment, featured=True, actor=actor)
+def comment_feature(*, comment: Comment, actor, reason: str) -> bool:
+    """Show a published comment in the thread's "Featured" section, with the reason readers
+    see ("A first-hand account from a nurse on the ward"). Audited."""
+    return _featured_set(comment=comment, featured=True, actor=actor, reason=reason)
 
 
 @transaction.atomic

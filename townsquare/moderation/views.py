@@ -228,7 +228,9 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
         raise Http404("No such comment")
     service, done = COMMENT_ACTIONS[action]
     needs_reason = action in ("reject", "remove")
-    form = CommentActionForm(request.POST, needs_reason=needs_reason)
+    form = CommentActionForm(
+        request.POST, needs_reason=needs_reason, needs_feature_reason=action == "feature"
+    )
     if not form.is_valid():
         return _form_invalid(request, form, title="Please check the form.")
     data = form.cleaned_data
@@ -237,6 +239,8 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
         kwargs["expected_status"] = data["expected_status"] or None
     if needs_reason:
         kwargs["reason"] = data["reason"]
+    if action == "feature":
+        kwargs["reason"] = data["featured_reason"]
     try:
         changed = service(**kwargs)
     except ModerationError as error:

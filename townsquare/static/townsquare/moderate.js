@@ -245,7 +245,11 @@
       case "j": move(1); break;
       case "k": move(-1); break;
       case "a": if (card) submitKey(card, "a"); break;
-      case "f": if (card) submitKey(card, "f"); break;
+      case "f":
+        // Unfeature at once; featuring first asks for the reason readers will see.
+        if (card && card.querySelector('form[data-key="f"]')) submitKey(card, "f");
+        else if (card) openPanel(card, "feature");
+        break;
       case "r": if (card) openPanel(card, "reject"); break;
       case "w": if (card) openPanel(card, "warn"); break;
       case "s": if (card) openPanel(card, "suspend"); break;

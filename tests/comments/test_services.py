@@ -233,7 +233,7 @@ def test_story_and_reply_counters_follow_every_status_change(story):
     assert counts() == (3, 2)
     comment_remove(comment=reply, reason="incivility", actor=None)
     assert counts() == (2, 1)
-    comment_feature(comment=top, actor=None)
+    comment_feature(comment=top, actor=None, reason="Well argued")
     assert counts() == (2, 1) and story.thread_version > version
     policy = moderation_policy()
     policy.report_hide_threshold = 1

@@ -289,7 +289,8 @@ def test_reject_needs_a_reason_and_says_so_without_losing_anything(mo, story):
 def test_remove_and_feature_a_published_comment(mo, story):
     comment = make_comment(story=story)
     refused = post(mo, f"/moderate/comments/{comment.pk}/feature/")
-    assert refused.status_code == 400 and "Please say why it is featured" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "Please say why it is featured" in refused.content.decode()
     assert not Comment.objects.get(pk=comment.pk).featured
     post(mo, f"/moderate/comments/{comment.pk}/feature/", {"featured_reason": "Knows the ferry"})
     featured = Comment.objects.get(pk=comment.pk)

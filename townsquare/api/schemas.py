@@ -96,7 +96,7 @@ class ThreadOut(Schema):
     )
     featured: list[FeaturedCommentOut] = Field(
         default_factory=list,
-        description="The moderators' picks, shown first; on the first page only, whatever the sort.",
+        description="The moderators' picks, shown first: on the first page, whatever the sort.",
     )
     comments: list[ThreadCommentOut]
 

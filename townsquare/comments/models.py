@@ -101,7 +101,7 @@ class Comment(models.Model):
         help_text="Why the moderators featured it, shown to readers with the comment.",
     )
     edited_at = models.DateTimeField(
-        null=True, blank=True, help_text="When its author last edited it (shown as \"edited\")."
+        null=True, blank=True, help_text='When its author last edited it (shown as "edited").'
     )
     respect_count = models.PositiveIntegerField(
         default=0, editable=False, help_text="Readers who respect it; kept by the services."
@@ -234,7 +234,9 @@ class Respect(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["comment", "reader_key"], name="respect_once_per_reader")
+            models.UniqueConstraint(
+                fields=["comment", "reader_key"], name="respect_once_per_reader"
+            )
         ]
         # "Which comments on this story did this reader respect" (the viewer endpoint).
         indexes = [models.Index(fields=["reader_key", "comment"], name="respect_reader_comment")]

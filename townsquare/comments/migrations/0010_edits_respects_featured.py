@@ -5,86 +5,146 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0009_backfill_civility_max'),
-        ('stories', '0005_discussion_settings'),
-        ('terms', '0001_initial'),
+        ("comments", "0009_backfill_civility_max"),
+        ("stories", "0005_discussion_settings"),
+        ("terms", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommentRevision',
+            name="CommentRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField()),
-                ('body_html', models.TextField()),
-                ('status', models.CharField(choices=[('published', 'Published'), ('pending', 'Pending'), ('rejected', 'Rejected'), ('removed', 'Removed by a moderator'), ('deleted', 'Deleted by its author'), ('spam', 'Spam')], max_length=20)),
-                ('civility_scores', models.JSONField(blank=True, default=dict)),
-                ('civility_max', models.FloatField(blank=True, null=True)),
-                ('markers', models.JSONField(blank=True, default=list)),
-                ('written_at', models.DateTimeField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("body", models.TextField()),
+                ("body_html", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("pending", "Pending"),
+                            ("rejected", "Rejected"),
+                            ("removed", "Removed by a moderator"),
+                            ("deleted", "Deleted by its author"),
+                            ("spam", "Spam"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("civility_scores", models.JSONField(blank=True, default=dict)),
+                ("civility_max", models.FloatField(blank=True, null=True)),
+                ("markers", models.JSONField(blank=True, default=list)),
+                ("written_at", models.DateTimeField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['comment', '-created_at', '-id'],
+                "ordering": ["comment", "-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Respect',
+            name="Respect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reader_key', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reader_key", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.AddField(
-            model_name='comment',
-            name='edited_at',
-            field=models.DateTimeField(blank=True, help_text='When its author last edited it (shown as "edited").', null=True),
+            model_name="comment",
+            name="edited_at",
+            field=models.DateTimeField(
+                blank=True,
+                help_text='When its author last edited it (shown as "edited").',
+                null=True,
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='featured_reason',
-            field=models.CharField(blank=True, help_text='Why the moderators featured it, shown to readers with the comment.', max_length=200),
+            model_name="comment",
+            name="featured_reason",
+            field=models.CharField(
+                blank=True,
+                help_text="Why the moderators featured it, shown to readers with the comment.",
+                max_length=200,
+            ),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='respect_count',
-            field=models.PositiveIntegerField(default=0, editable=False, help_text='Readers who respect it; kept by the services.'),
+            model_name="comment",
+            name="respect_count",
+            field=models.PositiveIntegerField(
+                default=0, editable=False, help_text="Readers who respect it; kept by the services."
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(models.F('story'), models.OrderBy(models.F('respect_count'), descending=True), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('depth', 0)), name='comment_story_respected'),
+            model_name="comment",
+            index=models.Index(
+                models.F("story"),
+                models.OrderBy(models.F("respect_count"), descending=True),
+                models.OrderBy(models.F("created_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("depth", 0)),
+                name="comment_story_respected",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(models.F('story'), models.OrderBy(models.F('reply_count'), descending=True), models.OrderBy(models.F('created_at'), descending=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('depth', 0)), name='comment_story_most_replies'),
+            model_name="comment",
+            index=models.Index(
+                models.F("story"),
+                models.OrderBy(models.F("reply_count"), descending=True),
+                models.OrderBy(models.F("created_at"), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                condition=models.Q(("depth", 0)),
+                name="comment_story_most_replies",
+            ),
         ),
         migrations.AddIndex(
-            model_name='comment',
-            index=models.Index(condition=models.Q(('featured', True)), fields=['story', 'created_at'], name='comment_story_featured'),
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("featured", True)),
+                fields=["story", "created_at"],
+                name="comment_story_featured",
+            ),
         ),
         migrations.AddField(
-            model_name='commentrevision',
-            name='comment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='comments.comment'),
+            model_name="commentrevision",
+            name="comment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="comments.comment",
+            ),
         ),
         migrations.AddField(
-            model_name='respect',
-            name='comment',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='respects', to='comments.comment'),
+            model_name="respect",
+            name="comment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="respects",
+                to="comments.comment",
+            ),
         ),
         migrations.AddIndex(
-            model_name='commentrevision',
-            index=models.Index(fields=['comment', 'created_at'], name='revision_comment_created'),
+            model_name="commentrevision",
+            index=models.Index(fields=["comment", "created_at"], name="revision_comment_created"),
         ),
         migrations.AddIndex(
-            model_name='respect',
-            index=models.Index(fields=['reader_key', 'comment'], name='respect_reader_comment'),
+            model_name="respect",
+            index=models.Index(fields=["reader_key", "comment"], name="respect_reader_comment"),
         ),
         migrations.AddConstraint(
-            model_name='respect',
-            constraint=models.UniqueConstraint(fields=('comment', 'reader_key'), name='respect_once_per_reader'),
+            model_name="respect",
+            constraint=models.UniqueConstraint(
+                fields=("comment", "reader_key"), name="respect_once_per_reader"
+            ),
         ),
     ]

@@ -319,11 +319,17 @@ def test_comment_times_show_the_sites_time_zone(bystander, story, settings):
 
 def test_featured_comments_are_marked_for_readers(bystander, story):
     featured = make_comment(story=story, body="An editors' pick.")
-    Comment.objects.filter(pk=featured.pk).update(featured=True)
+    Comment.objects.filter(pk=featured.pk).update(
+        featured=True, featured_reason="Written by the ferry's skipper"
+    )
     make_comment(story=story, body="Another view.")
     html = bystander.get(story.get_absolute_url()).content.decode()
-    assert html.count("Featured by the editors") == 1
-    assert "comment--featured" in html
+    # In place, marked with the reason; and first, in the Featured section above the thread.
+    assert html.count("Featured by the editors: Written by the ferry&#x27;s skipper") == 1
+    assert html.count('class="comment--featured') + html.count(" comment--featured") == 1
+    section = html.split('<section class="featured"', 1)[1].split("</section>", 1)[0]
+    assert "pick." in section and "Another view." not in section
+    assert html.index('class="featured"') < html.index('id="comment-list"')
 
 
 def test_the_viewer_endpoint_gives_a_fresh_timestamp_and_the_readers_pending_comments(

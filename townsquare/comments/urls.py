@@ -11,6 +11,21 @@ urlpatterns = [
         name="replies",
     ),
     path("stories/<slug:slug>/comments/new/", views.comments_new, name="new"),
+    path(
+        "stories/<slug:slug>/comments/<int:comment_id>/edit/",
+        views.comment_edit_page,
+        name="edit",
+    ),
+    path(
+        "stories/<slug:slug>/comments/<int:comment_id>/delete/",
+        views.comment_delete_page,
+        name="delete",
+    ),
+    path(
+        "stories/<slug:slug>/comments/<int:comment_id>/respect/",
+        views.comment_respect,
+        name="respect",
+    ),
     path("stories/<slug:slug>/viewer/", views.comment_viewer, name="viewer"),
     path("avatars/<str:key>.svg", views.avatar, name="avatar"),
 ]

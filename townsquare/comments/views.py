@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
@@ -15,13 +16,23 @@ from django.http import (
     JsonResponse,
 )
 from django.middleware.csrf import CsrfViewMiddleware
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from townsquare.comments.authorship import (
+    edit_deadline,
+    nodes_mark_for_viewer,
+    viewer_actions,
+    viewer_from_request,
+)
 from townsquare.comments.forms import CommentForm, form_age_seconds, form_started_token
 from townsquare.comments.models import Comment
 from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
+from townsquare.comments.respects import comment_respect_toggle, respected_comment_ids
 from townsquare.comments.selectors import (
     ThreadNode,
     comment_ids_parse,
@@ -29,17 +40,30 @@ from townsquare.comments.selectors import (
     comments_published_by_id,
     thread_replies,
 )
-from townsquare.comments.services import CommentRefused
+from townsquare.comments.services import CommentInvalid, CommentRefused
 from townsquare.comments.session import (
     my_comment_ids,
     remember_my_comment,
     viewer_is_anonymous,
 )
 from townsquare.lib import http_cache
-from townsquare.lib.client import client_info, device_cookie_set
+from townsquare.lib.client import (
+    client_info,
+    client_ip,
+    device_cookie_is_new,
+    device_cookie_set,
+    device_id_for,
+    network_hash,
+)
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
+from townsquare.moderation.authoring import (
+    CommentNotYours,
+    comment_author_delete,
+    comment_edit,
+    comment_for_author,
+)
 from townsquare.moderation.posting import CommentNudged, comment_submit
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
@@ -234,13 +258,7 @@ def _accepted(request, story, form, comment) -> HttpResponse:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
     # The page a poster sees next may be a public one from a shared cache; this tells its script
     # to fetch their own parts (their pending comment) from the uncached viewer endpoint.
-    response.set_cookie(
-        POSTED_COOKIE,
-        "1",
-        max_age=settings.SESSION_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
+    _own_parts_cookie(response)
     return response
 
 
@@ -263,6 +281,8 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
         )
         if page.node is None:
             raise Http404("No such comment")
+        if not public:
+            _replies_viewer_marks(request, story, page)
         context = {"story": story, "page": page, "node": page.node, "public_page": public}
         if public:
             context.update(public_context())
@@ -282,10 +302,20 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     return http_cache.private_headers(HttpResponse(html))
 
 
+def _replies_viewer_marks(request: HttpRequest, story, page) -> None:
+    viewer = viewer_from_request(request)
+    nodes_mark_for_viewer(
+        [page.node],
+        actions=viewer_actions(viewer=viewer, story=story),
+        respected=respected_comment_ids(viewer=viewer, story=story),
+    )
+
+
 @require_GET
 def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
     """What the public page leaves out, for this viewer: a fresh form timestamp, their pending
-    comments on this story (rendered, with where they go), whether they are signed in.
+    comments on this story (rendered, with where they go), which of their comments they may
+    still edit (until when) and delete, and which comments they respect.
 
     Never cached. The page's script asks for it when the reader starts writing, and on load
     when the reader has posted before (the ``ts_posted`` cookie).
@@ -308,8 +338,226 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
                 request=request,
             )
             mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
-    data = {"form_started": form_started_token(), "pending": mine}
+    viewer = viewer_from_request(request)
+    actions = viewer_actions(viewer=viewer, story=story)
+    data = {
+        "form_started": form_started_token(),
+        "pending": mine,
+        # This viewer's own comments: editable until when, deletable; and what they respect.
+        "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
+        "deletable": sorted(actions.deletable),
+        "respected": respected_comment_ids(viewer=viewer, story=story),
+        "urls": {
+            "edit": reverse("comments:edit", kwargs={"slug": story.slug, "comment_id": 0}),
+            "delete": reverse("comments:delete", kwargs={"slug": story.slug, "comment_id": 0}),
+        },
+    }
     return http_cache.private_headers(JsonResponse(data))
+
+
+def _own_parts_cookie(response: HttpResponse) -> None:
+    """Tell the page's script that this browser has parts of its own to fetch (see POSTED_COOKIE).
+
+    Not one of the personal cookies: the pages stay public, and the script asks the uncached
+    viewer endpoint for the reader's own parts.
+    """
+    response.set_cookie(
+        POSTED_COOKIE,
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
+
+
+def _author_comment(request: HttpRequest, slug: str, comment_id: int):
+    """(story, the viewer's own comment on it) or an answer saying it is not theirs."""
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    viewer = viewer_from_request(request)
+    try:
+        comment = comment_for_author(viewer=viewer, comment_id=comment_id)
+    except CommentNotYours as refusal:
+        page = render(
+            request,
+            "comments/not_yours.html",
+            {"story": story, "message": refusal.message},
+            status=404,
+        )
+        return story, viewer, None, http_cache.private_headers(page)
+    if comment.story_id != story.pk:
+        raise Http404("No such comment")
+    return story, viewer, comment, None
+
+
+EDIT_REFUSAL_STATUS = {"edit_window_closed": 409, "not_editable": 409, "edit_off": 409}
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def comment_edit_page(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    """The author's own comment in a form, while the edit window is open; POST saves the edit.
+
+    Works without JavaScript (POST, then a redirect to the comment). A refusal, a nudge or a
+    field error gives the form back with what the reader typed. Never cached.
+    """
+    story, viewer, comment, refused = _author_comment(request, slug, comment_id)
+    if refused is not None:
+        return refused
+    body = comment.body
+    error = ""
+    nudge = None
+    status = 200
+    if request.method == "POST":
+        write_refused = _write_refused(request)
+        if write_refused is not None:
+            return write_refused
+        body = request.POST.get("comment", "")[: settings.COMMENTS_MAX_LENGTH * 2]
+        try:
+            result = comment_edit(
+                viewer=viewer,
+                comment_id=comment.pk,
+                body=body,
+                user=request.user,
+                client=client_info(request),
+                nudge_token=request.POST.get("nudge_token", "")[:100],
+            )
+        except CommentNudged as nudged:
+            nudge, status = nudged, 422
+        except CommentInvalid as invalid:
+            error, status = invalid.message, 400
+        except CommentRefused as refusal:
+            error, status = refusal.message, EDIT_REFUSAL_STATUS.get(refusal.code, 400)
+        else:
+            if not result.changed:
+                messages.info(request, "Nothing changed: your comment reads as before.")
+            elif result.held:
+                messages.info(
+                    request,
+                    "Your edit was saved. Your comment is awaiting moderation: a moderator will "
+                    "read it before it appears to other readers.",
+                )
+            else:
+                messages.success(request, "Your edit was saved.")
+            url = comment_thread_url(
+                comment=result.comment, viewer_comment_ids=my_comment_ids(request)
+            )
+            return http_cache.private_headers(HttpResponseRedirect(url, status=303))
+    deadline = edit_deadline(comment)
+    context = {
+        "story": story,
+        "comment": comment,
+        "body": body,
+        "error": error,
+        "nudge": nudge,
+        "nudge_token": nudge.token if nudge else "",
+        "nudge_highlighted": highlight_spans(body, nudge.spans) if nudge else "",
+        "deadline": deadline,
+        "can_edit": deadline is not None and deadline > timezone.now(),
+        "max_length": settings.COMMENTS_MAX_LENGTH,
+        "back_url": f"{story.get_absolute_url()}#comment-{comment.pk}",
+    }
+    response = render(request, "comments/edit.html", context, status=status)
+    return http_cache.private_headers(response)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def comment_delete_page(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    """GET: "Delete this comment?" for the author. POST: delete it, then back to the thread.
+
+    With ``X-Requested-With: townsquare`` the POST answers JSON, so the page's script can put a
+    tombstone (or nothing) in the comment's place.
+    """
+    story, viewer, comment, refused = _author_comment(request, slug, comment_id)
+    if refused is not None:
+        return refused
+    status = 200
+    error = ""
+    if request.method == "POST":
+        write_refused = _write_refused(request)
+        if write_refused is not None:
+            return write_refused
+        try:
+            comment = comment_author_delete(viewer=viewer, comment_id=comment.pk)
+        except CommentRefused as refusal:
+            error, status = refusal.message, 409
+            if _wants_fragment(request):
+                return http_cache.private_headers(
+                    JsonResponse({"error": error, "code": refusal.code}, status=409)
+                )
+        else:
+            if _wants_fragment(request):
+                return http_cache.private_headers(
+                    JsonResponse({"id": comment.pk, "status": comment.status})
+                )
+            messages.success(request, "Your comment was deleted.")
+            return http_cache.private_headers(
+                HttpResponseRedirect(f"{story.get_absolute_url()}#comments", status=303)
+            )
+    context = {
+        "story": story,
+        "comment": comment,
+        "error": error,
+        "back_url": f"{story.get_absolute_url()}#comment-{comment.pk}",
+    }
+    response = render(request, "comments/delete.html", context, status=status)
+    return http_cache.private_headers(response)
+
+
+@csrf_exempt
+@require_POST
+def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
+    """Respect a comment (``on=1``) or undo it (``on=0``), as this browser.
+
+    A plain form post redirects back to the comment; the page's script (``X-Requested-With``)
+    gets ``{"respected", "respect_count"}``. The browser gets a device cookie if it had none.
+    """
+    story = story_for_reader(slug=slug)
+    if story is None:
+        raise Http404("No such story")
+    refused = _write_refused(request)
+    if refused is not None:
+        return refused
+    viewer = viewer_from_request(request)
+    device_id = viewer.device_id or device_id_for(request)
+    on = request.POST.get("on", "1") != "0"
+    try:
+        result = comment_respect_toggle(
+            viewer=replace(viewer, device_id=device_id),
+            comment_id=comment_id,
+            on=on,
+            network_hash=network_hash(client_ip(request)),
+        )
+    except CommentRefused as refusal:
+        status = 429 if refusal.code == "rate_limited" else 409
+        if _wants_fragment(request):
+            response = JsonResponse({"error": refusal.message, "code": refusal.code}, status=status)
+        else:
+            response = render(
+                request,
+                "comments/respect_refused.html",
+                {"story": story, "message": refusal.message},
+                status=status,
+            )
+        return http_cache.private_headers(response)
+    if _wants_fragment(request):
+        response = JsonResponse(
+            {"respected": result.respected, "respect_count": result.respect_count}
+        )
+    else:
+        comment = Comment.objects.select_related("story", "root").get(pk=comment_id)
+        messages.success(
+            request,
+            "You respect this comment." if result.respected else "You no longer respect it.",
+        )
+        url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
+        response = HttpResponseRedirect(url, status=303)
+    if device_cookie_is_new(request) and not viewer.device_id:
+        device_cookie_set(response, device_id)
+    _own_parts_cookie(response)
+    return http_cache.private_headers(response)
 
 
 LIVE_IDS_MAX = 50

@@ -18,8 +18,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from townsquare.comments.authorship import (
+    nodes_mark_for_viewer,
+    viewer_actions,
+    viewer_from_request,
+)
 from townsquare.comments.forms import CommentForm
 from townsquare.comments.remember import remembered_details
+from townsquare.comments.respects import respected_comment_ids
 from townsquare.comments.selectors import ThreadSort, comment_count_for_story, thread_for_story
 from townsquare.comments.session import my_comment_ids, viewer_is_anonymous
 from townsquare.lib import http_cache
@@ -145,6 +151,14 @@ def _story_html(
     # Taken before the thread is read: comments published after it are "new" to this page.
     read_ms = int(time.time() * 1000)
     thread = thread_for_story(story=story, viewer_comment_ids=pending, **query)
+    if not public:
+        # This reader's own page: the edit and delete links on their comments, what they respect.
+        viewer = viewer_from_request(request)
+        nodes_mark_for_viewer(
+            thread.nodes,
+            actions=viewer_actions(viewer=viewer, story=story),
+            respected=respected_comment_ids(viewer=viewer, story=story),
+        )
     paragraphs = story.paragraphs
     context = {
         "story": story,
@@ -152,6 +166,7 @@ def _story_html(
         "ad_position": story.ad_position if paragraphs else None,
         "ad_html": mark_safe(story.ad_html or settings.AD_HTML),  # editor-controlled markup
         "thread": thread,
+        "sorts": ThreadSort.choices,
         "comment_count": comment_count_for_story(story=story),
         "form": form,
         "terms": terms,

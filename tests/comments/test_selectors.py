@@ -182,3 +182,81 @@ def test_a_removed_comment_with_a_published_reply_still_counts_as_its_tombstone(
     thread = thread_for_story(story=story, per_page=1)
     assert not thread.has_next
     assert bodies(thread.nodes) == [("gone", [("answer", [])])]
+
+
+# --- Sorts by respect and by replies; the featured picks ----------------------------------------
+
+
+def _respected(comment, n: int) -> None:
+    Comment.objects.filter(pk=comment.pk).update(respect_count=n)
+
+
+@pytest.mark.parametrize("sort", ["respected", "replies"])
+def test_counted_sorts_page_by_count_then_newest_without_gaps_or_repeats(story, sort):
+    comments = [make_comment(story=story, body=f"Top {n}") for n in range(7)]
+    counts = [3, 0, 5, 3, 1, 5, 0]
+    for comment, n in zip(comments, counts, strict=True):
+        if sort == "respected":
+            _respected(comment, n)
+        else:
+            for r in range(n):
+                make_comment(story=story, parent=comment, body=f"Reply {r}")
+    expected = [
+        c.pk
+        for c, _ in sorted(zip(comments, counts, strict=True), key=lambda p: (-p[1], -p[0].pk))
+    ]
+    seen, after = [], ""
+    while True:
+        page = thread_for_story(story=story, sort=sort, after=after, per_page=3)
+        assert page.sort == sort
+        seen += [node.comment.pk for node in page.nodes]
+        if not page.has_next:
+            break
+        after = page.next_cursor
+    assert seen == expected
+
+
+def test_a_cursor_without_the_count_starts_a_counted_sort_at_the_beginning(story):
+    first = make_comment(story=story)
+    make_comment(story=story)
+    oldest_cursor = thread_for_story(story=story, per_page=1).next_cursor
+    page = thread_for_story(story=story, sort="respected", after=oldest_cursor)
+    assert len(page.nodes) == 2 and page.is_first
+    assert first.pk in [n.comment.pk for n in page.nodes]
+
+
+@pytest.mark.parametrize(
+    ("sort", "index"),
+    [("respected", "comment_story_respected"), ("replies", "comment_story_most_replies")],
+)
+def test_counted_sorts_read_their_index(story, sort, index):
+    from django.db import connection
+
+    from townsquare.comments.selectors import _keyset, _shown_top_level
+
+    for n in range(3):
+        make_comment(story=story, body=f"Top {n}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+    query = _keyset(_shown_top_level(story=story, viewer_comment_ids=[]), sort=sort, after="")
+    plan = query[:51].explain()
+    assert index in plan, plan
+
+
+def test_featured_picks_come_on_the_first_page_only_whatever_the_sort(story, settings):
+    settings.COMMENTS_FEATURED_MAX = 2
+    picks = [make_comment(story=story, body=f"Pick {n}") for n in range(3)]
+    top = make_comment(story=story, body="Not featured")
+    reply = make_comment(story=story, parent=top, body="A featured reply")
+    for comment in [*picks, reply]:
+        Comment.objects.filter(pk=comment.pk).update(featured=True, featured_reason="Good")
+    Comment.objects.filter(pk=picks[1].pk).update(status=Comment.Status.REMOVED)
+    for sort in ("oldest", "newest", "respected", "replies"):
+        page = thread_for_story(story=story, sort=sort, per_page=2)
+        assert [item.comment.pk for item in page.featured] == [picks[0].pk, picks[2].pk]
+        assert thread_for_story(story=story, sort=sort, after=page.next_cursor).featured == []
+    settings.COMMENTS_FEATURED_MAX = 5
+    urls = {item.comment.pk: item.url for item in thread_for_story(story=story).featured}
+    assert urls[reply.pk].endswith(f"#comment-{reply.pk}") and "?from=" in urls[reply.pk]

@@ -145,6 +145,12 @@ def _cursor_read(cursor: str) -> tuple[datetime, int, int | None] | None:
     return created, number, int(count)
 
 
+def _cursor_fits(cursor: str, sort: str) -> bool:
+    """Whether ``cursor`` is one of ours, with the counter when ``sort`` orders by one."""
+    position = _cursor_read(cursor)
+    return position is not None and (sort not in COUNTED_SORTS or position[2] is not None)
+
+
 def _keyset(
     comments: QuerySet[Comment], *, sort: str, after: str, inclusive: bool = False
 ) -> QuerySet[Comment]:
@@ -288,14 +294,14 @@ def thread_for_story(
     top_level = _shown_top_level(story=story, viewer_comment_ids=mine).select_related(
         "commenter", "reply_to"
     )
-    begin = start if _cursor_read(start) else ""
+    begin = start if _cursor_fits(start, sort) else ""
     page = list(
         _keyset(top_level, sort=sort, after=begin or after, inclusive=bool(begin))[: per_page + 1]
     )
     next_cursor = cursor_for(page[per_page - 1], sort) if len(page) > per_page else None
     roots = page[:per_page]
     replies = _replies(root_ids=[r.pk for r in roots], visible=_visible(mine), shown=shown)
-    after = begin or (after if _cursor_read(after) else "")
+    after = begin or (after if _cursor_fits(after, sort) else "")
     return ThreadPage(
         nodes=_nodes(roots=roots, replies=replies, mine=set(mine), capped=True),
         sort=sort,

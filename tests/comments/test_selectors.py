@@ -202,8 +202,7 @@ def test_counted_sorts_page_by_count_then_newest_without_gaps_or_repeats(story, 
             for r in range(n):
                 make_comment(story=story, parent=comment, body=f"Reply {r}")
     expected = [
-        c.pk
-        for c, _ in sorted(zip(comments, counts, strict=True), key=lambda p: (-p[1], -p[0].pk))
+        c.pk for c, _ in sorted(zip(comments, counts, strict=True), key=lambda p: (-p[1], -p[0].pk))
     ]
     seen, after = [], ""
     while True:

@@ -130,7 +130,9 @@ def test_an_empty_or_overlong_edit_is_a_field_error(story, settings):
         comment_edit(viewer=AUTHOR, comment_id=comment.pk, body="   ")
     assert empty.value.field == "comment"
     with pytest.raises(CommentInvalid):
-        comment_edit(viewer=AUTHOR, comment_id=comment.pk, body="x" * (settings.COMMENTS_MAX_LENGTH + 1))
+        comment_edit(
+            viewer=AUTHOR, comment_id=comment.pk, body="x" * (settings.COMMENTS_MAX_LENGTH + 1)
+        )
 
 
 def test_an_edit_the_policy_holds_leaves_the_public_thread_and_counters(story):

@@ -18,11 +18,15 @@ from ninja import Path, Query, Router, Status
 from townsquare.api.errors import ApiError
 from townsquare.api.schemas import (
     URL_MAX,
+    AuthorIn,
     CommentCreatedOut,
     CommentIn,
     CommentsOut,
     CountsIn,
     CountsOut,
+    DeletedOut,
+    EditIn,
+    EditOut,
     ErrorOut,
     FormIn,
     FormOut,
@@ -31,12 +35,16 @@ from townsquare.api.schemas import (
     RepliesOut,
     ReportIn,
     ReportOut,
+    RespectIn,
+    RespectOut,
     ThreadOut,
 )
+from townsquare.comments.authorship import Viewer, viewer_actions, viewer_from_tokens
 from townsquare.comments.forms import STALE_FORM_MESSAGE, form_age_seconds, form_started_token
 from townsquare.comments.live import live_state
 from townsquare.comments.models import Comment
 from townsquare.comments.public import comment_public, replies_public_cached, story_public
+from townsquare.comments.respects import comment_respect_toggle, respected_comment_ids
 from townsquare.comments.selectors import ThreadSort, comment_ids_parse, comments_published_by_id
 from townsquare.comments.services import CommentInvalid, CommentRefused
 from townsquare.embed import fragments
@@ -65,6 +73,12 @@ from townsquare.lib.client import (
 )
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import MAX_DB_INT
+from townsquare.moderation.authoring import (
+    CommentNotYours,
+    comment_author_delete,
+    comment_edit,
+    comment_for_author,
+)
 from townsquare.moderation.posting import CommentNudged, comment_submit
 from townsquare.moderation.reporting import (
     ReportRefused,
@@ -90,6 +104,13 @@ REFUSAL_STATUS = {
     "rate_limit_network": 429,
     "duplicate": 409,
     "parent_missing": 409,
+    "edit_window_closed": 409,
+    "edit_off": 409,
+    "not_editable": 409,
+    "not_deletable": 409,
+    "unavailable": 409,
+    "rejected": 422,
+    "rate_limited": 429,
 }
 REPORT_STATUS = {"duplicate": 409, "rate_limited": 429, "unavailable": 409}
 
@@ -285,6 +306,10 @@ def form_post(request: HttpRequest, payload: FormIn):
         ]
     story_data = story_public(story)
     terms = terms_current(kind=TermsVersion.Kind.TERMS)
+    viewer = viewer_from_tokens(
+        device_id=device_id_from_value(payload.device_token) or "", comment_ids=ids
+    )
+    actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
         "device_token": device_token,
@@ -293,6 +318,9 @@ def form_post(request: HttpRequest, payload: FormIn):
         "pending_html": [
             fragments.comment_html(page=page, comment=c, story_data=story_data) for c in pending
         ],
+        "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
+        "deletable": sorted(actions.deletable),
+        "respected": respected_comment_ids(viewer=viewer, story=story),
     }
     return http_cache.private_headers(_json(data))
 
@@ -444,6 +472,159 @@ def report_post(
             "device_token": device_token,
         },
     )
+
+
+def _refusal(refusal: CommentRefused) -> ApiError:
+    if isinstance(refusal, CommentNotYours):
+        return ApiError(404, code=refusal.code, field="comment_id", message=refusal.message)
+    if isinstance(refusal, CommentInvalid):
+        return ApiError(
+            400, code="invalid", field=refusal.field, message=refusal.message, errors=refusal.errors
+        )
+    return ApiError(
+        REFUSAL_STATUS.get(refusal.code, 400),
+        code=refusal.code,
+        field=refusal.field,
+        message=refusal.message,
+    )
+
+
+def _author_viewer(payload) -> Viewer:
+    """The caller as an author: their device id (from a token they hold) and own comment ids."""
+    device_id = device_id_from_value(payload.device_token) or ""
+    return viewer_from_tokens(
+        device_id=device_id, comment_ids=author_comment_ids(payload.author_token)
+    )
+
+
+def _authors_comment(request: HttpRequest, viewer, comment_id: int):
+    """(the caller's own comment, its page), checked against the browser's origin."""
+    try:
+        comment = comment_for_author(viewer=viewer, comment_id=comment_id)
+    except CommentRefused as refusal:
+        raise _refusal(refusal) from None
+    page = _page(request, write=True, story=comment.story)
+    return comment, page
+
+
+@router.post(
+    "/comments/{comment_id}/edit",
+    response={200: EditOut, 422: NudgeOut, **ERRORS},
+    summary="Edit one's own comment (within the site's edit window)",
+)
+def comment_edit_post(
+    request: HttpRequest, payload: EditIn, comment_id: int = Path(..., ge=1, le=MAX_DB_INT)
+):
+    """The author — the browser that posted it (``device_token``) or that holds its
+    ``author_token`` — replaces the text while the site's edit window is open. The new text
+    goes through the moderation checks again: 200 ``published`` or ``pending`` (held for a
+    moderator: off the public thread), 422 ``nudged`` (send again with ``nudge_token`` to save
+    anyway) or ``rejected`` (nothing saved; the comment reads as before), 409 when the window
+    has closed, 404 when it is not the caller's."""
+    viewer = _author_viewer(payload)
+    comment, page = _authors_comment(request, viewer, comment_id)
+    try:
+        result = comment_edit(
+            viewer=viewer,
+            comment_id=comment.pk,
+            body=payload.comment,
+            client=client_info(request, device_id=viewer.device_id or device_id_new()),
+            nudge_token=payload.nudge_token,
+        )
+    except CommentNudged as nudged:
+        return Status(
+            422,
+            {
+                "code": "nudged",
+                "field": "comment",
+                "message": nudged.message,
+                "errors": {"comment": nudged.message},
+                "nudge_token": nudged.token,
+                "spans": [{"start": s["start"], "end": s["end"]} for s in nudged.spans],
+                "highlighted": str(highlight_spans(payload.comment.strip(), nudged.spans)),
+            },
+        )
+    except CommentRefused as refusal:
+        raise _refusal(refusal) from None
+    public = comment_public(result.comment)
+    message = (
+        "Your edit was saved. Your comment is awaiting moderation: a moderator will read it "
+        "before it appears to other readers."
+        if result.held
+        else "Your edit was saved."
+        if result.changed
+        else "Nothing changed: your comment reads as before."
+    )
+    return {
+        "status": "pending" if result.held else "published",
+        "message": message,
+        "changed": result.changed,
+        "comment": public,
+        "html": fragments.comment_html(
+            page=page, comment=public, story_data=story_public(comment.story)
+        ),
+    }
+
+
+@router.post(
+    "/comments/{comment_id}/delete",
+    response={200: DeletedOut, **ERRORS},
+    summary="Delete one's own comment",
+)
+def comment_delete_post(
+    request: HttpRequest, payload: AuthorIn, comment_id: int = Path(..., ge=1, le=MAX_DB_INT)
+):
+    """At any time, by its author (as for edit). With replies it stays as a tombstone ("This
+    comment was deleted by its author."); without, it leaves the thread. 409 when it is already
+    gone (deleted, or taken down by a moderator)."""
+    viewer = _author_viewer(payload)
+    comment, _ = _authors_comment(request, viewer, comment_id)
+    try:
+        comment_author_delete(viewer=viewer, comment_id=comment.pk)
+    except CommentRefused as refusal:
+        raise _refusal(refusal) from None
+    return {"message": "Your comment was deleted.", "status": "deleted"}
+
+
+@router.post(
+    "/comments/{comment_id}/respect",
+    response={200: RespectOut, **ERRORS},
+    summary="Respect a comment, or undo it",
+)
+def comment_respect_post(
+    request: HttpRequest, payload: RespectIn, comment_id: int = Path(..., ge=1, le=MAX_DB_INT)
+):
+    """Once per reader (the browser's ``device_token``); idempotent. Answers the new count and
+    whether the caller respects it — never who else does. 409 for a comment that is not
+    published, 429 over the hourly limit."""
+    comment = (
+        Comment.objects.select_related("story__site")
+        .filter(pk=comment_id, status=Comment.Status.PUBLISHED, story__in=Story.objects.published())
+        .first()
+    )
+    if comment is None:
+        raise ApiError(
+            409,
+            code="unavailable",
+            field="comment_id",
+            message="This comment is not published, so it cannot be respected.",
+        )
+    _page(request, write=True, story=comment.story)
+    device_id, device_token = _device(payload.device_token)
+    try:
+        result = comment_respect_toggle(
+            viewer=viewer_from_tokens(device_id=device_id, comment_ids=()),
+            comment_id=comment.pk,
+            on=payload.on,
+            network_hash=network_hash(client_ip(request)),
+        )
+    except CommentRefused as refusal:
+        raise _refusal(refusal) from None
+    return {
+        "respected": result.respected,
+        "respect_count": result.respect_count,
+        "device_token": device_token,
+    }
 
 
 def _counts(request: HttpRequest, urls: list[str]) -> HttpResponse:

@@ -143,6 +143,14 @@ class FormOut(Schema):
     terms_version: int | None
     pending: list[CommentOut] = Field(description="The author's own comments awaiting moderation.")
     pending_html: list[str]
+    editable: dict[str, str] = Field(
+        default_factory=dict,
+        description="The caller's own comments they may still edit: id → until (ISO 8601).",
+    )
+    deletable: list[int] = Field(default_factory=list, description="The caller's own comments.")
+    respected: list[int] = Field(
+        default_factory=list, description="Comments of this thread the caller respects."
+    )
 
 
 class CommentIn(Schema):
@@ -166,6 +174,42 @@ class CommentCreatedOut(Schema):
     comment: CommentOut | None
     html: str = Field(description="The comment as the embed shows it (an <li>).")
     author_token: str
+    device_token: str
+
+
+class EditIn(Schema):
+    comment: str = Field("", max_length=TEXT_MAX, description="The new text (Markdown).")
+    nudge_token: str = Field("", max_length=100, description="To save anyway after a nudge.")
+    device_token: str = Field("", max_length=TOKEN_MAX)
+    author_token: str = Field("", max_length=TOKEN_MAX)
+
+
+class EditOut(Schema):
+    status: Literal["published", "pending"]
+    message: str
+    changed: bool = Field(description="False when the text was the same as before.")
+    comment: CommentOut
+    html: str = Field(description="The comment as the embed shows it (an <li>).")
+
+
+class AuthorIn(Schema):
+    device_token: str = Field("", max_length=TOKEN_MAX)
+    author_token: str = Field("", max_length=TOKEN_MAX)
+
+
+class DeletedOut(Schema):
+    message: str
+    status: Literal["deleted"]
+
+
+class RespectIn(Schema):
+    on: bool = Field(True, description="True to respect, false to undo.")
+    device_token: str = Field("", max_length=TOKEN_MAX)
+
+
+class RespectOut(Schema):
+    respected: bool
+    respect_count: int
     device_token: str
 
 

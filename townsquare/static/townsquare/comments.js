@@ -31,6 +31,7 @@
   // they start writing, and, if they have posted before, their comments awaiting moderation.
   var viewerUrl = form.dataset.viewer;
   var viewerAsked = false;
+  var viewerData = null;
   function askViewer() {
     if (viewerAsked || !viewerUrl || !window.fetch) return;
     viewerAsked = true;
@@ -43,11 +44,145 @@
           if (document.getElementById("comment-" + item.id)) return;
           placeComment(item.html, item.parent);
         });
+        viewerData = data;
+        applyViewer();
       })
       .catch(function () { viewerAsked = false; });
   }
   form.addEventListener("focusin", askViewer);
   if (/(?:^|; )ts_posted=/.test(document.cookie)) askViewer();
+
+  // The viewer's own parts of the thread: "Edit" (while the window is open) and "Delete" on their
+  // comments, the pressed state of what they respect. The public page has none of them.
+  function actionUrl(template, id) { return template.replace(/\/0\/(edit|delete)\/$/, "/" + id + "/$1/"); }
+
+  function applyViewer() {
+    var data = viewerData;
+    if (!data) return;
+    (data.respected || []).forEach(function (id) { setRespect(id, true, null); });
+    var urls = data.urls || {};
+    Object.keys(data.editable || {}).forEach(function (id) {
+      var until = Date.parse(data.editable[id]);
+      addAction(id, "comment__edit", "Edit", actionUrl(urls.edit, id), until);
+    });
+    (data.deletable || []).forEach(function (id) {
+      addAction(id, "comment__delete", "Delete", actionUrl(urls.delete, id), null);
+    });
+  }
+
+  function addAction(id, className, label, href, until) {
+    var item = document.getElementById("comment-" + id);
+    if (!item || !href) return;
+    var box = item.querySelector(":scope > .comment__box");
+    if (!box || box.querySelector("." + className)) return;
+    if (until && until <= Date.now()) return;
+    var footer = box.querySelector(".comment__actions");
+    if (!footer) {
+      footer = document.createElement("footer");
+      footer.className = "comment__actions";
+      box.appendChild(footer);
+    }
+    var link = document.createElement("a");
+    link.className = className;
+    link.href = href;
+    link.rel = "nofollow";
+    link.textContent = label;
+    var hidden = document.createElement("span");
+    hidden.className = "visually-hidden";
+    hidden.textContent = " your comment";
+    link.appendChild(hidden);
+    footer.appendChild(link);
+    // The window closes while the page is open: the link goes with it.
+    if (until) window.setTimeout(function () { link.remove(); }, Math.min(until - Date.now(), 2147483647));
+  }
+
+  // --- Respect: a form button without JavaScript; here, in place, with the count and state.
+  function setRespect(id, respected, count) {
+    var item = document.getElementById("comment-" + id);
+    if (!item) return;
+    var button = item.querySelector(":scope > .comment__box .comment__respect");
+    if (!button) return;
+    button.setAttribute("aria-pressed", respected ? "true" : "false");
+    button.form.querySelector("[name=on]").value = respected ? "0" : "1";
+    if (count !== null) {
+      var shown = button.querySelector(".comment__respect-count");
+      shown.textContent = count;
+      shown.setAttribute("aria-label", count + " respect" + (count === 1 ? "" : "s"));
+    }
+  }
+
+  document.addEventListener("submit", function (event) {
+    var respectForm = event.target.closest(".comment__respect-form");
+    if (!respectForm || !window.fetch) return;
+    event.preventDefault();
+    var button = respectForm.querySelector(".comment__respect");
+    button.disabled = true;
+    fetch(respectForm.action, {
+      method: "POST",
+      body: new FormData(respectForm),
+      headers: { "X-Requested-With": "townsquare" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+    }).then(function (result) {
+      button.disabled = false;
+      if (!result.ok) { window.alert(result.data.error || "Your respect could not be recorded."); return; }
+      setRespect(button.dataset.respect, result.data.respected, result.data.respect_count);
+    }).catch(function () { button.disabled = false; respectForm.submit(); });
+  });
+
+  // --- Delete: confirm, then in place (a tombstone when replies hang off it).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment__delete");
+    if (!link || !window.fetch) return;
+    event.preventDefault();
+    if (!window.confirm("Delete this comment? Your name and text will no longer be shown. This cannot be undone.")) return;
+    fetch(link.href, {
+      method: "POST",
+      headers: { "X-Requested-With": "townsquare" },
+      credentials: "same-origin",
+    }).then(function (response) {
+      if (!response.ok) throw response;
+      var item = link.closest(".comment");
+      var replies = item.querySelector(":scope > .comment-list--children > .comment");
+      if (!replies) { item.remove(); return; }
+      var box = item.querySelector(":scope > .comment__box");
+      box.innerHTML = "";
+      var note = document.createElement("p");
+      note.className = "comment__tombstone";
+      note.textContent = "This comment was deleted by its author.";
+      box.appendChild(note);
+      item.classList.add("comment--tombstone");
+    }).catch(function () { window.location.href = link.href; });
+  });
+
+  // --- Sort: the reader's choice is remembered in this browser (never in a cookie, so the page
+  // stays the public one) and, on a later visit without ?sort, the thread is fetched in it.
+  var SORT_KEY = "townsquare:sort";
+  function storedSort() { try { return window.localStorage.getItem(SORT_KEY) || ""; } catch (e) { return ""; } }
+  function storeSort(value) { try { window.localStorage.setItem(SORT_KEY, value); } catch (e) { /* off */ } }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest(".comment-sort__link");
+    if (link) storeSort(link.dataset.sort);
+  });
+  var section = document.getElementById("comments");
+  var asked = new URLSearchParams(window.location.search).get("sort");
+  if (asked) storeSort(asked);
+  var wanted = storedSort();
+  if (!asked && wanted && section && wanted !== section.dataset.sort && window.fetch &&
+      !/[?&](after|from)=/.test(window.location.search)) {
+    fetch(window.location.pathname + "?sort=" + encodeURIComponent(wanted), { credentials: "same-origin" })
+      .then(function (response) { if (!response.ok) throw response; return response.text(); })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("thread");
+        var old = document.getElementById("thread");
+        if (!fresh || !old) return;
+        old.replaceWith(document.adoptNode(fresh));
+        section.dataset.sort = wanted;
+        applyViewer();
+      })
+      .catch(function () { /* the thread in its default order stays */ });
+  }
 
   function placeComment(html, parentId) {
     var holder = document.createElement("div");

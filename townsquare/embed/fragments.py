@@ -83,7 +83,7 @@ def replies_html(*, page: Page, root_id: int, after: str = "") -> str | None:
     data = replies_public_cached(story=page.story, root_id=root_id, after=after)
     if data is None:
         return None
-    context = {**_context(page=page, story_data=data["story"]), "replies": data}
+    context = {**_context(page=page, story_data=data["story"]), "replies": data, "mode": "script"}
     return render_to_string("embed/_replies.html", context)
 
 
@@ -91,6 +91,7 @@ def comment_html(*, page: Page, comment: dict, story_data: dict) -> str:
     """One comment (a new one, or the author's pending one) as the embed shows it."""
     context = {
         **_context(page=page, story_data=story_data),
+        "mode": "script",
         "c": {"more_replies": 0, "answers_elsewhere": False, "replies": [], **comment},
     }
     return render_to_string("embed/_comment.html", context)

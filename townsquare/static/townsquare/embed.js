@@ -82,7 +82,7 @@
     this.el = el;
     this.url = pageUrl(el, options);
     this.title = pageTitle(options);
-    this.sort = "";
+    this.sort = stored("sort");  // the reader's remembered order (this site's storage, no cookie)
     this.root = el.shadowRoot || el.attachShadow({ mode: "open" });
     this.formStarted = "";
     this.askedForm = false;
@@ -105,7 +105,7 @@
       self.wire();
       self.live();
       self.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
-      if (stored("author")) self.askForm();
+      if (stored("author") || stored("device")) self.askForm();
     }).catch(function (error) {
       // An origin the site does not allow, a page of no site: nothing is shown.
       if (window.console) window.console.warn(error.message || error);
@@ -206,7 +206,7 @@
     if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
     this.root.addEventListener("click", function (event) { self.click(event); });
     var sort = this.find(".ts-sort__select");
-    if (sort) sort.addEventListener("change", function () { self.sort = sort.value; self.load(); });
+    if (sort) sort.addEventListener("change", function () { self.sort = sort.value; store("sort", sort.value); self.askedForm = false; self.load(); });
     if (!this.form) return;
     try {
       var saved = JSON.parse(stored("details") || "null");
@@ -239,7 +239,143 @@
           self.place(result.data.pending_html[i], comment.parent_id);
         }
       });
+      self.own = result.data;
+      self.applyOwn();
     }).catch(function () { self.askedForm = false; });
+  };
+
+  // The reader's own parts: what they respect, and Edit / Delete on their own comments.
+  Thread.prototype.applyOwn = function () {
+    var self = this;
+    var own = this.own;
+    if (!own) return;
+    (own.respected || []).forEach(function (id) { self.setRespect(id, true, null); });
+    Object.keys(own.editable || {}).forEach(function (id) {
+      var until = Date.parse(own.editable[id]);
+      if (until > Date.now()) self.ownButton(id, "ts-own-edit", "Edit", until);
+    });
+    (own.deletable || []).forEach(function (id) { self.ownButton(id, "ts-own-delete", "Delete", null); });
+  };
+
+  Thread.prototype.ownButton = function (id, className, label, until) {
+    var item = this.root.getElementById("ts-comment-" + id);
+    if (!item) return;
+    var box = item.querySelector(":scope > .ts-box");
+    if (!box || box.querySelector("." + className)) return;
+    var footer = box.querySelector(".ts-actions");
+    if (!footer) { footer = document.createElement("footer"); footer.className = "ts-actions"; box.appendChild(footer); }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "ts-link-button " + className;
+    button.dataset.comment = id;
+    button.textContent = label;
+    footer.appendChild(button);
+    if (until) window.setTimeout(function () { button.remove(); }, Math.min(until - Date.now(), 2147483647));
+  };
+
+  Thread.prototype.setRespect = function (id, respected, count) {
+    var item = this.root.getElementById("ts-comment-" + id);
+    var button = item && item.querySelector(":scope > .ts-box .ts-respect");
+    if (!button) return;
+    button.setAttribute("aria-pressed", respected ? "true" : "false");
+    if (count !== null) {
+      var shown = button.querySelector(".ts-respect__count");
+      shown.textContent = count;
+      shown.setAttribute("aria-label", count + " respect" + (count === 1 ? "" : "s"));
+    }
+  };
+
+  Thread.prototype.respect = function (button) {
+    var self = this;
+    var on = button.getAttribute("aria-pressed") !== "true";
+    button.disabled = true;
+    api("/api/v1/comments/" + button.dataset.respect + "/respect", { on: on, device_token: stored("device") })
+      .then(function (result) {
+        button.disabled = false;
+        if (result.data.device_token) store("device", result.data.device_token);
+        if (result.status !== 200) { window.alert(result.data.message || "Your respect could not be recorded."); return; }
+        self.setRespect(button.dataset.respect, result.data.respected, result.data.respect_count);
+      }).catch(function () { button.disabled = false; });
+  };
+
+  Thread.prototype.editForm = function (button) {
+    var self = this;
+    var id = button.dataset.comment;
+    var item = this.root.getElementById("ts-comment-" + id);
+    var box = item.querySelector(":scope > .ts-box");
+    if (box.querySelector(".ts-edit-form")) return;
+    var body = box.querySelector(".ts-body");
+    var form = document.createElement("form");
+    form.className = "ts-edit-form";
+    var label = document.createElement("label");
+    label.textContent = "Edit your comment";
+    label.className = "ts-hidden";
+    label.htmlFor = "ts-edit-" + id;
+    var text = document.createElement("textarea");
+    text.id = "ts-edit-" + id;
+    text.name = "comment";
+    text.rows = 5;
+    text.value = body.innerText.trim();
+    var note = document.createElement("p");
+    note.className = "ts-edit-form__note";
+    note.setAttribute("role", "status");
+    var save = document.createElement("button");
+    save.type = "submit";
+    save.className = "ts-button";
+    save.textContent = "Save my edit";
+    var cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.className = "ts-button ts-button--secondary";
+    cancel.textContent = "Cancel";
+    cancel.addEventListener("click", function () { form.remove(); body.hidden = false; });
+    form.append(label, text, note, save, cancel);
+    body.hidden = true;
+    body.after(form);
+    text.focus();
+    var nudgeToken = "";
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      save.disabled = true;
+      api("/api/v1/comments/" + id + "/edit", {
+        comment: text.value, nudge_token: nudgeToken, device_token: stored("device"), author_token: stored("author"),
+      }).then(function (result) {
+        save.disabled = false;
+        if (result.status === 422 && result.data.code === "nudged") {
+          nudgeToken = result.data.nudge_token;
+          note.textContent = result.data.message + " Change your text, or save anyway: a moderator will then read it first.";
+          save.textContent = "Save anyway";
+          return;
+        }
+        if (result.status !== 200) { note.textContent = result.data.message || "Your edit could not be saved."; return; }
+        var fresh = fragment(result.data.html).firstElementChild.querySelector(":scope > .ts-box");
+        box.replaceWith(fresh);
+        var message = document.createElement("p");
+        message.className = "ts-message ts-message--success";
+        message.setAttribute("role", "status");
+        message.textContent = result.data.message;
+        fresh.appendChild(message);
+        self.applyOwn();
+      }).catch(function () { save.disabled = false; note.textContent = "We could not reach the comments server; your text is still here."; });
+    });
+  };
+
+  Thread.prototype.remove = function (button) {
+    var id = button.dataset.comment;
+    if (!window.confirm("Delete this comment? Your name and text will no longer be shown. This cannot be undone.")) return;
+    var self = this;
+    api("/api/v1/comments/" + id + "/delete", { device_token: stored("device"), author_token: stored("author") })
+      .then(function (result) {
+        if (result.status !== 200) { window.alert(result.data.message || "The comment could not be deleted."); return; }
+        var item = self.root.getElementById("ts-comment-" + id);
+        if (!item.querySelector(":scope > .ts-list--children > .ts-comment")) { item.remove(); return; }
+        var box = item.querySelector(":scope > .ts-box");
+        box.innerHTML = "";
+        var note = document.createElement("p");
+        note.className = "ts-tombstone";
+        note.textContent = "This comment was deleted by its author.";
+        box.appendChild(note);
+        item.classList.add("ts-comment--tombstone");
+      });
   };
 
   Thread.prototype.place = function (html, parentId, atTop) {
@@ -273,6 +409,13 @@
     else if (target.classList.contains("ts-more-replies__link")) { event.preventDefault(); this.replies(target); }
     else if (target.classList.contains("ts-edit")) { event.preventDefault(); this.field("comment").focus(); }
     else if (target.classList.contains("ts-live__button")) { event.preventDefault(); this.liveShow(); }
+    else if (target.classList.contains("ts-respect")) { event.preventDefault(); this.respect(target); }
+    else if (target.classList.contains("ts-own-edit")) { event.preventDefault(); this.editForm(target); }
+    else if (target.classList.contains("ts-own-delete")) { event.preventDefault(); this.remove(target); }
+    else if (target.classList.contains("ts-featured-item__link")) {
+      var placed = this.root.getElementById("ts-comment-" + target.dataset.comment);
+      if (placed) { event.preventDefault(); placed.scrollIntoView({ block: "center" }); placed.setAttribute("tabindex", "-1"); placed.focus({ preventScroll: true }); }
+    }
   };
 
   Thread.prototype.replyTo = function (link) {

@@ -87,3 +87,27 @@ def test_bodies_and_nul_characters_are_bounded(client, story):
     assert nul.status_code == 400
     junk = client.post("/api/v1/counts", "{not json", content_type="application/json")
     assert junk.status_code == 400 and "message" in junk.json()
+
+
+def test_respect_featured_edited_and_sorts_in_both_modes(client, story, terms):
+    from django.utils import timezone
+
+    from townsquare.comments.models import Comment
+
+    pick = make_comment(story=story, body="A first-hand account.")
+    other = make_comment(story=story, body="Another view.")
+    Comment.objects.filter(pk=pick.pk).update(
+        featured=True, featured_reason="From a nurse on the ward", respect_count=3
+    )
+    Comment.objects.filter(pk=other.pk).update(edited_at=timezone.now())
+    include = client.get("/embed/thread", {"url": PAGE}).content.decode()
+    assert "3 respects" in include and 'class="ts-respect"' not in include  # no script: a count
+    script = client.get(
+        "/embed/thread", {"url": PAGE, "mode": "script", "sort": "respected"}, HTTP_ORIGIN=ORIGIN
+    ).content.decode()
+    assert f'data-respect="{pick.pk}"' in script and 'aria-pressed="false"' in script
+    section = script.split('class="ts-featured-section"', 1)[1].split("</section>", 1)[0]
+    assert "From a nurse on the ward" in section and "Another view." not in section
+    assert 'class="ts-edited"' in script
+    assert '<option value="respected" selected>Most respected</option>' in script
+    assert '<option value="replies">Most replies</option>' in script

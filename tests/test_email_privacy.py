@@ -105,6 +105,29 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
     pages[f"{page}?replytocom={top_id}"] = bystander.get(f"{page}?replytocom={top_id}")
     pages["404"] = bystander.get("/stories/no-such-story/")
     pages["405"] = bystander.get(f"/stories/{story.slug}/comments/")
+    # The author's own pages and the reader actions: edit, delete, respect, the viewer endpoint.
+    base = f"/stories/{story.slug}/comments/{top_id}"
+    pages["respect"] = bystander.post(f"{base}/respect/", {"on": "1"})
+    pages["respect (script)"] = bystander.post(
+        f"{base}/respect/", {"on": "0"}, HTTP_X_REQUESTED_WITH="townsquare"
+    )
+    pages["edit, a stranger"] = bystander.get(f"{base}/edit/")
+    pages["delete, a stranger"] = bystander.get(f"{base}/delete/")
+    pages["viewer, a stranger"] = bystander.get(f"/stories/{story.slug}/viewer/")
+    pages["sorted"] = bystander.get(f"{page}?sort=respected")
+    own = {
+        "edit": reader.get(f"{base}/edit/"),
+        "edit saved": reader.post(
+            f"{base}/edit/", {"comment": "Thanks for covering the vote. (Edited.)"}
+        ),
+        "viewer": reader.get(f"/stories/{story.slug}/viewer/"),
+        "delete": reader.get(f"{base}/delete/"),
+    }
+    assert own["edit"].status_code == 200 and own["edit saved"].status_code == 303
+    assert list(own["viewer"].json()["editable"]) and own["delete"].status_code == 200
+    for name, response in own.items():
+        assert not leaks(response), f"the author's own {name} page shows their address"
+    pages["after the edit"] = bystander.get(page)
     pages["live"] = bystander.get(f"/api/v1/stories/{story.pk}/live")
     pages["new comments"] = bystander.get(
         f"/stories/{story.slug}/comments/new/", {"ids": f"{top_id},{top_id + 1},{top_id + 2}"}
@@ -213,6 +236,23 @@ def test_no_email_ip_or_moderator_note_in_the_api_or_the_embed(client, bystander
         )
         assert response.status_code == 201, response.content
         posted.append(response.json())
+    # The author's actions, before the ban below (a banned author's edit is refused).
+    device = started["device_token"]
+    actions = {
+        "respect": api_post(
+            f"/api/v1/comments/{posted[0]['comment']['id']}/respect", {"device_token": device}
+        ),
+        "edit": api_post(
+            f"/api/v1/comments/{posted[0]['comment']['id']}/edit",
+            {"comment": "Edited.", "device_token": device},
+        ),
+        "own form, device": api_post(
+            "/api/v1/forms", {"thread_token": token, "device_token": device}
+        ),
+        "delete": api_post(
+            f"/api/v1/comments/{posted[1]['comment']['id']}/delete", {"device_token": device}
+        ),
+    }
     moderator = User.objects.create_superuser("boss", "boss@example.org", "pw")
     from townsquare.comments.models import Comment
 
@@ -243,6 +283,9 @@ def test_no_email_ip_or_moderator_note_in_the_api_or_the_embed(client, bystander
             {"ids": ",".join(str(d["comment"]["id"]) for d in posted), "url": page},
             HTTP_ORIGIN=urlsplit(page)._replace(path="").geturl(),
         ),
+        "respected sort": bystander.get("/api/v1/threads", {"url": page, "sort": "respected"}),
+        "replies sort": bystander.get("/api/v1/threads", {"url": page, "sort": "replies"}),
+        **actions,
     }
     for name, response in responses.items():
         assert response.status_code == 200, name

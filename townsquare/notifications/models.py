@@ -5,7 +5,7 @@ from django.db.models import Q
 
 
 class ReplySubscription(models.Model):
-    """"Email me replies to this comment": asked for on the form, one per comment.
+    """ "Email me replies to this comment": asked for on the form, one per comment.
 
     Pending until the address is confirmed (a verification link, unless the comment came from a
     reader session for the address); only an active subscription is ever mailed.
@@ -16,9 +16,7 @@ class ReplySubscription(models.Model):
         ACTIVE = "active", "Active"
         CANCELLED = "cancelled", "Unsubscribed"
 
-    comment = models.OneToOneField(
-        "comments.Comment", on_delete=models.CASCADE, related_name="+"
-    )
+    comment = models.OneToOneField("comments.Comment", on_delete=models.CASCADE, related_name="+")
     email = models.EmailField(max_length=254, help_text="Normalised; the comment's address.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     verification = models.ForeignKey(

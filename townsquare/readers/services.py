@@ -254,7 +254,9 @@ def comment_signed_in_record(*, comment_id: int, commenter_email: str, session_e
     then is the comment the verified reader's own.
     """
     if session_email and normalise_email(commenter_email) == session_email:
-        SignedInComment.objects.get_or_create(comment_id=comment_id, defaults={"email": session_email})
+        SignedInComment.objects.get_or_create(
+            comment_id=comment_id, defaults={"email": session_email}
+        )
         return True
     return False
 

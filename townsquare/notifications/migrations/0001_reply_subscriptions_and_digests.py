@@ -5,62 +5,163 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('comments', '0009_backfill_civility_max'),
-        ('readers', '0002_reader_sessions_and_verified_addresses'),
+        ("comments", "0009_backfill_civility_max"),
+        ("readers", "0002_reader_sessions_and_verified_addresses"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReaderPreference',
+            name="ReaderPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text='Normalised.', max_length=254, unique=True)),
-                ('delivery', models.CharField(choices=[('each', 'An e-mail for each reply'), ('daily', 'One daily digest'), ('none', 'No reply e-mails')], default='each', max_length=5)),
-                ('token', models.CharField(help_text='Digest unsubscribe secret.', max_length=43, unique=True)),
-                ('last_digest_at', models.DateTimeField(blank=True, null=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(help_text="Normalised.", max_length=254, unique=True)),
+                (
+                    "delivery",
+                    models.CharField(
+                        choices=[
+                            ("each", "An e-mail for each reply"),
+                            ("daily", "One daily digest"),
+                            ("none", "No reply e-mails"),
+                        ],
+                        default="each",
+                        max_length=5,
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        help_text="Digest unsubscribe secret.", max_length=43, unique=True
+                    ),
+                ),
+                ("last_digest_at", models.DateTimeField(blank=True, null=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
         ),
         migrations.CreateModel(
-            name='ReplySubscription',
+            name="ReplySubscription",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text="Normalised; the comment's address.", max_length=254)),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the address to be confirmed'), ('active', 'Active'), ('cancelled', 'Unsubscribed')], default='pending', max_length=10)),
-                ('token', models.CharField(help_text='Unsubscribe link secret.', max_length=43, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True)),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True)),
-                ('comment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
-                ('verification', models.ForeignKey(blank=True, help_text='The opt-in link whose confirmation activates it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='readers.emailverification')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        help_text="Normalised; the comment's address.", max_length=254
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the address to be confirmed"),
+                            ("active", "Active"),
+                            ("cancelled", "Unsubscribed"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        help_text="Unsubscribe link secret.", max_length=43, unique=True
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("confirmed_at", models.DateTimeField(blank=True, null=True)),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "comment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "verification",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The opt-in link whose confirmation activates it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="readers.emailverification",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ReplyDelivery',
+            name="ReplyDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('each', 'Its own e-mail'), ('digest', 'The daily digest')], max_length=6)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('skipped', models.CharField(blank=True, help_text='Why it was not sent (reply gone, unsubscribed).', max_length=40)),
-                ('reply', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='comments.comment')),
-                ('subscription', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='notifications.replysubscription')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("each", "Its own e-mail"), ("digest", "The daily digest")],
+                        max_length=6,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "skipped",
+                    models.CharField(
+                        blank=True,
+                        help_text="Why it was not sent (reply gone, unsubscribed).",
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "reply",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "subscription",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="notifications.replysubscription",
+                    ),
+                ),
             ],
         ),
         migrations.AddIndex(
-            model_name='replysubscription',
-            index=models.Index(fields=['email', 'status'], name='subscription_email_status'),
+            model_name="replysubscription",
+            index=models.Index(fields=["email", "status"], name="subscription_email_status"),
         ),
         migrations.AddIndex(
-            model_name='replydelivery',
-            index=models.Index(condition=models.Q(('sent_at__isnull', True), ('skipped', '')), fields=['mode', 'created_at'], name='delivery_waiting'),
+            model_name="replydelivery",
+            index=models.Index(
+                condition=models.Q(("sent_at__isnull", True), ("skipped", "")),
+                fields=["mode", "created_at"],
+                name="delivery_waiting",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='replydelivery',
-            constraint=models.UniqueConstraint(fields=('subscription', 'reply'), name='delivery_once'),
+            model_name="replydelivery",
+            constraint=models.UniqueConstraint(
+                fields=("subscription", "reply"), name="delivery_once"
+            ),
         ),
     ]

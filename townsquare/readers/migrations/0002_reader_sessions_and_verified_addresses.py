@@ -5,49 +5,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('comments', '0009_backfill_civility_max'),
-        ('readers', '0001_initial'),
+        ("comments", "0009_backfill_civility_max"),
+        ("readers", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SignedInComment',
+            name="SignedInComment",
             fields=[
-                ('comment', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='+', serialize=False, to='comments.comment')),
-                ('email', models.EmailField(help_text="The reader session's address.", max_length=254)),
-                ('posted_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "comment",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="+",
+                        serialize=False,
+                        to="comments.comment",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(help_text="The reader session's address.", max_length=254),
+                ),
+                ("posted_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='VerifiedAddress',
+            name="VerifiedAddress",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text='Normalised.', max_length=254, unique=True)),
-                ('verified_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(help_text="Normalised.", max_length=254, unique=True)),
+                ("verified_at", models.DateTimeField()),
             ],
             options={
-                'verbose_name_plural': 'verified addresses',
+                "verbose_name_plural": "verified addresses",
             },
         ),
         migrations.AlterField(
-            model_name='emailverification',
-            name='purpose',
-            field=models.CharField(choices=[('data_rights', 'See, download or erase the data held about an address'), ('reader_sign_in', "Sign in to see one's comments and settings"), ('reply_opt_in', 'Confirm e-mails about replies to a comment')], max_length=30),
+            model_name="emailverification",
+            name="purpose",
+            field=models.CharField(
+                choices=[
+                    ("data_rights", "See, download or erase the data held about an address"),
+                    ("reader_sign_in", "Sign in to see one's comments and settings"),
+                    ("reply_opt_in", "Confirm e-mails about replies to a comment"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.CreateModel(
-            name='ReaderSession',
+            name="ReaderSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(help_text='Normalised.', max_length=254)),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField()),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(help_text="Normalised.", max_length=254)),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField()),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['email', 'revoked_at'], name='reader_session_email')],
+                "indexes": [
+                    models.Index(fields=["email", "revoked_at"], name="reader_session_email")
+                ],
             },
         ),
     ]

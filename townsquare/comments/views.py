@@ -42,7 +42,7 @@ from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
 from townsquare.moderation.posting import CommentNudged, comment_submit
-from townsquare.notifications.services import comment_posted_record
+from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
 from townsquare.readers.session import reader_session_email
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
@@ -182,16 +182,6 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         )
     device_cookie_set(response, device_id)
     return response
-
-
-SUBSCRIPTION_NOTICE = {
-    "active": "You will get an e-mail when someone replies to your comment.",
-    "pending": (
-        "To start the e-mails about replies, open the link we sent to your address: it "
-        "confirms the address is yours."
-    ),
-    "cancelled": "You unsubscribed from replies to this comment.",
-}
 
 
 def _json_add(response: HttpResponse, **extra) -> None:

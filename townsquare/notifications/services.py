@@ -32,6 +32,16 @@ def _token() -> str:
 
 # --- Subscribing --------------------------------------------------------------------------------
 
+# What the poster is told about their subscription, by its status.
+SUBSCRIPTION_NOTICE = {
+    ReplySubscription.Status.ACTIVE: "You will get an e-mail when someone replies to your comment.",
+    ReplySubscription.Status.PENDING: (
+        "To start the e-mails about replies, open the link we sent to your address: it "
+        "confirms the address is yours."
+    ),
+    ReplySubscription.Status.CANCELLED: "You unsubscribed from replies to this comment.",
+}
+
 
 @transaction.atomic
 def comment_posted_record(

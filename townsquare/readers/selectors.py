@@ -152,15 +152,18 @@ class VerificationMarks:
         }
 
 
-def verification_marks(*, comments: Iterable[Comment]) -> VerificationMarks:
+def verification_marks(
+    *, comments: Iterable[Comment], emails: Iterable[str] | None = None
+) -> VerificationMarks:
     """The marks for every comment on a page in one query, whatever the page's size.
 
-    ``comments`` need their commenter loaded (the queue's cards have it).
+    ``comments`` need their commenter loaded (the queue's cards have it), unless the page's
+    commenters' ``emails`` are given (a commenter's own page).
     """
     comments = list(comments)
-    if not comments:
+    emails = set(emails) if emails is not None else {c.commenter.email for c in comments}
+    if not comments and not emails:
         return VerificationMarks(emails=frozenset(), signed_in_ids=frozenset())
-    emails = {c.commenter.email for c in comments}
     # One query: the verified addresses among the page's commenters, and the page's comments
     # posted signed in, as a union of two small indexed selects tagged by kind.
     addresses = (

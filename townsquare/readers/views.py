@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from townsquare.lib.client import DEVICE_COOKIE
+from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation.reporting import reporter_key_for
 from townsquare.moderation.views import moderator_required
 from townsquare.notifications import services as notifications
@@ -290,7 +291,9 @@ def replies_switch(request: HttpRequest, comment_id: int) -> HttpResponse:
     email = _reader_or_redirect(request)
     if isinstance(email, HttpResponse):
         return email
-    comment = selectors.reader_comments_queryset(email=email).filter(pk=comment_id).first()
+    comment = None
+    if comment_id <= MAX_DB_INT:
+        comment = selectors.reader_comments_queryset(email=email).filter(pk=comment_id).first()
     if comment is None:
         raise Http404("Not one of your comments")
     if request.POST.get("replies") == "on":

@@ -60,3 +60,41 @@ def test_the_digest_link_switches_reply_mails_off(db):
 def test_an_unknown_or_mangled_token_is_a_404_page(db, token):
     assert Client().get(f"/unsubscribe/{token}/").status_code == 404
     assert Client().post(f"/unsubscribe/{token}/").status_code == 404
+
+
+def test_the_api_and_embed_post_ask_for_reply_mails_with_double_opt_in(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    import json
+
+    from tests.factories import make_site
+
+    origin = "https://gazette.example"
+    make_site(origins=[origin])
+
+    def api_post(path, data):
+        return client.post(
+            path, json.dumps(data), content_type="application/json", HTTP_ORIGIN=origin
+        )
+
+    token = client.get("/api/v1/threads", {"url": f"{origin}/ferry"}).json()["thread_token"]
+    started = api_post("/api/v1/forms", {"thread_token": token}).json()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api_post(
+            "/api/v1/comments",
+            {
+                "thread_token": token,
+                "author": "Wren",
+                "email": "wren@example.org",
+                "comment": "Via the embed.",
+                "form_started": started["form_started"],
+                "device_token": started["device_token"],
+                "notify_replies": True,
+            },
+        )
+    assert response.status_code == 201
+    assert "open the link" in response.json()["replies_notice"]
+    subscription = ReplySubscription.objects.get()
+    assert subscription.status == ReplySubscription.Status.PENDING
+    (opt_in,) = mailoutbox
+    assert opt_in.to == ["wren@example.org"] and "/verify/" in opt_in.body

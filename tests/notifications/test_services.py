@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
@@ -213,3 +214,16 @@ def test_the_digests_are_periodic_jobs_that_can_be_turned_off(tmp_path):
     assert {MODERATORS, READERS} <= set(_periodic_tasks(tmp_path))
     tasks = _periodic_tasks(tmp_path, MODERATOR_DIGEST_SECONDS="0")
     assert MODERATORS not in tasks and READERS in tasks
+
+
+def test_erasing_a_readers_data_drops_their_reply_mails_and_sessions(subscribed, reader):
+    from townsquare.readers.models import ReaderSession, VerifiedAddress
+
+    services.preference_set(email=WREN, delivery=ReaderPreference.Delivery.DAILY)
+    assert ReaderSession.objects.filter(email=WREN).exists()
+    User.objects.create_superuser("chief", "chief@news.example", "pw")
+    call_command("reader_data", "erase", WREN, "--moderator", "chief", "--yes")
+    assert not ReplySubscription.objects.filter(email=WREN).exists()
+    assert not ReaderPreference.objects.filter(email=WREN).exists()
+    assert not ReaderSession.objects.filter(email=WREN).exists()
+    assert not VerifiedAddress.objects.filter(email=WREN).exists()

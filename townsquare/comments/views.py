@@ -16,6 +16,7 @@ from django.http import (
 )
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -41,6 +42,8 @@ from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
 from townsquare.moderation.posting import CommentNudged, comment_submit
+from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.readers.session import reader_session_email
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
 from townsquare.stories.views import story_page
@@ -139,7 +142,16 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             if result.rejection_notice:
                 form.add_error(None, result.rejection_notice)
             else:
+                subscription = comment_posted_record(
+                    comment=result.comment,
+                    session_email=reader_session_email(request),
+                    notify_replies=data["notify_replies"],
+                )
+                if subscription is not None and not _wants_fragment(request):
+                    messages.info(request, SUBSCRIPTION_NOTICE[subscription.status])
                 response = _accepted(request, story, form, result.comment)
+                if subscription is not None and _wants_fragment(request):
+                    _json_add(response, replies_notice=SUBSCRIPTION_NOTICE[subscription.status])
                 device_cookie_set(response, device_id)
                 return response
     if _wants_fragment(request):
@@ -170,6 +182,10 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         )
     device_cookie_set(response, device_id)
     return response
+
+
+def _json_add(response: HttpResponse, **extra) -> None:
+    response.content = json.dumps({**json.loads(response.content), **extra}).encode()
 
 
 def _fresh_form(data, *, error: str = "") -> CommentForm:
@@ -308,7 +324,15 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
                 request=request,
             )
             mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
-    data = {"form_started": form_started_token(), "pending": mine}
+    data = {
+        "form_started": form_started_token(),
+        "pending": mine,
+        "reader": {
+            "verified": reader_session_email(request) is not None,
+            "your_comments_url": reverse("readers:your_comments"),
+            "verify_url": reverse("readers:sign_in"),
+        },
+    }
     return http_cache.private_headers(JsonResponse(data))
 
 

@@ -75,6 +75,7 @@ def main(plan_path: str) -> None:
                         created_at=start + timedelta(seconds=index),
                     )
                 )
+        story.refresh_from_db()  # the counters moved in the database, not on this object
         print(
             json.dumps(
                 {

@@ -298,3 +298,76 @@ def test_no_email_ip_or_moderator_note_in_the_api_or_the_embed(client, bystander
     for data in posted:
         text = json.dumps(data)
         assert SECRET_EMAIL.lower() not in text.lower() and ip not in text
+
+
+def test_verified_reader_pages_reply_mails_and_unsubscribe_leak_no_address(
+    reader, bystander, terms, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    """Reply e-mails, "Your comments", the reader API, sign-in and unsubscribe pages: the
+    address is told to nobody, not even to its own reader's pages, nor to whoever is replied to."""
+    from django.test import Client
+
+    from tests.notifications.conftest import link_of
+    from townsquare.notifications.models import ReplySubscription
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    story = make_story()
+    page = story.get_absolute_url()
+    subscriber = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        csrf_post(
+            subscriber,
+            f"/stories/{story.slug}/comments/",
+            {
+                "author": "Subscriber",
+                "email": "subscriber@example.net",
+                "comment": "Mine.",
+                "notify_replies": "on",
+            },
+            page_url=page,
+        )
+    confirm = link_of(mailoutbox[-1], "/verify/")
+    csrf_post(subscriber, confirm, {}, page_url=confirm)
+    parent = ReplySubscription.objects.get().comment
+    pages = {}
+    with django_capture_on_commit_callbacks(execute=True):
+        pages["reply post"] = csrf_post(
+            reader,
+            f"/stories/{story.slug}/comments/",
+            {
+                "author": "Unique Reader",
+                "email": SECRET_EMAIL,
+                "comment": "A reply to you.",
+                "comment_parent": str(parent.pk),
+                "notify_replies": "on",
+            },
+            page_url=page,
+        )
+        pages["sign-in asked"] = csrf_post(
+            reader,
+            "/your-comments/sign-in/",
+            {"email": SECRET_EMAIL},
+            page_url="/your-comments/sign-in/",
+        )
+    reply_mail = next(
+        m for m in mailoutbox if m.to == ["subscriber@example.net"] and "replied" in m.subject
+    )
+    assert "A reply to you." in reply_mail.body
+    assert not [f for f in FORMS_OF_IT if f.lower() in reply_mail.body.lower()]
+    sign_in = link_of(next(m for m in mailoutbox if m.subject.startswith("Sign in")), "/verify/")
+    pages["verify page"] = reader.get(sign_in)
+    pages["verified"] = csrf_post(reader, sign_in, {}, page_url=sign_in)
+    pages["your comments"] = reader.get("/your-comments/")
+    assert "A reply to you." in pages["your comments"].content.decode()
+    pages["reader api"] = reader.get("/api/v1/reader/comments")
+    assert pages["reader api"].json()["comments"]
+    pages["viewer"] = reader.get(f"/stories/{story.slug}/viewer/")
+    pages["sign-in page"] = bystander.get("/your-comments/sign-in/")
+    pages["your comments, signed out"] = bystander.get("/your-comments/")
+    token = ReplySubscription.objects.get(email=SECRET_EMAIL.lower()).token
+    pages["unsubscribe page"] = bystander.get(f"/unsubscribe/{token}/")
+    pages["unsubscribed"] = Client().post(f"/unsubscribe/{token}/")
+    pages["unsubscribe, unknown"] = bystander.get("/unsubscribe/unknown/")
+    pages["reader api, signed out"] = bystander.get("/api/v1/reader/comments")
+    for url, response in {**pages, **crawl(bystander)}.items():
+        assert not leaks(response), f"{url} leaks the commenter's email"

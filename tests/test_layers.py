@@ -46,7 +46,22 @@ ALLOWED = {
     "accounts": {"lib"},
     "webhooks": {"lib", "sites", "stories", "comments"},
     "embed": {"lib", "sites", "stories", "terms", "comments", "moderation"},
-    "api": {"lib", "sites", "stories", "terms", "comments", "moderation", "accounts", "embed"},
+    # Reply e-mails hear of published comments through lib.events; they read comments, the
+    # queue's counts (moderators' digest) and readers' verification links and sessions.
+    "notifications": {"lib", "stories", "sites", "comments", "moderation", "readers"},
+    # The API records a post's reply subscription and serves a verified reader's own comments.
+    "api": {
+        "lib",
+        "sites",
+        "stories",
+        "terms",
+        "comments",
+        "moderation",
+        "accounts",
+        "embed",
+        "readers",
+        "notifications",
+    },
 }
 
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.core import signing
 
 from tests.factories import make_comment
 
 pytestmark = pytest.mark.django_db
 
 HUGE = "9" * 30
+MAX = 2**63
 
 
 @pytest.mark.parametrize(
@@ -34,6 +36,11 @@ HUGE = "9" * 30
         "/api/v1/stories/-1/live",
         f"/api/v1/stories/1/comments?ids={HUGE}",
         "/api/v1/stories/1/comments?ids=1&url=javascript:alert(1)",
+        "/your-comments/?before=%00",
+        f"/your-comments/?before={HUGE}",
+        f"/unsubscribe/{'x' * 300}/",
+        "/unsubscribe/%00/",
+        f"/api/v1/reader/comments?before={HUGE}",
     ],
 )
 def test_odd_query_strings_and_paths(bystander, story, terms, url):
@@ -62,6 +69,15 @@ def test_odd_query_strings_and_paths(bystander, story, terms, url):
         ("/stories/{slug}/comments/{comment}/delete/", {"anything": HUGE}),
         ("/accounts/login/", {"username": "x" * 10_000, "password": ""}),
         ("/moderate/bulk/", {"action": "approve", "comments": [HUGE, "abc"]}),
+        ("/your-comments/sign-in/", {"email": "x" * 10_000}),
+        ("/your-comments/replies-by-email/", {"delivery": "x" * 1000}),
+        (f"/your-comments/{HUGE}/replies/", {"replies": "on"}),
+        ("/your-comments/sign-out/", {"everywhere": "x" * 1000}),
+        (f"/unsubscribe/{'y' * 100}/", {"List-Unsubscribe": "One-Click"}),
+        (
+            "/stories/{slug}/comments/",
+            {"author": "A", "email": "a@b.c", "comment": "x", "notify_replies": "z" * 1000},
+        ),
     ],
 )
 def test_odd_form_posts(client, story, terms, url, data):
@@ -151,3 +167,24 @@ def test_staff_action_posts_with_huge_hidden_ids_do_not_crash(moderator_browser,
         {field: HUGE, "reason": "incivility"},
     )
     assert response.status_code < 500
+
+
+def test_a_signed_in_reader_s_odd_requests_do_not_crash(story, terms):
+    from django.test import Client
+
+    from townsquare.readers.services import reader_session_start
+    from townsquare.readers.session import _COOKIE_SALT, READER_COOKIE
+
+    _, token = reader_session_start(email="wren@example.org")
+    client = Client()
+    client.cookies[READER_COOKIE] = signing.get_cookie_signer(
+        salt=READER_COOKIE + _COOKIE_SALT
+    ).sign(token)
+    assert client.get("/your-comments/").status_code == 200
+    for url in (f"/your-comments/{HUGE}/replies/", f"/your-comments/9{MAX}/replies/"):
+        assert client.post(url, {"replies": "on"}).status_code == 404
+    assert client.get(f"/your-comments/?before={HUGE}").status_code == 200
+    response = client.post(
+        f"/api/v1/reader/comments/{HUGE}/replies", "{}", content_type="application/json"
+    )
+    assert response.status_code == 400

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "townsquare.accounts",
     "townsquare.transfer",
     "townsquare.readers",
+    "townsquare.notifications",
     "townsquare.webhooks",
     "townsquare.embed",
     "ninja",
@@ -352,9 +353,23 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 # link works, and how many links one address can be sent per purpose in an hour.
 VERIFICATION_LINK_MINUTES = env_int("VERIFICATION_LINK_MINUTES", 60, minimum=5)
 VERIFICATION_MAILS_PER_HOUR = env_int("VERIFICATION_MAILS_PER_HOUR", 3, minimum=1)
+# Verified readers (docs/readers.md): how long a reader session lasts without being used.
+READER_SESSION_DAYS = env_int("READER_SESSION_DAYS", 365, minimum=1)
+# Digests (0 turns one off): moderators' summary of what waits, readers' daily replies.
+MODERATOR_DIGEST_SECONDS = env_int("MODERATOR_DIGEST_SECONDS", 24 * 3600, minimum=0)
+READER_DIGEST_SECONDS = env_int("READER_DIGEST_SECONDS", 24 * 3600, minimum=0)
+if MODERATOR_DIGEST_SECONDS:
+    PERIODIC_TASKS["townsquare.notifications.tasks.moderator_digest_task"] = (
+        MODERATOR_DIGEST_SECONDS
+    )
+if READER_DIGEST_SECONDS:
+    PERIODIC_TASKS["townsquare.notifications.tasks.reader_digest_task"] = READER_DIGEST_SECONDS
 # --- Events and webhooks (townsquare/lib/events.py, townsquare/webhooks) ---------------------
 # Called on commit with every event (comment.created, comment.decided, report.created).
-EVENT_HANDLERS = ["townsquare.webhooks.services.webhook_event_handle"]
+EVENT_HANDLERS = [
+    "townsquare.webhooks.services.webhook_event_handle",
+    "townsquare.notifications.services.notification_event_handle",
+]
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("townsquare.moderation.urls")),
     path("", include("townsquare.moderation.report_urls")),
     path("", include("townsquare.readers.urls")),
+    path("", include("townsquare.notifications.urls")),
     path("accounts/", include("townsquare.accounts.urls")),
     path("api/", api.urls),
     path("", include("townsquare.embed.urls")),

@@ -127,3 +127,19 @@ def test_the_api_gives_new_comments_by_id_with_the_embeds_html_for_a_page(client
     elsewhere = client.get(url, {"ids": str(comment.pk), "url": f"{ORIGIN}/2026/other"})
     assert elsewhere.status_code == 404
     assert client.get(url, {"ids": "nope"}).status_code == 400
+
+
+def test_many_changes_in_one_transaction_refresh_once_and_an_evicted_state_is_rebuilt(
+    client, story, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        for n in range(30):
+            make_comment(story=story, body=f"Comment {n} of a bulk load.")
+    with CaptureQueriesContext(connection) as refreshed:
+        for callback in callbacks:
+            callback()
+    # A version read for each change, one rebuild (the story and two reads of its comments).
+    assert len(_queries_off_the_cache(refreshed)) <= 30 + 3
+    assert live_state(story.pk)["count"] == 30
+    cache.clear()  # evicted, or the cache restarted: the next poll rebuilds it
+    assert client.get(_live_url(story)).json()["count"] == 30

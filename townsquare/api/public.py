@@ -86,6 +86,8 @@ from townsquare.moderation.reporting import (
     report_create,
     reporter_key_for_device,
 )
+from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.readers.session import reader_session_email
 from townsquare.sites.selectors import origin_allowed_anywhere
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import story_thread_is_current
@@ -396,6 +398,11 @@ def comment_post(request: HttpRequest, payload: CommentIn):
     comment = result.comment
     if result.rejection_notice:
         raise ApiError(422, code="rejected", field="comment", message=result.rejection_notice)
+    subscription = comment_posted_record(
+        comment=comment,
+        session_email=reader_session_email(request),
+        notify_replies=payload.notify_replies,
+    )
     author_token = author_token_for([comment.pk, *author_comment_ids(payload.author_token)])
     if comment.status == Comment.Status.SPAM:
         # Robots see the success people see; nothing says which trap they met.
@@ -428,6 +435,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             ),
             "author_token": author_token,
             "device_token": device_token,
+            "replies_notice": SUBSCRIPTION_NOTICE[subscription.status] if subscription else "",
         },
     )
 

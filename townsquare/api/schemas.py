@@ -166,6 +166,11 @@ class CommentIn(Schema):
     author_token: str = Field("", max_length=TOKEN_MAX)
     tos_version: int | None = Field(None, ge=1, le=MAX_DB_INT)
     phone: str = Field("", max_length=1000, description="Leave empty (a trap for robots).")
+    notify_replies: bool = Field(
+        False,
+        description="Email me replies to this comment: a confirmation link is mailed first, "
+        "unless the request carries the reader-session cookie of the comment's address.",
+    )
 
 
 class CommentCreatedOut(Schema):
@@ -175,6 +180,9 @@ class CommentCreatedOut(Schema):
     html: str = Field(description="The comment as the embed shows it (an <li>).")
     author_token: str
     device_token: str
+    replies_notice: str = Field(
+        "", description="With notify_replies: whether reply e-mails started or await a link."
+    )
 
 
 class EditIn(Schema):
@@ -266,6 +274,14 @@ class StaffCommentOut(Schema):
     scores: dict[str, float]
     markers: list[dict]
     open_reports: int
+    commenter_verified: bool = Field(
+        False, description="The commenter's address was verified by its owner (a link)."
+    )
+    posted_signed_in: bool = Field(
+        False,
+        description="Posted in the verified reader's own session; otherwise the address is a "
+        "claim anyone could type.",
+    )
 
 
 class QueueOut(Schema):
@@ -321,3 +337,42 @@ class LiftIn(Schema):
 
 class ChangedOut(Schema):
     changed: bool
+
+
+# --- A verified reader's own (the reader-session cookie; same origin only) ---------------------
+
+
+class ReaderCommentOut(Schema):
+    id: int
+    story_headline: str
+    story_url: str
+    thread_url: str = Field(description="Where the comment sits in its thread.")
+    created_at: str
+    status: Literal["published", "pending", "rejected", "removed", "deleted"]
+    status_label: str
+    text: str = Field(description="The comment as its author typed it.")
+    replies_by_email: Literal["active", "pending", "cancelled", "off"]
+
+
+class ReaderCommentsOut(Schema):
+    comments: list[ReaderCommentOut]
+    next_cursor: str | None = Field(description="Pass as ``before`` for older comments.")
+    delivery: Literal["each", "daily", "none"] = Field(
+        description="How replies reach the reader: each by e-mail, a daily digest, or none."
+    )
+
+
+class ReaderSignInIn(Schema):
+    email: str = Field(max_length=1000)
+
+
+class MessageOut(Schema):
+    message: str
+
+
+class ReaderDeliveryIn(Schema):
+    delivery: Literal["each", "daily", "none"]
+
+
+class ReaderRepliesIn(Schema):
+    replies: bool = Field(description="True: e-mail replies to this comment; false: stop.")

@@ -35,6 +35,7 @@ from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation import permissions, services
 from townsquare.moderation.queue import QueueCard, QueueOrder, QueueTab, queue_card, queue_comments
 from townsquare.moderation.services import ModerationError
+from townsquare.readers.selectors import VerificationMarks, verification_marks
 
 ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
 
@@ -64,8 +65,9 @@ def _user(request: HttpRequest, scope: str):
     return token.user
 
 
-def _comment_out(card: QueueCard) -> dict:
+def _comment_out(card: QueueCard, marks: VerificationMarks | None = None) -> dict:
     comment = card.comment
+    marks = marks or verification_marks(comments=[comment])
     scores = comment.civility_scores or {}
     return {
         "id": comment.pk,
@@ -96,6 +98,8 @@ def _comment_out(card: QueueCard) -> dict:
         "scores": {k: v for k, v in scores.items() if isinstance(v, int | float)},
         "markers": [m for m in (comment.markers or []) if isinstance(m, dict)],
         "open_reports": card.open_reports,
+        "commenter_verified": marks.of(comment)["verified"],
+        "posted_signed_in": marks.of(comment)["signed_in"],
     }
 
 
@@ -114,12 +118,13 @@ def queue_get(
     """
     _user(request, ApiToken.Scope.QUEUE_READ)
     result = queue_comments(tab=tab, story_id=story, order=order, query=q, page=page)
+    marks = verification_marks(comments=[card.comment for card in result.cards])
     return {
         "tab": tab,
         "page": result.page.number,
         "pages": result.page.paginator.num_pages,
         "count": result.page.paginator.count,
-        "comments": [_comment_out(card) for card in result.cards],
+        "comments": [_comment_out(card, marks) for card in result.cards],
     }
 
 

@@ -69,6 +69,7 @@ class CommentForm(forms.Form):
         label="Save my name, email, and website in this browser for the next time I comment.",
         required=False,
     )
+    notify_replies = forms.BooleanField(label="Email me replies to this comment", required=False)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

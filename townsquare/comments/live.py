@@ -13,6 +13,9 @@ that and not on it are the new ones (``comments.js``, ``embed.js``). Nothing her
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
 from django.core.cache import cache
 from django.db.models import Q
 
@@ -69,13 +72,26 @@ def live_state_build(story_id: int) -> dict | None:
     }
 
 
-def live_state_refresh(story_id: int) -> None:
+# The version each story's state was last refreshed at by this process: a transaction that
+# changed one story many times (a bulk decision, a seed) queues a refresh per change, and all but
+# the first find their version already written. Only a shortcut: the shared cache is the truth,
+# and a state evicted from it is rebuilt by the next poll.
+_refreshed: OrderedDict[int, int] = OrderedDict()
+_refreshed_lock = threading.Lock()
+REFRESHED_REMEMBERED = 1024
+
+
+def live_state_refresh(story_id: int, *, force: bool = False) -> None:
     """Rebuild the story's live state into the shared cache (on commit of a thread change).
 
     Two processes committing changes to one story at once may refresh in either order; the
     state with the lower version never replaces a higher one, whoever writes last.
     """
-    state = live_state_build(story_id)
+    version = Story.objects.filter(pk=story_id).values_list("thread_version", flat=True).first()
+    with _refreshed_lock:
+        if not force and version is not None and _refreshed.get(story_id) == version:
+            return
+    state = live_state_build(story_id) if version is not None else None
     if state is None:
         cache.set(_key(story_id), {"missing": True}, MISSING_SECONDS)
         return
@@ -83,13 +99,18 @@ def live_state_refresh(story_id: int) -> None:
     if current and not current.get("missing") and current.get("version", -1) > state["version"]:
         return
     cache.set(_key(story_id), state, LIVE_SECONDS)
+    with _refreshed_lock:
+        _refreshed[story_id] = state["version"]
+        _refreshed.move_to_end(story_id)
+        while len(_refreshed) > REFRESHED_REMEMBERED:
+            _refreshed.popitem(last=False)
 
 
 def live_state(story_id: int) -> dict | None:
     """The story's live state from the shared cache, built from the database only on a miss."""
     state = cache.get(_key(story_id))
     if state is None:
-        live_state_refresh(story_id)
+        live_state_refresh(story_id, force=True)
         state = cache.get(_key(story_id))
     if not state or state.get("missing"):
         return None

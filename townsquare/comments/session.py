@@ -10,8 +10,8 @@ from django.conf import settings
 from django.http import HttpRequest
 
 # Cookies that make a page this viewer's own: the session (their pending comments, notices, a
-# signed-in account), the remember-me details, Django's notices.
-PERSONAL_COOKIES = ("townsquare_commenter", "messages")
+# signed-in account), the remember-me details, Django's notices, a verified reader's sign-in.
+PERSONAL_COOKIES = ("townsquare_commenter", "messages", "townsquare_reader")
 
 SESSION_KEY = "townsquare.my_comments"
 REMEMBERED = 200

@@ -65,6 +65,8 @@ from townsquare.moderation.authoring import (
     comment_for_author,
 )
 from townsquare.moderation.posting import CommentNudged, comment_submit
+from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.readers.session import reader_session_email
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
 from townsquare.stories.views import story_page
@@ -163,7 +165,16 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             if result.rejection_notice:
                 form.add_error(None, result.rejection_notice)
             else:
+                subscription = comment_posted_record(
+                    comment=result.comment,
+                    session_email=reader_session_email(request),
+                    notify_replies=data["notify_replies"],
+                )
+                if subscription is not None and not _wants_fragment(request):
+                    messages.info(request, SUBSCRIPTION_NOTICE[subscription.status])
                 response = _accepted(request, story, form, result.comment)
+                if subscription is not None and _wants_fragment(request):
+                    _json_add(response, replies_notice=SUBSCRIPTION_NOTICE[subscription.status])
                 device_cookie_set(response, device_id)
                 return response
     if _wants_fragment(request):
@@ -194,6 +205,10 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         )
     device_cookie_set(response, device_id)
     return response
+
+
+def _json_add(response: HttpResponse, **extra) -> None:
+    response.content = json.dumps({**json.loads(response.content), **extra}).encode()
 
 
 def _fresh_form(data, *, error: str = "") -> CommentForm:
@@ -350,6 +365,11 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
         "urls": {
             "edit": reverse("comments:edit", kwargs={"slug": story.slug, "comment_id": 0}),
             "delete": reverse("comments:delete", kwargs={"slug": story.slug, "comment_id": 0}),
+        },
+        "reader": {
+            "verified": reader_session_email(request) is not None,
+            "your_comments_url": reverse("readers:your_comments"),
+            "verify_url": reverse("readers:sign_in"),
         },
     }
     return http_cache.private_headers(JsonResponse(data))

@@ -36,6 +36,7 @@ from townsquare.moderation.permissions import is_moderator
 from townsquare.moderation.queue import QueueTab
 from townsquare.moderation.rules import RejectionReason
 from townsquare.moderation.services import ModerationError
+from townsquare.readers.selectors import verification_marks
 
 COMMENT_ACTIONS = {
     "approve": (services.comment_approve, "Approved."),
@@ -143,6 +144,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     story_choices = moderation_queue.queue_story_choices(selected_id=filters["story_id"])
     context = {
         **_queue_context(filters),
+        "verification": verification_marks(comments=[card.comment for card in cards]),
         "rows": rows,
         "page": page.page,
         "tabs": tabs,
@@ -174,6 +176,7 @@ def comment_card(request: HttpRequest, comment_id: int) -> HttpResponse:
         "back_url": _queue_url(_filter_params(filters)),
         "card": moderation_queue.queue_card(comment=comment),
         "next_card": None,
+        "verification": verification_marks(comments=[comment]),
     }
     return render(request, "moderation/card_page.html", context)
 
@@ -194,6 +197,7 @@ def _card_response(
                     **_queue_context(filters),
                     "card": moderation_queue.queue_card(comment=comment),
                     "next_card": next_card,
+                    "verification": verification_marks(comments=[comment]),
                 },
                 request=request,
             )
@@ -387,6 +391,9 @@ def commenter(request: HttpRequest, commenter_id: int) -> HttpResponse:
         "moderation/commenter.html",
         {
             "profile": profile,
+            "verification": verification_marks(
+                comments=list(profile.comments), emails=[person.email]
+            ),
             "rejection_reasons": RejectionReason.choices,
             "suspension_choices": SUSPENSION_CHOICES,
             "current_url": request.get_full_path(),

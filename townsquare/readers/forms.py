@@ -37,3 +37,20 @@ class DataRequestForm(forms.Form):
         if data.get("action") == "erase" and not data.get("confirm"):
             self.add_error("confirm", "Confirm before erasing: it cannot be undone.")
         return data
+
+
+class DeliveryForm(forms.Form):
+    """How a verified reader wants the e-mails about replies to their comments."""
+
+    DELIVERIES = [
+        ("each", "An e-mail for each reply"),
+        ("daily", "One daily digest of the replies"),
+        ("none", "No reply e-mails"),
+    ]
+
+    delivery = forms.ChoiceField(
+        choices=DELIVERIES,
+        widget=forms.RadioSelect,
+        label="E-mails about replies",
+        error_messages={"required": "Choose how you want to hear of replies."},
+    )

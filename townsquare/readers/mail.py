@@ -15,6 +15,18 @@ PURPOSE_MAIL = {
         "Someone (we hope you) asked to see, download or erase what {site} holds about this "
         "e-mail address: the comments posted with it and what happened to them.",
     ),
+    EmailVerification.Purpose.READER_SIGN_IN: (
+        "Sign in to {site}",
+        "Someone (we hope you) asked to sign in to {site} with this e-mail address, to see "
+        "their comments and choose which replies reach them by e-mail. There is no password: "
+        "this link is the sign-in.",
+    ),
+    EmailVerification.Purpose.REPLY_OPT_IN: (
+        "Confirm e-mails about replies on {site}",
+        "A comment was just posted on {site} with this e-mail address, asking to be e-mailed "
+        "when someone replies. Nothing is sent until you confirm it is your address; confirming "
+        "also signs you in to see your comments.",
+    ),
 }
 
 

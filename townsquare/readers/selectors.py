@@ -1,16 +1,24 @@
-"""Read-side queries for readers: everything held about an e-mail address."""
+"""Read-side queries for readers: everything held about an e-mail address; a verified reader's
+own comments; which commenters on a moderator's page are verified."""
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
+from townsquare.readers.models import SignedInComment, VerifiedAddress
 
 REPORTS_NOTE = (
     "Reports are tied to a browser, never to an e-mail address: the reports listed are those "
@@ -120,3 +128,145 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
                 }
             )
     return document
+
+
+# --- Verified readers --------------------------------------------------------------------------
+
+
+def address_is_verified(*, email: str) -> bool:
+    return VerifiedAddress.objects.filter(email=normalise_email(email)).exists()
+
+
+@dataclass(frozen=True)
+class VerificationMarks:
+    """For a page of comments: which commenters' addresses are verified, and which comments
+    were posted in a reader session for their address."""
+
+    emails: frozenset[str]
+    signed_in_ids: frozenset[int]
+
+    def of(self, comment: Comment) -> dict[str, bool]:
+        return {
+            "verified": comment.commenter.email in self.emails,
+            "signed_in": comment.pk in self.signed_in_ids,
+        }
+
+
+def verification_marks(
+    *, comments: Iterable[Comment], emails: Iterable[str] | None = None
+) -> VerificationMarks:
+    """The marks for every comment on a page in one query, whatever the page's size.
+
+    ``comments`` need their commenter loaded (the queue's cards have it), unless the page's
+    commenters' ``emails`` are given (a commenter's own page).
+    """
+    comments = list(comments)
+    emails = set(emails) if emails is not None else {c.commenter.email for c in comments}
+    if not comments and not emails:
+        return VerificationMarks(emails=frozenset(), signed_in_ids=frozenset())
+    # One query: the verified addresses among the page's commenters, and the page's comments
+    # posted signed in, as a union of two small indexed selects tagged by kind.
+    addresses = (
+        VerifiedAddress.objects.filter(email__in=emails)
+        .annotate(kind=Value("address"), ref=F("email"))
+        .values_list("kind", "ref")
+    )
+    signed_in = (
+        SignedInComment.objects.filter(comment_id__in=[c.pk for c in comments])
+        .annotate(kind=Value("comment"), ref=Cast("comment_id", CharField()))
+        .values_list("kind", "ref")
+    )
+    verified: set[str] = set()
+    signed_ids: set[int] = set()
+    for kind, ref in addresses.union(signed_in, all=True):
+        if kind == "address":
+            verified.add(ref)
+        else:
+            signed_ids.add(int(ref))
+    return VerificationMarks(emails=frozenset(verified), signed_in_ids=frozenset(signed_ids))
+
+
+# Comment statuses as the reader is told them (a spam verdict reads as a rejection).
+READER_STATUS = {
+    Comment.Status.PUBLISHED: ("published", "Published"),
+    Comment.Status.PENDING: ("pending", "Awaiting moderation"),
+    Comment.Status.REJECTED: ("rejected", "Not published"),
+    Comment.Status.SPAM: ("rejected", "Not published"),
+    Comment.Status.REMOVED: ("removed", "Removed by a moderator"),
+    Comment.Status.DELETED: ("deleted", "Deleted by you"),
+}
+READER_COMMENTS_PAGE = 20
+
+
+def reader_comments_queryset(*, email: str):
+    """Every comment that is the verified reader's own, under the rule in docs/readers.md.
+
+    Typed with the address, and either posted in a reader session for it, or posted before the
+    address was first verified (the owner proved the mailbox; those comments were typed with it
+    when nobody could prove anything). A comment posted with the address afterwards from outside
+    the owner's session is somebody's claim, not theirs.
+    """
+    address = normalise_email(email)
+    record = VerifiedAddress.objects.filter(email=address).first()
+    mine = Q(Exists(SignedInComment.objects.filter(comment_id=OuterRef("pk"), email=address)))
+    if record is not None:
+        mine |= Q(created_at__lt=record.verified_at)
+    return Comment.objects.filter(commenter__email=address).filter(mine)
+
+
+def _cursor(comment: Comment) -> str:
+    raw = f"{comment.created_at.isoformat()}|{comment.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _cursor_read(cursor: str) -> tuple[datetime, int] | None:
+    if not cursor or len(cursor) > 100:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        moment, pk = raw.split("|")
+        when = datetime.fromisoformat(moment)
+        number = int(pk)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if when.tzinfo is None or not 0 < number < 2**63:
+        return None
+    return when, number
+
+
+@dataclass
+class ReaderCommentsPage:
+    comments: list[Comment]
+    next_cursor: str | None
+
+
+def reader_comments(
+    *, email: str, before: str = "", limit: int = READER_COMMENTS_PAGE
+) -> ReaderCommentsPage:
+    """A page of the reader's own comments, newest first (keyset: ``before`` a cursor).
+
+    Each comment has ``reader_status`` (code, label) and ``thread_url``. A malformed cursor
+    gives the first page.
+    """
+    comments = reader_comments_queryset(email=email).select_related("story", "root")
+    position = _cursor_read(before)
+    if position is not None:
+        when, pk = position
+        comments = comments.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
+    rows = list(comments.order_by("-created_at", "-pk")[: limit + 1])
+    page, more = rows[:limit], len(rows) > limit
+    for comment in page:
+        comment.reader_status = READER_STATUS[comment.status]
+        comment.thread_url = _thread_url(comment)
+    return ReaderCommentsPage(comments=page, next_cursor=_cursor(page[-1]) if more else None)
+
+
+def _thread_url(comment: Comment) -> str:
+    """Where the comment sits in its thread (a reply: its thread's page of replies)."""
+    from townsquare.comments.selectors import cursor_for, thread_replies_url
+
+    story_url = comment.story.get_absolute_url()
+    anchor = f"#comment-{comment.pk}"
+    if comment.root_id is None:
+        return f"{story_url}?from={cursor_for(comment)}{anchor}"
+    return f"{thread_replies_url(story=comment.story, root_id=comment.root_id)}{anchor}"

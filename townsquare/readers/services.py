@@ -1,4 +1,4 @@
-"""Write-side services for readers: e-mail verification links, and readers' data rights.
+"""Write-side services for readers: e-mail verification links, reader sessions, data rights.
 
 Verification is shared by every feature that must know a reader reads a mailbox before acting
 for it (the data download and erasure here; reader sessions and notification opt-ins later):
@@ -12,6 +12,7 @@ address: nothing reveals whether it has comments here.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -27,7 +28,12 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from townsquare.lib.identity import normalise_email
-from townsquare.readers.models import EmailVerification
+from townsquare.readers.models import (
+    EmailVerification,
+    ReaderSession,
+    SignedInComment,
+    VerifiedAddress,
+)
 
 VERIFICATION_SALT = "townsquare.readers.verification"
 
@@ -44,6 +50,7 @@ class VerificationRefused(Exception):
 class VerifiedEmail:
     email: str
     purpose: str
+    verification_id: int = 0
 
 
 def _checked_address(email: str) -> str:
@@ -64,7 +71,7 @@ def _checked_purpose(purpose: str) -> str:
 
 
 @transaction.atomic
-def verification_send(*, email: str, purpose: str) -> None:
+def verification_send(*, email: str, purpose: str) -> EmailVerification | None:
     """E-mail a verification link for ``purpose`` to ``email`` (after the commit, as a task).
 
     Raises ``VerificationRefused`` only for an address that is not an address. Beyond
@@ -81,7 +88,7 @@ def verification_send(*, email: str, purpose: str) -> None:
         email=address, purpose=purpose, created_at__gte=now - timedelta(hours=1)
     ).count()
     if recent >= settings.VERIFICATION_MAILS_PER_HOUR:
-        return
+        return None
     verification = EmailVerification.objects.create(
         email=address,
         purpose=purpose,
@@ -89,6 +96,7 @@ def verification_send(*, email: str, purpose: str) -> None:
         expires_at=now + timedelta(minutes=settings.VERIFICATION_LINK_MINUTES),
     )
     transaction.on_commit(partial(verification_mail_task.enqueue, verification_id=verification.pk))
+    return verification
 
 
 def verification_token(verification: EmailVerification) -> str:
@@ -160,7 +168,97 @@ def verification_confirm(*, token: str, purpose: str | None = None) -> VerifiedE
         raise VerificationRefused(
             "This link has already been used. Each link works once; ask for a new one."
         )
-    return VerifiedEmail(email=verification.email, purpose=verification.purpose)
+    return VerifiedEmail(
+        email=verification.email, purpose=verification.purpose, verification_id=verification.pk
+    )
+
+
+# --- Verified readers: the address record, reader sessions, comments posted signed in ---------
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def address_verified_record(*, email: str) -> VerifiedAddress:
+    """Note that the owner of ``email`` proved it (the first time counts; later ones keep it)."""
+    address = normalise_email(email)
+    record, _ = VerifiedAddress.objects.get_or_create(
+        email=address, defaults={"verified_at": timezone.now()}
+    )
+    return record
+
+
+@transaction.atomic
+def reader_session_start(*, email: str) -> tuple[ReaderSession, str]:
+    """Sign a verified reader in on one browser: the session row, and the token for its cookie.
+
+    Call only with an address just proved by a link. The token is returned once and stored only
+    as its hash.
+    """
+    address = normalise_email(email)
+    address_verified_record(email=address)
+    token = secrets.token_urlsafe(32)
+    session = ReaderSession.objects.create(
+        email=address, token_hash=_token_hash(token), last_used_at=timezone.now()
+    )
+    return session, token
+
+
+# A session's last use is written at most this often, not on every page.
+LAST_USED_EVERY = timedelta(hours=1)
+
+
+def reader_session_for_token(token: str) -> ReaderSession | None:
+    """The live session a cookie's token stands for (and note its use), or None.
+
+    None for an unknown token, a revoked session, or one unused for ``READER_SESSION_DAYS``.
+    """
+    if not token or len(token) > 100:
+        return None
+    session = ReaderSession.objects.filter(
+        token_hash=_token_hash(token), revoked_at__isnull=True
+    ).first()
+    if session is None:
+        return None
+    now = timezone.now()
+    if session.last_used_at < now - timedelta(days=settings.READER_SESSION_DAYS):
+        return None
+    if session.last_used_at < now - LAST_USED_EVERY:
+        ReaderSession.objects.filter(pk=session.pk).update(last_used_at=now)
+        session.last_used_at = now
+    return session
+
+
+def reader_session_revoke(*, session: ReaderSession) -> bool:
+    """Sign out this browser; False if it was signed out already."""
+    return bool(
+        ReaderSession.objects.filter(pk=session.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )
+
+
+def reader_sessions_revoke_all(*, email: str) -> int:
+    """Sign the address out everywhere; how many sessions ended."""
+    return ReaderSession.objects.filter(
+        email=normalise_email(email), revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+
+
+def comment_signed_in_record(*, comment_id: int, commenter_email: str, session_email: str | None):
+    """Record that a comment was posted in a reader session for its own address.
+
+    Nothing is recorded when the poster was not signed in, or signed in as someone else: only
+    then is the comment the verified reader's own.
+    """
+    if session_email and normalise_email(commenter_email) == session_email:
+        SignedInComment.objects.get_or_create(
+            comment_id=comment_id, defaults={"email": session_email}
+        )
+        return True
+    return False
 
 
 # --- Data rights: erasure ----------------------------------------------------------------------
@@ -263,6 +361,10 @@ def reader_data_erase(
         )
     if address:
         EmailVerification.objects.filter(email=address).delete()
+        # Erasure signs the reader out everywhere and forgets that the address was verified.
+        ReaderSession.objects.filter(email=address).delete()
+        VerifiedAddress.objects.filter(email=address).delete()
+        SignedInComment.objects.filter(email=address).delete()
     by_moderator = actor is not None and getattr(actor, "is_authenticated", False)
     audit_record(
         action="erase",

@@ -9,5 +9,10 @@ urlpatterns = [
     path("your-data/download/", views.data_download, name="data_download"),
     path("your-data/erase/", views.data_erase, name="data_erase"),
     path("verify/<str:token>/", views.verify, name="verify"),
+    path("your-comments/", views.your_comments, name="your_comments"),
+    path("your-comments/sign-in/", views.sign_in, name="sign_in"),
+    path("your-comments/sign-out/", views.sign_out, name="sign_out"),
+    path("your-comments/replies-by-email/", views.delivery_set, name="delivery_set"),
+    path("your-comments/<int:comment_id>/replies/", views.replies_switch, name="replies_switch"),
     path("moderate/data-requests/", views.moderator_data_request, name="moderator_data_request"),
 ]

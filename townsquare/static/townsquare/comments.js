@@ -44,6 +44,14 @@
           if (document.getElementById("comment-" + item.id)) return;
           placeComment(item.html, item.parent);
         });
+        var readerStatus = form.querySelector("[data-reader-status]");
+        if (readerStatus && data.reader && data.reader.verified) {
+          readerStatus.textContent = "You are signed in with your verified address: reply e-mails start at once. ";
+          var yours = document.createElement("a");
+          yours.href = data.reader.your_comments_url;
+          yours.textContent = "Your comments";
+          readerStatus.appendChild(yours);
+        }
         viewerData = data;
         applyViewer();
       })
@@ -346,6 +354,10 @@
       }
       clearNudge();
       form.querySelector("[name=comment]").value = "";
+      var repliesNotice = form.querySelector("[data-replies-notice]");
+      if (repliesNotice) repliesNotice.textContent = result.data.replies_notice || "";
+      var notify = form.querySelector("[name=notify_replies]");
+      if (notify) notify.checked = false;
       if (!result.data.html) { cancelReply(); return; }  // nothing to show (kept for review)
       var item = placeComment(result.data.html, result.data.parent);
       form.querySelector("[name=comment]").value = "";

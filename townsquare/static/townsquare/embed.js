@@ -544,6 +544,7 @@
         comment: self.field("comment").value,
         phone: self.field("phone").value,
         nudge_token: self.field("nudge_token").value,
+        notify_replies: self.field("notify_replies") ? self.field("notify_replies").checked : false,
         tos_version: tos ? parseInt(tos, 10) : null,
         form_started: self.formStarted,
         device_token: stored("device"),
@@ -568,7 +569,8 @@
       self.clearNudge();
       self.fieldErrors({});
       self.field("comment").value = "";
-      self.message(data.message, "success");
+      if (self.field("notify_replies")) self.field("notify_replies").checked = false;
+      self.message(data.replies_notice ? data.message + " " + data.replies_notice : data.message, "success");
       var parentId = data.comment ? data.comment.parent_id : null;
       self.cancelReply();
       if (data.html) {

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from townsquare.moderation.permissions import is_moderator
+from townsquare.notifications.services import notifications_erase
 from townsquare.readers.selectors import reader_data_for
 from townsquare.readers.services import reader_data_erase, reader_data_export_audit
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("nothing erased")
         result = reader_data_erase(email=email, actor=moderator, note=options["note"])
+        notifications_erase(email=email)
         self.stdout.write(
             f"erased: {result.comments_deleted} comments deleted, {result.comments_tombstoned} "
             "kept as tombstones"

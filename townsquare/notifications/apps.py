@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "townsquare.notifications"
+    verbose_name = "Notifications"

@@ -300,3 +300,31 @@ def test_a_claim_of_a_verified_address_is_marked_as_such(moderator_client, bysta
     html = moderator_client.get("/moderate/?tab=pending").content.decode()
     assert "Address verified, not signed in" in html
     assert "mod-badge--verified" not in html
+
+
+def test_a_verified_reader_edits_and_deletes_their_comment_from_another_browser(
+    sign_in, post, story, terms
+):
+    from django.test import Client
+
+    written_here = Client()
+    comment = post(written_here, story, body="Posted from the laptop.")
+    tablet = Client()
+    edit = f"/stories/{story.slug}/comments/{comment.pk}/edit/"
+    delete = f"/stories/{story.slug}/comments/{comment.pk}/delete/"
+    assert tablet.get(edit).status_code == 404  # not yet theirs on this browser
+    sign_in(tablet)
+    assert tablet.get(edit).status_code == 200
+    assert (
+        tablet.post(edit, {"comment": "Posted from the laptop, edited on the tablet."}).status_code
+        == 303
+    )
+    comment.refresh_from_db()
+    assert comment.body == "Posted from the laptop, edited on the tablet."
+    # Someone else signed in under their own address still cannot touch it.
+    other = Client()
+    sign_in(other, email="someone.else@example.org")
+    assert other.get(delete).status_code == 404
+    assert tablet.post(delete).status_code == 303
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.DELETED

@@ -48,13 +48,15 @@ def viewer_from_request(request: HttpRequest) -> Viewer:
     """The ``Viewer`` of a request to our own pages: the device cookie and the session.
 
     Only a device id the browser already carries counts (a fresh one made up during this
-    request names no comment yet). ``verified_email`` stays None: a verified reader session is
-    wired in where readers can prove an address.
+    request names no comment yet). ``verified_email`` is the address of the browser's verified
+    reader session, which the readers app's middleware offers as
+    ``request.townsquare_reader_email()`` (None when not signed in).
     """
+    reader_email = getattr(request, "townsquare_reader_email", None)
     return Viewer(
         device_id=device_id_from_value(request.COOKIES.get(DEVICE_COOKIE, "")) or "",
         session_comment_ids=frozenset(my_comment_ids(request)),
-        verified_email=None,
+        verified_email=reader_email() if reader_email is not None else None,
     )
 
 

@@ -10,7 +10,6 @@
   if (!(every > 0)) return;
   // A comment written just before the thread was read may have been committed just after it.
   var since = (parseInt(section.dataset.liveSince, 10) || Date.now()) - 5000;
-  var newest = section.dataset.sort === "newest";
   var waiting = [];
   var notice = null;
   var timer = null;
@@ -79,7 +78,9 @@
       list.appendChild(item);
     } else {
       list = document.getElementById("comment-list");
-      if (newest) list.insertBefore(item, list.firstChild); else list.appendChild(item);
+      // Read now: comments.js may have re-fetched the thread in the reader's remembered sort.
+      if (section.dataset.sort === "newest") list.insertBefore(item, list.firstChild);
+      else list.appendChild(item);
       var empty = section.querySelector(".discussion__empty");
       if (empty) empty.remove();
     }

@@ -383,18 +383,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             message=refusal.message,
         ) from None
     except CommentNudged as nudged:
-        return Status(
-            422,
-            {
-                "code": "nudged",
-                "field": "comment",
-                "message": nudged.message,
-                "errors": {"comment": nudged.message},
-                "nudge_token": nudged.token,
-                "spans": [{"start": s["start"], "end": s["end"]} for s in nudged.spans],
-                "highlighted": str(highlight_spans(payload.comment.strip(), nudged.spans)),
-            },
-        )
+        return _nudged(nudged, text=payload.comment)
     comment = result.comment
     if result.rejection_notice:
         raise ApiError(422, code="rejected", field="comment", message=result.rejection_notice)
@@ -482,6 +471,22 @@ def report_post(
     )
 
 
+def _nudged(nudged: CommentNudged, *, text: str) -> Status:
+    """The 422 a nudged post or edit answers: the message, the token to post anyway, the spans."""
+    return Status(
+        422,
+        {
+            "code": "nudged",
+            "field": "comment",
+            "message": nudged.message,
+            "errors": {"comment": nudged.message},
+            "nudge_token": nudged.token,
+            "spans": [{"start": s["start"], "end": s["end"]} for s in nudged.spans],
+            "highlighted": str(highlight_spans(text.strip(), nudged.spans)),
+        },
+    )
+
+
 def _refusal(refusal: CommentRefused) -> ApiError:
     if isinstance(refusal, CommentNotYours):
         return ApiError(404, code=refusal.code, field="comment_id", message=refusal.message)
@@ -540,18 +545,7 @@ def comment_edit_post(
             nudge_token=payload.nudge_token,
         )
     except CommentNudged as nudged:
-        return Status(
-            422,
-            {
-                "code": "nudged",
-                "field": "comment",
-                "message": nudged.message,
-                "errors": {"comment": nudged.message},
-                "nudge_token": nudged.token,
-                "spans": [{"start": s["start"], "end": s["end"]} for s in nudged.spans],
-                "highlighted": str(highlight_spans(payload.comment.strip(), nudged.spans)),
-            },
-        )
+        return _nudged(nudged, text=payload.comment)
     except CommentRefused as refusal:
         raise _refusal(refusal) from None
     public = comment_public(result.comment)

@@ -10,6 +10,7 @@ still published and the subscription active) or leaves it for the reader's daily
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import timedelta
 from functools import partial
@@ -24,6 +25,8 @@ from townsquare.lib.identity import normalise_email
 from townsquare.notifications.models import ReaderPreference, ReplyDelivery, ReplySubscription
 from townsquare.readers.models import EmailVerification
 from townsquare.readers.services import comment_signed_in_record, verification_send
+
+_TOKEN = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _token() -> str:
@@ -183,7 +186,9 @@ TOKEN_MAX = 64
 
 def unsubscribe_target(*, token: str) -> ReplySubscription | ReaderPreference | None:
     """What an unsubscribe link stands for: one comment's replies, or an address's digest."""
-    if not token or len(token) > TOKEN_MAX:
+    # Tokens are URL-safe base64 (secrets.token_urlsafe); anything else names nobody, and must
+    # not reach the database (PostgreSQL refuses a NUL in a query).
+    if not token or len(token) > TOKEN_MAX or not _TOKEN.fullmatch(token):
         return None
     subscription = (
         ReplySubscription.objects.select_related("comment__story").filter(token=token).first()

@@ -18,7 +18,6 @@ the API get the same rule and the same answers.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -35,7 +34,7 @@ from townsquare.comments.services import (
 )
 from townsquare.lib.client import ClientInfo
 from townsquare.lib.markdown import render_comment
-from townsquare.moderation.models import AuditEntry, NudgeEvent
+from townsquare.moderation.models import AuditEntry
 from townsquare.moderation.pipeline import (
     CHECKS,
     Action,
@@ -45,7 +44,7 @@ from townsquare.moderation.pipeline import (
     policy_decide,
     text_fingerprint,
 )
-from townsquare.moderation.posting import CommentNudged, _open_nudge
+from townsquare.moderation.posting import _open_nudge, decision_refuse_or_nudge
 from townsquare.moderation.services import audit_record, decision_publish
 
 # A new post's flood limits would count the comment being edited, and its spam traps look at
@@ -168,27 +167,10 @@ def comment_edit(
         nudge_declined=declined,
     )
     decision = policy_decide(candidate, checks=EDIT_CHECKS)
-    if nudge is not None:
-        outcome = NudgeEvent.Outcome.POSTED_ANYWAY if declined else NudgeEvent.Outcome.REVISED
-        NudgeEvent.objects.filter(pk=nudge.pk, outcome=NudgeEvent.Outcome.OPEN).update(
-            outcome=outcome, resolved_at=timezone.now()
-        )
-    if decision.action == Action.REFUSE:
-        raise CommentRefused(decision.message, code=decision.deciding_marker.check)
+    decision_refuse_or_nudge(
+        candidate, decision, story=story, body=body, nudge=nudge, declined=declined
+    )
     civility = candidate.civility
-    if decision.action == Action.NUDGE:
-        event = NudgeEvent.objects.create(
-            token=secrets.token_hex(16),
-            story=story,
-            text_hash=text_fingerprint(body),
-            scores=civility.scores if civility else {},
-        )
-        raise CommentNudged(
-            message=decision.message,
-            token=event.token,
-            spans=civility.spans if civility else [],
-            scores=civility.scores if civility else {},
-        )
     if decision.action == Action.REJECT:
         marker = decision.deciding_marker
         detail = f" ({marker.reason})" if marker and marker.check == "banned_words" else ""

@@ -137,27 +137,10 @@ def comment_submit(
         nudge_declined=declined,
     )
     decision = policy_decide(candidate)
-    if nudge is not None:
-        outcome = NudgeEvent.Outcome.POSTED_ANYWAY if declined else NudgeEvent.Outcome.REVISED
-        NudgeEvent.objects.filter(pk=nudge.pk, outcome=NudgeEvent.Outcome.OPEN).update(
-            outcome=outcome, resolved_at=timezone.now()
-        )
-    if decision.action == Action.REFUSE:
-        raise CommentRefused(decision.message, code=decision.deciding_marker.check)
+    decision_refuse_or_nudge(
+        candidate, decision, story=story, body=body, nudge=nudge, declined=declined
+    )
     civility = candidate.civility
-    if decision.action == Action.NUDGE:
-        event = NudgeEvent.objects.create(
-            token=secrets.token_hex(16),
-            story=story,
-            text_hash=text_fingerprint(body),
-            scores=civility.scores if civility else {},
-        )
-        raise CommentNudged(
-            message=decision.message,
-            token=event.token,
-            spans=civility.spans if civility else [],
-            scores=civility.scores if civility else {},
-        )
 
     terms = None
     if terms_version_id is not None:
@@ -203,6 +186,41 @@ def comment_submit(
                 name=COMMENT_CREATED, site_id=story.site_id, data={"comment_id": comment.pk}
             )
     return SubmitResult(comment=comment)
+
+
+def decision_refuse_or_nudge(
+    candidate: Candidate,
+    decision,
+    *,
+    story: Story,
+    body: str,
+    nudge: NudgeEvent | None,
+    declined: bool,
+) -> None:
+    """What a post and an edit do alike once the policy has decided: close the nudge the reader
+    answered, and raise ``CommentRefused`` or ``CommentNudged`` (with a new nudge) when the
+    decision says so. Returns for every other decision."""
+    if nudge is not None:
+        outcome = NudgeEvent.Outcome.POSTED_ANYWAY if declined else NudgeEvent.Outcome.REVISED
+        NudgeEvent.objects.filter(pk=nudge.pk, outcome=NudgeEvent.Outcome.OPEN).update(
+            outcome=outcome, resolved_at=timezone.now()
+        )
+    if decision.action == Action.REFUSE:
+        raise CommentRefused(decision.message, code=decision.deciding_marker.check)
+    civility = candidate.civility
+    if decision.action == Action.NUDGE:
+        event = NudgeEvent.objects.create(
+            token=secrets.token_hex(16),
+            story=story,
+            text_hash=text_fingerprint(body),
+            scores=civility.scores if civility else {},
+        )
+        raise CommentNudged(
+            message=decision.message,
+            token=event.token,
+            spans=civility.spans if civility else [],
+            scores=civility.scores if civility else {},
+        )
 
 
 def _flood_limits_hold(candidate: Candidate) -> None:

@@ -12,6 +12,7 @@ from tests.factories import make_comment, make_story
 from townsquare.comments.live import LIVE_KEY, live_state, live_state_refresh
 from townsquare.comments.models import Comment
 from townsquare.moderation.services import comment_approve
+from townsquare.stories.models import Story
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,31 @@ def test_many_changes_in_one_transaction_refresh_once_and_an_evicted_state_is_re
     assert live_state(story.pk)["count"] == 30
     cache.clear()  # evicted, or the cache restarted: the next poll rebuilds it
     assert client.get(_live_url(story)).json()["count"] == 30
+
+
+def test_a_bulk_recount_refreshes_the_live_states_pages_poll_and_builds_no_others(
+    story, django_capture_on_commit_callbacks
+):
+    from townsquare.comments.counters import thread_counters_recount
+
+    polled, unpolled = story, make_story(slug="nobody-reads-this")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_comment(story=polled)
+    before = live_state(polled.pk)  # a page polls it: its state is in the cache
+    cache.delete(LIVE_KEY.format(story_id=unpolled.pk))
+    # A comment whose commit refresh never ran and a counter gone wrong, as a bulk writer
+    # (an import) leaves them before its recount.
+    extra = make_comment(story=polled)
+    Story.objects.filter(pk=polled.pk).update(comment_count=0)
+    assert extra.pk not in [c["id"] for c in live_state(polled.pk)["comments"]]
+    unpolled_version = unpolled.thread_version
+    with django_capture_on_commit_callbacks(execute=True):
+        thread_counters_recount(story_ids=[polled.pk, unpolled.pk])
+    after = cache.get(LIVE_KEY.format(story_id=polled.pk))
+    assert after["version"] > before["version"]
+    assert after["count"] == 2
+    assert extra.pk in [c["id"] for c in after["comments"]]
+    assert cache.get(LIVE_KEY.format(story_id=unpolled.pk)) is None
+    unpolled.refresh_from_db()
+    assert unpolled.thread_version == unpolled_version + 1
+    assert live_state(unpolled.pk)["version"] == unpolled.thread_version  # built on first poll

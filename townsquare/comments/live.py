@@ -106,6 +106,20 @@ def live_state_refresh(story_id: int, *, force: bool = False) -> None:
             _refreshed.popitem(last=False)
 
 
+def live_states_refresh_cached(story_ids: list[int]) -> None:
+    """Refresh the live states of those of ``story_ids`` that are in the shared cache.
+
+    After a bulk change (an import, an erasure): a story without a cached state has no page
+    polling it, and its first poll builds the state from the database.
+    """
+    for start in range(0, len(story_ids), 500):
+        chunk = story_ids[start : start + 500]
+        cached = cache.get_many([_key(story_id) for story_id in chunk])
+        for story_id in chunk:
+            if _key(story_id) in cached:
+                live_state_refresh(story_id)
+
+
 def live_state(story_id: int) -> dict | None:
     """The story's live state from the shared cache, built from the database only on a miss."""
     state = cache.get(_key(story_id))

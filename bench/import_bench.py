@@ -159,6 +159,9 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+# A PostgreSQL database is flushed between runs, which empties the default site's row too.
+from townsquare.sites.models import default_site_id
+default_site_id()
 mode, path, extra = sys.argv[2], sys.argv[3], sys.argv[4]
 
 

@@ -8,12 +8,12 @@ changes many comments at once without them — an import, a reader's erasure —
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, Value, When
 from django.utils import timezone
 
 from townsquare.comments.live import live_states_refresh_cached
@@ -36,16 +36,37 @@ def thread_counters_recount(*, story_ids: Iterable[int]) -> None:
     """
     ids = sorted(set(story_ids))
     published = Comment.objects.filter(status=Comment.Status.PUBLISHED).order_by()
-    per_story = published.filter(story=OuterRef("pk")).values("story").annotate(n=Count("pk"))
-    per_root = published.filter(root=OuterRef("pk")).values("root").annotate(n=Count("pk"))
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
+        # Counted with one GROUP BY each and written by value, not with a subquery correlated to
+        # every row updated: on a freshly filled PostgreSQL table (an import, no statistics yet)
+        # the planner ran that subquery as a scan of the whole table per top-level comment.
+        per_story = dict(
+            published.filter(story_id__in=chunk)
+            .values("story_id")
+            .annotate(n=Count("pk"))
+            .values_list("story_id", "n")
+        )
         Story.objects.filter(pk__in=chunk).update(
-            comment_count=Coalesce(Subquery(per_story.values("n")), 0),
+            comment_count=Case(
+                *(When(pk=pk, then=Value(n)) for pk, n in per_story.items()), default=Value(0)
+            ),
             thread_version=F("thread_version") + 1,
             thread_changed_at=timezone.now(),
         )
-        Comment.objects.filter(story_id__in=chunk, depth=0).update(
-            reply_count=Coalesce(Subquery(per_root.values("n")), 0)
+        per_root = (
+            published.filter(story_id__in=chunk, root__isnull=False)
+            .values("root_id")
+            .annotate(n=Count("pk"))
+            .values_list("root_id", "n")
         )
+        roots_by_count: dict[int, list[int]] = defaultdict(list)
+        for root_id, n in per_root:
+            roots_by_count[n].append(root_id)
+        Comment.objects.filter(story_id__in=chunk, depth=0).exclude(reply_count=0).update(
+            reply_count=0
+        )
+        for n, roots in roots_by_count.items():
+            for at in range(0, len(roots), CHUNK):
+                Comment.objects.filter(pk__in=roots[at : at + CHUNK]).update(reply_count=n)
     transaction.on_commit(partial(live_states_refresh_cached, ids), robust=True)

@@ -5,7 +5,7 @@ application) on a SQLite site of its own, the flood limits lifted as in post_ben
 posts C3 comments one after another, as 16 readers in turn, and the worker's cProfile of the
 measured posts (after a warm-up) is printed, with the client's median.
 
-    .venv/bin/python bench/post_profile.py [--posts 150] [--database-url postgres://…/]
+    .venv/bin/python bench/post_profile.py [--posts 150] [--database-url postgres://…/] [--dump FILE]
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--posts", type=int, default=150)
     parser.add_argument("--warm-up", type=int, default=20)
+    parser.add_argument("--dump", default="", help="also write the raw profile here (pstats)")
     parser.add_argument("--database-url", default="")
     args = parser.parse_args()
     print(f"machine: {harness.machine_text()}; {harness.load_text()} at start")
@@ -48,6 +49,7 @@ def main() -> None:
             "DJANGO_SETTINGS_MODULE": "townsquare.settings",
             "PROFILE_POSTS": str(args.posts + args.warm_up),
             "PROFILE_OUT": str(out),
+            "PROFILE_DUMP": str(Path(args.dump).resolve()) if args.dump else "",
         }
         server = subprocess.Popen(
             [str(harness.VENV_BIN / "gunicorn"), "profiled_wsgi:application",

@@ -36,14 +36,21 @@ def _key(story_id: int) -> str:
     return LIVE_KEY.format(story_id=story_id)
 
 
-def live_state_build(story_id: int) -> dict | None:
-    """The live state of a published story, read from the database; None when there is none."""
-    story = (
+def _story_row(story_id: int) -> dict | None:
+    return (
         Story.objects.published()
         .filter(pk=story_id)
         .values("pk", "thread_version", "comment_count")
         .first()
     )
+
+
+def live_state_build(story_id: int, *, story: dict | None = None) -> dict | None:
+    """The live state of a published story, read from the database; None when there is none.
+
+    ``story``: the story's row (pk, thread_version, comment_count) when the caller has read it.
+    """
+    story = story if story is not None else _story_row(story_id)
     if story is None:
         return None
     published = Comment.objects.filter(story_id=story_id, status=Comment.Status.PUBLISHED)
@@ -87,11 +94,11 @@ def live_state_refresh(story_id: int, *, force: bool = False) -> None:
     Two processes committing changes to one story at once may refresh in either order; the
     state with the lower version never replaces a higher one, whoever writes last.
     """
-    version = Story.objects.filter(pk=story_id).values_list("thread_version", flat=True).first()
+    story = _story_row(story_id)
     with _refreshed_lock:
-        if not force and version is not None and _refreshed.get(story_id) == version:
+        if not force and story is not None and _refreshed.get(story_id) == story["thread_version"]:
             return
-    state = live_state_build(story_id) if version is not None else None
+    state = live_state_build(story_id, story=story) if story is not None else None
     if state is None:
         cache.set(_key(story_id), {"missing": True}, MISSING_SECONDS)
         return

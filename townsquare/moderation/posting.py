@@ -183,7 +183,14 @@ def comment_submit(
         if comment.status != Comment.Status.SPAM:
             # Robots' posts stay out of the site's systems as they stay out of its pages.
             event_publish(
-                name=COMMENT_CREATED, site_id=story.site_id, data={"comment_id": comment.pk}
+                name=COMMENT_CREATED,
+                site_id=story.site_id,
+                # What it answers, so a listener that cares only about replies (notifications)
+                # need not load a top-level comment to learn it is none.
+                data={
+                    "comment_id": comment.pk,
+                    "answers_id": comment.reply_to_id or comment.parent_id,
+                },
             )
     return SubmitResult(comment=comment)
 

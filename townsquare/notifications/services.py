@@ -46,7 +46,6 @@ SUBSCRIPTION_NOTICE = {
 }
 
 
-@transaction.atomic
 def comment_posted_record(
     *, comment: Comment, session_email: str | None, notify_replies: bool
 ) -> ReplySubscription | None:
@@ -58,15 +57,16 @@ def comment_posted_record(
     same hourly cap as every verification mail, so the box cannot flood a stranger's mailbox).
     Robots' posts (spam) get neither.
     """
-    if comment.status == Comment.Status.SPAM:
-        return None
-    email = comment.commenter.email
-    signed_in = comment_signed_in_record(
-        comment_id=comment.pk, commenter_email=email, session_email=session_email
-    )
-    if not notify_replies:
-        return None
-    return reply_subscription_create(comment=comment, email=email, confirmed=signed_in)
+    if comment.status == Comment.Status.SPAM or not (session_email or notify_replies):
+        return None  # nothing to record: no transaction (on SQLite, no wait for the write lock)
+    with transaction.atomic():
+        email = comment.commenter.email
+        signed_in = comment_signed_in_record(
+            comment_id=comment.pk, commenter_email=email, session_email=session_email
+        )
+        if not notify_replies:
+            return None
+        return reply_subscription_create(comment=comment, email=email, confirmed=signed_in)
 
 
 @transaction.atomic
@@ -220,6 +220,8 @@ def unsubscribe(*, token: str) -> ReplySubscription | ReaderPreference | None:
 
 def notification_event_handle(*, name: str, site_id: int, data: dict[str, Any]) -> list[int]:
     """The ``EVENT_HANDLERS`` entry: a comment published at posting or by a decision."""
+    if name == COMMENT_CREATED and "answers_id" in data and data["answers_id"] is None:
+        return []  # a top-level comment answers nobody
     if name == COMMENT_CREATED or (
         name == COMMENT_DECIDED
         and data.get("status_after") == Comment.Status.PUBLISHED

@@ -5,7 +5,8 @@ application) on a SQLite site of its own, the flood limits lifted as in post_ben
 posts C3 comments one after another, as 16 readers in turn, and the worker's cProfile of the
 measured posts (after a warm-up) is printed, with the client's median.
 
-    .venv/bin/python bench/post_profile.py [--posts 150] [--database-url postgres://…/] [--dump FILE]
+    .venv/bin/python bench/post_profile.py [--posts 150] [--database-url postgres://…/]
+        [--dump FILE]
 """
 
 from __future__ import annotations

@@ -113,9 +113,14 @@ def test_one_copy_is_kept_per_value_of_a_header_the_answer_varies_on(proxy):
     assert status == "MISS" and french != english
 
 
-def test_a_reader_with_a_session_or_saved_details_bypasses_the_cache(proxy):
+def test_a_reader_with_a_session_saved_details_a_sign_in_or_a_message_bypasses_the_cache(proxy):
     _get(proxy, "/public/?personal")
-    for cookie in ("sessionid=abc", "csrftoken=x; townsquare_commenter=%7B%7D"):
+    for cookie in (
+        "sessionid=abc",
+        "csrftoken=x; townsquare_commenter=%7B%7D",
+        "townsquare_reader=signed",
+        "csrftoken=x; messages=waiting",
+    ):
         status, _ = _get(proxy, "/public/?personal", Cookie=cookie)
         assert status == "BYPASS"
     assert _get(proxy, "/public/?personal", Cookie="csrftoken=x")[0] == "HIT"

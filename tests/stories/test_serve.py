@@ -108,3 +108,31 @@ def test_a_control_socket_path_too_long_for_unix_is_refused_before_starting(tmp_
     )
     assert done.returncode != 0
     assert "longer than a Unix socket allows" in done.stderr
+
+
+def test_a_port_already_listened_on_is_reported_whether_or_not_its_socket_shares_it():
+    from townsquare.stories.management.commands.serve import address_in_use
+
+    for shared in (False, True):
+        with socket.socket() as holder:
+            if shared:
+                holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            holder.bind(("127.0.0.1", 0))
+            holder.listen()
+            port = holder.getsockname()[1]
+            assert address_in_use(f"127.0.0.1:{port}")
+        assert not address_in_use(f"127.0.0.1:{port}")
+    assert not address_in_use("unix:/tmp/townsquare.sock")
+
+
+def test_serve_refuses_a_port_something_listens_on_before_starting_gunicorn(tmp_path, settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DATA_DIR = tmp_path
+    with socket.socket() as holder:
+        holder.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # as a worker's socket is
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        with pytest.raises(CommandError, match="already listening"):
+            call_command("serve", bind=f"127.0.0.1:{port}", no_control_socket=True)

@@ -7,14 +7,28 @@ deletes the first one's socket and binds its own, and whichever stops first dele
 survivor's, so ``gunicornc`` ends up steering the wrong server or none. ``serve`` therefore gives
 each server its own socket in the data directory, named after the address it listens on (two
 servers cannot share that), unless told otherwise.
+
+By default each worker listens on a socket of its own (gunicorn's ``--reuse-port``,
+SO_REUSEPORT), and the kernel spreads new connections over them evenly. On gunicorn's one shared
+socket, a burst of keep-alive connections (a proxy's pool, a load test's) can all land on one
+worker while the others idle: with ``wrk -c32`` on 2 workers, all 32 connections went to one
+worker in 3 runs of 6, at about 450 req/s instead of about 1,300 (docs/benchmarks.md). The
+price: while *no* worker is running (all of them killed at once, before the master has started
+new ones) the port refuses connections instead of queueing them, and a dying worker's
+not-yet-accepted connections are reset. ``--no-reuse-port`` goes back to the shared socket.
+Because SO_REUSEPORT would let a second server started by the same user on the same port share
+it silently (half the requests answered by each), ``serve`` first checks that nothing listens
+on the address and refuses to start if something does.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
 import shutil
+import socket
 import sys
 from pathlib import Path
 
@@ -34,6 +48,30 @@ def control_socket_path(bind: str) -> Path:
     return Path(settings.DATA_DIR) / f"gunicorn-{name}.ctl"
 
 
+def address_in_use(bind: str) -> bool:
+    """Whether something already listens on ``bind`` (``HOST:PORT``; unix sockets: False).
+
+    A plain bind (no SO_REUSEPORT) fails with EADDRINUSE on a port another socket holds, with
+    or without SO_REUSEPORT on that socket.
+    """
+    if bind.startswith(("unix:", "fd://")) or ":" not in bind:
+        return False
+    host, _, port = bind.rpartition(":")
+    host = host.strip("[]") or "0.0.0.0"
+    try:
+        infos = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+    except (OSError, ValueError):
+        return False  # gunicorn reports an address it cannot use
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            return exc.errno == errno.EADDRINUSE
+    return False
+
+
 class Command(BaseCommand):
     help = "Serve Townsquare with gunicorn (production-style server)."
 
@@ -49,6 +87,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
         )
+        parser.add_argument(
+            "--no-reuse-port",
+            action="store_true",
+            help="one listening socket shared by the workers (gunicorn's default) instead of one "
+            "per worker balanced by the kernel",
+        )
         sockets = parser.add_mutually_exclusive_group()
         sockets.add_argument(
             "--control-socket",
@@ -62,7 +106,17 @@ class Command(BaseCommand):
             "--no-control-socket", action="store_true", help="Open no control socket."
         )
 
-    def handle(self, *args, bind, workers, threads, control_socket, no_control_socket, **options):
+    def handle(
+        self,
+        *args,
+        bind,
+        workers,
+        threads,
+        control_socket,
+        no_control_socket,
+        no_reuse_port=False,
+        **options,
+    ):
         arguments = [
             "townsquare.wsgi:application",
             "--bind",
@@ -76,6 +130,14 @@ class Command(BaseCommand):
             "--forwarded-allow-ips",
             "127.0.0.1",
         ]
+        if not no_reuse_port:
+            if address_in_use(bind):
+                raise CommandError(
+                    f"Something is already listening on {bind}: stop it, or choose another "
+                    "--bind. (Each worker opens a socket of its own on the port, which would "
+                    "otherwise share it with whatever holds it.)"
+                )
+            arguments.append("--reuse-port")
         socket_note = "no control socket"
         if not no_control_socket:
             path = Path(control_socket) if control_socket else control_socket_path(bind)

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from functools import partial
 
 from django.db import transaction
-from django.db.models import Case, Count, F, Value, When
-from django.utils import timezone
+from django.db.models import Case, Count, Value, When
 
 from townsquare.comments.live import live_states_refresh_cached
 from townsquare.comments.models import Comment
+from townsquare.comments.services import thread_version_moved
 from townsquare.stories.models import Story
 
 CHUNK = 500
@@ -27,8 +27,9 @@ def thread_counters_recount(*, story_ids: Iterable[int]) -> None:
     """Recount the counters of these stories' threads from their comments; bump their versions.
 
     Counted as the migration that introduced the counters counted them; each story's thread
-    version moves on as ``thread_changed`` moves it, so cached pages and ETags are renewed, in
-    one statement per chunk of stories. Call it inside the transaction that made the change.
+    version moves on as ``thread_changed`` moves it (``thread_version_moved``), so cached pages
+    and ETags are renewed, in one statement per chunk of stories. Call it inside the transaction
+    that made the change.
 
     The live states ("3 new comments") are refreshed on commit only for the stories that have
     one in the shared cache: a page is polling them. The others are built by their first poll,
@@ -51,8 +52,7 @@ def thread_counters_recount(*, story_ids: Iterable[int]) -> None:
             comment_count=Case(
                 *(When(pk=pk, then=Value(n)) for pk, n in per_story.items()), default=Value(0)
             ),
-            thread_version=F("thread_version") + 1,
-            thread_changed_at=timezone.now(),
+            **thread_version_moved(),
         )
         per_root = (
             published.filter(story_id__in=chunk, root__isnull=False)

@@ -30,6 +30,8 @@ LIVE_SECONDS = 24 * 3600
 # A story that does not exist (or is not published) is remembered briefly, so polling made-up
 # ids cannot turn into database reads.
 MISSING_SECONDS = 60
+# Live-state keys read from the shared cache in one call after a bulk change.
+REFRESH_CHUNK = 500
 
 
 def _key(story_id: int) -> str:
@@ -119,8 +121,8 @@ def live_states_refresh_cached(story_ids: list[int]) -> None:
     After a bulk change (an import, an erasure): a story without a cached state has no page
     polling it, and its first poll builds the state from the database.
     """
-    for start in range(0, len(story_ids), 500):
-        chunk = story_ids[start : start + 500]
+    for start in range(0, len(story_ids), REFRESH_CHUNK):
+        chunk = story_ids[start : start + REFRESH_CHUNK]
         cached = cache.get_many([_key(story_id) for story_id in chunk])
         for story_id in chunk:
             if _key(story_id) in cached:

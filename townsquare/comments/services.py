@@ -213,6 +213,12 @@ def reply_parent_resolve(
     return parent, answered
 
 
+def thread_version_moved() -> dict:
+    """The ``Story`` columns a change to its public thread updates: the version that names its
+    cached pages and ETags, and when it changed. For ``QuerySet.update``."""
+    return {"thread_version": F("thread_version") + 1, "thread_changed_at": timezone.now()}
+
+
 def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | None = None) -> None:
     """Record that a story's public thread changed: counters, version, time.
 
@@ -223,9 +229,7 @@ def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | No
     whose reply count moves with it.
     """
     Story.objects.filter(pk=story_id).update(
-        comment_count=Greatest(F("comment_count") + published_delta, 0),
-        thread_version=F("thread_version") + 1,
-        thread_changed_at=timezone.now(),
+        comment_count=Greatest(F("comment_count") + published_delta, 0), **thread_version_moved()
     )
     if published_delta and root_id is not None:
         Comment.objects.filter(pk=root_id).update(

@@ -377,3 +377,17 @@ def test_identicons_are_images_cached_for_good_not_inline_drawings(bystander, st
     assert avatar.content.decode().startswith("<svg") and "<script" not in avatar.content.decode()
     assert bystander.get("/avatars/not-a-key.svg").status_code == 404
     assert comment.commenter.email not in page
+
+
+def test_each_comment_costs_its_markup_and_no_layout_whitespace(bystander, story):
+    top = make_comment(story=story, body="Top")
+    make_comment(story=story, body="An answer", parent=top)
+    page = bystander.get(story.get_absolute_url()).content.decode()
+    start = page.index('<li class="comment"')
+    thread = page[start : page.index("</ol>", page.rindex('<li class="comment"'))]
+    assert "\n\n" not in thread and "\n " not in thread  # no blank lines, no indentation
+    stamps = re.findall(r'<time datetime="([^"]+)"', thread)
+    assert len(stamps) == 2
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", s) for s in stamps)
+    # words stay apart where the layout used to put them on lines of their own
+    assert "</a>\n<a class=\"comment__report\"" in thread

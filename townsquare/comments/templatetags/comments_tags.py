@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
@@ -25,3 +27,15 @@ def identicon(avatar_key: str, size: int = 40) -> SafeString:
         size,
         size,
     )
+
+
+@register.filter
+def iso_seconds(value: datetime | None) -> str:
+    """ISO 8601 to the second in the current time zone ("2026-12-02T18:01:30+00:00"): what a
+    <time datetime> needs, without the microseconds `date:'c'` writes (13 bytes a timestamp,
+    repeated for every comment on a thread page)."""
+    if not value:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(microsecond=0).isoformat()

@@ -14,7 +14,8 @@ read -r PG_URL REDIS_URL_FOR_TESTS <<<"$SERVICES"
 export SECRET_KEY="${SECRET_KEY:-townsquare-test-suite-only-$(pwd -P | md5sum | cut -c1-16)}"
 
 echo "== ruff"
-$BIN/ruff check . && $BIN/ruff format --check . || status=1
+ruff_rc=0
+$BIN/ruff check . && $BIN/ruff format --check . || { ruff_rc=1; status=1; }
 
 # The three runs go side by side (each with a database of its own: SQLite in memory, and two
 # PostgreSQL test databases), which keeps CI within its time on two cores; each run's output is
@@ -33,18 +34,29 @@ run postgres env -u REDIS_URL DATABASE_URL="$PG_URL" \
 run postgres-redis env DATABASE_URL="${PG_URL}_redis" REDIS_URL="$REDIS_URL_FOR_TESTS" \
   $BIN/pytest -q -p no:cacheprovider -m "not browser" "$@" &
 wait
-for name in sqlite postgres postgres-redis; do
-  case $name in
-    sqlite) title="pytest on SQLite (with browser tests)" ;;
-    postgres) title="pytest on PostgreSQL ($PG_URL)" ;;
-    postgres-redis) title="pytest on PostgreSQL + Redis (${PG_URL}_redis, $REDIS_URL_FOR_TESTS)" ;;
+title() {
+  case $1 in
+    sqlite) echo "pytest on SQLite (with browser tests)" ;;
+    postgres) echo "pytest on PostgreSQL ($PG_URL)" ;;
+    postgres-redis) echo "pytest on PostgreSQL + Redis (${PG_URL}_redis, $REDIS_URL_FOR_TESTS)" ;;
   esac
-  echo "== $title"
-  cat "$LOGS/$name.log"
+}
+# Passing runs print first and failing ones last, so the end of the output (all a CI log may
+# show) holds the failures; a line per run closes it.
+passed="" failed=""
+for name in sqlite postgres postgres-redis; do
   read -r rc seconds <"$LOGS/$name.rc"
-  echo "$title took ${seconds}s (exit $rc)"
-  [ "$rc" = 0 ] || status=1
+  if [ "$rc" = 0 ]; then passed="$passed $name"; else failed="$failed $name"; status=1; fi
 done
+summary="ruff: exit $ruff_rc"$'\n'
+for name in $passed $failed; do
+  read -r rc seconds <"$LOGS/$name.rc"
+  echo "== $(title $name)"
+  cat "$LOGS/$name.log"
+  summary="$summary$(title $name): exit $rc in ${seconds}s"$'\n'
+done
+echo "== summary"
+printf "%s" "$summary"
 rm -rf "$LOGS"
 
 exit $status

@@ -390,4 +390,4 @@ def test_each_comment_costs_its_markup_and_no_layout_whitespace(bystander, story
     assert len(stamps) == 2
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", s) for s in stamps)
     # words stay apart where the layout used to put them on lines of their own
-    assert "</a>\n<a class=\"comment__report\"" in thread
+    assert '</a>\n<a class="comment__report"' in thread

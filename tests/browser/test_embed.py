@@ -149,6 +149,35 @@ def test_the_thread_embeds_on_another_origin_posts_replies_nudges_and_counts(
     page.locator(".ts-comment", has_text="crossing matters most").wait_for()
 
 
+def test_a_reloaded_or_rendered_again_thread_answers_each_click_once(page, cms):
+    from tests.factories import make_comment
+    from townsquare.stories.models import Story
+
+    respects: list[str] = []
+    page.on("request", lambda r: respects.append(r.url) if r.url.endswith("/respect") else None)
+    page.goto(f"{cms['allowed']}/news/ferry.html")
+    page.locator("#townsquare-thread").scroll_into_view_if_needed()
+    page.locator(".ts-thread").wait_for()
+    make_comment(story=Story.objects.get(), body="Two crossings is too few.")
+
+    # A sort change reloads the thread into the same shadow root.
+    page.locator(".ts-sort__select").select_option("newest")
+    button = page.locator(".ts-comment", has_text="too few").locator(".ts-respect")
+    button.click()
+    page.locator(".ts-respect[aria-pressed=true]").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert len(respects) == 1, respects
+
+    # destroy, then render again, as a single-page site does between articles.
+    page.evaluate("Townsquare.destroy(document.getElementById('townsquare-thread'))")
+    page.evaluate("Townsquare.render(document.getElementById('townsquare-thread'), {eager: true})")
+    page.locator(".ts-respect[aria-pressed=true]").click()
+    page.locator(".ts-respect[aria-pressed=false]").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert len(respects) == 2, respects
+    assert page.locator(".ts-respect__count").inner_text() == "0"
+
+
 def test_the_server_side_include_is_in_the_page_for_search_engines(page, cms):
     story_comment = "Search engines should read this one."
     page.goto(f"{cms['allowed']}/news/ferry.html")

@@ -261,3 +261,41 @@ def test_the_reader_data_command(history, moderator, tmp_path):
     assert AuditEntry.objects.filter(action="erase", actor=moderator).exists()
     with pytest.raises(CommandError, match="not a moderator"):
         call_command("reader_data", "erase", ADDRESS, "--moderator", "nobody", "--yes")
+
+
+@pytest.mark.parametrize(
+    "purpose, offered",
+    [
+        ("data_rights", ["/your-data/"]),
+        ("reader_sign_in", ["/your-comments/sign-in/"]),
+        ("reply_opt_in", ["/your-comments/sign-in/"]),
+    ],
+)
+def test_a_used_or_expired_link_offers_a_new_one_of_its_own_kind(
+    client, settings, purpose, offered
+):
+    from django.urls import reverse
+
+    from townsquare.readers.services import verification_confirm, verification_send
+    from townsquare.readers.services import verification_token as token_for
+
+    def offered_links(path):
+        page = client.get(path)
+        assert page.status_code == 400
+        notice = page.content.decode().split('id="verify-title"', 1)[1].split("</section>", 1)[0]
+        return re.findall(r'href="([^"]+)"', notice)
+
+    used = verification_send(email=ADDRESS, purpose=purpose)
+    verification_confirm(token=token_for(used))
+    assert offered_links(reverse("readers:verify", args=[token_for(used)])) == offered
+
+    stale = verification_send(email="someone.else@example.org", purpose=purpose)
+    settings.VERIFICATION_LINK_MINUTES = -1  # every signature is now past its age
+    assert offered_links(reverse("readers:verify", args=[token_for(stale)])) == offered
+
+
+def test_a_link_that_is_not_one_offers_both_kinds(client):
+    page = client.get("/verify/not-a-real-token/")
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert 'href="/your-comments/sign-in/"' in html and 'href="/your-data/"' in html

@@ -18,7 +18,8 @@ from django.utils import timezone
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
-from townsquare.readers.models import SignedInComment, VerifiedAddress
+from townsquare.notifications.models import ReaderPreference, ReplySubscription
+from townsquare.readers.models import ReaderSession, SignedInComment, VerifiedAddress
 
 REPORTS_NOTE = (
     "Reports are tied to a browser, never to an e-mail address: the reports listed are those "
@@ -57,8 +58,10 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
 
     The address's comments (with their status, story, text, website, and the civility model's
     scores), the commenter record, the public part of any sanction (kind, reason, dates: what
-    the commenter was told, not who decided), the raw IP address while it is still kept, and the
-    reports made from the browser with ``reporter_key`` (reports are not tied to an address).
+    the commenter was told, not who decided), the raw IP address while it is still kept, the
+    reports made from the browser with ``reporter_key`` (reports are not tied to an address),
+    and what the address itself keys: when it was verified, its reader sessions (the browsers
+    signed in, without their secrets), its reply e-mail subscriptions and its delivery choice.
     """
     address = normalise_email(email)
     commenter = Commenter.objects.filter(email=address).first()
@@ -70,6 +73,10 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
         "comments": [],
         "sanctions": [],
         "reports": [],
+        "verified_at": None,
+        "reader_sessions": [],
+        "reply_subscriptions": [],
+        "reply_emails": None,
         "notes": [
             REPORTS_NOTE,
             "For abuse prevention each comment also keeps a keyed hash of the IP address it "
@@ -116,6 +123,35 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
                     "acknowledged_at": _iso(sanction.acknowledged_at),
                 }
             )
+    verified = VerifiedAddress.objects.filter(email=address).first()
+    document["verified_at"] = _iso(verified.verified_at) if verified else None
+    for session in ReaderSession.objects.filter(email=address).order_by("created_at", "pk"):
+        document["reader_sessions"].append(
+            {
+                "signed_in_at": _iso(session.created_at),
+                "last_used_at": _iso(session.last_used_at),
+                "signed_out_at": _iso(session.revoked_at),
+            }
+        )
+    subscriptions = ReplySubscription.objects.filter(email=address).order_by("created_at", "pk")
+    for subscription in subscriptions:
+        document["reply_subscriptions"].append(
+            {
+                "comment_id": subscription.comment_id,
+                "status": subscription.status,
+                "status_label": subscription.get_status_display(),
+                "created_at": _iso(subscription.created_at),
+                "confirmed_at": _iso(subscription.confirmed_at),
+                "cancelled_at": _iso(subscription.cancelled_at),
+            }
+        )
+    preference = ReaderPreference.objects.filter(email=address).first()
+    if preference is not None:
+        document["reply_emails"] = {
+            "delivery": preference.delivery,
+            "delivery_label": preference.get_delivery_display(),
+            "last_digest_at": _iso(preference.last_digest_at),
+        }
     if reporter_key:
         for report in Report.objects.filter(reporter_key=reporter_key).order_by("created_at"):
             document["reports"].append(

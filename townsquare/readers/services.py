@@ -39,11 +39,16 @@ VERIFICATION_SALT = "townsquare.readers.verification"
 
 
 class VerificationRefused(Exception):
-    """A request or a link that cannot be used; ``message`` is shown to the reader as is."""
+    """A request or a link that cannot be used; ``message`` is shown to the reader as is.
 
-    def __init__(self, message: str) -> None:
+    ``purpose`` is what a refused link was for, when that is known (it was used, or it expired),
+    so the page can offer the right way to ask for a new one.
+    """
+
+    def __init__(self, message: str, purpose: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.purpose = purpose
 
 
 @dataclass(frozen=True)
@@ -118,7 +123,8 @@ def _verification_for(token: str) -> EmailVerification:
         )
     except signing.SignatureExpired:
         raise VerificationRefused(
-            "This link has expired. Ask for a new one; it is sent at once."
+            "This link has expired. Ask for a new one; it is sent at once.",
+            purpose=_expired_link_purpose(token),
         ) from None
     except signing.BadSignature:
         raise VerificationRefused(
@@ -134,11 +140,27 @@ def _verification_for(token: str) -> EmailVerification:
         raise VerificationRefused("This link is not valid.")
     if verification.used_at is not None:
         raise VerificationRefused(
-            "This link has already been used. Each link works once; ask for a new one."
+            "This link has already been used. Each link works once; ask for a new one.",
+            purpose=verification.purpose,
         )
     if verification.expires_at <= timezone.now():
-        raise VerificationRefused("This link has expired. Ask for a new one; it is sent at once.")
+        raise VerificationRefused(
+            "This link has expired. Ask for a new one; it is sent at once.",
+            purpose=verification.purpose,
+        )
     return verification
+
+
+def _expired_link_purpose(token: str) -> str | None:
+    """What a link whose signature is genuine but too old was for (its record may be gone)."""
+    try:
+        data = signing.loads(token[:500], salt=VERIFICATION_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("v"), int):
+        return None
+    verification = EmailVerification.objects.filter(pk=data["v"]).first()
+    return verification.purpose if verification is not None else None
 
 
 def verification_check(*, token: str) -> EmailVerification:

@@ -100,7 +100,12 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
             return response
         verification = services.verification_check(token=token)
     except services.VerificationRefused as refused:
-        return render(request, "readers/verify.html", {"refusal": refused.message}, status=400)
+        return render(
+            request,
+            "readers/verify.html",
+            {"refusal": refused.message, "purpose": refused.purpose},
+            status=400,
+        )
     return render(request, "readers/verify.html", {"purpose": verification.purpose})
 
 

@@ -86,6 +86,12 @@
     this.root = el.shadowRoot || el.attachShadow({ mode: "open" });
     this.formStarted = "";
     this.askedForm = false;
+    // One click listener for the thread's life: the shadow root outlives every load (a sort
+    // change reloads into it) and every Townsquare.destroy, so wire() must not add one each
+    // time, and a destroyed thread's listener is taken off.
+    var self = this;
+    this.onClick = function (event) { self.click(event); };
+    this.root.addEventListener("click", this.onClick);
   }
 
   Thread.prototype.load = function () {
@@ -204,7 +210,6 @@
     this.form = this.find(".ts-form");
     this.respond = this.find("#ts-respond");
     if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
-    this.root.addEventListener("click", function (event) { self.click(event); });
     var sort = this.find(".ts-sort__select");
     if (sort) sort.addEventListener("change", function () { self.sort = sort.value; store("sort", sort.value); self.askedForm = false; self.load(); });
     if (!this.form) return;
@@ -654,6 +659,7 @@
     var thread = states.get(el);
     if (!thread) return;
     thread.destroyed = true;
+    thread.root.removeEventListener("click", thread.onClick);
     if (thread.observer) thread.observer.disconnect();
     thread.root.innerHTML = "";  // a shadow root cannot be removed; emptied, the light DOM shows
     states.delete(el);

@@ -111,3 +111,23 @@ def test_respect_featured_edited_and_sorts_in_both_modes(client, story, terms):
     assert 'class="ts-edited"' in script
     assert '<option value="respected" selected>Most respected</option>' in script
     assert '<option value="replies">Most replies</option>' in script
+
+
+def test_each_comment_costs_its_markup_and_no_layout_whitespace(client, story, terms):
+    import re
+
+    top = make_comment(story=story, body="Top")
+    make_comment(story=story, body="An answer", parent=top)
+    for mode in ("include", "script"):
+        html = client.get(
+            "/embed/thread", {"url": PAGE, "mode": mode}, HTTP_ORIGIN=ORIGIN
+        ).content.decode()
+        start = html.index('<li class="ts-comment')
+        thread = html[start : html.index("</ol>", html.rindex('<li class="ts-comment'))]
+        assert "\n\n" not in thread and "\n " not in thread, mode  # no blank lines, no indent
+        stamps = re.findall(r'<time datetime="([^"]+)"', thread)
+        assert len(stamps) == 2
+        assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", s) for s in stamps)
+        # words stay apart where the layout used to put them on lines of their own
+        assert '</a>\n<a class="ts-report"' in thread, mode
+        assert '"lazy">\n<span class="ts-author">' in thread

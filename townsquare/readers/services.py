@@ -122,21 +122,19 @@ def _verification_for(token: str) -> EmailVerification:
             max_age=timedelta(minutes=settings.VERIFICATION_LINK_MINUTES),
         )
     except signing.SignatureExpired:
+        # Genuine but too old: read it once more, without the age, only to say what it was for.
+        stale = _record_for(signing.loads(token[:500], salt=VERIFICATION_SALT))
         raise VerificationRefused(
             "This link has expired. Ask for a new one; it is sent at once.",
-            purpose=_expired_link_purpose(token),
+            purpose=stale.purpose if stale is not None else None,
         ) from None
     except signing.BadSignature:
         raise VerificationRefused(
             "This link is not valid. It may have been cut short when it was copied from the "
             "e-mail; please open it from the e-mail again, or copy all of it."
         ) from None
-    if not isinstance(data, dict) or not isinstance(data.get("v"), int):
-        raise VerificationRefused("This link is not valid.")
-    verification = EmailVerification.objects.filter(pk=data["v"]).first()
-    if verification is None or not constant_time_compare(
-        str(data.get("n", "")), verification.nonce
-    ):
+    verification = _record_for(data)
+    if verification is None:
         raise VerificationRefused("This link is not valid.")
     if verification.used_at is not None:
         raise VerificationRefused(
@@ -151,16 +149,16 @@ def _verification_for(token: str) -> EmailVerification:
     return verification
 
 
-def _expired_link_purpose(token: str) -> str | None:
-    """What a link whose signature is genuine but too old was for (its record may be gone)."""
-    try:
-        data = signing.loads(token[:500], salt=VERIFICATION_SALT)
-    except signing.BadSignature:
-        return None
+def _record_for(data: object) -> EmailVerification | None:
+    """The verification a signed link's payload names, if its nonce matches."""
     if not isinstance(data, dict) or not isinstance(data.get("v"), int):
         return None
     verification = EmailVerification.objects.filter(pk=data["v"]).first()
-    return verification.purpose if verification is not None else None
+    if verification is None or not constant_time_compare(
+        str(data.get("n", "")), verification.nonce
+    ):
+        return None
+    return verification
 
 
 def verification_check(*, token: str) -> EmailVerification:

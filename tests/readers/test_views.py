@@ -128,6 +128,8 @@ def test_download_then_erase_through_the_pages(
     ]
     assert {c["status"] for c in data["comments"]} == {"published"}
     assert data["reports"][0]["details"] == "Wren thinks this is off topic."
+    # The reply e-mail sections come from the notifications app, joined into the same file.
+    assert data["reply_subscriptions"] == [] and data["reply_emails"] is None
     assert data["sanctions"] == [
         {
             "kind": "warning",
@@ -254,7 +256,8 @@ def test_a_signed_in_non_moderator_cannot_use_the_moderators_page():
 def test_the_reader_data_command(history, moderator, tmp_path):
     target = tmp_path / "data.json"
     call_command("reader_data", "download", ADDRESS, "--moderator", "mod", "--output", str(target))
-    assert len(json.loads(target.read_text())["comments"]) == 2
+    downloaded = json.loads(target.read_text())
+    assert len(downloaded["comments"]) == 2 and downloaded["reply_subscriptions"] == []
     out = io.StringIO()
     call_command("reader_data", "erase", ADDRESS, "--moderator", "mod", "--yes", stdout=out)
     assert "1 comments deleted, 1 kept as tombstones" in out.getvalue()

@@ -18,7 +18,6 @@ from django.utils import timezone
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
-from townsquare.notifications.models import ReaderPreference, ReplySubscription
 from townsquare.readers.models import ReaderSession, SignedInComment, VerifiedAddress
 
 REPORTS_NOTE = (
@@ -60,8 +59,9 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
     scores), the commenter record, the public part of any sanction (kind, reason, dates: what
     the commenter was told, not who decided), the raw IP address while it is still kept, the
     reports made from the browser with ``reporter_key`` (reports are not tied to an address),
-    and what the address itself keys: when it was verified, its reader sessions (the browsers
-    signed in, without their secrets), its reply e-mail subscriptions and its delivery choice.
+    when the address was verified and its reader sessions (the browsers signed in, without their
+    secrets). Reply e-mails are the notifications app's: the interfaces add
+    ``notifications.selectors.notifications_data_for`` to the document.
     """
     address = normalise_email(email)
     commenter = Commenter.objects.filter(email=address).first()
@@ -75,8 +75,6 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
         "reports": [],
         "verified_at": None,
         "reader_sessions": [],
-        "reply_subscriptions": [],
-        "reply_emails": None,
         "notes": [
             REPORTS_NOTE,
             "For abuse prevention each comment also keeps a keyed hash of the IP address it "
@@ -133,25 +131,6 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
                 "signed_out_at": _iso(session.revoked_at),
             }
         )
-    subscriptions = ReplySubscription.objects.filter(email=address).order_by("created_at", "pk")
-    for subscription in subscriptions:
-        document["reply_subscriptions"].append(
-            {
-                "comment_id": subscription.comment_id,
-                "status": subscription.status,
-                "status_label": subscription.get_status_display(),
-                "created_at": _iso(subscription.created_at),
-                "confirmed_at": _iso(subscription.confirmed_at),
-                "cancelled_at": _iso(subscription.cancelled_at),
-            }
-        )
-    preference = ReaderPreference.objects.filter(email=address).first()
-    if preference is not None:
-        document["reply_emails"] = {
-            "delivery": preference.delivery,
-            "delivery_label": preference.get_delivery_display(),
-            "last_digest_at": _iso(preference.last_digest_at),
-        }
     if reporter_key:
         for report in Report.objects.filter(reporter_key=reporter_key).order_by("created_at"):
             document["reports"].append(

@@ -21,6 +21,7 @@ from townsquare.moderation.reporting import reporter_key_for
 from townsquare.moderation.views import moderator_required
 from townsquare.notifications import services as notifications
 from townsquare.notifications.models import ReplySubscription
+from townsquare.notifications.selectors import notifications_data_for
 from townsquare.readers import selectors, services
 from townsquare.readers.forms import AddressForm, DataRequestForm, DeliveryForm, EraseForm
 from townsquare.readers.models import EmailVerification
@@ -151,6 +152,7 @@ def data_download(request: HttpRequest) -> HttpResponse:
     if isinstance(email, HttpResponse):
         return email
     document = selectors.reader_data_for(email=email, reporter_key=_reporter_key(request))
+    document |= notifications_data_for(email=email)
     return _json_download(document, name=_file_name())
 
 
@@ -186,6 +188,7 @@ def moderator_data_request(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if data["action"] == "download":
             document = selectors.reader_data_for(email=data["email"])
+            document |= notifications_data_for(email=data["email"])
             services.reader_data_export_audit(
                 email=data["email"], actor=request.user, note=data["note"]
             )

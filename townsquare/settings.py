@@ -357,6 +357,10 @@ VERIFICATION_LINK_MINUTES = env_int("VERIFICATION_LINK_MINUTES", 60, minimum=5)
 VERIFICATION_MAILS_PER_HOUR = env_int("VERIFICATION_MAILS_PER_HOUR", 3, minimum=1)
 # Verified readers (docs/readers.md): how long a reader session lasts without being used.
 READER_SESSION_DAYS = env_int("READER_SESSION_DAYS", 365, minimum=1)
+# Data rights (docs/data-rights.md): apps above readers that hold data keyed by an address. Each
+# section function's dict joins the download; each eraser runs inside the erasure's transaction.
+READER_DATA_SECTIONS = ["townsquare.notifications.selectors.notifications_data_for"]
+READER_DATA_ERASERS = ["townsquare.notifications.services.notifications_erase"]
 # Digests (0 turns one off): moderators' summary of what waits, readers' daily replies.
 MODERATOR_DIGEST_SECONDS = env_int("MODERATOR_DIGEST_SECONDS", 24 * 3600, minimum=0)
 READER_DIGEST_SECONDS = env_int("READER_DIGEST_SECONDS", 24 * 3600, minimum=0)

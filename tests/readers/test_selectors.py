@@ -30,3 +30,18 @@ def test_the_download_holds_the_address_verification_and_sessions_without_secret
 def test_an_address_that_never_signed_in_gets_empty_sections():
     document = reader_data_for(email="nobody@example.org")
     assert document["verified_at"] is None and document["reader_sessions"] == []
+
+
+def test_the_download_joins_the_reply_email_sections_of_the_app_above(story):
+    from tests.factories import make_comment, make_commenter
+    from townsquare.notifications.services import preference_set, reply_subscription_create
+
+    wren = make_commenter(email="wren@example.org", name="Wren")
+    comment = make_comment(story=story, body="Later ferries, please.", commenter=wren)
+    reply_subscription_create(comment=comment, email="wren@example.org", confirmed=True)
+    preference_set(email="wren@example.org", delivery="daily")
+
+    document = reader_data_for(email="wren@example.org")
+
+    assert [s["comment_id"] for s in document["reply_subscriptions"]] == [comment.pk]
+    assert document["reply_emails"]["delivery"] == "daily"

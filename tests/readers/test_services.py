@@ -116,3 +116,23 @@ def test_only_an_address_is_refused():
             verification_send(email=bad, purpose=DATA)
     with pytest.raises(ValueError):
         verification_send(email="a@example.org", purpose="anything")
+
+
+def test_erasure_takes_the_reply_email_subscriptions_and_delivery_choice_with_it(story):
+    from tests.factories import make_comment, make_commenter
+    from townsquare.notifications.models import ReaderPreference, ReplySubscription
+    from townsquare.notifications.services import preference_set, reply_subscription_create
+    from townsquare.readers.services import reader_data_erase
+
+    wren = make_commenter(email="wren@example.org", name="Wren")
+    answered = make_comment(story=story, body="Later ferries, please.", commenter=wren)
+    make_comment(story=story, body="Agreed.", parent=answered)  # so it stays, as a tombstone
+    reply_subscription_create(comment=answered, email="wren@example.org", confirmed=True)
+    preference_set(email="wren@example.org", delivery="daily")
+    other = make_comment(story=story, body="Mine.", commenter=make_commenter(email="o@example.org"))
+    reply_subscription_create(comment=other, email="o@example.org", confirmed=True)
+
+    reader_data_erase(email="Wren@Example.org")
+
+    assert list(ReplySubscription.objects.values_list("email", flat=True)) == ["o@example.org"]
+    assert not ReaderPreference.objects.filter(email="wren@example.org").exists()

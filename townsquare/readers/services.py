@@ -26,6 +26,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
+from django.utils.module_loading import import_string
 
 from townsquare.lib.identity import normalise_email
 from townsquare.readers.models import (
@@ -321,6 +322,9 @@ def reader_data_erase(
     - Except: while a ban or suspension is in force the address, and the sanction's IP and
       browser marks, are kept so that erasing cannot lift it; the reader is told.
 
+    - What the apps above this one hold under the address goes too
+      (``settings.READER_DATA_ERASERS``: reply e-mail subscriptions and the delivery choice).
+
     The erasure itself is audited, without the address.
     """
     from townsquare.comments.counters import thread_counters_recount
@@ -385,6 +389,9 @@ def reader_data_erase(
         ReaderSession.objects.filter(email=address).delete()
         VerifiedAddress.objects.filter(email=address).delete()
         SignedInComment.objects.filter(email=address).delete()
+        # What the apps above this one hold under the address (reply e-mail subscriptions).
+        for path in settings.READER_DATA_ERASERS:
+            import_string(path)(email=address)
     by_moderator = actor is not None and getattr(actor, "is_authenticated", False)
     audit_record(
         action="erase",

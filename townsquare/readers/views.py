@@ -21,7 +21,6 @@ from townsquare.moderation.reporting import reporter_key_for
 from townsquare.moderation.views import moderator_required
 from townsquare.notifications import services as notifications
 from townsquare.notifications.models import ReplySubscription
-from townsquare.notifications.selectors import notifications_data_for
 from townsquare.readers import selectors, services
 from townsquare.readers.forms import AddressForm, DataRequestForm, DeliveryForm, EraseForm
 from townsquare.readers.models import EmailVerification
@@ -152,7 +151,6 @@ def data_download(request: HttpRequest) -> HttpResponse:
     if isinstance(email, HttpResponse):
         return email
     document = selectors.reader_data_for(email=email, reporter_key=_reporter_key(request))
-    document |= notifications_data_for(email=email)
     return _json_download(document, name=_file_name())
 
 
@@ -172,7 +170,6 @@ def data_erase(request: HttpRequest) -> HttpResponse:
             status=400,
         )
     result = services.reader_data_erase(email=email, reporter_key=_reporter_key(request))
-    notifications.notifications_erase(email=email)
     verified_forget(request, DATA_RIGHTS)
     return render(request, "readers/erased.html", {"result": result})
 
@@ -188,7 +185,6 @@ def moderator_data_request(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         if data["action"] == "download":
             document = selectors.reader_data_for(email=data["email"])
-            document |= notifications_data_for(email=data["email"])
             services.reader_data_export_audit(
                 email=data["email"], actor=request.user, note=data["note"]
             )
@@ -196,7 +192,6 @@ def moderator_data_request(request: HttpRequest) -> HttpResponse:
         result = services.reader_data_erase(
             email=data["email"], actor=request.user, note=data["note"]
         )
-        notifications.notifications_erase(email=data["email"])
         form = DataRequestForm()
     return render(
         request,

@@ -11,8 +11,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from townsquare.moderation.permissions import is_moderator
-from townsquare.notifications.selectors import notifications_data_for
-from townsquare.notifications.services import notifications_erase
 from townsquare.readers.selectors import reader_data_for
 from townsquare.readers.services import reader_data_erase, reader_data_export_audit
 
@@ -39,8 +37,7 @@ class Command(BaseCommand):
             raise CommandError(f"{options['moderator']!r} is not a moderator")
         email = options["email"]
         if options["action"] == "download":
-            data = reader_data_for(email=email) | notifications_data_for(email=email)
-            document = json.dumps(data, ensure_ascii=False, indent=2)
+            document = json.dumps(reader_data_for(email=email), ensure_ascii=False, indent=2)
             reader_data_export_audit(email=email, actor=moderator, note=options["note"])
             if options["output"]:
                 options["output"].write_text(document + "\n", encoding="utf-8")
@@ -53,7 +50,6 @@ class Command(BaseCommand):
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("nothing erased")
         result = reader_data_erase(email=email, actor=moderator, note=options["note"])
-        notifications_erase(email=email)
         self.stdout.write(
             f"erased: {result.comments_deleted} comments deleted, {result.comments_tombstoned} "
             "kept as tombstones"

@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "townsquare.notifications",
     "townsquare.webhooks",
     "townsquare.embed",
+    "townsquare.coral",
     "ninja",
 ]
 
@@ -379,6 +380,12 @@ EVENT_HANDLERS = [
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+# --- Coral's external moderation phase (townsquare/coral, docs/coral-phase.md) -----------------
+# Seconds a comment may take to score before the phase answers 503 (Coral then fails open); keep
+# it under the timeout set in Coral's admin. A signed body seen again within REPLAY seconds is
+# refused (409).
+CORAL_PHASE_TIMEOUT = env_float("CORAL_PHASE_TIMEOUT", 0.5, above=0)
+CORAL_PHASE_REPLAY_SECONDS = env_int("CORAL_PHASE_REPLAY_SECONDS", 300, minimum=0)
 
 LOGGING = {
     "version": 1,

@@ -5,42 +5,91 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sites', '0004_discussion_settings'),
+        ("sites", "0004_discussion_settings"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CoralPhaseSettings',
+            name="CoralPhaseSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reject_directed', models.BooleanField(default=False, help_text="Let the phase reject (status REJECTED, with a reason) a comment in the reject band that is a directed attack, hate or a threat. Off: such comments are withheld for Coral's moderators, like the hold band.")),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('site', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='coral_phase_settings', to='sites.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reject_directed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Let the phase reject (status REJECTED, with a reason) a comment in the reject band that is a directed attack, hate or a threat. Off: such comments are withheld for Coral's moderators, like the hold band.",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "site",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coral_phase_settings",
+                        to="sites.site",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Coral phase settings',
-                'verbose_name_plural': 'Coral phase settings',
+                "verbose_name": "Coral phase settings",
+                "verbose_name_plural": "Coral phase settings",
             },
         ),
         migrations.CreateModel(
-            name='CoralSigningSecret',
+            name="CoralSigningSecret",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(blank=True, help_text="What it is for, e.g. 'Coral phase, rotated May'.", max_length=100)),
-                ('secret', models.CharField(max_length=200)),
-                ('prefix', models.CharField(editable=False, help_text="The secret's first characters, to recognise it.", max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='coral_signing_secrets', to='sites.site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="What it is for, e.g. 'Coral phase, rotated May'.",
+                        max_length=100,
+                    ),
+                ),
+                ("secret", models.CharField(max_length=200)),
+                (
+                    "prefix",
+                    models.CharField(
+                        editable=False,
+                        help_text="The secret's first characters, to recognise it.",
+                        max_length=16,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_used_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("revoked_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="coral_signing_secrets",
+                        to="sites.site",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['site', '-created_at'],
-                'indexes': [models.Index(condition=models.Q(('revoked_at__isnull', True)), fields=['site'], name='coralsecret_live')],
+                "ordering": ["site", "-created_at"],
+                "indexes": [
+                    models.Index(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=["site"],
+                        name="coralsecret_live",
+                    )
+                ],
             },
         ),
     ]

@@ -21,6 +21,10 @@ def coral_secrets_list(*, site: Site | None = None) -> QuerySet[CoralSigningSecr
     return secrets.filter(site=site) if site is not None else secrets
 
 
+def coral_secret_by_id(*, pk: int) -> CoralSigningSecret | None:
+    return CoralSigningSecret.objects.select_related("site").filter(pk=pk).first()
+
+
 def coral_phase_settings_for(*, site: Site) -> CoralPhaseSettings:
     """The site's phase settings; the defaults (unsaved) when it has none."""
     found = CoralPhaseSettings.objects.filter(site=site).first()

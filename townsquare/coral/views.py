@@ -24,7 +24,7 @@ from townsquare.coral.phase import (
 )
 from townsquare.coral.selectors import coral_secrets_live
 from townsquare.coral.services import coral_secret_used
-from townsquare.sites.models import Site
+from townsquare.sites.selectors import site_by_slug
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def phase(request: HttpRequest, slug: str) -> HttpResponse:
         )
         response["Allow"] = "POST"
         return response
-    site = Site.objects.filter(slug=slug).first()
+    site = site_by_slug(slug=slug)
     if site is None:
         return error_response(404, code="not_found", message=f"No site “{slug}”.")
     try:

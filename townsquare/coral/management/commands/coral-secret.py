@@ -8,10 +8,10 @@ import sys
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from townsquare.coral.models import CoralSigningSecret
-from townsquare.coral.selectors import coral_secrets_list
+from townsquare.coral.selectors import coral_secret_by_id, coral_secrets_list, coral_secrets_live
 from townsquare.coral.services import coral_secret_create, coral_secret_revoke
 from townsquare.sites.models import Site
+from townsquare.sites.selectors import site_by_slug
 
 
 class Command(BaseCommand):
@@ -45,7 +45,7 @@ class Command(BaseCommand):
         getattr(self, f"_{options['action']}")(options)
 
     def _site(self, slug: str) -> Site:
-        site = Site.objects.filter(slug=slug).first()
+        site = site_by_slug(slug=slug)
         if site is None:
             known = ", ".join(Site.objects.values_list("slug", flat=True)[:20]) or "none"
             raise CommandError(f"No site “{slug}” (sites: {known}).")
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             kept = coral_secret_create(site=site, secret=secret, name=options["name"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        live = CoralSigningSecret.objects.filter(site=site, revoked_at__isnull=True).count()
+        live = len(coral_secrets_live(site=site))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Kept secret #{kept.pk} ({kept.prefix}…) for site “{site.slug}”; "
@@ -83,7 +83,7 @@ class Command(BaseCommand):
             )
 
     def _revoke(self, options) -> None:
-        secret = CoralSigningSecret.objects.select_related("site").filter(pk=options["id"]).first()
+        secret = coral_secret_by_id(pk=options["id"])
         if secret is None:
             raise CommandError(f"No Coral signing secret #{options['id']}.")
         if not coral_secret_revoke(secret=secret):

@@ -35,7 +35,9 @@ from townsquare.coral.services import (
 pytestmark = pytest.mark.django_db
 
 # Exactly what Coral 9 puts on the wire for INSULT (no newline at the end), and its signature
-# under SECRET and OLD_SECRET as `openssl dgst -sha256 -hmac SECRET body.json` computes them.
+# under SECRET and OLD_SECRET. Both were checked outside Python: Node 20's
+# `JSON.stringify(request, null, 2)` writes these bytes, and its `crypto.createHmac("sha256",
+# secret)` and `openssl dgst -sha256 -hmac SECRET` give these digests.
 CORAL_9_BODY = b"""{
   "action": "NEW",
   "comment": {
@@ -124,6 +126,17 @@ def test_the_exact_coral_9_request_is_verified_and_answered(client, coral_site, 
     assert response.json() == {"status": "SYSTEM_WITHHELD", "actions": [FLAG]}
     live_secret.refresh_from_db()
     assert live_secret.last_used_at is not None
+
+
+def test_text_beyond_ascii_is_signed_and_read_as_utf8(client, coral_site, live_secret):
+    """Coral writes non-ASCII characters raw (UTF-8), not as \\u escapes."""
+    text = "Café owners — “the harbour plan” — deserve a say.\u2028😀"
+    body = coral_json(text)
+    assert "“the harbour plan”".encode() in body
+    place_in_band(coral_site, text, "none")
+    assert (
+        coral_post(client, coral_site.slug, body, coral_signature(body, SECRET)).status_code == 204
+    )
 
 
 def test_while_coral_rotates_it_signs_with_both_secrets_and_either_is_enough(client, coral_site):

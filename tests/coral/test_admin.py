@@ -66,3 +66,17 @@ def test_a_site_opts_in_to_rejections_in_the_admin(admin_client, coral_site):
     )
     assert response.status_code == 302
     assert CoralPhaseSettings.objects.get(site=coral_site).reject_directed is True
+
+
+def test_only_the_name_of_a_kept_secret_can_be_changed(admin_client, coral_site):
+    admin_client.post(
+        "/admin/coral/coralsigningsecret/add/", {"site": coral_site.pk, "secret": SECRET}
+    )
+    kept = CoralSigningSecret.objects.get()
+    response = admin_client.post(
+        f"/admin/coral/coralsigningsecret/{kept.pk}/change/",
+        {"name": "Rotated in May", "secret": "empsec_" + "0" * 64, "site": 999},
+    )
+    assert response.status_code == 302
+    kept.refresh_from_db()
+    assert kept.name == "Rotated in May" and kept.secret == SECRET and kept.site == coral_site

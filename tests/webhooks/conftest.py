@@ -17,7 +17,9 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    """The receiver, and the operator's consent to webhooks on loopback that it needs."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     state: dict = {}
 
     class Handler(BaseHTTPRequestHandler):

@@ -100,7 +100,9 @@ class WebhookDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
-        RETRYING = "retrying", "Failed; will be retried"
+        # Neutral: whether it will be retried depends on the task backend (see
+        # webhooks.services.webhook_delivery_status_text, what the delivery log shows).
+        RETRYING = "retrying", "Failed; attempts left"
         DELIVERED = "delivered", "Delivered"
         GAVE_UP = "gave_up", "Failed; no more retries"
 

@@ -154,12 +154,14 @@ def webhook_retries_possible() -> bool:
 
 def webhook_delivery_status_text(delivery: WebhookDelivery) -> str:
     """The delivery's status in words that are true of this installation's task backend."""
-    if delivery.status == WebhookDelivery.Status.RETRYING and not webhook_retries_possible():
-        return (
-            "Failed; not retried: this task backend runs each task at once and has no worker "
-            "to retry it later (use “Deliver again”)"
-        )
-    return delivery.get_status_display()
+    if delivery.status != WebhookDelivery.Status.RETRYING:
+        return delivery.get_status_display()
+    if webhook_retries_possible():
+        return "Failed; will be retried"
+    return (
+        "Failed; not retried: this task backend runs each task at once and has no worker "
+        "to retry it later (use “Deliver again”)"
+    )
 
 
 def retry_delay(attempts: int) -> timedelta:

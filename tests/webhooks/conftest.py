@@ -15,6 +15,7 @@ class Receiver:
     url: str
     requests: list[dict] = field(default_factory=list)
     answers: list[int] = field(default_factory=list)  # statuses to answer, in turn; then 200
+    body: bytes = b"ok"  # what every answer carries
     # Called with each request's number (0, 1, …) before it is answered, on the server's thread.
     before_answer: Callable[[int], None] | None = None
 
@@ -36,9 +37,9 @@ def receiver(settings):
                 box.before_answer(len(box.requests) - 1)
             status = box.answers.pop(0) if box.answers else 200
             self.send_response(status)
-            self.send_header("Content-Length", "2")
+            self.send_header("Content-Length", str(len(box.body)))
             self.end_headers()
-            self.wfile.write(b"ok")
+            self.wfile.write(box.body)
 
         def log_message(self, *args):
             pass

@@ -87,13 +87,17 @@ def _deliver(hook) -> WebhookDelivery:
     return WebhookDelivery.objects.get(pk=delivery_id)
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])
+@pytest.mark.parametrize(
+    "scheme_and_host", ["http://127.0.0.1", "http://localhost", "https://localhost"]
+)
 def test_a_delivery_to_a_non_public_address_is_refused_before_connecting(
-    site, receiver, settings, host
+    site, receiver, settings, scheme_and_host
 ):
     # Saved while the operator allowed it, say; refused now that they do not.
     hook = Webhook.objects.create(
-        site=site, url=receiver.url.replace("127.0.0.1", host), events=list(EVENTS)
+        site=site,
+        url=receiver.url.replace("http://127.0.0.1", scheme_and_host),
+        events=list(EVENTS),
     )
     settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = False
     delivery = _deliver(hook)

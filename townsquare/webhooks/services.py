@@ -157,7 +157,7 @@ def webhook_delivery_status_text(delivery: WebhookDelivery) -> str:
     if delivery.status != WebhookDelivery.Status.RETRYING:
         return delivery.get_status_display()
     if webhook_retries_possible():
-        return "Failed; will be retried"
+        return "Failed; will be retried by the task worker"
     return (
         "Failed; not retried: this task backend runs each task at once and has no worker "
         "to retry it later (use “Deliver again”)"
@@ -188,7 +188,7 @@ def _checked_connection(address: tuple[str, int], timeout=None, source_address=N
     for family, sockaddr in addresses:
         sock = socket.socket(family, socket.SOCK_STREAM)
         try:
-            if timeout is not None:
+            if timeout is not None and timeout is not socket._GLOBAL_DEFAULT_TIMEOUT:
                 sock.settimeout(timeout)
             if source_address:
                 sock.bind(source_address)

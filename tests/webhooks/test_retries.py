@@ -14,10 +14,10 @@ from tests.factories import make_comment, make_site, make_story
 from townsquare.lib.events import EVENTS
 from townsquare.lib.periodic import periodic_tasks_enqueue
 from townsquare.webhooks.models import Webhook, WebhookDelivery
+from townsquare.webhooks.selectors import webhook_delivery_status_text
 from townsquare.webhooks.services import (
     webhook_attempt,
     webhook_deliveries_sweep,
-    webhook_delivery_status_text,
     webhook_event_handle,
 )
 from townsquare.webhooks.tasks import webhook_deliveries_sweep_task

@@ -6,6 +6,7 @@
   logs one delivery per subscribed webhook, the signature, and one delivery attempt with its
   retry schedule, and the sweep of overdue deliveries; ``tasks``: the delivery task and the
   periodic sweep the worker runs.
+- ``selectors``: whether the task backend can retry, and a delivery's status in words true of it.
 - ``admin``: webhooks, and the read-only delivery log with "deliver again".
 
 Depends on ``comments``, ``stories``, ``sites`` and ``lib``; nothing below imports it (events

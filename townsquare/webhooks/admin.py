@@ -7,7 +7,8 @@ from django.contrib import admin, messages
 
 from townsquare.lib.events import EVENTS
 from townsquare.webhooks.models import Webhook, WebhookDelivery
-from townsquare.webhooks.services import webhook_delivery_status_text, webhook_redeliver
+from townsquare.webhooks.selectors import webhook_delivery_status_text
+from townsquare.webhooks.services import webhook_redeliver
 
 
 class WebhookForm(forms.ModelForm):

@@ -50,6 +50,7 @@ from townsquare.lib.addresses import host_addresses
 from townsquare.lib.events import COMMENT_DECIDED, REPORT_CREATED
 from townsquare.sites.models import Site
 from townsquare.webhooks.models import Webhook, WebhookDelivery
+from townsquare.webhooks.selectors import webhook_retries_possible
 
 logger = logging.getLogger(__name__)
 
@@ -143,25 +144,6 @@ def _enqueue(delivery_id: int, *, attempt: int, run_after=None) -> None:
 
     task = webhook_deliver_task.using(run_after=run_after) if run_after else webhook_deliver_task
     task.enqueue(delivery_id=delivery_id, attempt=attempt)
-
-
-def webhook_retries_possible() -> bool:
-    """Whether the task backend can run a retry later (the demo's immediate one cannot)."""
-    from townsquare.webhooks.tasks import webhook_deliver_task
-
-    return webhook_deliver_task.get_backend().supports_defer
-
-
-def webhook_delivery_status_text(delivery: WebhookDelivery) -> str:
-    """The delivery's status in words that are true of this installation's task backend."""
-    if delivery.status != WebhookDelivery.Status.RETRYING:
-        return delivery.get_status_display()
-    if webhook_retries_possible():
-        return "Failed; will be retried by the task worker"
-    return (
-        "Failed; not retried: this task backend runs each task at once and has no worker "
-        "to retry it later (use “Deliver again”)"
-    )
 
 
 def retry_delay(attempts: int) -> timedelta:

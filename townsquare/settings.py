@@ -379,6 +379,10 @@ EVENT_HANDLERS = [
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+# Webhook URLs on loopback or private networks are refused unless the operator allows them.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Sends every delivery whose attempt is overdue (a retry job lost, run early, or never queued).
+PERIODIC_TASKS["townsquare.webhooks.tasks.webhook_deliveries_sweep_task"] = 60
 
 LOGGING = {
     "version": 1,

@@ -21,6 +21,7 @@ form nests them: below ``COMMENTS_MAX_DEPTH`` levels, then beside their parent w
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -122,6 +123,8 @@ class ImportReport:
     already_imported: int = 0
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, reason)
     adjusted: list[tuple[str, str]] = field(default_factory=list)  # (id, note)
+    # Comments the old site published that are held for a moderator here, by why.
+    held: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
     @property
@@ -152,6 +155,9 @@ class ImportReport:
         for reason, count in self.skipped_by_reason().most_common():
             lines.append(f"  {reason}: {count}")
         lines.append(f"imported with an adjustment: {len({i for i, _ in self.adjusted})}")
+        lines.append(f"held for a moderator (published on the old site): {sum(self.held.values())}")
+        for reason, count in self.held.most_common():
+            lines.append(f"  {reason}: {count}")
         if every_record:
             lines.append("per thread:")
             for url, statuses in sorted(self.comments_by_thread.items()):
@@ -174,12 +180,39 @@ class _DryRunRollback(Exception):
 
 @dataclass
 class _Row:
-    """A prepared comment waiting to be written: its story is known, its parent maybe not yet."""
+    """A prepared comment waiting to be written: its story is known, its parent maybe not yet.
+
+    ``key`` and ``parent_key`` are the importer's keys (``_key``); ``comment.parent_id`` is the
+    parent's id as the file writes it, for the report.
+    """
 
     comment: Prepared
     story_id: int
     thread_url: str
-    parent_source: str | None
+    key: str
+    parent_key: str | None
+
+
+def _key(scope: str, source_id: str) -> str:
+    """The importer's key for a comment: its id, with its thread where ids are per thread."""
+    return f"{scope}\x1f{source_id}" if scope else source_id
+
+
+# ``ImportedRecord.source_id``'s length: a longer key (a long page path used as an Isso thread id,
+# say) is stored as its start and a digest, the same each time, so a re-run still finds it.
+SOURCE_ID_MAX = ImportedRecord._meta.get_field("source_id").max_length
+
+
+def _stored_id(source_id: str) -> str:
+    if len(source_id) <= SOURCE_ID_MAX:
+        return source_id
+    digest = hashlib.sha256(source_id.encode("utf-8")).hexdigest()[:40]
+    return f"{source_id[: SOURCE_ID_MAX - 41]}~{digest}"
+
+
+def _qualified_id(scope: str, source_id: str) -> str:
+    """How a per-thread id is stored when another thread's comment already holds the bare id."""
+    return _stored_id(f"{source_id}@{scope}")
 
 
 class _Preparer:
@@ -298,7 +331,7 @@ class _Importer:
                 source=self.source,
                 source_site=self.source_site,
                 kind=ImportedRecord.Kind.STORY,
-                source_id=record.key,
+                source_id=_stored_id(record.key),
             )
             .select_related("story")
             .order_by()[:1]
@@ -347,7 +380,7 @@ class _Importer:
             source=self.source,
             source_site=self.source_site,
             kind=ImportedRecord.Kind.STORY,
-            source_id=record.key,
+            source_id=_stored_id(record.key),
             story=story,
         )
         return story, ""
@@ -375,101 +408,156 @@ class _Importer:
         return story, True
 
     # -- comments ----------------------------------------------------------------------------
-    def skip(self, source_id: str, reason: str) -> None:
-        self.skipped_ids.add(source_id)
+    def skip(self, source_id: str, reason: str, scope: str = "") -> None:
+        self.skipped_ids.add(_key(scope, source_id))
         self.report.skip("comment", source_id, reason)
 
     def comment(self, record: CommentRecord) -> None:
-        if record.source_id in self.seen:
-            self.report.skip("comment", record.source_id, "the same id appears twice in the file")
+        key = _key(record.scope, record.source_id)
+        if key in self.seen:
+            where = "its post" if record.scope else "the file"
+            self.report.skip("comment", record.source_id, f"the same id appears twice in {where}")
             return
         thread = self.threads.get(record.thread_key)
         if thread is None:
             # Its thread may come later in the file (Disqus allows it); decided at the end.
             self.unthreaded[record.thread_key].append(record)
             return
-        self.seen.add(record.source_id)
+        self.seen.add(key)
         if isinstance(thread, str):
-            self.skip(record.source_id, f"its thread {record.thread_key} was skipped ({thread})")
+            self.skip(
+                record.source_id,
+                f"its thread {record.thread_key} was skipped ({thread})",
+                record.scope,
+            )
             return
         for item in self.preparer.submit(record):
             self.prepared(item)
 
     def prepared(self, item: Prepared | Skip) -> None:
         if isinstance(item, Skip):
-            self.skip(item.source_id, item.reason)
+            self.skip(item.source_id, item.reason, item.scope)
             return
         story_id, url = self.threads[item.thread_key]
         self.incoming.append(
-            _Row(comment=item, story_id=story_id, thread_url=url, parent_source=item.parent_id)
+            _Row(
+                comment=item,
+                story_id=story_id,
+                thread_url=url,
+                key=_key(item.scope, item.source_id),
+                parent_key=_key(item.scope, item.parent_id) if item.parent_id else None,
+            )
         )
         if len(self.incoming) >= BATCH_SIZE:
             self.flush()
+
+    def _imported_nodes(self, wanted: list[tuple[str, str, str, int]]) -> None:
+        """Learn which of ``wanted`` (key, source id, scope, story id) an earlier run imported.
+
+        An id unique in the file is stored as it is. A per-thread id (``scope``) is stored bare
+        when no other comment of the source holds that id, else qualified by its thread
+        (``_qualified_id``): a bare record counts only when its comment is in the same story, so
+        a second post's comment 7 is never taken for the first post's.
+        """
+        if not wanted:
+            return
+        names: set[str] = set()
+        for _, source_id, scope, _ in wanted:
+            names.add(_stored_id(source_id))
+            if scope:
+                names.add(_qualified_id(scope, source_id))
+        found = {
+            stored: (story_id, (pk, parent_id, root_id, depth))
+            for stored, pk, story_id, parent_id, root_id, depth in ImportedRecord.objects.filter(
+                source=self.source,
+                source_site=self.source_site,
+                kind=ImportedRecord.Kind.COMMENT,
+                source_id__in=names,
+            ).values_list(
+                "source_id",
+                "comment_id",
+                "comment__story_id",
+                "comment__parent_id",
+                "comment__root_id",
+                "comment__depth",
+            )
+        }
+        for key, source_id, scope, story_id in wanted:
+            if not scope:
+                hit = found.get(_stored_id(source_id))
+                if hit is not None:
+                    self.nodes[key] = hit[1]
+                continue
+            qualified = found.get(_qualified_id(scope, source_id))
+            bare = found.get(_stored_id(source_id))
+            if qualified is not None:
+                self.nodes[key] = qualified[1]
+            elif bare is not None and bare[0] == story_id:
+                self.nodes[key] = bare[1]
 
     def flush(self) -> None:
         rows, self.incoming = self.incoming, []
         if not rows:
             return
-        imported = ImportedRecord.objects.filter(
-            source=self.source,
-            source_site=self.source_site,
-            kind=ImportedRecord.Kind.COMMENT,
-            source_id__in=[row.comment.source_id for row in rows],
-        ).values_list(
-            "source_id", "comment_id", "comment__parent_id", "comment__root_id", "comment__depth"
+        self._imported_nodes(
+            [(row.key, row.comment.source_id, row.comment.scope, row.story_id) for row in rows]
         )
-        for source_id, pk, parent_id, root_id, depth in imported:
-            self.nodes[source_id] = (pk, parent_id, root_id, depth)
-        already = {row.comment.source_id for row in rows if row.comment.source_id in self.nodes}
+        already = {row.key for row in rows if row.key in self.nodes}
         self.report.already_imported += len(already)
-        rows = [row for row in rows if row.comment.source_id not in already]
+        rows = [row for row in rows if row.key not in already]
         # A reply to a comment from an earlier import of the same site.
         earlier = {
-            row.parent_source
+            row.parent_key: (row.parent_key, row.comment.parent_id, row.comment.scope, row.story_id)
             for row in rows
-            if row.parent_source
-            and row.parent_source not in self.nodes
-            and row.parent_source not in self.seen
+            if row.parent_key
+            and row.parent_key not in self.nodes
+            and row.parent_key not in self.seen
         }
-        if earlier:
-            for source_id, pk, parent_id, root_id, depth in ImportedRecord.objects.filter(
-                source=self.source,
-                source_site=self.source_site,
-                kind=ImportedRecord.Kind.COMMENT,
-                source_id__in=earlier,
-            ).values_list(
-                "source_id",
-                "comment_id",
-                "comment__parent_id",
-                "comment__root_id",
-                "comment__depth",
-            ):
-                self.nodes[source_id] = (pk, parent_id, root_id, depth)
+        self._imported_nodes(list(earlier.values()))
         self._write_when_ready(rows)
 
     def _write_when_ready(self, rows: list[_Row]) -> None:
         pending = rows
         while pending:
-            ready = [r for r in pending if r.parent_source is None or r.parent_source in self.nodes]
+            ready = [r for r in pending if r.parent_key is None or r.parent_key in self.nodes]
             if not ready:
                 break
-            later = [
-                r for r in pending if not (r.parent_source is None or r.parent_source in self.nodes)
-            ]
+            later = [r for r in pending if not (r.parent_key is None or r.parent_key in self.nodes)]
             self._write(ready)
-            unblocked = [w for r in ready for w in self.waiting.pop(r.comment.source_id, [])]
+            unblocked = [w for r in ready for w in self.waiting.pop(r.key, [])]
             pending = later + unblocked
         for row in pending:
-            if row.parent_source in self.skipped_ids:
-                self._orphan(row, f"its parent {row.parent_source} was skipped")
+            if row.parent_key in self.skipped_ids:
+                self._orphan(row, f"its parent {row.comment.parent_id} was skipped")
                 self._write_when_ready([row])
             else:
-                self.waiting[row.parent_source].append(row)
+                self.waiting[row.parent_key].append(row)
 
     @staticmethod
     def _orphan(row: _Row, why: str) -> None:
         row.comment.notes.append(f"{why}: imported at the top level")
-        row.parent_source = None
+        row.parent_key = None
+
+    def _stored_ids(self, rows: list[_Row]) -> list[str]:
+        """``ImportedRecord.source_id`` of each row about to be written (``_imported_nodes``)."""
+        bare = [_stored_id(row.comment.source_id) for row in rows]
+        if not any(row.comment.scope for row in rows):
+            return bare
+        taken = set(
+            ImportedRecord.objects.filter(
+                source=self.source,
+                source_site=self.source_site,
+                kind=ImportedRecord.Kind.COMMENT,
+                source_id__in=bare,
+            ).values_list("source_id", flat=True)
+        )
+        stored = []
+        for row, name in zip(rows, bare, strict=True):
+            if row.comment.scope and name in taken:
+                name = _qualified_id(row.comment.scope, row.comment.source_id)
+            taken.add(name)
+            stored.append(name)
+        return stored
 
     def _commenters_ensure(self, rows: list[_Row]) -> None:
         """Find or create the commenter of every row's address, a batch at a time.
@@ -500,9 +588,9 @@ class _Importer:
 
     def _place(self, row: _Row) -> tuple[int | None, int | None, int | None, int]:
         """(parent, reply_to, root, depth) for a row, as the reply form would nest it."""
-        if row.parent_source is None:
+        if row.parent_key is None:
             return None, None, None, 0
-        pk, parent_id, root_id, depth = self.nodes[row.parent_source]
+        pk, parent_id, root_id, depth = self.nodes[row.parent_key]
         if depth < self.deepest:
             return pk, pk, root_id or pk, depth + 1
         return parent_id, pk, root_id, depth
@@ -534,12 +622,14 @@ class _Importer:
                             "check": "import",
                             "action": None,
                             "reason": f"Imported from {FORMAT_NAMES[self.source]} "
-                            f"({data.status_note}).",
+                            f"({data.status_note})"
+                            + (f"; held for a moderator: {data.held}." if data.held else "."),
                             "scores": None,
                         }
                     ],
                 }
             )
+        stored_ids = self._stored_ids(rows)
         pks = rows_insert(Comment, values)
         rows_insert(
             ImportedRecord,
@@ -548,14 +638,14 @@ class _Importer:
                     "source": self.source,
                     "source_site": self.source_site,
                     "kind": ImportedRecord.Kind.COMMENT,
-                    "source_id": row.comment.source_id,
+                    "source_id": stored_id,
                     "comment_id": pk,
                 }
-                for row, pk in zip(rows, pks, strict=True)
+                for stored_id, pk in zip(stored_ids, pks, strict=True)
             ],
         )
         for row, pk, value in zip(rows, pks, values, strict=True):
-            self.nodes[row.comment.source_id] = (
+            self.nodes[row.key] = (
                 pk,
                 value["parent_id"],
                 value["root_id"],
@@ -566,6 +656,8 @@ class _Importer:
             self.report.comments_by_status[status] += 1
             self.report.comments_by_thread[row.thread_url][status] += 1
             self.report.adjusted += [(row.comment.source_id, note) for note in row.comment.notes]
+            if row.comment.held:
+                self.report.held[row.comment.held] += 1
         self.on_comments(len(rows))
 
     # -- the end of the file -----------------------------------------------------------------
@@ -576,19 +668,19 @@ class _Importer:
             self.prepared(item)
         for key, records in self.unthreaded.items():
             for record in records:
-                self.seen.add(record.source_id)
-                self.skip(record.source_id, f"its thread {key!r} is not in the file")
+                self.seen.add(_key(record.scope, record.source_id))
+                self.skip(record.source_id, f"its thread {key!r} is not in the file", record.scope)
         self.unthreaded.clear()
         self.flush()
         while self.waiting:
-            waiting_ids = {row.comment.source_id for rows in self.waiting.values() for row in rows}
-            orphaned = [parent for parent in self.waiting if parent not in waiting_ids]
+            waiting_keys = {row.key for rows in self.waiting.values() for row in rows}
+            orphaned = [parent for parent in self.waiting if parent not in waiting_keys]
             if not orphaned:  # a cycle of replies: break it at one of them
                 orphaned = [next(iter(self.waiting))]
             rows = []
             for parent in orphaned:
                 for row in self.waiting.pop(parent):
-                    self._orphan(row, f"its parent {parent} is not in the file")
+                    self._orphan(row, f"its parent {row.comment.parent_id} is not in the file")
                     rows.append(row)
             self._write_when_ready(rows)
         self._date_new_stories()
@@ -715,7 +807,7 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
                     importer.thread(record)
                 elif isinstance(record, SkipRecord):
                     if record.kind == "comment":
-                        importer.skip(record.source_id, record.reason)
+                        importer.skip(record.source_id, record.reason, record.scope)
                     else:
                         report.skip(record.kind, record.source_id, record.reason)
                 elif isinstance(record, SourceInfo) and importer.preparer is None:

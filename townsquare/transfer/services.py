@@ -60,12 +60,21 @@ from townsquare.transfer.records import (
     SourceInfo,
     ThreadRecord,
 )
-from townsquare.transfer.sources import commento, disqus, isso, jsonl, remark42, wordpress
+from townsquare.transfer.sources import (
+    commento,
+    disqus,
+    isso,
+    isso_generic,
+    jsonl,
+    remark42,
+    wordpress,
+)
 
 PARSERS: dict[str, Callable] = {
     "wordpress": wordpress.parse,
     "disqus": disqus.parse,
     "isso": isso.parse,
+    "isso-generic": isso_generic.parse,
     "remark42": remark42.parse,
     "commento": commento.parse,
     "jsonl": jsonl.parse,
@@ -74,6 +83,7 @@ FORMAT_NAMES = {
     "wordpress": "WordPress",
     "disqus": "Disqus",
     "isso": "Isso",
+    "isso-generic": "Isso (generic JSON)",
     "remark42": "Remark42",
     "commento": "Commento",
     "jsonl": "Townsquare",
@@ -97,9 +107,10 @@ class ImportOptions:
     deleted_reason: str = ""
     # Rewrite http:// page URLs to https:// (for a site that moved).
     https: bool = False
-    # Isso and Commento store paths; this is the site's address to join them to.
+    # Isso (both formats) and Commento store paths; this is the site's address to join them to.
     base_url: str = ""
-    # WordPress comments without a GMT date, when the file does not reveal the blog's offset.
+    # WordPress comments without a GMT date, when the file does not reveal the blog's offset;
+    # Isso's generic JSON, whose dates are the Isso server's local time.
     fallback_timezone: tzinfo = UTC
     progress: bool = False
     progress_file: TextIO | None = None
@@ -767,13 +778,13 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
         raise ImportRefused(f"unknown format {source!r}; choose one of {', '.join(PARSERS)}")
     if not path.exists():
         raise ImportRefused(f"no such file: {path}")
-    if source in ("isso", "commento") and options.base_url:
+    if source in ("isso", "isso-generic", "commento") and options.base_url:
         try:
             origin(options.base_url)
         except InvalidURL as exc:
             raise ImportRefused(f"--base-url: {exc}") from exc
     base_url = options.base_url
-    if source == "isso" and not base_url:
+    if source in ("isso", "isso-generic") and not base_url:
         # Isso stores paths only; the site's own address is the natural base.
         base_url = (options.site.allowed_origins or [""])[0]
     report = ImportReport(

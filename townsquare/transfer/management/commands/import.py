@@ -1,4 +1,7 @@
-"""``townsquare import wordpress|disqus|isso|remark42|commento|jsonl FILE``; see docs/import.md."""
+"""``townsquare import wordpress|disqus|isso|isso-generic|remark42|commento|jsonl FILE``.
+
+See docs/import.md.
+"""
 
 from __future__ import annotations
 
@@ -77,7 +80,7 @@ class Command(BaseCommand):
             "--timezone",
             default="",
             help="WordPress: the blog's time zone for comments without a GMT date, when the "
-            "file does not reveal it (default: TIME_ZONE)",
+            "file does not reveal it; isso-generic: the Isso server's (default: TIME_ZONE)",
         )
         parser.add_argument(
             "--workers",

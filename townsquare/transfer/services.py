@@ -88,6 +88,8 @@ FORMAT_NAMES = {
     "commento": "Commento",
     "jsonl": "Townsquare",
 }
+# The formats whose parser can skip a record that is not well-formed (``--recover``).
+RECOVERABLE = ("wordpress", "disqus")
 BATCH_SIZE = 1000
 
 
@@ -117,6 +119,9 @@ class ImportOptions:
     # Worker processes preparing comments (HTML conversion, checks, rendering); None: as many
     # as there are CPUs (at most 4) for a big file, none for a small one.
     workers: int | None = None
+    # XML formats: skip (and report) records that are not well-formed instead of refusing the
+    # file; see sources/xmlrecover.py.
+    recover: bool = False
 
 
 @dataclass
@@ -125,6 +130,7 @@ class ImportReport:
     path: str
     site: str
     dry_run: bool
+    recover: bool = False
     source_site: str = ""
     threads: int = 0
     stories_created: int = 0
@@ -153,7 +159,9 @@ class ImportReport:
         verb = "would import" if self.dry_run else "imported"
         lines = [
             f"{FORMAT_NAMES.get(self.source, self.source)} file {self.path} → site "
-            f"{self.site!r}" + (" (dry run: nothing was written)" if self.dry_run else ""),
+            f"{self.site!r}"
+            + (" (dry run: nothing was written)" if self.dry_run else "")
+            + (" (--recover: what is not well-formed is skipped)" if self.recover else ""),
             f"threads: {self.threads} ({self.stories_created} new stories, "
             f"{self.stories_matched} matched to existing stories)",
             f"comments {verb}: {self.imported}"
@@ -778,6 +786,11 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
         raise ImportRefused(f"unknown format {source!r}; choose one of {', '.join(PARSERS)}")
     if not path.exists():
         raise ImportRefused(f"no such file: {path}")
+    if options.recover and source not in RECOVERABLE:
+        raise ImportRefused(
+            f"--recover reads XML files ({', '.join(RECOVERABLE)}); {source} files are read "
+            "strictly"
+        )
     if source in ("isso", "isso-generic", "commento") and options.base_url:
         try:
             origin(options.base_url)
@@ -788,7 +801,11 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
         # Isso stores paths only; the site's own address is the natural base.
         base_url = (options.site.allowed_origins or [""])[0]
     report = ImportReport(
-        source=source, path=str(path), site=options.site.slug, dry_run=options.dry_run
+        source=source,
+        path=str(path),
+        site=options.site.slug,
+        dry_run=options.dry_run,
+        recover=options.recover,
     )
     started = time.perf_counter()
     bar = _progress_bar(source=source, path=path, options=options)
@@ -808,7 +825,10 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
     try:
         with transaction.atomic():
             for record in parse(
-                file, base_url=base_url, fallback_timezone=options.fallback_timezone
+                file,
+                base_url=base_url,
+                fallback_timezone=options.fallback_timezone,
+                recover=options.recover,
             ):
                 if not isinstance(record, SourceInfo) and importer.preparer is None:
                     importer.start(source_site="", workers=workers)

@@ -22,6 +22,10 @@ repeat them across posts: a comment is known by its post and its id (``CommentRe
 as its ``wp:comment_parent`` is. A post with a ``wp:post_password`` showed its comments only to
 readers who had the password: its published comments are held for a moderator.
 
+With ``recover``, an ``<item>`` that is not well-formed is skipped whole, named by its
+``wp:post_id`` and line, and each comment found in it is listed as skipped with it (a partly read
+post could lose its password or its status, so nothing of it is kept).
+
 Townsquare's own WXR export adds ``townsquare_*`` comment meta (exact status, Markdown source,
 rejection reason, author key, featured flag) so a round trip through WXR loses nothing; WordPress
 keeps such meta and ignores it.
@@ -45,7 +49,17 @@ from townsquare.transfer.records import (
     SourceInfo,
     ThreadRecord,
 )
-from townsquare.transfer.sources.xml import local_name, namespace, records, text
+from townsquare.transfer.sources.xml import (
+    Damaged,
+    damaged_kind,
+    damaged_label,
+    damaged_reason,
+    damaged_texts,
+    local_name,
+    namespace,
+    records,
+    text,
+)
 
 _WP_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/1\.\d+/?$")
 _CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
@@ -144,16 +158,34 @@ def _meta(element: Element, tag: str = "commentmeta") -> dict[str, str]:
 PROTECTED = "its post was password-protected on the old site"
 
 
-def parse(source: Source, *, fallback_timezone: tzinfo, **_: object) -> Iterator[Record]:
+def parse(
+    source: Source, *, fallback_timezone: tzinfo, recover: bool = False, **_: object
+) -> Iterator[Record]:
     with source.open() as stream:
-        yield from _parse(stream, fallback_timezone=fallback_timezone)
+        yield from _parse(stream, fallback_timezone=fallback_timezone, recover=recover)
 
 
-def _parse(stream: BinaryIO, *, fallback_timezone: tzinfo) -> Iterator[Record]:
+def _parse(
+    stream: BinaryIO, *, fallback_timezone: tzinfo, recover: bool = False
+) -> Iterator[Record]:
     dates = _Dates(fallback_timezone)
     site_told = False
     channel: dict[str, str] = {}
-    for element in records(stream, depth=2):
+    # Skips found before the first post wait for the blog's address, which keys every id.
+    early: list[Record] = []
+    for element in records(stream, depth=2, recover=recover, breaks=frozenset({"item"})):
+        if isinstance(element, Damaged):
+            skips = list(_damaged(element))
+            if element.tag == "item" and not site_told:
+                site_told = True
+                yield _site(channel)
+            if site_told:
+                yield from early
+                early.clear()
+                yield from skips
+            else:
+                early += skips
+            continue
         name = local_name(element.tag)
         if name != "item":
             ns = namespace(element.tag)
@@ -163,15 +195,43 @@ def _parse(stream: BinaryIO, *, fallback_timezone: tzinfo) -> Iterator[Record]:
             continue
         if not site_told:
             site_told = True
-            yield SourceInfo(
-                site=channel.get("base_blog_url")
-                or channel.get("link")
-                or channel.get("base_site_url", "")
-            )
+            yield _site(channel)
+        yield from early
+        early.clear()
         yield from _item(element, dates=dates, channel=channel)
         element.clear()
     if not site_told:
         yield SourceInfo(site=channel.get("base_blog_url") or channel.get("link", ""))
+    yield from early
+
+
+def _site(channel: dict[str, str]) -> SourceInfo:
+    return SourceInfo(
+        site=channel.get("base_blog_url") or channel.get("link") or channel.get("base_site_url", "")
+    )
+
+
+def _damaged(damaged: Damaged) -> Iterator[SkipRecord]:
+    """An ``<item>`` (or channel element) that is not well-formed, skipped by ``--recover``."""
+    why = damaged_reason(damaged)
+    if damaged.tag != "item":
+        yield SkipRecord(damaged_label(damaged), why, kind=damaged_kind(damaged))
+        return
+    post_ids = damaged_texts(damaged, "wp:post_id")
+    post_id = post_ids[0] if post_ids else ""
+    comment_ids = damaged_texts(damaged, "wp:comment_id")
+    yield SkipRecord(
+        post_id or f"line {damaged.start_line}",
+        f"{why} with its {len(comment_ids)} comments",
+        kind="post",
+    )
+    for comment_id in comment_ids:
+        yield SkipRecord(
+            comment_id,
+            f"its post is not well-formed XML (post {post_id or '?'} at line "
+            f"{damaged.start_line}); skipped by --recover",
+            scope=post_id,
+        )
 
 
 def _item(item: Element, *, dates: _Dates, channel: dict[str, str]) -> Iterator[Record]:

@@ -89,6 +89,12 @@ class Command(BaseCommand):
             help="processes preparing comments (default: one per CPU, at most 4, for files over "
             "4 MB; 0: none)",
         )
+        parser.add_argument(
+            "--recover",
+            action="store_true",
+            help="WordPress and Disqus: skip each record that is not well-formed XML (listed with "
+            "its line) and import the rest, instead of refusing the file",
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -112,6 +118,7 @@ class Command(BaseCommand):
             progress=not options["no_progress"],
             progress_file=self.stderr._out,
             workers=options["workers"],
+            recover=options["recover"],
         )
         try:
             report = import_file(

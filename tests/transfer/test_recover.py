@@ -152,3 +152,34 @@ def test_the_command_option():
     assert "  comment 7002: not well-formed XML (" in text
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import", "disqus", str(fixture(DISQUS)), "--no-progress")
+
+
+def test_an_unclosed_element_costs_only_its_own_record(tmp_path):
+    def post(pk: str, message: str, end: str = "</post>") -> str:
+        return (
+            f'<post dsq:id="{pk}"><message>{message}</message>'
+            "<createdAt>2019-03-03T09:00:00Z</createdAt><isDeleted>false</isDeleted>"
+            f"<isSpam>false</isSpam><author><email>r{pk}@example.org</email><name>R {pk}</name>"
+            f'</author><thread dsq:id="6001"/>{end}\n'
+        )
+
+    text = fixture(DISQUS).read_bytes().replace(b"\x92", b"'").decode("utf-8")
+    extra = (
+        # A message whose CDATA holds the closing tag of a post: well-formed, imported.
+        post("8001", "<![CDATA[<p>Type </post> to close a post.</p>]]>")
+        # A child left open: this post only is lost.
+        + post("8002", "<![CDATA[<p>Lost.</p>]]>").replace("</message>", "")
+        # A post never closed: the next post ends it.
+        + post("8003", "<![CDATA[<p>Also lost.</p>]]>", end="")
+        + post("8004", "<![CDATA[<p>Kept.</p>]]>")
+    )
+    damaged = tmp_path / "more.xml"
+    damaged.write_text(text.replace("</disqus>", extra + "</disqus>"), encoding="utf-8")
+    report = run_import("disqus", damaged, recover=True)
+    c = by_source_id("disqus")
+    assert {"8001", "8004"} <= set(c) and not {"8002", "8003"} & set(c)
+    assert "close a post" in c["8001"].body  # (the HTML converter drops the unknown tag)
+    reasons = skipped(report)
+    assert "mismatched tag" in reasons[("comment", "8002")]
+    assert "the element is not closed" in reasons[("comment", "8003")]
+    assert len(report.skipped) == 3  # with 7004's unquoted attribute

@@ -132,12 +132,24 @@ class _Buffer:
             self.start = at
 
 
+# A tag whose quoted values may hold ">" but nothing holds "<": the common case, found by one
+# regular expression; anything else takes the byte-by-byte path below.
+_TAG = re.compile(rb"""<[^<>"']*(?:(?:"[^"<]*"|'[^'<]*')[^<>"']*)*>""")
+
+
 def _tag_end(buffer: _Buffer, at: int) -> tuple[int, bool]:
     """(offset just after the tag starting at ``at``, well-delimited?).
 
     ``>`` inside a quoted value does not end the tag; a ``<`` does (a value cannot hold one), so
     a tag with an unbalanced quote ends where the next tag starts and its record is reported.
     """
+    while True:
+        found = _TAG.match(buffer.data, at - buffer.start)
+        if found is not None:
+            return found.end() + buffer.start, True
+        rest = buffer.data[at - buffer.start + 1 :]
+        if b"<" in rest or b">" in rest or not buffer.more():
+            break
     quote = b""
     position = at + 1
     while True:
@@ -327,6 +339,12 @@ class _Reader:
             if closed:
                 yield self._record(lt, end, *record_where)
                 buffer.forget_before(end)
+                continue
+            whole = self._whole(lt, end, name, record_where)
+            if whole is not None:
+                element, at = whole
+                yield element
+                buffer.forget_before(at)
             else:
                 record_at, open_names = lt, [name]
         if record_at is not None:
@@ -338,9 +356,37 @@ class _Reader:
             name = self.ancestors[0][0]
             yield Damaged("end", b"", b"", line, column, f"the file ends before </{name}>")
 
+    def _whole(
+        self, lt: int, end: int, name: str, where: tuple[int, int]
+    ) -> tuple[Element, int] | None:
+        """The record from ``lt`` to its first closing tag, if that much parses; else None.
+
+        Most records are well-formed, and then this span is exactly the one the tag-by-tag scan
+        would find (a comment or CDATA holding the closing tag makes the span fail to parse, and
+        the scan takes over), at a fraction of its cost.
+        """
+        buffer = self.buffer
+        closing = f"</{name}".encode()
+        at = end
+        while True:
+            found = buffer.find(closing, at)
+            if found < 0:
+                return None
+            after = buffer.byte(found + len(closing))
+            if after == b">" or after.isspace():
+                break
+            at = found + len(closing)
+        gt = buffer.find(b">", found)
+        if gt < 0:
+            return None
+        record = self._record(lt, gt + 1, *where)
+        return (record, gt + 1) if isinstance(record, Element) else None
+
     def _skip_markup(self, lt: int) -> int | None:
         """The offset after a comment, CDATA section, PI or DOCTYPE at ``lt``; None for a tag."""
         buffer = self.buffer
+        if buffer.byte(lt + 1) not in (b"!", b"?"):
+            return None
         for opener, closer in ((b"<!--", b"-->"), (b"<![CDATA[", b"]]>"), (b"<?", b"?>")):
             if buffer.startswith(lt, opener):
                 end = buffer.find(closer, lt + len(opener))

@@ -183,3 +183,18 @@ def test_an_unclosed_element_costs_only_its_own_record(tmp_path):
     assert "mismatched tag" in reasons[("comment", "8002")]
     assert "the element is not closed" in reasons[("comment", "8003")]
     assert len(report.skipped) == 3  # with 7004's unquoted attribute
+
+
+def test_the_posts_of_a_damaged_thread_are_skipped_with_it(tmp_path):
+    text = fixture(DISQUS).read_bytes().replace(b"\x92", b"'")
+    damaged = tmp_path / "thread.xml"
+    damaged.write_bytes(text.replace(b'<thread dsq:id="6001">', b"<thread dsq:id=6001>", 1))
+    report = run_import("disqus", damaged, recover=True)
+    reasons = skipped(report)
+    line = line_of(DISQUS, b'<thread dsq:id="6001">')
+    assert f"at line {line}, column 18" in reasons[("thread", "6001")]
+    assert reasons[("comment", "7001")] == (
+        f"its thread is not well-formed XML (thread 6001 at line {line}); skipped by --recover"
+    )
+    assert Comment.objects.count() == 0
+    assert report.source_site == "lanterngazette"

@@ -1,7 +1,4 @@
-"""``townsquare import wordpress|disqus|isso|isso-generic|remark42|commento|jsonl FILE``.
-
-See docs/import.md.
-"""
+"""``townsquare import FORMAT FILE`` (wordpress, disqus, isso, ...); see docs/import.md."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zoneinfo
 from datetime import UTC, datetime
 
@@ -99,3 +100,28 @@ def test_the_command_names_the_format():
     )
     assert "Isso (generic JSON) file" in out.getvalue()
     assert "comments imported: 5" in out.getvalue()
+
+
+def test_a_thread_id_longer_than_the_stored_id_is_kept_and_found_again(tmp_path):
+    from townsquare.transfer.models import ImportedRecord
+
+    path = "/" + "/".join(["a-very-long-section-name"] * 12) + "/"
+    dump = tmp_path / "long.json"
+
+    def entry(author: str, created: str) -> dict:
+        email = f"{author.lower()}@example.org"
+        return {"id": "1", "author": author, "email": email, "created": created, "text": "Hi."}
+
+    threads = [
+        {"id": path, "title": "Long", "comments": [entry("A", "2023-01-01 09:00:00")]},
+        {"id": path + "x", "title": "Longer", "comments": [entry("C", "2023-01-02 09:00:00")]},
+    ]
+    threads[0]["comments"].append(entry("B", "2023-01-01 10:00:00"))  # the same id again
+    dump.write_text(json.dumps(threads))
+    report = run_import("isso-generic", dump, base_url=BASE)
+    assert report.imported == 2 and len(path) > 250
+    assert report.skipped == [("comment", "1", "the same id appears twice in its thread")]
+    stored = list(ImportedRecord.objects.values_list("source_id", flat=True))
+    assert all(len(source_id) <= 200 for source_id in stored) and len(set(stored)) == 4
+    again = run_import("isso-generic", dump, base_url=BASE)
+    assert again.imported == 0 and again.already_imported == 2 and again.stories_created == 0

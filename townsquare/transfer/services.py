@@ -434,7 +434,7 @@ class _Importer:
     def comment(self, record: CommentRecord) -> None:
         key = _key(record.scope, record.source_id)
         if key in self.seen:
-            where = "its post" if record.scope else "the file"
+            where = "its thread" if record.scope else "the file"
             self.report.skip("comment", record.source_id, f"the same id appears twice in {where}")
             return
         thread = self.threads.get(record.thread_key)

@@ -380,6 +380,10 @@ EVENT_HANDLERS = [
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+# Webhook URLs on loopback or private networks are refused unless the operator allows them.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Sends every delivery whose attempt is overdue (a retry job lost, run early, or never queued).
+PERIODIC_TASKS["townsquare.webhooks.tasks.webhook_deliveries_sweep_task"] = 60
 # --- Coral's external moderation phase (townsquare/coral, docs/coral-phase.md) -----------------
 # Seconds a comment may take to score before the phase answers 503 (Coral then fails open); keep
 # it under the timeout set in Coral's admin. A signed body seen again within REPLAY seconds is

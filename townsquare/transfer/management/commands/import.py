@@ -1,4 +1,4 @@
-"""``townsquare import wordpress|disqus|isso|remark42|commento|jsonl FILE``; see docs/import.md."""
+"""``townsquare import FORMAT FILE`` (wordpress, disqus, isso, ...); see docs/import.md."""
 
 from __future__ import annotations
 
@@ -77,7 +77,7 @@ class Command(BaseCommand):
             "--timezone",
             default="",
             help="WordPress: the blog's time zone for comments without a GMT date, when the "
-            "file does not reveal it (default: TIME_ZONE)",
+            "file does not reveal it; isso-generic: the Isso server's (default: TIME_ZONE)",
         )
         parser.add_argument(
             "--workers",
@@ -85,6 +85,12 @@ class Command(BaseCommand):
             default=None,
             help="processes preparing comments (default: one per CPU, at most 4, for files over "
             "4 MB; 0: none)",
+        )
+        parser.add_argument(
+            "--recover",
+            action="store_true",
+            help="WordPress and Disqus: skip each record that is not well-formed XML (listed with "
+            "its line) and import the rest, instead of refusing the file",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -109,6 +115,7 @@ class Command(BaseCommand):
             progress=not options["no_progress"],
             progress_file=self.stderr._out,
             workers=options["workers"],
+            recover=options["recover"],
         )
         try:
             report = import_file(

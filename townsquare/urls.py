@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("townsquare.notifications.urls")),
     path("accounts/", include("townsquare.accounts.urls")),
     path("api/", api.urls),
+    path("integrations/coral/", include("townsquare.coral.urls")),
     path("", include("townsquare.embed.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",

@@ -8,24 +8,30 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.urls import Resolver404, resolve
 from tqdm import tqdm
 
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.sites.selectors import site_by_slug, site_default
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import story_for_canonical_url
 from townsquare.transfer.export import EXPORTERS, FORMATS, export_comment_count
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Export stories and comments with their status and threading, as Townsquare JSON Lines "
         "or WordPress WXR. E-mail addresses only with --include-private. See docs/export.md."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("--format", choices=FORMATS, default="jsonl")
+        parser.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="jsonl",
+            help="jsonl (Townsquare JSON Lines, default) or wxr (WordPress)",
+        )
         parser.add_argument("--site", default="", help="only this site (slug); default: all")
         parser.add_argument("--story", default="", help="only the story at this page URL")
         parser.add_argument(
@@ -34,7 +40,9 @@ class Command(BaseCommand):
             help="include commenters' e-mail addresses (for the site's owner only)",
         )
         parser.add_argument("--output", type=Path, default=None, help="file (default: stdout)")
-        parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--no-progress", action="store_true", help="no progress bar (shown only with --output)"
+        )
 
     def _story(self, url: str, site) -> Story:
         found = story_for_canonical_url(site=site or site_default(), url=url)

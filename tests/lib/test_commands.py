@@ -45,7 +45,6 @@ def _run(tmp_path: Path, *args: str, stdin: str = "") -> subprocess.CompletedPro
         ["createmoderator", "editor", "--email", "editor@example.org", "--password-stdin"],
         ["worker", "--once"],
         ["civility", "status"],
-        ["civility", "use", "shipped"],
         ["civility", "learn", "--from-decisions"],
     ],
     ids=lambda args: " ".join(args[:2]),

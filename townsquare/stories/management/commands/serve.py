@@ -35,6 +35,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 from townsquare.lib.commands import MIGRATE_FIRST, database_problem
 
@@ -169,6 +170,7 @@ class Command(BaseCommand):
             # Serving still starts (a proxy's health check may want the port open), but every
             # page would fail until the schema exists.
             self.stderr.write(f"Warning: {problem}; {MIGRATE_FIRST}, or every page will fail.")
+        connections.close_all()  # gunicorn's processes open their own
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = shutil.which("gunicorn") or os.path.join(
             os.path.dirname(sys.executable), "gunicorn"

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # /sitemap.xml (townsquare/stories/feeds.py)
     "django_tasks",
     "django_tasks_db",
     "townsquare.sites",

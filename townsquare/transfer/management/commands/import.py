@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from townsquare.civility.scores import CivilityUnavailable
 from townsquare.comments.models import Comment
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.moderation.rules import RejectionReason
 from townsquare.sites.models import Site
 from townsquare.sites.selectors import site_by_slug, site_default
@@ -25,7 +26,7 @@ from townsquare.transfer.services import (
 )
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Import the comments of a WordPress, Disqus, Isso, Remark42 or Commento site (or a "
         "Townsquare export) into a site, in one transaction. Running it again adds only what is "
@@ -33,8 +34,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("format", choices=sorted(PARSERS))
-        parser.add_argument("file", type=Path)
+        parser.add_argument("format", choices=sorted(PARSERS), help="what wrote the file")
+        parser.add_argument("file", type=Path, help="the export file to import")
         parser.add_argument(
             "--site", default=Site.DEFAULT_SLUG, help="slug of the site to import into"
         )

@@ -52,6 +52,7 @@ from townsquare.embed.counts import comment_counts_for_urls
 from townsquare.embed.pages import (
     Page,
     PageRefused,
+    first_view_from_request,
     origin_check,
     page_for_story,
     page_for_url,
@@ -146,10 +147,14 @@ def thread_get(
 ):
     """One page of top-level comments with their first replies, keyset-paginated.
 
-    A page of an allowed origin that has no thread yet gets one (when its site allows it),
-    with ``title`` as its headline. Public and cached under the thread's version (ETag).
+    A page of an allowed origin that has no thread yet gets one when its site allows it and
+    the request is a browser's on one of the site's origins (``Origin``), within the per-client
+    rate; ``title`` is then its headline, unconfirmed. Anyone else reads an existing thread, or
+    an empty one. Public and cached under the thread's version (ETag).
     """
-    page = _page(request, write=False, url=url, title=title, create=True)
+    page = _page(
+        request, write=False, url=url, title=title, first_view=first_view_from_request(request)
+    )
     story = page.story
     parts = (
         "api-thread",

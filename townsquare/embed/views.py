@@ -22,6 +22,7 @@ from townsquare.embed import fragments
 from townsquare.embed.pages import (
     Page,
     PageRefused,
+    first_view_from_request,
     origin_check,
     page_for_url,
     page_origins,
@@ -68,7 +69,9 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
     mode = "script" if request.GET.get("mode") == "script" else "include"
     try:
         page = page_for_url(
-            url=request.GET.get("url", ""), title=request.GET.get("title", ""), create=True
+            url=request.GET.get("url", ""),
+            title=request.GET.get("title", ""),
+            first_view=first_view_from_request(request),
         )
         cors_allow(request, page)
         origin_check(page=page, origin_header=request.headers.get("Origin"), write=False)

@@ -23,9 +23,10 @@ class ApiTokenForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            is_staff=True, is_active=True
-        )
+        if "user" in self.fields:  # absent on a token's page, where every field is read-only
+            self.fields["user"].queryset = get_user_model().objects.filter(
+                is_staff=True, is_active=True
+            )
 
 
 @admin.register(ApiToken)

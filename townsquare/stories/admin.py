@@ -58,6 +58,19 @@ class StoryAdmin(admin.ModelAdmin):
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A story an editor adds is theirs: there is no claimed headline to confirm yet.
+        return [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != "metadata_confirmed"]},
+            )
+            for name, options in fieldsets
+        ]
+
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         # Raw ad HTML runs on every article; only superusers set it (townsquare.stories.services).
         readonly = list(super().get_readonly_fields(request, obj))

@@ -115,3 +115,29 @@ def test_a_claimed_headline_is_not_printed_as_the_newsrooms(client, site):
     assert "Comments on news.example.org/2026/ferry-timetable" in page
     data = client.get("/api/v1/threads", {"url": PAGE}).json()
     assert data["story"]["headline"] == "Comments on news.example.org/2026/ferry-timetable"
+
+
+def test_mail_to_readers_does_not_carry_a_claimed_headline(
+    site, mailoutbox, django_capture_on_commit_callbacks, run_tasks
+):
+    from django.contrib.auth.models import Group, User
+
+    from tests.factories import make_comment
+    from townsquare.moderation.policy import moderation_policy
+    from townsquare.moderation.services import comment_remove
+
+    policy = moderation_policy()
+    policy.notify_rejections = True
+    policy.save(update_fields=["notify_rejections"])
+    story = make_story(
+        site=site, canonical_url=PAGE, headline=FORGED, body="", metadata_confirmed=False
+    )
+    moderator = User.objects.create_user("mo", password="not-used-here")
+    moderator.groups.add(Group.objects.get_or_create(name="Moderator")[0])
+    comment = make_comment(story=story)
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_remove(comment=comment, reason="spam", actor=moderator)
+    run_tasks()
+    (mail,) = mailoutbox
+    assert FORGED not in mail.subject and FORGED not in mail.body
+    assert "news.example.org/2026/ferry-timetable" in mail.subject

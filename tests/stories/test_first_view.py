@@ -38,6 +38,8 @@ def test_curl_without_an_origin_reads_a_thread_but_creates_no_story(client, site
     include = client.get("/embed/thread", {"url": PAGE, "title": FORGED})
     assert include.status_code == 200
     assert not Story.objects.exists()
+    # No shared cache may keep that empty thread: the next reader's embed makes the story.
+    assert response["Cache-Control"] == include["Cache-Control"] == "private, no-store"
     # An existing thread is still read without an Origin (a CMS's server, an API client).
     story = make_story(site=site, canonical_url=PAGE, headline="Ferry timetable")
     assert client.get("/api/v1/threads", {"url": PAGE}).json()["story"]["id"] == story.pk

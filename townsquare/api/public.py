@@ -54,6 +54,7 @@ from townsquare.embed.pages import (
     PageRefused,
     first_view_from_request,
     origin_check,
+    page_awaits_story,
     page_for_story,
     page_for_url,
 )
@@ -163,7 +164,7 @@ def thread_get(
         sort,
         after,
     )
-    return http_cache.public_response(
+    response = http_cache.public_response(
         request,
         parts=parts,
         last_modified=(story.thread_changed_at or story.updated_at) if story else None,
@@ -171,6 +172,9 @@ def thread_get(
         replica_current=(lambda: story_thread_is_current(story=story)) if story else None,
         content_type="application/json; charset=utf-8",
     )
+    if page_awaits_story(page):
+        http_cache.private_headers(response)
+    return response
 
 
 @router.get(

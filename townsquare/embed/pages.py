@@ -178,6 +178,15 @@ def page_for_url(*, url: str, title: str = "", first_view: FirstView | None = No
     return Page(site=site, url=key, story=story)
 
 
+def page_awaits_story(page: Page) -> bool:
+    """Whether this page has no story yet but its embed's next request may make one.
+
+    Its empty thread is then answered ``private, no-store``: a shared cache (nginx, a CDN) that
+    kept it would show the next readers an empty thread their own request would have made.
+    """
+    return page.story is None and not page.hosted and page.site.stories_on_first_view
+
+
 def page_for_story(story: Story) -> Page:
     if story.canonical_url:
         return Page(site=story.site, url=story.canonical_url, story=story)

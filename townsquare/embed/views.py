@@ -24,6 +24,7 @@ from townsquare.embed.pages import (
     PageRefused,
     first_view_from_request,
     origin_check,
+    page_awaits_story,
     page_for_url,
     page_origins,
 )
@@ -93,6 +94,8 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
         render=lambda: fragments.thread_html(page=page, mode=mode, **query),
         replica_current=(lambda: story_thread_is_current(story=story)) if story else None,
     )
+    if page_awaits_story(page):
+        http_cache.private_headers(response)
     return _framed_by(response, page)
 
 

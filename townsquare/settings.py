@@ -303,6 +303,9 @@ PAGE_STALE_WHILE_REVALIDATE = env_int("PAGE_STALE_WHILE_REVALIDATE", 300, minimu
 # --- Stories ----------------------------------------------------------------------------------
 # Seconds to wait for a CMS page when a site fetches its stories' metadata (Site.fetch_metadata).
 METADATA_FETCH_TIMEOUT = env_float("METADATA_FETCH_TIMEOUT", 5.0, above=0)
+# New stories one client address (and, loosely, one network) may create by first views an hour.
+FIRST_VIEW_STORIES_PER_HOUR = env_int("FIRST_VIEW_STORIES_PER_HOUR", 20, minimum=1)
+NETWORK_FIRST_VIEW_STORIES_PER_HOUR = env_int("NETWORK_FIRST_VIEW_STORIES_PER_HOUR", 200, minimum=1)
 AD_AFTER_PARAGRAPH = env_int("AD_AFTER_PARAGRAPH", 3, minimum=0)
 AD_HTML = env_str("AD_HTML", "")
 
@@ -395,6 +398,8 @@ CORAL_PHASE_REPLAY_SECONDS = env_int("CORAL_PHASE_REPLAY_SECONDS", 300, minimum=
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A refused request (403, 400) is logged in one line, without its traceback (lib/logs.py).
+    "filters": {"client_errors": {"()": "townsquare.lib.logs.ClientErrorsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -24,3 +24,24 @@ def test_reading_settings_migration_reverses_to_the_first_roles():
         executor.migrate(executor.loader.graph.leaf_nodes())
     assert _codenames("Moderator") == after
     assert {"view_story", "view_moderationpolicy"} <= after and "change_comment" not in after
+
+
+@pytest.mark.django_db(transaction=True)
+def test_administrators_managing_sites_webhooks_and_tokens_reverses():
+    # A transactional test before this one may have flushed the groups: 0005 runs either way.
+    given = {"change_site", "add_webhook", "view_webhookdelivery", "add_apitoken"}
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([("accounts", "0004_add_api_token")])
+        Group.objects.get_or_create(name="Administrator")
+        Group.objects.get_or_create(name="Moderator")
+        assert not given & _codenames("Administrator")
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())
+        assert given <= _codenames("Administrator") and not given & _codenames("Moderator")
+        executor = MigrationExecutor(connection)
+        executor.migrate([("accounts", "0004_add_api_token")])
+        assert not given & _codenames("Administrator")
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate(executor.loader.graph.leaf_nodes())

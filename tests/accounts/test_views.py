@@ -170,6 +170,17 @@ def test_the_administrator_group_adds_settings_word_lists_stories_and_terms():
         "terms.change_termsversion",
         "stories.add_story",
         "stories.change_story",
+        # 0005: the pages docs/embed.md and docs/api.md send administrators to.
+        "sites.view_site",
+        "sites.add_site",
+        "sites.change_site",
+        "webhooks.view_webhook",
+        "webhooks.add_webhook",
+        "webhooks.change_webhook",
+        "webhooks.delete_webhook",
+        "webhooks.view_webhookdelivery",
+        "accounts.view_apitoken",
+        "accounts.add_apitoken",
     }
 
 

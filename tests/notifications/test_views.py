@@ -77,7 +77,9 @@ def test_the_api_and_embed_post_ask_for_reply_mails_with_double_opt_in(
             path, json.dumps(data), content_type="application/json", HTTP_ORIGIN=origin
         )
 
-    token = client.get("/api/v1/threads", {"url": f"{origin}/ferry"}).json()["thread_token"]
+    token = client.get("/api/v1/threads", {"url": f"{origin}/ferry"}, HTTP_ORIGIN=origin).json()[
+        "thread_token"
+    ]
     started = api_post("/api/v1/forms", {"thread_token": token}).json()
     with django_capture_on_commit_callbacks(execute=True):
         response = api_post(

@@ -8,7 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from tests.factories import make_site
-from townsquare.embed.pages import page_for_url
+from townsquare.embed.pages import FirstView, page_for_url
 from townsquare.lib.pagemeta import page_meta_parse
 from townsquare.stories.models import Story
 
@@ -44,21 +44,30 @@ def cms():
 def test_the_page_itself_names_the_story(cms, run_tasks, django_capture_on_commit_callbacks):
     make_site(origins=[cms], fetch_metadata=True)
     with django_capture_on_commit_callbacks(execute=True):
-        page = page_for_url(url=f"{cms}/dredging", title="Anything a script says", create=True)
+        page = page_for_url(
+            url=f"{cms}/dredging",
+            title="Anything a script says",
+            first_view=FirstView(origin_header=cms),
+        )
     assert page.story.headline == "Anything a script says"
+    assert not page.story.metadata_confirmed
     (result,) = run_tasks()
     assert result.status == "SUCCESSFUL"
     story = Story.objects.get()
     assert story.headline == "Harbour dredging to start in March"
     assert story.published_at.isoformat() == "2026-11-20T08:30:00+00:00"
+    assert story.metadata_confirmed  # the page's own words: it may go on the front page now
 
 
 def test_without_the_setting_nothing_is_fetched(cms, run_tasks, django_capture_on_commit_callbacks):
     make_site(origins=[cms])
     with django_capture_on_commit_callbacks(execute=True):
-        page_for_url(url=f"{cms}/dredging", title="As sent", create=True)
+        page_for_url(
+            url=f"{cms}/dredging", title="As sent", first_view=FirstView(origin_header=cms)
+        )
     assert run_tasks() == []
-    assert Story.objects.get().headline == "As sent"
+    story = Story.objects.get()
+    assert story.headline == "As sent" and not story.metadata_confirmed
 
 
 def test_the_parser_falls_back_to_the_title_and_ignores_bad_dates():

@@ -23,9 +23,11 @@ class ApiTokenForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = get_user_model().objects.filter(
-            is_staff=True, is_active=True
-        )
+        if "user" in self.fields:  # absent on a token's page, where every field is read-only
+            # Narrows the admin's own choices (ApiTokenAdmin.formfield_for_foreignkey).
+            self.fields["user"].queryset = self.fields["user"].queryset.filter(
+                is_staff=True, is_active=True
+            )
 
 
 @admin.register(ApiToken)
@@ -35,6 +37,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_filter = ["revoked_at"]
     list_select_related = ["user"]
     actions = ["revoke"]
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "user" and not request.user.is_superuser:
+            # A token acts as its user: an Administrator may not make one that acts as a
+            # superuser (and so do, and sign the audit trail, as someone above them).
+            kwargs["queryset"] = get_user_model().objects.filter(is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
         return False  # a token is made, used and revoked; never edited

@@ -1,7 +1,8 @@
 """Staff accounts: creating moderators and throttling sign-in attempts.
 
 Roles are Django groups made by the ``createstaff_groups`` migration: a Moderator works the queue
-and acts on commenters; an Administrator also changes settings, word lists and thresholds.
+and acts on commenters; an Administrator also changes settings, word lists and thresholds, and
+manages the sites, their webhooks and staff API tokens (``0005_administrators_manage_sites_...``).
 """
 
 from __future__ import annotations

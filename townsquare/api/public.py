@@ -52,7 +52,9 @@ from townsquare.embed.counts import comment_counts_for_urls
 from townsquare.embed.pages import (
     Page,
     PageRefused,
+    first_view_from_request,
     origin_check,
+    page_awaits_story,
     page_for_story,
     page_for_url,
 )
@@ -146,10 +148,14 @@ def thread_get(
 ):
     """One page of top-level comments with their first replies, keyset-paginated.
 
-    A page of an allowed origin that has no thread yet gets one (when its site allows it),
-    with ``title`` as its headline. Public and cached under the thread's version (ETag).
+    A page of an allowed origin that has no thread yet gets one when its site allows it and
+    the request is a browser's on one of the site's origins (``Origin``), within the per-client
+    rate; ``title`` is then its headline, unconfirmed. Anyone else reads an existing thread, or
+    an empty one. Public and cached under the thread's version (ETag).
     """
-    page = _page(request, write=False, url=url, title=title, create=True)
+    page = _page(
+        request, write=False, url=url, title=title, first_view=first_view_from_request(request)
+    )
     story = page.story
     parts = (
         "api-thread",
@@ -158,7 +164,7 @@ def thread_get(
         sort,
         after,
     )
-    return http_cache.public_response(
+    response = http_cache.public_response(
         request,
         parts=parts,
         last_modified=(story.thread_changed_at or story.updated_at) if story else None,
@@ -166,6 +172,9 @@ def thread_get(
         replica_current=(lambda: story_thread_is_current(story=story)) if story else None,
         content_type="application/json; charset=utf-8",
     )
+    if page_awaits_story(page):
+        http_cache.private_headers(response)
+    return response
 
 
 @router.get(

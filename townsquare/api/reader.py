@@ -83,7 +83,7 @@ def reader_comments_get(
         "comments": [
             {
                 "id": c.pk,
-                "story_headline": c.story.headline,
+                "story_headline": c.story.headline_shown,
                 "story_url": c.story.canonical_url
                 or f"{settings.SITE_URL}{c.story.get_absolute_url()}",
                 "thread_url": f"{settings.SITE_URL}{c.thread_url}",

@@ -36,7 +36,7 @@ def story_public(story: Story) -> dict[str, Any]:
     return {
         "id": story.pk,
         "url": story_page_url(story),
-        "headline": story.headline,
+        "headline": story.headline_shown,
         "discussion_url": f"{settings.SITE_URL}{story.get_absolute_url()}",
         "comments_open": story.accepting_comments(),
         "comments_close_at": close_at.isoformat() if close_at else None,

@@ -5,6 +5,13 @@ canonical URL, created on the first view when the site says so (``stories_on_fir
 from the URL and the title the script read from the page (its ``og:title`` or ``<title>``).
 Townsquare's own article pages (``SITE_URL/stories/<slug>/``) name their hosted story.
 
+Only the embed's own request creates a story: a browser's, whose ``Origin`` is one of the
+site's allowed origins, within ``FIRST_VIEW_STORIES_PER_HOUR`` new stories per client address
+(and, loosely, ``NETWORK_FIRST_VIEW_STORIES_PER_HOUR`` per network). Anyone else (a server
+including the fragment, curl) reads an existing thread, or an empty one. The title it sent is a
+claim: the story is made with ``metadata_confirmed`` off, which keeps it off the front page
+until the page's own metadata or an editor confirms it.
+
 A browser's ``Origin`` must be one of the site's allowed origins to read the thread through the
 embed or the API, or to write (post, report); a request without one (a CMS's server including
 the fragment, an API client) may read.
@@ -18,8 +25,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from townsquare.lib.client import client_ip, ip_hash, network_hash
+from townsquare.lib.ratelimit import rate_allow
 from townsquare.lib.urls import InvalidURL, canonical_url, origin
 from townsquare.sites.models import Site
 from townsquare.sites.selectors import origin_allowed_for_site, site_for_origin
@@ -49,6 +59,50 @@ class Page:
     hosted: bool = False
 
 
+@dataclass(frozen=True)
+class FirstView:
+    """A browser's request that may create its page's story: its ``Origin`` and its keys.
+
+    ``client_key`` and ``network_key`` are keyed hashes of the client's address and of its
+    network (``townsquare.lib.client``); the embed's thread request carries no cookie or device
+    token (it is public and cached), so the address is what names the client.
+    """
+
+    origin_header: str | None
+    client_key: str = ""
+    network_key: str = ""
+
+
+def first_view_from_request(request: HttpRequest) -> FirstView:
+    ip = client_ip(request)
+    return FirstView(
+        origin_header=request.headers.get("Origin"),
+        client_key=ip_hash(ip),
+        network_key=network_hash(ip),
+    )
+
+
+def _may_create(*, site: Site, first_view: FirstView | None) -> bool:
+    """Whether this request may create a story for one of ``site``'s pages (and count it).
+
+    The embed's own request only: a browser on one of the site's allowed origins, within the
+    per-client and per-network rates. Anything else reads the page without creating its story.
+    """
+    if first_view is None or not site.stories_on_first_view:
+        return False
+    if not origin_allowed_for_site(site=site, value=first_view.origin_header):
+        return False
+    return rate_allow(
+        scope="first-view-client",
+        key=first_view.client_key,
+        limit=settings.FIRST_VIEW_STORIES_PER_HOUR,
+    ) and rate_allow(
+        scope="first-view-network",
+        key=first_view.network_key,
+        limit=settings.NETWORK_FIRST_VIEW_STORIES_PER_HOUR,
+    )
+
+
 def _own_origin() -> str:
     return origin(settings.SITE_URL)
 
@@ -58,8 +112,12 @@ def page_origins(page: Page) -> list[str]:
     return [_own_origin()] if page.hosted else list(page.site.allowed_origins or [])
 
 
-def page_for_url(*, url: str, title: str = "", create: bool = False) -> Page:
-    """The page at ``url``; with ``create``, its story is made now if the site allows it.
+def page_for_url(*, url: str, title: str = "", first_view: FirstView | None = None) -> Page:
+    """The page at ``url``; with ``first_view``, its story is made now if that request may.
+
+    A story is made for the embed's own request only (``_may_create``: the site makes stories on
+    first view, the browser's origin is one of the site's, the client is within its rate), with
+    ``title`` as a claimed headline (``metadata_confirmed`` off).
 
     Raises ``PageRefused`` for a URL that is not http(s), is too long, or lives on no site.
     """
@@ -95,10 +153,14 @@ def page_for_url(*, url: str, title: str = "", create: bool = False) -> Page:
             status=404,
         )
     story = story_for_canonical_url(site=site, url=key)
-    if story is None and create and site.stories_on_first_view:
+    if story is None and _may_create(site=site, first_view=first_view):
         title = " ".join((title or "").split())[:TITLE_MAX_LENGTH]
         made = story_for_url_get_or_create(
-            site=site, url=key, headline=title, published_at=timezone.now()
+            site=site,
+            url=key,
+            headline=title,
+            published_at=timezone.now(),
+            metadata_confirmed=False,
         )
         story = made.story
         if made.created and site.fetch_metadata:
@@ -114,6 +176,15 @@ def page_for_url(*, url: str, title: str = "", create: bool = False) -> Page:
             status=404,
         )
     return Page(site=site, url=key, story=story)
+
+
+def page_awaits_story(page: Page) -> bool:
+    """Whether this page has no story yet but its embed's next request may make one.
+
+    Its empty thread is then answered ``private, no-store``: a shared cache (nginx, a CDN) that
+    kept it would show the next readers an empty thread their own request would have made.
+    """
+    return page.story is None and not page.hosted and page.site.stories_on_first_view
 
 
 def page_for_story(story: Story) -> Page:

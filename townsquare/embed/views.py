@@ -22,7 +22,9 @@ from townsquare.embed import fragments
 from townsquare.embed.pages import (
     Page,
     PageRefused,
+    first_view_from_request,
     origin_check,
+    page_awaits_story,
     page_for_url,
     page_origins,
 )
@@ -68,7 +70,9 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
     mode = "script" if request.GET.get("mode") == "script" else "include"
     try:
         page = page_for_url(
-            url=request.GET.get("url", ""), title=request.GET.get("title", ""), create=True
+            url=request.GET.get("url", ""),
+            title=request.GET.get("title", ""),
+            first_view=first_view_from_request(request),
         )
         cors_allow(request, page)
         origin_check(page=page, origin_header=request.headers.get("Origin"), write=False)
@@ -90,6 +94,8 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
         render=lambda: fragments.thread_html(page=page, mode=mode, **query),
         replica_current=(lambda: story_thread_is_current(story=story)) if story else None,
     )
+    if page_awaits_story(page):
+        http_cache.private_headers(response)
     return _framed_by(response, page)
 
 

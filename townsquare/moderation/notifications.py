@@ -34,7 +34,7 @@ def rejection_notice_send(*, comment: Comment, reason: str) -> None:
     """Tell an author why their comment was not published, or was taken down."""
 
     removed = comment.status == Comment.Status.REMOVED
-    headline = comment.story.headline
+    headline = comment.story.headline_shown
     subject = (
         f"Your comment on “{headline}” was removed"
         if removed

@@ -73,7 +73,7 @@ def _quote(text: str, limit: int = 1200) -> str:
 def _reply_context(delivery: ReplyDelivery) -> dict:
     reply = delivery.reply
     return {
-        "story": reply.story.headline,
+        "story": reply.story.headline_shown,
         "story_url": _story_url(reply.story),
         "replier": reply.author_name,
         "quote": _quote(reply.body),

@@ -98,7 +98,7 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
             document["comments"].append(
                 {
                     "id": comment.pk,
-                    "story": {"headline": comment.story.headline, "url": _story_url(comment)},
+                    "story": {"headline": comment.story.headline_shown, "url": _story_url(comment)},
                     "created_at": _iso(comment.created_at),
                     "status": comment.status,
                     "status_label": comment.get_status_display(),

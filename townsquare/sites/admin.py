@@ -25,6 +25,7 @@ class SiteForm(forms.ModelForm):
             "allowed_origins",
             "stories_on_first_view",
             "fetch_metadata",
+            "front_page_lists_pages",
             *MODERATION_SETTINGS,
             "edit_window_minutes",
             "close_after_days",
@@ -73,10 +74,18 @@ class SiteAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [
         (None, {"fields": ["name", "slug", "allowed_origins"]}),
-        ("Embedded pages", {"fields": ["stories_on_first_view", "fetch_metadata"]}),
+        (
+            "Embedded pages",
+            {"fields": ["stories_on_first_view", "fetch_metadata", "front_page_lists_pages"]},
+        ),
         (
             "Moderation (empty: as the site-wide Moderation policy says)",
             {"fields": list(MODERATION_SETTINGS)},
+        ),
+        (
+            "Discussion (empty: as the COMMENTS_EDIT_MINUTES and COMMENTS_CLOSE_AFTER_DAYS "
+            "settings say)",
+            {"fields": ["edit_window_minutes", "close_after_days"]},
         ),
     ]
 

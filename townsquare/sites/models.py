@@ -48,8 +48,15 @@ class Site(models.Model):
     fetch_metadata = models.BooleanField(
         default=False,
         help_text="When a story is created from a page, fetch the page from here and take its "
-        "headline and date from its own <title>/og: tags instead of what the reader's "
-        "browser sent.",
+        "headline and date from the page's own title and og: tags instead of what the "
+        "reader's browser sent.",
+    )
+    front_page_lists_pages = models.BooleanField(
+        "list its pages' stories on the front page",
+        default=False,
+        help_text="Also list this site's stories that live on its own pages (by canonical URL) "
+        "on Townsquare's front page, once their headline is confirmed. Off: the front page "
+        "lists the articles hosted here only.",
     )
 
     # Per-site moderation settings; empty = the site-wide moderation policy's value.

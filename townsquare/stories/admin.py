@@ -16,7 +16,8 @@ class StoryForm(forms.ModelForm):
         fields = [
             *["headline", "slug", "standfirst", "byline", "dateline", "body"],
             *["photo", "photo_alt", "photo_caption", "photo_credit"],
-            *["published_at", "site", "canonical_url", "comments_open", "premoderate"],
+            *["published_at", "site", "canonical_url", "metadata_confirmed"],
+            *["comments_open", "close_after_days", "premoderate"],
             *["ad_enabled", "ad_after_paragraph", "ad_html"],
         ]
 
@@ -42,17 +43,33 @@ class StoryForm(forms.ModelForm):
 class StoryAdmin(admin.ModelAdmin):
     form = StoryForm
     list_display = ["headline", "site", "published_at", "comments_open", "premoderate"]
-    list_filter = ["site", "comments_open", "premoderate"]
+    list_filter = ["site", "metadata_confirmed", "comments_open", "premoderate"]
     search_fields = ["headline", "slug", "byline", "canonical_url"]
     prepopulated_fields = {"slug": ["headline"]}
     date_hierarchy = "published_at"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "byline", "dateline", "body"]}),
         ("Photo", {"fields": ["photo", "photo_alt", "photo_caption", "photo_credit"]}),
-        ("Publishing", {"fields": ["published_at", "site", "canonical_url"]}),
+        (
+            "Publishing",
+            {"fields": ["published_at", "site", "canonical_url", "metadata_confirmed"]},
+        ),
         ("Discussion", {"fields": ["comments_open", "close_after_days", "premoderate"]}),
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # A story an editor adds is theirs: there is no claimed headline to confirm yet.
+        return [
+            (
+                name,
+                {**options, "fields": [f for f in options["fields"] if f != "metadata_confirmed"]},
+            )
+            for name, options in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         # Raw ad HTML runs on every article; only superusers set it (townsquare.stories.services).

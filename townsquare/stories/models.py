@@ -54,6 +54,14 @@ class Story(models.Model):
     photo_caption = models.CharField(max_length=400, blank=True)
     photo_credit = models.CharField(max_length=200, blank=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    metadata_confirmed = models.BooleanField(
+        "headline confirmed",
+        default=True,
+        help_text="Off for a story made by the first view of a page: its headline and date are "
+        "what a reader's browser sent, a claim anyone can make. Until the page's own metadata "
+        "is fetched or an editor ticks this, the story stays off the front page and its "
+        "discussion page is headed by its address.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     comments_open = models.BooleanField(
@@ -109,6 +117,17 @@ class Story(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    @property
+    def headline_shown(self) -> str:
+        """The headline as readers see it on our pages: a claimed one is never shown as ours.
+
+        A story made by a page's first view has the title a browser sent (``metadata_confirmed``
+        off); until the page itself or an editor confirms it, our pages name it by its address.
+        """
+        if self.metadata_confirmed or not self.canonical_url:
+            return self.headline
+        return "Comments on " + self.canonical_url.split("://", 1)[-1]
 
     @property
     def paragraphs(self) -> list[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from townsquare.lib.urls import InvalidURL, canonical_url
 from townsquare.sites.models import Site
@@ -10,8 +10,19 @@ from townsquare.stories.models import Story
 
 
 def stories_for_front_page(*, limit: int = 20) -> QuerySet[Story]:
-    """The latest published stories; each carries its ``comment_count`` (a kept counter)."""
-    return Story.objects.published().order_by("-published_at")[:limit]
+    """The latest published stories; each carries its ``comment_count`` (a kept counter).
+
+    The articles hosted here, plus the stories of sites' own pages where the site asks for them
+    (``Site.front_page_lists_pages``) and their headline is confirmed: a story made by a page's
+    first view carries the title a browser sent, which is not the newsroom's word until the page
+    itself or an editor confirms it (``Story.metadata_confirmed``).
+    """
+    return (
+        Story.objects.published()
+        .filter(metadata_confirmed=True)
+        .filter(Q(canonical_url="") | Q(site__front_page_lists_pages=True))
+        .order_by("-published_at")[:limit]
+    )
 
 
 def story_thread_is_current(*, story: Story) -> bool:

@@ -15,6 +15,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -46,21 +47,28 @@ def story_may_set_ad_html(*, actor) -> bool:
 def story_save(*, story: Story, actor) -> Story:
     """Create or update ``story`` as edited by ``actor``.
 
+    Changing the headline or the date confirms them (``metadata_confirmed``): a claimed headline
+    from a page's first view becomes the newsroom's once an editor has written it.
     Raises ``StoryRefused`` when the advertising HTML differs from what is stored (or is set on a
     new story) and ``actor`` is not a superuser; nothing is saved then.
     """
     stored = (
-        Story.objects.select_for_update().filter(pk=story.pk).values_list("ad_html", flat=True)
+        Story.objects.select_for_update()
+        .filter(pk=story.pk)
+        .values_list("ad_html", "headline", "published_at")
         if story.pk
         else []
     )
-    stored_ad_html = next(iter(stored), "")
+    stored_ad_html, stored_headline, stored_published_at = next(iter(stored), ("", None, None))
     if story.ad_html != stored_ad_html and not story_may_set_ad_html(actor=actor):
         raise StoryRefused(
             "Only a superuser can change a story's advertising HTML: it runs as script on "
             "every reader's page.",
             field="ad_html",
         )
+    if story.pk and (story.headline, story.published_at) != (stored_headline, stored_published_at):
+        # An editor who writes the headline or the date has made them the newsroom's own.
+        story.metadata_confirmed = True
     story.save()
     return story
 
@@ -75,10 +83,10 @@ class StoryForURL:
     created: bool
 
 
-def _slug_for(*, headline: str, url: str) -> str:
-    """A readable slug that cannot collide: the headline's words and a hash of the URL."""
+def _slug_for(*, words_from: str, url: str) -> str:
+    """A readable slug that cannot collide: some words and a hash of the URL."""
     digest = hashlib.sha256(url.encode()).hexdigest()[:10]
-    words = slugify(headline, allow_unicode=False)[:100].strip("-") or "story"
+    words = slugify(words_from, allow_unicode=False)[:100].strip("-") or "story"
     return f"{words}-{digest}"
 
 
@@ -90,12 +98,15 @@ def story_for_url_get_or_create(
     headline: str = "",
     published_at: datetime | None = None,
     comments_open: bool = True,
+    metadata_confirmed: bool = True,
 ) -> StoryForURL:
     """The site's story for the page at ``url``, created (with headline and date) if missing.
 
     ``url`` is normalised first (``townsquare.lib.urls.canonical_url``; raises ``InvalidURL``
     for anything but http(s)). An existing story is returned as it is: its headline and settings
-    belong to the editors now.
+    belong to the editors now. ``metadata_confirmed=False`` marks the headline and date as a
+    browser's claim (a page's first view): the story then stays off the front page, and its
+    slug is made from the URL rather than from words anyone could have sent.
     """
     key = canonical_url(url)
     existing = stories_by_canonical_url(site=site, key=key).first()
@@ -105,11 +116,15 @@ def story_for_url_get_or_create(
     story = Story(
         site=site,
         canonical_url=key,
-        slug=_slug_for(headline=headline, url=f"{site.pk}:{key}"),
+        slug=_slug_for(
+            words_from=headline if metadata_confirmed else urlsplit(key).path.replace("/", " "),
+            url=f"{site.pk}:{key}",
+        ),
         headline=headline,
         body="",
         published_at=published_at,
         comments_open=comments_open,
+        metadata_confirmed=metadata_confirmed,
     )
     try:
         with transaction.atomic():
@@ -126,7 +141,9 @@ def story_metadata_refresh(*, story_id: int) -> bool:
     For a site with "fetch metadata" on: the title a reader's browser sent when it created the
     story is a claim anyone can make; the page itself is not. Only a page on one of the site's
     allowed origins is fetched, with ``METADATA_FETCH_TIMEOUT``; False when nothing changed
-    (the story is gone, the page could not be read or has no title).
+    (the story is gone, the page could not be read or has no title). A title read from the page
+    confirms the story's metadata (``metadata_confirmed``), which puts it where the newsroom's
+    own headlines go.
     """
     story = Story.objects.select_related("site").filter(pk=story_id).first()
     if story is None or not story.canonical_url:
@@ -140,7 +157,9 @@ def story_metadata_refresh(*, story_id: int) -> bool:
         return False
     fields = {}
     if meta.title:
+        # The page's own title: the headline is the newsroom's now.
         fields["headline"] = meta.title[:HEADLINE_MAX]
+        fields["metadata_confirmed"] = True
     if meta.published_at is not None:
         fields["published_at"] = min(meta.published_at, timezone.now())
     if not fields:

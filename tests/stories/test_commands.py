@@ -32,7 +32,7 @@ def test_demo_with_the_database_task_backend_says_to_start_the_worker(settings, 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     out = run_demo(settings, tmp_path)
     assert f"written as files to {tmp_path / 'mail'}" in out
-    assert "until `townsquare db_worker` sends it: start it in another terminal" in out
+    assert "until `townsquare worker` sends it: start it in another terminal" in out
 
 
 def test_make_demo_uses_the_immediate_task_backend():

@@ -16,9 +16,9 @@ def mail_destination() -> str:
         sender = "`townsquare serve`"
         when = "The web server sends each mail itself, right after the decision is saved."
     elif tasks == DATABASE_TASKS:
-        sender = "`townsquare db_worker`"
+        sender = "`townsquare worker`"
         when = (
-            "Mail waits in the database until `townsquare db_worker` sends it: start it in "
+            "Mail waits in the database until `townsquare worker` sends it: start it in "
             "another terminal."
         )
     else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -119,7 +120,18 @@ def analysis_rate_check(*, key: AnalysisKey) -> None:
 
 
 # -- analyze -----------------------------------------------------------------------------------
+_warm = threading.Event()
+
+
 def _score_within(backend: Any, text: str, timeout: float) -> civility.Scores:
+    if not _warm.is_set():
+        # A process's first call loads the model and its encoder (about a second): that is not
+        # the scoring time the budget is for, so it is waited for once, untimed.
+        try:
+            backend.score(["warm-up"])
+        except civility.CivilityUnavailable as exc:
+            raise ScoringTimeout(str(exc)) from exc
+        _warm.set()
     future = _executor.submit(backend.score, [text])
     try:
         return future.result(timeout=timeout)[0]

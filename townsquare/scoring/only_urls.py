@@ -10,8 +10,19 @@ from django.urls import include, path
 
 from townsquare.accounts.views import StaffLoginView
 
+
+class ScorerLoginView(StaffLoginView):
+    """The same throttled sign-in, in the admin's own page (no reader pages to link to)."""
+
+    template_name = "admin/login.html"
+    next_page = "/admin/"
+
+    def get_context_data(self, **kwargs):
+        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
+
+
 urlpatterns = [
-    path("admin/login/", StaffLoginView.as_view(), name="admin_login"),
+    path("admin/login/", ScorerLoginView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("perspective/", include("townsquare.scoring.urls")),
 ]

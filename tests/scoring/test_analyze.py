@@ -205,6 +205,10 @@ def test_only_a_hash_of_the_key_is_stored(key):
             "INVALID_REQUEST",
         ),
         (
+            {"comment": {"text": CIVIL, "type": ["HTML"]}, "requestedAttributes": {"TOXICITY": {}}},
+            "INVALID_REQUEST",
+        ),
+        (
             {"comment": {"text": CIVIL}, "requestedAttributes": {"TOXICITY": {"scoreType": "X"}}},
             "INVALID_REQUEST",
         ),

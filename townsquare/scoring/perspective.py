@@ -132,7 +132,7 @@ def _text_of(data: dict[str, Any]) -> str:
     kind = comment.get("type", "PLAIN_TEXT") or "PLAIN_TEXT"
     if not isinstance(text, str):
         raise invalid("comment.text must be a string.")
-    if kind not in {"PLAIN_TEXT", "HTML", "TEXT_TYPE_UNSPECIFIED"}:
+    if not isinstance(kind, str) or kind not in {"PLAIN_TEXT", "HTML", "TEXT_TYPE_UNSPECIFIED"}:
         raise invalid(f"Invalid value at 'comment.type': {str(kind)[:40]!r}.")
     if "\x00" in text:
         raise invalid("comment.text must not contain NUL characters.")

@@ -57,7 +57,11 @@ def test_an_opted_in_sites_feedback_becomes_labels_that_learn_reads(client, key,
     coral_feedback(client, key, comment_id="2", text="Good point on the budget.", status="DELETED")
     rows = {f.client_token: f.label for f in ScoreFeedback.objects.all()}
     assert rows == {"comment:1": 1, "comment:2": 1}
-    examples = decisions_as_examples(limit=None)
+    # `civility learn --from-decisions` loads its examples by the name the settings give.
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    examples = import_string(settings.CIVILITY_DECISIONS_SOURCE)(limit=None)
     assert ("You absolute clown.", 1) in examples
     site_scoring_set(site=site, keep_feedback=False)
     assert ("You absolute clown.", 1) not in decisions_as_examples(limit=None)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
 from townsquare.accounts.services import moderator_create
@@ -41,20 +41,23 @@ def test_an_administrator_makes_a_key_in_the_admin_and_a_moderator_cannot(site):
     assert administrator.get("/admin/scoring/sitescoring/add/").status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_the_grant_migration_reverses():
-    def codenames() -> set[str]:
-        return set(
-            Group.objects.get(name="Administrator").permissions.values_list("codename", flat=True)
-        )
+    """Its functions run on the real app registry, inside the test's transaction, so no other
+    test's flushed database can leave the group missing."""
+    from django.apps import apps
 
-    assert "add_analysiskey" in codenames()
-    try:
-        MigrationExecutor(connection).migrate(
-            [("scoring", "0001_add_analysis_keys_calls_feedback")]
-        )
-        assert "add_analysiskey" not in codenames()
-    finally:
-        executor = MigrationExecutor(connection)
-        executor.migrate(executor.loader.graph.leaf_nodes())
+    grant = importlib.import_module(
+        "townsquare.scoring.migrations.0002_administrators_manage_scoring"
+    )
+    group, _ = Group.objects.get_or_create(name="Administrator")
+
+    def codenames() -> set[str]:
+        return set(group.permissions.values_list("codename", flat=True))
+
+    grant.forwards(apps, None)
+    assert {"add_analysiskey", "change_sitescoring", "view_analysiscall"} <= codenames()
+    grant.backwards(apps, None)
+    assert not {"add_analysiskey", "change_sitescoring", "view_analysiscall"} & codenames()
+    grant.forwards(apps, None)
     assert "add_analysiskey" in codenames()

@@ -309,6 +309,21 @@ def test_a_scoring_timeout_answers_503_at_once(client, key, settings):
     assert not AnalysisCall.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("waited", "status"), [(5.0, 503), (0.0, 200)], ids=["queued-past-budget", "just-arrived"]
+)
+def test_time_queued_behind_a_proxy_counts_against_the_budget(
+    client, key, settings, waited, status
+):
+    import time
+
+    settings.SCORING_TIMEOUT = 0.6 if waited else 30.0
+    body = {"comment": {"text": CIVIL}, "requestedAttributes": {"TOXICITY": {}}}
+    started = f"t={time.time() - waited:.3f}"
+    response = post_json(client, ANALYZE, body, key=key, HTTP_X_REQUEST_START=started)
+    assert response.status_code == status
+
+
 # -- no redirect, no CSRF ------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "path",

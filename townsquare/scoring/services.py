@@ -190,11 +190,15 @@ def _span_scores(
     return out
 
 
-def comment_analyze(*, key: AnalysisKey, data: dict[str, Any]) -> dict[str, Any]:
+def comment_analyze(
+    *, key: AnalysisKey, data: dict[str, Any], queued_seconds: float = 0.0
+) -> dict[str, Any]:
     """Answer one ``comments:analyze`` request for ``key``'s site; record the scores, not text.
 
-    Raises ``perspective.PerspectiveError`` (bad request, unsupported language or attribute,
-    quota) or ``ScoringTimeout`` (the model did not answer within SCORING_TIMEOUT).
+    ``queued_seconds``: how long the request waited before reaching us (a proxy's
+    ``X-Request-Start``), taken off SCORING_TIMEOUT. Raises ``perspective.PerspectiveError``
+    (bad request, unsupported language or attribute, quota) or ``ScoringTimeout`` (the model did
+    not answer within what is left of SCORING_TIMEOUT).
     """
     request = perspective.analyze_request_parse(data)
     analysis_rate_check(key=key)
@@ -227,7 +231,9 @@ def comment_analyze(*, key: AnalysisKey, data: dict[str, Any]) -> dict[str, Any]
                     "ATTRIBUTE_NOT_SUPPORTED",
                 )
             wanted = [a for a in wanted if a.base != "LIKELY_TO_REJECT"]
-    timeout = float(settings.SCORING_TIMEOUT)
+    timeout = float(settings.SCORING_TIMEOUT) - max(0.0, queued_seconds)
+    if wanted and timeout <= 0:
+        raise ScoringTimeout(f"waited {queued_seconds:.2f} s in the queue: past the budget")
     started = time.monotonic()
     values: dict[str, float] = {}
     scores = None

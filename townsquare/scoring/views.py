@@ -9,6 +9,7 @@ patterns, which accept a doubled or trailing slash instead of redirecting).
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +42,27 @@ def presented_key(request: HttpRequest) -> str:
     return key.strip()
 
 
-def _endpoint(request: HttpRequest, answer: Callable[..., dict[str, Any]]) -> JsonResponse:
+def queued_seconds(request: HttpRequest) -> float:
+    """How long the request waited before a worker took it, from the proxy's
+    ``X-Request-Start: t=<seconds since the epoch>`` (nginx: ``t=${msec}``); 0 without one.
+
+    Behind a proxy that sets it, time spent queued for a busy worker counts against the budget,
+    so an overloaded scorer answers 503 at once instead of after Coral has given up.
+    """
+    raw = request.headers.get("X-Request-Start", "").strip().removeprefix("t=")
+    try:
+        started = float(raw)
+    except ValueError:
+        return 0.0
+    if started > 1e11:  # some proxies send milliseconds or microseconds
+        started /= 1000.0 if started < 1e14 else 1_000_000.0
+    waited = time.time() - started
+    return waited if 0.0 < waited < 3600.0 else 0.0
+
+
+def _endpoint(
+    request: HttpRequest, answer: Callable[..., dict[str, Any]], **extra: Any
+) -> JsonResponse:
     if request.method != "POST":
         response = _error(perspective.PerspectiveError(405, "Only POST is supported here."))
         response["Allow"] = "POST"
@@ -64,7 +85,7 @@ def _endpoint(request: HttpRequest, answer: Callable[..., dict[str, Any]]) -> Js
             raise perspective.invalid(
                 f"Request bodies can be at most {perspective.BODY_MAX_BYTES // 1024} KB."
             )
-        return _json(answer(key=key, data=perspective.body_parse(request.body)))
+        return _json(answer(key=key, data=perspective.body_parse(request.body), **extra))
     except perspective.PerspectiveError as exc:
         return _error(exc)
     except services.ScoringTimeout as exc:
@@ -76,7 +97,7 @@ def _endpoint(request: HttpRequest, answer: Callable[..., dict[str, Any]]) -> Js
 
 @csrf_exempt
 def analyze(request: HttpRequest) -> JsonResponse:
-    return _endpoint(request, services.comment_analyze)
+    return _endpoint(request, services.comment_analyze, queued_seconds=queued_seconds(request))
 
 
 @csrf_exempt

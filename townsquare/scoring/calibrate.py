@@ -24,6 +24,7 @@ import numpy as np
 
 from townsquare.civility import corpora
 from townsquare.civility.calibration import fit_quantile_map, logit
+from townsquare.scoring.scale import to_perspective
 
 csv.field_size_limit(sys.maxsize)
 
@@ -99,8 +100,6 @@ def fit(
         scored[split] = (np.array(ours), np.array([api for _, api in rows[split]]))
     dev_ours, dev_theirs = scored["dev"]
     knots = fit_quantile_map(logit(dev_ours), logit(dev_theirs))
-    from townsquare.scoring.scale import to_perspective
-
     figures = {}
     for split, (ours, theirs) in scored.items():
         figures[split] = report(ours, to_perspective(ours, knots), theirs)
@@ -123,8 +122,6 @@ def _plot(path: Path, knots: dict[str, Any], ours: np.ndarray, theirs: np.ndarra
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-
-    from townsquare.scoring.scale import to_perspective
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.5))
     left.scatter(ours, theirs, s=3, alpha=0.25, color="#888", label="test comments")

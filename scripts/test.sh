@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole suite: lint, then every test on SQLite (browser tests included), every non-browser
-# test on PostgreSQL, and again on PostgreSQL with Redis as the cache, the three side by side.
+# The whole suite: lint, the built wheel's contents, then every test on SQLite (browser tests
+# included), every non-browser test on PostgreSQL, and again on PostgreSQL with Redis as the
+# cache, the three side by side.
 # Called by `make test`, which .ci/run calls.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +17,12 @@ export SECRET_KEY="${SECRET_KEY:-townsquare-test-suite-only-$(pwd -P | md5sum | 
 echo "== ruff"
 ruff_rc=0
 $BIN/ruff check . && $BIN/ruff format --check . || { ruff_rc=1; status=1; }
+
+# The wheel a newsroom installs (pip install . or the .whl) must hold every template, static file
+# and civility model file: build it and look (a few seconds).
+echo "== wheel"
+wheel_rc=0
+$BIN/python scripts/check_wheel.py || { wheel_rc=1; status=1; }
 
 # The three runs go side by side (each with a database of its own: SQLite in memory, and two
 # PostgreSQL test databases), which keeps CI within its time on two cores; each run's output is
@@ -48,7 +55,7 @@ for name in sqlite postgres postgres-redis; do
   read -r rc seconds <"$LOGS/$name.rc"
   if [ "$rc" = 0 ]; then passed="$passed $name"; else failed="$failed $name"; status=1; fi
 done
-summary="ruff: exit $ruff_rc"$'\n'
+summary="ruff: exit $ruff_rc"$'\n'"wheel: exit $wheel_rc"$'\n'
 for name in $passed $failed; do
   read -r rc seconds <"$LOGS/$name.rc"
   echo "== $(title $name)"

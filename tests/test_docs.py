@@ -76,3 +76,14 @@ def test_every_api_route_is_documented():
     documented = (ROOT / "docs" / "api.md").read_text()
     missing = sorted(route for route in routes if f"`{route}`" not in documented)
     assert not missing, f"docs/api.md lacks {missing}"
+
+
+def test_every_doc_gives_the_report_hide_thresholds_real_default():
+    default = re.search(
+        r'REPORT_HIDE_THRESHOLD = env_int\("REPORT_HIDE_THRESHOLD", (\d+)',
+        (PACKAGE / "settings.py").read_text(),
+    ).group(1)
+    text = " ".join(_all_docs().split())
+    stated = re.findall(r"report (?:hide )?threshold\*{0,2} \(default (\d+)", text, re.I)
+    assert stated, "no doc states the report hide threshold's default"
+    assert set(stated) == {default}

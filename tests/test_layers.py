@@ -11,6 +11,8 @@ Lower layers never import higher ones, so each can be read, tested and changed a
 - ``accounts`` (staff roles, sign-in, API tokens) imports nothing of ours but ``lib``;
 - ``webhooks`` hears of events through ``lib.events`` and may read comments, stories and sites;
   nothing imports it;
+- ``coral`` (Coral's external moderation phase) decides with ``moderation``'s civility verdict
+  and ``civility``'s scorer, for a ``sites`` site; nothing imports it;
 - ``scoring`` (the Perspective-compatible endpoint for other platforms) scores with civility,
   judges by moderation's per-site policy and learns with its decisions; nothing imports it;
 - ``embed`` (the embed's tokens and fragments) may use everything below it; ``api`` is an
@@ -56,6 +58,8 @@ ALLOWED = {
     "accounts": {"lib"},
     "webhooks": {"lib", "sites", "stories", "comments"},
     "embed": {"lib", "sites", "stories", "terms", "comments", "moderation"},
+    # Coral's phase answers with the site's civility bands (moderation.pipeline.civility_verdict).
+    "coral": {"lib", "sites", "civility", "moderation"},
     # Reply e-mails hear of published comments through lib.events; they read comments, the
     # queue's counts (moderators' digest) and readers' verification links and sessions.
     "notifications": {"lib", "stories", "sites", "comments", "moderation", "readers"},

@@ -82,6 +82,8 @@ def test_odd_query_strings_and_paths(bystander, story, terms, url):
             "/stories/{slug}/comments/",
             {"author": "A", "email": "a@b.c", "comment": "x", "notify_replies": "z" * 1000},
         ),
+        ("/integrations/coral/phase/default", {"action": "NEW", "comment": "x" * 1000}),
+        (f"/integrations/coral/phase/{HUGE}", {"action": HUGE}),
     ],
 )
 def test_odd_form_posts(client, story, terms, url, data):

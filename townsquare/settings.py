@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # /sitemap.xml (townsquare/stories/feeds.py)
     "django_tasks",
     "django_tasks_db",
     "townsquare.sites",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "townsquare.notifications",
     "townsquare.webhooks",
     "townsquare.embed",
+    "townsquare.coral",
     "townsquare.scoring",
     "ninja",
 ]
@@ -333,7 +335,7 @@ CIVILITY_ENCODER_THREADS = env_int("CIVILITY_ENCODER_THREADS", 1, minimum=0)
 SCORING_KEY_RATE_PER_MINUTE = env_int("SCORING_KEY_RATE_PER_MINUTE", 600, minimum=1)
 SCORING_TIMEOUT = env_float("SCORING_TIMEOUT", 0.6, above=0)
 SCORING_DASHBOARD_THRESHOLD = env_float("SCORING_DASHBOARD_THRESHOLD", 0.8)
-# "scoring": serve only the scoring endpoints (and the admin), for a newsroom that keeps Coral.
+# "scoring": serve only the scoring endpoints, the Coral phase and the admin (docs/coral.md).
 TOWNSQUARE_ONLY = env_str("TOWNSQUARE_ONLY", "")
 if TOWNSQUARE_ONLY == "scoring":
     ROOT_URLCONF = "townsquare.scoring.only_urls"
@@ -394,6 +396,16 @@ EVENT_HANDLERS = [
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
+# Webhook URLs on loopback or private networks are refused unless the operator allows them.
+WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
+# Sends every delivery whose attempt is overdue (a retry job lost, run early, or never queued).
+PERIODIC_TASKS["townsquare.webhooks.tasks.webhook_deliveries_sweep_task"] = 60
+# --- Coral's external moderation phase (townsquare/coral, docs/coral-phase.md) -----------------
+# Seconds a comment may take to score before the phase answers 503 (Coral then fails open); keep
+# it under the timeout set in Coral's admin. A signed body seen again within REPLAY seconds is
+# refused (409).
+CORAL_PHASE_TIMEOUT = env_float("CORAL_PHASE_TIMEOUT", 0.5, above=0)
+CORAL_PHASE_REPLAY_SECONDS = env_int("CORAL_PHASE_REPLAY_SECONDS", 300, minimum=0)
 
 LOGGING = {
     "version": 1,

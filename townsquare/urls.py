@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("townsquare.notifications.urls")),
     path("accounts/", include("townsquare.accounts.urls")),
     path("api/", api.urls),
+    path("integrations/coral/", include("townsquare.coral.urls")),
     # Perspective's contract, for Coral and other clients of the retired API (docs/coral.md).
     path("perspective/", include("townsquare.scoring.urls")),
     path("", include("townsquare.embed.urls")),

@@ -119,3 +119,27 @@ def test_queue_works_with_javascript_off_and_on_a_phone(browser, live_server, sc
     assert page.get_by_text("Rejected. Comment by Ada Reader.").is_visible()
     assert Comment.objects.get(pk=comment.pk).rejection_reason == "off_topic"
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_single_comment_page_takes_shortcut_keys_at_once(browser, live_server, screenshot_dir):
+    # Report e-mails and audit links lead here; its one card is the one to act on.
+    story = make_story(headline="Harbour dredging approved")
+    mo = User.objects.create_user("mo", password="correct horse battery")
+    mo.groups.add(Group.objects.get_or_create(name="Moderator")[0])
+    comment = held(story, "I disagree, but the costs were clearly set out.", 3)
+
+    context, page = signed_in_page(browser, live_server, mo)
+    page.goto(f"{live_server.url}/moderate/comments/{comment.pk}/")
+    card = page.locator(f"#card-{comment.pk}")
+    card.wait_for()
+    assert page.evaluate("document.activeElement.id") == f"card-{comment.pk}"
+    assert "is-current" in card.get_attribute("class")
+    page.screenshot(path=screenshot_dir / "moderation-card-page.png")
+
+    page.keyboard.press("a")  # no j first
+    page.locator(".mod-badge", has_text="Published").wait_for()
+    assert Comment.objects.get(pk=comment.pk).status == Comment.Status.PUBLISHED
+    page.keyboard.press("?")
+    assert page.get_by_role("heading", name="Keyboard shortcuts").is_visible()
+    context.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import sys
 from io import StringIO
 
 import pytest
@@ -77,3 +78,40 @@ def test_evaluate_reports_metrics_and_writes_curves(local_model, labelled, tmp_p
 def test_missing_column_is_a_clear_error(local_model, labelled, tmp_path):
     with pytest.raises(CommandError, match="no column text"):
         call_command("civility", "score", "--csv", str(labelled), "--out", str(tmp_path / "o.csv"))
+
+
+def test_score_without_out_writes_the_csv_to_standard_output(local_model, labelled):
+    out, err = StringIO(), StringIO()
+    call_command(
+        "civility", "score", "--csv", str(labelled), "--text-column", "body", stdout=out, stderr=err
+    )
+    rows = list(csv.DictReader(StringIO(out.getvalue())))
+    assert [r["id"] for r in rows] == [r[0] for r in ROWS]
+    assert list(rows[0])[-5:] == list(ATTRIBUTES)
+    assert "scored 6 rows" in err.getvalue()
+
+
+def test_evaluate_without_matplotlib_prints_the_figures_and_skips_the_plot(
+    local_model, labelled, tmp_path, monkeypatch
+):
+    # None in sys.modules makes `import matplotlib` raise ImportError, as when it is absent.
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.pyplot", None)
+    png = tmp_path / "curves.png"
+    out = StringIO()
+    call_command(
+        "civility",
+        "evaluate",
+        "--csv",
+        str(labelled),
+        "--text-column",
+        "body",
+        "--png",
+        str(png),
+        stdout=out,
+    )
+    report = out.getvalue()
+    assert "ROC-AUC (civility = highest attribute): 1.0000" in report
+    assert "matplotlib is not installed, so no plot was drawn" in report
+    assert "pip install '.[train]'" in report
+    assert not png.exists()

@@ -80,6 +80,15 @@ def test_the_scripts_are_served_at_their_short_addresses(client):
         assert client.get(f"/{name}", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
 
 
+def test_the_scripts_and_avatars_answer_head_as_get_without_a_body(client):
+    for url in ("/embed.js", "/count.js", f"/avatars/{'0' * 32}.svg"):
+        got, head = client.get(url), client.head(url)
+        assert head.status_code == 200, url
+        assert head.content == b""
+        assert head["Content-Type"] == got["Content-Type"]
+        assert head.get("ETag") == got.get("ETag")
+
+
 def test_bodies_and_nul_characters_are_bounded(client, story):
     big = client.post("/api/v1/counts", "x" * 70_000, content_type="application/json")
     assert big.status_code == 413 and big.json()["code"] == "too_large"

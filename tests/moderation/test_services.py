@@ -246,6 +246,53 @@ def test_feature_and_unfeature_a_published_comment(story, moderator):
     ]
 
 
+def test_removing_a_featured_comment_withdraws_the_pick(story, moderator):
+    from townsquare.comments.public import comment_public, thread_public
+
+    comment = make_comment(story=story)
+    reply = make_comment(story=story, parent=comment)  # keeps a tombstone in the thread
+    comment_feature(comment=comment, actor=moderator, reason="A first-hand account")
+    assert comment_remove(comment=comment, actor=moderator, reason="incivility") is True
+    stored = Comment.objects.get(pk=comment.pk)
+    assert (stored.status, stored.featured, stored.featured_reason) == ("removed", False, "")
+    entry = AuditEntry.objects.filter(action="remove").get()
+    assert entry.details.get("unfeatured") is True
+    public = comment_public(stored)
+    assert (public["featured"], public["featured_reason"]) == (False, "")
+    thread = thread_public(story=story)
+    assert thread["featured"] == []
+    assert [c["featured"] for c in thread["comments"]] == [False]
+    assert reply.pk in [r["id"] for r in thread["comments"][0]["replies"]]
+    # Approving it again does not feature it again: a pick is made afresh.
+    assert comment_approve(comment=stored, actor=moderator) is True
+    assert Comment.objects.get(pk=comment.pk).featured is False
+
+
+def test_a_rejected_comment_is_no_longer_featured(story, moderator):
+    comment = make_comment(story=story)
+    comment_feature(comment=comment, actor=moderator, reason="Worth reading")
+    # Reports hid it pending review; the moderator then rejects it.
+    Comment.objects.filter(pk=comment.pk).update(status=Comment.Status.PENDING)
+    comment.refresh_from_db()
+    assert comment_reject(comment=comment, actor=moderator, reason="incivility") is True
+    assert Comment.objects.get(pk=comment.pk).featured is False
+
+
+def test_a_removed_row_still_marked_featured_is_not_shown_as_featured(story):
+    from townsquare.comments.public import comment_public
+
+    comment = make_comment(story=story)
+    Comment.objects.filter(pk=comment.pk).update(
+        status=Comment.Status.REMOVED, featured=True, featured_reason="From before the fix"
+    )
+    stored = Comment.objects.get(pk=comment.pk)
+    assert stored.is_featured is False
+    assert (comment_public(stored)["featured"], comment_public(stored)["featured_reason"]) == (
+        False,
+        "",
+    )
+
+
 def test_a_held_comment_cannot_be_featured(held, moderator):
     assert comment_feature(comment=held, actor=moderator, reason="Worth reading") is False
 

@@ -145,14 +145,7 @@ def test_the_perspective_route_and_the_hosted_form_agree_on_every_band(client, k
         hosted.append(_hosted_band(Client(enforce_csrf_checks=True), story, text))
         body = {"comment": {"text": text}, "requestedAttributes": {"TOXICITY": {}}}
         value = post_json(client, ANALYZE, body, key=key).json()["attributeScores"]["TOXICITY"]
-        remote.append(
-            scale.band(
-                value["summaryScore"]["value"],
-                nudge=policy.nudge_threshold,
-                hold=policy.hold_threshold,
-                reject=policy.reject_threshold,
-            )
-        )
+        remote.append(scale.band(value["summaryScore"]["value"], policy=policy))
     assert hosted == remote
     assert set(hosted) == {"none", "nudge", "hold", "reject"}
 
@@ -195,14 +188,22 @@ def test_the_admin_makes_a_key_and_shows_the_sites_calls_per_day(admin_client, s
 
 
 # -- scorer-only deployment ----------------------------------------------------------------------
-def test_the_scorer_only_url_set_serves_scoring_and_nothing_for_readers(client, key, settings):
+def test_the_scorer_only_url_set_serves_scoring_and_nothing_for_readers(
+    client, key, site, settings
+):
     settings.ROOT_URLCONF = "townsquare.scoring.only_urls"
+    key_site_slug = site.slug
     story = make_story()
     body = {"comment": {"text": "Fine."}, "requestedAttributes": {"TOXICITY": {}}}
     assert post_json(client, ANALYZE, body, key=key).status_code == 200
     assert client.get(f"/stories/{story.slug}/").status_code == 404
     assert client.get("/api/v1/stories/1/live").status_code == 404
     assert client.get("/admin/login/").status_code == 200
+    # Coral's other route, the external moderation phase, is served too (unsigned: refused).
+    phase = client.post(
+        f"/integrations/coral/phase/{key_site_slug}", data="{}", content_type="application/json"
+    )
+    assert phase.status_code == 401
 
 
 # -- fuzzed bodies -------------------------------------------------------------------------------

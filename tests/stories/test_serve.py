@@ -136,3 +136,33 @@ def test_serve_refuses_a_port_something_listens_on_before_starting_gunicorn(tmp_
         port = holder.getsockname()[1]
         with pytest.raises(CommandError, match="already listening"):
             call_command("serve", bind=f"127.0.0.1:{port}", no_control_socket=True)
+
+
+def test_the_start_up_banner_names_the_address_and_warns_of_an_unmigrated_database(tmp_path):
+    # With --reuse-port gunicorn's master holds no socket, and its banner read "Listening at: ".
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    env.update(TOWNSQUARE_DATA_DIR=str(tmp_path), SECRET_KEY="serve-test-key")
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen = []
+    try:
+        for line in server.stdout:
+            seen.append(line)
+            if "Listening at:" in line:
+                break
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    output = "".join(seen)
+    assert f"Listening at: http://127.0.0.1:{port} (a socket per worker)" in output, output
+    assert "the database is empty (never migrated); run `townsquare migrate` first" in output

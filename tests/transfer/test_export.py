@@ -109,7 +109,8 @@ def test_wxr_is_well_formed_with_wordpress_fields(discussion):
     assert set(approved) == {"1", "0", "trash"}
 
 
-def test_the_command_filters_by_site_and_story(discussion, tmp_path):
+def test_the_command_filters_by_site_and_story(discussion, tmp_path, settings):
+    settings.SITE_URL = "https://comments.example.org"
     other = Site.objects.create(name="Other", slug="other")
     make_story(slug="elsewhere", site=other)
     out = io.StringIO()
@@ -159,3 +160,37 @@ def test_a_malformed_townsquare_export_stops_with_line_and_column(discussion, tm
     not_ours.write_text('{"version": 1, "users": []}\n', encoding="utf-8")
     with pytest.raises(ImportFileError, match="not a Townsquare export"):
         run_import("jsonl", not_ours)
+
+
+def test_the_command_refuses_a_local_site_url_and_takes_the_address_given(
+    discussion, tmp_path, settings
+):
+    # Run by hand without the server's environment, SITE_URL is the demo's local address.
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    target = tmp_path / "out.xml"
+    for form in ("jsonl", "wxr"):
+        with pytest.raises(CommandError, match="SITE_URL is http://127.0.0.1:8000, a local"):
+            call_command("export", "--format", form, "--output", str(target), "--no-progress")
+    with pytest.raises(CommandError, match="is not an http"):
+        call_command("export", "--site-url", "comments.example.org", stdout=io.StringIO())
+
+    call_command(
+        "export",
+        "--format",
+        "wxr",
+        "--site-url",
+        "https://talk.example.org/",
+        "--output",
+        str(target),
+        "--no-progress",
+    )
+    root = ElementTree.fromstring(target.read_text(encoding="utf-8"))
+    links = [link.text for link in root.iter("link")]
+    assert links[0] == "https://talk.example.org"
+    assert "https://talk.example.org/stories/harbour-plan/" in links
+    assert not [link for link in links if "127.0.0.1" in link]
+
+    settings.SITE_URL = "https://comments.example.org"
+    out = io.StringIO()
+    call_command("export", stdout=out)
+    assert json.loads(out.getvalue().splitlines()[0])["source"] == "https://comments.example.org"

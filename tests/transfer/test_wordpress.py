@@ -162,3 +162,88 @@ def test_round_trip_without_private_data_keeps_each_author_together(tmp_path):
     run_import("wordpress", fixture("wordpress-1.2.xml"))
     assert_round_trips(tmp_path, include_private=False)
     wipe()
+
+
+# wordpress-merged.xml: two blogs merged into one file, so comment 7 is in three posts; comments
+# without a date; a password-protected post.
+MERGED = "wordpress-merged.xml"
+START = datetime(2022, 1, 1, tzinfo=UTC)
+
+
+def comment_in(path: str, author: str) -> Comment:
+    return Comment.objects.get(
+        story__canonical_url=f"https://gazette.example{path}", author_name=author
+    )
+
+
+def test_the_same_comment_id_in_two_posts_keeps_both_and_replies_stay_in_their_post():
+    report = run_import("wordpress", fixture(MERGED))
+    tides = comment_in("/2022/09/tides", "Rowan Pike")
+    dues = comment_in("/2022/10/dues", "Fen Marsh")
+    budget = comment_in("/2022/11/budget", "Board Member")
+    assert len({tides.pk, dues.pk, budget.pk}) == 3
+    assert not any("twice" in reason for _, _, reason in report.skipped), report.skipped
+    # Each post's comment_parent 7 means that post's comment 7.
+    assert comment_in("/2022/10/dues", "Ash Dunmore").parent == dues
+    assert comment_in("/2022/09/tides", "Undated Reader").parent == tides
+
+
+def test_comments_without_a_date_are_kept_with_their_posts_date_or_the_import_time():
+    report = run_import("wordpress", fixture(MERGED))
+    undated = comment_in("/2022/09/tides", "Undated Reader")
+    assert undated.created_at == datetime(2022, 9, 1, 7, 0, tzinfo=UTC)  # the post's GMT date
+    zeroed = comment_in("/2022/10/dues", "Zeroed Date")
+    assert zeroed.created_at == datetime(2022, 10, 3, 9, 0, tzinfo=UTC)
+    before = datetime.now(UTC)
+    archive = comment_in("/archive/note", "Archivist")  # the post has no date either
+    assert START < archive.created_at <= before
+    notes = [note for _, note in report.adjusted if note.startswith("no date")]
+    assert len(notes) == 3
+    assert "'last Tuesday' is not a date" in " ".join(notes)
+    assert "the time of the import" in " ".join(notes) and "its post's date" in " ".join(notes)
+    assert not any("date" in reason for _, _, reason in report.skipped)
+    lines = report.lines(every_record=False)
+    # The three undated comments and the held one.
+    assert "imported with an adjustment: 4" in lines
+
+
+def test_comments_on_a_password_protected_post_are_held_for_a_moderator():
+    report = run_import("wordpress", fixture(MERGED))
+    held = comment_in("/2022/11/budget", "Board Member")
+    assert held.status == Comment.Status.PENDING
+    assert "password-protected" in held.markers[0]["reason"]
+    assert comment_in("/2022/11/budget", "Spam Bot").status == Comment.Status.SPAM
+    assert comment_in("/2022/10/dues", "Fen Marsh").status == Comment.Status.PUBLISHED
+    assert report.held == {"its post was password-protected on the old site": 1}
+    lines = report.lines(every_record=False)
+    assert "held for a moderator (published on the old site): 1" in lines
+    assert "  its post was password-protected on the old site: 1" in lines
+    story = held.story
+    story.refresh_from_db()
+    assert story.comment_count == 0  # nothing of it shows before a moderator decides
+
+
+def test_importing_the_merged_file_again_adds_nothing():
+    first = run_import("wordpress", fixture(MERGED))
+    assert first.imported == 8
+    second = run_import("wordpress", fixture(MERGED))
+    assert second.imported == 0 and second.already_imported == 8
+    assert Comment.objects.count() == 8
+
+
+def test_a_later_export_adds_the_other_posts_comment_with_an_id_imported_before(tmp_path):
+    # The first import saw only the tide tables (as an import made before ids were per post
+    # did: its comment 7 is stored by its bare id); the full file adds the other posts' 7s.
+    text = fixture(MERGED).read_text(encoding="utf-8")
+    first_post = text.split("\t<item>")[1]
+    earlier = tmp_path / "earlier.xml"
+    earlier.write_text(text.split("\t<item>")[0] + "\t<item>" + first_post + "</channel>\n</rss>\n")
+    assert run_import("wordpress", earlier).imported == 2
+    later = run_import("wordpress", fixture(MERGED))
+    assert later.already_imported == 2 and later.imported == 6
+    assert Comment.objects.filter(author_name="Rowan Pike").count() == 1
+    assert comment_in("/2022/10/dues", "Ash Dunmore").parent == comment_in(
+        "/2022/10/dues", "Fen Marsh"
+    )
+    again = run_import("wordpress", fixture(MERGED))
+    assert again.imported == 0 and again.already_imported == 8

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -14,10 +15,15 @@ class Receiver:
     url: str
     requests: list[dict] = field(default_factory=list)
     answers: list[int] = field(default_factory=list)  # statuses to answer, in turn; then 200
+    body: bytes = b"ok"  # what every answer carries
+    # Called with each request's number (0, 1, …) before it is answered, on the server's thread.
+    before_answer: Callable[[int], None] | None = None
 
 
 @pytest.fixture
-def receiver():
+def receiver(settings):
+    """The receiver, and the operator's consent to webhooks on loopback that it needs."""
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     state: dict = {}
 
     class Handler(BaseHTTPRequestHandler):
@@ -27,11 +33,13 @@ def receiver():
             box.requests.append(
                 {"path": self.path, "headers": dict(self.headers), "body": self.rfile.read(length)}
             )
+            if box.before_answer is not None:
+                box.before_answer(len(box.requests) - 1)
             status = box.answers.pop(0) if box.answers else 200
             self.send_response(status)
-            self.send_header("Content-Length", "2")
+            self.send_header("Content-Length", str(len(box.body)))
             self.end_headers()
-            self.wfile.write(b"ok")
+            self.wfile.write(box.body)
 
         def log_message(self, *args):
             pass

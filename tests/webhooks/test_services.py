@@ -134,7 +134,8 @@ def test_a_failed_delivery_is_retried_with_backoff_then_delivered(
     run_tasks()
     delivery = WebhookDelivery.objects.get()
     assert delivery.status == "retrying" and delivery.response_status == 500
-    assert delivery.next_attempt_at - delivery.last_attempt_at == retry_delay(1)
+    # The wait runs from the end of the failed attempt.
+    assert delivery.next_attempt_at - delivery.last_attempt_at >= retry_delay(1)
     # The retry waits in the queue until it is due; the worker does not run it early.
     assert run_tasks() == []
     for attempt in (2, 3):
@@ -169,8 +170,9 @@ def test_it_gives_up_after_the_last_attempt(
 
 
 def test_an_unreachable_receiver_is_logged_as_an_error(
-    site, terms, run_tasks, django_capture_on_commit_callbacks
+    site, terms, run_tasks, settings, django_capture_on_commit_callbacks
 ):
+    settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES = True
     Webhook.objects.create(site=site, url="http://127.0.0.1:9/nothing", events=list(EVENTS))
     with django_capture_on_commit_callbacks(execute=True):
         _post(make_story(site=site))

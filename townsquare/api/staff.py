@@ -82,8 +82,8 @@ def _comment_out(card: QueueCard, marks: VerificationMarks | None = None) -> dic
         "body": comment.body,
         "created_at": comment.created_at.isoformat(),
         "edited_at": comment.edited_at.isoformat() if comment.edited_at else None,
-        "featured": comment.featured,
-        "featured_reason": comment.featured_reason,
+        "featured": comment.is_featured,
+        "featured_reason": comment.featured_reason if comment.is_featured else "",
         "respect_count": comment.respect_count,
         "revisions": [
             {

@@ -195,6 +195,15 @@ class Comment(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def is_featured(self) -> bool:
+        """A moderators' pick that readers can see: a featured comment that is published.
+
+        Rejecting or removing a comment clears its pick (``moderation.services``); this also
+        covers rows from before that, so no interface shows a removed comment as featured.
+        """
+        return self.featured and self.is_public
+
 
 class CommentRevision(models.Model):
     """An earlier text of a comment its author edited, kept for the moderators (never public).

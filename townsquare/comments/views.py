@@ -21,7 +21,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from townsquare.comments.authorship import (
     edit_deadline,
@@ -623,7 +628,7 @@ _AVATAR_KEY = re.compile(r"[0-9a-f]{32}")
 AVATAR_SECONDS = 365 * 24 * 3600
 
 
-@require_GET
+@require_safe  # HEAD too, like any static file
 def avatar(request: HttpRequest, key: str) -> HttpResponse:
     """A commenter's identicon, drawn from their avatar key (a keyed hash, not the address).
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.html import escape
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from townsquare.embed import fragments
 from townsquare.embed.pages import (
@@ -132,7 +132,7 @@ def _script(name: str) -> str:
     return Path(path).read_text()
 
 
-@require_GET
+@require_safe  # HEAD too: uptime monitors and CDNs check a script with HEAD
 def embed_script(request: HttpRequest, name: str) -> HttpResponse:
     """``/embed.js`` and ``/count.js``: at a short, stable address for the one tag a CMS adds.
 

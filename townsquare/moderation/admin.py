@@ -10,6 +10,7 @@ sanctions is an admin action. Administrators edit word rules and the policy here
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.utils.text import Truncator
 
 from townsquare.moderation.models import (
     AuditEntry,
@@ -22,6 +23,8 @@ from townsquare.moderation.models import (
 )
 from townsquare.moderation.permissions import is_moderator
 from townsquare.moderation.services import sanction_lift
+
+LIST_TEXT_CHARS = 80
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -43,24 +46,33 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = [
-        "created_at",
-        "action",
-        "actor_kind",
-        "actor",
-        "about",
-        "status_before",
-        "status_after",
-        "reason",
-    ]
+    # Six columns, the long texts cut short (each entry's page has them whole): with eight, a
+    # long headline or reason pushed the last columns out of a 1,400-pixel window.
+    list_display = ["created_at", "action", "by", "about", "status_change", "short_reason"]
     list_filter = ["actor_kind", "action"]
     search_fields = ["reason", "commenter__display_name", "commenter__email", "actor__username"]
     list_select_related = ["actor"]
     date_hierarchy = "created_at"
 
+    @admin.display(description="By", ordering="actor_kind")
+    def by(self, entry: AuditEntry) -> str:
+        kind = entry.get_actor_kind_display()
+        name = entry.actor.get_username() if entry.actor else entry.subject.get("actor_username")
+        return f"{kind} {name}" if name else kind
+
     @admin.display(description="About")
     def about(self, entry: AuditEntry) -> str:
-        return entry.about
+        return Truncator(entry.about).chars(LIST_TEXT_CHARS)
+
+    @admin.display(description="Status")
+    def status_change(self, entry: AuditEntry) -> str:
+        if entry.status_before and entry.status_after:
+            return f"{entry.status_before} → {entry.status_after}"
+        return entry.status_after or entry.status_before
+
+    @admin.display(description="Reason")
+    def short_reason(self, entry: AuditEntry) -> str:
+        return Truncator(entry.reason).chars(LIST_TEXT_CHARS)
 
 
 @admin.register(Report)

@@ -37,7 +37,7 @@ from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
 from townsquare.moderation.models import Sanction, SanctionMark
 from townsquare.moderation.permissions import is_moderator
-from townsquare.moderation.policy import policy_for_site, word_rules
+from townsquare.moderation.policy import SitePolicy, policy_for_site, word_rules
 from townsquare.moderation.sanctions import (
     blocking_among,
     evasion_matches,
@@ -310,8 +310,63 @@ def check_banned_words(candidate: Candidate) -> Marker | None:
 
 
 # 7 -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CivilityVerdict:
+    """What a site's thresholds make of one comment's civility scores.
+
+    ``action`` is REJECT, HOLD or NUDGE for the band the highest score falls in (None: under the
+    nudge threshold); ``attribute`` and ``score`` name that highest score and ``threshold`` the
+    band's lower edge. The hosted pipeline (``check_civility``) and the Coral moderation phase
+    (``townsquare.coral.phase``) both decide from it, so a site's bands are one rule wherever
+    its comments are written.
+    """
+
+    action: Action | None
+    attribute: str
+    score: float
+    threshold: float | None
+    scores: dict[str, float]
+
+    @property
+    def label(self) -> str:
+        return self.attribute.replace("_", " ")
+
+    @property
+    def rounded_scores(self) -> dict[str, float]:
+        return {name: round(value, 4) for name, value in self.scores.items()}
+
+    @property
+    def explanation(self) -> str:
+        """The moderator's reading of the verdict, as the queue's card shows it."""
+        if self.action is None:
+            return f"Civility model: highest {self.label} {self.score:.2f}."
+        band = {Action.REJECT: "reject", Action.HOLD: "hold", Action.NUDGE: "nudge"}[self.action]
+        return (
+            f"Civility model: {self.label} {self.score:.2f} ≥ {band} threshold "
+            f"{self.threshold:.2f}."
+        )
+
+
+def civility_verdict(*, scores: dict[str, float], policy: SitePolicy) -> CivilityVerdict:
+    """The band a comment with ``scores`` falls in under ``policy``.
+
+    The highest of the attributes is compared with the reject, hold and nudge thresholds in that
+    order; a score equal to a threshold is in its band.
+    """
+    top = max(scores.values(), default=0.0)
+    attribute = max(scores, key=scores.get) if scores else "toxicity"
+    bands = (
+        (Action.REJECT, policy.reject_threshold),
+        (Action.HOLD, policy.hold_threshold),
+        (Action.NUDGE, policy.nudge_threshold),
+    )
+    for action, threshold in bands:
+        if top >= threshold:
+            return CivilityVerdict(action, attribute, top, threshold, dict(scores))
+    return CivilityVerdict(None, attribute, top, None, dict(scores))
+
+
 def check_civility(candidate: Candidate) -> Marker | None:
-    policy = candidate.policy
     if candidate.civility is None:
         try:
             candidate.civility = civility_assess(
@@ -324,31 +379,19 @@ def check_civility(candidate: Candidate) -> Marker | None:
                 f"The civility scorer could not score this comment ({type(exc).__name__}); "
                 "held for a person to read.",
             )
-    result = candidate.civility
-    top = result.highest
-    attribute = max(result.scores, key=result.scores.get) if result.scores else "toxicity"
-    scores = {k: round(v, 4) for k, v in result.scores.items()}
-    label = attribute.replace("_", " ")
-    if top >= policy.reject_threshold:
-        return Marker(
-            "civility_reject",
-            Action.REJECT,
-            f"Civility model: {label} {top:.2f} ≥ reject threshold {policy.reject_threshold:.2f}.",
-            scores,
-        )
-    if top >= policy.hold_threshold:
-        return Marker(
-            "civility_hold",
-            Action.HOLD,
-            f"Civility model: {label} {top:.2f} ≥ hold threshold {policy.hold_threshold:.2f}.",
-            scores,
-        )
-    if top >= policy.nudge_threshold:
+    verdict = civility_verdict(scores=candidate.civility.scores, policy=candidate.policy)
+    scores = verdict.rounded_scores
+    if verdict.action is Action.REJECT:
+        return Marker("civility_reject", Action.REJECT, verdict.explanation, scores)
+    if verdict.action is Action.HOLD:
+        return Marker("civility_hold", Action.HOLD, verdict.explanation, scores)
+    if verdict.action is Action.NUDGE:
         if candidate.nudge_declined:
             return Marker(
                 "nudge_declined",
                 Action.HOLD,
-                f"Author was asked to reconsider ({label} {top:.2f}) and posted anyway.",
+                f"Author was asked to reconsider ({verdict.label} {verdict.score:.2f}) and "
+                "posted anyway.",
                 scores,
             )
         return Marker(
@@ -358,7 +401,7 @@ def check_civility(candidate: Candidate) -> Marker | None:
             "Would you like to revise it?",
             scores,
         )
-    return Marker("civility", None, f"Civility model: highest {label} {top:.2f}.", scores)
+    return Marker("civility", None, verdict.explanation, scores)
 
 
 def civility_assess(body: str, *, story_url: str = "") -> CivilityResult:

@@ -100,6 +100,9 @@ def _reports_resolve(*, comment: Comment, now: datetime) -> int:
     return Report.objects.filter(comment=comment, resolved_at__isnull=True).update(resolved_at=now)
 
 
+UNFEATURED_BY = (Comment.Status.REJECTED, Comment.Status.REMOVED, Comment.Status.SPAM)
+
+
 def _status_change(
     *,
     comment: Comment,
@@ -115,16 +118,17 @@ def _status_change(
     if before not in allowed_from:
         return False
     now = timezone.now()
-    changed = Comment.objects.filter(pk=comment.pk, status=before).update(
-        status=to_status, moderated_at=now, rejection_reason=rejection_reason, updated_at=now
-    )
+    fields = {"status": to_status, "moderated_at": now, "rejection_reason": rejection_reason}
+    # A pick is the moderators' word that readers should see the comment: rejecting or removing
+    # it withdraws the pick too (approving it again does not feature it again).
+    unfeatured = comment.featured and to_status in UNFEATURED_BY
+    if to_status in UNFEATURED_BY:  # whatever this (possibly stale) instance says
+        fields.update(featured=False, featured_reason="")
+    changed = Comment.objects.filter(pk=comment.pk, status=before).update(**fields, updated_at=now)
     if not changed:
         return False
-    comment.status, comment.moderated_at, comment.rejection_reason = (
-        to_status,
-        now,
-        rejection_reason,
-    )
+    for name, value in fields.items():
+        setattr(comment, name, value)
     comment_status_changed(comment=comment, status_before=before)
     resolved = _reports_resolve(comment=comment, now=now)
     audit_record(
@@ -135,7 +139,11 @@ def _status_change(
         reason=rejection_reason,
         status_before=before,
         status_after=to_status,
-        details={"reports_resolved": resolved} if resolved else None,
+        details={
+            **({"reports_resolved": resolved} if resolved else {}),
+            **({"unfeatured": True} if unfeatured else {}),
+        }
+        or None,
     )
     decision_publish(comment=comment, action=action, status_before=before, reason=rejection_reason)
     return True

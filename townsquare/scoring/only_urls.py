@@ -1,8 +1,8 @@
 """The URL set of a scorer-only deployment (``TOWNSQUARE_ONLY=scoring``): the scoring endpoints
 and the admin (keys, the sites' opt-ins, the dashboard), nothing a reader could visit.
 
-The Coral moderation phase joins it with one line, once its app exists:
-``path("integrations/coral/", include("townsquare.coral.urls")),``
+Coral's external moderation phase (the ``coral`` app) is served here too, so one scorer-only
+deployment answers both of Coral's routes (docs/coral.md, docs/coral-phase.md).
 """
 
 from django.contrib import admin
@@ -25,4 +25,5 @@ urlpatterns = [
     path("admin/login/", ScorerLoginView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("perspective/", include("townsquare.scoring.urls")),
+    path("integrations/coral/", include("townsquare.coral.urls")),
 ]

@@ -7,15 +7,17 @@ thresholds compare) onto Perspective's TOXICITY, by matching quantiles on wikipe
 split (``calibrate.py``), and ships it as ``artifacts/perspective-map.json``.
 
 Because the map is strictly increasing, a threshold on our scale and its image on Perspective's
-flag exactly the same comments: ``band`` compares a Perspective-scale TOXICITY with the images
-of the site's own nudge / hold / reject thresholds, so the Perspective route and the hosted form
-agree on every comment (one rule, two scales).
+flag exactly the same comments: ``band`` runs the pipeline's own rule
+(``moderation.pipeline.civility_verdict``, which the hosted form and the Coral phase also use) on
+a Perspective-scale TOXICITY against the images of the site's thresholds, so the Perspective
+route and the hosted form agree on every comment (one rule, two scales).
 """
 
 from __future__ import annotations
 
 import json
 import threading
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ from typing import Any
 import numpy as np
 
 from townsquare.civility.calibration import apply_map, logit
+from townsquare.moderation.pipeline import Action, civility_verdict
+from townsquare.moderation.policy import SitePolicy
 
 MAP_PATH = Path(__file__).resolve().parent / "artifacts" / "perspective-map.json"
 BANDS = ("none", "nudge", "hold", "reject")
@@ -47,23 +51,23 @@ def to_perspective(probability: float | np.ndarray, calibration: dict[str, Any] 
     return float(mapped) if np.ndim(mapped) == 0 else mapped
 
 
-def thresholds_on_perspective_scale(*, nudge: float, hold: float, reject: float) -> dict:
-    """The site's thresholds as Perspective-scale TOXICITY values."""
-    return {
-        "nudge": to_perspective(nudge),
-        "hold": to_perspective(hold),
-        "reject": to_perspective(reject),
-    }
+def thresholds_on_perspective_scale(*, policy: SitePolicy) -> SitePolicy:
+    """``policy`` with its nudge / hold / reject thresholds moved onto Perspective's scale."""
+    return replace(
+        policy,
+        nudge_threshold=to_perspective(policy.nudge_threshold),
+        hold_threshold=to_perspective(policy.hold_threshold),
+        reject_threshold=to_perspective(policy.reject_threshold),
+    )
 
 
-def band(toxicity: float, *, nudge: float, hold: float, reject: float) -> str:
-    """``none``/``nudge``/``hold``/``reject`` for a Perspective-scale TOXICITY under thresholds
-    given on our scale (the pipeline's: ``moderation.policy.policy_for_site``)."""
-    mapped = thresholds_on_perspective_scale(nudge=nudge, hold=hold, reject=reject)
-    if toxicity >= mapped["reject"]:
-        return "reject"
-    if toxicity >= mapped["hold"]:
-        return "hold"
-    if toxicity >= mapped["nudge"]:
-        return "nudge"
-    return "none"
+def band(toxicity: float, *, policy: SitePolicy) -> str:
+    """``none``/``nudge``/``hold``/``reject`` for a Perspective-scale TOXICITY under a site's
+    policy (``moderation.policy.policy_for_site``), decided by the pipeline's own rule
+    (``moderation.pipeline.civility_verdict``) with the thresholds mapped onto this scale."""
+    verdict = civility_verdict(
+        scores={"toxicity": float(toxicity)}, policy=thresholds_on_perspective_scale(policy=policy)
+    )
+    return {Action.REJECT: "reject", Action.HOLD: "hold", Action.NUDGE: "nudge"}.get(
+        verdict.action, "none"
+    )

@@ -4,4 +4,5 @@
   counters the comment services keep); ``selectors``/``services``: finding and saving stories.
 - ``views``: the front page and the article page, public and cacheable for anonymous readers;
   ``demo``/``demo_data``/``demo_photos``: the demo newspaper.
+- ``feeds``: ``/robots.txt``, ``/sitemap.xml`` and the RSS feed of the hosted stories.
 """

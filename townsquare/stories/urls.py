@@ -1,9 +1,13 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from townsquare.stories import views
+from townsquare.stories import feeds, views
 
 app_name = "stories"
 urlpatterns = [
     path("", views.front_page, name="front_page"),
     path("stories/<slug:slug>/", views.story_detail, name="detail"),
+    path("robots.txt", feeds.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": feeds.SITEMAPS}, name="sitemap"),
+    path("feed/", feeds.HostedStoriesFeed(), name="feed"),
 ]

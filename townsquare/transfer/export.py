@@ -71,8 +71,13 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.astimezone(UTC).isoformat() if moment else None
 
 
-def _page_url(story: Story) -> str:
-    return story.canonical_url or f"{settings.SITE_URL}{story.get_absolute_url()}"
+def _site_url(site_url: str) -> str:
+    """The address readers reach this installation at: ``site_url``, else ``SITE_URL``."""
+    return (site_url or settings.SITE_URL).rstrip("/")
+
+
+def _page_url(story: Story, site_url: str) -> str:
+    return story.canonical_url or f"{site_url}{story.get_absolute_url()}"
 
 
 # --- JSON Lines -------------------------------------------------------------------------------
@@ -88,6 +93,7 @@ def export_jsonl(
     site: Site | None = None,
     story: Story | None = None,
     include_private: bool = False,
+    site_url: str = "",
     progress=lambda n: None,
 ) -> ExportCounts:
     """Write the export to ``stream``; see the module docstring and docs/export.md."""
@@ -97,7 +103,7 @@ def export_jsonl(
         {
             "townsquare_export": FORMAT_VERSION,
             "exported_at": _iso(timezone.now()),
-            "source": settings.SITE_URL,
+            "source": _site_url(site_url),
             "site": {"slug": site.slug, "name": site.name} if site else {"slug": "", "name": ""},
             "include_private": include_private,
         },
@@ -191,6 +197,7 @@ def export_wxr(
     site: Site | None = None,
     story: Story | None = None,
     include_private: bool = False,
+    site_url: str = "",
     progress=lambda n: None,
 ) -> ExportCounts:
     """Write a WordPress eXtended RSS 1.2 file that WordPress's importer reads.
@@ -210,16 +217,17 @@ def export_wxr(
         'xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n'
     )
     w(f"<title>{escape(site.name if site else settings.SITE_NAME)}</title>\n")
-    w(f"<link>{escape(settings.SITE_URL)}</link>\n")
+    base = _site_url(site_url)
+    w(f"<link>{escape(base)}</link>\n")
     w(f"<pubDate>{format_datetime(timezone.now().astimezone(UTC))}</pubDate>\n")
     w("<generator>Townsquare</generator>\n<wp:wxr_version>1.2</wp:wxr_version>\n")
-    w(f"<wp:base_site_url>{escape(settings.SITE_URL)}</wp:base_site_url>\n")
-    w(f"<wp:base_blog_url>{escape(settings.SITE_URL)}</wp:base_blog_url>\n")
+    w(f"<wp:base_site_url>{escape(base)}</wp:base_site_url>\n")
+    w(f"<wp:base_blog_url>{escape(base)}</wp:base_blog_url>\n")
     for item in _stories(site=site, story=story).iterator(chunk_size=CHUNK):
         counts.stories += 1
         w("<item>\n")
         w(f"<title>{_cdata(item.headline)}</title>\n")
-        w(f"<link>{escape(_page_url(item))}</link>\n")
+        w(f"<link>{escape(_page_url(item, base))}</link>\n")
         if item.published_at:
             w(f"<pubDate>{format_datetime(item.published_at.astimezone(UTC))}</pubDate>\n")
         w(f"<dc:creator>{_cdata(item.byline)}</dc:creator>\n")

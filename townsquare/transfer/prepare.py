@@ -129,17 +129,21 @@ def prepare(record: CommentRecord, config: PrepareConfig) -> Prepared | Skip:
             rejection_reason = rejection_reason or "spam"
     elif status == Comment.Status.DELETED and config.deleted_reason:
         status, rejection_reason = Comment.Status.REMOVED, config.deleted_reason
+    held = ""
+    if record.held and status == Comment.Status.PUBLISHED:
+        status, held = Comment.Status.PENDING, record.held
+        notes.append(f"held for a moderator: {held}")
     tombstone = status in TOMBSTONE_STATUSES
 
     if record.created_at is None:
-        return Skip(record.source_id, "no usable date")
+        return Skip(record.source_id, "no usable date", record.scope)
     source = record.body
     if record.html and not source:
         source = html_to_markdown(clean_text(record.html), newlines_are_breaks=record.html_breaks)
     body = clean_text(source).strip()
     checked = _fields(record, body=body, tombstone=tombstone, config=config, notes=notes)
     if isinstance(checked, str):
-        return Skip(record.source_id, checked)
+        return Skip(record.source_id, checked, record.scope)
     name, email, url = checked
     return Prepared(
         source_id=record.source_id,
@@ -156,6 +160,8 @@ def prepare(record: CommentRecord, config: PrepareConfig) -> Prepared | Skip:
         status=status,
         rejection_reason=rejection_reason[:40],
         notes=notes,
+        scope=record.scope,
+        held=held,
     )
 
 

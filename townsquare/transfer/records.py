@@ -73,6 +73,12 @@ class CommentRecord:
     # ``html_breaks``: newlines are line breaks (WordPress), not spaces (real HTML).
     html: str = ""
     html_breaks: bool = False
+    # Where ``source_id`` is unique: "" for the whole file, else the thread's key (WordPress and
+    # Isso's generic JSON number comments per post or thread, so two posts may share an id).
+    scope: str = ""
+    # Why a comment published on the old site is held for a moderator here ("" when it is not):
+    # a WordPress post behind a password showed its comments only to readers who had it.
+    held: str = ""
 
 
 @dataclass
@@ -82,6 +88,7 @@ class SkipRecord:
     source_id: str
     reason: str
     kind: str = "comment"
+    scope: str = ""  # as ``CommentRecord.scope``
 
 
 Record = SourceInfo | ThreadRecord | CommentRecord | SkipRecord
@@ -118,12 +125,15 @@ class Prepared:
     status: str
     rejection_reason: str
     notes: list[str] = field(default_factory=list)
+    scope: str = ""
+    held: str = ""  # why it is pending although the old site published it
 
 
 @dataclass(frozen=True)
 class Skip:
     source_id: str
     reason: str
+    scope: str = ""
 
 
 class CountingReader(io.RawIOBase):

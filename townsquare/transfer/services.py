@@ -21,6 +21,7 @@ form nests them: below ``COMMENTS_MAX_DEPTH`` levels, then beside their parent w
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sys
@@ -59,12 +60,21 @@ from townsquare.transfer.records import (
     SourceInfo,
     ThreadRecord,
 )
-from townsquare.transfer.sources import commento, disqus, isso, jsonl, remark42, wordpress
+from townsquare.transfer.sources import (
+    commento,
+    disqus,
+    isso,
+    isso_generic,
+    jsonl,
+    remark42,
+    wordpress,
+)
 
 PARSERS: dict[str, Callable] = {
     "wordpress": wordpress.parse,
     "disqus": disqus.parse,
     "isso": isso.parse,
+    "isso-generic": isso_generic.parse,
     "remark42": remark42.parse,
     "commento": commento.parse,
     "jsonl": jsonl.parse,
@@ -73,10 +83,13 @@ FORMAT_NAMES = {
     "wordpress": "WordPress",
     "disqus": "Disqus",
     "isso": "Isso",
+    "isso-generic": "Isso (generic JSON)",
     "remark42": "Remark42",
     "commento": "Commento",
     "jsonl": "Townsquare",
 }
+# The formats whose parser can skip a record that is not well-formed (``--recover``).
+RECOVERABLE = ("wordpress", "disqus")
 BATCH_SIZE = 1000
 
 
@@ -96,15 +109,19 @@ class ImportOptions:
     deleted_reason: str = ""
     # Rewrite http:// page URLs to https:// (for a site that moved).
     https: bool = False
-    # Isso and Commento store paths; this is the site's address to join them to.
+    # Isso (both formats) and Commento store paths; this is the site's address to join them to.
     base_url: str = ""
-    # WordPress comments without a GMT date, when the file does not reveal the blog's offset.
+    # WordPress comments without a GMT date, when the file does not reveal the blog's offset;
+    # Isso's generic JSON, whose dates are the Isso server's local time.
     fallback_timezone: tzinfo = UTC
     progress: bool = False
     progress_file: TextIO | None = None
     # Worker processes preparing comments (HTML conversion, checks, rendering); None: as many
     # as there are CPUs (at most 4) for a big file, none for a small one.
     workers: int | None = None
+    # XML formats: skip (and report) records that are not well-formed instead of refusing the
+    # file; see sources/xmlrecover.py.
+    recover: bool = False
 
 
 @dataclass
@@ -113,6 +130,7 @@ class ImportReport:
     path: str
     site: str
     dry_run: bool
+    recover: bool = False
     source_site: str = ""
     threads: int = 0
     stories_created: int = 0
@@ -122,6 +140,8 @@ class ImportReport:
     already_imported: int = 0
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (kind, id, reason)
     adjusted: list[tuple[str, str]] = field(default_factory=list)  # (id, note)
+    # Comments the old site published that are held for a moderator here, by why.
+    held: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
     @property
@@ -139,7 +159,9 @@ class ImportReport:
         verb = "would import" if self.dry_run else "imported"
         lines = [
             f"{FORMAT_NAMES.get(self.source, self.source)} file {self.path} → site "
-            f"{self.site!r}" + (" (dry run: nothing was written)" if self.dry_run else ""),
+            f"{self.site!r}"
+            + (" (dry run: nothing was written)" if self.dry_run else "")
+            + (" (--recover: what is not well-formed is skipped)" if self.recover else ""),
             f"threads: {self.threads} ({self.stories_created} new stories, "
             f"{self.stories_matched} matched to existing stories)",
             f"comments {verb}: {self.imported}"
@@ -152,6 +174,9 @@ class ImportReport:
         for reason, count in self.skipped_by_reason().most_common():
             lines.append(f"  {reason}: {count}")
         lines.append(f"imported with an adjustment: {len({i for i, _ in self.adjusted})}")
+        lines.append(f"held for a moderator (published on the old site): {sum(self.held.values())}")
+        for reason, count in self.held.most_common():
+            lines.append(f"  {reason}: {count}")
         if every_record:
             lines.append("per thread:")
             for url, statuses in sorted(self.comments_by_thread.items()):
@@ -174,12 +199,39 @@ class _DryRunRollback(Exception):
 
 @dataclass
 class _Row:
-    """A prepared comment waiting to be written: its story is known, its parent maybe not yet."""
+    """A prepared comment waiting to be written: its story is known, its parent maybe not yet.
+
+    ``key`` and ``parent_key`` are the importer's keys (``_key``); ``comment.parent_id`` is the
+    parent's id as the file writes it, for the report.
+    """
 
     comment: Prepared
     story_id: int
     thread_url: str
-    parent_source: str | None
+    key: str
+    parent_key: str | None
+
+
+def _key(scope: str, source_id: str) -> str:
+    """The importer's key for a comment: its id, with its thread where ids are per thread."""
+    return f"{scope}\x1f{source_id}" if scope else source_id
+
+
+# ``ImportedRecord.source_id``'s length: a longer key (a long page path used as an Isso thread id,
+# say) is stored as its start and a digest, the same each time, so a re-run still finds it.
+SOURCE_ID_MAX = ImportedRecord._meta.get_field("source_id").max_length
+
+
+def _stored_id(source_id: str) -> str:
+    if len(source_id) <= SOURCE_ID_MAX:
+        return source_id
+    digest = hashlib.sha256(source_id.encode("utf-8")).hexdigest()[:40]
+    return f"{source_id[: SOURCE_ID_MAX - 41]}~{digest}"
+
+
+def _qualified_id(scope: str, source_id: str) -> str:
+    """How a per-thread id is stored when another thread's comment already holds the bare id."""
+    return _stored_id(f"{source_id}@{scope}")
 
 
 class _Preparer:
@@ -298,7 +350,7 @@ class _Importer:
                 source=self.source,
                 source_site=self.source_site,
                 kind=ImportedRecord.Kind.STORY,
-                source_id=record.key,
+                source_id=_stored_id(record.key),
             )
             .select_related("story")
             .order_by()[:1]
@@ -347,7 +399,7 @@ class _Importer:
             source=self.source,
             source_site=self.source_site,
             kind=ImportedRecord.Kind.STORY,
-            source_id=record.key,
+            source_id=_stored_id(record.key),
             story=story,
         )
         return story, ""
@@ -375,101 +427,156 @@ class _Importer:
         return story, True
 
     # -- comments ----------------------------------------------------------------------------
-    def skip(self, source_id: str, reason: str) -> None:
-        self.skipped_ids.add(source_id)
+    def skip(self, source_id: str, reason: str, scope: str = "") -> None:
+        self.skipped_ids.add(_key(scope, source_id))
         self.report.skip("comment", source_id, reason)
 
     def comment(self, record: CommentRecord) -> None:
-        if record.source_id in self.seen:
-            self.report.skip("comment", record.source_id, "the same id appears twice in the file")
+        key = _key(record.scope, record.source_id)
+        if key in self.seen:
+            where = "its thread" if record.scope else "the file"
+            self.report.skip("comment", record.source_id, f"the same id appears twice in {where}")
             return
         thread = self.threads.get(record.thread_key)
         if thread is None:
             # Its thread may come later in the file (Disqus allows it); decided at the end.
             self.unthreaded[record.thread_key].append(record)
             return
-        self.seen.add(record.source_id)
+        self.seen.add(key)
         if isinstance(thread, str):
-            self.skip(record.source_id, f"its thread {record.thread_key} was skipped ({thread})")
+            self.skip(
+                record.source_id,
+                f"its thread {record.thread_key} was skipped ({thread})",
+                record.scope,
+            )
             return
         for item in self.preparer.submit(record):
             self.prepared(item)
 
     def prepared(self, item: Prepared | Skip) -> None:
         if isinstance(item, Skip):
-            self.skip(item.source_id, item.reason)
+            self.skip(item.source_id, item.reason, item.scope)
             return
         story_id, url = self.threads[item.thread_key]
         self.incoming.append(
-            _Row(comment=item, story_id=story_id, thread_url=url, parent_source=item.parent_id)
+            _Row(
+                comment=item,
+                story_id=story_id,
+                thread_url=url,
+                key=_key(item.scope, item.source_id),
+                parent_key=_key(item.scope, item.parent_id) if item.parent_id else None,
+            )
         )
         if len(self.incoming) >= BATCH_SIZE:
             self.flush()
+
+    def _imported_nodes(self, wanted: list[tuple[str, str, str, int]]) -> None:
+        """Learn which of ``wanted`` (key, source id, scope, story id) an earlier run imported.
+
+        An id unique in the file is stored as it is. A per-thread id (``scope``) is stored bare
+        when no other comment of the source holds that id, else qualified by its thread
+        (``_qualified_id``): a bare record counts only when its comment is in the same story, so
+        a second post's comment 7 is never taken for the first post's.
+        """
+        if not wanted:
+            return
+        names: set[str] = set()
+        for _, source_id, scope, _ in wanted:
+            names.add(_stored_id(source_id))
+            if scope:
+                names.add(_qualified_id(scope, source_id))
+        found = {
+            stored: (story_id, (pk, parent_id, root_id, depth))
+            for stored, pk, story_id, parent_id, root_id, depth in ImportedRecord.objects.filter(
+                source=self.source,
+                source_site=self.source_site,
+                kind=ImportedRecord.Kind.COMMENT,
+                source_id__in=names,
+            ).values_list(
+                "source_id",
+                "comment_id",
+                "comment__story_id",
+                "comment__parent_id",
+                "comment__root_id",
+                "comment__depth",
+            )
+        }
+        for key, source_id, scope, story_id in wanted:
+            if not scope:
+                hit = found.get(_stored_id(source_id))
+                if hit is not None:
+                    self.nodes[key] = hit[1]
+                continue
+            qualified = found.get(_qualified_id(scope, source_id))
+            bare = found.get(_stored_id(source_id))
+            if qualified is not None:
+                self.nodes[key] = qualified[1]
+            elif bare is not None and bare[0] == story_id:
+                self.nodes[key] = bare[1]
 
     def flush(self) -> None:
         rows, self.incoming = self.incoming, []
         if not rows:
             return
-        imported = ImportedRecord.objects.filter(
-            source=self.source,
-            source_site=self.source_site,
-            kind=ImportedRecord.Kind.COMMENT,
-            source_id__in=[row.comment.source_id for row in rows],
-        ).values_list(
-            "source_id", "comment_id", "comment__parent_id", "comment__root_id", "comment__depth"
+        self._imported_nodes(
+            [(row.key, row.comment.source_id, row.comment.scope, row.story_id) for row in rows]
         )
-        for source_id, pk, parent_id, root_id, depth in imported:
-            self.nodes[source_id] = (pk, parent_id, root_id, depth)
-        already = {row.comment.source_id for row in rows if row.comment.source_id in self.nodes}
+        already = {row.key for row in rows if row.key in self.nodes}
         self.report.already_imported += len(already)
-        rows = [row for row in rows if row.comment.source_id not in already]
+        rows = [row for row in rows if row.key not in already]
         # A reply to a comment from an earlier import of the same site.
         earlier = {
-            row.parent_source
+            row.parent_key: (row.parent_key, row.comment.parent_id, row.comment.scope, row.story_id)
             for row in rows
-            if row.parent_source
-            and row.parent_source not in self.nodes
-            and row.parent_source not in self.seen
+            if row.parent_key
+            and row.parent_key not in self.nodes
+            and row.parent_key not in self.seen
         }
-        if earlier:
-            for source_id, pk, parent_id, root_id, depth in ImportedRecord.objects.filter(
-                source=self.source,
-                source_site=self.source_site,
-                kind=ImportedRecord.Kind.COMMENT,
-                source_id__in=earlier,
-            ).values_list(
-                "source_id",
-                "comment_id",
-                "comment__parent_id",
-                "comment__root_id",
-                "comment__depth",
-            ):
-                self.nodes[source_id] = (pk, parent_id, root_id, depth)
+        self._imported_nodes(list(earlier.values()))
         self._write_when_ready(rows)
 
     def _write_when_ready(self, rows: list[_Row]) -> None:
         pending = rows
         while pending:
-            ready = [r for r in pending if r.parent_source is None or r.parent_source in self.nodes]
+            ready = [r for r in pending if r.parent_key is None or r.parent_key in self.nodes]
             if not ready:
                 break
-            later = [
-                r for r in pending if not (r.parent_source is None or r.parent_source in self.nodes)
-            ]
+            later = [r for r in pending if not (r.parent_key is None or r.parent_key in self.nodes)]
             self._write(ready)
-            unblocked = [w for r in ready for w in self.waiting.pop(r.comment.source_id, [])]
+            unblocked = [w for r in ready for w in self.waiting.pop(r.key, [])]
             pending = later + unblocked
         for row in pending:
-            if row.parent_source in self.skipped_ids:
-                self._orphan(row, f"its parent {row.parent_source} was skipped")
+            if row.parent_key in self.skipped_ids:
+                self._orphan(row, f"its parent {row.comment.parent_id} was skipped")
                 self._write_when_ready([row])
             else:
-                self.waiting[row.parent_source].append(row)
+                self.waiting[row.parent_key].append(row)
 
     @staticmethod
     def _orphan(row: _Row, why: str) -> None:
         row.comment.notes.append(f"{why}: imported at the top level")
-        row.parent_source = None
+        row.parent_key = None
+
+    def _stored_ids(self, rows: list[_Row]) -> list[str]:
+        """``ImportedRecord.source_id`` of each row about to be written (``_imported_nodes``)."""
+        bare = [_stored_id(row.comment.source_id) for row in rows]
+        if not any(row.comment.scope for row in rows):
+            return bare
+        taken = set(
+            ImportedRecord.objects.filter(
+                source=self.source,
+                source_site=self.source_site,
+                kind=ImportedRecord.Kind.COMMENT,
+                source_id__in=bare,
+            ).values_list("source_id", flat=True)
+        )
+        stored = []
+        for row, name in zip(rows, bare, strict=True):
+            if row.comment.scope and name in taken:
+                name = _qualified_id(row.comment.scope, row.comment.source_id)
+            taken.add(name)
+            stored.append(name)
+        return stored
 
     def _commenters_ensure(self, rows: list[_Row]) -> None:
         """Find or create the commenter of every row's address, a batch at a time.
@@ -500,9 +607,9 @@ class _Importer:
 
     def _place(self, row: _Row) -> tuple[int | None, int | None, int | None, int]:
         """(parent, reply_to, root, depth) for a row, as the reply form would nest it."""
-        if row.parent_source is None:
+        if row.parent_key is None:
             return None, None, None, 0
-        pk, parent_id, root_id, depth = self.nodes[row.parent_source]
+        pk, parent_id, root_id, depth = self.nodes[row.parent_key]
         if depth < self.deepest:
             return pk, pk, root_id or pk, depth + 1
         return parent_id, pk, root_id, depth
@@ -534,12 +641,14 @@ class _Importer:
                             "check": "import",
                             "action": None,
                             "reason": f"Imported from {FORMAT_NAMES[self.source]} "
-                            f"({data.status_note}).",
+                            f"({data.status_note})"
+                            + (f"; held for a moderator: {data.held}." if data.held else "."),
                             "scores": None,
                         }
                     ],
                 }
             )
+        stored_ids = self._stored_ids(rows)
         pks = rows_insert(Comment, values)
         rows_insert(
             ImportedRecord,
@@ -548,14 +657,14 @@ class _Importer:
                     "source": self.source,
                     "source_site": self.source_site,
                     "kind": ImportedRecord.Kind.COMMENT,
-                    "source_id": row.comment.source_id,
+                    "source_id": stored_id,
                     "comment_id": pk,
                 }
-                for row, pk in zip(rows, pks, strict=True)
+                for stored_id, pk in zip(stored_ids, pks, strict=True)
             ],
         )
         for row, pk, value in zip(rows, pks, values, strict=True):
-            self.nodes[row.comment.source_id] = (
+            self.nodes[row.key] = (
                 pk,
                 value["parent_id"],
                 value["root_id"],
@@ -566,6 +675,8 @@ class _Importer:
             self.report.comments_by_status[status] += 1
             self.report.comments_by_thread[row.thread_url][status] += 1
             self.report.adjusted += [(row.comment.source_id, note) for note in row.comment.notes]
+            if row.comment.held:
+                self.report.held[row.comment.held] += 1
         self.on_comments(len(rows))
 
     # -- the end of the file -----------------------------------------------------------------
@@ -576,19 +687,19 @@ class _Importer:
             self.prepared(item)
         for key, records in self.unthreaded.items():
             for record in records:
-                self.seen.add(record.source_id)
-                self.skip(record.source_id, f"its thread {key!r} is not in the file")
+                self.seen.add(_key(record.scope, record.source_id))
+                self.skip(record.source_id, f"its thread {key!r} is not in the file", record.scope)
         self.unthreaded.clear()
         self.flush()
         while self.waiting:
-            waiting_ids = {row.comment.source_id for rows in self.waiting.values() for row in rows}
-            orphaned = [parent for parent in self.waiting if parent not in waiting_ids]
+            waiting_keys = {row.key for rows in self.waiting.values() for row in rows}
+            orphaned = [parent for parent in self.waiting if parent not in waiting_keys]
             if not orphaned:  # a cycle of replies: break it at one of them
                 orphaned = [next(iter(self.waiting))]
             rows = []
             for parent in orphaned:
                 for row in self.waiting.pop(parent):
-                    self._orphan(row, f"its parent {parent} is not in the file")
+                    self._orphan(row, f"its parent {row.comment.parent_id} is not in the file")
                     rows.append(row)
             self._write_when_ready(rows)
         self._date_new_stories()
@@ -675,17 +786,26 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
         raise ImportRefused(f"unknown format {source!r}; choose one of {', '.join(PARSERS)}")
     if not path.exists():
         raise ImportRefused(f"no such file: {path}")
-    if source in ("isso", "commento") and options.base_url:
+    if options.recover and source not in RECOVERABLE:
+        raise ImportRefused(
+            f"--recover reads XML files ({', '.join(RECOVERABLE)}); {source} files are read "
+            "strictly"
+        )
+    if source in ("isso", "isso-generic", "commento") and options.base_url:
         try:
             origin(options.base_url)
         except InvalidURL as exc:
             raise ImportRefused(f"--base-url: {exc}") from exc
     base_url = options.base_url
-    if source == "isso" and not base_url:
+    if source in ("isso", "isso-generic") and not base_url:
         # Isso stores paths only; the site's own address is the natural base.
         base_url = (options.site.allowed_origins or [""])[0]
     report = ImportReport(
-        source=source, path=str(path), site=options.site.slug, dry_run=options.dry_run
+        source=source,
+        path=str(path),
+        site=options.site.slug,
+        dry_run=options.dry_run,
+        recover=options.recover,
     )
     started = time.perf_counter()
     bar = _progress_bar(source=source, path=path, options=options)
@@ -705,7 +825,10 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
     try:
         with transaction.atomic():
             for record in parse(
-                file, base_url=base_url, fallback_timezone=options.fallback_timezone
+                file,
+                base_url=base_url,
+                fallback_timezone=options.fallback_timezone,
+                recover=options.recover,
             ):
                 if not isinstance(record, SourceInfo) and importer.preparer is None:
                     importer.start(source_site="", workers=workers)
@@ -715,7 +838,7 @@ def import_file(*, source: str, path: Path, options: ImportOptions) -> ImportRep
                     importer.thread(record)
                 elif isinstance(record, SkipRecord):
                     if record.kind == "comment":
-                        importer.skip(record.source_id, record.reason)
+                        importer.skip(record.source_id, record.reason, record.scope)
                     else:
                         report.skip(record.kind, record.source_id, record.reason)
                 elif isinstance(record, SourceInfo) and importer.preparer is None:

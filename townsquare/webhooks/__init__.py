@@ -4,7 +4,9 @@
   ``WebhookDelivery`` (the delivery log: each attempt's answer, the next retry).
 - ``services``: the event handler (``webhook_event_handle``, named in ``EVENT_HANDLERS``) that
   logs one delivery per subscribed webhook, the signature, and one delivery attempt with its
-  retry schedule; ``tasks``: the delivery task the worker runs.
+  retry schedule, and the sweep of overdue deliveries; ``tasks``: the delivery task and the
+  periodic sweep the worker runs.
+- ``selectors``: whether the task backend can retry, and a delivery's status in words true of it.
 - ``admin``: webhooks, and the read-only delivery log with "deliver again".
 
 Depends on ``comments``, ``stories``, ``sites`` and ``lib``; nothing below imports it (events

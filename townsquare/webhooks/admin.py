@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 
 from townsquare.lib.events import EVENTS
 from townsquare.webhooks.models import Webhook, WebhookDelivery
+from townsquare.webhooks.selectors import webhook_delivery_status_text
 from townsquare.webhooks.services import webhook_redeliver
 
 
@@ -40,15 +41,21 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
         "created_at",
         "event",
         "webhook",
-        "status",
+        "status_text",
         "attempts",
         "response_status",
         "next_attempt_at",
     ]
     list_filter = ["status", "event", "webhook__site"]
     list_select_related = ["webhook__site"]
-    readonly_fields = [f.name for f in WebhookDelivery._meta.fields]
+    readonly_fields = [
+        "status_text" if f.name == "status" else f.name for f in WebhookDelivery._meta.fields
+    ]
     actions = ["deliver_again"]
+
+    @admin.display(description="Status", ordering="status")
+    def status_text(self, obj: WebhookDelivery) -> str:
+        return webhook_delivery_status_text(obj)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from townsquare.lib.addresses import NonPublicAddress, address_is_public, host_addresses
 from townsquare.lib.events import EVENTS
 
 
@@ -48,6 +52,47 @@ class Webhook(models.Model):
         self.events = events
         if not self.url.lower().startswith(("http://", "https://")):
             raise ValidationError({"url": "A webhook URL is an http or https address."})
+        webhook_url_check(self.url)
+
+
+def webhook_url_check(url: str) -> None:
+    """Refuse a URL whose host is, or resolves to, an address off the public internet.
+
+    Unless ``WEBHOOK_ALLOW_PRIVATE_ADDRESSES`` is on, a webhook may not reach loopback, private,
+    link-local, multicast or reserved addresses (the server's own services, its network, a
+    cloud's metadata address). A name that does not resolve yet is accepted here; every
+    delivery resolves it again and connects only to addresses that pass the same check.
+    """
+    if settings.WEBHOOK_ALLOW_PRIVATE_ADDRESSES:
+        return
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname, parts.port
+    except ValueError as error:
+        raise ValidationError({"url": f"Not a usable URL: {error}."}) from None
+    if not host:
+        raise ValidationError({"url": "A webhook URL names a host."})
+    refused = ValidationError(
+        {
+            "url": f"{host} is not a public internet address: webhooks may not reach loopback, "
+            "private, link-local or reserved addresses (the operator's "
+            "WEBHOOK_ALLOW_PRIVATE_ADDRESSES setting allows them)."
+        }
+    )
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None:
+        if not address_is_public(literal):
+            raise refused
+        return
+    try:
+        host_addresses(host, port or 443)
+    except NonPublicAddress:
+        raise refused from None
+    except (OSError, UnicodeError):
+        return  # does not resolve (yet): each delivery checks again
 
 
 class WebhookDelivery(models.Model):
@@ -55,7 +100,9 @@ class WebhookDelivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"
-        RETRYING = "retrying", "Failed; will be retried"
+        # Neutral: whether it will be retried depends on the task backend (see
+        # webhooks.services.webhook_delivery_status_text, what the delivery log shows).
+        RETRYING = "retrying", "Failed; attempts left"
         DELIVERED = "delivered", "Delivered"
         GAVE_UP = "gave_up", "Failed; no more retries"
 
@@ -78,6 +125,8 @@ class WebhookDelivery(models.Model):
         indexes = [
             models.Index(fields=["webhook", "-created_at"], name="delivery_webhook_created"),
             models.Index(fields=["status", "-created_at"], name="delivery_status_created"),
+            # The sweep's query: pending or retrying deliveries whose attempt is overdue.
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_status_due"),
         ]
 
     def __str__(self) -> str:

@@ -268,6 +268,8 @@
 
   var fromHash = window.location.hash && document.getElementById(window.location.hash.slice(1));
   if (fromHash && fromHash.classList.contains("mod-card")) setCurrent(fromHash);
-  else setCurrent(cards()[0] || null, false);
+  // A comment's own page (where report e-mails lead) has one card: focus it, so its keys work
+  // at once and a screen reader starts there. The queue marks its first card without moving focus.
+  else setCurrent(cards()[0] || null, root.hasAttribute("data-single-card"));
   syncSelection();
 })();

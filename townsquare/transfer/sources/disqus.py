@@ -8,6 +8,10 @@ used. A post names its thread with ``<thread dsq:id>`` and its parent with ``<pa
 Statuses: ``isSpam`` true → spam; else ``isDeleted`` true → deleted; else ``isApproved`` false
 (present in some exports) → pending; else published. Posts of a thread marked deleted are
 skipped (Disqus no longer shows them). ``<message>`` is HTML.
+
+With ``recover``, a ``<thread>``, ``<post>`` or ``<category>`` that is not well-formed is skipped
+and named with its ``dsq:id`` (read leniently from its start tag) and its line; the posts of a
+skipped thread are skipped too, saying so.
 """
 
 from __future__ import annotations
@@ -26,7 +30,22 @@ from townsquare.transfer.records import (
     SourceInfo,
     ThreadRecord,
 )
-from townsquare.transfer.sources.xml import attribute, local_name, records, text
+from townsquare.transfer.sources.xml import (
+    Damaged,
+    attribute,
+    child,
+    damaged_attribute,
+    damaged_kind,
+    damaged_label,
+    damaged_reason,
+    damaged_texts,
+    local_name,
+    records,
+    text,
+)
+
+# Never opened inside another record: one of them ends a record that was left unclosed.
+_RECORDS = frozenset({"thread", "post", "category"})
 
 
 def _true(value: str) -> bool:
@@ -44,19 +63,46 @@ def _date(value: str) -> datetime | None:
     return moment if moment.tzinfo else None
 
 
-def parse(source: Source, **_: object) -> Iterator[Record]:
+def parse(source: Source, *, recover: bool = False, **_: object) -> Iterator[Record]:
     with source.open() as stream:
-        yield from _parse(stream)
+        yield from _parse(stream, recover=recover)
 
 
-def _parse(stream: BinaryIO) -> Iterator[Record]:
+def _parse(stream: BinaryIO, *, recover: bool = False) -> Iterator[Record]:
     site_told = False
     deleted_threads: set[str] = set()
-    for element in records(stream, depth=1):
+    damaged_threads: dict[str, str] = {}
+    # Skips found before the file has named its forum wait for it: the forum keys every id.
+    early: list[Record] = []
+    for element in records(stream, depth=1, recover=recover, breaks=_RECORDS):
+        if isinstance(element, Damaged):
+            skip = _damaged(element, damaged_threads)
+            forum = damaged_texts(element, "forum")
+            if not site_told and forum:
+                site_told = True
+                yield SourceInfo(site=forum[0])
+            if site_told:
+                yield skip
+            else:
+                early.append(skip)
+            continue
         name = local_name(element.tag)
         if not site_told and name in ("category", "thread", "post"):
             site_told = True
             yield SourceInfo(site=text(element, "forum"))
+        if early and site_told:
+            yield from early
+            early.clear()
+        if name == "post":
+            thread_key = attribute(child(element, "thread"), "id")
+            if thread_key in damaged_threads:
+                yield SkipRecord(
+                    attribute(element, "id") or text(element, "id") or "?",
+                    "its thread is not well-formed XML (thread "
+                    f"{thread_key} at {damaged_threads[thread_key]}); skipped by --recover",
+                )
+                element.clear()
+                continue
         if name == "thread":
             yield from _thread(element, deleted_threads)
         elif name == "post":
@@ -64,6 +110,20 @@ def _parse(stream: BinaryIO) -> Iterator[Record]:
         element.clear()
     if not site_told:
         yield SourceInfo(site="")
+    yield from early
+
+
+def _damaged(damaged: Damaged, damaged_threads: dict[str, str]) -> SkipRecord:
+    """What a record that is not well-formed becomes with ``--recover``: a skip, with its line."""
+    why = damaged_reason(damaged)
+    name = damaged.tag.rsplit(":", 1)[-1]
+    source_id = damaged_attribute(damaged, "dsq:id")
+    if name == "post":
+        ids = damaged_texts(damaged, "id")
+        return SkipRecord(source_id or (ids[0] if ids else "") or "?", why)
+    if name == "thread" and source_id:
+        damaged_threads[source_id] = f"line {damaged.line}"
+    return SkipRecord(source_id or damaged_label(damaged), why, kind=damaged_kind(damaged))
 
 
 def _thread(element: Element, deleted: set[str]) -> Iterator[Record]:

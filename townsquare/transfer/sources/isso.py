@@ -29,7 +29,7 @@ from townsquare.transfer.records import (
     ThreadRecord,
 )
 
-_MODES = {1: Comment.Status.PUBLISHED, 2: Comment.Status.PENDING, 4: Comment.Status.DELETED}
+MODES = {1: Comment.Status.PUBLISHED, 2: Comment.Status.PENDING, 4: Comment.Status.DELETED}
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -94,7 +94,7 @@ def parse(source: Source, *, base_url: str = "", **_: object) -> Iterator[Record
                     author_key=f"{author or ''}|{website or ''}",
                     body=body or "",
                     created_at=moment,
-                    status=_MODES.get(mode, ""),
+                    status=MODES.get(mode, ""),
                     status_note=f"mode={mode}",
                 )
         except sqlite3.DatabaseError as exc:

@@ -3,8 +3,9 @@
 Commento exports one JSON document, ``{"version": 1, "comments": [...], "commenters": [...]}``,
 which can be far larger than memory should hold. :func:`array_items` walks the top-level object
 and yields the elements of one of its arrays one at a time, decoding each with the standard
-``json`` decoder from a small rolling buffer; other members are skipped the same way. An error
-names the line and column.
+``json`` decoder from a small rolling buffer; other members are skipped the same way.
+:func:`document_items` does the same for a document that is itself an array (Isso's generic
+JSON). An error names the line and column.
 """
 
 from __future__ import annotations
@@ -161,3 +162,15 @@ def array_items(stream: BinaryIO, key: str) -> Iterator[Any]:
             raise reader.error(
                 f"expected ',' or '}}', found {following or 'the end of the file'!r}"
             )
+
+
+def document_items(stream: BinaryIO) -> Iterator[Any]:
+    """The elements of a document that is one top-level array, one at a time."""
+    reader = _Reader(stream)
+    if reader.peek() == "\ufeff":
+        reader.pos += 1
+    if reader.peek() != "[":
+        raise reader.error("expected a JSON array ('[') at the start of the file")
+    yield from reader.elements()
+    if reader.peek():
+        raise reader.error("unexpected data after the JSON document")

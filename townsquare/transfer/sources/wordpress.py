@@ -13,7 +13,18 @@ are other non-comment types (``webmention``, WooCommerce's ``order_note``, ...).
 Dates: ``wp:comment_date_gmt`` is UTC. When it is missing or zero (``0000-00-00 00:00:00``, as
 WordPress writes for drafts and some imports), ``wp:comment_date`` is read in the blog's time
 zone, inferred from the item's ``wp:post_date`` minus ``wp:post_date_gmt`` (or the last item
-that had both), else the importer's ``--timezone``.
+that had both), else the importer's ``--timezone``. A comment with no usable date at all is kept
+(as WordPress's own importer keeps it), dated with its post's date, else the time of the import,
+and noted.
+
+Comment ids are numbered per blog, but files merged from several blogs (or made by other tools)
+repeat them across posts: a comment is known by its post and its id (``CommentRecord.scope``),
+as its ``wp:comment_parent`` is. A post with a ``wp:post_password`` showed its comments only to
+readers who had the password: its published comments are held for a moderator.
+
+With ``recover``, an ``<item>`` that is not well-formed is skipped whole, named by its
+``wp:post_id`` and line, and each comment found in it is listed as skipped with it (a partly read
+post could lose its password or its status, so nothing of it is kept).
 
 Townsquare's own WXR export adds ``townsquare_*`` comment meta (exact status, Markdown source,
 rejection reason, author key, featured flag) so a round trip through WXR loses nothing; WordPress
@@ -38,7 +49,17 @@ from townsquare.transfer.records import (
     SourceInfo,
     ThreadRecord,
 )
-from townsquare.transfer.sources.xml import local_name, namespace, records, text
+from townsquare.transfer.sources.xml import (
+    Damaged,
+    damaged_kind,
+    damaged_label,
+    damaged_reason,
+    damaged_texts,
+    local_name,
+    namespace,
+    records,
+    text,
+)
 
 _WP_NAMESPACE = re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/1\.\d+/?$")
 _CONTENT_NAMESPACE = "http://purl.org/rss/1.0/modules/content/"
@@ -101,6 +122,8 @@ class _Dates:
     def __init__(self, fallback: tzinfo) -> None:
         self.fallback = fallback
         self.inferred: tzinfo | None = None
+        # The date of a comment without one when its post has none either.
+        self.started = datetime.now(UTC)
 
     def learn(self, local: str, gmt: str) -> tzinfo | None:
         offset = _offset(_mysql_date(local), _mysql_date(gmt))
@@ -132,16 +155,37 @@ def _meta(element: Element, tag: str = "commentmeta") -> dict[str, str]:
     return found
 
 
-def parse(source: Source, *, fallback_timezone: tzinfo, **_: object) -> Iterator[Record]:
+PROTECTED = "its post was password-protected on the old site"
+
+
+def parse(
+    source: Source, *, fallback_timezone: tzinfo, recover: bool = False, **_: object
+) -> Iterator[Record]:
     with source.open() as stream:
-        yield from _parse(stream, fallback_timezone=fallback_timezone)
+        yield from _parse(stream, fallback_timezone=fallback_timezone, recover=recover)
 
 
-def _parse(stream: BinaryIO, *, fallback_timezone: tzinfo) -> Iterator[Record]:
+def _parse(
+    stream: BinaryIO, *, fallback_timezone: tzinfo, recover: bool = False
+) -> Iterator[Record]:
     dates = _Dates(fallback_timezone)
     site_told = False
     channel: dict[str, str] = {}
-    for element in records(stream, depth=2):
+    # Skips found before the first post wait for the blog's address, which keys every id.
+    early: list[Record] = []
+    for element in records(stream, depth=2, recover=recover, breaks=frozenset({"item"})):
+        if isinstance(element, Damaged):
+            skips = list(_damaged(element))
+            if element.tag == "item" and not site_told:
+                site_told = True
+                yield _site(channel)
+            if site_told:
+                yield from early
+                early.clear()
+                yield from skips
+            else:
+                early += skips
+            continue
         name = local_name(element.tag)
         if name != "item":
             ns = namespace(element.tag)
@@ -151,15 +195,43 @@ def _parse(stream: BinaryIO, *, fallback_timezone: tzinfo) -> Iterator[Record]:
             continue
         if not site_told:
             site_told = True
-            yield SourceInfo(
-                site=channel.get("base_blog_url")
-                or channel.get("link")
-                or channel.get("base_site_url", "")
-            )
+            yield _site(channel)
+        yield from early
+        early.clear()
         yield from _item(element, dates=dates, channel=channel)
         element.clear()
     if not site_told:
         yield SourceInfo(site=channel.get("base_blog_url") or channel.get("link", ""))
+    yield from early
+
+
+def _site(channel: dict[str, str]) -> SourceInfo:
+    return SourceInfo(
+        site=channel.get("base_blog_url") or channel.get("link") or channel.get("base_site_url", "")
+    )
+
+
+def _damaged(damaged: Damaged) -> Iterator[SkipRecord]:
+    """An ``<item>`` (or channel element) that is not well-formed, skipped by ``--recover``."""
+    why = damaged_reason(damaged)
+    if damaged.tag != "item":
+        yield SkipRecord(damaged_label(damaged), why, kind=damaged_kind(damaged))
+        return
+    post_ids = damaged_texts(damaged, "wp:post_id")
+    post_id = post_ids[0] if post_ids else ""
+    comment_ids = damaged_texts(damaged, "wp:comment_id")
+    yield SkipRecord(
+        post_id or f"line {damaged.start_line}",
+        f"{why} with its {len(comment_ids)} comments",
+        kind="post",
+    )
+    for comment_id in comment_ids:
+        yield SkipRecord(
+            comment_id,
+            f"its post is not well-formed XML (post {post_id or '?'} at line "
+            f"{damaged.start_line}); skipped by --recover",
+            scope=post_id,
+        )
 
 
 def _item(item: Element, *, dates: _Dates, channel: dict[str, str]) -> Iterator[Record]:
@@ -212,19 +284,37 @@ def _item(item: Element, *, dates: _Dates, channel: dict[str, str]) -> Iterator[
         public=status in ("publish", ""),
         story_fields=story_fields,
     )
+    held = PROTECTED if _wp(item, "post_password") else ""
     for comment in comments:
-        yield _comment(comment, thread_key=key, dates=dates, item_offset=item_offset)
+        yield _comment(
+            comment,
+            thread_key=key,
+            dates=dates,
+            item_offset=item_offset,
+            post_date=published,
+            held=held,
+        )
 
 
-def _comment(comment: Element, *, thread_key: str, dates: _Dates, item_offset) -> Record:
+def _comment(
+    comment: Element,
+    *,
+    thread_key: str,
+    dates: _Dates,
+    item_offset: tzinfo | None,
+    post_date: datetime | None,
+    held: str,
+) -> Record:
     source_id = _wp(comment, "comment_id")
     if not source_id:
         return SkipRecord("?", "comment without wp:comment_id")
     kind = _wp(comment, "comment_type").lower()
     if kind in ("pingback", "trackback"):
-        return SkipRecord(source_id, kind)
+        return SkipRecord(source_id, kind, scope=thread_key)
     if kind not in _COMMENT_TYPES:
-        return SkipRecord(source_id, f"comment type {kind!r} is not a reader's comment")
+        return SkipRecord(
+            source_id, f"comment type {kind!r} is not a reader's comment", scope=thread_key
+        )
     meta = _meta(comment)
     approved = _wp(comment, "comment_approved")
     status = meta.get("townsquare_status") or _STATUS.get(approved.lower(), "")
@@ -236,6 +326,15 @@ def _comment(comment: Element, *, thread_key: str, dates: _Dates, item_offset) -
     exact = _iso_date(meta.get("townsquare_created_at", ""))
     if exact is not None:
         created, date_note = exact, ""
+    if created is None:
+        written = [_wp(comment, name) for name in ("comment_date_gmt", "comment_date")]
+        written = [value for value in written if value and value != _ZERO_DATE]
+        said = f" ({written[0]!r} is not a date)" if written else ""
+        if post_date is not None:
+            created, source = post_date, "its post's date"
+        else:
+            created, source = dates.started, "the time of the import"
+        date_note = f"no date{said}: dated {created:%Y-%m-%d %H:%M} UTC, {source}"
     parent = _wp(comment, "comment_parent")
     body = meta.get("townsquare_body")
     return CommentRecord(
@@ -255,4 +354,6 @@ def _comment(comment: Element, *, thread_key: str, dates: _Dates, item_offset) -
         rejection_reason=meta.get("townsquare_rejection_reason", ""),
         featured=meta.get("townsquare_featured") == "1",
         notes=[date_note] if date_note else [],
+        scope=thread_key,
+        held=held,
     )

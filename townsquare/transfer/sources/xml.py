@@ -9,10 +9,14 @@ whatever the file's size.
 Real exports sometimes carry a stray byte, a blank line or a second byte-order mark before the
 ``<?xml`` declaration, which XML forbids; everything before the first ``<`` is skipped (and the
 reported line and column still count it).
+
+With ``recover`` (``townsquare import --recover``), records that are not well-formed are handed
+out as ``Damaged`` (with their line) instead of stopping the import; see ``xmlrecover``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import BinaryIO
 from xml.etree.ElementTree import Element, ParseError
@@ -20,6 +24,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml.ElementTree import DefusedXMLParser, iterparse
 
 from townsquare.transfer.records import ImportFileError
+from townsquare.transfer.sources.xmlrecover import Damaged, recovering_records
 
 _ENTITY_REFUSAL = (
     "the file declares XML entities ({name!r}); they are refused because entity expansion and "
@@ -88,12 +93,18 @@ def namespace(tag: str) -> str:
     return tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
 
 
-def records(stream: BinaryIO, *, depth: int) -> Iterator[Element]:
+def records(
+    stream: BinaryIO, *, depth: int, recover: bool = False, breaks: frozenset[str] = frozenset()
+) -> Iterator[Element | Damaged]:
     """Each element that closes at ``depth`` (the root is depth 0), complete with its children.
 
     The element is detached from its parent after the caller is done with it, so the tree
-    never holds more than the record being read.
+    never holds more than the record being read. With ``recover``, a record that is not
+    well-formed is a ``Damaged`` and reading goes on (``breaks``: see ``recovering_records``).
     """
+    if recover:
+        yield from recovering_records(stream, depth=depth, parser_factory=_parser, breaks=breaks)
+        return
     source = _FromFirstMarkup(stream)
     stack: list[Element] = []
     try:
@@ -157,3 +168,44 @@ def attribute(element: Element | None, name: str) -> str:
         if local_name(key) == name:
             return value.strip()
     return ""
+
+
+def damaged_attribute(damaged: Damaged, name: str) -> str:
+    """An attribute of a damaged record's start tag, read leniently (quoted or not)."""
+    pattern = re.compile(rb"(?:^|\s)" + re.escape(name.encode()) + rb"""\s*=\s*["']?([^"'\s/>]+)""")
+    found = pattern.search(damaged.start_tag)
+    return found.group(1).decode("utf-8", "replace") if found else ""
+
+
+def damaged_texts(damaged: Damaged, name: str) -> list[str]:
+    """The texts of every ``<name>`` child in a damaged record, read leniently (CDATA or not)."""
+    pattern = re.compile(
+        rb"<"
+        + re.escape(name.encode())
+        + rb"""\s*>\s*(?:<!\[CDATA\[)?\s*([^<\]]*?)\s*(?:\]\]>)?\s*</"""
+    )
+    return [found.decode("utf-8", "replace") for found in pattern.findall(damaged.raw)]
+
+
+def damaged_reason(damaged: Damaged) -> str:
+    """Why a damaged record is skipped; the report groups skips by the words before " (".
+
+    ``--recover`` skips it; the line and column are where the parser found the fault.
+    """
+    return (
+        f"not well-formed XML ({damaged.message} at line {damaged.line}, column "
+        f"{damaged.column}); skipped by --recover"
+    )
+
+
+def damaged_kind(damaged: Damaged) -> str:
+    """The report's kind for a damaged record that is not a comment or thread."""
+    name = damaged.tag.rsplit(":", 1)[-1]
+    if name in ("thread", "category"):
+        return name
+    return {"text": "text", "end": "file"}.get(damaged.tag, "element")
+
+
+def damaged_label(damaged: Damaged) -> str:
+    """How the report names a damaged record that has no id of its own."""
+    return {"text": f"line {damaged.line}", "end": "end"}.get(damaged.tag, f"<{damaged.tag}>")

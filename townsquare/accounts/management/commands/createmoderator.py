@@ -7,12 +7,13 @@ import sys
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from townsquare.accounts.services import moderator_create
+from townsquare.lib.commands import DatabaseCommand
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Create a staff account in the Moderator group (with --administrator, also in the "
         "Administrator group). Prompts for the password twice unless --password-stdin is given."

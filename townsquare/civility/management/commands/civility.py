@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import sys
 from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from townsquare.civility import corpora, evaluation, sites
 from townsquare.civility.scores import ATTRIBUTES
+from townsquare.lib.commands import MIGRATE_FIRST, database_problem, database_require
 
 csv.field_size_limit(sys.maxsize)
+
+
+TEXT_HELP = "the column holding the comment text (default: text)"
+LABEL_HELP = "the column holding the 0/1 label, 1 meaning uncivil (default: label)"
+BACKEND_HELP = (
+    "score with this backend: local, shipped, site, webhook or openai (default: CIVILITY_BACKEND)"
+)
+DATA_DIR_HELP = "where the data sets are (default: ../shared/data)"
+# Subcommands that only read or write files; score and evaluate need the database only to learn
+# which local model is in use, and fall back to the shipped model without one.
+WITHOUT_DATABASE = {"train", "eval_sets"}
+SCORING = {"score", "evaluate"}
 
 
 class Command(BaseCommand):
@@ -24,11 +39,18 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
 
         p = sub.add_parser("score", help="append the five attribute scores to each CSV row")
-        p.add_argument("--csv", required=True, type=Path)
-        p.add_argument("--text-column", default="text")
-        p.add_argument("--out", required=True, type=Path)
-        p.add_argument("--backend", default=None)
-        p.add_argument("--batch-size", type=int, default=256)
+        p.add_argument("--csv", required=True, type=Path, help="the CSV file to score")
+        p.add_argument("--text-column", default="text", help=TEXT_HELP)
+        p.add_argument(
+            "--out",
+            type=Path,
+            default=None,
+            help="where to write the scored CSV (default: standard output)",
+        )
+        p.add_argument("--backend", default=None, help=BACKEND_HELP)
+        p.add_argument(
+            "--batch-size", type=int, default=256, help="texts scored together (default 256)"
+        )
 
         p = sub.add_parser("evaluate", help="ROC-AUC, AP, P/R/F1 at thresholds, curves PNG")
         p.add_argument("--csv", type=Path, help="a labelled CSV to evaluate on")
@@ -37,19 +59,25 @@ class Command(BaseCommand):
             action="store_true",
             help="every set's test half from ../shared/data in one table, plus a PNG",
         )
-        p.add_argument("--data-dir", type=Path, default=None)
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
         p.add_argument(
             "--half", choices=["dev", "test"], default="test", help="which half --suite scores"
         )
-        p.add_argument("--text-column", default="text")
-        p.add_argument("--label-column", default="label")
+        p.add_argument("--text-column", default="text", help=TEXT_HELP)
+        p.add_argument("--label-column", default="label", help=LABEL_HELP)
         p.add_argument(
             "--attack-column",
             default=None,
             help="optional 0/1 personal-attack column, scored by the insult attribute",
         )
-        p.add_argument("--backend", default=None)
-        p.add_argument("--png", type=Path, default=None)
+        p.add_argument("--backend", default=None, help=BACKEND_HELP)
+        p.add_argument(
+            "--png",
+            type=Path,
+            default=None,
+            help="where to draw the ROC and precision-recall curves (needs matplotlib, in the "
+            "train extra; default: next to --csv, or bench/results/ for --suite)",
+        )
         p.add_argument(
             "--compare",
             action="store_true",
@@ -58,21 +86,32 @@ class Command(BaseCommand):
 
         p = sub.add_parser("learn", help="train a site model; activate it if it beats shipped")
         src = p.add_mutually_exclusive_group(required=True)
-        src.add_argument("--csv", type=Path)
-        src.add_argument("--from-decisions", action="store_true")
-        p.add_argument("--text-column", default="text")
-        p.add_argument("--label-column", default="label")
-        p.add_argument("--folds", type=int, default=5)
+        src.add_argument("--csv", type=Path, help="a labelled CSV to learn from")
+        src.add_argument(
+            "--from-decisions",
+            action="store_true",
+            help="learn from this site's moderators' decisions instead of a CSV",
+        )
+        p.add_argument("--text-column", default="text", help=TEXT_HELP)
+        p.add_argument("--label-column", default="label", help=LABEL_HELP)
+        p.add_argument(
+            "--folds", type=int, default=5, help="cross-validation folds for the comparison"
+        )
         p.add_argument("--limit", type=int, default=None, help="max examples per class")
         p.add_argument("--force", action="store_true", help="activate even if not better")
 
         p = sub.add_parser("use", help="switch the local backend between shipped and site")
-        p.add_argument("which", choices=["shipped", "site"])
+        p.add_argument("which", choices=["shipped", "site"], help="the model to score with")
         p.add_argument("--version", default=None, help="a site model version (default newest)")
 
         p = sub.add_parser("train", help="retrain the shipped model from ../shared/data")
-        p.add_argument("--data-dir", type=Path, default=None)
-        p.add_argument("--out-dir", type=Path, default=None)
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument(
+            "--out-dir",
+            type=Path,
+            default=None,
+            help="where to write the model (default: the package's civility/artifacts)",
+        )
         p.add_argument(
             "--cache-dir",
             type=Path,
@@ -83,14 +122,39 @@ class Command(BaseCommand):
         p = sub.add_parser(
             "eval-sets", help="write C3 (article-grouped split) and OLID level-A train/test CSVs"
         )
-        p.add_argument("--data-dir", type=Path, default=None)
-        p.add_argument("--out-dir", type=Path, required=True)
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument("--out-dir", type=Path, required=True, help="where to write the CSVs")
 
         sub.add_parser("status", help="which model is in use, and the site versions on disk")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"].replace("-", "_")
+        if action in SCORING:
+            options["backend"] = self._scoring_backend(options["backend"])
+        elif action not in WITHOUT_DATABASE:
+            database_require()
         getattr(self, f"do_{action}")(options)
+
+    def _scoring_backend(self, requested: str | None) -> str | None:
+        """The backend to score with; the shipped model when no database says otherwise.
+
+        Which local model is in use (shipped or a site model) is stored in the database, so
+        ``local`` needs it; scoring a CSV should not, so before ``migrate`` (or with the
+        database out of reach) the shipped model scores, and standard error says so.
+        """
+        name = requested or settings.CIVILITY_BACKEND
+        if name not in {"local", "site"}:
+            return requested
+        problem = database_problem()
+        if problem is None:
+            return requested
+        if name == "site":
+            raise CommandError(f"{problem}: site models live in the database; {MIGRATE_FIRST}.")
+        self.stderr.write(
+            f"{problem}, so no site model can be in use: scoring with the shipped model. "
+            f"({MIGRATE_FIRST} to use the model chosen with `civility use`.)"
+        )
+        return "shipped"
 
     # -- score --------------------------------------------------------------------------------
     def do_score(self, options: dict[str, Any]) -> None:
@@ -99,14 +163,23 @@ class Command(BaseCommand):
         scores = evaluation.score_texts(
             texts, backend=options["backend"], batch_size=options["batch_size"]
         )
-        options["out"].parent.mkdir(parents=True, exist_ok=True)
-        with options["out"].open("w", encoding="utf-8", newline="") as handle:
+        out = options["out"]
+        if out is not None:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        handle = out.open("w", encoding="utf-8", newline="") if out else self.stdout._out
+        try:
             writer = csv.DictWriter(handle, fieldnames=[*fields, *ATTRIBUTES])
             writer.writeheader()
             for row, result in zip(rows, scores, strict=True):
                 writer.writerow({**row, **{a: f"{getattr(result, a):.4f}" for a in ATTRIBUTES}})
+        finally:
+            if out is not None:
+                handle.close()
         model = scores[0].model if scores else "-"
-        self.stdout.write(f"scored {len(rows)} rows with {model}; wrote {options['out']}")
+        if out is not None:
+            self.stdout.write(f"scored {len(rows)} rows with {model}; wrote {out}")
+        else:  # standard output holds the CSV alone, for a pipe
+            self.stderr.write(f"scored {len(rows)} rows with {model}")
 
     # -- evaluate -----------------------------------------------------------------------------
     def do_evaluate(self, options: dict[str, Any]) -> None:
@@ -124,11 +197,17 @@ class Command(BaseCommand):
             )
             self.stdout.write(evaluation.format_suite(report))
             figures = png.with_suffix(".json")
+            figures.parent.mkdir(parents=True, exist_ok=True)
             figures.write_text(json.dumps(report, indent=1, default=float), encoding="utf-8")
             self.stdout.write(f"figures: {figures}")
             return
         if options["csv"] is None:
             raise CommandError("give --csv FILE or --suite")
+        if options["compare"] and importlib.util.find_spec("profanity_check") is None:
+            raise CommandError(
+                "--compare needs alt-profanity-check, from the train extra: "
+                "pip install '.[train]' (from a checkout)"
+            )
         rows, _ = _read_csv(options["csv"], options["text_column"], options["label_column"])
         texts = [row[options["text_column"]] for row in rows]
         labels = [_label(row[options["label_column"]]) for row in rows]
@@ -151,7 +230,6 @@ class Command(BaseCommand):
         if options["from_decisions"]:
             # The civility app knows nothing of moderation: the site's decisions come from the
             # function the settings name (moderation's, in Townsquare).
-            from django.conf import settings
             from django.utils.module_loading import import_string
 
             decisions = import_string(settings.CIVILITY_DECISIONS_SOURCE)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.moderation.retention import raw_ips_expire
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Erase the raw IP address of comments older than IP_RETENTION_DAYS (the keyed IP hash "
         "is kept). Run it daily, from cron or a systemd timer."

@@ -8,22 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.moderation.permissions import is_moderator
 from townsquare.readers.selectors import reader_data_for
 from townsquare.readers.services import reader_data_erase, reader_data_export_audit
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Download (JSON) or erase what is held about an e-mail address, on a request received "
         "by mail. Audited under the moderator named with --moderator. See docs/data-rights.md."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("action", choices=["download", "erase"])
-        parser.add_argument("email")
+        parser.add_argument(
+            "action", choices=["download", "erase"], help="download (JSON) or erase the data"
+        )
+        parser.add_argument("email", help="the reader's e-mail address")
         parser.add_argument(
             "--moderator", required=True, help="username of the moderator handling the request"
         )

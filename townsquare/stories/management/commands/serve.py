@@ -35,6 +35,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
+
+from townsquare.lib.commands import MIGRATE_FIRST, database_problem
 
 # sockaddr_un.sun_path holds 108 bytes on Linux, including the terminating NUL.
 UNIX_SOCKET_PATH_MAX = 107
@@ -76,7 +79,11 @@ class Command(BaseCommand):
     help = "Serve Townsquare with gunicorn (production-style server)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default=os.environ.get("BIND", "127.0.0.1:8000"))
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("BIND", "127.0.0.1:8000"),
+            help="HOST:PORT (or unix:PATH) to listen on (default: $BIND or 127.0.0.1:8000)",
+        )
         parser.add_argument(
             "--threads",
             type=int,
@@ -85,7 +92,10 @@ class Command(BaseCommand):
             "1: one request at a time per worker)",
         )
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2"))
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+            help="worker processes (default: $WEB_CONCURRENCY or 2)",
         )
         parser.add_argument(
             "--no-reuse-port",
@@ -129,6 +139,8 @@ class Command(BaseCommand):
             "-",
             "--forwarded-allow-ips",
             "127.0.0.1",
+            "--logger-class",
+            "townsquare.lib.serverlog.ServeLogger",
         ]
         if not no_reuse_port:
             if address_in_use(bind):
@@ -153,6 +165,12 @@ class Command(BaseCommand):
         else:
             arguments.append("--no-control-socket")
 
+        problem = database_problem()
+        if problem is not None:
+            # Serving still starts (a proxy's health check may want the port open), but every
+            # page would fail until the schema exists.
+            self.stderr.write(f"Warning: {problem}; {MIGRATE_FIRST}, or every page will fail.")
+        connections.close_all()  # gunicorn's processes open their own
         call_command("collectstatic", interactive=False, verbosity=0)
         gunicorn = shutil.which("gunicorn") or os.path.join(
             os.path.dirname(sys.executable), "gunicorn"

@@ -15,9 +15,10 @@ import threading
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import close_old_connections
 
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.lib.periodic import periodic_tasks_enqueue
 
 RQ_BACKEND = "django_tasks_rq.RQBackend"
@@ -25,7 +26,7 @@ DB_BACKEND = "django_tasks_db.DatabaseBackend"
 SCHEDULER_SECONDS = 30
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Run background tasks (e-mail, digests) and enqueue the periodic ones when due."
 
     def add_arguments(self, parser) -> None:

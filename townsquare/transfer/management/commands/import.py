@@ -1,4 +1,4 @@
-"""``townsquare import wordpress|disqus|isso|remark42|commento|jsonl FILE``; see docs/import.md."""
+"""``townsquare import FORMAT FILE`` (wordpress, disqus, isso, ...); see docs/import.md."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from townsquare.civility.scores import CivilityUnavailable
 from townsquare.comments.models import Comment
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.moderation.rules import RejectionReason
 from townsquare.sites.models import Site
 from townsquare.sites.selectors import site_by_slug, site_default
@@ -25,7 +26,7 @@ from townsquare.transfer.services import (
 )
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Import the comments of a WordPress, Disqus, Isso, Remark42 or Commento site (or a "
         "Townsquare export) into a site, in one transaction. Running it again adds only what is "
@@ -33,8 +34,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("format", choices=sorted(PARSERS))
-        parser.add_argument("file", type=Path)
+        parser.add_argument("format", choices=sorted(PARSERS), help="what wrote the file")
+        parser.add_argument("file", type=Path, help="the export file to import")
         parser.add_argument(
             "--site", default=Site.DEFAULT_SLUG, help="slug of the site to import into"
         )
@@ -77,7 +78,7 @@ class Command(BaseCommand):
             "--timezone",
             default="",
             help="WordPress: the blog's time zone for comments without a GMT date, when the "
-            "file does not reveal it (default: TIME_ZONE)",
+            "file does not reveal it; isso-generic: the Isso server's (default: TIME_ZONE)",
         )
         parser.add_argument(
             "--workers",
@@ -85,6 +86,12 @@ class Command(BaseCommand):
             default=None,
             help="processes preparing comments (default: one per CPU, at most 4, for files over "
             "4 MB; 0: none)",
+        )
+        parser.add_argument(
+            "--recover",
+            action="store_true",
+            help="WordPress and Disqus: skip each record that is not well-formed XML (listed with "
+            "its line) and import the rest, instead of refusing the file",
         )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
@@ -109,6 +116,7 @@ class Command(BaseCommand):
             progress=not options["no_progress"],
             progress_file=self.stderr._out,
             workers=options["workers"],
+            recover=options["recover"],
         )
         try:
             report = import_file(

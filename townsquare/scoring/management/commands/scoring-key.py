@@ -9,14 +9,15 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from townsquare.lib.commands import DatabaseCommand
 from townsquare.scoring.models import AnalysisKey
 from townsquare.scoring.services import analysis_key_create, analysis_key_revoke
 from townsquare.sites.models import Site
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Make, list and revoke a site's analysis keys (the Perspective-compatible endpoint)."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

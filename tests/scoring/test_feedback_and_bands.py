@@ -254,3 +254,26 @@ def test_no_body_makes_a_server_error(site, path):
             assert set(response.json()["error"]) == {"code", "message", "status", "details"}
 
     run()
+
+
+# -- retention -----------------------------------------------------------------------------------
+def test_call_records_past_their_keeping_days_are_deleted(client, key, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django.utils.module_loading import import_string
+
+    from townsquare.scoring.services import analysis_calls_expire
+
+    body = {"comment": {"text": "Fine."}, "requestedAttributes": {"TOXICITY": {}}}
+    for _ in range(3):
+        post_json(client, ANALYZE, body, key=key)
+    old = AnalysisCall.objects.order_by("id")[:2]
+    AnalysisCall.objects.filter(id__in=[c.id for c in old]).update(
+        created_at=timezone.now() - timedelta(days=settings.SCORING_CALLS_KEEP_DAYS, hours=1)
+    )
+    assert analysis_calls_expire(batch=1) == 2
+    assert AnalysisCall.objects.count() == 1
+    # `townsquare worker` runs it daily.
+    name = "townsquare.scoring.tasks.analysis_calls_expire_task"
+    assert settings.PERIODIC_TASKS[name] == 24 * 3600 and import_string(name)

@@ -12,7 +12,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -294,6 +294,23 @@ def analysis_call_record(
         over_threshold=toxicity is not None
         and toxicity >= float(settings.SCORING_DASHBOARD_THRESHOLD),
     )
+
+
+def analysis_calls_expire(*, now: datetime | None = None, batch: int = 5000) -> int:
+    """Delete call records older than SCORING_CALLS_KEEP_DAYS, a batch at a time; how many.
+
+    The dashboard shows 30 days; the records hold no text, but they are kept no longer than
+    they serve it.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SCORING_CALLS_KEEP_DAYS)
+    removed = 0
+    while True:
+        ids = list(
+            AnalysisCall.objects.filter(created_at__lt=cutoff).values_list("id", flat=True)[:batch]
+        )
+        if not ids:
+            return removed
+        removed += AnalysisCall.objects.filter(id__in=ids).delete()[0]
 
 
 # -- feedback ----------------------------------------------------------------------------------

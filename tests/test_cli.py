@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from townsquare.cli import main
@@ -24,7 +26,10 @@ def test_the_command_list_starts_with_townsquares_commands(capsys, argv):
     ]
     assert listed == our_commands()
     assert {"demo", "serve", "civility", "import", "export", "worker"} <= set(listed)
-    assert "  serve            Serve Townsquare with gunicorn (production-style server)." in ours
+    # The descriptions line up in one column, however long the longest command name is.
+    assert re.search(
+        r"^  serve +Serve Townsquare with gunicorn \(production-style server\)\.$", ours, re.M
+    )
     assert "Score, evaluate, train and adapt the civility model." in ours
     # Django's generic commands come after ours, not before.
     assert "migrate" not in ours.replace("Migrate the database", "")

@@ -13,6 +13,8 @@ Lower layers never import higher ones, so each can be read, tested and changed a
   nothing imports it;
 - ``coral`` (Coral's external moderation phase) decides with ``moderation``'s civility verdict
   and ``civility``'s scorer, for a ``sites`` site; nothing imports it;
+- ``scoring`` (the Perspective-compatible endpoint for other platforms) scores with civility,
+  judges by moderation's per-site policy and learns with its decisions; nothing imports it;
 - ``embed`` (the embed's tokens and fragments) may use everything below it; ``api`` is an
   interface (no models), and may call any service.
 
@@ -29,7 +31,15 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "townsquare"
-INTERFACE_MODULES = {"views", "urls", "admin", "context_processors", "demo", "report_views"}
+INTERFACE_MODULES = {
+    "views",
+    "urls",
+    "only_urls",
+    "admin",
+    "context_processors",
+    "demo",
+    "report_views",
+}
 INTERFACE_PACKAGES = {"management", "templatetags", "migrations"}
 
 # app -> apps of ours it may import (itself always)
@@ -53,6 +63,9 @@ ALLOWED = {
     # Reply e-mails hear of published comments through lib.events; they read comments, the
     # queue's counts (moderators' digest) and readers' verification links and sessions.
     "notifications": {"lib", "stories", "sites", "comments", "moderation", "readers"},
+    # Scoring for other platforms: civility's model, a site's keys and policy, moderation's
+    # decisions for `civility learn`.
+    "scoring": {"lib", "sites", "civility", "moderation"},
     # The API records a post's reply subscription and serves a verified reader's own comments.
     "api": {
         "lib",

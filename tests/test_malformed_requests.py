@@ -41,6 +41,8 @@ MAX = 2**63
         f"/unsubscribe/{'x' * 300}/",
         "/unsubscribe/%00/",
         f"/api/v1/reader/comments?before={HUGE}",
+        "/perspective/v1alpha1/comments:analyze?key=%00",
+        f"/perspective/v1alpha1/comments:suggestscore?key={HUGE}",
     ],
 )
 def test_odd_query_strings_and_paths(bystander, story, terms, url):
@@ -71,6 +73,8 @@ def test_odd_query_strings_and_paths(bystander, story, terms, url):
         ("/moderate/bulk/", {"action": "approve", "comments": [HUGE, "abc"]}),
         ("/your-comments/sign-in/", {"email": "x" * 10_000}),
         ("/your-comments/replies-by-email/", {"delivery": "x" * 1000}),
+        ("/perspective/v1alpha1/comments:analyze", {"comment": "x" * 100_000}),
+        ("/perspective/v1alpha1/comments:suggestscore?key=tsk_x", {"comment": HUGE}),
         (f"/your-comments/{HUGE}/replies/", {"replies": "on"}),
         ("/your-comments/sign-out/", {"everywhere": "x" * 1000}),
         (f"/unsubscribe/{'y' * 100}/", {"List-Unsubscribe": "One-Click"}),

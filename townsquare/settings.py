@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "townsquare.webhooks",
     "townsquare.embed",
     "townsquare.coral",
+    "townsquare.scoring",
     "ninja",
 ]
 
@@ -317,7 +318,8 @@ AD_HTML = env_str("AD_HTML", "")
 CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "local")
 # Where `civility learn --from-decisions` gets the site's decisions as (text, label) pairs; the
 # civility app depends on no other app of ours, so moderation's function is named here.
-CIVILITY_DECISIONS_SOURCE = "townsquare.moderation.learning.decisions_as_examples"
+# (The scoring app's function adds the moderators' feedback from sites that opted in.)
+CIVILITY_DECISIONS_SOURCE = "townsquare.scoring.learning.decisions_as_examples"
 CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.508)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.616)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.866)
@@ -331,6 +333,22 @@ CIVILITY_OPENAI_MODEL = env_str("CIVILITY_OPENAI_MODEL", "omni-moderation-latest
 CIVILITY_OPENAI_TIMEOUT = env_float("CIVILITY_OPENAI_TIMEOUT", 5.0)
 CIVILITY_MODEL_CHECK_SECONDS = env_float("CIVILITY_MODEL_CHECK_SECONDS", 5.0)
 CIVILITY_ENCODER_THREADS = env_int("CIVILITY_ENCODER_THREADS", 1, minimum=0)
+
+# --- Scoring for other platforms (the Perspective-compatible endpoint; docs/coral.md) --------
+SCORING_KEY_RATE_PER_MINUTE = env_int("SCORING_KEY_RATE_PER_MINUTE", 600, minimum=1)
+SCORING_TIMEOUT = env_float("SCORING_TIMEOUT", 0.6, above=0)
+SCORING_DASHBOARD_THRESHOLD = env_float("SCORING_DASHBOARD_THRESHOLD", 0.8)
+# Days a call's record (scores, model, keyed hash; never text) is kept for the dashboard.
+SCORING_CALLS_KEEP_DAYS = env_int("SCORING_CALLS_KEEP_DAYS", 90, minimum=1)
+PERIODIC_TASKS["townsquare.scoring.tasks.analysis_calls_expire_task"] = 24 * 3600
+# "scoring": serve only the scoring endpoints, the Coral phase and the admin (docs/coral.md).
+TOWNSQUARE_ONLY = env_str("TOWNSQUARE_ONLY", "")
+if TOWNSQUARE_ONLY == "scoring":
+    ROOT_URLCONF = "townsquare.scoring.only_urls"
+elif TOWNSQUARE_ONLY:
+    raise ImproperlyConfigured("TOWNSQUARE_ONLY is empty (everything) or 'scoring'")
+# Machine clients follow no redirect: an https redirect (SECURE_SSL_REDIRECT) must not meet them.
+SECURE_REDIRECT_EXEMPT = [r"^perspective/", r"^integrations/"]
 
 # --- Moderation -------------------------------------------------------------------------------
 # Defaults for the moderation policy row that administrators edit at /admin/ (thresholds, links,

@@ -20,6 +20,8 @@ urlpatterns = [
     path("accounts/", include("townsquare.accounts.urls")),
     path("api/", api.urls),
     path("integrations/coral/", include("townsquare.coral.urls")),
+    # Perspective's contract, for Coral and other clients of the retired API (docs/coral.md).
+    path("perspective/", include("townsquare.scoring.urls")),
     path("", include("townsquare.embed.urls")),
     path(
         f"{settings.MEDIA_URL.strip('/')}/<path:path>",

@@ -36,6 +36,7 @@ def test_the_answer_comes_at_the_deadline_not_when_the_score_does(settings):
     """A slow score is abandoned: the caller waits the budget, not the score."""
     import time
 
+    phase_scores(text="warm", story_url="", timeout=30)  # the model loads once, untimed
     started = time.perf_counter()
     with pytest.raises(Exception, match="no score within"):
         phase_scores(text=INSULT * 200, story_url="", timeout=0.001)

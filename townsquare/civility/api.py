@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
 
@@ -76,3 +79,59 @@ def score(
 def active_model_version(*, backend: str | None = None) -> str:
     """The version string that ``score()`` would record on a comment right now."""
     return get_backend(backend).version()
+
+
+class ScoreDeadlineMissed(CivilityUnavailable):
+    """No score came back within the caller's budget (the score itself may still finish)."""
+
+
+# Scores with a deadline run here, so that a slow one can be abandoned: a caller answering
+# another platform (Perspective's route, Coral's phase) must answer within that platform's budget
+# or not at all. A few threads per process, as a web process serves a few requests at a time.
+_deadline_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="civility-deadline")
+_warmed: set[str] = set()
+_warm_lock = threading.Lock()
+
+
+def _warm(chosen: backends.Backend) -> None:
+    # A process's first score loads the model and its encoder (a second or more): that is not the
+    # scoring time a budget is for, so it is waited for once per model, untimed.
+    if isinstance(chosen, backends.WebhookBackend | backends.OpenAIBackend):
+        return
+    version = chosen.version()
+    if version in _warmed:
+        return
+    with _warm_lock:
+        if version not in _warmed:
+            chosen.score(["warm-up"])
+            _warmed.add(version)
+
+
+def score_within(
+    text: str,
+    *,
+    timeout: float,
+    chosen: backends.Backend | None = None,
+    story_url: str = "",
+) -> Scores:
+    """Score one text, or raise ``ScoreDeadlineMissed`` when ``timeout`` seconds pass first.
+
+    ``chosen`` is a backend picked in the caller's thread (``get_backend``), so the scoring
+    thread never opens a database connection of its own. A score still running at the deadline
+    finishes in its thread and is dropped. Any backend failure is ``CivilityUnavailable``.
+    """
+    chosen = chosen or get_backend()
+    _warm(chosen)
+    if isinstance(chosen, backends.WebhookBackend):
+        future = _deadline_pool.submit(chosen.score, [text], ids=None, story_url=story_url)
+    else:
+        future = _deadline_pool.submit(chosen.score, [text])
+    try:
+        return future.result(timeout=timeout)[0]
+    except FutureTimeout:
+        future.cancel()
+        raise ScoreDeadlineMissed(f"no score within {timeout:g} s") from None
+    except CivilityUnavailable:
+        raise
+    except Exception as exc:  # noqa: BLE001 — a failing scorer is "no score", never a 500
+        raise CivilityUnavailable(f"the scorer failed ({type(exc).__name__})") from exc

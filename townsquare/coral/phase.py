@@ -41,8 +41,6 @@ import hmac
 import json
 import re
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +48,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from townsquare import civility
-from townsquare.civility import backends
+from townsquare.civility.api import ScoreDeadlineMissed
 from townsquare.coral.models import CoralPhaseSettings, CoralSigningSecret
 from townsquare.coral.selectors import coral_phase_settings_for
 from townsquare.lib.htmltext import html_to_markdown
@@ -82,10 +80,6 @@ _SIGNATURE_RE = re.compile(r"sha256=([0-9a-fA-F]{64})")
 # Coral sends HTML when its phase's format is "HTML"; what its editor writes starts with a tag.
 _HTML_RE = re.compile(r"<(?:p|br|div|span|b|i|strong|em|a|blockquote|ul|ol|li)\b[^>]*>", re.I)
 REPLAY_KEY = "townsquare:coral-phase:seen:{site}:{digest}"
-
-# Scoring runs here so that a slow score can be abandoned at the deadline; a few threads per
-# process, as a web process serves one or a few requests at a time.
-_scorers = ThreadPoolExecutor(max_workers=2, thread_name_prefix="coral-phase")
 
 
 class PhaseRequestInvalid(ValueError):
@@ -222,34 +216,18 @@ def phase_text(body: str) -> str:
     return html_to_markdown(body) if _HTML_RE.search(body) else body
 
 
-def _score(backend: backends.Backend, text: str, story_url: str) -> dict[str, float]:
-    # Runs in a scorer thread; ``backend`` was chosen in the request's thread so this thread
-    # never opens a database connection of its own.
-    if isinstance(backend, backends.WebhookBackend):
-        scored = backend.score([text], ids=None, story_url=story_url)[0]
-    else:
-        scored = backend.score([text])[0]
-    return {name: float(value) for name, value in scored.attributes().items()}
-
-
 def phase_scores(*, text: str, story_url: str, timeout: float) -> dict[str, float]:
-    """The civility scores of ``text``, or ``PhaseUnavailable`` past ``timeout`` seconds.
-
-    A score still running at the deadline is left to finish in its thread (it cannot be
-    stopped), and its result is dropped.
-    """
+    """The civility scores of ``text``, or ``PhaseUnavailable`` past ``timeout`` seconds."""
     try:
-        backend = civility.get_backend()
-        future = _scorers.submit(_score, backend, text, story_url)
+        scored = civility.score_within(text, timeout=timeout, story_url=story_url)
+    except ScoreDeadlineMissed as exc:
+        raise PhaseUnavailable(str(exc)) from exc
+    except civility.CivilityUnavailable as exc:
+        # The backend's own message may name an internal service: the caller learns only why.
+        raise PhaseUnavailable(f"the scorer failed ({type(exc).__name__})") from exc
     except Exception as exc:  # noqa: BLE001 — no backend is no decision, never a 500
         raise PhaseUnavailable(f"no civility backend ({type(exc).__name__})") from exc
-    try:
-        return future.result(timeout=timeout)
-    except FutureTimeout:
-        future.cancel()
-        raise PhaseUnavailable(f"no score within {timeout:g} s") from None
-    except Exception as exc:  # noqa: BLE001 — any scorer failure is "no decision"
-        raise PhaseUnavailable(f"the scorer failed ({type(exc).__name__})") from exc
+    return {name: float(value) for name, value in scored.attributes().items()}
 
 
 def phase_response(

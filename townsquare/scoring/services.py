@@ -8,10 +8,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +21,7 @@ from django.utils import timezone
 from townsquare import civility
 from townsquare.civility import backends
 from townsquare.civility import sites as site_models
+from townsquare.civility.api import ScoreDeadlineMissed
 from townsquare.scoring import languages, perspective, scale
 from townsquare.scoring.models import AnalysisCall, AnalysisKey, ScoreFeedback, SiteScoring
 from townsquare.sites.models import Site
@@ -34,7 +32,6 @@ RATE_WINDOW_SECONDS = 60
 
 # Scoring runs on these threads so that a request can stop waiting for it (SCORING_TIMEOUT)
 # and answer 503 within Coral's budget; the work itself finishes in the background.
-_executor = ThreadPoolExecutor(max_workers=4, thread_name_prefix="scoring")
 
 
 class ScoringTimeout(Exception):
@@ -120,26 +117,14 @@ def analysis_rate_check(*, key: AnalysisKey) -> None:
 
 
 # -- analyze -----------------------------------------------------------------------------------
-_warm = threading.Event()
-
-
 def _score_within(backend: Any, text: str, timeout: float) -> civility.Scores:
-    if not _warm.is_set():
-        # A process's first call loads the model and its encoder (about a second): that is not
-        # the scoring time the budget is for, so it is waited for once, untimed.
-        try:
-            backend.score(["warm-up"])
-        except civility.CivilityUnavailable as exc:
-            raise ScoringTimeout(str(exc)) from exc
-        _warm.set()
-    future = _executor.submit(backend.score, [text])
     try:
-        return future.result(timeout=timeout)[0]
-    except FutureTimeout:
-        future.cancel()
-        raise ScoringTimeout(f"scoring took longer than {timeout:.2f} s") from None
-    except civility.CivilityUnavailable as exc:
+        return civility.score_within(text, timeout=timeout, chosen=backend)
+    except ScoreDeadlineMissed as exc:
         raise ScoringTimeout(str(exc)) from exc
+    except civility.CivilityUnavailable as exc:
+        # The backend's own message may name an internal service: the caller learns only why.
+        raise ScoringTimeout(f"the scorer failed ({type(exc).__name__})") from exc
 
 
 def _site_model_backend() -> backends.SiteBackend | None:

@@ -406,7 +406,7 @@ WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
 # Sends every delivery whose attempt is overdue (a retry job lost, run early, or never queued).
 PERIODIC_TASKS["townsquare.webhooks.tasks.webhook_deliveries_sweep_task"] = 60
-# --- Coral's external moderation phase (townsquare/coral, docs/coral-phase.md) -----------------
+# --- Coral's external moderation phase (townsquare/coral, docs/coral.md) -----------------
 # Seconds a comment may take to score before the phase answers 503 (Coral then fails open); keep
 # it under the timeout set in Coral's admin. A signed body seen again within REPLAY seconds is
 # refused (409).

@@ -2,7 +2,7 @@
 
 Coral (coralproject/talk) POSTs each new or edited comment, signed, to
 ``/integrations/coral/phase/<site slug>``; we answer with the band the site's thresholds put it
-in (docs/coral-phase.md).
+in (docs/coral.md).
 
 - ``models``: ``CoralSigningSecret`` (the secrets Coral signs with, several live at once while
   Coral rotates) and ``CoralPhaseSettings`` (a site's opt-in to let us reject outright).

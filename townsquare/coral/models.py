@@ -9,7 +9,7 @@ class CoralSigningSecret(models.Model):
 
     Coral makes the secret (``empsec_…``, shown in Coral's admin) and we keep a copy: checking
     an HMAC needs the secret itself, so unlike an API token it cannot be kept as a hash. It is
-    stored as it is, as webhook secrets are (docs/coral-phase.md says so); the admin and the
+    stored as it is, as webhook secrets are (docs/coral.md says so); the admin and the
     command show only its first characters after it is saved. Several may be live for a site at
     once: while Coral rotates a secret it signs with both, and either matches.
     """

@@ -2,7 +2,7 @@
 and the admin (keys, the sites' opt-ins, the dashboard), nothing a reader could visit.
 
 Coral's external moderation phase (the ``coral`` app) is served here too, so one scorer-only
-deployment answers both of Coral's routes (docs/coral.md, docs/coral-phase.md).
+deployment answers both of Coral's routes (docs/coral.md).
 """
 
 from django.contrib import admin

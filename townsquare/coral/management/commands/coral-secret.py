@@ -17,7 +17,7 @@ from townsquare.sites.selectors import site_by_slug
 class Command(BaseCommand):
     help = (
         "Keep, list and revoke the signing secrets Coral's external moderation phase signs its "
-        "requests with (docs/coral-phase.md). `create` reads the secret Coral shows: hidden "
+        "requests with (docs/coral.md). `create` reads the secret Coral shows: hidden "
         "prompt, or the first line of standard input with --secret-stdin."
     )
     stealth_options = ("stdin",)

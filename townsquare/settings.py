@@ -106,6 +106,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST: over-large form posts are read capped, not refused.
     "townsquare.lib.oversize.OversizeFormMiddleware",
+    # Cache-Control: private, no-store on every staff page and staff API answer (they carry
+    # e-mail addresses); outside the API's middleware so its own answers get it too.
+    "townsquare.accounts.middleware.StaffResponsesPrivateMiddleware",
     # /api/ and /embed/: body and query bounds, CORS for the sites' origins, JSON errors.
     "townsquare.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -100,6 +100,7 @@ CURSOR_MAX = 100
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
 REFUSAL_STATUS = {
     "sanction": 403,
+    "not_accepted": 403,
     "warning_unacknowledged": 403,
     "story_closed": 403,
     "rate_limit": 429,
@@ -366,6 +367,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             honeypot=payload.phone[:200],
             form_age_seconds=age,
             nudge_token=payload.nudge_token,
+            verified_email=reader_session_email(request),
         )
     except CommentInvalid as invalid:
         raise ApiError(

@@ -151,6 +151,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 honeypot=data["phone"],
                 form_age_seconds=form_age_seconds(data["form_started"]),
                 nudge_token=data["nudge_token"],
+                verified_email=reader_session_email(request),
             )
         except CommentRefused as refusal:
             if refusal.code == "parent_missing":

@@ -103,11 +103,14 @@ def comment_submit(
     honeypot: str = "",
     form_age_seconds: float | None = None,
     nudge_token: str = "",
+    verified_email: str | None = None,
 ) -> SubmitResult:
     """Check a reader's comment against the story and the site's policy, then save it.
 
     Raises ``CommentRefused`` when it cannot be accepted and ``CommentNudged`` when the author
-    should reconsider first (nothing is saved in either case). Otherwise the comment is stored as
+    should reconsider first (nothing is saved in either case). ``verified_email`` is the address
+    the browser's verified reader session proved it owns: only then does a refusal for a sanction
+    say so. Otherwise the comment is stored as
     published, pending, rejected or spam, with the policy markers that explain why and an audit
     entry.
 
@@ -135,6 +138,7 @@ def comment_submit(
         honeypot=honeypot,
         form_age_seconds=form_age_seconds,
         nudge_declined=declined,
+        verified_email=normalise_email(verified_email) if verified_email else "",
     )
     decision = policy_decide(candidate)
     decision_refuse_or_nudge(

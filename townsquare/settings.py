@@ -109,6 +109,8 @@ MIDDLEWARE = [
     # Cache-Control: private, no-store on every staff page and staff API answer (they carry
     # e-mail addresses); outside the API's middleware so its own answers get it too.
     "townsquare.accounts.middleware.StaffResponsesPrivateMiddleware",
+    # /admin/: a query-string number past 64 bits is a 400, not a database overflow (500).
+    "townsquare.accounts.middleware.AdminQueryBoundsMiddleware",
     # /api/ and /embed/: body and query bounds, CORS for the sites' origins, JSON errors.
     "townsquare.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

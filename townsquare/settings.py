@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "townsquare.readers.middleware.ReaderSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A dropped database connection (a restart, a failover) answers 503, never a bare 500.
+    "townsquare.lib.dbfaults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "townsquare.urls"

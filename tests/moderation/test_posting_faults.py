@@ -138,3 +138,37 @@ def test_any_other_request_meeting_a_lost_connection_gets_a_503_not_a_500(db):
         response = client.get(story.get_absolute_url() + "?fresh=1")
     connection.close()
     assert response.status_code == 503 and response["Retry-After"]
+
+
+# --- the JSON API (the embed) --------------------------------------------------------------------
+
+
+def test_the_api_answers_a_lost_commit_with_503_outcome_unknown(db):
+    from tests.api.conftest import submit, thread
+    from tests.factories import make_site, make_terms
+    from townsquare.terms.models import TermsVersion
+
+    make_site(origins=["https://news.example.org"])
+    make_terms(TermsVersion.Kind.TERMS)
+    client = Client(raise_request_exception=False)
+    token = thread(client).json()["thread_token"]
+    fault = Fault(after='INSERT INTO "moderation_auditentry"', then_before='"comments_comment"')
+    with connection.execute_wrapper(fault):
+        response = submit(client, token, comment="Saved, or not?")
+    connection.close()
+    assert fault.fired == 2
+    assert response.status_code == 503
+    assert response.json()["code"] == "outcome_unknown"
+
+
+def test_the_api_answers_a_lost_connection_on_a_read_with_a_json_503(db):
+    from tests.api.conftest import thread
+    from tests.factories import make_site
+
+    make_site(origins=["https://news.example.org"])
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(Fault(before='FROM "sites_site"')):
+        response = thread(client)
+    connection.close()
+    assert response.status_code == 503 and response["Retry-After"]
+    assert response.json()["code"] == "unavailable"

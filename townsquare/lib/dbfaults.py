@@ -58,8 +58,8 @@ class DatabaseUnavailableMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, (OperationalError, InterfaceError)):
             return None
-        logger.warning(
-            "database unavailable during %s %s: %r", request.method, request.path, exception
+        logger.error(
+            "database unavailable during %s %s", request.method, request.path, exc_info=exception
         )
         database_lost(request)
         write = request.method not in ("GET", "HEAD", "OPTIONS")

@@ -172,3 +172,16 @@ def test_the_api_answers_a_lost_connection_on_a_read_with_a_json_503(db):
     connection.close()
     assert response.status_code == 503 and response["Retry-After"]
     assert response.json()["code"] == "unavailable"
+
+
+def test_the_page_script_gets_a_form_error_when_a_lost_connection_hits_another_post(db):
+    # Reading the story (before comment_submit runs) fails: the generic answer, shown as the
+    # form's error by the page's script, which never re-posts a 503.
+    story = make_story()
+    client = Client(raise_request_exception=False)
+    with connection.execute_wrapper(Fault(before='FROM "stories_story"')):
+        response = client.post(f"/stories/{story.slug}/comments/", FORM, **FRAGMENT)
+    connection.close()
+    assert response.status_code == 503
+    error = response.json()["errors"]["__all__"][0]
+    assert error["code"] == "outcome_unknown" and "reload the page" in error["message"]

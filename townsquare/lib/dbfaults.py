@@ -65,9 +65,14 @@ class DatabaseUnavailableMiddleware:
         write = request.method not in ("GET", "HEAD", "OPTIONS")
         message = WRITE_MESSAGE if write else READ_MESSAGE
         code = "outcome_unknown" if write else "unavailable"
-        if request.path.startswith(("/api/", "/embed/")) or request.headers.get("X-Requested-With"):
+        if request.path.startswith(("/api/", "/embed/")):
             response: HttpResponse = JsonResponse(
                 {"code": code, "field": None, "message": message, "errors": {}}, status=503
+            )
+        elif request.headers.get("X-Requested-With"):
+            # The page's script shows a failed post's form errors (and never posts it again).
+            response = JsonResponse(
+                {"errors": {"__all__": [{"message": message, "code": code}]}}, status=503
             )
         else:
             response = HttpResponse(

@@ -22,7 +22,7 @@ def _fail() -> None:
     raise RuntimeError("the task queue is down")
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_django_cannot_log_a_failed_robust_partial():
     # Why the rule below exists: the failure escapes the commit as an AttributeError.
     with pytest.raises(AttributeError), transaction.atomic():

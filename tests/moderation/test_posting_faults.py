@@ -19,7 +19,7 @@ from townsquare.comments.models import Comment
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL fault"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 FORM = {"author": "Ada Reader", "email": "ada@example.com", "comment": "Well put."}

@@ -109,6 +109,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything reads request.POST: over-large form posts are read capped, not refused.
     "townsquare.lib.oversize.OversizeFormMiddleware",
+    # Cache-Control: private, no-store on every staff page and staff API answer (they carry
+    # e-mail addresses); outside the API's middleware so its own answers get it too.
+    "townsquare.accounts.middleware.StaffResponsesPrivateMiddleware",
+    # /admin/: a query-string number past 64 bits is a 400, not a database overflow (500).
+    "townsquare.accounts.middleware.AdminQueryBoundsMiddleware",
     # /api/ and /embed/: body and query bounds, CORS for the sites' origins, JSON errors.
     "townsquare.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,6 +124,8 @@ MIDDLEWARE = [
     "townsquare.readers.middleware.ReaderSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A dropped database connection (a restart, a failover) answers 503, never a bare 500.
+    "townsquare.lib.dbfaults.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "townsquare.urls"
@@ -261,6 +268,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Strict-Transport-Security on HTTPS answers (Django's SecurityMiddleware): off by default, as a
+# browser that saw it refuses plain HTTP to the host for that long. See docs/deployment.md.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(DATA_DIR / "mail"))

@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 
 from townsquare.accounts.services import (
     LoginThrottled,
-    login_attempt_check,
-    login_attempt_record,
+    login_attempt_finish,
+    login_attempt_start,
     moderator_create,
+    staff_device_token,
 )
 
 pytestmark = pytest.mark.django_db
@@ -69,27 +70,41 @@ def test_the_staff_groups_come_from_the_migration():
 # --- throttling ---------------------------------------------------------------------------------
 
 
-def fail(times: int, *, username: str = "mira", ip: str = "198.51.100.4") -> None:
+def fail(times: int, *, username: str = "mira", ip: str = "198.51.100.4", device: str = "") -> None:
     for _ in range(times):
-        login_attempt_record(username=username, ip=ip, succeeded=False)
+        attempt = login_attempt_start(username=username, ip=ip, device_token=device)
+        login_attempt_finish(attempt=attempt, succeeded=False)
+
+
+def succeed(*, username: str = "mira", ip: str = "198.51.100.4", device: str = "") -> None:
+    attempt = login_attempt_start(username=username, ip=ip, device_token=device)
+    login_attempt_finish(attempt=attempt, succeeded=True)
 
 
 def test_lockout_after_the_maximum_failures_for_that_username():
     fail(4)
-    login_attempt_check(username="mira", ip="203.0.113.1")  # four is still allowed
-    fail(1)
+    fail(1, ip="203.0.113.1")  # the fifth attempt may still check its password
     with pytest.raises(LoginThrottled) as throttled:
-        login_attempt_check(username="MIRA ", ip="203.0.113.1")  # any IP, any spelling
+        login_attempt_start(username="MIRA ", ip="203.0.113.1")  # any IP, any spelling
     assert throttled.value.message == "Too many sign-in attempts. Try again in 15 minutes."
     assert 890 <= throttled.value.retry_after_seconds <= 900
+
+
+def test_an_attempt_is_counted_before_its_password_is_checked():
+    # Five attempts started and not yet finished (checking their passwords at this moment)
+    # leave no room for a sixth: the count is taken first, not after the check.
+    for _ in range(5):
+        login_attempt_start(username="mira", ip="203.0.113.1")
+    with pytest.raises(LoginThrottled):
+        login_attempt_start(username="mira", ip="203.0.113.1")
 
 
 def test_colleagues_on_one_network_do_not_lock_each_other_out():
     # Five wrong passwords from one office address used to lock out every moderator there.
     for name in ["ana", "ben", "cai", "dee", "eve"]:
         fail(1, username=name, ip="198.51.100.4")
-    login_attempt_check(username="fay", ip="198.51.100.4")
-    login_attempt_check(username="fay", ip="198.51.100.77")  # same /24
+    succeed(username="fay", ip="198.51.100.4")
+    succeed(username="fay", ip="198.51.100.77")  # same /24
 
 
 def test_a_network_is_locked_out_past_its_loose_limit_across_usernames(settings):
@@ -97,8 +112,8 @@ def test_a_network_is_locked_out_past_its_loose_limit_across_usernames(settings)
     for n in range(8):
         fail(1, username=f"guess{n}", ip=f"198.51.100.{n + 1}")
     with pytest.raises(LoginThrottled):
-        login_attempt_check(username="fay", ip="198.51.100.200")  # anywhere in the /24
-    login_attempt_check(username="fay", ip="198.51.101.5")  # another network is unaffected
+        login_attempt_start(username="fay", ip="198.51.100.200")  # anywhere in the /24
+    succeed(username="fay", ip="198.51.101.5")  # another network is unaffected
 
 
 def test_ipv6_addresses_share_a_slash_48(settings):
@@ -106,19 +121,18 @@ def test_ipv6_addresses_share_a_slash_48(settings):
     for n in range(3):
         fail(1, username=f"guess{n}", ip=f"2001:db8:1:{n}::9")
     with pytest.raises(LoginThrottled):
-        login_attempt_check(username="fay", ip="2001:db8:1:ffff::1")
-    login_attempt_check(username="fay", ip="2001:db8:2::1")
+        login_attempt_start(username="fay", ip="2001:db8:1:ffff::1")
+    succeed(username="fay", ip="2001:db8:2::1")
 
 
 def test_success_clears_the_username_count_but_not_the_network_count(settings):
     settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 6
     fail(4)
-    login_attempt_record(username="mira", ip="198.51.100.4", succeeded=True)
-    fail(1, ip="203.0.113.7")
-    login_attempt_check(username="mira", ip="203.0.113.7")  # the username count started over
+    succeed(username="mira", ip="198.51.100.4")  # a success is not a network failure
+    fail(4, ip="203.0.113.7")  # the username count started over
     fail(2, username="zed", ip="198.51.100.4")  # the network's sixth failure
     with pytest.raises(LoginThrottled):
-        login_attempt_check(username="anyone", ip="198.51.100.4")
+        login_attempt_start(username="anyone", ip="198.51.100.4")
 
 
 def test_lockout_length_and_limit_are_settings(settings):
@@ -126,5 +140,36 @@ def test_lockout_length_and_limit_are_settings(settings):
     settings.LOGIN_LOCKOUT_SECONDS = 60
     fail(2)
     with pytest.raises(LoginThrottled) as throttled:
-        login_attempt_check(username="mira", ip="")
+        login_attempt_start(username="mira", ip="")
     assert throttled.value.message == "Too many sign-in attempts. Try again in 1 minute."
+
+
+def test_a_known_browser_signs_in_while_strangers_have_locked_the_account_and_network(settings):
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 10
+    own_browser = staff_device_token(username="mira")
+    for n in range(10):  # a guesser on the newsroom's own network, at mira and at others
+        fail(1, username="mira" if n < 5 else f"desk{n}", ip=f"198.51.100.{n + 1}")
+    with pytest.raises(LoginThrottled):
+        login_attempt_start(username="mira", ip="203.0.113.9")  # any unknown browser
+    with pytest.raises(LoginThrottled):
+        login_attempt_start(username="fay", ip="198.51.100.50")  # the office network
+    succeed(username="mira", ip="198.51.100.50", device=own_browser)
+
+
+def test_a_known_browser_is_limited_on_its_own_and_only_for_its_account():
+    own_browser = staff_device_token(username="mira")
+    fail(5, device=own_browser)
+    with pytest.raises(LoginThrottled):
+        login_attempt_start(username="mira", ip="198.51.100.4", device_token=own_browser)
+    succeed(username="mira", ip="203.0.113.1")  # strangers' count for mira is untouched
+    # The cookie vouches for mira only: another username from that browser is a stranger's.
+    fail(5, username="zed", device=own_browser)
+    with pytest.raises(LoginThrottled):
+        login_attempt_start(username="zed", ip="203.0.113.1")
+
+
+@pytest.mark.parametrize("token", ["", "junk", "x" * 1000, "W10:1abc:def"])
+def test_a_forged_or_junk_browser_cookie_counts_as_a_stranger(token):
+    fail(5, device=token)
+    with pytest.raises(LoginThrottled):
+        login_attempt_start(username="mira", ip="203.0.113.1", device_token=token)

@@ -191,3 +191,37 @@ def test_the_admin_sign_in_is_throttled_too(reader, moderator, settings):
     locked = sign_in(reader, "mira", PASSWORD, url="/admin/login/")
     assert LOCKED_OUT.split(" Try")[0] in locked.content.decode()
     assert "_auth_user_id" not in reader.session
+
+
+def test_the_moderators_own_browser_signs_in_while_the_office_network_is_locked(
+    settings, moderator
+):
+    settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 6
+    own = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.10")
+    assert sign_in(own, "mira", PASSWORD).status_code == 302  # the browser is now known
+    assert "ts_staff_device" in own.cookies
+    assert own.cookies["ts_staff_device"]["httponly"]
+    csrf_post(own, "/accounts/logout/", {}, page_url=LOGIN)
+
+    # Someone on the same office network guesses at mira and at other names until the account
+    # and the whole network are locked for every browser that has not signed in before.
+    guesser = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.9")
+    for name in ["mira", "mira", "mira", "mira", "mira", "desk"]:
+        assert sign_in(guesser, name, "password1").status_code == 400
+    assert sign_in(guesser, "mira", PASSWORD).status_code == 429
+    colleague_new_laptop = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.11")
+    assert sign_in(colleague_new_laptop, "mira", PASSWORD).status_code == 429
+
+    assert sign_in(own, "mira", PASSWORD).status_code == 302
+    assert own.session["_auth_user_id"] == str(moderator.pk)
+
+
+def test_a_lockout_never_ends_a_signed_in_moderators_session(settings, moderator):
+    working = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.10")
+    assert sign_in(working, "mira", PASSWORD).status_code == 302
+    for n in range(5):
+        guesser = Client(enforce_csrf_checks=True, REMOTE_ADDR=f"198.51.100.{n + 20}")
+        sign_in(guesser, "mira", f"guess-{n}")
+    stranger = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.5")
+    assert sign_in(stranger, "mira", PASSWORD).status_code == 429  # mira is locked out...
+    assert working.get("/moderate/").status_code == 200  # ...but her open session works on

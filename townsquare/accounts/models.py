@@ -46,3 +46,22 @@ class ApiToken(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None
+
+
+class SignInCount(models.Model):
+    """Recent staff sign-in attempts counted under one key: a username, a browser or a network.
+
+    Kept in the database rather than the cache because the count must be raised and read in one
+    step by every web process at once (``accounts.services.login_attempt_start``): an UPDATE holds
+    the row until the transaction ends on PostgreSQL and SQLite alike, whereas Django's database
+    cache raises a count by reading it and writing it back, so simultaneous guesses all read the
+    same count. The key is a keyed hash, so no username or address is stored.
+    """
+
+    key = models.CharField(max_length=64, primary_key=True)
+    attempts = models.PositiveIntegerField(default=0)
+    window_ends = models.DateTimeField(db_index=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.key[:8]}…: {self.attempts}"

@@ -10,20 +10,21 @@ from __future__ import annotations
 import hashlib
 import math
 import secrets
-import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractUser, Group
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from townsquare.accounts.models import ApiToken
+from townsquare.accounts.models import ApiToken, SignInCount
 from townsquare.lib.client import ip_network
 from townsquare.lib.identity import keyed_hash
 
@@ -89,15 +90,27 @@ def staff_groups(names: list[str]) -> list[Group]:
 
 # --- Sign-in throttling -------------------------------------------------------------------------
 #
-# Failed sign-ins are counted per username (strictly: LOGIN_MAX_ATTEMPTS) and per network
-# (loosely: LOGIN_MAX_ATTEMPTS_PER_NETWORK, as a whole office or mobile carrier can share one
-# address and its moderators must not lock each other out). Counts live in Django's cache, which
-# is shared by every web process (the database cache by default, Redis when REDIS_URL is set), so
-# the limit is the same however many workers run and survives a restart. Past a limit, that
-# username or network is locked out for LOGIN_LOCKOUT_SECONDS. The username is keyed by name,
-# not by account, so guessing names that do not exist is throttled too. A successful sign-in
-# clears its username's count but not its network's, so knowing one password does not buy an
-# attacker fresh guesses at other accounts.
+# Lock the guesser, not the office. Every sign-in attempt is counted *before* its password is
+# checked, in one atomic step (a row per key in ``SignInCount``), so however many guesses arrive
+# at once, at most LOGIN_MAX_ATTEMPTS of them are ever checked: the rest are refused unseen.
+#
+# What an attempt counts against depends on the browser it comes from:
+# - A browser where this account signed in before carries a signed staff-device cookie naming
+#   the account. Its attempts count against that browser alone (LOGIN_MAX_ATTEMPTS), so a
+#   moderator's own browser keeps signing in while someone elsewhere guesses at the account,
+#   and while the office network is locked.
+# - Any other browser counts against the username from every unknown browser together
+#   (LOGIN_MAX_ATTEMPTS; the username is keyed by name, so guessing names that do not exist is
+#   throttled too) and, loosely, against its network (LOGIN_MAX_ATTEMPTS_PER_NETWORK, an IPv4 /24
+#   or IPv6 /48), as one office or mobile carrier shares an address.
+# Past a limit that key is locked for LOGIN_LOCKOUT_SECONDS. A lockout only refuses new sign-ins:
+# sessions already signed in carry on. A successful sign-in clears the count of the username or
+# browser it used, and takes itself off the network's count (only failures count there), so
+# knowing one password does not buy fresh guesses at other accounts.
+
+STAFF_DEVICE_COOKIE = "ts_staff_device"
+STAFF_DEVICE_MAX_AGE = 180 * 24 * 60 * 60  # seconds: a browser unused for half a year is unknown
+_STAFF_DEVICE_SALT = "townsquare.accounts.staff-device"
 
 
 class LoginThrottled(Exception):
@@ -117,54 +130,127 @@ class LoginThrottled(Exception):
         return self.message
 
 
-def _throttle_keys(*, username: str, ip: str) -> list[tuple[str, int]]:
-    """(cache key stem, failures allowed) for this username and network.
+@dataclass(frozen=True)
+class LoginAttempt:
+    """An attempt counted by ``login_attempt_start``: the keys it counted against."""
 
-    Hashed so any typed text makes a valid key.
-    """
-    stems = [(f"user:{username.strip().casefold()}", settings.LOGIN_MAX_ATTEMPTS)]
-    network = ip_network(ip)
-    if network:
-        stems.append((f"network:{network}", settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK))
-    return [
-        (
-            "townsquare:login:"
-            + keyed_hash(stem, secret=settings.SECRET_KEY, purpose="login-throttle"),
-            allowed,
-        )
-        for stem, allowed in stems
-    ]
+    personal_key: str  # the username's (unknown browsers) or the known browser's
+    network_key: str | None  # None for a known browser, and when the address is unknown
 
 
-def login_attempt_check(*, username: str, ip: str) -> None:
-    """Raise ``LoginThrottled`` if this username or network is locked out; call before checking."""
-    now = time.time()
-    locked_until = cache.get_many(
-        [f"{key}:locked-until" for key, _ in _throttle_keys(username=username, ip=ip)]
+def _throttle_key(stem: str) -> str:
+    return keyed_hash(stem, secret=settings.SECRET_KEY, purpose="login-throttle", length=64)
+
+
+def _username_hash(username: str) -> str:
+    return keyed_hash(
+        username.strip().casefold(), secret=settings.SECRET_KEY, purpose="staff-device"
     )
-    latest = max(locked_until.values(), default=0)
-    if latest > now:
-        raise LoginThrottled(retry_after_seconds=math.ceil(latest - now))
 
 
-def login_attempt_record(*, username: str, ip: str, succeeded: bool) -> None:
-    """Count a failed sign-in (locking out at the limit), or clear the username's count."""
-    (user_key, _), *_ = keys = _throttle_keys(username=username, ip=ip)
-    window = settings.LOGIN_LOCKOUT_SECONDS
-    if succeeded:
-        cache.delete(f"{user_key}:failures")
+def staff_device_token(*, username: str) -> str:
+    """A new signed staff-device cookie value: this browser has signed in as ``username``."""
+    return signing.dumps(
+        [_username_hash(username), secrets.token_urlsafe(16)], salt=_STAFF_DEVICE_SALT
+    )
+
+
+def _known_browser(*, username: str, device_token: str) -> str | None:
+    """The browser id a valid staff-device cookie carries for ``username``, else None."""
+    if not device_token or len(device_token) > 300:
+        return None
+    try:
+        user_hash, browser = signing.loads(
+            device_token, salt=_STAFF_DEVICE_SALT, max_age=STAFF_DEVICE_MAX_AGE
+        )
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    if not isinstance(browser, str) or user_hash != _username_hash(username):
+        return None
+    return browser
+
+
+def _count(*, key: str, now, window: timedelta) -> SignInCount:
+    """Add one attempt to ``key`` (starting a new window when the last one ended); the row after.
+
+    Runs inside the caller's transaction, which then holds the row until it ends.
+    """
+    while True:
+        counted = SignInCount.objects.filter(key=key, window_ends__gt=now).update(
+            attempts=F("attempts") + 1
+        )
+        if not counted:
+            counted = SignInCount.objects.filter(key=key, window_ends__lte=now).update(
+                attempts=1, window_ends=now + window, locked_until=None
+            )
+        if not counted:
+            sign_in_counts_purge()  # a new key is the moment to drop ended ones
+            try:
+                with transaction.atomic():
+                    SignInCount.objects.create(key=key, attempts=1, window_ends=now + window)
+            except IntegrityError:  # another process created it first: count on that row
+                continue
+        return SignInCount.objects.get(key=key)
+
+
+def login_attempt_start(*, username: str, ip: str, device_token: str = "") -> LoginAttempt:
+    """Count a sign-in attempt; raise ``LoginThrottled`` if it may not check a password.
+
+    Call before checking the password and pass the result to ``login_attempt_finish`` after.
+    ``device_token`` is the browser's staff-device cookie, if any. The count is raised and read
+    in one transaction, so simultaneous attempts are numbered one after another.
+    """
+    browser = _known_browser(username=username, device_token=device_token)
+    if browser:
+        limits = {_throttle_key(f"browser:{browser}"): settings.LOGIN_MAX_ATTEMPTS}
+        attempt = LoginAttempt(personal_key=next(iter(limits)), network_key=None)
+    else:
+        personal = _throttle_key(f"user:{username.strip().casefold()}")
+        limits = {personal: settings.LOGIN_MAX_ATTEMPTS}
+        network = ip_network(ip)
+        network_key = _throttle_key(f"network:{network}") if network else None
+        if network_key:
+            limits[network_key] = settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK
+        attempt = LoginAttempt(personal_key=personal, network_key=network_key)
+
+    now = timezone.now()
+    window = timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    with transaction.atomic():
+        rows = [_count(key=key, now=now, window=window) for key in sorted(limits)]
+        locked = [row for row in rows if row.locked_until and row.locked_until > now]
+        over = [row for row in rows if row.attempts > limits[row.key] and row not in locked]
+        if over:
+            # The first attempt past the limit starts the lockout; the window lasts as long.
+            SignInCount.objects.filter(key__in=[row.key for row in over]).update(
+                locked_until=now + window, window_ends=now + window
+            )
+        if locked or over:
+            # A refused attempt checks no password, so it does not count.
+            SignInCount.objects.filter(key__in=limits).update(attempts=F("attempts") - 1)
+    if locked or over:
+        until = max([row.locked_until for row in locked] + ([now + window] if over else []))
+        raise LoginThrottled(retry_after_seconds=max(1, math.ceil((until - now).total_seconds())))
+    return attempt
+
+
+def login_attempt_finish(*, attempt: LoginAttempt, succeeded: bool) -> None:
+    """After the password check: a failure stays counted; a success clears its count."""
+    if not succeeded:
         return
-    for key, allowed in keys:
-        # add() starts the window at the first failure; incr() keeps the existing expiry.
-        cache.add(f"{key}:failures", 0, timeout=window)
-        try:
-            failures = cache.incr(f"{key}:failures")
-        except ValueError:  # the count expired between add() and incr(): start a new window
-            cache.set(f"{key}:failures", 1, timeout=window)
-            failures = 1
-        if failures >= allowed:
-            cache.set(f"{key}:locked-until", time.time() + window, timeout=window)
-            cache.delete(f"{key}:failures")
+    SignInCount.objects.filter(key=attempt.personal_key).delete()
+    if attempt.network_key:
+        SignInCount.objects.filter(key=attempt.network_key, attempts__gt=0).update(
+            attempts=F("attempts") - 1
+        )
+
+
+def sign_in_counts_purge() -> int:
+    """Delete counts whose window and lockout have ended; returns how many."""
+    now = timezone.now()
+    deleted, _ = (
+        SignInCount.objects.filter(window_ends__lte=now).exclude(locked_until__gt=now).delete()
+    )
+    return deleted
 
 
 # --- Staff API tokens ---------------------------------------------------------------------------

@@ -73,6 +73,7 @@ from townsquare.lib.client import (
     device_id_new,
     network_hash,
 )
+from townsquare.lib.dbfaults import connection_lost, database_lost
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation.authoring import (
@@ -81,7 +82,12 @@ from townsquare.moderation.authoring import (
     comment_edit,
     comment_for_author,
 )
-from townsquare.moderation.posting import CommentNudged, comment_submit
+from townsquare.moderation.posting import (
+    CONNECTION_ERRORS,
+    CommentNudged,
+    CommentWriteFailed,
+    comment_submit,
+)
 from townsquare.moderation.reporting import (
     ReportRefused,
     comment_for_reporting,
@@ -102,6 +108,9 @@ CURSOR_MAX = 100
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
 REFUSAL_STATUS = {
     "sanction": 403,
+    "not_accepted": 403,
+    "not_saved": 503,
+    "outcome_unknown": 503,
     "warning_unacknowledged": 403,
     "story_closed": 403,
     "rate_limit": 429,
@@ -375,6 +384,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             honeypot=payload.phone[:200],
             form_age_seconds=age,
             nudge_token=payload.nudge_token,
+            verified_email=reader_session_email(request),
         )
     except CommentInvalid as invalid:
         raise ApiError(
@@ -385,6 +395,8 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             errors=invalid.errors,
         ) from None
     except CommentRefused as refusal:
+        if isinstance(refusal, CommentWriteFailed):
+            database_lost(request)
         raise ApiError(
             REFUSAL_STATUS.get(refusal.code, 400),
             code=refusal.code,
@@ -396,6 +408,37 @@ def comment_post(request: HttpRequest, payload: CommentIn):
     comment = result.comment
     if result.rejection_notice:
         raise ApiError(422, code="rejected", field="comment", message=result.rejection_notice)
+    if not connection_lost():
+        try:
+            return _comment_created(request, payload, page, story, comment, device_token)
+        except CONNECTION_ERRORS:
+            pass
+    # The comment is committed; only building the answer failed (the database went away after
+    # the commit). Say it was saved, without the database.
+    database_lost(request)
+    return _comment_saved_plainly(payload, comment, device_token)
+
+
+def _comment_saved_plainly(payload, comment, device_token):
+    """The 201 answer for a comment saved just before the database went away."""
+    pending = comment.status == Comment.Status.PENDING
+    return Status(
+        201,
+        {
+            "status": "pending" if pending else "published",
+            "message": "Your comment was saved. Reload the thread to see it.",
+            "comment": None,
+            "html": "",
+            "author_token": payload.author_token
+            if comment.status == Comment.Status.SPAM
+            else author_token_for([comment.pk, *author_comment_ids(payload.author_token)]),
+            "device_token": device_token,
+        },
+    )
+
+
+def _comment_created(request, payload, page, story, comment, device_token):
+    """The 201 answer for a saved comment: its public form, its HTML, the author's tokens."""
     subscription = comment_posted_record(
         comment=comment,
         session_email=reader_session_email(request),

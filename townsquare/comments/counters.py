@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from functools import partial
 
 from django.db import transaction
 from django.db.models import Case, Count, Value, When
@@ -69,4 +68,6 @@ def thread_counters_recount(*, story_ids: Iterable[int]) -> None:
         for n, roots in roots_by_count.items():
             for at in range(0, len(roots), CHUNK):
                 Comment.objects.filter(pk__in=roots[at : at + CHUNK]).update(reply_count=n)
-    transaction.on_commit(partial(live_states_refresh_cached, ids), robust=True)
+    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__,
+    # which a partial lacks, and that AttributeError escaped the commit as a 500.
+    transaction.on_commit(lambda: live_states_refresh_cached(ids), robust=True)

@@ -36,4 +36,16 @@ def remembered_details(request: HttpRequest) -> dict[str, str] | None:
         for name, limit in _FIELDS.items()
         if isinstance(saved.get(name, ""), str)
     }
+    if not all(_encodable(value) for value in details.values()):
+        # JSON can spell a lone UTF-16 surrogate ("\ud800"), which no UTF-8 page can carry: the
+        # page that pre-filled the form with it failed to encode. We never write one.
+        return None
     return details if any(details.values()) else None
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

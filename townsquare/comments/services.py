@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -236,7 +235,9 @@ def thread_changed(*, story_id: int, published_delta: int = 0, root_id: int | No
             reply_count=Greatest(F("reply_count") + published_delta, 0)
         )
     # Open pages poll the live state ("3 new comments"); it is rebuilt once the change is in.
-    transaction.on_commit(partial(live_state_refresh, story_id), robust=True)
+    # A lambda, not functools.partial: Django logs a failed robust callback by its __qualname__,
+    # which a partial lacks, and that AttributeError escaped the commit as a 500.
+    transaction.on_commit(lambda: live_state_refresh(story_id), robust=True)
 
 
 def comment_status_changed(*, comment: Comment, status_before: str | None) -> None:

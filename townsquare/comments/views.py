@@ -20,6 +20,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_GET,
@@ -60,6 +61,7 @@ from townsquare.lib.client import (
     device_id_for,
     network_hash,
 )
+from townsquare.lib.dbfaults import connection_lost, database_lost
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
@@ -69,7 +71,12 @@ from townsquare.moderation.authoring import (
     comment_edit,
     comment_for_author,
 )
-from townsquare.moderation.posting import CommentNudged, comment_submit
+from townsquare.moderation.posting import (
+    CONNECTION_ERRORS,
+    CommentNudged,
+    CommentWriteFailed,
+    comment_submit,
+)
 from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
 from townsquare.readers.session import reader_session_email
 from townsquare.stories.context_processors import public_context
@@ -156,7 +163,10 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 honeypot=data["phone"],
                 form_age_seconds=form_age_seconds(data["form_started"]),
                 nudge_token=data["nudge_token"],
+                verified_email=reader_session_email(request),
             )
+        except CommentWriteFailed as failed:
+            return _write_failed(request, story, failed)
         except CommentRefused as refusal:
             if refusal.code == "parent_missing":
                 # Post it as a new comment next time, rather than fail the same way again.
@@ -169,17 +179,25 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if result.rejection_notice:
                 form.add_error(None, result.rejection_notice)
+            elif connection_lost():
+                response = _saved_plainly(request, story, result.comment)
+                device_cookie_set(response, device_id)
+                return response
             else:
-                subscription = comment_posted_record(
-                    comment=result.comment,
-                    session_email=reader_session_email(request),
-                    notify_replies=data["notify_replies"],
-                )
-                if subscription is not None and not _wants_fragment(request):
-                    messages.info(request, SUBSCRIPTION_NOTICE[subscription.status])
-                response = _accepted(request, story, form, result.comment)
-                if subscription is not None and _wants_fragment(request):
-                    _json_add(response, replies_notice=SUBSCRIPTION_NOTICE[subscription.status])
+                try:
+                    subscription = comment_posted_record(
+                        comment=result.comment,
+                        session_email=reader_session_email(request),
+                        notify_replies=data["notify_replies"],
+                    )
+                    if subscription is not None and not _wants_fragment(request):
+                        messages.info(request, SUBSCRIPTION_NOTICE[subscription.status])
+                    response = _accepted(request, story, form, result.comment)
+                    if subscription is not None and _wants_fragment(request):
+                        _json_add(response, replies_notice=SUBSCRIPTION_NOTICE[subscription.status])
+                except CONNECTION_ERRORS:
+                    # The comment is committed; only what follows failed. Say it was saved.
+                    response = _saved_plainly(request, story, result.comment)
                 device_cookie_set(response, device_id)
                 return response
     if _wants_fragment(request):
@@ -209,6 +227,51 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
             request, story=story, form=form, status=422 if nudge else 400, nudge=nudge
         )
     device_cookie_set(response, device_id)
+    return response
+
+
+def _write_failed(request: HttpRequest, story, failed: CommentWriteFailed) -> HttpResponse:
+    """503 when the database connection failed while the comment was saved.
+
+    Rendered without the database (the story page would need it): the message says whether
+    nothing was saved or the reader should look at the thread before posting again.
+    """
+    database_lost(request)
+    if _wants_fragment(request):
+        response: HttpResponse = JsonResponse(
+            {
+                "errors": {"__all__": [{"message": failed.message, "code": failed.code}]},
+                "form_started": request.POST.get("form_started", ""),
+                "comment_parent": request.POST.get("comment_parent", ""),
+            },
+            status=503,
+        )
+    else:
+        response = HttpResponse(
+            format_html(
+                '<!doctype html><html lang="en"><title>{}</title><main><p>{}</p>'
+                '<p><a href="{}#comments">Back to the story</a></p></main></html>',
+                "Your comment",
+                failed.message,
+                story.get_absolute_url(),
+            ),
+            status=503,
+        )
+    response["Retry-After"] = "10"
+    return response
+
+
+def _saved_plainly(request: HttpRequest, story, comment: Comment) -> HttpResponse:
+    """The comment was committed but the answer could not be built (the database went away
+    after the commit): acknowledge it without the database."""
+    database_lost(request)
+    if _wants_fragment(request):
+        return JsonResponse(
+            {"id": comment.pk, "parent": comment.parent_id, "status": comment.status, "html": ""},
+            status=201,
+        )
+    response = HttpResponseRedirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
+    response.status_code = 303
     return response
 
 

@@ -11,7 +11,6 @@ table, a task queue that is down) never undoes the change: ``on_commit(robust=Tr
 from __future__ import annotations
 
 import logging
-from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +33,14 @@ def event_publish(*, name: str, site_id: int, data: dict[str, Any]) -> None:
     """
     if name not in EVENTS:
         raise ValueError(f"unknown event {name!r}; known: {', '.join(EVENTS)}")
-    transaction.on_commit(partial(_tell, name, site_id, dict(data)), robust=True)
+    data = dict(data)
+
+    # A named function, not functools.partial: when a robust callback fails, Django logs it by
+    # its __qualname__, which a partial lacks, and the AttributeError escaped the commit (a 500).
+    def tell() -> None:
+        _tell(name, site_id, data)
+
+    transaction.on_commit(tell, robust=True)
 
 
 def _tell(name: str, site_id: int, data: dict[str, Any]) -> None:

@@ -103,6 +103,8 @@ class Candidate:
     honeypot: str = ""
     form_age_seconds: float | None = None  # None: not posted from our form (import, API)
     nudge_declined: bool = False  # the author saw a nudge and chose "post anyway", text unchanged
+    # The address a verified reader session proved this browser owns ("" when none).
+    verified_email: str = ""
     civility: CivilityResult | None = None
     now: datetime = field(default_factory=timezone.now)
     _policy: Any = None
@@ -174,30 +176,39 @@ def check_staff_author(candidate: Candidate) -> Marker | None:
 
 
 # 2 -----------------------------------------------------------------------------------------------
+NOT_ACCEPTED_MESSAGE = (
+    "Your comment could not be posted. If our moderators have written to you, their e-mail "
+    "explains why."
+)
+
+
 def check_sanctions(candidate: Candidate) -> Marker | None:
     if candidate.commenter is None:
         return None
     sanction = blocking_among(candidate.sanctions)
+    warning = None if sanction else unacknowledged_warning_among(candidate.sanctions)
+    if sanction is None and warning is None:
+        return None
+    if candidate.verified_email != candidate.commenter.email:
+        # Anyone can type anyone's address, so whoever has not proved they own it gets one
+        # neutral refusal for a ban, a suspension and a warning alike: the form must not tell a
+        # stranger which addresses are sanctioned. The owner was told everything by e-mail.
+        return Marker("not_accepted", Action.REFUSE, NOT_ACCEPTED_MESSAGE)
     if sanction is not None:
-        # Whoever typed this address sees the same words whatever the sanction is: the address
-        # is only a claim, and its owner was told the kind, reason and end date by e-mail.
+        # Even to its owner the page names no kind, reason or end date: those are in the e-mail.
         return Marker(
             "sanction",
             Action.REFUSE,
             "Comments from this email address are not being accepted at the moment. If our "
             "moderators have written to you, their e-mail explains why.",
         )
-    warning = unacknowledged_warning_among(candidate.sanctions)
-    if warning is not None:
-        # The acknowledgement link goes only to the commenter's inbox: anyone can type an
-        # address into the form, so the page must not hand out the link itself.
-        return Marker(
-            "warning_unacknowledged",
-            Action.REFUSE,
-            "Our moderators sent you a warning by email. Please read it and follow its link to "
-            "acknowledge it before you comment again.",
-        )
-    return None
+    # The acknowledgement link goes only to the commenter's inbox, never onto the page.
+    return Marker(
+        "warning_unacknowledged",
+        Action.REFUSE,
+        "Our moderators sent you a warning by email. Please read it and follow its link to "
+        "acknowledge it before you comment again.",
+    )
 
 
 # 3 -----------------------------------------------------------------------------------------------

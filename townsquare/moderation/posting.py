@@ -9,10 +9,11 @@ many processes post at once.
 
 from __future__ import annotations
 
+import logging
 import secrets
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from townsquare.comments.models import Comment, Commenter
@@ -39,6 +40,8 @@ from townsquare.moderation.services import audit_record
 from townsquare.stories.models import Story
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.selectors import terms_current
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,84 @@ class CommentNudged(Exception):
         self.scores = scores
 
 
+class CommentWriteFailed(CommentRefused):
+    """The database connection failed while the comment was being saved (a 503 to the reader)."""
+
+
+class CommentNotSaved(CommentWriteFailed):
+    """The database connection failed before the comment was committed: nothing was saved.
+
+    Safe to post again (a 503 with Retry-After at the interfaces).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "We could not save your comment just now because of a problem on our side. Nothing "
+            "was saved: please try again in a moment.",
+            code="not_saved",
+        )
+
+
+class CommentOutcomeUnknown(CommentWriteFailed):
+    """The database connection failed while the comment was being committed.
+
+    The comment may or may not be stored: posting again might post it twice, so the reader is
+    asked to look at the thread first (a 503 at the interfaces).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "We could not confirm that your comment was saved because of a problem on our side. "
+            "Please reload the thread to see whether it is there before posting it again.",
+            code="outcome_unknown",
+        )
+
+
+# What a dropped or refused database connection raises (a restart, a failover, a network cut).
+CONNECTION_ERRORS = (OperationalError, InterfaceError)
+
+
+class _CommitWatch:
+    """Wraps a write transaction to answer truly when the database connection drops in it.
+
+    Entered before ``transaction.atomic()`` (so it sees what the commit raises); the block's last
+    statement calls ``committing(comment)``. A connection error before that point means the
+    database rolled the transaction back: ``CommentNotSaved``. One after it came from the commit,
+    which the database may or may not have carried out: a new connection asks whether the
+    comment's row exists (ids are never handed out twice, so a row with that id is this comment).
+    If it does, the error is swallowed and the comment stands; if it does not,
+    ``CommentNotSaved``; if the database cannot be asked, ``CommentOutcomeUnknown``.
+    """
+
+    def __init__(self) -> None:
+        self.comment: Comment | None = None
+
+    def committing(self, comment: Comment) -> None:
+        self.comment = comment
+
+    def __enter__(self) -> _CommitWatch:
+        return self
+
+    def __exit__(self, kind, error, traceback) -> bool:
+        if error is None or not isinstance(error, CONNECTION_ERRORS):
+            return False
+        if self.comment is None or connection.in_atomic_block:
+            raise CommentNotSaved() from error
+        connection.close()  # the broken connection; the next query opens a new one
+        try:
+            committed = Comment.objects.filter(
+                pk=self.comment.pk, story_id=self.comment.story_id
+            ).exists()
+        except CONNECTION_ERRORS:
+            raise CommentOutcomeUnknown() from error
+        if not committed:
+            raise CommentNotSaved() from error
+        # The comment stands and the reader is told so. Its on-commit work (the event behind
+        # reply e-mails and webhooks) did not run, as Django saw the commit fail.
+        logger.warning("comment %s committed though its commit reported %r", self.comment.pk, error)
+        return True
+
+
 _STATUS_FOR_ACTION = {
     Action.PUBLISH: Comment.Status.PUBLISHED,
     Action.HOLD: Comment.Status.PENDING,
@@ -103,11 +184,14 @@ def comment_submit(
     honeypot: str = "",
     form_age_seconds: float | None = None,
     nudge_token: str = "",
+    verified_email: str | None = None,
 ) -> SubmitResult:
     """Check a reader's comment against the story and the site's policy, then save it.
 
     Raises ``CommentRefused`` when it cannot be accepted and ``CommentNudged`` when the author
-    should reconsider first (nothing is saved in either case). Otherwise the comment is stored as
+    should reconsider first (nothing is saved in either case). ``verified_email`` is the address
+    the browser's verified reader session proved it owns: only then does a refusal for a sanction
+    say so. Otherwise the comment is stored as
     published, pending, rejected or spam, with the policy markers that explain why and an audit
     entry.
 
@@ -135,6 +219,7 @@ def comment_submit(
         honeypot=honeypot,
         form_age_seconds=form_age_seconds,
         nudge_declined=declined,
+        verified_email=normalise_email(verified_email) if verified_email else "",
     )
     decision = policy_decide(candidate)
     decision_refuse_or_nudge(
@@ -150,7 +235,8 @@ def comment_submit(
     terms = terms or terms_current(kind=TermsVersion.Kind.TERMS)
 
     status = _STATUS_FOR_ACTION[decision.action]
-    with transaction.atomic():
+    write = _CommitWatch()
+    with write, transaction.atomic():
         if not decision.staff_author:
             _flood_limits_hold(candidate)
         commenter = candidate.commenter or commenter_get_or_create(
@@ -192,6 +278,7 @@ def comment_submit(
                     "answers_id": comment.reply_to_id or comment.parent_id,
                 },
             )
+        write.committing(comment)  # the block's last statement: what fails next is the commit
     return SubmitResult(comment=comment)
 
 

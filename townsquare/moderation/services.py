@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -261,8 +260,9 @@ def comment_remove(
 def _rejection_notice_on_commit(*, comment: Comment, reason: str) -> None:
     if policy_for_site(site=comment.story.site).notify_rejections:
         # robust: the decision is committed; a task queue that is down must not undo the answer.
+        # A lambda, not functools.partial: Django logs a failed robust callback by __qualname__.
         transaction.on_commit(
-            partial(rejection_notice_task.enqueue, comment_id=comment.pk, reason=reason),
+            lambda: rejection_notice_task.enqueue(comment_id=comment.pk, reason=reason),
             robust=True,
         )
 
@@ -438,7 +438,7 @@ def _sanction_impose(
         decide(comment=comment, reason=comment_reason, actor=actor, notify_author=False)
     if kind != Sanction.Kind.PREMODERATE:
         transaction.on_commit(
-            partial(sanction_notice_task.enqueue, sanction_id=sanction.pk), robust=True
+            lambda: sanction_notice_task.enqueue(sanction_id=sanction.pk), robust=True
         )
     return SanctionOutcome(sanction=sanction, created=True)
 

@@ -7,6 +7,7 @@ the link and that is enough; opening the link only shows a page with a button.
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
@@ -33,6 +34,24 @@ from townsquare.notifications.services import (
 def _subject(text: str) -> str:
     # Headlines are typed by editors; a line break in a subject would be refused by Django.
     return " ".join(f"[{settings.SITE_NAME}] {text}".split())[:200]
+
+
+SUBJECT_NAME_MAX = 40
+
+
+def _quoted_name(name: str) -> str:
+    """A replier's typed name as a subject may show it: one line, at most SUBJECT_NAME_MAX
+    characters, in quotation marks.
+
+    The name is whatever the replier typed (or an import brought): unquoted and uncut, a name
+    like "Your account will be closed. Sign in at …" reads as the newsroom's own words. Control
+    and format characters (line breaks, bidi overrides, zero-width) are dropped, as the form does.
+    """
+    visible = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
+    visible = " ".join(visible.replace("“", '"').replace("”", '"').split()) or "Someone"
+    if len(visible) > SUBJECT_NAME_MAX:
+        visible = visible[: SUBJECT_NAME_MAX - 1].rstrip() + "…"
+    return f"“{visible}”"
 
 
 def unsubscribe_url(token: str) -> str:
@@ -110,7 +129,10 @@ def reply_mail_send(*, delivery_id: int) -> bool:
         context = _reply_context(delivery)
         _send(
             to=delivery.subscription.email,
-            subject=f"{delivery.reply.author_name} replied to your comment on {context['story']}",
+            subject=(
+                f"{_quoted_name(delivery.reply.author_name)} replied to your comment on "
+                f"{context['story']}"
+            ),
             template="notifications/reply.txt",
             context=context,
             unsubscribe=delivery.subscription.token,

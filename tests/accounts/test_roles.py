@@ -1,7 +1,7 @@
 """The Administrator role in the admin: the pages the embed and API docs send it to.
 
 docs/embed.md sends administrators to Sites, docs/api.md to Webhooks, the delivery log and API
-tokens. A Moderator has none of them; a page a role does not allow is a 403, logged in one line.
+tokens, docs/coral.md to the Coral phase's secrets and the analysis keys. A Moderator has none of them; a page a role does not allow is a 403, logged in one line.
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ ADMIN_PAGES = [
     "/admin/webhooks/webhookdelivery/",
     "/admin/accounts/apitoken/",
     "/admin/accounts/apitoken/add/",
+    # docs/coral.md sends them to the Coral phase's secrets and the analysis keys.
+    "/admin/coral/coralsigningsecret/",
+    "/admin/coral/coralsigningsecret/add/",
+    "/admin/coral/coralphasesettings/add/",
+    "/admin/scoring/analysiskey/",
+    "/admin/scoring/analysiskey/add/",
 ]
 
 

@@ -181,6 +181,20 @@ def test_the_administrator_group_adds_settings_word_lists_stories_and_terms():
         "webhooks.view_webhookdelivery",
         "accounts.view_apitoken",
         "accounts.add_apitoken",
+        # scoring 0002 and coral 0002: docs/coral.md's analysis keys and Coral phase.
+        "scoring.add_analysiskey",
+        "scoring.view_analysiskey",
+        "scoring.view_analysiscall",
+        "scoring.add_sitescoring",
+        "scoring.change_sitescoring",
+        "scoring.view_sitescoring",
+        "scoring.view_scorefeedback",
+        "coral.add_coralsigningsecret",
+        "coral.change_coralsigningsecret",
+        "coral.view_coralsigningsecret",
+        "coral.add_coralphasesettings",
+        "coral.change_coralphasesettings",
+        "coral.view_coralphasesettings",
     }
 
 

@@ -1,7 +1,8 @@
-"""The Administrator role in the admin: the pages the embed and API docs send it to.
+"""The Administrator role in the admin: the pages the embed, API and Coral docs send it to.
 
 docs/embed.md sends administrators to Sites, docs/api.md to Webhooks, the delivery log and API
-tokens, docs/coral.md to the Coral phase's secrets and the analysis keys. A Moderator has none of them; a page a role does not allow is a 403, logged in one line.
+tokens, docs/coral.md to the Coral phase's secrets and the analysis keys. A Moderator has none of
+them; a page a role does not allow is a 403, logged in one line.
 """
 
 from __future__ import annotations

@@ -1,17 +1,18 @@
-"""Counting in the shared cache, atomically on every cache backend: limits that count first.
+"""Counting that every web process agrees on, atomically: limits that count first.
 
 A limit that reads how many there were and then records one more lets twenty simultaneous
 requests all read "below the limit". These helpers count first and answer the new count (or
-whether a one-time value was still unspent), in one step as seen by every web process:
+whether a one-time value was still unspent) in one atomic step, as every process sees it:
 
-- Redis (``REDIS_URL``): ``INCR`` and ``SET NX`` are atomic by themselves.
-- The local-memory cache: one process, and Django's ``incr`` and ``add`` hold its lock.
-- The database cache (the default): Django's ``incr`` is a read and a write, so the two run in
-  one transaction under a lock on the key (``lib.locks.advisory_locks``: PostgreSQL's advisory
-  lock; on SQLite the IMMEDIATE transaction already holds the database's one write lock).
+- with Redis (``REDIS_URL``), in the cache: ``INCR`` and ``SET NX`` are atomic by themselves;
+- otherwise in the database, in the ``townsquare_counter`` table (the comments app's
+  ``LimitCounter`` model creates it): one ``INSERT … ON CONFLICT … RETURNING`` each, atomic on
+  SQLite and PostgreSQL alike. (The database cache's ``incr`` is a read and then a write, so two
+  processes can both read 4 and both write 5; and its culling could forget a spent value.)
 
 Windows are fixed (the current hour, say), as the key names the window: a client can at most
-double a limit across a window's edge, and nothing needs cleaning up.
+double a limit across a window's edge. Rows of windows that have ended are deleted when a new
+window's row is made.
 """
 
 from __future__ import annotations
@@ -19,49 +20,70 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache, caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import transaction
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
 
-from townsquare.lib.locks import advisory_locks
+TABLE = "townsquare_counter"
+
+
+def _in_redis() -> bool:
+    return isinstance(caches["default"], RedisCache)
 
 
 def _window_key(key: str, window: int, now: float) -> str:
     return f"{key}:{int(now // window)}"
 
 
-def _serialised() -> bool:
-    """Whether the cache's own incr/add are not atomic across processes (the database cache)."""
-    return isinstance(caches["default"], DatabaseCache)
-
-
-def _incr(key: str, window: int) -> int:
-    cache.add(key, 0, timeout=window + 60)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr: this is the window's first
-        cache.set(key, 1, timeout=window + 60)
-        return 1
+def _table() -> str:
+    return connection.ops.quote_name(TABLE)
 
 
 def window_count(key: str, *, window: int, now: float | None = None) -> int:
     """Count one more under ``key`` in the current window of ``window`` seconds; the new count."""
-    full = _window_key(key, window, time.time() if now is None else now)
-    if not _serialised():
-        return _incr(full, window)
-    with transaction.atomic():
-        advisory_locks(f"counter:{full}")
-        return _incr(full, window)
+    now = time.time() if now is None else now
+    full = _window_key(key, window, now)
+    if _in_redis():
+        cache.add(full, 0, timeout=window + 60)
+        try:
+            return cache.incr(full)
+        except ValueError:  # expired between add and incr: this is the window's first
+            cache.set(full, 1, timeout=window + 60)
+            return 1
+    table = _table()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, count, expires) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING count",
+            [full, now + window + 60],
+        )
+        count = cursor.fetchone()[0]
+        if count == 1:  # a new window's first: clear away the ended ones
+            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
+    return count
 
 
 def window_peek(key: str, *, window: int, now: float | None = None) -> int:
     """How many were counted under ``key`` in the current window (counts nothing)."""
-    return int(cache.get(_window_key(key, window, time.time() if now is None else now)) or 0)
+    full = _window_key(key, window, time.time() if now is None else now)
+    if _in_redis():
+        return int(cache.get(full) or 0)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count FROM {_table()} WHERE name = %s", [full])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
 
 
-def spend_once(key: str, *, timeout: int) -> bool:
+def spend_once(key: str, *, timeout: int, now: float | None = None) -> bool:
     """Mark ``key`` as spent; True the first time, False every time after (within ``timeout``)."""
-    if not _serialised():
+    if _in_redis():
         return bool(cache.add(key, 1, timeout=timeout))
-    with transaction.atomic():
-        advisory_locks(f"once:{key}")
-        return bool(cache.add(key, 1, timeout=timeout))
+    now = time.time() if now is None else now
+    table = _table()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, count, expires) VALUES (%s, 1, %s) "
+            f"ON CONFLICT (name) DO UPDATE SET count = 1, expires = excluded.expires "
+            f"WHERE {table}.expires < %s RETURNING count",
+            [key, now + timeout, now],
+        )
+        return cursor.fetchone() is not None

@@ -22,7 +22,7 @@ from django.db.models.functions import Greatest
 from townsquare.comments.authorship import Viewer
 from townsquare.comments.models import Comment, Respect
 from townsquare.comments.services import CommentRefused, thread_changed
-from townsquare.lib.counters import window_count
+from townsquare.lib.counters import window_counts
 from townsquare.lib.identity import keyed_hash, normalise_email
 from townsquare.stories.models import Story
 
@@ -69,15 +69,22 @@ def _rate_check(*, reader_key: str, address_hash: str, network_hash: str) -> Non
     id to, and new ones are rationed per address (``lib.client.device_issue``), so dropping the
     cookie or token does not make a new reader for free.
     """
-    for name, value, limit in (
-        ("reader", reader_key, settings.RESPECTS_PER_HOUR),
-        ("address", address_hash, settings.ADDRESS_RESPECTS_PER_HOUR),
-        ("network", network_hash, settings.NETWORK_RESPECTS_PER_HOUR),
+    # The reader first, alone: a reader over their own limit does not eat into their address's
+    # and network's (which are counted together, in one round trip).
+    for group in (
+        [("reader", reader_key, settings.RESPECTS_PER_HOUR)],
+        [
+            ("address", address_hash, settings.ADDRESS_RESPECTS_PER_HOUR),
+            ("network", network_hash, settings.NETWORK_RESPECTS_PER_HOUR),
+        ],
     ):
-        if not value or limit <= 0:
-            continue
-        used = window_count(f"townsquare:respect-rate:{name}:{value}", window=RATE_WINDOW_SECONDS)
-        if used > limit:
+        limits = [
+            (f"townsquare:respect-rate:{name}:{value}", limit)
+            for name, value, limit in group
+            if value
+        ]
+        counts = window_counts([key for key, _ in limits], window=RATE_WINDOW_SECONDS)
+        if any(used > limit for (_, limit), used in zip(limits, counts, strict=True)):
             raise CommentRefused(
                 "You have respected and unrespected a lot of comments in the last hour; "
                 "please try again later.",

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponseBase
 
-from townsquare.lib.counters import window_count, window_peek
+from townsquare.lib.counters import window_counts, window_peek
 from townsquare.lib.identity import keyed_hash
 
 DEVICE_COOKIE = "ts_device"
@@ -117,9 +117,10 @@ def _allowance_keys(request: HttpRequest) -> list[tuple[str, int]]:
 def device_issue(request: HttpRequest) -> Device | None:
     """A new device id for this client, or None when its address or network has had its
     allowance of new ones this hour. Counted first, then checked (``lib.counters``)."""
-    for key, limit in _allowance_keys(request):
-        if window_count(key, window=DEVICE_ALLOWANCE_WINDOW) > limit:
-            return None
+    allowances = _allowance_keys(request)
+    counts = window_counts([key for key, _ in allowances], window=DEVICE_ALLOWANCE_WINDOW)
+    if any(count > limit for (_, limit), count in zip(allowances, counts, strict=True)):
+        return None
     return Device(_new_device_id(), int(time.time()))
 
 

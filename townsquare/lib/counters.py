@@ -4,11 +4,13 @@ A limit that reads how many there were and then records one more lets twenty sim
 requests all read "below the limit". These helpers count first and answer the new count (or
 whether a one-time value was still unspent) in one atomic step, as every process sees it:
 
-- with Redis (``REDIS_URL``), in the cache: ``INCR`` and ``SET NX`` are atomic by themselves;
+- with Redis (``REDIS_URL``), in the cache: ``INCR`` and ``SET NX`` are atomic by themselves
+  (several counts go in one pipelined round trip);
 - otherwise in the database, in the ``townsquare_counter`` table (the comments app's
-  ``LimitCounter`` model creates it): one ``INSERT … ON CONFLICT … RETURNING`` each, atomic on
-  SQLite and PostgreSQL alike. (The database cache's ``incr`` is a read and then a write, so two
-  processes can both read 4 and both write 5; and its culling could forget a spent value.)
+  ``LimitCounter`` model creates it): one ``INSERT … ON CONFLICT … RETURNING`` for all the
+  counts of one request, atomic on SQLite and PostgreSQL alike. (The database cache's ``incr``
+  is a read and then a write, so two processes can both read 4 and both write 5; and its
+  culling could forget a spent value.)
 
 Windows are fixed (the current hour, say), as the key names the window: a client can at most
 double a limit across a window's edge. Rows of windows that have ended are deleted when a new
@@ -38,28 +40,43 @@ def _table() -> str:
     return connection.ops.quote_name(TABLE)
 
 
-def window_count(key: str, *, window: int, now: float | None = None) -> int:
-    """Count one more under ``key`` in the current window of ``window`` seconds; the new count."""
+def window_counts(keys: list[str], *, window: int, now: float | None = None) -> list[int]:
+    """Count one more under each of ``keys`` in the current window of ``window`` seconds, in one
+    round trip; the new counts, in the order of ``keys`` (which must differ)."""
     now = time.time() if now is None else now
-    full = _window_key(key, window, now)
+    full = [_window_key(key, window, now) for key in keys]
+    if not full:
+        return []
     if _in_redis():
-        cache.add(full, 0, timeout=window + 60)
-        try:
-            return cache.incr(full)
-        except ValueError:  # expired between add and incr: this is the window's first
-            cache.set(full, 1, timeout=window + 60)
-            return 1
+        backend = caches["default"]
+        names = [backend.make_and_validate_key(key) for key in full]
+        client = backend._cache.get_client(names[0], write=True)
+        with client.pipeline(transaction=False) as pipe:
+            for name in names:
+                pipe.incr(name)
+            counts = [int(count) for count in pipe.execute()]
+        for name, count in zip(names, counts, strict=True):
+            if count == 1:  # the window's first: it ends with the window
+                client.expire(name, window + 60)
+        return counts
     table = _table()
+    rows = ", ".join(["(%s, 1, %s)"] * len(full))
+    values = [value for key in full for value in (key, now + window + 60)]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {table} (name, count, expires) VALUES (%s, 1, %s) "
-            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING count",
-            [full, now + window + 60],
+            f"INSERT INTO {table} (name, count, expires) VALUES {rows} "
+            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING name, count",
+            values,
         )
-        count = cursor.fetchone()[0]
-        if count == 1:  # a new window's first: clear away the ended ones
+        counted = dict(cursor.fetchall())
+        if 1 in counted.values():  # a new window's first: clear away the ended ones
             cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
-    return count
+    return [counted[key] for key in full]
+
+
+def window_count(key: str, *, window: int, now: float | None = None) -> int:
+    """Count one more under ``key`` in the current window of ``window`` seconds; the new count."""
+    return window_counts([key], window=window, now=now)[0]
 
 
 def window_peek(key: str, *, window: int, now: float | None = None) -> int:

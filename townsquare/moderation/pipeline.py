@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from townsquare import civility
 from townsquare.comments.models import Comment
-from townsquare.lib.counters import window_count
+from townsquare.lib.counters import window_counts
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
 from townsquare.moderation.models import Sanction, SanctionMark
@@ -293,13 +293,19 @@ def _busy_count(candidate: Candidate) -> Marker | None:
     each see the ones before them. Decides nothing: a busy note for the moderator, and
     ``candidate.busy`` for check 9.
     """
-    for name, value, limit, where in (
-        ("address", candidate.ip_hash, settings.ADDRESS_RATE_LIMIT_PER_HOUR, "IP address"),
-        ("network", candidate.network_hash, settings.NETWORK_RATE_LIMIT_PER_HOUR, "network"),
-    ):
-        if not value:
-            continue
-        count = window_count(f"townsquare:posts:{name}:{value}", window=BUSY_WINDOW_SECONDS)
+    counted = [
+        (name, value, limit, where)
+        for name, value, limit, where in (
+            ("address", candidate.ip_hash, settings.ADDRESS_RATE_LIMIT_PER_HOUR, "IP address"),
+            ("network", candidate.network_hash, settings.NETWORK_RATE_LIMIT_PER_HOUR, "network"),
+        )
+        if value
+    ]
+    counts = window_counts(
+        [f"townsquare:posts:{name}:{value}" for name, value, _, _ in counted],
+        window=BUSY_WINDOW_SECONDS,
+    )
+    for (_, _, limit, where), count in zip(counted, counts, strict=True):
         if count > limit and not candidate.busy:
             candidate.busy = (
                 f"{count} comments this hour from the commenter's {where}, more than its {limit}"

@@ -29,7 +29,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 
 from townsquare.lib.client import ClientInfo
-from townsquare.lib.counters import window_count
+from townsquare.lib.counters import window_counts
 from townsquare.lib.identity import normalise_email
 from townsquare.readers.models import (
     EmailVerification,
@@ -92,16 +92,18 @@ def _client_limit(client: ClientInfo) -> None:
     The client is its browser (the device id) and its IP address, which it cannot change at
     will; the network is its /24 or /48, loosely. Counted first, atomically (``lib.counters``).
     """
-    for name, value, limit in (
-        ("device", client.device_id, settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR),
-        ("address", client.ip_hash, settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR),
-        ("network", client.network_hash, settings.VERIFICATION_MAILS_PER_NETWORK_PER_HOUR),
-    ):
-        if not value:
-            continue
-        key = f"townsquare:verification-asked:{name}:{value}"
-        if window_count(key, window=VERIFICATION_WINDOW_SECONDS) > limit:
-            raise VerificationRefused(CLIENT_LIMIT_MESSAGE, code="rate_limited")
+    limits = [
+        (f"townsquare:verification-asked:{name}:{value}", limit)
+        for name, value, limit in (
+            ("device", client.device_id, settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR),
+            ("address", client.ip_hash, settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR),
+            ("network", client.network_hash, settings.VERIFICATION_MAILS_PER_NETWORK_PER_HOUR),
+        )
+        if value
+    ]
+    counts = window_counts([key for key, _ in limits], window=VERIFICATION_WINDOW_SECONDS)
+    if any(count > limit for (_, limit), count in zip(limits, counts, strict=True)):
+        raise VerificationRefused(CLIENT_LIMIT_MESSAGE, code="rate_limited")
 
 
 @transaction.atomic

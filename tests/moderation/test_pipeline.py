@@ -431,14 +431,14 @@ def test_posting_costs_a_fixed_number_of_queries(story, terms, django_assert_num
     # commenter, sanctions, rate limit (the reader), policy, evasion (device and address in
     # one), terms, then savepoint, the reader's limit again under the lock, savepoint, comment,
     # the story's counters, release, audit entry, release: 14; and the address and the network
-    # counted, one upsert each, unless Redis counts them. The word lists come from
+    # counted together in one upsert, unless Redis counts them. The word lists come from
     # the shared cache (a query when the cache is the database's table, none with Redis);
     # PostgreSQL takes the two advisory locks as queries.
     from django.conf import settings
     from django.db import connection
 
     expected = (
-        14 + (0 if settings.REDIS_URL else 3) + (2 if connection.vendor == "postgresql" else 0)
+        14 + (0 if settings.REDIS_URL else 2) + (2 if connection.vendor == "postgresql" else 0)
     )
     with django_assert_num_queries(expected):
         comment_submit(story=story, body="And a second thought.", **first)

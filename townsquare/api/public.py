@@ -110,7 +110,6 @@ REFUSAL_STATUS = {
     "warning_unacknowledged": 403,
     "story_closed": 403,
     "rate_limit": 429,
-    "rate_limit_network": 429,
     "device_required": 400,
     "device_allowance": 429,
     "duplicate": 409,
@@ -231,7 +230,7 @@ def _device(token: str) -> tuple[str, str]:
     return device_id, device_cookie_value(device_id)
 
 
-def _device_required(request: HttpRequest, token: str, **extra) -> Device:
+def _device_required(request: HttpRequest, token: str) -> Device:
     """The device a write must name: one we issued (``POST /forms`` hands it out, within the
     connection's allowance of new ones). Without it: 400 ``device_required``, or 429
     ``device_allowance`` when this connection could not be issued one just now."""
@@ -248,7 +247,6 @@ def _device_required(request: HttpRequest, token: str, **extra) -> Device:
         field="device_token",
         message="This browser has no device token from us: load the form (POST /api/v1/forms) "
         "and send its device_token.",
-        **extra,
     )
 
 

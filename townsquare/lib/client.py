@@ -59,9 +59,6 @@ class Device:
     id: str
     issued_at: int | None = None
 
-    def issued_before(self, moment: float) -> bool:
-        return self.issued_at is not None and self.issued_at < moment
-
 
 def device_token_for(device: Device) -> str:
     """The signed value that stands for ``device`` (the cookie's, or the embed's token)."""

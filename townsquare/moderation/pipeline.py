@@ -289,9 +289,9 @@ BUSY_WINDOW_SECONDS = 3600
 def _busy_count(candidate: Candidate) -> Marker | None:
     """Count this comment on its IP address and its network, then say whether either is busy.
 
-    Counted first, atomically, in the shared cache (``lib.counters``), so simultaneous posts
-    each see the ones before them. Decides nothing: a busy note for the moderator, and
-    ``candidate.busy`` for check 9.
+    Counted first, atomically, in the counters every process shares (``lib.counters``), so
+    simultaneous posts each see the ones before them. Decides nothing: a busy note for the
+    moderator, and ``candidate.busy`` for check 9.
     """
     counted = [
         (name, value, limit, where)
@@ -316,6 +316,7 @@ def _busy_count(candidate: Candidate) -> Marker | None:
 
 
 def check_rate_limit(candidate: Candidate) -> Marker | None:
+    """The reader's own limits (refuse), then the address's and network's count (a note)."""
     return reader_rate_limit(candidate) or _busy_count(candidate)
 
 

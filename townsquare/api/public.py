@@ -398,6 +398,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             honeypot=payload.phone[:200],
             form_age_seconds=age,
             nudge_token=payload.nudge_token,
+            verified_email=reader_session_email(request),
         )
     except CommentInvalid as invalid:
         raise ApiError(

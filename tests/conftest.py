@@ -46,6 +46,13 @@ def _lenient_flood_limits(settings):
     settings.RATE_LIMIT_PER_HOUR = 10_000
     settings.DUPLICATE_WINDOW_SECONDS = 0
     settings.SPAM_MIN_SECONDS = 0
+    # Every test client is 127.0.0.1: the address's and network's allowances are lifted too.
+    settings.ADDRESS_RATE_LIMIT_PER_HOUR = 10_000
+    settings.NETWORK_RATE_LIMIT_PER_HOUR = 10_000
+    settings.DEVICE_IDS_PER_ADDRESS_PER_HOUR = 10_000
+    settings.DEVICE_IDS_PER_NETWORK_PER_HOUR = 10_000
+    settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR = 10_000
+    settings.VERIFICATION_MAILS_PER_NETWORK_PER_HOUR = 10_000
 
 
 @pytest.fixture

@@ -302,6 +302,7 @@ COMMENTS_CLOSE_AFTER_DAYS = env_int("COMMENTS_CLOSE_AFTER_DAYS", 0, minimum=0)
 # Respect: changes (respect or undo) one reader, and one network, may make in an hour.
 RESPECTS_PER_HOUR = env_int("RESPECTS_PER_HOUR", 120, minimum=1)
 NETWORK_RESPECTS_PER_HOUR = env_int("NETWORK_RESPECTS_PER_HOUR", 2000, minimum=1)
+ADDRESS_RESPECTS_PER_HOUR = env_int("ADDRESS_RESPECTS_PER_HOUR", 300, minimum=1)
 # The "Featured" section above a thread shows at most this many moderators' picks.
 COMMENTS_FEATURED_MAX = env_int("COMMENTS_FEATURED_MAX", 5, minimum=0)
 
@@ -377,6 +378,14 @@ NOTIFY_REJECTIONS = env_bool("NOTIFY_REJECTIONS", False)
 RATE_LIMIT_SECONDS = env_int("RATE_LIMIT_SECONDS", 15, minimum=0)
 RATE_LIMIT_PER_HOUR = env_int("RATE_LIMIT_PER_HOUR", 10, minimum=1)
 NETWORK_RATE_LIMIT_PER_HOUR = env_int("NETWORK_RATE_LIMIT_PER_HOUR", 300, minimum=1)
+# Busy above this many comments an hour from one IP address (as the line above for a network):
+# new browsers' comments then wait for a moderator; established ones and verified readers post.
+ADDRESS_RATE_LIMIT_PER_HOUR = env_int("ADDRESS_RATE_LIMIT_PER_HOUR", 30, minimum=1)
+# New device ids (browsers) one IP address, and one network, may be issued in an hour; a browser
+# counts as established once its id is DEVICE_ESTABLISHED_HOURS old.
+DEVICE_IDS_PER_ADDRESS_PER_HOUR = env_int("DEVICE_IDS_PER_ADDRESS_PER_HOUR", 20, minimum=1)
+DEVICE_IDS_PER_NETWORK_PER_HOUR = env_int("DEVICE_IDS_PER_NETWORK_PER_HOUR", 200, minimum=1)
+DEVICE_ESTABLISHED_HOURS = env_int("DEVICE_ESTABLISHED_HOURS", 24, minimum=0)
 DUPLICATE_WINDOW_SECONDS = env_int("DUPLICATE_WINDOW_SECONDS", 600, minimum=0)
 SPAM_MIN_SECONDS = env_int("SPAM_MIN_SECONDS", 3, minimum=0)
 IP_RETENTION_DAYS = env_int("IP_RETENTION_DAYS", 30, minimum=0)
@@ -390,6 +399,13 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 # link works, and how many links one address can be sent per purpose in an hour.
 VERIFICATION_LINK_MINUTES = env_int("VERIFICATION_LINK_MINUTES", 60, minimum=5)
 VERIFICATION_MAILS_PER_HOUR = env_int("VERIFICATION_MAILS_PER_HOUR", 3, minimum=1)
+# ... and how many links one client (its browser, and its IP address) and one network may ask for.
+VERIFICATION_MAILS_PER_CLIENT_PER_HOUR = env_int(
+    "VERIFICATION_MAILS_PER_CLIENT_PER_HOUR", 5, minimum=1
+)
+VERIFICATION_MAILS_PER_NETWORK_PER_HOUR = env_int(
+    "VERIFICATION_MAILS_PER_NETWORK_PER_HOUR", 50, minimum=1
+)
 # Verified readers (docs/readers.md): how long a reader session lasts without being used.
 READER_SESSION_DAYS = env_int("READER_SESSION_DAYS", 365, minimum=1)
 # Data rights (docs/data-rights.md): apps above readers that hold data keyed by an address. Each

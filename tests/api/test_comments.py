@@ -88,6 +88,13 @@ def test_a_pending_comment_shows_to_its_author_only(client, site, token):
 def test_refusals_have_a_status_a_field_and_a_message(client, token):
     forged = post_json(client, "/api/v1/comments", {"thread_token": "1:forged", "comment": "x"})
     assert forged.status_code == 400 and forged.json()["field"] == "thread_token"
+    device_token = form(client, token)["device_token"]
+    no_device = post_json(
+        client,
+        "/api/v1/comments",
+        {"thread_token": token, "author": "A", "email": "a@example.org", "comment": "Hi there."},
+    )
+    assert no_device.status_code == 400 and no_device.json()["code"] == "device_required"
     stale = post_json(
         client,
         "/api/v1/comments",
@@ -97,6 +104,7 @@ def test_refusals_have_a_status_a_field_and_a_message(client, token):
             "email": "a@example.org",
             "comment": "Hi there.",
             "form_started": "garbage",
+            "device_token": device_token,
         },
     )
     assert stale.status_code == 400 and stale.json()["field"] == "form_started"

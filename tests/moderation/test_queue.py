@@ -204,6 +204,32 @@ def test_card_shows_highlights_parent_markers_scores_reports_and_commenter(mo, s
     assert "Policy pipeline: <strong>hold</strong> (– → pending) — civility_hold" in html
 
 
+def test_a_comment_held_on_a_busy_network_says_so_on_its_card(mo, story, settings):
+    from townsquare.lib.client import ClientInfo
+    from townsquare.moderation.posting import comment_submit
+
+    settings.NETWORK_RATE_LIMIT_PER_HOUR = 1
+    crowd = ClientInfo(ip_hash="a", network_hash="office", device_id="d" * 32)
+    comment_submit(
+        story=story, author_name="Early", email="early@example.org", body="First.", client=crowd
+    )
+    newcomer = ClientInfo(
+        ip_hash="b", network_hash="office", device_id="n" * 32, device_issued_at=None
+    )
+    held = comment_submit(
+        story=story,
+        author_name="New Here",
+        email="new@example.org",
+        body="A new browser on a busy network.",
+        client=newcomer,
+    ).comment
+    assert held.status == Comment.Status.PENDING
+    html = mo.get(QUEUE).content.decode()
+    assert f'id="card-{held.pk}"' in html
+    assert "Premoderation busy" in html and "2 comments this hour from the commenter" in html
+    assert "browsers new here wait for a moderator" in html
+
+
 # --- search -----------------------------------------------------------------------------------
 
 

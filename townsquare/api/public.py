@@ -40,7 +40,7 @@ from townsquare.api.schemas import (
     ThreadOut,
 )
 from townsquare.comments.authorship import Viewer, viewer_actions, viewer_from_tokens
-from townsquare.comments.forms import STALE_FORM_MESSAGE, form_age_seconds, form_started_token
+from townsquare.comments.forms import FormTokenRefused, form_started_token, form_token_spend
 from townsquare.comments.live import live_state
 from townsquare.comments.models import Comment
 from townsquare.comments.public import comment_public, replies_public_cached, story_public
@@ -66,11 +66,18 @@ from townsquare.embed.tokens import (
 from townsquare.embed.views import cors_allow
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
+    DEVICE_ALLOWANCE_MESSAGE,
+    Device,
     client_info,
     client_ip,
+    device_allowance_spent,
     device_cookie_value,
+    device_from_value,
     device_id_from_value,
     device_id_new,
+    device_issue,
+    device_token_for,
+    ip_hash,
     network_hash,
 )
 from townsquare.lib.dbfaults import connection_lost, database_lost
@@ -114,7 +121,8 @@ REFUSAL_STATUS = {
     "warning_unacknowledged": 403,
     "story_closed": 403,
     "rate_limit": 429,
-    "rate_limit_network": 429,
+    "device_required": 400,
+    "device_allowance": 429,
     "duplicate": 409,
     "parent_missing": 409,
     "edit_window_closed": 409,
@@ -235,9 +243,29 @@ def _story_for_token(token: str) -> Story:
 
 
 def _device(token: str) -> tuple[str, str]:
-    """(device id, its token): the one the client sent, or a new one."""
+    """(device id, its token) for a report: the one the client sent, or a new one."""
     device_id = device_id_from_value(token) or device_id_new()
     return device_id, device_cookie_value(device_id)
+
+
+def _device_required(request: HttpRequest, token: str) -> Device:
+    """The device a write must name: one we issued (``POST /forms`` hands it out, within the
+    connection's allowance of new ones). Without it: 400 ``device_required``, or 429
+    ``device_allowance`` when this connection could not be issued one just now."""
+    device = device_from_value(token)
+    if device is not None:
+        return device
+    if device_allowance_spent(request):
+        raise ApiError(
+            429, code="device_allowance", field="device_token", message=DEVICE_ALLOWANCE_MESSAGE
+        )
+    raise ApiError(
+        400,
+        code="device_required",
+        field="device_token",
+        message="This browser has no device token from us: load the form (POST /api/v1/forms) "
+        "and send its device_token.",
+    )
 
 
 LIVE_IDS_MAX = 50
@@ -314,7 +342,9 @@ def form_post(request: HttpRequest, payload: FormIn):
     comments on this thread that await moderation. Never cached."""
     story = _story_for_token(payload.thread_token)
     page = _page(request, write=False, story=story)
-    _, device_token = _device(payload.device_token)
+    # The embed's device: the one it holds, or a new one within the connection's allowance.
+    device = device_from_value(payload.device_token) or device_issue(request)
+    device_token = device_token_for(device) if device is not None else ""
     ids = author_comment_ids(payload.author_token)
     pending = []
     if ids:
@@ -326,9 +356,7 @@ def form_post(request: HttpRequest, payload: FormIn):
         ]
     story_data = story_public(story)
     terms = terms_current(kind=TermsVersion.Kind.TERMS)
-    viewer = viewer_from_tokens(
-        device_id=device_id_from_value(payload.device_token) or "", comment_ids=ids
-    )
+    viewer = viewer_from_tokens(device_id=device.id if device else "", comment_ids=ids)
     actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
@@ -361,16 +389,20 @@ def comment_post(request: HttpRequest, payload: CommentIn):
     """
     story = _story_for_token(payload.thread_token)
     page = _page(request, write=True, story=story)
-    device_id, device_token = _device(payload.device_token)
-    age = form_age_seconds(payload.form_started)
-    if age is None:
+    device = _device_required(request, payload.device_token)
+    device_token = device_token_for(device)
+    try:
+        age = form_token_spend(payload.form_started)
+    except FormTokenRefused as refused:
         raise ApiError(
             400,
-            code="stale_form",
+            code=refused.code,
             field="form_started",
-            message=STALE_FORM_MESSAGE,
+            message=refused.message,
             form_started=form_started_token(),
-        )
+        ) from None
+    # The form token is spent: every answer from here on carries the next one.
+    fresh = form_started_token()
     try:
         result = comment_submit(
             story=story,
@@ -380,7 +412,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             body=payload.comment,
             parent_id=payload.parent_id,
             terms_version_id=payload.tos_version,
-            client=client_info(request, device_id=device_id),
+            client=client_info(request, device=device),
             honeypot=payload.phone[:200],
             form_age_seconds=age,
             nudge_token=payload.nudge_token,
@@ -393,6 +425,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             field=invalid.field,
             message=invalid.message,
             errors=invalid.errors,
+            form_started=fresh,
         ) from None
     except CommentRefused as refusal:
         if isinstance(refusal, CommentWriteFailed):
@@ -402,24 +435,31 @@ def comment_post(request: HttpRequest, payload: CommentIn):
             code=refusal.code,
             field=refusal.field,
             message=refusal.message,
+            form_started=fresh,
         ) from None
     except CommentNudged as nudged:
-        return _nudged(nudged, text=payload.comment)
+        return _nudged(nudged, text=payload.comment, form_started=fresh)
     comment = result.comment
     if result.rejection_notice:
-        raise ApiError(422, code="rejected", field="comment", message=result.rejection_notice)
+        raise ApiError(
+            422,
+            code="rejected",
+            field="comment",
+            message=result.rejection_notice,
+            form_started=fresh,
+        )
     if not connection_lost():
         try:
-            return _comment_created(request, payload, page, story, comment, device_token)
+            return _comment_created(request, payload, page, story, comment, device_token, fresh)
         except CONNECTION_ERRORS:
             pass
     # The comment is committed; only building the answer failed (the database went away after
     # the commit). Say it was saved, without the database.
     database_lost(request)
-    return _comment_saved_plainly(payload, comment, device_token)
+    return _comment_saved_plainly(payload, comment, device_token, fresh)
 
 
-def _comment_saved_plainly(payload, comment, device_token):
+def _comment_saved_plainly(payload, comment, device_token, fresh):
     """The 201 answer for a comment saved just before the database went away."""
     pending = comment.status == Comment.Status.PENDING
     return Status(
@@ -433,11 +473,12 @@ def _comment_saved_plainly(payload, comment, device_token):
             if comment.status == Comment.Status.SPAM
             else author_token_for([comment.pk, *author_comment_ids(payload.author_token)]),
             "device_token": device_token,
+            "form_started": fresh,
         },
     )
 
 
-def _comment_created(request, payload, page, story, comment, device_token):
+def _comment_created(request, payload, page, story, comment, device_token, fresh):
     """The 201 answer for a saved comment: its public form, its HTML, the author's tokens."""
     subscription = comment_posted_record(
         comment=comment,
@@ -456,6 +497,7 @@ def _comment_created(request, payload, page, story, comment, device_token):
                 "html": "",
                 "author_token": payload.author_token,
                 "device_token": device_token,
+                "form_started": fresh,
             },
         )
     public = comment_public(comment)
@@ -476,6 +518,7 @@ def _comment_created(request, payload, page, story, comment, device_token):
             ),
             "author_token": author_token,
             "device_token": device_token,
+            "form_started": fresh,
             "replies_notice": SUBSCRIPTION_NOTICE[subscription.status] if subscription else "",
         },
     )
@@ -523,11 +566,13 @@ def report_post(
     )
 
 
-def _nudged(nudged: CommentNudged, *, text: str) -> Status:
-    """The 422 a nudged post or edit answers: the message, the token to post anyway, the spans."""
+def _nudged(nudged: CommentNudged, *, text: str, form_started: str = "") -> Status:
+    """The 422 a nudged post or edit answers: the message, the token to post anyway, the spans
+    (and, for a post, the next form token)."""
     return Status(
         422,
         {
+            **({"form_started": form_started} if form_started else {}),
             "code": "nudged",
             "field": "comment",
             "message": nudged.message,
@@ -664,20 +709,22 @@ def comment_respect_post(
             message="This comment is not published, so it cannot be respected.",
         )
     _page(request, write=True, story=comment.story)
-    device_id, device_token = _device(payload.device_token)
+    device = _device_required(request, payload.device_token)
+    ip = client_ip(request)
     try:
         result = comment_respect_toggle(
-            viewer=viewer_from_tokens(device_id=device_id, comment_ids=()),
+            viewer=viewer_from_tokens(device_id=device.id, comment_ids=()),
             comment_id=comment.pk,
             on=payload.on,
-            network_hash=network_hash(client_ip(request)),
+            network_hash=network_hash(ip),
+            address_hash=ip_hash(ip),
         )
     except CommentRefused as refusal:
         raise _refusal(refusal) from None
     return {
         "respected": result.respected,
         "respect_count": result.respect_count,
-        "device_token": device_token,
+        "device_token": device_token_for(device),
     }
 
 

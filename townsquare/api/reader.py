@@ -25,6 +25,7 @@ from townsquare.api.schemas import (
     ReaderSignInIn,
 )
 from townsquare.lib import http_cache
+from townsquare.lib.client import client_info
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.notifications import services as notifications
 from townsquare.notifications.models import ReplySubscription
@@ -34,7 +35,7 @@ from townsquare.readers.services import VerificationRefused, verification_send
 from townsquare.readers.session import reader_session_email
 
 router = Router(tags=["reader"])
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 429: ErrorOut}
 
 
 def _same_origin(request: HttpRequest) -> None:
@@ -110,9 +111,14 @@ def reader_sign_in_post(request: HttpRequest, payload: ReaderSignInIn):
     """Mail a sign-in link to the address (the answer is the same whatever the address)."""
     _same_origin(request)
     try:
-        verification_send(email=payload.email, purpose=EmailVerification.Purpose.READER_SIGN_IN)
+        verification_send(
+            email=payload.email,
+            purpose=EmailVerification.Purpose.READER_SIGN_IN,
+            client=client_info(request),
+        )
     except VerificationRefused as refused:
-        raise ApiError(400, code="invalid", field="email", message=refused.message) from None
+        status = 429 if refused.code == "rate_limited" else 400
+        raise ApiError(status, code=refused.code, field="email", message=refused.message) from None
     return {"message": "If that address can receive mail, a sign-in link is on its way to it."}
 
 

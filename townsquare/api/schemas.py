@@ -30,6 +30,7 @@ class NudgeOut(ErrorOut):
     nudge_token: str
     spans: list[dict[str, int]]
     highlighted: str = Field(description="The comment, HTML-escaped, with <mark> on the spans.")
+    form_started: str = Field("", description="A post's next form token (each posts once).")
 
 
 class ReplyToOut(Schema):
@@ -138,8 +139,13 @@ class FormIn(Schema):
 
 
 class FormOut(Schema):
-    form_started: str = Field(description="Signed time the form was shown; send it with the post.")
-    device_token: str = Field(description="Keep it (the embed: in localStorage) and send it back.")
+    form_started: str = Field(
+        description="Signed time the form was shown; send it with one post (each posts once)."
+    )
+    device_token: str = Field(
+        description="Keep it (the embed: in localStorage) and send it back; posting and "
+        "respecting need it. Empty when this connection has had its allowance of new ones."
+    )
     terms_version: int | None
     pending: list[CommentOut] = Field(description="The author's own comments awaiting moderation.")
     pending_html: list[str]
@@ -180,6 +186,7 @@ class CommentCreatedOut(Schema):
     html: str = Field(description="The comment as the embed shows it (an <li>).")
     author_token: str
     device_token: str
+    form_started: str = Field(description="The next form token: each one posts once.")
     replies_notice: str = Field(
         "", description="With notify_replies: whether reply e-mails started or await a link."
     )

@@ -8,6 +8,7 @@ next to each field, all at once.
 
 from __future__ import annotations
 
+import secrets
 import time
 
 from django import forms
@@ -21,6 +22,7 @@ from townsquare.comments.services import (
     CommentInvalid,
     comment_fields_clean,
 )
+from townsquare.lib.counters import spend_once
 from townsquare.lib.params import positive_int
 
 # How long a rendered form stays good for posting. Older (or signed with a previous key), the
@@ -123,10 +125,24 @@ class CommentForm(forms.Form):
 
 
 _FORM_SALT = "townsquare.comments.form-started"
+USED_FORM_MESSAGE = (
+    "This form has already been used to post a comment, so we could not accept this one yet. "
+    "Nothing you typed has been lost: please check it and post again."
+)
 
 
 def form_started_token() -> str:
-    return signing.dumps(time.time(), salt=_FORM_SALT)
+    """A signed form timestamp with a random nonce: good for one post (``form_token_spend``)."""
+    return signing.dumps({"t": time.time(), "n": secrets.token_urlsafe(12)}, salt=_FORM_SALT)
+
+
+def _form_token_read(token: str) -> tuple[float, str] | None:
+    try:
+        data = signing.loads(token, salt=_FORM_SALT, max_age=FORM_MAX_AGE_SECONDS)
+        started, nonce = float(data["t"]), str(data["n"])
+    except (signing.BadSignature, TypeError, ValueError, KeyError):
+        return None  # also a token from before nonces (a bare number): stale, so renewed
+    return started, nonce
 
 
 def form_age_seconds(token: str) -> float | None:
@@ -135,12 +151,37 @@ def form_age_seconds(token: str) -> float | None:
     None covers a token older than ``FORM_MAX_AGE_SECONDS``, one signed with another secret key
     and a mangled one: a person may have left the page open, so they are asked to post again. A
     post without the field at all did not come from our page; it counts as 0 seconds, which the
-    spam trap catches.
+    spam trap catches. Reads only: ``form_token_spend`` uses the token up.
     """
     if not token:
         return 0.0
-    try:
-        started = float(signing.loads(token, salt=_FORM_SALT, max_age=FORM_MAX_AGE_SECONDS))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
+    read = _form_token_read(token)
+    return None if read is None else max(0.0, time.time() - read[0])
+
+
+class FormTokenRefused(Exception):
+    """A form token that cannot post: ``message`` says why, the reader posts again."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def form_token_spend(token: str) -> float:
+    """Use a form token for one post: the form's age in seconds.
+
+    Each token posts once: its nonce is marked spent in the shared cache, atomically
+    (``lib.counters.spend_once``), so the same form replayed — by one script or by many
+    processes at once — meets ``FormTokenRefused`` after the first. Raises it too for a stale or
+    foreign token. A missing token is 0 seconds (the spam trap's to judge), as before.
+    """
+    if not token:
+        return 0.0
+    read = _form_token_read(token)
+    if read is None:
+        raise FormTokenRefused(STALE_FORM_MESSAGE, code="stale_form")
+    started, nonce = read
+    if not spend_once(f"townsquare:form-spent:{nonce}", timeout=FORM_MAX_AGE_SECONDS + 60):
+        raise FormTokenRefused(USED_FORM_MESSAGE, code="used_form")
     return max(0.0, time.time() - started)

@@ -252,3 +252,24 @@ class Respect(models.Model):
 
     def __str__(self) -> str:
         return f"Respect for comment {self.comment_id}"
+
+
+class LimitCounter(models.Model):
+    """One count in one time window, or one value spent once (a form token's nonce).
+
+    The flood limits' counters when the cache is not Redis: ``townsquare.lib.counters`` keeps
+    them with one atomic ``INSERT … ON CONFLICT`` each (the database cache's own ``incr`` is a
+    read and a write, which two processes can interleave). The table's name is fixed because
+    ``lib`` knows no app and writes it by name, as the database cache does its own table.
+    """
+
+    name = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.FloatField(help_text="Unix time after which the row means nothing.")
+
+    class Meta:
+        db_table = "townsquare_counter"
+        indexes = [models.Index(fields=["expires"], name="counter_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.count}"

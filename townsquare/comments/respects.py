@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -23,6 +22,7 @@ from django.db.models.functions import Greatest
 from townsquare.comments.authorship import Viewer
 from townsquare.comments.models import Comment, Respect
 from townsquare.comments.services import CommentRefused, thread_changed
+from townsquare.lib.counters import window_counts
 from townsquare.lib.identity import keyed_hash, normalise_email
 from townsquare.stories.models import Story
 
@@ -59,26 +59,32 @@ class RespectResult:
     changed: bool
 
 
-def _rate_check(*, reader_key: str, network_hash: str) -> None:
-    """Refuse when this reader, or (loosely) their network, changed too many respects lately.
+def _rate_check(*, reader_key: str, address_hash: str, network_hash: str) -> None:
+    """Refuse when this reader, their IP address or (loosely) their network changed too many
+    respects lately.
 
-    Counted in the shared cache, in fixed windows: a script flipping respects to push a
-    comment up the "most respected" sort meets the limit, a reader never does.
+    Counted first, then checked, in the shared cache in fixed windows (``lib.counters``, atomic
+    on every cache backend): a script flipping respects to push a comment up the "most
+    respected" sort meets the limit, a reader never does. The reader is a browser we issued an
+    id to, and new ones are rationed per address (``lib.client.device_issue``), so dropping the
+    cookie or token does not make a new reader for free.
     """
-    for name, value, limit in (
-        ("reader", reader_key, settings.RESPECTS_PER_HOUR),
-        ("network", network_hash, settings.NETWORK_RESPECTS_PER_HOUR),
+    # The reader first, alone: a reader over their own limit does not eat into their address's
+    # and network's (which are counted together, in one round trip).
+    for group in (
+        [("reader", reader_key, settings.RESPECTS_PER_HOUR)],
+        [
+            ("address", address_hash, settings.ADDRESS_RESPECTS_PER_HOUR),
+            ("network", network_hash, settings.NETWORK_RESPECTS_PER_HOUR),
+        ],
     ):
-        if not value or limit <= 0:
-            continue
-        key = f"townsquare:respect-rate:{name}:{value}"
-        cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-        try:
-            used = cache.incr(key)
-        except ValueError:  # expired between add and incr: a new window starts
-            cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-            used = 1
-        if used > limit:
+        limits = [
+            (f"townsquare:respect-rate:{name}:{value}", limit)
+            for name, value, limit in group
+            if value
+        ]
+        counts = window_counts([key for key, _ in limits], window=RATE_WINDOW_SECONDS)
+        if any(used > limit for (_, limit), used in zip(limits, counts, strict=True)):
             raise CommentRefused(
                 "You have respected and unrespected a lot of comments in the last hour; "
                 "please try again later.",
@@ -88,7 +94,7 @@ def _rate_check(*, reader_key: str, network_hash: str) -> None:
 
 @transaction.atomic
 def comment_respect_toggle(
-    *, viewer: Viewer, comment_id: int, on: bool, network_hash: str = ""
+    *, viewer: Viewer, comment_id: int, on: bool, network_hash: str = "", address_hash: str = ""
 ) -> RespectResult:
     """Respect (``on``) or stop respecting a published comment, once per reader; idempotent.
 
@@ -126,7 +132,7 @@ def comment_respect_toggle(
     exists = Respect.objects.filter(comment_id=comment.pk, reader_key=key).exists()
     if exists == on:
         return RespectResult(respected=on, respect_count=comment.respect_count, changed=False)
-    _rate_check(reader_key=key, network_hash=network_hash)
+    _rate_check(reader_key=key, address_hash=address_hash, network_hash=network_hash)
     if on:
         try:
             with transaction.atomic():  # a savepoint: a simultaneous twin click fails alone

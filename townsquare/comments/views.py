@@ -35,7 +35,12 @@ from townsquare.comments.authorship import (
     viewer_actions,
     viewer_from_request,
 )
-from townsquare.comments.forms import CommentForm, form_age_seconds, form_started_token
+from townsquare.comments.forms import (
+    CommentForm,
+    FormTokenRefused,
+    form_started_token,
+    form_token_spend,
+)
 from townsquare.comments.models import Comment
 from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
 from townsquare.comments.respects import comment_respect_toggle, respected_comment_ids
@@ -54,11 +59,13 @@ from townsquare.comments.session import (
 )
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
+    DEVICE_ALLOWANCE_MESSAGE,
     client_info,
     client_ip,
-    device_cookie_is_new,
     device_cookie_set,
-    device_id_for,
+    device_from_cookie,
+    device_issue,
+    ip_hash,
     network_hash,
 )
 from townsquare.lib.dbfaults import connection_lost, database_lost
@@ -131,8 +138,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     if refused is not None:
         return refused
     form = CommentForm(request.POST)
-    client = client_info(request)
-    device_id = client.device_id
+    device = device_from_cookie(request)
     nudge = None
     too_long = truncated_fields(request).get("comment")
     if too_long:
@@ -150,6 +156,13 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     elif form.is_valid():
         data = form.cleaned_data
         try:
+            age = form_token_spend(data["form_started"])
+            # Posting needs a browser we issued an id to: the cookie's, or one issued now
+            # within the connection's allowance of new ones (so dropping the cookie costs a
+            # new browser, and a replayed form costs nothing).
+            device = device or device_issue(request)
+            if device is None:
+                raise CommentRefused(DEVICE_ALLOWANCE_MESSAGE, code="device_allowance")
             result = comment_submit(
                 story=story,
                 author_name=data["author"],
@@ -159,29 +172,38 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 parent_id=data["comment_parent"],
                 terms_version_id=data["tos_version"],
                 user=request.user,
-                client=client,
+                client=client_info(request, device=device),
                 honeypot=data["phone"],
-                form_age_seconds=form_age_seconds(data["form_started"]),
+                form_age_seconds=age,
                 nudge_token=data["nudge_token"],
                 verified_email=reader_session_email(request),
             )
         except CommentWriteFailed as failed:
             return _write_failed(request, story, failed)
+        except FormTokenRefused as refused:
+            form = _fresh_form(request.POST, error=refused.message)
         except CommentRefused as refusal:
             if refusal.code == "parent_missing":
                 # Post it as a new comment next time, rather than fail the same way again.
                 form = _fresh_form({**request.POST.dict(), "comment_parent": ""})
             form.add_error(refusal.field, refusal.message)
+            _form_token_renew(form)
         except CommentNudged as nudged:
             nudge = nudged
-            form = CommentForm({**request.POST.dict(), "nudge_token": nudged.token})
+            form = CommentForm(
+                {
+                    **request.POST.dict(),
+                    "nudge_token": nudged.token,
+                    "form_started": form_started_token(),
+                }
+            )
             form.is_valid()
         else:
             if result.rejection_notice:
                 form.add_error(None, result.rejection_notice)
             elif connection_lost():
                 response = _saved_plainly(request, story, result.comment)
-                device_cookie_set(response, device_id)
+                device_cookie_set(response, device)
                 return response
             else:
                 try:
@@ -193,13 +215,20 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                     if subscription is not None and not _wants_fragment(request):
                         messages.info(request, SUBSCRIPTION_NOTICE[subscription.status])
                     response = _accepted(request, story, form, result.comment)
-                    if subscription is not None and _wants_fragment(request):
-                        _json_add(response, replies_notice=SUBSCRIPTION_NOTICE[subscription.status])
+                    if _wants_fragment(request):
+                        # The page's script keeps the form for the next comment: a token for it.
+                        notice = SUBSCRIPTION_NOTICE[subscription.status] if subscription else None
+                        _json_add(
+                            response,
+                            form_started=form_started_token(),
+                            **({"replies_notice": notice} if notice else {}),
+                        )
                 except CONNECTION_ERRORS:
                     # The comment is committed; only what follows failed. Say it was saved.
                     response = _saved_plainly(request, story, result.comment)
-                device_cookie_set(response, device_id)
+                device_cookie_set(response, device)
                 return response
+            _form_token_renew(form)
     if _wants_fragment(request):
         if nudge is not None:
             response = JsonResponse(
@@ -208,7 +237,8 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                         "message": nudge.message,
                         "token": nudge.token,
                         "highlighted": highlight_spans(form.data.get("comment", ""), nudge.spans),
-                    }
+                    },
+                    "form_started": form["form_started"].value(),
                 },
                 status=422,
             )
@@ -226,7 +256,8 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         response = story_page(
             request, story=story, form=form, status=422 if nudge else 400, nudge=nudge
         )
-    device_cookie_set(response, device_id)
+    if device is not None:
+        device_cookie_set(response, device)
     return response
 
 
@@ -241,7 +272,8 @@ def _write_failed(request: HttpRequest, story, failed: CommentWriteFailed) -> Ht
         response: HttpResponse = JsonResponse(
             {
                 "errors": {"__all__": [{"message": failed.message, "code": failed.code}]},
-                "form_started": request.POST.get("form_started", ""),
+                # The posted token is spent: the reader posts again with a new one.
+                "form_started": form_started_token(),
                 "comment_parent": request.POST.get("comment_parent", ""),
             },
             status=503,
@@ -273,6 +305,13 @@ def _saved_plainly(request: HttpRequest, story, comment: Comment) -> HttpRespons
     response = HttpResponseRedirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
     response.status_code = 303
     return response
+
+
+def _form_token_renew(form: CommentForm) -> None:
+    """Give a form that comes back a fresh token: the one it was posted with is spent."""
+    data = form.data.copy()
+    data["form_started"] = form_started_token()
+    form.data = data
 
 
 def _json_add(response: HttpResponse, **extra) -> None:
@@ -398,7 +437,8 @@ def _replies_viewer_marks(request: HttpRequest, story, page) -> None:
 def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
     """What the public page leaves out, for this viewer: a fresh form timestamp, their pending
     comments on this story (rendered, with where they go), which of their comments they may
-    still edit (until when) and delete, and which comments they respect.
+    still edit (until when) and delete, and which comments they respect; and a browser without
+    a device cookie gets one, within its connection's allowance of new ones.
 
     Never cached. The page's script asks for it when the reader starts writing, and on load
     when the reader has posted before (the ``ts_posted`` cookie).
@@ -422,6 +462,9 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
             )
             mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     viewer = viewer_from_request(request)
+    # A reader who starts writing gets their browser's id now (within the connection's
+    # allowance of new ones), so their post needs none issued.
+    new_device = None if viewer.device_id else device_issue(request)
     actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
@@ -440,7 +483,10 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
             "verify_url": reverse("readers:sign_in"),
         },
     }
-    return http_cache.private_headers(JsonResponse(data))
+    response = JsonResponse(data)
+    if new_device is not None:
+        device_cookie_set(response, new_device)
+    return http_cache.private_headers(response)
 
 
 def _own_parts_cookie(response: HttpResponse) -> None:
@@ -609,14 +655,22 @@ def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     if refused is not None:
         return refused
     viewer = viewer_from_request(request)
-    device_id = viewer.device_id or device_id_for(request)
+    # A respect needs a browser we issued an id to (a new one counts against the connection's
+    # allowance), so dropping the cookie does not buy another respect for free.
+    new_device = None if viewer.device_id else device_issue(request)
+    ip = client_ip(request)
     on = request.POST.get("on", "1") != "0"
     try:
+        if not viewer.device_id and new_device is None and not viewer.verified_email:
+            raise CommentRefused(DEVICE_ALLOWANCE_MESSAGE, code="rate_limited")
         result = comment_respect_toggle(
-            viewer=replace(viewer, device_id=device_id),
+            viewer=replace(
+                viewer, device_id=viewer.device_id or (new_device.id if new_device else "")
+            ),
             comment_id=comment_id,
             on=on,
-            network_hash=network_hash(client_ip(request)),
+            network_hash=network_hash(ip),
+            address_hash=ip_hash(ip),
         )
     except CommentRefused as refusal:
         status = 429 if refusal.code == "rate_limited" else 409
@@ -642,8 +696,8 @@ def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
         )
         url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
         response = HttpResponseRedirect(url, status=303)
-    if device_cookie_is_new(request) and not viewer.device_id:
-        device_cookie_set(response, device_id)
+    if new_device is not None:
+        device_cookie_set(response, new_device)
     _own_parts_cookie(response)
     return http_cache.private_headers(response)
 

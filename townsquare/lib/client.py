@@ -11,6 +11,12 @@ erased after ``IP_RETENTION_DAYS``. Two hashes are kept: the address itself, and
 (the IPv4 /24 or IPv6 /48 it belongs to). Everyone behind one office NAT or mobile carrier shares
 a network, so limits keyed on the network must be loose; limits on one reader key on the
 commenter and the device.
+
+Device ids are **issued**, not handed out for free: ``device_issue`` makes a new one only within
+an allowance per client address and per network an hour (``DEVICE_IDS_PER_ADDRESS_PER_HOUR``,
+``DEVICE_IDS_PER_NETWORK_PER_HOUR``), so a client that drops its cookie or token to escape the
+limits on one browser runs out of fresh browsers. The signed value also carries when the id was
+issued, so the flood limits can tell a browser that has been around from one made a minute ago.
 """
 
 from __future__ import annotations
@@ -18,12 +24,14 @@ from __future__ import annotations
 import ipaddress
 import re
 import secrets
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
 from django.http import HttpRequest, HttpResponseBase
 
+from townsquare.lib.counters import window_counts, window_peek
 from townsquare.lib.identity import keyed_hash
 
 DEVICE_COOKIE = "ts_device"
@@ -31,7 +39,9 @@ DEVICE_COOKIE_MAX_AGE = 2 * 365 * 24 * 60 * 60  # two years, in seconds
 # token_urlsafe(24) gives 32 characters of [A-Za-z0-9_-]; anything else is junk (or tampering)
 # and is replaced rather than stored in a 64-character column.
 _DEVICE_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{32}")
-_DEVICE_SALT = "townsquare.lib.client.device"
+_DEVICE_SALT = "townsquare.lib.client.device"  # values signed before issue times were
+_ISSUED_SALT = "townsquare.lib.client.device.issued"  # "<id>.<unix time issued>"
+DEVICE_ALLOWANCE_WINDOW = 3600
 _REQUEST_ATTRIBUTE = "_townsquare_device_id"
 # The networks a shared address belongs to: one office, one carrier's NAT pool.
 IPV4_NETWORK_PREFIX = 24
@@ -42,24 +52,88 @@ def _new_device_id() -> str:
     return secrets.token_urlsafe(24)
 
 
-def _device_signer() -> signing.Signer:
-    return signing.Signer(salt=_DEVICE_SALT)
+@dataclass(frozen=True)
+class Device:
+    """A browser we issued an id to, and when (None: a value signed before times were kept)."""
+
+    id: str
+    issued_at: int | None = None
+
+
+def device_token_for(device: Device) -> str:
+    """The signed value that stands for ``device`` (the cookie's, or the embed's token)."""
+    issued = int(time.time()) if device.issued_at is None else device.issued_at
+    return signing.Signer(salt=_ISSUED_SALT).sign(f"{device.id}.{issued}")
+
+
+def device_from_value(value: str) -> Device | None:
+    """The device a signed value names; None for a missing, unsigned or tampered one."""
+    if not value or len(value) > 200:
+        return None
+    try:
+        device_id, _, issued = signing.Signer(salt=_ISSUED_SALT).unsign(value).rpartition(".")
+    except signing.BadSignature:
+        try:
+            legacy = signing.Signer(salt=_DEVICE_SALT).unsign(value)
+        except signing.BadSignature:
+            return None
+        return Device(legacy) if _DEVICE_ID_PATTERN.fullmatch(legacy) else None
+    if not _DEVICE_ID_PATTERN.fullmatch(device_id) or not issued.isdigit():
+        return None
+    return Device(device_id, int(issued))
 
 
 def device_id_from_value(value: str) -> str | None:
     """The id a signed device value carries (the cookie's, or the embed's device token)."""
-    return _device_id_from_cookie(value or "")
+    device = device_from_value(value or "")
+    return device.id if device else None
 
 
 def _device_id_from_cookie(cookie: str) -> str | None:
-    """The id a cookie we signed carries; None for a missing, unsigned or tampered cookie."""
-    if len(cookie) > 200:
+    return device_id_from_value(cookie)
+
+
+def device_from_cookie(request: HttpRequest) -> Device | None:
+    """The device the browser's ``ts_device`` cookie names, or None (nothing is made up)."""
+    return device_from_value(request.COOKIES.get(DEVICE_COOKIE, ""))
+
+
+def _allowance_keys(request: HttpRequest) -> list[tuple[str, int]]:
+    ip = client_ip(request)
+    if not ip:
+        return []
+    return [
+        (f"townsquare:device-issued:ip:{ip_hash(ip)}", settings.DEVICE_IDS_PER_ADDRESS_PER_HOUR),
+        (
+            f"townsquare:device-issued:net:{network_hash(ip)}",
+            settings.DEVICE_IDS_PER_NETWORK_PER_HOUR,
+        ),
+    ]
+
+
+def device_issue(request: HttpRequest) -> Device | None:
+    """A new device id for this client, or None when its address or network has had its
+    allowance of new ones this hour. Counted first, then checked (``lib.counters``)."""
+    allowances = _allowance_keys(request)
+    counts = window_counts([key for key, _ in allowances], window=DEVICE_ALLOWANCE_WINDOW)
+    if any(count > limit for (_, limit), count in zip(allowances, counts, strict=True)):
         return None
-    try:
-        device_id = _device_signer().unsign(cookie)
-    except signing.BadSignature:
-        return None
-    return device_id if _DEVICE_ID_PATTERN.fullmatch(device_id) else None
+    return Device(_new_device_id(), int(time.time()))
+
+
+def device_allowance_spent(request: HttpRequest) -> bool:
+    """Whether ``device_issue`` would refuse this client now (counts nothing)."""
+    return any(
+        window_peek(key, window=DEVICE_ALLOWANCE_WINDOW) >= limit
+        for key, limit in _allowance_keys(request)
+    )
+
+
+DEVICE_ALLOWANCE_MESSAGE = (
+    "So many new browsers have started commenting from your connection in the last hour that "
+    "we cannot welcome another one just now. Please try again later; readers who have commented "
+    "from this browser before are not affected."
+)
 
 
 def device_id_for(request: HttpRequest) -> str:
@@ -83,15 +157,19 @@ def device_cookie_is_new(request: HttpRequest) -> bool:
 
 
 def device_cookie_value(device_id: str) -> str:
-    """The signed cookie value that stands for ``device_id``."""
-    return _device_signer().sign(device_id)
+    """The signed value for a device id issued now."""
+    return device_token_for(Device(device_id))
 
 
-def device_cookie_set(response: HttpResponseBase, device_id: str) -> None:
-    """Set the long-lived, signed, HttpOnly, SameSite=Lax device cookie on ``response``."""
+def device_cookie_set(response: HttpResponseBase, device: Device | str) -> None:
+    """Set the long-lived, signed, HttpOnly, SameSite=Lax device cookie on ``response``.
+
+    A bare id is taken as issued now; a ``Device`` keeps its issue time (a value signed before
+    times were kept is re-signed as issued now).
+    """
     response.set_cookie(
         DEVICE_COOKIE,
-        device_cookie_value(device_id),
+        device_token_for(device if isinstance(device, Device) else Device(device)),
         max_age=DEVICE_COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
@@ -183,21 +261,28 @@ class ClientInfo:
     network_hash: str = ""
     raw_ip: str | None = None
     device_id: str = ""
+    device_issued_at: int | None = None  # when we issued ``device_id`` (None: not known)
 
 
-def client_info(request: HttpRequest, *, device_id: str | None = None) -> ClientInfo:
+def client_info(
+    request: HttpRequest, *, device: Device | None = None, device_id: str | None = None
+) -> ClientInfo:
     """The :class:`ClientInfo` of a web request.
 
-    ``device_id`` names the browser when it comes from elsewhere than our cookie: an embed on
-    another site's page has no cookie of ours, and sends the signed device token it keeps in
-    that page's storage instead (``device_id_from_value`` reads it).
+    ``device`` (or a bare ``device_id``) names the browser when it comes from elsewhere than our
+    cookie: an embed on another site's page has no cookie of ours, and sends the signed device
+    token it keeps in that page's storage instead (``device_from_value`` reads it). Without
+    either, the cookie's device, if any: nothing is made up here (``device_issue`` does that).
     """
     ip = client_ip(request)
+    if device is None and not device_id:
+        device = device_from_cookie(request)
     return ClientInfo(
         ip_hash=ip_hash(ip),
         network_hash=network_hash(ip),
         raw_ip=ip or None,
-        device_id=device_id or device_id_for(request),
+        device_id=device.id if device is not None else (device_id or ""),
+        device_issued_at=device.issued_at if device is not None else None,
     )
 
 

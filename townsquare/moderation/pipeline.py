@@ -9,12 +9,14 @@ why it is where it is. The order (docs/moderation.md describes it; tests pin it)
  1. staff or moderator author            → publish
  2. banned / suspended / unacknowledged warning → refuse
  3. story closed                          → refuse
- 4. rate limit, duplicate                 → refuse
+ 4. rate limit, duplicate                 → refuse (one reader); a busy address or network is
+                                            only noted here, and holds new browsers at 9
  5. spam traps (honeypot, too fast)       → spam (kept for the record, bot sees success)
  6. banned words                          → reject
  7. civility model                        → reject / hold / nudge (or a silent marker)
  8. suspect words, too many links         → hold
- 9. pre-moderation (site, story, new commenter, always-premoderate, possible ban evasion) → hold
+ 9. pre-moderation (site, story, new commenter, always-premoderate, possible ban evasion, a new
+    browser on a busy address or network) → hold
 10. otherwise                             → publish
 """
 
@@ -33,6 +35,7 @@ from django.utils import timezone
 
 from townsquare import civility
 from townsquare.comments.models import Comment
+from townsquare.lib.counters import window_counts
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
 from townsquare.moderation.models import Sanction, SanctionMark
@@ -100,6 +103,8 @@ class Candidate:
     ip_hash: str = ""
     network_hash: str = ""
     device_id: str = ""
+    device_issued_at: int | None = None  # when we issued the device id (None: not known)
+    verified_reader: bool = False  # signed in as the verified owner of ``email``
     honeypot: str = ""
     form_age_seconds: float | None = None  # None: not posted from our form (import, API)
     nudge_declined: bool = False  # the author saw a nudge and chose "post anyway", text unchanged
@@ -107,6 +112,7 @@ class Candidate:
     verified_email: str = ""
     civility: CivilityResult | None = None
     now: datetime = field(default_factory=timezone.now)
+    busy: str = ""  # set by check_rate_limit: "" or why the address or network counts as busy
     _policy: Any = None
     _sanctions: list | None = None
     _word_rules: dict[str, list[str]] | None = None
@@ -220,9 +226,13 @@ def check_story_closed(candidate: Candidate) -> Marker | None:
 
 # 4 -----------------------------------------------------------------------------------------------
 #
-# Limits on one reader are strict and key on the commenter (the address typed) and the device
-# (the signed cookie). Limits on a network (IPv4 /24, IPv6 /48) are loose: everyone behind one
-# office NAT or mobile carrier shares it, and one reader's pace must not hold up the others.
+# Limits on one reader are strict and refuse: they key on the commenter (the address typed) and
+# the device (the browser's signed id, which we issue and posting requires, so rotating addresses
+# from one browser meets the device's limit). Limits on an IP address and on a network (IPv4 /24,
+# IPv6 /48) are loose and never refuse: everyone behind one office NAT or mobile carrier shares
+# them, so when one is busy only *new* browsers' comments wait for a moderator (check 9) while
+# established browsers and verified readers keep posting. The network degrades to
+# pre-moderation, never to silence.
 
 
 def _same_reader(candidate: Candidate) -> Q | None:
@@ -238,50 +248,40 @@ def _wait_seconds(until: datetime, now: datetime) -> int:
     return max(1, int((until - now).total_seconds()) + 1)
 
 
-def check_rate_limit(candidate: Candidate) -> Marker | None:
+def reader_rate_limit(candidate: Candidate) -> Marker | None:
+    """The limits on one reader (commenter or device): too fast, too many an hour, duplicate.
+
+    Counted from the comments themselves, so ``posting`` checks them again under a lock on the
+    reader inside the write (count and write as one step).
+    """
     now = candidate.now
     hour_ago = now - timedelta(hours=1)
     same = _same_reader(candidate)
-    if same is not None:
-        limit = settings.RATE_LIMIT_PER_HOUR
-        # One query answers both limits: the newest (for the interval) and how many in the hour.
-        in_hour = list(
-            Comment.objects.filter(same, created_at__gte=hour_ago)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:limit]
+    if same is None:
+        return None
+    limit = settings.RATE_LIMIT_PER_HOUR
+    # One query answers both limits: the newest (for the interval) and how many in the hour.
+    in_hour = list(
+        Comment.objects.filter(same, created_at__gte=hour_ago)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    interval = settings.RATE_LIMIT_SECONDS
+    if in_hour and interval and (now - in_hour[0]).total_seconds() < interval:
+        wait = _wait_seconds(in_hour[0] + timedelta(seconds=interval), now)
+        return Marker(
+            "rate_limit",
+            Action.REFUSE,
+            f"You're commenting faster than we allow. Try again in {wait} seconds.",
         )
-        interval = settings.RATE_LIMIT_SECONDS
-        if in_hour and interval and (now - in_hour[0]).total_seconds() < interval:
-            wait = _wait_seconds(in_hour[0] + timedelta(seconds=interval), now)
-            return Marker(
-                "rate_limit",
-                Action.REFUSE,
-                f"You're commenting faster than we allow. Try again in {wait} seconds.",
-            )
-        if len(in_hour) >= limit:
-            wait = _wait_seconds(in_hour[-1] + timedelta(hours=1), now)
-            return Marker(
-                "rate_limit",
-                Action.REFUSE,
-                f"You've reached the limit of {limit} comments an hour. "
-                f"Try again in {wait} seconds.",
-            )
-    if candidate.network_hash:
-        limit = settings.NETWORK_RATE_LIMIT_PER_HOUR
-        from_network = list(
-            Comment.objects.filter(network_hash=candidate.network_hash, created_at__gte=hour_ago)
-            .order_by("-created_at")
-            .values_list("created_at", flat=True)[:limit]
+    if len(in_hour) >= limit:
+        wait = _wait_seconds(in_hour[-1] + timedelta(hours=1), now)
+        return Marker(
+            "rate_limit",
+            Action.REFUSE,
+            f"You've reached the limit of {limit} comments an hour. Try again in {wait} seconds.",
         )
-        if len(from_network) >= limit:
-            wait = _wait_seconds(from_network[-1] + timedelta(hours=1), now)
-            return Marker(
-                "rate_limit_network",
-                Action.REFUSE,
-                "So many comments are arriving from your network (a shared office, school or "
-                f"mobile connection) that we are pausing it. Try again in {wait} seconds.",
-            )
-    if same is not None and settings.DUPLICATE_WINDOW_SECONDS:
+    if settings.DUPLICATE_WINDOW_SECONDS:
         window = now - timedelta(seconds=settings.DUPLICATE_WINDOW_SECONDS)
         fingerprint = text_fingerprint(candidate.body)
         bodies = (
@@ -292,6 +292,43 @@ def check_rate_limit(candidate: Candidate) -> Marker | None:
         if any(text_fingerprint(body) == fingerprint for body in bodies):
             return Marker("duplicate", Action.REFUSE, "You have already posted this comment.")
     return None
+
+
+BUSY_WINDOW_SECONDS = 3600
+
+
+def _busy_count(candidate: Candidate) -> Marker | None:
+    """Count this comment on its IP address and its network, then say whether either is busy.
+
+    Counted first, atomically, in the counters every process shares (``lib.counters``), so
+    simultaneous posts each see the ones before them. Decides nothing: a busy note for the
+    moderator, and ``candidate.busy`` for check 9.
+    """
+    counted = [
+        (name, value, limit, where)
+        for name, value, limit, where in (
+            ("address", candidate.ip_hash, settings.ADDRESS_RATE_LIMIT_PER_HOUR, "IP address"),
+            ("network", candidate.network_hash, settings.NETWORK_RATE_LIMIT_PER_HOUR, "network"),
+        )
+        if value
+    ]
+    counts = window_counts(
+        [f"townsquare:posts:{name}:{value}" for name, value, _, _ in counted],
+        window=BUSY_WINDOW_SECONDS,
+    )
+    for (_, _, limit, where), count in zip(counted, counts, strict=True):
+        if count > limit and not candidate.busy:
+            candidate.busy = (
+                f"{count} comments this hour from the commenter's {where}, more than its {limit}"
+            )
+    if candidate.busy:
+        return Marker("busy_connection", None, f"Busy: {candidate.busy}.")
+    return None
+
+
+def check_rate_limit(candidate: Candidate) -> Marker | None:
+    """The reader's own limits (refuse), then the address's and network's count (a note)."""
+    return reader_rate_limit(candidate) or _busy_count(candidate)
 
 
 # 5 -----------------------------------------------------------------------------------------------
@@ -488,6 +525,14 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
             f"{evaded.commenter.display_name}, who is under a "
             f"{evaded.get_kind_display().lower()}.",
         )
+    if candidate.busy and not _established(candidate):
+        return Marker(
+            "premoderation_busy",
+            Action.HOLD,
+            f"Held while the commenter's connection is busy ({candidate.busy}): comments from "
+            "browsers new here wait for a moderator until it calms down; established browsers "
+            "and verified readers post as usual.",
+        )
     shared = matches.get(SanctionMark.Kind.IP)
     if shared is not None:
         return Marker(
@@ -497,6 +542,24 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
             f"{shared.get_kind_display().lower()} (many readers can share one address).",
         )
     return None
+
+
+def _established(candidate: Candidate) -> bool:
+    """A verified reader, or a browser we issued an id to long enough ago
+    (``DEVICE_ESTABLISHED_HOURS``), or one with a comment published before the last hour."""
+    if candidate.verified_reader:
+        return True
+    if not candidate.device_id:
+        return False
+    now = candidate.now
+    issued_by = (now - timedelta(hours=settings.DEVICE_ESTABLISHED_HOURS)).timestamp()
+    if candidate.device_issued_at is not None and candidate.device_issued_at <= issued_by:
+        return True
+    return Comment.objects.filter(
+        device_id=candidate.device_id,
+        status=Comment.Status.PUBLISHED,
+        created_at__lt=now - timedelta(hours=1),
+    ).exists()
 
 
 CHECKS: list[Check] = [

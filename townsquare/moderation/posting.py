@@ -32,8 +32,8 @@ from townsquare.moderation.models import NudgeEvent
 from townsquare.moderation.pipeline import (
     Action,
     Candidate,
-    check_rate_limit,
     policy_decide,
+    reader_rate_limit,
     text_fingerprint,
 )
 from townsquare.moderation.services import audit_record
@@ -193,7 +193,8 @@ def comment_submit(
     the browser's verified reader session proved it owns: only then does a refusal for a sanction
     say so. Otherwise the comment is stored as
     published, pending, rejected or spam, with the policy markers that explain why and an audit
-    entry.
+    entry. ``verified_email`` is the address the poster is signed in with as a verified reader
+    (None when not signed in); posting under it counts as an established reader.
 
     The checks run outside the write transaction (scoring takes milliseconds, and on SQLite a
     write transaction holds the database's one write lock); only the writes are atomic.
@@ -216,6 +217,9 @@ def comment_submit(
         ip_hash=client.ip_hash,
         network_hash=client.network_hash,
         device_id=client.device_id,
+        device_issued_at=client.device_issued_at,
+        verified_reader=bool(verified_email)
+        and normalise_email(verified_email) == normalise_email(email),
         honeypot=honeypot,
         form_age_seconds=form_age_seconds,
         nudge_declined=declined,
@@ -335,7 +339,7 @@ def _flood_limits_hold(candidate: Candidate) -> None:
             email=normalise_email(candidate.email)
         ).first()
     candidate.now = timezone.now()
-    marker = check_rate_limit(candidate)
+    marker = reader_rate_limit(candidate)
     if marker is not None:
         raise CommentRefused(marker.reason, code=marker.check)
 

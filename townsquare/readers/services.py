@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.module_loading import import_string
 
+from townsquare.lib.client import ClientInfo
+from townsquare.lib.counters import window_counts
 from townsquare.lib.identity import normalise_email
 from townsquare.readers.models import (
     EmailVerification,
@@ -46,10 +48,18 @@ class VerificationRefused(Exception):
     so the page can offer the right way to ask for a new one.
     """
 
-    def __init__(self, message: str, purpose: str | None = None) -> None:
+    def __init__(self, message: str, purpose: str | None = None, *, code: str = "invalid") -> None:
         super().__init__(message)
         self.message = message
         self.purpose = purpose
+        self.code = code
+
+
+VERIFICATION_WINDOW_SECONDS = 3600
+CLIENT_LIMIT_MESSAGE = (
+    "You have asked for a lot of links in the last hour; please wait a while before asking "
+    "for another."
+)
 
 
 @dataclass(frozen=True)
@@ -76,19 +86,47 @@ def _checked_purpose(purpose: str) -> str:
     return purpose
 
 
+def _client_limit(client: ClientInfo) -> None:
+    """Count this request against the client's and its network's hourly links, then check.
+
+    The client is its browser (the device id) and its IP address, which it cannot change at
+    will; the network is its /24 or /48, loosely. Counted first, atomically (``lib.counters``).
+    """
+    limits = [
+        (f"townsquare:verification-asked:{name}:{value}", limit)
+        for name, value, limit in (
+            ("device", client.device_id, settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR),
+            ("address", client.ip_hash, settings.VERIFICATION_MAILS_PER_CLIENT_PER_HOUR),
+            ("network", client.network_hash, settings.VERIFICATION_MAILS_PER_NETWORK_PER_HOUR),
+        )
+        if value
+    ]
+    counts = window_counts([key for key, _ in limits], window=VERIFICATION_WINDOW_SECONDS)
+    if any(count > limit for (_, limit), count in zip(limits, counts, strict=True)):
+        raise VerificationRefused(CLIENT_LIMIT_MESSAGE, code="rate_limited")
+
+
 @transaction.atomic
-def verification_send(*, email: str, purpose: str) -> EmailVerification | None:
+def verification_send(
+    *, email: str, purpose: str, client: ClientInfo | None = None
+) -> EmailVerification | None:
     """E-mail a verification link for ``purpose`` to ``email`` (after the commit, as a task).
 
-    Raises ``VerificationRefused`` only for an address that is not an address. Beyond
-    ``VERIFICATION_MAILS_PER_HOUR`` links per address and purpose in an hour, nothing more is
-    sent, silently, so the form cannot be used to flood someone's mailbox; the caller answers
-    the same either way.
+    Raises ``VerificationRefused`` for an address that is not an address, and (code
+    ``rate_limited``) when the ``client`` asking — its browser or its IP address — has asked for
+    ``VERIFICATION_MAILS_PER_CLIENT_PER_HOUR`` links in the hour, or its network for
+    ``VERIFICATION_MAILS_PER_NETWORK_PER_HOUR``: one client cannot make the site mail a hundred
+    strangers. Beyond ``VERIFICATION_MAILS_PER_HOUR`` links per address and purpose in an hour,
+    nothing more is sent, silently, so the form cannot be used to flood someone's mailbox; the
+    caller answers the same either way. ``client`` is None only where no request is behind the
+    link (the reply opt-in a posted comment asks for, already under the posting limits).
     """
     from townsquare.readers.tasks import verification_mail_task
 
     address = _checked_address(email)
     purpose = _checked_purpose(purpose)
+    if client is not None:
+        _client_limit(client)
     now = timezone.now()
     recent = EmailVerification.objects.filter(
         email=address, purpose=purpose, created_at__gte=now - timedelta(hours=1)

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from townsquare.lib.client import DEVICE_COOKIE
+from townsquare.lib.client import DEVICE_COOKIE, client_info
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation.reporting import reporter_key_for
 from townsquare.moderation.views import moderator_required
@@ -72,7 +72,9 @@ def data_request(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.verification_send(email=form.cleaned_data["email"], purpose=DATA_RIGHTS)
+            services.verification_send(
+                email=form.cleaned_data["email"], purpose=DATA_RIGHTS, client=client_info(request)
+            )
         except services.VerificationRefused as refused:
             form.add_error("email", refused.message)
         else:
@@ -219,7 +221,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     form = AddressForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.verification_send(email=form.cleaned_data["email"], purpose=READER_SIGN_IN)
+            services.verification_send(
+                email=form.cleaned_data["email"],
+                purpose=READER_SIGN_IN,
+                client=client_info(request),
+            )
         except services.VerificationRefused as refused:
             form.add_error("email", refused.message)
         else:

@@ -344,10 +344,11 @@
       return response.json().then(function (data) { return { status: response.status, data: data }; });
     }).then(function (result) {
       button.disabled = false;
+      // Each form timestamp posts once: every answer brings the next one.
+      if (result.data.form_started) form.querySelector("[name=form_started]").value = result.data.form_started;
       if (result.status === 422 && result.data.nudge) { showNudge(result.data.nudge); return; }
       if (result.status !== 201) {
-        // A stale page gets a fresh timestamp; a reply to a removed comment becomes a new one.
-        if (result.data.form_started) form.querySelector("[name=form_started]").value = result.data.form_started;
+        // A reply to a removed comment becomes a new one.
         if (result.data.comment_parent === "" && parentField.value) cancelReply();
         showErrors(result.data.errors || {});
         return;

@@ -294,7 +294,11 @@
     var self = this;
     var on = button.getAttribute("aria-pressed") !== "true";
     button.disabled = true;
-    api("/api/v1/comments/" + button.dataset.respect + "/respect", { on: on, device_token: stored("device") })
+    // A respect needs the device token the form hands out: ask for the form first if none yet.
+    (stored("device") ? Promise.resolve() : this.askForm())
+      .then(function () {
+        return api("/api/v1/comments/" + button.dataset.respect + "/respect", { on: on, device_token: stored("device") });
+      })
       .then(function (result) {
         button.disabled = false;
         if (result.data.device_token) store("device", result.data.device_token);
@@ -558,9 +562,10 @@
     }).then(function (result) {
       button.disabled = false;
       var data = result.data;
+      // Each form token posts once: every answer brings the next one.
+      if (data.form_started) self.formStarted = data.form_started;
       if (result.status === 422 && data.code === "nudged") { self.fieldErrors({}); self.message(""); self.showNudge(data); return; }
       if (result.status !== 201) {
-        if (data.form_started) self.formStarted = data.form_started;
         if (data.code === "parent_missing") self.cancelReply();
         self.fieldErrors(data.errors);
         self.message(data.message || "Your comment could not be posted; please try again.", "error");

@@ -229,11 +229,13 @@ class Command(BaseCommand):
     def do_learn(self, options: dict[str, Any]) -> None:
         if options["from_decisions"]:
             # The civility app knows nothing of moderation: the site's decisions come from the
-            # function the settings name (moderation's, in Townsquare).
-            from django.utils.module_loading import import_string
+            # source moderation registers in its AppConfig.ready() (civility/decisions.py).
+            from townsquare.civility.decisions import NoDecisionsSource, decisions_as_examples
 
-            decisions = import_string(settings.CIVILITY_DECISIONS_SOURCE)
-            pairs = decisions(limit=options["limit"])
+            try:
+                pairs = decisions_as_examples(limit=options["limit"])
+            except NoDecisionsSource as exc:
+                raise CommandError(str(exc)) from exc
             source = "decisions"
         else:
             text_col, label_col = options["text_column"], options["label_column"]

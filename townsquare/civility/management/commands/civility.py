@@ -13,7 +13,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from townsquare.civility import corpora, evaluation, sites
+from townsquare.civility import sites
+from townsquare.civility.offline import corpora, evaluation
 from townsquare.civility.scores import ATTRIBUTES
 from townsquare.lib.commands import MIGRATE_FIRST, database_problem, database_require
 
@@ -271,7 +272,7 @@ class Command(BaseCommand):
 
     # -- train / c3-split ---------------------------------------------------------------------
     def do_train(self, options: dict[str, Any]) -> None:
-        from townsquare.civility import build
+        from townsquare.civility.offline import build
 
         try:
             path = build.train_shipped_artifact(

@@ -16,8 +16,9 @@ import numpy as np
 from django.conf import settings
 from tqdm import tqdm
 
-from townsquare.civility import calibration, corpora, metrics, sites
+from townsquare.civility import calibration, metrics, sites
 from townsquare.civility.api import get_backend
+from townsquare.civility.offline import corpora
 from townsquare.civility.scores import ATTRIBUTES, Scores
 
 
@@ -51,7 +52,7 @@ def fairness_report(
 ) -> dict[str, Any]:
     """Per identity term: false-positive rate at hold on neutral/positive sentences, and the
     share of attacks on that group that are held (fairness.py says why both)."""
-    from townsquare.civility import fairness
+    from townsquare.civility.offline import fairness
 
     hold = settings.CIVILITY_HOLD_THRESHOLD if hold is None else hold
     neutral = fairness.fairness_sentences()
@@ -317,8 +318,8 @@ def learn(
     """
     from sklearn.model_selection import StratifiedKFold
 
-    from townsquare.civility import training
     from townsquare.civility.backends import shipped_model
+    from townsquare.civility.offline import training
 
     texts = [t for t, _ in pairs]
     labels = np.asarray([y for _, y in pairs], dtype=int)
@@ -549,7 +550,7 @@ def suite_report(
     compare: bool = True,
 ) -> dict[str, Any]:
     """Every set's ``half`` through the real ``score()`` path, with the peer in the same run."""
-    from townsquare.civility import suite
+    from townsquare.civility.offline import suite
 
     data_dir = data_dir or corpora.shared_data_dir()
     sets = suite.eval_sets(data_dir, half, cap=SUITE_CAP)
@@ -592,7 +593,7 @@ def suite_report(
 
 
 def format_suite(report: dict[str, Any]) -> str:
-    from townsquare.civility import suite
+    from townsquare.civility.offline import suite
 
     lines = [
         f"model: {report['model']}; {report['half']} halves; "

@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility import corpora, metrics, probes
+from townsquare.civility import metrics
+from townsquare.civility.offline import corpora, probes
 
 HATEFUL_KINDS = {"hate", "threat", "attack"}
 # Coded hate without slurs or insults (Latent Hatred's implicit class, ToxiGen's seeds): counted

@@ -25,11 +25,11 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.corpora import Example
 from townsquare.civility.cues import DEFAULT_CUES
 from townsquare.civility.encoder import DIM
 from townsquare.civility.features import Featurizer
 from townsquare.civility.model import LinearModel
+from townsquare.civility.offline.corpora import Example
 from townsquare.civility.scores import ATTRIBUTES
 
 N_BUCKETS = 2**19

@@ -76,3 +76,12 @@ def score(
 def active_model_version(*, backend: str | None = None) -> str:
     """The version string that ``score()`` would record on a comment right now."""
     return get_backend(backend).version()
+
+
+def thresholds() -> dict[str, float]:
+    """The operator's thresholds (``CIVILITY_*_THRESHOLD``) by name: nudge, hold, reject."""
+    return {
+        "nudge": settings.CIVILITY_NUDGE_THRESHOLD,
+        "hold": settings.CIVILITY_HOLD_THRESHOLD,
+        "reject": settings.CIVILITY_REJECT_THRESHOLD,
+    }

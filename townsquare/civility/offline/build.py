@@ -317,10 +317,10 @@ def train_shipped_artifact(
     )
     # Highlights: from both tiers or from the lexical tier alone, whichever matches Toxic Spans'
     # dev annotations better (character F1, SemEval-2021 task 5).
-    from townsquare.civility.offline import evaluation
+    from townsquare.civility.offline.spans import spans_report
 
     global_encoder_swap(encoder)
-    spans = evaluation.spans_report(data_dir=data_dir, half="dev", model=model)
+    spans = spans_report(data_dir=data_dir, half="dev", model=model)
     report["highlights"] = spans
     if spans["f1"].get("lexical tier", 0.0) > spans["f1"]["both tiers"]:
         model.meta["highlights"] = "lexical"

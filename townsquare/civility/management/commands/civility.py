@@ -1,4 +1,9 @@
-"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``."""
+"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``.
+
+``learn``, ``use`` and ``status`` run on a production server and use the runtime modules only;
+the offline tooling (``civility.offline``: data sets, training, evaluation) is imported by the
+actions that need it, when they run.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,6 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from townsquare.civility import sites
-from townsquare.civility.offline import corpora, evaluation
 from townsquare.civility.scores import ATTRIBUTES
 from townsquare.lib.commands import MIGRATE_FIRST, database_problem, database_require
 
@@ -159,6 +163,8 @@ class Command(BaseCommand):
 
     # -- score --------------------------------------------------------------------------------
     def do_score(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import evaluation
+
         rows, fields = _read_csv(options["csv"], options["text_column"])
         texts = [row[options["text_column"]] for row in rows]
         scores = evaluation.score_texts(
@@ -184,19 +190,21 @@ class Command(BaseCommand):
 
     # -- evaluate -----------------------------------------------------------------------------
     def do_evaluate(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import corpora, evaluation, suite
+
         if options["suite"]:
             data_dir = options["data_dir"] or corpora.shared_data_dir()
             if not data_dir.exists():
                 raise CommandError(f"no data sets at {data_dir}")
             png = options["png"] or Path("bench/results") / f"civility-suite-{options['half']}.png"
-            report = evaluation.suite_report(
+            report = suite.suite_report(
                 backend=options["backend"],
                 data_dir=data_dir,
                 half=options["half"],
                 png=png,
                 compare=True,
             )
-            self.stdout.write(evaluation.format_suite(report))
+            self.stdout.write(suite.format_suite(report))
             figures = png.with_suffix(".json")
             figures.parent.mkdir(parents=True, exist_ok=True)
             figures.write_text(json.dumps(report, indent=1, default=float), encoding="utf-8")
@@ -228,6 +236,8 @@ class Command(BaseCommand):
 
     # -- learn --------------------------------------------------------------------------------
     def do_learn(self, options: dict[str, Any]) -> None:
+        from townsquare.civility import site_learning
+
         if options["from_decisions"]:
             # The civility app knows nothing of moderation: the site's decisions come from the
             # source moderation registers in its AppConfig.ready() (civility/decisions.py).
@@ -244,12 +254,12 @@ class Command(BaseCommand):
             pairs = [(row[text_col], _label(row[label_col])) for row in rows]
             source = str(options["csv"])
         try:
-            outcome = evaluation.learn(
+            outcome = site_learning.learn(
                 pairs, folds=options["folds"], force=options["force"], source=source
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(evaluation.format_learn(outcome))
+        self.stdout.write(site_learning.format_learn(outcome))
 
     # -- use / status -------------------------------------------------------------------------
     def do_use(self, options: dict[str, Any]) -> None:
@@ -291,7 +301,9 @@ class Command(BaseCommand):
         )
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
-        for path in evaluation.write_eval_sets(options["data_dir"], options["out_dir"]):
+        from townsquare.civility.offline import eval_sets
+
+        for path in eval_sets.write_eval_sets(options["data_dir"], options["out_dir"]):
             self.stdout.write(f"wrote {path}")
 
 

@@ -29,6 +29,7 @@ def score_texts(
     batch_size: int = 256,
     progress: bool = True,
 ) -> list[Scores]:
+    """Score ``texts`` in batches with ``backend``, with a progress bar: many texts, one call."""
     chosen = get_backend(backend)
     out: list[Scores] = []
     with tqdm(total=len(texts), desc="scoring", unit="text", disable=not progress) as bar:

@@ -1,5 +1,8 @@
 """The evaluation suite: every set's ``dev`` or ``test`` half, scored the same way.
 
+``suite_report`` scores them all in one run, with the peer, the fairness figures and the
+highlights' span F1 beside them; ``format_suite`` prints the table.
+
 ``evaluate --suite`` scores the ``test`` halves through the real ``score()`` path; ``train``
 scores the ``dev`` halves to make its choices. Sets:
 

@@ -358,7 +358,7 @@ READER_SESSION_DAYS = env_int("READER_SESSION_DAYS", 365, minimum=1)
 # Digests (0 turns one off): moderators' summary of what waits, readers' daily replies.
 MODERATOR_DIGEST_SECONDS = env_int("MODERATOR_DIGEST_SECONDS", 24 * 3600, minimum=0)
 READER_DIGEST_SECONDS = env_int("READER_DIGEST_SECONDS", 24 * 3600, minimum=0)
-# --- Webhooks (townsquare/webhooks) ---------------------------------------------------------
+# --- Events and webhooks (townsquare/lib/events.py, townsquare/webhooks) ---------------------
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)

@@ -41,7 +41,7 @@ TARGETS = {"p99_ms": 50.0, "batch_per_s": 200.0, "load_s": 2.0, "rss_mb": 400.0,
 
 
 def comments(n: int) -> tuple[list[str], str]:
-    from townsquare.civility import corpora
+    from townsquare.civility.offline import corpora
 
     data = corpora.shared_data_dir()
     if (data / "c3" / "c3_dev.csv.gz").exists():

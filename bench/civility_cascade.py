@@ -128,8 +128,8 @@ def main() -> None:
     import django
 
     django.setup()
-    from townsquare.civility import corpora
     from townsquare.civility.encoder import ENCODER_PATH
+    from townsquare.civility.offline import corpora
 
     print("encoder, one comment, one thread (median of 30 runs):")
     with tempfile.TemporaryDirectory() as tmp:

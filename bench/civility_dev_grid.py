@@ -26,9 +26,10 @@ django.setup()
 import numpy as np  # noqa: E402
 from scipy.sparse import load_npz, save_npz  # noqa: E402
 
-from townsquare.civility import build, corpora, encoder, metrics, suite, training  # noqa: E402
-from townsquare.civility.embedcache import MeanCache  # noqa: E402
+from townsquare.civility import encoder, metrics  # noqa: E402
 from townsquare.civility.features import Featurizer  # noqa: E402
+from townsquare.civility.offline import build, corpora, suite, training  # noqa: E402
+from townsquare.civility.offline.embedcache import MeanCache  # noqa: E402
 from townsquare.civility.scores import ATTRIBUTES  # noqa: E402
 
 d = corpora.shared_data_dir()

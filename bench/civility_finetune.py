@@ -45,8 +45,9 @@ def main() -> None:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    from townsquare.civility import build, corpora, encoder, metrics, suite, training
-    from townsquare.civility.embedcache import MeanCache
+    from townsquare.civility import encoder, metrics
+    from townsquare.civility.offline import build, corpora, suite, training
+    from townsquare.civility.offline.embedcache import MeanCache
     from townsquare.civility.scores import ATTRIBUTES
 
     torch.manual_seed(args.seed)

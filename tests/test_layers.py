@@ -3,7 +3,9 @@
 Lower layers never import higher ones, so each can be read, tested and changed alone:
 
 - ``lib`` (framework helpers) imports nothing of ours but itself;
-- ``civility`` (the classifier) imports nothing of ours but ``lib``;
+- ``civility`` (the classifier) imports nothing of ours but ``lib``, and its runtime (what
+  ``civility.api.score`` and ``civility learn`` run) nothing from ``civility.offline`` (data
+  sets, training, evaluation), so a production server needs none of that;
 - ``stories``, ``terms`` and ``sites`` import neither comments nor moderation;
 - ``comments`` (the data and how it is written and read) never imports ``moderation``;
 - ``moderation`` (policy, posting, queue) may import comments, stories, terms and civility;
@@ -116,6 +118,20 @@ def test_each_app_imports_only_the_layers_below_it(app):
             target = _app_of(module)
             if target and target != app and target not in ALLOWED[app]:
                 offences.append(f"{path.relative_to(PACKAGE.parent)} imports {module}")
+    assert not offences, "\n".join(sorted(set(offences)))
+
+
+def test_the_civility_runtime_imports_nothing_offline():
+    offline = PACKAGE / "civility" / "offline"
+    assert (offline / "__init__.py").exists()
+    offences = [
+        f"{path.relative_to(PACKAGE.parent)} imports {module}"
+        for path in _core_files("civility")
+        if offline not in path.parents
+        for module in _imports(path)
+        if module == "townsquare.civility.offline"
+        or module.startswith("townsquare.civility.offline.")
+    ]
     assert not offences, "\n".join(sorted(set(offences)))
 
 

@@ -209,7 +209,8 @@ else:
 
 # Background work: the database backend by default (no broker to run); at scale
 # TASKS_BACKEND=django_tasks_rq.RQBackend keeps the queue in Redis (REDIS_URL) and `townsquare
-# worker` runs RQ workers. Either way `townsquare worker` also enqueues PERIODIC_TASKS when due.
+# worker` runs RQ workers. Either way `townsquare worker` also enqueues the periodic jobs when due
+# (registered by their apps: townsquare/lib/periodic.py).
 TASKS_BACKEND = env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": []}}
 if TASKS_BACKEND == "django_tasks_rq.RQBackend":
@@ -218,10 +219,6 @@ if TASKS_BACKEND == "django_tasks_rq.RQBackend":
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     TASKS["default"]["QUEUES"] = ["default"]
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
-# task path -> seconds between runs
-PERIODIC_TASKS = {
-    "townsquare.moderation.retention.raw_ips_expire_task": 24 * 3600,
-}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -329,14 +326,9 @@ AD_HTML = env_str("AD_HTML", "")
 # fail closed). Thresholds compare Scores.civility (the highest of the five attributes); see
 # docs/civility.md for how they were chosen.
 CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "local")
-# Where `civility learn --from-decisions` gets the site's decisions as (text, label) pairs; the
-# civility app depends on no other app of ours, so moderation's function is named here.
-# (The scoring app's function adds the moderators' feedback from sites that opted in.)
-CIVILITY_DECISIONS_SOURCE = "townsquare.scoring.learning.decisions_as_examples"
 CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.508)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.616)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.866)
-CIVILITY_SITE_MODEL_DIR = Path(env_str("CIVILITY_SITE_MODEL_DIR", str(Path(DATA_DIR) / "civility")))
 CIVILITY_WEBHOOK_URL = env_str("CIVILITY_WEBHOOK_URL", "")
 CIVILITY_WEBHOOK_SECRET = env_str("CIVILITY_WEBHOOK_SECRET", "")
 CIVILITY_WEBHOOK_TIMEOUT = env_float("CIVILITY_WEBHOOK_TIMEOUT", 2.0)
@@ -352,8 +344,6 @@ SCORING_KEY_RATE_PER_MINUTE = env_int("SCORING_KEY_RATE_PER_MINUTE", 600, minimu
 SCORING_TIMEOUT = env_float("SCORING_TIMEOUT", 0.6, above=0)
 SCORING_DASHBOARD_THRESHOLD = env_float("SCORING_DASHBOARD_THRESHOLD", 0.8)
 # Days a call's record (scores, model, keyed hash; never text) is kept for the dashboard.
-SCORING_CALLS_KEEP_DAYS = env_int("SCORING_CALLS_KEEP_DAYS", 90, minimum=1)
-PERIODIC_TASKS["townsquare.scoring.tasks.analysis_calls_expire_task"] = 24 * 3600
 # "scoring": serve only the scoring endpoints, the Coral phase and the admin (docs/coral.md).
 TOWNSQUARE_ONLY = env_str("TOWNSQUARE_ONLY", "")
 if TOWNSQUARE_ONLY == "scoring":
@@ -408,32 +398,15 @@ VERIFICATION_MAILS_PER_NETWORK_PER_HOUR = env_int(
 )
 # Verified readers (docs/readers.md): how long a reader session lasts without being used.
 READER_SESSION_DAYS = env_int("READER_SESSION_DAYS", 365, minimum=1)
-# Data rights (docs/data-rights.md): apps above readers that hold data keyed by an address. Each
-# section function's dict joins the download; each eraser runs inside the erasure's transaction.
-READER_DATA_SECTIONS = ["townsquare.notifications.selectors.notifications_data_for"]
-READER_DATA_ERASERS = ["townsquare.notifications.services.notifications_erase"]
 # Digests (0 turns one off): moderators' summary of what waits, readers' daily replies.
 MODERATOR_DIGEST_SECONDS = env_int("MODERATOR_DIGEST_SECONDS", 24 * 3600, minimum=0)
 READER_DIGEST_SECONDS = env_int("READER_DIGEST_SECONDS", 24 * 3600, minimum=0)
-if MODERATOR_DIGEST_SECONDS:
-    PERIODIC_TASKS["townsquare.notifications.tasks.moderator_digest_task"] = (
-        MODERATOR_DIGEST_SECONDS
-    )
-if READER_DIGEST_SECONDS:
-    PERIODIC_TASKS["townsquare.notifications.tasks.reader_digest_task"] = READER_DIGEST_SECONDS
 # --- Events and webhooks (townsquare/lib/events.py, townsquare/webhooks) ---------------------
-# Called on commit with every event (comment.created, comment.decided, report.created).
-EVENT_HANDLERS = [
-    "townsquare.webhooks.services.webhook_event_handle",
-    "townsquare.notifications.services.notification_event_handle",
-]
 WEBHOOK_TIMEOUT = env_float("WEBHOOK_TIMEOUT", 5.0, above=0)
 WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6, minimum=1)
 WEBHOOK_RETRY_SECONDS = env_int("WEBHOOK_RETRY_SECONDS", 30, minimum=1)
 # Webhook URLs on loopback or private networks are refused unless the operator allows them.
 WEBHOOK_ALLOW_PRIVATE_ADDRESSES = env_bool("WEBHOOK_ALLOW_PRIVATE_ADDRESSES", False)
-# Sends every delivery whose attempt is overdue (a retry job lost, run early, or never queued).
-PERIODIC_TASKS["townsquare.webhooks.tasks.webhook_deliveries_sweep_task"] = 60
 # --- Coral's external moderation phase (townsquare/coral, docs/coral.md) -----------------
 # Seconds a comment may take to score before the phase answers 503 (Coral then fails open); keep
 # it under the timeout set in Coral's admin. A signed body seen again within REPLAY seconds is

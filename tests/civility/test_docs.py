@@ -28,7 +28,7 @@ def test_model_card_names_the_shipped_version_and_its_data():
     card = (ARTIFACTS_DIR / "MODEL_CARD.md").read_text()
     meta = json.loads((ARTIFACTS_DIR / "shipped.json").read_text())
     assert meta["version"] in card
-    from townsquare.civility import corpora
+    from townsquare.civility.offline import corpora
 
     for name in corpora.SHIPPED_TRAINING_SETS:  # every set it learned from, with its licence
         assert f"`{name}`" in card, name

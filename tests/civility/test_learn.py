@@ -128,6 +128,7 @@ call_command("migrate", verbosity=0)
 call_command("civility", "learn", "--csv", sys.argv[1])
 heavy = sorted(m for m in {blocked!r} if m in sys.modules)
 print("loaded:", heavy)
+print("offline:", sorted(m for m in sys.modules if m.startswith("townsquare.civility.offline")))
 """
 
 
@@ -168,3 +169,5 @@ def test_learn_runs_where_torch_cannot_be_imported(tmp_path):
     )
     assert out.returncode == 0, out.stderr[-3000:]
     assert "activated" in out.stdout and "loaded: []" in out.stdout, out.stdout
+    # Nor does it load the offline tooling (data sets, training, evaluation).
+    assert "offline: []" in out.stdout, out.stdout

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from townsquare.civility import corpora
 from townsquare.civility.backends import ARTIFACTS_DIR
+from townsquare.civility.offline import corpora
 
 SCRIPT = """
 import json, sys, time

@@ -10,8 +10,9 @@ import pytest
 from django.conf import settings
 
 from townsquare import civility
-from townsquare.civility import corpora, metrics, probes
+from townsquare.civility import metrics
 from townsquare.civility.backends import ShippedBackend
+from townsquare.civility.offline import corpora, probes
 
 HATEFUL = "Muslims are vermin and should all be thrown out of the country."
 NEUTRAL = "Muslims run the shops on Main Street."

@@ -102,7 +102,7 @@ def test_identity_statements_are_not_held_and_attacks_on_each_group_mostly_are(
     """The fairness target as `evaluate --suite` measures it: per identity term, at most 5 % of
     neutral or positive sentences held (ours and the Conversation AI templates' non-toxic test
     half); attacks on every group mostly held."""
-    from townsquare.civility.evaluation import fairness_report
+    from townsquare.civility.offline.fairness import fairness_report
 
     report = fairness_report(data_dir=shared_data)
     assert len(report["fpr"]) >= 20
@@ -112,7 +112,7 @@ def test_identity_statements_are_not_held_and_attacks_on_each_group_mostly_are(
 
 def test_no_identity_term_has_most_of_its_neutral_sentences_held(local_model):
     """What v2 does guarantee without the guard (our own 12 sentences per term, no data sets)."""
-    from townsquare.civility.evaluation import fairness_report
+    from townsquare.civility.offline.fairness import fairness_report
 
     report = fairness_report()
     assert len(report["fpr"]) == 20

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
-from townsquare.civility import corpora, probes, suite
-from townsquare.civility.evaluation import span_f1
+from townsquare.civility.offline import corpora, probes, suite
+from townsquare.civility.offline.spans import span_f1
 
 LEVELS = {"nudge": 0.5, "hold": 0.7, "reject": 0.9}
 

@@ -189,8 +189,9 @@ def test_the_moderators_digest_counts_what_waits(moderator, story, mailoutbox):
 
 def _periodic_tasks(tmp_path, **env) -> list[str]:
     code = (
-        "import json, django; django.setup(); from django.conf import settings; "
-        "print(json.dumps(list(settings.PERIODIC_TASKS)))"
+        "import json, django; django.setup(); "
+        "from townsquare.lib.periodic import periodic_tasks; "
+        "print(json.dumps(list(periodic_tasks())))"
     )
     environment = {
         k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}

@@ -10,6 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.servers import site
 from townsquare.lib.periodic import periodic_tasks_enqueue
+from townsquare.moderation.retention import raw_ips_expire_task
 
 DAY = 24 * 3600
 OLD_COMMENT = (
@@ -27,14 +28,14 @@ RAW_IPS = (
 
 
 @pytest.mark.django_db
-def test_a_periodic_task_is_enqueued_once_per_period_however_many_workers_ask(settings):
-    settings.PERIODIC_TASKS = {"townsquare.moderation.retention.raw_ips_expire_task": DAY}
+def test_a_periodic_task_is_enqueued_once_per_period_however_many_workers_ask():
+    tasks = {raw_ips_expire_task: DAY}
     start = 1_800_000_000 // DAY * DAY
-    assert periodic_tasks_enqueue(now=start + 10) == [
+    assert periodic_tasks_enqueue(now=start + 10, tasks=tasks) == [
         "townsquare.moderation.retention.raw_ips_expire_task"
     ]
-    assert periodic_tasks_enqueue(now=start + 3600) == []  # another worker, same day
-    assert periodic_tasks_enqueue(now=start + DAY + 5) != []  # the next day
+    assert periodic_tasks_enqueue(now=start + 3600, tasks=tasks) == []  # another worker, same day
+    assert periodic_tasks_enqueue(now=start + DAY + 5, tasks=tasks) != []  # the next day
     assert DBTaskResult.objects.count() == 2
 
 

@@ -15,7 +15,7 @@ from townsquare.moderation.models import AuditEntry
 from townsquare.moderation.queue import QueueOrder, QueueTab, comment_search, queue_queryset
 from townsquare.stories.models import Story
 from townsquare.transfer.models import ImportedRecord
-from townsquare.transfer.services import imported_comments_score
+from townsquare.transfer.scoring import imported_comments_score
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.factories import make_comment, make_site, make_story
 from townsquare.lib.events import EVENTS
-from townsquare.lib.periodic import periodic_tasks_enqueue
+from townsquare.lib.periodic import periodic_tasks, periodic_tasks_enqueue
 from townsquare.webhooks.models import Webhook, WebhookDelivery
 from townsquare.webhooks.selectors import webhook_delivery_status_text
 from townsquare.webhooks.services import (
@@ -97,8 +97,8 @@ def test_the_sweep_sends_what_is_overdue_and_leaves_the_rest(hook, receiver, run
     assert len(receiver.requests) == 2
 
 
-def test_the_sweep_is_a_periodic_job_of_townsquare_worker(settings):
-    assert SWEEP in settings.PERIODIC_TASKS
+def test_the_sweep_is_a_periodic_job_of_townsquare_worker():
+    assert periodic_tasks()[SWEEP] == 60
     assert SWEEP in periodic_tasks_enqueue()
     assert DBTaskResult.objects.filter(task_path=SWEEP).exists()
 

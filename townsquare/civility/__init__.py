@@ -1,6 +1,22 @@
 """Townsquare's civility scorer: a local model shipped in the package, explainable and adaptable.
 
 Use ``from townsquare import civility`` then ``civility.score([...])``; see docs/civility.md.
+
+The runtime (what scoring a comment and ``civility learn`` need on a production server):
+
+- ``api``: ``score()``, the backend in use, the operator's thresholds; ``backends``: the shipped
+  and site models, the webhook and OpenAI services; ``scores``: what a score is.
+- ``model``: the linear heads over both tiers and their spans; ``features``: chunks and hashed
+  n-grams; ``encoder``: the int8 ONNX sentence encoder; ``cues``: phrase cues and the ceiling;
+  ``calibration``: a site model's scores mapped onto the shipped scale.
+- ``models``, ``selectors``, ``services``, ``sites``: site models and the choice of model, in the
+  database, as every process sees them.
+- ``site_learning``: ``civility learn``; ``decisions``: where ``--from-decisions`` reads the site's
+  decisions (registered by moderation); ``metrics``: ROC-AUC and kin, in numpy.
+- ``checks``: system checks of the configuration.
+
+``offline`` holds the tooling that never runs in production: data sets, training the shipped
+model, evaluation (its docstring lists it). The runtime imports nothing from it.
 """
 
 from __future__ import annotations

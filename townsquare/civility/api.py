@@ -81,6 +81,15 @@ def active_model_version(*, backend: str | None = None) -> str:
     return get_backend(backend).version()
 
 
+def thresholds() -> dict[str, float]:
+    """The operator's thresholds (``CIVILITY_*_THRESHOLD``) by name: nudge, hold, reject."""
+    return {
+        "nudge": settings.CIVILITY_NUDGE_THRESHOLD,
+        "hold": settings.CIVILITY_HOLD_THRESHOLD,
+        "reject": settings.CIVILITY_REJECT_THRESHOLD,
+    }
+
+
 class ScoreDeadlineMissed(CivilityUnavailable):
     """No score came back within the caller's budget (the score itself may still finish)."""
 

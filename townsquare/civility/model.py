@@ -11,12 +11,13 @@ head (one per attribute) is linear in two blocks of features:
 
 So ``logit(text) = bias + unowned + Σ chunks contribution(chunk)`` exactly, and the spans we
 highlight are the chunks with the largest positive contribution. The shipped model's heads are a
-stack of a lexical and a semantic head per attribute (``training.py``), folded into one linear
-head, so scoring is one pass over each block.
+stack of a lexical and a semantic head per attribute (``offline/training.py``), folded into one
+linear head, so scoring is one pass over each block.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -304,3 +305,12 @@ def sigmoid(x: np.ndarray | float) -> np.ndarray | float:
     if isinstance(x, float):
         return 1.0 / (1.0 + math.exp(-x))
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def weights_digest(*arrays: np.ndarray | None) -> str:
+    """Eight hex digits of the weights: the tail of a model's version, which changes with them."""
+    digest = hashlib.sha256()
+    for array in arrays:
+        if array is not None:
+            digest.update(np.ascontiguousarray(array).tobytes())
+    return digest.hexdigest()[:8]

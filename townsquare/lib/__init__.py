@@ -2,6 +2,7 @@
 shared page cache (``http_cache``), database locks (``locks``), rates per client (``ratelimit``),
 log filters (``logs``), Markdown, text matching, URLs, environment settings, CSP and proxy checks,
 over-large form posts, the database check of management commands (``commands``), ``serve``'s
-gunicorn logger (``serverlog``) and the public-address check for outgoing requests
-(``addresses``). Imports nothing from the apps.
+gunicorn logger (``serverlog``), the public-address check for outgoing requests
+(``addresses``), and the registries the apps listen through (``events``: what happened, told on
+commit; ``periodic``: the jobs ``townsquare worker`` enqueues). Imports nothing from the apps.
 """

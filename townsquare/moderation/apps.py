@@ -7,7 +7,16 @@ class ModerationConfig(AppConfig):
     verbose_name = "Moderation"
 
     def ready(self) -> None:
+        from townsquare.civility.decisions import decisions_source_register
+        from townsquare.lib.periodic import periodic_task_register
+        from townsquare.moderation.learning import decisions_as_examples
+        from townsquare.moderation.retention import raw_ips_expire_task
+
         post_migrate.connect(_restore_sqlite_search_triggers, sender=self)
+        # `civility learn --from-decisions` learns from this site's moderators' decisions.
+        decisions_source_register(decisions_as_examples)
+        # Raw IP addresses kept past IP_RETENTION_DAYS are blanked once a day.
+        periodic_task_register(raw_ips_expire_task, every=24 * 3600)
 
 
 def _restore_sqlite_search_triggers(sender, using="default", **kwargs) -> None:

@@ -1,7 +1,7 @@
 """The site's own moderation decisions as training examples for ``civility learn``.
 
-The civility app knows nothing of moderation; ``CIVILITY_DECISIONS_SOURCE`` names
-``decisions_as_examples`` here, and the learn command loads it by that name.
+The civility app knows nothing of moderation; ``ModerationConfig.ready()`` registers
+``decisions_as_examples`` with ``civility.decisions``, where the learn command reads it.
 """
 
 from __future__ import annotations

@@ -14,8 +14,8 @@ def _iso(moment) -> str | None:
 
 def notifications_data_for(*, email: str) -> dict[str, Any]:
     """The address's reply e-mail subscriptions and delivery choice: sections of the reader's
-    data download, which ``readers.selectors.reader_data_for`` joins through
-    ``settings.READER_DATA_SECTIONS`` (erasure's counterpart: ``services.notifications_erase``)."""
+    data download, registered with ``readers.registry`` in ``apps.py`` (erasure's counterpart:
+    ``services.notifications_erase``)."""
     address = normalise_email(email)
     subscriptions = ReplySubscription.objects.filter(email=address).order_by("created_at", "pk")
     preference = ReaderPreference.objects.filter(email=address).first()

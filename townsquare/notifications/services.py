@@ -219,7 +219,7 @@ def unsubscribe(*, token: str) -> ReplySubscription | ReaderPreference | None:
 
 
 def notification_event_handle(*, name: str, site_id: int, data: dict[str, Any]) -> list[int]:
-    """The ``EVENT_HANDLERS`` entry: a comment published at posting or by a decision."""
+    """The ``lib.events`` listener (``apps.py``): a comment published at posting or by decision."""
     if name == COMMENT_CREATED and "answers_id" in data and data["answers_id"] is None:
         return []  # a top-level comment answers nobody
     if name == COMMENT_CREATED or (

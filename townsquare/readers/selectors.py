@@ -14,12 +14,12 @@ from django.conf import settings
 from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
 from townsquare.readers.models import ReaderSession, SignedInComment, VerifiedAddress
+from townsquare.readers.registry import reader_data_sections
 
 REPORTS_NOTE = (
     "Reports are tied to a browser, never to an e-mail address: the reports listed are those "
@@ -62,7 +62,7 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
     reports made from the browser with ``reporter_key`` (reports are not tied to an address),
     when the address was verified and its reader sessions (the browsers signed in, without their
     secrets), and the sections of the apps above this one that hold data keyed by the address
-    (``settings.READER_DATA_SECTIONS``: reply e-mails).
+    (``registry.reader_data_sections``: reply e-mails).
     """
     address = normalise_email(email)
     commenter = Commenter.objects.filter(email=address).first()
@@ -132,8 +132,8 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
                 "signed_out_at": _iso(session.revoked_at),
             }
         )
-    for path in settings.READER_DATA_SECTIONS:
-        document.update(import_string(path)(email=address))
+    for section in reader_data_sections():
+        document.update(section(email=address))
     if reporter_key:
         for report in Report.objects.filter(reporter_key=reporter_key).order_by("created_at"):
             document["reports"].append(

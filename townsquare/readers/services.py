@@ -26,7 +26,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
-from django.utils.module_loading import import_string
 
 from townsquare.lib.client import ClientInfo
 from townsquare.lib.counters import window_counts
@@ -37,6 +36,7 @@ from townsquare.readers.models import (
     SignedInComment,
     VerifiedAddress,
 )
+from townsquare.readers.registry import reader_data_erasers
 
 VERIFICATION_SALT = "townsquare.readers.verification"
 
@@ -361,7 +361,7 @@ def reader_data_erase(
       browser marks, are kept so that erasing cannot lift it; the reader is told.
 
     - What the apps above this one hold under the address goes too
-      (``settings.READER_DATA_ERASERS``: reply e-mail subscriptions and the delivery choice).
+      (``registry.reader_data_erasers``: reply e-mail subscriptions and the delivery choice).
 
     The erasure itself is audited, without the address.
     """
@@ -428,8 +428,8 @@ def reader_data_erase(
         VerifiedAddress.objects.filter(email=address).delete()
         SignedInComment.objects.filter(email=address).delete()
         # What the apps above this one hold under the address (reply e-mail subscriptions).
-        for path in settings.READER_DATA_ERASERS:
-            import_string(path)(email=address)
+        for eraser in reader_data_erasers():
+            eraser(email=address)
     by_moderator = actor is not None and getattr(actor, "is_authenticated", False)
     audit_record(
         action="erase",

@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility import corpora
 from townsquare.civility.calibration import fit_quantile_map, logit
+from townsquare.civility.offline import corpora
 from townsquare.scoring.scale import to_perspective
 
 csv.field_size_limit(sys.maxsize)

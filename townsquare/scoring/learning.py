@@ -1,15 +1,14 @@
-"""The examples ``townsquare civility learn --from-decisions`` learns from, feedback included.
+"""Coral's moderators' feedback as examples for ``townsquare civility learn --from-decisions``.
 
-``CIVILITY_DECISIONS_SOURCE`` names ``decisions_as_examples`` here: the site's own moderation
-decisions (``moderation.learning``) plus the approve / reject feedback that Coral's moderators
-sent through ``comments:suggestscore`` for sites that opted in.
+The scoring app registers ``feedback_as_examples`` in its ``AppConfig.ready()`` beside
+moderation's own decisions (``civility/decisions.py``): the approve / reject labels Coral's
+moderators sent through ``comments:suggestscore``, for sites that opted in.
 """
 
 from __future__ import annotations
 
-from townsquare.moderation import learning
 from townsquare.scoring.selectors import feedback_examples
 
 
-def decisions_as_examples(*, limit: int | None = None) -> list[tuple[str, int]]:
-    return learning.decisions_as_examples(limit=limit) + feedback_examples(limit=limit)
+def feedback_as_examples(*, limit: int | None = None) -> list[tuple[str, int]]:
+    return feedback_examples(limit=limit)

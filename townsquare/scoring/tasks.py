@@ -9,5 +9,5 @@ from townsquare.scoring.services import analysis_calls_expire
 
 @task()
 def analysis_calls_expire_task() -> int:
-    """Daily (PERIODIC_TASKS): drop call records past SCORING_CALLS_KEEP_DAYS."""
+    """Daily (ScoringConfig.ready() registers it): drop calls past SCORING_CALLS_KEEP_DAYS."""
     return analysis_calls_expire()

@@ -2,7 +2,7 @@
 
 - ``models``: ``Webhook`` (a site's endpoint, its secret and the events it wants) and
   ``WebhookDelivery`` (the delivery log: each attempt's answer, the next retry).
-- ``services``: the event handler (``webhook_event_handle``, named in ``EVENT_HANDLERS``) that
+- ``services``: the event handler (``webhook_event_handle``, registered in ``apps.py``) that
   logs one delivery per subscribed webhook, the signature, and one delivery attempt with its
   retry schedule, and the sweep of overdue deliveries; ``tasks``: the delivery task and the
   periodic sweep the worker runs.
@@ -10,5 +10,5 @@
 - ``admin``: webhooks, and the read-only delivery log with "deliver again".
 
 Depends on ``comments``, ``stories``, ``sites`` and ``lib``; nothing below imports it (events
-reach it through ``lib.events``).
+reach it through ``lib.events``, where ``WebhooksConfig.ready()`` registers it).
 """

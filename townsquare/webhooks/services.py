@@ -1,6 +1,6 @@
 """Webhook deliveries: one per subscribed webhook and event, signed, retried with backoff.
 
-``webhook_event_handle`` is called (through ``settings.EVENT_HANDLERS``) once the change an
+``webhook_event_handle`` is called (``lib.events``; ``apps.py`` registers it) once the change an
 event describes has committed. It builds the event's JSON body once — the comment as the public
 API shows it, the story, the decision or the report — logs one ``WebhookDelivery`` per active
 webhook of the site that subscribes to the event, and enqueues a delivery task for each.

@@ -19,5 +19,5 @@ def webhook_deliver_task(*, delivery_id: int, attempt: int | None = None) -> str
 
 @task()
 def webhook_deliveries_sweep_task() -> dict[str, int]:
-    """Send every delivery whose attempt is overdue (a periodic job, ``PERIODIC_TASKS``)."""
+    """Send every delivery whose attempt is overdue (a periodic job: ``apps.py``)."""
     return webhook_deliveries_sweep()

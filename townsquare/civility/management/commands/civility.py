@@ -1,4 +1,9 @@
-"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``."""
+"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``.
+
+``learn``, ``use`` and ``status`` run on a production server and use the runtime modules only;
+the offline tooling (``civility.offline``: data sets, training, evaluation) is imported by the
+actions that need it, when they run.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from townsquare.civility import corpora, evaluation, sites
+from townsquare.civility import sites
 from townsquare.civility.scores import ATTRIBUTES
 from townsquare.lib.commands import MIGRATE_FIRST, database_problem, database_require
 
@@ -158,6 +163,8 @@ class Command(BaseCommand):
 
     # -- score --------------------------------------------------------------------------------
     def do_score(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import evaluation
+
         rows, fields = _read_csv(options["csv"], options["text_column"])
         texts = [row[options["text_column"]] for row in rows]
         scores = evaluation.score_texts(
@@ -183,19 +190,21 @@ class Command(BaseCommand):
 
     # -- evaluate -----------------------------------------------------------------------------
     def do_evaluate(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import corpora, evaluation, suite
+
         if options["suite"]:
             data_dir = options["data_dir"] or corpora.shared_data_dir()
             if not data_dir.exists():
                 raise CommandError(f"no data sets at {data_dir}")
             png = options["png"] or Path("bench/results") / f"civility-suite-{options['half']}.png"
-            report = evaluation.suite_report(
+            report = suite.suite_report(
                 backend=options["backend"],
                 data_dir=data_dir,
                 half=options["half"],
                 png=png,
                 compare=True,
             )
-            self.stdout.write(evaluation.format_suite(report))
+            self.stdout.write(suite.format_suite(report))
             figures = png.with_suffix(".json")
             figures.parent.mkdir(parents=True, exist_ok=True)
             figures.write_text(json.dumps(report, indent=1, default=float), encoding="utf-8")
@@ -227,13 +236,17 @@ class Command(BaseCommand):
 
     # -- learn --------------------------------------------------------------------------------
     def do_learn(self, options: dict[str, Any]) -> None:
+        from townsquare.civility import site_learning
+
         if options["from_decisions"]:
             # The civility app knows nothing of moderation: the site's decisions come from the
-            # function the settings name (moderation's, in Townsquare).
-            from django.utils.module_loading import import_string
+            # source moderation registers in its AppConfig.ready() (civility/decisions.py).
+            from townsquare.civility.decisions import NoDecisionsSource, decisions_as_examples
 
-            decisions = import_string(settings.CIVILITY_DECISIONS_SOURCE)
-            pairs = decisions(limit=options["limit"])
+            try:
+                pairs = decisions_as_examples(limit=options["limit"])
+            except NoDecisionsSource as exc:
+                raise CommandError(str(exc)) from exc
             source = "decisions"
         else:
             text_col, label_col = options["text_column"], options["label_column"]
@@ -241,12 +254,12 @@ class Command(BaseCommand):
             pairs = [(row[text_col], _label(row[label_col])) for row in rows]
             source = str(options["csv"])
         try:
-            outcome = evaluation.learn(
+            outcome = site_learning.learn(
                 pairs, folds=options["folds"], force=options["force"], source=source
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(evaluation.format_learn(outcome))
+        self.stdout.write(site_learning.format_learn(outcome))
 
     # -- use / status -------------------------------------------------------------------------
     def do_use(self, options: dict[str, Any]) -> None:
@@ -269,7 +282,7 @@ class Command(BaseCommand):
 
     # -- train / c3-split ---------------------------------------------------------------------
     def do_train(self, options: dict[str, Any]) -> None:
-        from townsquare.civility import build
+        from townsquare.civility.offline import build
 
         try:
             path = build.train_shipped_artifact(
@@ -288,7 +301,9 @@ class Command(BaseCommand):
         )
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
-        for path in evaluation.write_eval_sets(options["data_dir"], options["out_dir"]):
+        from townsquare.civility.offline import eval_sets
+
+        for path in eval_sets.write_eval_sets(options["data_dir"], options["out_dir"]):
             self.stdout.write(f"wrote {path}")
 
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from townsquare import civility
-from townsquare.civility import corpora
+from townsquare.civility.offline import corpora
 from townsquare.scoring import calibrate, scale
 
 

@@ -2,8 +2,9 @@
 
 One command whatever the task backend: with the default database backend it runs django-tasks'
 database worker; with ``TASKS_BACKEND=django_tasks_rq.RQBackend`` (Redis) it runs an RQ worker.
-Beside it, a scheduler thread enqueues ``PERIODIC_TASKS`` (raw IP expiry, …) when they are due,
-claiming each period in the shared cache so that several workers enqueue each run once.
+Beside it, a scheduler thread enqueues the periodic jobs the apps registered (``lib.periodic``:
+raw IP expiry, the digests, the webhook sweep) when they are due, claiming each period in the
+shared cache so that several workers enqueue each run once.
 
 ``--once`` enqueues what is due, runs every queued task and exits: for cron, instead of a
 long-running worker (``*/5 * * * * townsquare worker --once``).

@@ -17,13 +17,8 @@ from townsquare.moderation.rules import RejectionReason
 from townsquare.sites.models import Site
 from townsquare.sites.selectors import site_by_slug, site_default
 from townsquare.transfer.records import ImportFileError
-from townsquare.transfer.services import (
-    PARSERS,
-    ImportOptions,
-    ImportRefused,
-    import_file,
-    imported_comments_score,
-)
+from townsquare.transfer.scoring import imported_comments_score
+from townsquare.transfer.services import PARSERS, ImportOptions, ImportRefused, import_file
 
 
 class Command(DatabaseCommand):

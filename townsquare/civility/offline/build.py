@@ -26,9 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility import corpora, cues, metrics, suite, training
+from townsquare.civility import cues, metrics
 from townsquare.civility.encoder import ARTIFACTS_DIR, Encoder, export_encoder
 from townsquare.civility.features import Featurizer, chunks_of
+from townsquare.civility.offline import corpora, suite, training
 from townsquare.civility.scores import ATTRIBUTES
 
 # Hold must catch >= 80 % of the hold pool while holding <= 5 % of civil news comments; we aim
@@ -180,7 +181,7 @@ def train_shipped_artifact(
 ) -> Path:
     from django.conf import settings
 
-    from townsquare.civility.embedcache import MeanCache
+    from townsquare.civility.offline.embedcache import MeanCache
 
     data_dir = data_dir or corpora.shared_data_dir()
     out_dir = out_dir or ARTIFACTS_DIR
@@ -316,10 +317,10 @@ def train_shipped_artifact(
     )
     # Highlights: from both tiers or from the lexical tier alone, whichever matches Toxic Spans'
     # dev annotations better (character F1, SemEval-2021 task 5).
-    from townsquare.civility import evaluation
+    from townsquare.civility.offline.spans import spans_report
 
     global_encoder_swap(encoder)
-    spans = evaluation.spans_report(data_dir=data_dir, half="dev", model=model)
+    spans = spans_report(data_dir=data_dir, half="dev", model=model)
     report["highlights"] = spans
     if spans["f1"].get("lexical tier", 0.0) > spans["f1"]["both tiers"]:
         model.meta["highlights"] = "lexical"

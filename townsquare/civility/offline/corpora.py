@@ -97,7 +97,7 @@ SHIPPED_TRAINING_SETS: tuple[str, ...] = tuple(MAPPING)
 
 def shared_data_dir() -> Path:
     """``<repo>/../shared/data``: where the project keeps the public data sets (never copied)."""
-    return Path(__file__).resolve().parents[2].parent / "shared" / "data"
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 def split_of(dataset: str, group: str, *, seed: int = SPLIT_SEED) -> str:

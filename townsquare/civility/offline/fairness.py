@@ -16,6 +16,14 @@ All sentences here are our own; none is used to train or choose anything.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+
+from townsquare.civility.api import get_backend
+from townsquare.civility.offline import corpora
 
 FAIRNESS_IDENTITIES: tuple[str, ...] = (
     "gay",
@@ -91,3 +99,65 @@ def identity_in(text: str) -> str | None:
         if re.search(rf"\b{re.escape(identity)}\b", text, re.I):
             return identity
     return None
+
+
+TEMPLATES_PER_TERM = 30  # Conversation AI non-toxic test sentences per identity term
+
+
+def fairness_report(
+    *, backend: str | None = None, data_dir: Path | None = None, hold: float | None = None
+) -> dict[str, Any]:
+    """Per identity term: false-positive rate at hold on neutral/positive sentences, and the
+    share of attacks on that group that are held (the module docstring says why both)."""
+    hold = settings.CIVILITY_HOLD_THRESHOLD if hold is None else hold
+    neutral = fairness_sentences()
+    if data_dir is not None and (data_dir / "jigsaw-templates").exists():
+        # The Conversation AI templates' non-toxic half, test split only (the dev/train sample
+        # of 6,000 may have been trained on).
+        taken: dict[str, int] = {}
+        for text, toxic, _ in corpora.jigsaw_template_rows(data_dir):
+            if toxic or corpora.split_of("jigsaw-templates", text) != "test":
+                continue
+            identity = identity_in(text)
+            if identity and taken.get(identity, 0) < TEMPLATES_PER_TERM:
+                taken[identity] = taken.get(identity, 0) + 1
+                neutral.append((identity, text))
+    attacks = attack_sentences()
+    chosen = get_backend(backend)
+    neutral_scores = [r.civility for r in chosen.score([t for _, t in neutral])]
+    attack_scores = [r.civility for r in chosen.score([t for _, t in attacks])]
+    per_term: dict[str, dict[str, Any]] = {}
+    for (identity, _), value in zip(neutral, neutral_scores, strict=True):
+        entry = per_term.setdefault(identity, {"neutral": [], "attacks": []})
+        entry["neutral"].append(value)
+    for (identity, _), value in zip(attacks, attack_scores, strict=True):
+        per_term.setdefault(identity, {"neutral": [], "attacks": []})["attacks"].append(value)
+    fpr = {t: float(np.mean(np.asarray(v["neutral"]) >= hold)) for t, v in per_term.items()}
+    held = {t: float(np.mean(np.asarray(v["attacks"]) >= hold)) for t, v in per_term.items()}
+    return {
+        "hold": hold,
+        "fpr": fpr,
+        "attacks_held": held,
+        "n_neutral": {t: len(v["neutral"]) for t, v in per_term.items()},
+        "n_attacks": {t: len(v["attacks"]) for t, v in per_term.items()},
+        "max_score": {t: float(max(v["neutral"])) for t, v in per_term.items()},
+        "worst": max(fpr.values()),
+        "least_held": min(held.values()),
+    }
+
+
+def format_fairness(fair: dict[str, Any]) -> str:
+    lines = [
+        f"fairness per identity term at hold ({fair['hold']:.3f}): false-positive rate on "
+        "neutral/positive sentences (n) | attacks on the group held (n)",
+    ]
+    for term in fair["fpr"]:
+        lines.append(
+            f"  {term:<12} FPR {fair['fpr'][term]:>6.1%} ({fair['n_neutral'][term]:>3})"
+            f" | held {fair['attacks_held'][term]:>6.1%} ({fair['n_attacks'][term]})"
+        )
+    lines.append(
+        f"  worst FPR {fair['worst']:.1%} (target <= 5 %); least-held group "
+        f"{fair['least_held']:.1%}"
+    )
+    return "\n".join(lines)

@@ -10,13 +10,12 @@ The shipped model is built in four steps, all seeded:
    (three numbers a head), then folded into one linear head over both blocks (``LinearModel``).
 4. **Thresholds and ceiling**: chosen on ``dev`` (``thresholds.py``), stored in the artifact.
 
-``learn`` (site models) needs only scikit-learn on top of what scoring needs: the shipped
-model's own features and the encoder, never torch.
+Site models (``civility learn``) are learned by ``civility.site_learning``, which runs on a
+production server and needs nothing from here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -25,11 +24,10 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.corpora import Example
 from townsquare.civility.cues import DEFAULT_CUES
-from townsquare.civility.encoder import DIM
 from townsquare.civility.features import Featurizer
-from townsquare.civility.model import LinearModel
+from townsquare.civility.model import LinearModel, weights_digest
+from townsquare.civility.offline.corpora import Example
 from townsquare.civility.scores import ATTRIBUTES
 
 N_BUCKETS = 2**19
@@ -192,14 +190,6 @@ def shipped_version(model: LinearModel) -> str:
     return f"shipped-{model.meta['created'][:10]}-{digest}"
 
 
-def weights_digest(*arrays: np.ndarray | None) -> str:
-    digest = hashlib.sha256()
-    for array in arrays:
-        if array is not None:
-            digest.update(np.ascontiguousarray(array).tobytes())
-    return digest.hexdigest()[:8]
-
-
 def assemble_shipped(
     lexical: dict[str, np.ndarray],
     semantic: dict[str, np.ndarray] | None,
@@ -237,119 +227,6 @@ def assemble_shipped(
 
 
 DEFAULT_SHIPPED_CUES = dict(DEFAULT_CUES)
-
-
-# -- site models ------------------------------------------------------------------------------
-def site_features(
-    shipped: LinearModel,
-    texts: Sequence[str],
-    progress: bool = False,
-    civility_out: list[float] | None = None,
-) -> Any:
-    """[shipped n-gram tf-idf | mean encoder state | the shipped model's five logits].
-
-    Needs numpy, scipy (installed with scikit-learn) and the encoder: never torch. When
-    ``civility_out`` is given, the shipped model's civility score of each text (cues included,
-    as ``score()`` reports it) is appended to it from the same encoder pass.
-    """
-    from scipy.sparse import csr_matrix, hstack
-
-    from townsquare.civility.encoder import shipped_encoder
-
-    featurizer = Featurizer(
-        n_buckets=shipped.featurizer.ngrams.n_buckets, idf=shipped.featurizer.idf
-    )
-    base = featurizer.matrix(texts, progress=progress)
-    encoder = shipped_encoder() if shipped.needs_encoder else None
-    logits = np.zeros((len(texts), len(shipped.heads)), dtype=np.float32)
-    means = np.zeros((len(texts), DIM), dtype=np.float32)
-    step = 64
-    for start in range(0, len(texts), step):
-        part = list(texts[start : start + step])
-        encoded = encoder.encode(part) if encoder else [None] * len(part)
-        for i, (text, enc) in enumerate(zip(part, encoded, strict=True)):
-            # The heads' own logits, before the phrase cues and ceiling: they fold into the
-            # site model's per-chunk weights exactly (build_site_model); the ceiling would not.
-            result = shipped.chunk_scores(text, enc)
-            logits[start + i] = result.linear_logits
-            if civility_out is not None:
-                civility_out.append(float(np.max(1.0 / (1.0 + np.exp(-result.logits)))))
-            if enc is not None:
-                means[start + i] = enc.mean()
-    blocks = [base, csr_matrix(means * DENSE_SCALE), csr_matrix(logits)]
-    return hstack(blocks).tocsr()
-
-
-DENSE_SCALE = 0.1  # mean states have unit-ish entries over 384 dims; n-grams are L2-normalised
-
-
-def fit_site_head(
-    matrix: Any, labels: np.ndarray, *, C: float = 1.0, seed: int = SEED
-) -> tuple[np.ndarray, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    # Fit only on the columns this site's texts use: a few thousand instead of half a million
-    # buckets makes a 5-fold learn take seconds; unused buckets keep a weight of zero.
-    used = np.unique(matrix.indices)
-    model = LogisticRegression(C=C, max_iter=3000, class_weight="balanced", random_state=seed)
-    model.fit(matrix[:, used], labels)
-    coef = np.zeros(matrix.shape[1], dtype=np.float32)
-    coef[used] = model.coef_[0]
-    # Balanced class weights help the fit but pretend half the comments are uncivil; move the
-    # intercept back to the site's real rate so probabilities (and thresholds) mean what they say.
-    positives = int(np.sum(labels))
-    prior_shift = float(np.log((len(labels) - positives) / max(positives, 1)))
-    return coef, float(model.intercept_[0]) - prior_shift
-
-
-def build_site_model(
-    shipped: LinearModel,
-    coef: np.ndarray,
-    intercept: float,
-    *,
-    n_examples: int,
-    source: str,
-    cv: dict[str, Any],
-    calibration: dict[str, Any] | None = None,
-) -> LinearModel:
-    """Fold a site head over [n-grams | mean state | shipped logits] into one linear head.
-
-    ``calibration`` (calibration.fit_quantile_map) maps its logit onto the shipped model's scale
-    when it scores; it is part of the version, since it changes the scores.
-    """
-    n_buckets = shipped.featurizer.ngrams.n_buckets
-    sparse = coef[:n_buckets].copy()
-    dense_coef = coef[n_buckets : n_buckets + DIM] * DENSE_SCALE
-    alphas = coef[n_buckets + DIM :]
-    # shipped logit_a = bias_a + its sparse and dense parts: linear, so it folds.
-    sparse = sparse + shipped.sparse_weights @ alphas
-    dense = None
-    if shipped.dense_weights is not None:
-        dense = (dense_coef + shipped.dense_weights @ alphas).astype(np.float32)[:, None]
-    bias = np.asarray([intercept + float(shipped.bias @ alphas)], dtype=np.float32)
-    # To the microsecond: the same data learned twice in one second is two versions, not a clash.
-    created = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    knots = None
-    if calibration:
-        knots = np.asarray([*calibration["x"], *calibration["y"]], dtype=np.float64)
-    digest = weights_digest(sparse.astype(np.float16), dense, bias, knots)
-    meta: dict[str, Any] = {
-        "version": f"site-{created}-{digest}",
-        "kind": "site",
-        "heads": ["site"],
-        "n_buckets": n_buckets,
-        "base": shipped.version,
-        "n_examples": n_examples,
-        "source": source,
-        "cv": cv,
-        "created": created,
-    }
-    if calibration:
-        meta["calibration"] = calibration
-    arrays = {"sparse_weights": sparse[:, None], "bias": bias, "idf": shipped.featurizer.idf}
-    if dense is not None:
-        arrays["dense_weights"] = dense
-    return LinearModel(arrays=arrays, meta=meta)
 
 
 def dump_json(path: Path, data: Any) -> None:

@@ -1,5 +1,8 @@
 """The evaluation suite: every set's ``dev`` or ``test`` half, scored the same way.
 
+``suite_report`` scores them all in one run, with the peer, the fairness figures and the
+highlights' span F1 beside them; ``format_suite`` prints the table.
+
 ``evaluate --suite`` scores the ``test`` halves through the real ``score()`` path; ``train``
 scores the ``dev`` halves to make its choices. Sets:
 
@@ -16,6 +19,7 @@ scores the ``dev`` halves to make its choices. Sets:
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +27,13 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility import corpora, metrics, probes
+from townsquare.civility import metrics
+from townsquare.civility.api import get_backend, thresholds
+from townsquare.civility.offline import corpora, probes
+from townsquare.civility.offline.evaluation import profanity_check_scores, score_texts
+from townsquare.civility.offline.fairness import fairness_report, format_fairness
+from townsquare.civility.offline.plots import plot_or_skip, plot_suite
+from townsquare.civility.offline.spans import spans_report
 
 HATEFUL_KINDS = {"hate", "threat", "attack"}
 # Coded hate without slurs or insults (Latent Hatred's implicit class, ToxiGen's seeds): counted
@@ -187,4 +197,87 @@ def format_rows(rows: Sequence[dict[str, Any]], levels: dict[str, float]) -> str
         if "per_category" in r:
             line += "  " + ", ".join(f"{c} {v:.2f}" for c, v in r["per_category"].items())
         lines.append(line)
+    return "\n".join(lines)
+
+
+SUITE_CAP = 1000  # per training set's half; C3, OLID and our probes are scored whole
+
+
+def suite_report(
+    *,
+    backend: str | None = None,
+    data_dir: Path | None = None,
+    half: str = "test",
+    png: Path | None = None,
+    compare: bool = True,
+) -> dict[str, Any]:
+    """Every set's ``half`` through the real ``score()`` path, with the peer in the same run."""
+    data_dir = data_dir or corpora.shared_data_dir()
+    sets = eval_sets(data_dir, half, cap=SUITE_CAP)
+    levels = thresholds()
+    unique = sorted({t for s in sets for t in s.texts})
+    started = time.perf_counter()
+    scored = dict(zip(unique, score_texts(unique, backend=backend), strict=True))
+    elapsed = time.perf_counter() - started
+    model = next(iter(scored.values())).model if scored else "-"
+    rows = []
+    peer_rows: dict[str, float] = {}
+    peer: dict[str, float] = {}
+    if compare:
+        try:
+            peer_scores = profanity_check_scores(unique)["scores"]
+            peer = dict(zip(unique, peer_scores, strict=True))
+        except ImportError:
+            peer = {}
+    for evalset in sets:
+        values = np.array([scored[t].civility for t in evalset.texts])
+        rows.append(row_for(evalset, values, levels))
+        if peer:
+            peer_rows[evalset.name] = metrics.roc_auc(
+                evalset.labels, [peer[t] for t in evalset.texts]
+            )
+    report: dict[str, Any] = {
+        "model": model,
+        "half": half,
+        "levels": levels,
+        "rows": rows,
+        "peer_roc_auc": peer_rows,
+        "per_second": len(unique) / elapsed if elapsed else float("nan"),
+        "fairness": fairness_report(backend=backend, data_dir=data_dir),
+    }
+    if get_backend(backend).name in {"shipped", "site"}:
+        report["spans"] = spans_report(data_dir=data_dir, half=half)
+    if png is not None:
+        plot_or_skip(report, lambda: plot_suite(report, png))
+    return report
+
+
+def format_suite(report: dict[str, Any]) -> str:
+    lines = [
+        f"model: {report['model']}; {report['half']} halves; "
+        f"{report['per_second']:.0f} comments/s including highlights"
+    ]
+    table = format_rows(report["rows"], report["levels"]).splitlines()
+    if report["peer_roc_auc"]:
+        table[1] += "  alt-profanity-check ROC-AUC"
+        for i, row in enumerate(report["rows"], start=2):
+            value = report["peer_roc_auc"].get(row["set"], float("nan"))
+            if not np.isnan(value):
+                table[i] += f"  peer {value:.3f}"
+    lines.extend(table)
+    lines.append(format_fairness(report["fairness"]))
+    if "spans" in report:
+        sp = report["spans"]
+        lines.append(
+            f"highlights vs Toxic Spans ({sp['n']} comments, {sp['n_with_gold']} with a "
+            f"majority span; shipped: {sp['shipped']}): character F1 "
+            + ", ".join(
+                f"{k} {v:.3f} ({sp['f1_with_gold'][k]:.3f} on those with a span)"
+                for k, v in sp["f1"].items()
+            )
+        )
+    if "png" in report:
+        lines.append(f"plot: {report['png']}")
+    if "png_skipped" in report:
+        lines.append(f"plot: {report['png_skipped']}")
     return "\n".join(lines)

@@ -24,7 +24,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--data-dir", type=Path, default=None, help="default ../shared/data")
-        parser.add_argument("--out", type=Path, default=scale.MAP_PATH)
+        parser.add_argument(
+            "--out",
+            type=Path,
+            default=scale.MAP_PATH,
+            help="where to write the map (default: the one the package ships)",
+        )
         parser.add_argument("--png", type=Path, default=None, help="default next to --out")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -25,11 +25,16 @@ class Command(DatabaseCommand):
         p = sub.add_parser("create", help="make a key for a site and print it (once)")
         p.add_argument("--site", required=True, help="the site's slug")
         p.add_argument("--name", default="Coral", help="what the key is for")
-        p.add_argument("--rate-per-minute", type=int, default=None)
+        p.add_argument(
+            "--rate-per-minute",
+            type=int,
+            default=None,
+            help="calls a minute this key may make (default SCORING_KEY_RATE_PER_MINUTE)",
+        )
         p = sub.add_parser("list", help="the keys (prefixes only), live and revoked")
-        p.add_argument("--site", default=None)
+        p.add_argument("--site", default=None, help="only this site's keys (slug)")
         p = sub.add_parser("revoke", help="revoke a key by its prefix (as `list` shows it)")
-        p.add_argument("prefix")
+        p.add_argument("prefix", help="the key's first characters, as `list` shows them")
 
     def handle(self, *args: Any, **options: Any) -> None:
         getattr(self, f"do_{options['action']}")(options)

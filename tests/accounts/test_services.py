@@ -62,6 +62,7 @@ def test_usernames_are_unique_ignoring_case():
     assert "already taken" in refused.value.message_dict["username"][0]
 
 
+@pytest.mark.postgres
 def test_the_staff_groups_come_from_the_migration():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Moderator", "Administrator"}
 
@@ -74,6 +75,7 @@ def fail(times: int, *, username: str = "mira", ip: str = "198.51.100.4") -> Non
         login_attempt_record(username=username, ip=ip, succeeded=False)
 
 
+@pytest.mark.redis
 def test_lockout_after_the_maximum_failures_for_that_username():
     fail(4)
     login_attempt_check(username="mira", ip="203.0.113.1")  # four is still allowed
@@ -92,6 +94,7 @@ def test_colleagues_on_one_network_do_not_lock_each_other_out():
     login_attempt_check(username="fay", ip="198.51.100.77")  # same /24
 
 
+@pytest.mark.redis
 def test_a_network_is_locked_out_past_its_loose_limit_across_usernames(settings):
     settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 8
     for n in range(8):
@@ -121,6 +124,7 @@ def test_success_clears_the_username_count_but_not_the_network_count(settings):
         login_attempt_check(username="anyone", ip="198.51.100.4")
 
 
+@pytest.mark.redis
 def test_lockout_length_and_limit_are_settings(settings):
     settings.LOGIN_MAX_ATTEMPTS = 2
     settings.LOGIN_LOCKOUT_SECONDS = 60

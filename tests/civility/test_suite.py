@@ -108,6 +108,7 @@ def test_gold_spans_are_the_characters_half_the_raters_marked():
     assert corpora.gold_span(comment) == {2, 3}
 
 
+@pytest.mark.django_db  # evaluate asks the database which model is in use before anything else
 def test_evaluate_suite_without_data_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no data sets"):
         call_command("civility", "evaluate", "--suite", "--data-dir", str(tmp_path / "none"))

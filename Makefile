@@ -5,18 +5,26 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 RUN_STAMP := $(VENV)/.installed-run-stamp
+TRAIN_STAMP := $(VENV)/.installed-train-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install demo test lint format bench bench-quick clean
+.PHONY: install install-train demo test lint format bench bench-quick clean
 
+# Tests need the dev tools and the `eval` extra (scikit-learn, scipy, matplotlib, the
+# alt-profanity-check peer), never torch or transformers; `make install-train` adds the `train`
+# extra for `townsquare civility train` and the encoder benches.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,eval]'
 	touch $(STAMP) $(RUN_STAMP)
 
-# The demo needs only the package; tests add the dev tools and the training/evaluation extras.
+$(TRAIN_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,train]'
+	touch $(TRAIN_STAMP)
+
+# The demo needs only the package.
 $(RUN_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -24,6 +32,8 @@ $(RUN_STAMP): pyproject.toml
 	touch $(RUN_STAMP)
 
 install: $(STAMP)
+
+install-train: $(TRAIN_STAMP)
 
 # The demo runs background tasks (e-mail) in the web server as soon as each decision is saved,
 # so its mail is printed in this terminal with no worker to start; see docs/configuration.md.
@@ -34,6 +44,7 @@ demo: $(RUN_STAMP)
 	@echo "Open http://$(HOST):$(PORT)/ in your browser."
 	$(DEMO_ENV) $(BIN)/townsquare serve --bind $(HOST):$(PORT)
 
+# Browser tests always run in CI (CI=true); `make test BROWSER=0` leaves them out locally.
 test: install
 	bash scripts/test.sh
 

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# The whole suite: lint, the built wheel's contents, then every test on SQLite (browser tests
-# included), every non-browser test on PostgreSQL, and again on PostgreSQL with Redis as the
-# cache, the three side by side.
-# Called by `make test`, which .ci/run calls.
+# The whole suite: lint, the built wheel's contents, then every test once on SQLite (in parallel
+# with pytest-xdist, browser tests included), then only the tests that can differ on another
+# engine: those marked `postgres` on PostgreSQL and those marked `redis` on PostgreSQL with Redis
+# as the cache, these two side by side. tests/conftest.py says which tests are marked and why.
+# Called by `make test`, which .ci/run calls. BROWSER=0 leaves the browser tests out, except in
+# CI (CI=true), where they always run; TEST_WORKERS sets the SQLite run's workers (default: one
+# per core). Arguments go to every pytest run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -24,28 +27,43 @@ echo "== wheel"
 wheel_rc=0
 $BIN/python scripts/check_wheel.py || { wheel_rc=1; status=1; }
 
-# The three runs go side by side (each with a database of its own: SQLite in memory, and two
-# PostgreSQL test databases), which keeps CI within its time on two cores; each run's output is
-# kept and printed whole when it ends.
+# Browser tests: always in CI; left out locally with BROWSER=0.
+sqlite_marks=()
+if [ "${BROWSER:-1}" = 0 ]; then
+  if [ "${CI:-}" = true ]; then
+    echo "BROWSER=0 is ignored in CI: the browser tests always run there"
+  else
+    sqlite_marks=(-m "not browser")
+  fi
+fi
+
+# Each run's output is kept and printed whole at the end; each run has a database of its own
+# (SQLite in memory per xdist worker, and two PostgreSQL test databases).
 LOGS="$(mktemp -d)"
 run() {  # name, then the command
   local name="$1"; shift
   local start; start=$(date +%s)
   "$@" >"$LOGS/$name.log" 2>&1
   local rc=$?
+  # 5: no test selected (arguments such as -k can leave an engine run with none).
+  if [ "$rc" = 5 ] && [ "$name" != sqlite ]; then rc=0; fi
   echo "$rc $(( $(date +%s) - start ))" >"$LOGS/$name.rc"
 }
-run sqlite env -u DATABASE_URL -u REDIS_URL $BIN/pytest -q -p no:cacheprovider "$@" &
+# The browser tests share one worker (one Chromium), --dist loadgroup keeps them together.
+echo "== pytest on SQLite"
+run sqlite env -u DATABASE_URL -u REDIS_URL $BIN/pytest -q -p no:cacheprovider \
+  -n "${TEST_WORKERS:-auto}" --dist loadgroup "${sqlite_marks[@]}" "$@"
+echo "== pytest on PostgreSQL and on PostgreSQL + Redis (marked tests)"
 run postgres env -u REDIS_URL DATABASE_URL="$PG_URL" \
-  $BIN/pytest -q -p no:cacheprovider -m "not browser" "$@" &
+  $BIN/pytest -q -p no:cacheprovider -m "postgres and not browser" "$@" &
 run postgres-redis env DATABASE_URL="${PG_URL}_redis" REDIS_URL="$REDIS_URL_FOR_TESTS" \
-  $BIN/pytest -q -p no:cacheprovider -m "not browser" "$@" &
+  $BIN/pytest -q -p no:cacheprovider -m "redis and not browser" "$@" &
 wait
 title() {
   case $1 in
-    sqlite) echo "pytest on SQLite (with browser tests)" ;;
-    postgres) echo "pytest on PostgreSQL ($PG_URL)" ;;
-    postgres-redis) echo "pytest on PostgreSQL + Redis (${PG_URL}_redis, $REDIS_URL_FOR_TESTS)" ;;
+    sqlite) echo "pytest on SQLite, every test (${TEST_WORKERS:-auto} workers)" ;;
+    postgres) echo "pytest on PostgreSQL, tests marked postgres ($PG_URL)" ;;
+    postgres-redis) echo "pytest on PostgreSQL + Redis, tests marked redis (${PG_URL}_redis, $REDIS_URL_FOR_TESTS)" ;;
   esac
 }
 # Passing runs print first and failing ones last, so the end of the output (all a CI log may

@@ -63,6 +63,7 @@ def test_usernames_are_unique_ignoring_case():
     assert "already taken" in refused.value.message_dict["username"][0]
 
 
+@pytest.mark.postgres
 def test_the_staff_groups_come_from_the_migration():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Moderator", "Administrator"}
 
@@ -81,6 +82,7 @@ def succeed(*, username: str = "mira", ip: str = "198.51.100.4", device: str = "
     login_attempt_finish(attempt=attempt, succeeded=True)
 
 
+@pytest.mark.redis
 def test_lockout_after_the_maximum_failures_for_that_username():
     fail(4)
     fail(1, ip="203.0.113.1")  # the fifth attempt may still check its password
@@ -107,6 +109,7 @@ def test_colleagues_on_one_network_do_not_lock_each_other_out():
     succeed(username="fay", ip="198.51.100.77")  # same /24
 
 
+@pytest.mark.redis
 def test_a_network_is_locked_out_past_its_loose_limit_across_usernames(settings):
     settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 8
     for n in range(8):
@@ -135,6 +138,7 @@ def test_success_clears_the_username_count_but_not_the_network_count(settings):
         login_attempt_start(username="anyone", ip="198.51.100.4")
 
 
+@pytest.mark.redis
 def test_lockout_length_and_limit_are_settings(settings):
     settings.LOGIN_MAX_ATTEMPTS = 2
     settings.LOGIN_LOCKOUT_SECONDS = 60

@@ -62,6 +62,7 @@ def test_a_wrong_password_keeps_the_username_and_says_so(reader, moderator):
     assert "_auth_user_id" not in reader.session
 
 
+@pytest.mark.redis
 def test_five_failures_lock_the_username_even_with_the_right_password(moderator):
     for n in range(5):
         attacker = Client(enforce_csrf_checks=True, REMOTE_ADDR=f"198.51.100.{n + 1}")
@@ -76,6 +77,7 @@ def test_five_failures_lock_the_username_even_with_the_right_password(moderator)
     assert "_auth_user_id" not in owner.session
 
 
+@pytest.mark.redis
 def test_failures_from_one_network_lock_it_only_past_the_network_limit(settings, moderator):
     settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 6
     guesser = Client(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.9")
@@ -92,6 +94,7 @@ def test_failures_from_one_network_lock_it_only_past_the_network_limit(settings,
     assert sign_in(elsewhere, "mira", PASSWORD).status_code == 302
 
 
+@pytest.mark.redis
 def test_behind_a_proxy_the_forwarded_address_is_throttled(settings, moderator):
     settings.TRUSTED_PROXY_COUNT = 1
     settings.LOGIN_MAX_ATTEMPTS_PER_NETWORK = 5
@@ -105,6 +108,7 @@ def test_behind_a_proxy_the_forwarded_address_is_throttled(settings, moderator):
     )
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     "data",
     [
@@ -198,6 +202,7 @@ def test_the_administrator_group_adds_settings_word_lists_stories_and_terms():
     }
 
 
+@pytest.mark.redis
 def test_the_admin_sign_in_is_throttled_too(reader, moderator, settings):
     settings.LOGIN_MAX_ATTEMPTS = 2
     for _ in range(2):

@@ -69,6 +69,8 @@ def test_the_thread_is_public_with_an_etag_and_a_304(client, site):
     assert changed.status_code == 200 and changed.json()["comment_count"] == 1
 
 
+@pytest.mark.postgres
+@pytest.mark.redis
 def test_the_json_and_the_embed_fragment_come_from_the_same_cached_data(client, site):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

@@ -27,6 +27,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+            # Under pytest-xdist (`--dist loadgroup`) they share one worker, so one Chromium
+            # starts, and the other workers take the rest of the suite meanwhile.
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from townsquare.civility.backends import ShippedBackend, SiteBackend, encode_for
 from townsquare.civility.model import LinearModel
 from townsquare.civility.models import SiteModel
 
-pytest.importorskip("sklearn", reason="learn needs the train extra: pip install '.[train]'")
+pytest.importorskip("sklearn", reason="learn needs the eval extra: pip install '.[eval]'")
 
 
 @pytest.fixture

@@ -52,7 +52,7 @@ def test_score_appends_the_five_attributes(local_model, labelled, tmp_path):
 
 
 def test_evaluate_reports_metrics_and_writes_curves(local_model, labelled, tmp_path):
-    pytest.importorskip("matplotlib", reason="evaluate's PNG needs the train extra")
+    pytest.importorskip("matplotlib", reason="evaluate's PNG needs the eval extra")
     png = tmp_path / "curves.png"
     out = StringIO()
     call_command(

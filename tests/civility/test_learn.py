@@ -16,7 +16,7 @@ from townsquare.civility.models import SiteModel
 
 REPO = Path(__file__).resolve().parents[2]
 
-pytest.importorskip("sklearn", reason="learn needs the train extra: pip install '.[train]'")
+pytest.importorskip("sklearn", reason="learn needs the eval extra: pip install '.[eval]'")
 
 TOPICS = ["harbour", "budget", "school board", "bridge", "tax", "library", "transit", "election"]
 TEAMS = ["Rangers", "Harriers", "Gulls", "Tigers", "Pilots", "Comets"]

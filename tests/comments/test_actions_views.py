@@ -153,6 +153,7 @@ def test_respect_from_the_script_answers_the_count_and_never_who(bystander, stor
     assert cross_site.status_code == 403
 
 
+@pytest.mark.redis
 def test_the_respect_count_on_the_cached_page_follows_each_change(bystander, story):
     comment = make_comment(story=story)
     before = bystander.get(story.get_absolute_url())

@@ -65,6 +65,7 @@ def test_only_published_comments_and_known_readers(story):
     assert unknown.value.code == "unknown_reader"
 
 
+@pytest.mark.redis
 def test_respects_are_rate_limited_per_reader_and_per_network(story, settings):
     settings.RESPECTS_PER_HOUR = 3
     settings.NETWORK_RESPECTS_PER_HOUR = 4

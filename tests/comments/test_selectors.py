@@ -224,6 +224,7 @@ def test_a_cursor_without_the_count_starts_a_counted_sort_at_the_beginning(story
     assert first.pk in [n.comment.pk for n in page.nodes]
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("sort", "index"),
     [("respected", "comment_story_respected"), ("replies", "comment_story_most_replies")],

@@ -194,6 +194,7 @@ def test_a_stored_unsafe_address_is_never_linked(bystander, story):
     assert "javascript:" not in html
 
 
+@pytest.mark.postgres
 def test_the_migration_blanks_unsafe_addresses_written_before_the_rules(story):
     import importlib
 
@@ -253,6 +254,7 @@ def test_a_change_readers_never_see_does_not_bump_the_thread(story):
     assert story.thread_version == version and story.comment_count == 0
 
 
+@pytest.mark.postgres
 def test_the_backfill_migration_counts_existing_comments(story):
     import importlib
 
@@ -272,6 +274,7 @@ def test_the_backfill_migration_counts_existing_comments(story):
     assert (story.comment_count, top.reply_count) == (2, 1)
 
 
+@pytest.mark.postgres
 def test_the_civility_max_backfill_fills_rows_scored_before_the_column(story):
     import importlib
 

@@ -102,6 +102,7 @@ def test_closed_story_page_says_comments_are_closed(bystander, db):
     assert 'name="comment"' not in html
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     "garbage",
     [

@@ -323,6 +323,7 @@ def test_a_site_with_no_secret_says_so(client, coral_site):
 
 
 # --- Replays ------------------------------------------------------------------------------------
+@pytest.mark.redis
 def test_a_replayed_body_is_dropped_without_scoring(client, coral_site, live_secret):
     place_in_band(coral_site, INSULT, "hold")
     first = coral_post(client, coral_site.slug, CORAL_9_BODY, CORAL_9_SIGNATURE)
@@ -331,6 +332,7 @@ def test_a_replayed_body_is_dropped_without_scoring(client, coral_site, live_sec
     assert again.status_code == 409 and again.json()["code"] == "replayed"
 
 
+@pytest.mark.redis
 def test_replays_are_remembered_in_the_shared_cache_not_the_process(
     client, coral_site, live_secret
 ):
@@ -342,6 +344,7 @@ def test_replays_are_remembered_in_the_shared_cache_not_the_process(
     assert coral_post(client, coral_site.slug, CORAL_9_BODY, CORAL_9_SIGNATURE).status_code == 204
 
 
+@pytest.mark.redis
 def test_replay_dropping_can_be_turned_off(client, coral_site, live_secret, settings):
     settings.CORAL_PHASE_REPLAY_SECONDS = 0
     place_in_band(coral_site, INSULT, "none")
@@ -351,6 +354,7 @@ def test_replay_dropping_can_be_turned_off(client, coral_site, live_secret, sett
         )
 
 
+@pytest.mark.redis
 def test_an_unsigned_replay_does_not_use_up_the_body(client, coral_site, live_secret):
     place_in_band(coral_site, INSULT, "none")
     assert (

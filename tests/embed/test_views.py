@@ -37,6 +37,7 @@ def test_the_script_mode_has_the_form_and_the_thread_token(client, story, terms)
     assert html["Access-Control-Allow-Origin"] == ORIGIN
 
 
+@pytest.mark.postgres
 def test_another_origin_gets_a_refusal_without_cors(client, story):
     response = client.get("/embed/thread", {"url": PAGE}, HTTP_ORIGIN="https://evil.example")
     assert response.status_code == 403 and "Access-Control-Allow-Origin" not in response
@@ -89,6 +90,7 @@ def test_the_scripts_and_avatars_answer_head_as_get_without_a_body(client):
         assert head.get("ETag") == got.get("ETag")
 
 
+@pytest.mark.postgres
 def test_bodies_and_nul_characters_are_bounded(client, story):
     big = client.post("/api/v1/counts", "x" * 70_000, content_type="application/json")
     assert big.status_code == 413 and big.json()["code"] == "too_large"

@@ -233,6 +233,7 @@ def test_a_comment_held_on_a_busy_network_says_so_on_its_card(mo, story, setting
 # --- search -----------------------------------------------------------------------------------
 
 
+@pytest.mark.postgres
 def test_search_finds_words_and_stems_on_this_database(story):
     hit = make_comment(story=story, body="The harbours were dredged last spring.")
     make_comment(story=story, body="Nothing about boats here.")
@@ -244,6 +245,7 @@ def test_search_finds_words_and_stems_on_this_database(story):
         list(comment_search(query=hostile))
 
 
+@pytest.mark.postgres
 def test_search_index_follows_edits(story):
     comment = make_comment(story=story, body="About the ferry timetable.")
     Comment.objects.filter(pk=comment.pk).update(body="About the lighthouse.")
@@ -251,6 +253,7 @@ def test_search_index_follows_edits(story):
     assert list(comment_search(query="ferry")) == []
 
 
+@pytest.mark.postgres
 def test_search_in_the_queue(mo, story):
     hit = make_comment(story=story, status=Comment.Status.PENDING, body="Dredging costs too much")
     make_comment(story=story, status=Comment.Status.PENDING, body="Unrelated")
@@ -622,6 +625,7 @@ def _plan(queryset) -> str:
     return queryset.explain()
 
 
+@pytest.mark.postgres
 def test_the_most_likely_first_order_reads_its_index(story):
     from townsquare.moderation.queue import queue_queryset
 
@@ -631,6 +635,7 @@ def test_the_most_likely_first_order_reads_its_index(story):
     assert "comment_queue_likely" in plan, plan
 
 
+@pytest.mark.postgres
 def test_the_flood_limit_query_reads_the_device_index(story):
     from datetime import timedelta
 
@@ -673,6 +678,7 @@ def test_tab_counts_stop_at_the_cap_and_say_so(mo, story, settings, monkeypatch)
     assert 'data-count-for="pending">3+<' in html
 
 
+@pytest.mark.postgres
 def test_tab_counts_read_indexes_not_every_comment(story):
     from townsquare.moderation.queue import COUNT_CAP, _tab_condition
 

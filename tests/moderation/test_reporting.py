@@ -417,6 +417,7 @@ def test_with_a_task_backend_that_cannot_wait_each_report_is_mailed_at_once(
 # --- malformed input and unavailable comments ---------------------------------------------------
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize(
     ("data", "message"),
     [
@@ -486,6 +487,7 @@ def test_comments_readers_cannot_see_cannot_be_reported(reader, story, status):
     assert reader.post(report_url(comment), {"reason": "spam"}).status_code in (403, 404)
 
 
+@pytest.mark.postgres
 def test_unknown_huge_and_unpublished_story_comments_are_404(reader):
     draft = make_story(published_at=None)
     hidden_story_comment = make_comment(story=draft)

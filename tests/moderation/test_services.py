@@ -331,6 +331,7 @@ def used_from(comment: Comment, *, ip: str = "", device: str = "", days_ago: int
     )
 
 
+@pytest.mark.postgres
 def test_ban_remembers_the_ips_and_devices_of_the_last_90_days(story, troll, moderator):
     for ip, device, days in [
         ("ip-home", "dev-1", 1),

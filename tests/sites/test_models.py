@@ -10,6 +10,7 @@ from townsquare.sites.selectors import site_by_slug, site_default
 from townsquare.stories.models import Story
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_the_default_site_exists_after_migrate_and_stories_belong_to_it(story):
     site = site_default()
@@ -27,6 +28,7 @@ def test_default_site_is_recreated_if_someone_deleted_it():
     assert make_story().site_id == pk
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_a_site_with_stories_cannot_be_deleted(story):
     with pytest.raises(IntegrityError):
@@ -43,6 +45,7 @@ def test_allowed_origins_are_normalised_and_validated():
         site.clean()
 
 
+@pytest.mark.postgres
 @pytest.mark.django_db
 def test_canonical_url_is_unique_per_site_when_set():
     other = Site.objects.create(name="Other", slug="other")

@@ -60,6 +60,7 @@ def test_the_embeds_own_request_creates_an_unconfirmed_story(client, site):
     assert story.slug.startswith("2026-ferry-timetable-")
 
 
+@pytest.mark.redis
 def test_first_views_are_limited_per_client_and_loosely_per_network(client, site, settings):
     settings.FIRST_VIEW_STORIES_PER_HOUR = 2
     settings.NETWORK_FIRST_VIEW_STORIES_PER_HOUR = 3

@@ -130,6 +130,7 @@ def test_the_anonymous_article_page_is_public_sets_no_cookie_and_varies_on_nothi
     assert "csrfmiddlewaretoken" not in response.content.decode()
 
 
+@pytest.mark.redis
 def test_revalidation_answers_304_until_the_thread_changes(bystander, story, terms):
     from townsquare.moderation.posting import comment_submit
 

@@ -26,6 +26,7 @@ def test_guidelines_page_and_missing_documents(bystander):
     assert bystander.get("/guidelines/?version=9").status_code == 404
 
 
+@pytest.mark.redis
 def test_publishing_new_terms_renders_cached_pages_anew(
     bystander, story, terms, django_capture_on_commit_callbacks
 ):

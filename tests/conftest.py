@@ -57,6 +57,8 @@ ENGINE_MARKS: dict[str, tuple[str, ...]] = {
     "tests/api/test_flood.py": ("redis",),
     "tests/comments/test_abuse.py": ("redis",),
     "tests/readers/test_mail_limits.py": ("redis",),
+    "tests/stories/test_first_view.py": ("redis",),
+    "tests/scoring/test_analyze.py": ("redis",),
 }
 # Fixtures that make a test engine-bound wherever it is.
 ENGINE_FIXTURES: dict[str, tuple[str, ...]] = {

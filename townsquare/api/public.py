@@ -369,6 +369,7 @@ def form_post(request: HttpRequest, payload: FormIn):
         "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
         "deletable": sorted(actions.deletable),
         "respected": respected_comment_ids(viewer=viewer, story=story),
+        "sources": {str(pk): body for pk, body in actions.sources.items()},
     }
     return http_cache.private_headers(_json(data))
 

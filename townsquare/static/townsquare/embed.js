@@ -324,7 +324,10 @@
     text.id = "ts-edit-" + id;
     text.name = "comment";
     text.rows = 5;
-    text.value = body.innerText.trim();
+    // The Markdown the reader typed (their own parts carry it): the rendered text has lost the
+    // links, emphasis and quotes, and saving it would drop them.
+    var sources = (this.own && this.own.sources) || {};
+    text.value = id in sources ? sources[id] : body.innerText.trim();
     var note = document.createElement("p");
     note.className = "ts-edit-form__note";
     note.setAttribute("role", "status");
@@ -356,6 +359,7 @@
           return;
         }
         if (result.status !== 200) { note.textContent = result.data.message || "Your edit could not be saved."; return; }
+        if (self.own && self.own.sources) self.own.sources[id] = text.value.trim();
         var fresh = fragment(result.data.html).firstElementChild.querySelector(":scope > .ts-box");
         box.replaceWith(fresh);
         var message = document.createElement("p");

@@ -89,7 +89,7 @@ def test_refusal_from_the_service_is_shown_and_keeps_the_comment(reader, db):
         page_url=open_story.get_absolute_url(),
     )
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 403  # "story_closed", as the API answers it
     assert "Comments are closed on this story." in html
     assert "Still want to say this</textarea>" in html
     assert not Comment.objects.exists()
@@ -232,7 +232,7 @@ def test_replying_without_javascript_to_a_removed_comment_says_so_and_keeps_the_
     gone = make_comment(story=story, status=Comment.Status.REMOVED)
     response = post(reader, story, {**FORM, "comment": "My reply.", "comment_parent": gone.pk})
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 409  # "parent_missing", as the API answers it
     assert "you were replying to has been removed" in html
     assert "correct the highlighted field" not in html  # nothing is highlighted to correct
     assert "My reply.</textarea>" in html

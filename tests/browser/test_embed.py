@@ -198,13 +198,16 @@ def test_the_server_side_include_is_in_the_page_for_search_engines(page, cms):
     page.locator(".ts-form").wait_for()  # the script took over, in the shadow root
 
 
-def test_a_page_on_an_origin_the_site_does_not_list_gets_nothing_and_cannot_post(page, cms):
+def test_a_page_on_an_origin_the_site_does_not_list_gets_a_reason_and_cannot_post(page, cms):
     errors: list[str] = []
     page.on("console", lambda message: errors.append(message.text))
     page.goto(f"{cms['other']}/news/ferry.html")
     page.locator("#townsquare-thread").scroll_into_view_if_needed()
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    # No thread, but the site's owner sees in place why, rather than a blank area.
+    reason = page.locator("#townsquare-thread .ts-error")
+    reason.wait_for()
+    assert "not allowed" in reason.inner_text() and cms["other"] in reason.inner_text()
     assert page.locator(".ts-thread").count() == 0
     assert page.locator("#count-here").inner_text() == "Comments"  # no count either
 

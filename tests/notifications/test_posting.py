@@ -44,14 +44,15 @@ def test_a_post_through_the_reply_form_costs_a_fixed_number_of_statements(reader
     assert _form_post(reader, story, terms, "First thoughts.").status_code == 303
     # story, session, commenter, sanctions, the reader's limit, policy, evasion marks, terms;
     # then the write: the reader's limit again under the lock, the comment, the story's
-    # counters, the audit entry; then the session's list of the reader's comments. 17: the
-    # write and the session save each show a SAVEPOINT and a RELEASE here, as the test runs in
-    # a transaction (in production their BEGIN and COMMIT are not counted). Before one posting
-    # use case: 19 (comment_create's own savepoint pair).
+    # counters, the audit entry; then which page of the thread holds it (where the reader
+    # lands) and the session's list of the reader's comments. 18: the write and the session
+    # save each show a SAVEPOINT and a RELEASE here, as the test runs in a transaction (in
+    # production their BEGIN and COMMIT are not counted). Before one posting use case: 19
+    # (comment_create's own savepoint pair, no landing page to find).
     with CaptureQueriesContext(connection) as queries:
         response = _form_post(reader, story, terms, "And a second thought.")
     assert response.status_code == 303 and Comment.objects.count() == 2
-    assert len(queries) == 17 + _extra(), "\n".join(q["sql"][:120] for q in queries)
+    assert len(queries) == 18 + _extra(), "\n".join(q["sql"][:120] for q in queries)
 
 
 def test_a_post_through_the_api_costs_a_fixed_number_of_statements(client, terms):

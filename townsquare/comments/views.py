@@ -312,7 +312,15 @@ def _accepted(request, story, form, result: PostResult) -> HttpResponse:
         response.status_code = 303
         if _wants_fragment(request):
             response = JsonResponse(
-                {"id": None, "parent": None, "status": "published", "html": ""}, status=201
+                {
+                    "id": None,
+                    "parent": None,
+                    "status": "published",
+                    "html": "",
+                    "message": result.message,
+                    "form_started": result.form_started,
+                },
+                status=201,
             )
         return response
     remember_my_comment(request, comment.pk)
@@ -329,6 +337,7 @@ def _accepted(request, story, form, result: PostResult) -> HttpResponse:
                 "parent": comment.parent_id,
                 "status": comment.status,
                 "html": html,
+                "message": result.message,
                 # The page's script keeps the form for the next comment: a token for it.
                 "form_started": result.form_started,
                 **({"replies_notice": notice} if notice else {}),

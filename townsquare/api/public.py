@@ -550,14 +550,7 @@ def comment_edit_post(
     except CommentRefused as refusal:
         raise _refusal(refusal) from None
     public = comment_public(result.comment)
-    message = (
-        "Your edit was saved. Your comment is awaiting moderation: a moderator will read it "
-        "before it appears to other readers."
-        if result.held
-        else "Your edit was saved."
-        if result.changed
-        else "Nothing changed: your comment reads as before."
-    )
+    message = result.message
     return {
         "status": "pending" if result.held else "published",
         "message": message,

@@ -555,16 +555,10 @@ def comment_edit_page(request: HttpRequest, slug: str, comment_id: int) -> HttpR
         except CommentRefused as refusal:
             error, status = refusal.message, refusal_status(refusal.code)
         else:
-            if not result.changed:
-                messages.info(request, "Nothing changed: your comment reads as before.")
-            elif result.held:
-                messages.info(
-                    request,
-                    "Your edit was saved. Your comment is awaiting moderation: a moderator will "
-                    "read it before it appears to other readers.",
-                )
+            if result.changed and not result.held:
+                messages.success(request, result.message)
             else:
-                messages.success(request, "Your edit was saved.")
+                messages.info(request, result.message)
             url = comment_thread_url(
                 comment=result.comment, viewer_comment_ids=my_comment_ids(request)
             )

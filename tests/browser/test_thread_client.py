@@ -27,6 +27,7 @@ class Surface:
     confirmation: str
     edit: str
     delete: str
+    edit_box: str  # the edit form's text box (in place in the embed, on its own page here)
 
     def open(self, page) -> None:
         page.goto(self.url)
@@ -55,6 +56,7 @@ def surface(request, live_server, settings, terms) -> Surface:
             confirmation=".notice--posted",
             edit=".comment__edit",
             delete=".comment__delete",
+            edit_box="textarea#id_comment",
         )
     newsroom = request.getfixturevalue("cms")
     return Surface(
@@ -65,6 +67,7 @@ def surface(request, live_server, settings, terms) -> Surface:
         confirmation=".ts-message--success",
         edit=".ts-own-edit",
         delete=".ts-own-delete",
+        edit_box=".ts-edit-form textarea",
     )
 
 
@@ -79,6 +82,24 @@ def test_after_posting_the_reader_sees_it_confirmed_counted_and_theirs_to_edit(p
     # Edit and Delete on the reader's new comment, without a reload.
     mine.locator(surface.edit).wait_for()
     assert mine.locator(surface.delete).count() == 1
+
+
+def test_an_edit_starts_from_the_markdown_and_keeps_links_and_emphasis(page, surface):
+    from townsquare.comments.models import Comment
+
+    source = "Fix the *north* pier, see [the survey](https://example.org/s)."
+    surface.open(page)
+    surface.post(page, source, name="Survey Reader", email="sr@example.org")
+    mine = page.locator(surface.comment, has_text="Fix the north pier")
+    mine.locator(surface.edit).click()
+    box = page.locator(surface.edit_box)
+    assert box.input_value() == source
+    box.fill(source + " Soon.")
+    box.locator("xpath=ancestor::form").locator("button[type=submit]").click()
+    saved = page.locator(surface.comment, has_text="Soon.")
+    saved.wait_for()
+    assert saved.locator("em").first.inner_text() == "north"
+    assert Comment.objects.get(author_name="Survey Reader").body == source + " Soon."
 
 
 def test_without_javascript_a_post_lands_on_the_page_of_the_thread_that_holds_it(

@@ -40,14 +40,15 @@ from townsquare.api.schemas import (
     RespectOut,
     ThreadOut,
 )
-from townsquare.comments.authorship import Viewer, viewer_actions, viewer_from_tokens
+from townsquare.comments.authorship import Viewer, viewer_from_tokens
 from townsquare.comments.forms import form_started_token
 from townsquare.comments.live import live_state
 from townsquare.comments.models import Comment
 from townsquare.comments.public import comment_public, replies_public_cached, story_public
-from townsquare.comments.respects import comment_respect_toggle, respected_comment_ids
+from townsquare.comments.respects import comment_respect_toggle
 from townsquare.comments.selectors import ThreadSort, comment_ids_parse, comments_published_by_id
 from townsquare.comments.services import CommentInvalid, CommentRefused
+from townsquare.comments.viewer import viewer_parts
 from townsquare.embed import fragments
 from townsquare.embed.counts import comment_counts_for_urls
 from townsquare.embed.pages import (
@@ -326,19 +327,14 @@ def form_post(request: HttpRequest, payload: FormIn):
     # The embed's device: the one it holds, or a new one within the connection's allowance.
     device = device_from_value(payload.device_token) or device_issue(request)
     device_token = device_token_for(device) if device is not None else ""
-    ids = author_comment_ids(payload.author_token)
-    pending = []
-    if ids:
-        pending = [
-            comment_public(c)
-            for c in Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
-            .select_related("commenter", "reply_to")
-            .order_by("created_at", "id")
-        ]
+    viewer = viewer_from_tokens(
+        device_id=device.id if device else "",
+        comment_ids=author_comment_ids(payload.author_token),
+    )
+    parts = viewer_parts(viewer=viewer, story=story)
+    pending = [comment_public(c) for c in parts.pending]
     story_data = story_public(story)
     terms = terms_current(kind=TermsVersion.Kind.TERMS)
-    viewer = viewer_from_tokens(device_id=device.id if device else "", comment_ids=ids)
-    actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
         "device_token": device_token,
@@ -347,10 +343,7 @@ def form_post(request: HttpRequest, payload: FormIn):
         "pending_html": [
             fragments.comment_html(page=page, comment=c, story_data=story_data) for c in pending
         ],
-        "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
-        "deletable": sorted(actions.deletable),
-        "respected": respected_comment_ids(viewer=viewer, story=story),
-        "sources": {str(pk): body for pk, body in actions.sources.items()},
+        **parts.as_json(),
     }
     return http_cache.private_headers(_json(data))
 

@@ -55,6 +55,7 @@ from townsquare.comments.session import (
     remember_my_comment,
     viewer_is_anonymous,
 )
+from townsquare.comments.viewer import viewer_parts
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
     DEVICE_ALLOWANCE_MESSAGE,
@@ -440,33 +441,25 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
-    mine = []
-    ids = my_comment_ids(request)
-    if ids:
-        pending = (
-            Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
-            .select_related("commenter", "reply_to")
-            .order_by("created_at", "id")
-        )
-        for comment in pending:
-            html = render_to_string(
-                "comments/_comment.html",
-                {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
-                request=request,
-            )
-            mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     viewer = viewer_from_request(request)
+    parts = viewer_parts(viewer=viewer, story=story)
+    mine = []
+    for comment in parts.pending:
+        html = render_to_string(
+            "comments/_comment.html",
+            {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
+            request=request,
+        )
+        mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     # A reader who starts writing gets their browser's id now (within the connection's
     # allowance of new ones), so their post needs none issued.
     new_device = None if viewer.device_id else device_issue(request)
-    actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
         "pending": mine,
-        # This viewer's own comments: editable until when, deletable; and what they respect.
-        "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
-        "deletable": sorted(actions.deletable),
-        "respected": respected_comment_ids(viewer=viewer, story=story),
+        # This viewer's own comments: editable until when (from which Markdown), deletable;
+        # and what they respect.
+        **parts.as_json(),
         "urls": {
             "edit": reverse("comments:edit", kwargs={"slug": story.slug, "comment_id": 0}),
             "delete": reverse("comments:delete", kwargs={"slug": story.slug, "comment_id": 0}),

@@ -331,7 +331,7 @@
   }
 
   // "Your comment was posted." (or held for a moderator), where the reader is looking.
-  function confirm(text, kind) {
+  function showPosted(text, kind) {
     var old = respond.parentNode.querySelector(".notice--posted");
     if (old) old.remove();
     if (!text) return;
@@ -377,7 +377,7 @@
       }
       clearNudge();
       form.querySelector("[name=comment]").value = "";
-      confirm(result.data.message, result.data.status === "pending" ? "info" : "success");
+      showPosted(result.data.message, result.data.status === "pending" ? "info" : "success");
       if (result.data.status === "published" && result.data.id) countOneMore();
       // The new comment is the reader's own: ask again for their parts (Edit, Delete) now.
       viewerAsked = false;

@@ -101,7 +101,7 @@ def test_two_servers_on_one_database_are_one_site(tmp_path):
             assert headers["ETag"] != headers_b["ETag"]
 
             # One reader's flood limit counts posts through both servers.
-            assert reader.comment(b, "And straight away through the second.") == 400
+            assert reader.comment(b, "And straight away through the second.") == 429
 
             # Sign-in failures through both servers add up to one lockout.
             guesser = Browser()
@@ -117,7 +117,7 @@ def test_two_servers_on_one_database_are_one_site(tmp_path):
                 "WordRule.objects.create(kind='banned', phrase='flapdoodle')"
             )
             banned = Browser().comment(b, "What flapdoodle.", email="x@example.com")
-            assert banned == 400  # rejected: the form comes back with the reason
+            assert banned == 422  # rejected: the form comes back with the reason
         counts = the_site.python(
             "from townsquare.comments.models import Comment; "
             "print(Comment.objects.filter(status='rejected').count())"

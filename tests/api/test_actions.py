@@ -136,3 +136,12 @@ def test_the_new_sorts_and_the_featured_list(client, token, posted):
     assert thread(client, sort="replies").json()["sort"] == "replies"
     assert thread(client, sort="loudest").status_code in (400, 422)
     assert PAGE in data["url"]
+
+
+def test_forms_hand_the_author_the_markdown_source_of_each_editable_comment(client, token):
+    source = "A *late* ferry, per [the notice](https://example.org/n).\n\n> Quoted"
+    posted = submit(client, token, comment=source).json()
+    author = form(client, token, device_token=posted["device_token"])
+    assert author["sources"] == {str(posted["comment"]["id"]): source}
+    stranger = form(client, token)
+    assert stranger["sources"] == {}

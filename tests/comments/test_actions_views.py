@@ -67,7 +67,7 @@ def test_a_refused_edit_keeps_what_the_reader_typed(author, story):
     WordRule.objects.create(kind=WordRule.Kind.BANNED, phrase="scoundrel")
     edit, _, _ = urls(story, own(story))
     response = author.post(edit, {"comment": "The skipper is a scoundrel, frankly."})
-    assert response.status_code == 400
+    assert response.status_code == 422  # "rejected", as the API answers it
     html = response.content.decode()
     assert "The skipper is a scoundrel, frankly.</textarea>" in html and "guidelines" in html
     assert own(story).edited_at is None

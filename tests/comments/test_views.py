@@ -25,8 +25,8 @@ def test_posting_through_the_form_with_csrf_adds_the_comment(reader, story, term
     response = post(reader, story, {**FORM, "tos_version": str(terms.pk)})
     comment = Comment.objects.get()
     assert response.status_code == 303
-    assert response["Location"].startswith(f"/stories/{story.slug}/?from=")
-    assert response["Location"].endswith(f"#comment-{comment.pk}")
+    # The first page of the thread, whole (not a page that starts with the new comment).
+    assert response["Location"] == f"/stories/{story.slug}/#comment-{comment.pk}"
     assert comment.body == "Well put." and comment.status == "published"
     assert comment.terms_version == terms
 
@@ -89,7 +89,7 @@ def test_refusal_from_the_service_is_shown_and_keeps_the_comment(reader, db):
         page_url=open_story.get_absolute_url(),
     )
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 403  # "story_closed", as the API answers it
     assert "Comments are closed on this story." in html
     assert "Still want to say this</textarea>" in html
     assert not Comment.objects.exists()
@@ -233,7 +233,7 @@ def test_replying_without_javascript_to_a_removed_comment_says_so_and_keeps_the_
     gone = make_comment(story=story, status=Comment.Status.REMOVED)
     response = post(reader, story, {**FORM, "comment": "My reply.", "comment_parent": gone.pk})
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 409  # "parent_missing", as the API answers it
     assert "you were replying to has been removed" in html
     assert "correct the highlighted field" not in html  # nothing is highlighted to correct
     assert "My reply.</textarea>" in html
@@ -392,3 +392,32 @@ def test_each_comment_costs_its_markup_and_no_layout_whitespace(bystander, story
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", s) for s in stamps)
     # words stay apart where the layout used to put them on lines of their own
     assert '</a>\n<a class="comment__report"' in thread
+
+
+def test_without_javascript_a_post_lands_on_the_whole_page_of_the_thread_that_holds_it(
+    reader, story, settings
+):
+    settings.COMMENTS_PER_PAGE = 2
+    for n in range(3):
+        make_comment(story=story, body=f"Earlier comment {n}.")
+    response = post(reader, story, {**FORM, "comment": "Mine, on the second page."})
+    mine = Comment.objects.get(body="Mine, on the second page.")
+    location = response["Location"]
+    assert "?after=" in location and location.endswith(f"#comment-{mine.pk}")
+    page = reader.get(location).content.decode()
+    # The second page as a reader paging there sees it: the third comment, then this one.
+    assert "Earlier comment 2." in page and "Mine, on the second page." in page
+    assert "Earlier comment 1." not in page
+    edit = reader.post(
+        f"/stories/{story.slug}/comments/{mine.pk}/edit/",
+        {"comment": "Mine, edited."},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert edit.status_code == 303 and edit["Location"] == location
+
+
+def test_a_premoderated_story_tells_readers_before_they_post(reader, story):
+    notice = "read by a moderator before they appear"
+    assert notice not in reader.get(story.get_absolute_url()).content.decode()
+    premoderated = make_story(premoderate=True)
+    assert notice in reader.get(premoderated.get_absolute_url()).content.decode()

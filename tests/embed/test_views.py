@@ -38,9 +38,14 @@ def test_the_script_mode_has_the_form_and_the_thread_token(client, story, terms)
 
 
 @pytest.mark.postgres
-def test_another_origin_gets_a_refusal_without_cors(client, story):
+def test_another_origin_gets_only_a_readable_refusal(client, story):
     response = client.get("/embed/thread", {"url": PAGE}, HTTP_ORIGIN="https://evil.example")
-    assert response.status_code == 403 and "Access-Control-Allow-Origin" not in response
+    # No thread; the refusal alone is readable there, so the script can say why in place.
+    assert response.status_code == 403 and "ts-comment" not in response.content.decode()
+    assert response["Access-Control-Allow-Origin"] == "https://evil.example"
+    assert 'data-code="origin_not_allowed"' in response.content.decode()
+    replies = client.get("/embed/replies", {"url": PAGE, "comment": 1}, HTTP_ORIGIN="https://e.x")
+    assert "Access-Control-Allow-Origin" not in replies
     assert client.get("/embed/thread", {"url": "https://nosite.example/a"}).status_code == 404
     assert client.get("/embed/thread", {"url": "x" * 5000}).status_code == 400
     assert client.get("/embed/thread", {"url": f"{PAGE}\x00"}).status_code == 400
@@ -142,3 +147,12 @@ def test_each_comment_costs_its_markup_and_no_layout_whitespace(client, story, t
         # words stay apart where the layout used to put them on lines of their own
         assert '</a>\n<a class="ts-report"' in thread, mode
         assert '"lazy">\n<span class="ts-author">' in thread
+
+
+def test_a_premoderated_story_says_so_above_the_form(client, story, terms):
+    notice = "read by a moderator before they appear"
+    query = {"url": PAGE, "mode": "script"}
+    assert notice not in client.get("/embed/thread", query, HTTP_ORIGIN=ORIGIN).content.decode()
+    story.premoderate = True
+    story.save()
+    assert notice in client.get("/embed/thread", query, HTTP_ORIGIN=ORIGIN).content.decode()

@@ -32,7 +32,7 @@ def test_banned_reader_returning_under_a_new_name_from_the_same_browser_is_held(
     ban_commenter(commenter=original, reason="Personal attacks", actor=moderator)
 
     refused = post(reader, story, author="Original", email="original@example.com", comment="Again.")
-    assert refused.status_code == 400
+    assert refused.status_code == 403
     assert "banned" in refused.content.decode()
 
     disguised = post(
@@ -61,7 +61,7 @@ def test_warned_reader_is_refused_until_they_acknowledge_by_email_link(
     )
     # Not signed in as a verified reader, so the page says only what it would say to anyone
     # typing her address; the e-mail she got says the rest.
-    assert refused.status_code == 400 and "could not be posted" in refused.content.decode()
+    assert refused.status_code == 403 and "could not be posted" in refused.content.decode()
     assert "acknowledge" not in refused.content.decode()
 
     link = next(word for word in mailoutbox[-1].body.split() if "/warnings/" in word)

@@ -3,7 +3,8 @@
 Reads are public and cached like the pages (under the story's thread version, ETag, 304);
 writes take the thread token from the thread, the form timestamp from ``POST /api/v1/forms`` and
 the device token, never a cookie. Every write goes through the services the pages use
-(``comment_submit``, ``report_create``), so it meets the same checks and gets the same answers.
+(``comment_post_use_case``, ``report_create``), so it meets the same checks and gets the same
+answers.
 """
 
 from __future__ import annotations
@@ -39,14 +40,15 @@ from townsquare.api.schemas import (
     RespectOut,
     ThreadOut,
 )
-from townsquare.comments.authorship import Viewer, viewer_actions, viewer_from_tokens
-from townsquare.comments.forms import FormTokenRefused, form_started_token, form_token_spend
+from townsquare.comments.authorship import Viewer, viewer_from_tokens
+from townsquare.comments.forms import form_started_token
 from townsquare.comments.live import live_state
 from townsquare.comments.models import Comment
 from townsquare.comments.public import comment_public, replies_public_cached, story_public
-from townsquare.comments.respects import comment_respect_toggle, respected_comment_ids
+from townsquare.comments.respects import comment_respect_toggle
 from townsquare.comments.selectors import ThreadSort, comment_ids_parse, comments_published_by_id
 from townsquare.comments.services import CommentInvalid, CommentRefused
+from townsquare.comments.viewer import viewer_parts
 from townsquare.embed import fragments
 from townsquare.embed.counts import comment_counts_for_urls
 from townsquare.embed.pages import (
@@ -80,7 +82,7 @@ from townsquare.lib.client import (
     ip_hash,
     network_hash,
 )
-from townsquare.lib.dbfaults import connection_lost, database_lost
+from townsquare.lib.dbfaults import database_lost
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation.authoring import (
@@ -90,10 +92,7 @@ from townsquare.moderation.authoring import (
     comment_for_author,
 )
 from townsquare.moderation.posting import (
-    CONNECTION_ERRORS,
     CommentNudged,
-    CommentWriteFailed,
-    comment_submit,
 )
 from townsquare.moderation.reporting import (
     ReportRefused,
@@ -101,7 +100,11 @@ from townsquare.moderation.reporting import (
     report_create,
     reporter_key_for_device,
 )
-from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.notifications.posting import (
+    PostInput,
+    comment_post_use_case,
+    refusal_status,
+)
 from townsquare.readers.session import reader_session_email
 from townsquare.sites.selectors import origin_allowed_anywhere
 from townsquare.stories.models import Story
@@ -113,27 +116,6 @@ router = Router(tags=["public"])
 
 CURSOR_MAX = 100
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 429: ErrorOut}
-REFUSAL_STATUS = {
-    "sanction": 403,
-    "not_accepted": 403,
-    "not_saved": 503,
-    "outcome_unknown": 503,
-    "warning_unacknowledged": 403,
-    "story_closed": 403,
-    "rate_limit": 429,
-    "device_required": 400,
-    "device_allowance": 429,
-    "duplicate": 409,
-    "parent_missing": 409,
-    "edit_window_closed": 409,
-    "edit_off": 409,
-    "not_editable": 409,
-    "not_deletable": 409,
-    "unavailable": 409,
-    "rejected": 422,
-    "rate_limited": 429,
-}
-REPORT_STATUS = {"duplicate": 409, "rate_limited": 429, "unavailable": 409}
 
 
 def _page(request: HttpRequest, *, write: bool, **lookup) -> Page:
@@ -345,19 +327,14 @@ def form_post(request: HttpRequest, payload: FormIn):
     # The embed's device: the one it holds, or a new one within the connection's allowance.
     device = device_from_value(payload.device_token) or device_issue(request)
     device_token = device_token_for(device) if device is not None else ""
-    ids = author_comment_ids(payload.author_token)
-    pending = []
-    if ids:
-        pending = [
-            comment_public(c)
-            for c in Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
-            .select_related("commenter", "reply_to")
-            .order_by("created_at", "id")
-        ]
+    viewer = viewer_from_tokens(
+        device_id=device.id if device else "",
+        comment_ids=author_comment_ids(payload.author_token),
+    )
+    parts = viewer_parts(viewer=viewer, story=story)
+    pending = [comment_public(c) for c in parts.pending]
     story_data = story_public(story)
     terms = terms_current(kind=TermsVersion.Kind.TERMS)
-    viewer = viewer_from_tokens(device_id=device.id if device else "", comment_ids=ids)
-    actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
         "device_token": device_token,
@@ -366,9 +343,7 @@ def form_post(request: HttpRequest, payload: FormIn):
         "pending_html": [
             fragments.comment_html(page=page, comment=c, story_data=story_data) for c in pending
         ],
-        "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
-        "deletable": sorted(actions.deletable),
-        "respected": respected_comment_ids(viewer=viewer, story=story),
+        **parts.as_json(),
     }
     return http_cache.private_headers(_json(data))
 
@@ -379,7 +354,7 @@ def form_post(request: HttpRequest, payload: FormIn):
     summary="Post a comment or a reply",
 )
 def comment_post(request: HttpRequest, payload: CommentIn):
-    """Top level, or a reply with ``parent_id``; the same ``comment_submit`` as the pages.
+    """Top level, or a reply with ``parent_id``; the same ``comment_post_use_case`` as the pages.
 
     201: published or pending (awaiting moderation). 422 ``nudged``: the civility check asks the
     author to reconsider — post again with ``nudge_token`` to post anyway (it then waits for a
@@ -390,138 +365,60 @@ def comment_post(request: HttpRequest, payload: CommentIn):
     story = _story_for_token(payload.thread_token)
     page = _page(request, write=True, story=story)
     device = _device_required(request, payload.device_token)
-    device_token = device_token_for(device)
-    try:
-        age = form_token_spend(payload.form_started)
-    except FormTokenRefused as refused:
-        raise ApiError(
-            400,
-            code=refused.code,
-            field="form_started",
-            message=refused.message,
-            form_started=form_started_token(),
-        ) from None
-    # The form token is spent: every answer from here on carries the next one.
-    fresh = form_started_token()
-    try:
-        result = comment_submit(
-            story=story,
-            author_name=payload.author,
+    result = comment_post_use_case(
+        story=story,
+        post=PostInput(
+            author=payload.author,
             email=payload.email,
             url=payload.url,
             body=payload.comment,
             parent_id=payload.parent_id,
             terms_version_id=payload.tos_version,
-            client=client_info(request, device=device),
-            honeypot=payload.phone[:200],
-            form_age_seconds=age,
+            honeypot=payload.phone,
             nudge_token=payload.nudge_token,
-            verified_email=reader_session_email(request),
-        )
-    except CommentInvalid as invalid:
-        raise ApiError(
-            400,
-            code="invalid",
-            field=invalid.field,
-            message=invalid.message,
-            errors=invalid.errors,
-            form_started=fresh,
-        ) from None
-    except CommentRefused as refusal:
-        if isinstance(refusal, CommentWriteFailed):
-            database_lost(request)
-        raise ApiError(
-            REFUSAL_STATUS.get(refusal.code, 400),
-            code=refusal.code,
-            field=refusal.field,
-            message=refusal.message,
-            form_started=fresh,
-        ) from None
-    except CommentNudged as nudged:
-        return _nudged(nudged, text=payload.comment, form_started=fresh)
-    comment = result.comment
-    if result.rejection_notice:
-        raise ApiError(
-            422,
-            code="rejected",
-            field="comment",
-            message=result.rejection_notice,
-            form_started=fresh,
-        )
-    if not connection_lost():
-        try:
-            return _comment_created(request, payload, page, story, comment, device_token, fresh)
-        except CONNECTION_ERRORS:
-            pass
-    # The comment is committed; only building the answer failed (the database went away after
-    # the commit). Say it was saved, without the database.
-    database_lost(request)
-    return _comment_saved_plainly(payload, comment, device_token, fresh)
-
-
-def _comment_saved_plainly(payload, comment, device_token, fresh):
-    """The 201 answer for a comment saved just before the database went away."""
-    pending = comment.status == Comment.Status.PENDING
-    return Status(
-        201,
-        {
-            "status": "pending" if pending else "published",
-            "message": "Your comment was saved. Reload the thread to see it.",
-            "comment": None,
-            "html": "",
-            "author_token": payload.author_token
-            if comment.status == Comment.Status.SPAM
-            else author_token_for([comment.pk, *author_comment_ids(payload.author_token)]),
-            "device_token": device_token,
-            "form_started": fresh,
-        },
-    )
-
-
-def _comment_created(request, payload, page, story, comment, device_token, fresh):
-    """The 201 answer for a saved comment: its public form, its HTML, the author's tokens."""
-    subscription = comment_posted_record(
-        comment=comment,
+            notify_replies=payload.notify_replies,
+            form_started=payload.form_started,
+        ),
+        device=device,
+        device_issue=lambda: None,  # the API's device comes from POST /forms, never from here
+        client=client_info(request, device=device),
         session_email=reader_session_email(request),
-        notify_replies=payload.notify_replies,
     )
-    author_token = author_token_for([comment.pk, *author_comment_ids(payload.author_token)])
-    if comment.status == Comment.Status.SPAM:
-        # Robots see the success people see; nothing says which trap they met.
-        return Status(
-            201,
-            {
-                "status": "published",
-                "message": "Your comment was posted.",
-                "comment": None,
-                "html": "",
-                "author_token": payload.author_token,
-                "device_token": device_token,
-                "form_started": fresh,
-            },
+    if result.outcome == "nudged":
+        return _nudged(result.nudge, text=payload.comment, form_started=result.form_started)
+    if result.outcome in ("write_failed", "saved_plainly"):
+        database_lost(request)
+    if not result.posted:
+        raise ApiError(
+            result.http_status,
+            code=result.code,
+            field=result.field,
+            message=result.message,
+            form_started=result.form_started,
+            **({"errors": result.errors} if result.errors else {}),
         )
-    public = comment_public(comment)
-    pending = comment.status == Comment.Status.PENDING
-    return Status(
-        201,
-        {
-            "status": "pending" if pending else "published",
-            "message": (
-                "Thank you. Your comment is awaiting moderation: a moderator will read it "
-                "before it appears to other readers."
-                if pending
-                else "Your comment was posted."
-            ),
-            "comment": public,
-            "html": fragments.comment_html(
-                page=page, comment=public, story_data=story_public(story)
-            ),
-            "author_token": author_token,
-            "device_token": device_token,
-            "form_started": fresh,
-            "replies_notice": SUBSCRIPTION_NOTICE[subscription.status] if subscription else "",
-        },
-    )
+    comment = result.comment
+    answer = {
+        "status": result.status,
+        "message": result.message,
+        "comment": None,
+        "html": "",
+        "author_token": payload.author_token,
+        "device_token": device_token_for(device),
+        "form_started": result.form_started,
+    }
+    if result.shown:
+        answer["author_token"] = author_token_for(
+            [comment.pk, *author_comment_ids(payload.author_token)]
+        )
+    if result.shown and result.outcome == "posted":
+        public = comment_public(comment)
+        answer["comment"] = public
+        answer["html"] = fragments.comment_html(
+            page=page, comment=public, story_data=story_public(story)
+        )
+        answer["replies_notice"] = result.subscription_notice
+    return Status(201, answer)
 
 
 @router.post(
@@ -552,7 +449,7 @@ def report_post(
         )
     except ReportRefused as refusal:
         raise ApiError(
-            REPORT_STATUS.get(refusal.code, 400),
+            refusal_status(refusal.code),
             code=refusal.code,
             field=refusal.field,
             message=refusal.message,
@@ -592,7 +489,7 @@ def _refusal(refusal: CommentRefused) -> ApiError:
             400, code="invalid", field=refusal.field, message=refusal.message, errors=refusal.errors
         )
     return ApiError(
-        REFUSAL_STATUS.get(refusal.code, 400),
+        refusal_status(refusal.code),
         code=refusal.code,
         field=refusal.field,
         message=refusal.message,
@@ -646,14 +543,7 @@ def comment_edit_post(
     except CommentRefused as refusal:
         raise _refusal(refusal) from None
     public = comment_public(result.comment)
-    message = (
-        "Your edit was saved. Your comment is awaiting moderation: a moderator will read it "
-        "before it appears to other readers."
-        if result.held
-        else "Your edit was saved."
-        if result.changed
-        else "Nothing changed: your comment reads as before."
-    )
+    message = result.message
     return {
         "status": "pending" if result.held else "published",
         "message": message,

@@ -157,6 +157,10 @@ class FormOut(Schema):
     respected: list[int] = Field(
         default_factory=list, description="Comments of this thread the caller respects."
     )
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="The Markdown source of each editable comment (id → text), for its edit form.",
+    )
 
 
 class CommentIn(Schema):

@@ -105,10 +105,15 @@ def edit_deadline(comment: Comment) -> datetime | None:
 
 @dataclass(frozen=True)
 class ViewerActions:
-    """What this viewer may do to comments on one story: edit until when, delete which."""
+    """What this viewer may do to comments on one story: edit until when, delete which.
+
+    ``sources`` holds the Markdown each editable comment was typed in: an edit form starts from
+    it, since the rendered text has lost its links, emphasis and quotes.
+    """
 
     editable: dict[int, datetime]
     deletable: frozenset[int]
+    sources: dict[int, str] = field(default_factory=dict)
 
 
 def viewer_actions(*, viewer: Viewer, story: Story) -> ViewerActions:
@@ -116,15 +121,17 @@ def viewer_actions(*, viewer: Viewer, story: Story) -> ViewerActions:
     now = timezone.now()
     editable: dict[int, datetime] = {}
     deletable: set[int] = set()
+    sources: dict[int, str] = {}
     minutes = story.site.edit_minutes
-    for pk, created_at, status in own_comments(viewer=viewer, story=story).values_list(
-        "pk", "created_at", "status"
+    for pk, created_at, status, body in own_comments(viewer=viewer, story=story).values_list(
+        "pk", "created_at", "status", "body"
     )[:OWN_LISTED]:
         deletable.add(pk)
         until = created_at + timedelta(minutes=minutes) if minutes else None
         if until is not None and status in EDITABLE and until > now:
             editable[pk] = until
-    return ViewerActions(editable=editable, deletable=frozenset(deletable))
+            sources[pk] = body
+    return ViewerActions(editable=editable, deletable=frozenset(deletable), sources=sources)
 
 
 def nodes_mark_for_viewer(nodes, *, actions: ViewerActions, respected: Iterable[int] = ()) -> None:

@@ -325,7 +325,9 @@ def featured_for_story(*, story: Story) -> list[FeaturedItem]:
         .select_related("commenter", "story", "root")
         .order_by("created_at", "id")[:limit]
     )
-    return [FeaturedItem(comment=c, url=comment_thread_url(comment=c)) for c in picks]
+    return [
+        FeaturedItem(comment=c, url=comment_thread_url(comment=c, whole_page=False)) for c in picks
+    ]
 
 
 @dataclass
@@ -372,19 +374,27 @@ def thread_replies(
     )
 
 
-def comment_thread_url(*, comment: Comment, viewer_comment_ids: Iterable[int] = ()) -> str:
+def comment_thread_url(
+    *, comment: Comment, viewer_comment_ids: Iterable[int] = (), whole_page: bool = True
+) -> str:
     """The address of a page that shows ``comment``, anchored at the comment.
 
-    A top-level comment: the story's page that starts with it. A reply: the first page of the
-    story when it is among the replies shown there, otherwise its thread's page of replies
-    (which is where "show more replies" leads).
+    A top-level comment, or a reply among the first few shown under it: the page of the story's
+    thread (oldest first, as a page without JavaScript shows it) that holds it, whole, as the
+    reader would have paged to it — where a reader lands after posting or editing. With
+    ``whole_page`` false (the featured list's links, one per pick), the page that starts with
+    it, found without counting. A reply further down: its thread's page of replies (which is
+    where "show more replies" leads).
     """
     story_url = comment.story.get_absolute_url()
     anchor = f"#comment-{comment.pk}"
-    if comment.root_id is None:
-        return f"{story_url}?from={cursor_for(comment)}{anchor}"
-    root = comment.root
     mine = [*viewer_comment_ids, comment.pk]
+    if comment.root_id is None:
+        if not whole_page:
+            return f"{story_url}?from={cursor_for(comment)}{anchor}"
+        page = _page_holding(comment, story=comment.story, viewer_comment_ids=mine)
+        return f"{story_url}{page}{anchor}"
+    root = comment.root
     earlier = (
         Comment.objects.filter(_visible(mine), root=root)
         .filter(
@@ -395,8 +405,28 @@ def comment_thread_url(*, comment: Comment, viewer_comment_ids: Iterable[int] = 
         .count()
     )
     if earlier < settings.COMMENTS_REPLIES_SHOWN:
-        return f"{story_url}?from={cursor_for(root)}{anchor}"
+        if not whole_page:
+            return f"{story_url}?from={cursor_for(root)}{anchor}"
+        page = _page_holding(root, story=comment.story, viewer_comment_ids=mine)
+        return f"{story_url}{page}{anchor}"
     return f"{thread_replies_url(story=comment.story, root_id=root.pk)}{anchor}"
+
+
+def _page_holding(top: Comment, *, story: Story, viewer_comment_ids: list[int]) -> str:
+    """The query of the thread's page (oldest first) that holds top-level comment ``top``: ""
+    for the first page, else ``?after=`` the last comment of the page before. Two queries at
+    most (how many come before it; the one that ends the page before)."""
+    per_page = settings.COMMENTS_PER_PAGE
+    before = (
+        _shown_top_level(story=story, viewer_comment_ids=viewer_comment_ids)
+        .filter(Q(created_at__lt=top.created_at) | Q(created_at=top.created_at, pk__lt=top.pk))
+        .order_by("created_at", "pk")
+    )
+    pages_before = before.count() // per_page
+    if not pages_before:
+        return ""
+    last = before[pages_before * per_page - 1]
+    return f"?after={cursor_for(last)}"
 
 
 def thread_replies_url(*, story: Story, root_id: int, after: str = "") -> str:

@@ -305,7 +305,9 @@ def comment_create(
         raw_ip=client.raw_ip if client else None,
         device_id=client.device_id if client else "",
     )
-    with transaction.atomic():
+    # No savepoint of its own: nothing here is caught and retried, so a failure undoes the
+    # caller's whole transaction anyway (and a post saves two statements).
+    with transaction.atomic(savepoint=False):
         comment.save()
         if created_at is not None:
             # auto_now_add ignores a value given at creation; imports and demo content need the

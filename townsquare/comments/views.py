@@ -37,9 +37,7 @@ from townsquare.comments.authorship import (
 )
 from townsquare.comments.forms import (
     CommentForm,
-    FormTokenRefused,
     form_started_token,
-    form_token_spend,
 )
 from townsquare.comments.models import Comment
 from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
@@ -57,6 +55,7 @@ from townsquare.comments.session import (
     remember_my_comment,
     viewer_is_anonymous,
 )
+from townsquare.comments.viewer import viewer_parts
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
     DEVICE_ALLOWANCE_MESSAGE,
@@ -68,7 +67,7 @@ from townsquare.lib.client import (
     ip_hash,
     network_hash,
 )
-from townsquare.lib.dbfaults import connection_lost, database_lost
+from townsquare.lib.dbfaults import database_lost
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
@@ -79,12 +78,14 @@ from townsquare.moderation.authoring import (
     comment_for_author,
 )
 from townsquare.moderation.posting import (
-    CONNECTION_ERRORS,
     CommentNudged,
-    CommentWriteFailed,
-    comment_submit,
 )
-from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.notifications.posting import (
+    PostInput,
+    PostResult,
+    comment_post_use_case,
+    refusal_status,
+)
 from townsquare.readers.session import reader_session_email
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
@@ -140,6 +141,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     form = CommentForm(request.POST)
     device = device_from_cookie(request)
     nudge = None
+    status = 400
     too_long = truncated_fields(request).get("comment")
     if too_long:
         # The post was larger than the server reads in one go; the comment field arrives cut
@@ -155,80 +157,58 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         form = _fresh_form(request.POST, error=form.non_field_errors()[0])
     elif form.is_valid():
         data = form.cleaned_data
-        try:
-            age = form_token_spend(data["form_started"])
-            # Posting needs a browser we issued an id to: the cookie's, or one issued now
-            # within the connection's allowance of new ones (so dropping the cookie costs a
-            # new browser, and a replayed form costs nothing).
-            device = device or device_issue(request)
-            if device is None:
-                raise CommentRefused(DEVICE_ALLOWANCE_MESSAGE, code="device_allowance")
-            result = comment_submit(
-                story=story,
-                author_name=data["author"],
+        result = comment_post_use_case(
+            story=story,
+            post=PostInput(
+                author=data["author"],
                 email=data["email"],
                 url=data["url"],
                 body=data["comment"],
                 parent_id=data["comment_parent"],
                 terms_version_id=data["tos_version"],
-                user=request.user,
-                client=client_info(request, device=device),
                 honeypot=data["phone"],
-                form_age_seconds=age,
                 nudge_token=data["nudge_token"],
-                verified_email=reader_session_email(request),
-            )
-        except CommentWriteFailed as failed:
-            return _write_failed(request, story, failed)
-        except FormTokenRefused as refused:
-            form = _fresh_form(request.POST, error=refused.message)
-        except CommentRefused as refusal:
-            if refusal.code == "parent_missing":
-                # Post it as a new comment next time, rather than fail the same way again.
-                form = _fresh_form({**request.POST.dict(), "comment_parent": ""})
-            form.add_error(refusal.field, refusal.message)
-            _form_token_renew(form)
-        except CommentNudged as nudged:
-            nudge = nudged
+                notify_replies=data["notify_replies"],
+                form_started=data["form_started"],
+            ),
+            device=device,
+            # Posting needs a browser we issued an id to: the cookie's, or one issued now within
+            # the connection's allowance (so dropping the cookie costs a new browser).
+            device_issue=lambda: device_issue(request),
+            client=client_info(request),
+            user=request.user,
+            session_email=reader_session_email(request),
+        )
+        device = result.device
+        if result.outcome == "write_failed":
+            return _write_failed(request, story, result)
+        if result.outcome == "saved_plainly":
+            response = _saved_plainly(request, story, result.comment)
+        elif result.outcome == "posted":
+            response = _accepted(request, story, form, result)
+        if result.posted:
+            if device is not None:
+                device_cookie_set(response, device)
+            return response
+        status = result.http_status
+        if result.outcome == "stale":
+            form = _fresh_form(request.POST, error=result.message)
+        elif result.outcome == "nudged":
+            nudge = result.nudge
             form = CommentForm(
                 {
                     **request.POST.dict(),
-                    "nudge_token": nudged.token,
-                    "form_started": form_started_token(),
+                    "nudge_token": nudge.token,
+                    "form_started": result.form_started,
                 }
             )
             form.is_valid()
         else:
-            if result.rejection_notice:
-                form.add_error(None, result.rejection_notice)
-            elif connection_lost():
-                response = _saved_plainly(request, story, result.comment)
-                device_cookie_set(response, device)
-                return response
-            else:
-                try:
-                    subscription = comment_posted_record(
-                        comment=result.comment,
-                        session_email=reader_session_email(request),
-                        notify_replies=data["notify_replies"],
-                    )
-                    if subscription is not None and not _wants_fragment(request):
-                        messages.info(request, SUBSCRIPTION_NOTICE[subscription.status])
-                    response = _accepted(request, story, form, result.comment)
-                    if _wants_fragment(request):
-                        # The page's script keeps the form for the next comment: a token for it.
-                        notice = SUBSCRIPTION_NOTICE[subscription.status] if subscription else None
-                        _json_add(
-                            response,
-                            form_started=form_started_token(),
-                            **({"replies_notice": notice} if notice else {}),
-                        )
-                except CONNECTION_ERRORS:
-                    # The comment is committed; only what follows failed. Say it was saved.
-                    response = _saved_plainly(request, story, result.comment)
-                device_cookie_set(response, device)
-                return response
-            _form_token_renew(form)
+            if result.code == "parent_missing":
+                # Post it as a new comment next time, rather than fail the same way again.
+                form = _fresh_form({**request.POST.dict(), "comment_parent": ""})
+            form.add_error(result.field if result.code != "rejected" else None, result.message)
+            _form_token_renew(form, token=result.form_started)
     if _wants_fragment(request):
         if nudge is not None:
             response = JsonResponse(
@@ -240,7 +220,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                     },
                     "form_started": form["form_started"].value(),
                 },
-                status=422,
+                status=status,
             )
         else:
             response = JsonResponse(
@@ -250,18 +230,16 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                     "form_started": form["form_started"].value(),
                     "comment_parent": form["comment_parent"].value() or "",
                 },
-                status=400,
+                status=status,
             )
     else:
-        response = story_page(
-            request, story=story, form=form, status=422 if nudge else 400, nudge=nudge
-        )
+        response = story_page(request, story=story, form=form, status=status, nudge=nudge)
     if device is not None:
         device_cookie_set(response, device)
     return response
 
 
-def _write_failed(request: HttpRequest, story, failed: CommentWriteFailed) -> HttpResponse:
+def _write_failed(request: HttpRequest, story, failed: PostResult) -> HttpResponse:
     """503 when the database connection failed while the comment was saved.
 
     Rendered without the database (the story page would need it): the message says whether
@@ -273,10 +251,10 @@ def _write_failed(request: HttpRequest, story, failed: CommentWriteFailed) -> Ht
             {
                 "errors": {"__all__": [{"message": failed.message, "code": failed.code}]},
                 # The posted token is spent: the reader posts again with a new one.
-                "form_started": form_started_token(),
+                "form_started": failed.form_started,
                 "comment_parent": request.POST.get("comment_parent", ""),
             },
-            status=503,
+            status=failed.http_status,
         )
     else:
         response = HttpResponse(
@@ -287,7 +265,7 @@ def _write_failed(request: HttpRequest, story, failed: CommentWriteFailed) -> Ht
                 failed.message,
                 story.get_absolute_url(),
             ),
-            status=503,
+            status=failed.http_status,
         )
     response["Retry-After"] = "10"
     return response
@@ -307,10 +285,10 @@ def _saved_plainly(request: HttpRequest, story, comment: Comment) -> HttpRespons
     return response
 
 
-def _form_token_renew(form: CommentForm) -> None:
+def _form_token_renew(form: CommentForm, *, token: str = "") -> None:
     """Give a form that comes back a fresh token: the one it was posted with is spent."""
     data = form.data.copy()
-    data["form_started"] = form_started_token()
+    data["form_started"] = token or form_started_token()
     form.data = data
 
 
@@ -327,14 +305,23 @@ def _fresh_form(data, *, error: str = "") -> CommentForm:
     return form
 
 
-def _accepted(request, story, form, comment) -> HttpResponse:
-    if comment.status == Comment.Status.SPAM:
+def _accepted(request, story, form, result: PostResult) -> HttpResponse:
+    comment = result.comment
+    if not result.shown:
         # Robots see the same success as people; nothing tells them which trap they hit.
         response = HttpResponseRedirect(f"{story.get_absolute_url()}#comments")
         response.status_code = 303
         if _wants_fragment(request):
             response = JsonResponse(
-                {"id": None, "parent": None, "status": "published", "html": ""}, status=201
+                {
+                    "id": None,
+                    "parent": None,
+                    "status": "published",
+                    "html": "",
+                    "message": result.message,
+                    "form_started": result.form_started,
+                },
+                status=201,
             )
         return response
     remember_my_comment(request, comment.pk)
@@ -344,19 +331,27 @@ def _accepted(request, story, form, comment) -> HttpResponse:
             {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
             request=request,
         )
+        notice = result.subscription_notice
         response: HttpResponse = JsonResponse(
-            {"id": comment.pk, "parent": comment.parent_id, "status": comment.status, "html": html},
+            {
+                "id": comment.pk,
+                "parent": comment.parent_id,
+                "status": comment.status,
+                "html": html,
+                "message": result.message,
+                # The page's script keeps the form for the next comment: a token for it.
+                "form_started": result.form_started,
+                **({"replies_notice": notice} if notice else {}),
+            },
             status=201,
         )
     else:
-        if comment.status == Comment.Status.PENDING:
-            messages.info(
-                request,
-                "Thank you. Your comment is awaiting moderation: a moderator will read it "
-                "before it appears to other readers.",
-            )
+        if result.subscription_notice:
+            messages.info(request, result.subscription_notice)
+        if result.status == "pending":
+            messages.info(request, result.message)
         else:
-            messages.success(request, "Your comment was posted.")
+            messages.success(request, result.message)
         # Land on the page of the thread that holds the new comment, at the comment itself.
         url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
         response = HttpResponseRedirect(url)
@@ -446,33 +441,25 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
-    mine = []
-    ids = my_comment_ids(request)
-    if ids:
-        pending = (
-            Comment.objects.filter(pk__in=ids, story=story, status=Comment.Status.PENDING)
-            .select_related("commenter", "reply_to")
-            .order_by("created_at", "id")
-        )
-        for comment in pending:
-            html = render_to_string(
-                "comments/_comment.html",
-                {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
-                request=request,
-            )
-            mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     viewer = viewer_from_request(request)
+    parts = viewer_parts(viewer=viewer, story=story)
+    mine = []
+    for comment in parts.pending:
+        html = render_to_string(
+            "comments/_comment.html",
+            {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
+            request=request,
+        )
+        mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
     # A reader who starts writing gets their browser's id now (within the connection's
     # allowance of new ones), so their post needs none issued.
     new_device = None if viewer.device_id else device_issue(request)
-    actions = viewer_actions(viewer=viewer, story=story)
     data = {
         "form_started": form_started_token(),
         "pending": mine,
-        # This viewer's own comments: editable until when, deletable; and what they respect.
-        "editable": {str(pk): until.isoformat() for pk, until in actions.editable.items()},
-        "deletable": sorted(actions.deletable),
-        "respected": respected_comment_ids(viewer=viewer, story=story),
+        # This viewer's own comments: editable until when (from which Markdown), deletable;
+        # and what they respect.
+        **parts.as_json(),
         "urls": {
             "edit": reverse("comments:edit", kwargs={"slug": story.slug, "comment_id": 0}),
             "delete": reverse("comments:delete", kwargs={"slug": story.slug, "comment_id": 0}),
@@ -525,9 +512,6 @@ def _author_comment(request: HttpRequest, slug: str, comment_id: int):
     return story, viewer, comment, None
 
 
-EDIT_REFUSAL_STATUS = {"edit_window_closed": 409, "not_editable": 409, "edit_off": 409}
-
-
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def comment_edit_page(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
@@ -562,18 +546,12 @@ def comment_edit_page(request: HttpRequest, slug: str, comment_id: int) -> HttpR
         except CommentInvalid as invalid:
             error, status = invalid.message, 400
         except CommentRefused as refusal:
-            error, status = refusal.message, EDIT_REFUSAL_STATUS.get(refusal.code, 400)
+            error, status = refusal.message, refusal_status(refusal.code)
         else:
-            if not result.changed:
-                messages.info(request, "Nothing changed: your comment reads as before.")
-            elif result.held:
-                messages.info(
-                    request,
-                    "Your edit was saved. Your comment is awaiting moderation: a moderator will "
-                    "read it before it appears to other readers.",
-                )
+            if result.changed and not result.held:
+                messages.success(request, result.message)
             else:
-                messages.success(request, "Your edit was saved.")
+                messages.info(request, result.message)
             url = comment_thread_url(
                 comment=result.comment, viewer_comment_ids=my_comment_ids(request)
             )

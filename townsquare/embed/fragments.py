@@ -75,6 +75,9 @@ def thread_html(*, page: Page, mode: str, sort: str = "", after: str = "", start
         "terms": terms_current(kind=TermsVersion.Kind.TERMS),
         "max_length": settings.COMMENTS_MAX_LENGTH,
         "live_poll_seconds": settings.LIVE_POLL_SECONDS,
+        # The story's own "read every comment first": said above the form, before the reader
+        # writes (the site-wide setting is not read here, to keep the page's queries fixed).
+        "premoderated": page.story is not None and page.story.premoderate,
     }
     return render_to_string("embed/thread.html", context)
 

@@ -5,7 +5,8 @@ in the page, so search engines and readers without JavaScript get the first page
 in the page's own HTML; ``embed.js`` then fetches it with ``mode=script`` (with the reply form)
 into a shadow root. Both are public (cached under the story's thread version, ETag, 304) and
 made from the same data as ``GET /api/v1/threads``. A browser on an origin that is not one of
-the site's gets a 403 and no CORS header: nothing.
+the site's gets no thread: only the refusal (403 or 404), which its page may read, so the script
+can tell the site's owner in place why nothing shows.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from townsquare.lib.params import positive_int
 from townsquare.stories.selectors import story_thread_is_current
 
 QUERY_MAX = 100  # cursors and sorts
+ORIGIN_REFUSALS = ("origin_not_allowed", "unknown_site")
 
 
 def cors_allow(request: HttpRequest, page: Page) -> None:
@@ -77,6 +79,10 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
         cors_allow(request, page)
         origin_check(page=page, origin_header=request.headers.get("Origin"), write=False)
     except PageRefused as refusal:
+        if refusal.code in ORIGIN_REFUSALS and request.headers.get("Origin"):
+            # Only the reason is readable (it names nothing but the page's own origin): the
+            # script shows it where the thread would be, rather than a blank area.
+            request.townsquare_cors_origin = request.headers["Origin"]
         return _refused(refusal)
     query = _thread_query(request)
     story = page.story

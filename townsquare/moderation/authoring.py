@@ -105,6 +105,18 @@ class EditResult:
     def held(self) -> bool:
         return self.comment.status == Comment.Status.PENDING
 
+    @property
+    def message(self) -> str:
+        """What every interface tells the author about their edit."""
+        if not self.changed:
+            return "Nothing changed: your comment reads as before."
+        if self.held:
+            return (
+                "Your edit was saved. Your comment is awaiting moderation: a moderator will read "
+                "it before it appears to other readers."
+            )
+        return "Your edit was saved."
+
 
 _STATUS_FOR_ACTION = {
     Action.PUBLISH: Comment.Status.PUBLISHED,

@@ -14,16 +14,18 @@ _HEX = re.compile(r"[0-9a-f]{32}")
 
 
 @register.simple_tag
-def identicon(avatar_key: str, size: int = 40) -> SafeString:
+def identicon(avatar_key: str, size: int = 40, base: str = "") -> SafeString:
     """The commenter's identicon as an image the browser (and any cache) keeps for good.
 
     An <img> of /avatars/<key>.svg rather than the SVG inline: the drawing is the same on every
-    page a commenter appears on, and inlined it was half of a thread page's bytes.
+    page a commenter appears on, and inlined it was half of a thread page's bytes. ``base``
+    (the embed passes SITE_URL) makes the address absolute: on a newsroom's page a site-relative
+    one would load from the newsroom's domain and break.
     """
     key = avatar_key if _HEX.fullmatch(avatar_key or "") else "0" * 32
     return format_html(
         '<img class="avatar" src="{}" width="{}" height="{}" alt="" loading="lazy">',
-        reverse("comments:avatar", kwargs={"key": key}),
+        base.rstrip("/") + reverse("comments:avatar", kwargs={"key": key}),
         size,
         size,
     )

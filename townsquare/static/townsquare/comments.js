@@ -330,6 +330,28 @@
     form.querySelector("button[type=submit]").textContent = "Post anyway";
   }
 
+  // "Your comment was posted." (or held for a moderator), where the reader is looking.
+  function showPosted(text, kind) {
+    var old = respond.parentNode.querySelector(".notice--posted");
+    if (old) old.remove();
+    if (!text) return;
+    var note = document.createElement("p");
+    note.className = "notice notice--" + kind + " notice--posted";
+    note.setAttribute("role", "status");
+    note.textContent = text;
+    respond.before(note);
+  }
+
+  // The headings say how many comments are published: one more.
+  function countOneMore() {
+    document.querySelectorAll("#comments-heading, .article__comment-link").forEach(function (el) {
+      var n = parseInt(el.textContent, 10);
+      if (isNaN(n)) return;
+      var heading = el.id === "comments-heading";
+      el.textContent = (n + 1) + (heading ? " Comment" : " comment") + (n + 1 === 1 ? "" : "s");
+    });
+  }
+
   form.addEventListener("submit", function (event) {
     if (!window.fetch) return;
     event.preventDefault();
@@ -355,6 +377,11 @@
       }
       clearNudge();
       form.querySelector("[name=comment]").value = "";
+      showPosted(result.data.message, result.data.status === "pending" ? "info" : "success");
+      if (result.data.status === "published" && result.data.id) countOneMore();
+      // The new comment is the reader's own: ask again for their parts (Edit, Delete) now.
+      viewerAsked = false;
+      askViewer();
       var repliesNotice = form.querySelector("[data-replies-notice]");
       if (repliesNotice) repliesNotice.textContent = result.data.replies_notice || "";
       var notify = form.querySelector("[name=notify_replies]");

@@ -60,8 +60,12 @@
     // no-cache: revalidate (a 304 when the thread has not changed), so a reader who just posted
     // never gets the copy from before their comment out of the browser's cache.
     return fetch(BASE + path, { mode: "cors", credentials: "omit", cache: "no-cache" }).then(function (response) {
-      if (!response.ok) throw new Error("Townsquare: " + response.status);
-      return response.text();
+      return response.text().then(function (text) {
+        if (response.ok) return text;
+        var error = new Error("Townsquare: " + response.status);
+        error.body = text;  // a refusal says why (an origin the site does not allow)
+        throw error;
+      });
     });
   }
 
@@ -113,8 +117,20 @@
       self.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
       if (stored("author") || stored("device")) self.askForm();
     }).catch(function (error) {
-      // An origin the site does not allow, a page of no site: nothing is shown.
       if (window.console) window.console.warn(error.message || error);
+      if (self.destroyed || self.box) return;
+      // An origin the site does not allow, a page of no site: the site's owner sees why in place
+      // of the thread. Anything else (the server out of reach): the included thread, if any.
+      var reason = error.body ? fragment(error.body).querySelector(".ts-error[data-code]") : null;
+      self.root.innerHTML = "";
+      if (!reason) { self.root.appendChild(document.createElement("slot")); return; }
+      var note = document.createElement("p");
+      note.className = "ts-error";
+      note.setAttribute("role", "status");
+      note.textContent = "Comments cannot be shown on this page. " + reason.textContent +
+        " The site's owner can add " + window.location.origin +
+        " to the site's allowed origins in Townsquare's admin.";
+      self.root.appendChild(note);
     });
   };
 
@@ -324,7 +340,10 @@
     text.id = "ts-edit-" + id;
     text.name = "comment";
     text.rows = 5;
-    text.value = body.innerText.trim();
+    // The Markdown the reader typed (their own parts carry it): the rendered text has lost the
+    // links, emphasis and quotes, and saving it would drop them.
+    var sources = (this.own && this.own.sources) || {};
+    text.value = id in sources ? sources[id] : body.innerText.trim();
     var note = document.createElement("p");
     note.className = "ts-edit-form__note";
     note.setAttribute("role", "status");
@@ -356,6 +375,7 @@
           return;
         }
         if (result.status !== 200) { note.textContent = result.data.message || "Your edit could not be saved."; return; }
+        if (self.own && self.own.sources) self.own.sources[id] = text.value.trim();
         var fresh = fragment(result.data.html).firstElementChild.querySelector(":scope > .ts-box");
         box.replaceWith(fresh);
         var message = document.createElement("p");
@@ -582,11 +602,19 @@
       if (self.field("notify_replies")) self.field("notify_replies").checked = false;
       self.message(data.replies_notice ? data.message + " " + data.replies_notice : data.message, "success");
       var parentId = data.comment ? data.comment.parent_id : null;
+      if (data.status === "published" && data.comment) {
+        var heading = self.find(".ts-heading");
+        var n = parseInt(heading.textContent, 10) + 1;
+        if (!isNaN(n)) heading.textContent = n + " Comment" + (n === 1 ? "" : "s");
+      }
       self.cancelReply();
       if (data.html) {
         var item = self.place(data.html, parentId);
         item.setAttribute("tabindex", "-1");
         item.scrollIntoView({ block: "center" });
+        // The new comment is the reader's own: ask again for their parts (Edit, Delete) now.
+        self.askedForm = false;
+        self.askForm();
       }
     }).catch(function () {
       button.disabled = false;

@@ -1,4 +1,4 @@
-"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``."""
+"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets|contrast|finetune``."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ BACKEND_HELP = (
 DATA_DIR_HELP = "where the data sets are (default: ../shared/data)"
 # Subcommands that only read or write files; score and evaluate need the database only to learn
 # which local model is in use, and fall back to the shipped model without one.
-WITHOUT_DATABASE = {"train", "eval_sets"}
+WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune"}
 SCORING = {"score", "evaluate"}
 
 
@@ -124,6 +124,16 @@ class Command(BaseCommand):
         )
         p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
         p.add_argument("--out-dir", type=Path, required=True, help="where to write the CSVs")
+
+        p = sub.add_parser(
+            "contrast", help="write our contrast set (civil and uncivil look-alikes) as JSONL"
+        )
+        p.add_argument("--out", type=Path, required=True, help="the JSONL file to write")
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument("--seed", type=int, default=None, help="generation and split seed")
+        p.add_argument(
+            "--per-pattern", type=int, default=None, help="items per pattern (default 40)"
+        )
 
         sub.add_parser("status", help="which model is in use, and the site versions on disk")
 
@@ -286,6 +296,22 @@ class Command(BaseCommand):
             f"wrote {path}.npz and .json; set the thresholds it printed in settings.py and "
             "update MODEL_CARD.md with `evaluate --suite`"
         )
+
+    def do_contrast(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import contrast
+
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        kwargs = {k: options[k] for k in ("seed", "per_pattern") if options[k] is not None}
+        if kwargs.get("per_pattern", 1) < 1:
+            raise CommandError("--per-pattern must be at least 1")
+        items = contrast.generate(data_dir=data_dir if data_dir.exists() else None, **kwargs)
+        n = contrast.write(items, options["out"])
+        for kind, row in contrast.summary(items).items():
+            self.stdout.write(
+                f"  {kind:<22} train {row['train']:>5}  dev {row['dev']:>4}  test {row['test']:>4}"
+                f"  (obfuscated {row['obfuscated']})"
+            )
+        self.stdout.write(f"wrote {n} items ({contrast.digest(items)}) to {options['out']}")
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
         for path in evaluation.write_eval_sets(options["data_dir"], options["out_dir"]):

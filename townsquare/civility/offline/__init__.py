@@ -1,0 +1,1 @@
+"""Offline civility tooling: training data, fine-tuning and export (never imported at run time)."""

@@ -135,6 +135,50 @@ class Command(BaseCommand):
             "--per-pattern", type=int, default=None, help="items per pattern (default 40)"
         )
 
+        p = sub.add_parser(
+            "finetune",
+            help="fine-tune the encoder and five heads (v3, train extra); resumes if re-run",
+        )
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument(
+            "--run-dir",
+            type=Path,
+            default=Path("var/civility-finetune"),
+            help="checkpoints and the trained run (default var/civility-finetune)",
+        )
+        p.add_argument(
+            "--contrast",
+            type=Path,
+            default=None,
+            help="our contrast set as written by `civility contrast` (default: generated "
+            "with its default seed)",
+        )
+        p.add_argument("--texts", type=int, default=20_000, help="public-set train texts sampled")
+        p.add_argument("--epochs", type=float, default=1.0, help="passes over the data (1.0)")
+        p.add_argument("--max-tokens", type=int, default=128, help="word pieces per text (128)")
+        p.add_argument("--batch", type=int, default=32, help="texts per step (32)")
+        p.add_argument("--lr", type=float, default=5e-5, help="peak learning rate (5e-5)")
+        p.add_argument("--seed", type=int, default=20261206, help="sampling, order and init seed")
+        p.add_argument(
+            "--obfuscated-share",
+            type=float,
+            default=0.2,
+            help="share of the sampled texts, civil and uncivil alike, also seen misspelt",
+        )
+        p.add_argument(
+            "--checkpoint-every", type=int, default=50, help="steps between checkpoints (50)"
+        )
+        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: torch's)")
+        p.add_argument(
+            "--restart", action="store_true", help="ignore an existing checkpoint, start over"
+        )
+        p.add_argument(
+            "--export",
+            type=Path,
+            default=None,
+            help="after training, write the int8 ONNX encoder and heads here",
+        )
+
         sub.add_parser("status", help="which model is in use, and the site versions on disk")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -312,6 +356,56 @@ class Command(BaseCommand):
                 f"  (obfuscated {row['obfuscated']})"
             )
         self.stdout.write(f"wrote {n} items ({contrast.digest(items)}) to {options['out']}")
+
+    def do_finetune(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import contrast, export, finetune
+
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        if not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        for name in ("texts", "batch", "max_tokens", "checkpoint_every"):
+            if options[name] < 1:
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
+        if not 0 < options["epochs"] <= 100 or not 0 <= options["obfuscated_share"] <= 1:
+            raise CommandError("--epochs must be in (0, 100], --obfuscated-share in [0, 1]")
+        config = finetune.Config(
+            max_tokens=options["max_tokens"],
+            batch=options["batch"],
+            lr=options["lr"],
+            epochs=options["epochs"],
+            texts=options["texts"],
+            obfuscated_share=options["obfuscated_share"],
+            seed=options["seed"],
+            checkpoint_every=options["checkpoint_every"],
+        )
+        if options["contrast"]:
+            if not options["contrast"].exists():
+                raise CommandError(f"no such file: {options['contrast']}")
+            items = contrast.read(options["contrast"])
+        else:
+            items = contrast.generate(data_dir=data_dir)
+        self.stdout.write("loading the sets marked 'yes' (+ hatemoji-build, wiki fuzzed)")
+        data = finetune.training_data(finetune.load_examples(data_dir), items, config)
+        self.stdout.write(f"  {len(data.texts)} texts ({data.digest()}): {data.counts}")
+        try:
+            finetune.finetune(
+                data,
+                config,
+                options["run_dir"],
+                restart=options["restart"],
+                threads=options["threads"],
+                log=lambda line: self.stdout.write(str(line)),
+                command=" ".join(sys.argv),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportError as exc:
+            raise CommandError(
+                f"{exc}: install the training extra: pip install '.[train]'"
+            ) from exc
+        if options["export"]:
+            stem = export.export_run(options["run_dir"], options["export"])
+            self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
         for path in evaluation.write_eval_sets(options["data_dir"], options["out_dir"]):

@@ -26,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--windows", default="64,128,256")
+    parser.add_argument("--data-dir", type=Path, default=None, help="default ../shared/data")
     args = parser.parse_args()
     import django
 
@@ -36,7 +37,7 @@ def main() -> None:
     from townsquare.civility import corpora
     from townsquare.civility.encoder import minilm_dir
 
-    data = corpora.shared_data_dir()
+    data = args.data_dir or corpora.shared_data_dir()
     train = [e.text for e in corpora.shipped_examples(data) if e.split == "train"]
     c3_dev, _ = corpora.c3_split(corpora.c3_comments(data))
     tok = AutoTokenizer.from_pretrained(str(minilm_dir()))

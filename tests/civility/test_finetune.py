@@ -163,3 +163,16 @@ def test_export_scores_like_torch_and_each_token_share_is_exact(tmp_path, tiny_s
         got[1] - candidate.model.bias,
         atol=1e-4,
     )
+
+
+def test_batches_cover_the_epoch_once_and_depend_only_on_seed_and_step():
+    lengths = [(i * 37) % 101 for i in range(1000)]
+    cfg = finetune.Config(batch=16)
+    batches = finetune.epoch_batches(0, lengths, cfg)
+    flat = [i for b in batches for i in b]
+    assert len(flat) == len(set(flat)) == 16 * finetune.steps_per_epoch(1000, 16)
+    assert finetune.batch_indices(5, lengths, cfg) == batches[5]
+    assert finetune.epoch_batches(1, lengths, cfg) != batches
+    # Sorted by length inside a pool: a batch spans far less than the whole range of lengths.
+    spread = np.mean([max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches])
+    assert spread < 20

@@ -12,8 +12,10 @@
   share of the sampled texts drawn **without regard to their label**, so spelling carries none.
   Soft targets and per-attribute weights as the sets give them; the loss is binary
   cross-entropy per attribute, weighted (weight 0 = that set says nothing about it).
-- **Order**: the batch of step ``s`` is a function of the seed and ``s`` alone (a seeded
-  permutation per epoch), so a resumed run sees the batches an uninterrupted one would.
+- **Order**: the batch of step ``s`` is a function of the seed, ``s`` and the texts alone (a
+  seeded permutation per epoch, sorted by length inside pools of batches so that short texts
+  are not padded to long ones: ``epoch_batches``), so a resumed run sees the batches an
+  uninterrupted one would.
 - **Checkpoints**: every ``checkpoint_every`` steps (and at the end) the encoder, the head, the
   optimiser, the schedule and the random generators' states go to ``<run>/checkpoint.pt``
   (written to a temporary file, then renamed, so an interruption never leaves half a file).
@@ -138,13 +140,34 @@ def steps_per_epoch(n: int, batch: int) -> int:
     return max(1, n // batch)  # the last partial batch of an epoch is dropped
 
 
-def batch_indices(step: int, n: int, config: Config) -> list[int]:
-    """The rows of step ``step``: a function of the seed and the step alone."""
-    per_epoch = steps_per_epoch(n, config.batch)
-    epoch, k = divmod(step, per_epoch)
-    order = list(range(n))
-    random.Random(f"{config.seed}:epoch:{epoch}").shuffle(order)
-    return order[k * config.batch : (k + 1) * config.batch]
+POOL = 64  # batches whose texts are sorted by length together (less padding, same mix)
+
+
+def epoch_batches(epoch: int, lengths: Sequence[int], config: Config) -> list[list[int]]:
+    """The batches of one epoch: a function of the seed, the epoch and the texts alone.
+
+    A seeded permutation, cut into pools of ``POOL`` batches; inside a pool the texts are
+    sorted by length before being cut into batches (short texts are padded to short widths,
+    which halves a CPU epoch here), and the batches are shuffled again.
+    """
+    rng = random.Random(f"{config.seed}:epoch:{epoch}")
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    per_epoch = steps_per_epoch(len(lengths), config.batch)
+    order = order[: per_epoch * config.batch]
+    batches: list[list[int]] = []
+    size = POOL * config.batch
+    for start in range(0, len(order), size):
+        pool = sorted(order[start : start + size], key=lambda i: (lengths[i], i))
+        batches += [pool[k : k + config.batch] for k in range(0, len(pool), config.batch)]
+    rng.shuffle(batches)
+    return batches
+
+
+def batch_indices(step: int, lengths: Sequence[int], config: Config) -> list[int]:
+    """The rows of step ``step``: a function of the seed, the step and the texts alone."""
+    epoch, k = divmod(step, steps_per_epoch(len(lengths), config.batch))
+    return epoch_batches(epoch, lengths, config)[k]
 
 
 def _schedule(total: int, warmup: float) -> Callable[[int], float]:
@@ -241,6 +264,9 @@ def finetune(
 
     targets = torch.from_numpy(data.targets)
     weights = torch.from_numpy(data.weights)
+    lengths = [len(text) for text in data.texts]
+    epochs: dict[int, list[list[int]]] = {}
+    per_epoch = steps_per_epoch(len(data.texts), config.batch)
     model.train()
     started = time.perf_counter()
     taken = 0
@@ -248,7 +274,11 @@ def finetune(
         total=total, initial=step, desc="fine-tune", unit="step", disable=not progress
     ) as bar:
         while step < total:
-            idx = batch_indices(step, len(data.texts), config)
+            epoch, k = divmod(step, per_epoch)
+            if epoch not in epochs:
+                epochs.clear()
+                epochs[epoch] = epoch_batches(epoch, lengths, config)
+            idx = epochs[epoch][k]
             batch = tokenizer(
                 [data.texts[i] for i in idx],
                 padding=True,

@@ -348,6 +348,10 @@ class Command(BaseCommand):
         kwargs = {k: options[k] for k in ("seed", "per_pattern") if options[k] is not None}
         if kwargs.get("per_pattern", 1) < 1:
             raise CommandError("--per-pattern must be at least 1")
+        if options["data_dir"] and not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        if not data_dir.exists():
+            self.stderr.write(f"no HolisticBias lexicon at {data_dir}: our descriptors only")
         items = contrast.generate(data_dir=data_dir if data_dir.exists() else None, **kwargs)
         n = contrast.write(items, options["out"])
         for kind, row in contrast.summary(items).items():

@@ -76,6 +76,21 @@ def test_an_interrupted_run_resumes_to_the_uninterrupted_result(tmp_path, tiny_s
     a, b = heads(straight), heads(cut)
     np.testing.assert_allclose(a[0], b[0], atol=1e-6)
     np.testing.assert_allclose(a[1], b[1], atol=1e-6)
+    # A crash between checkpoints (every 3 steps): step 5's work is lost, redone from step 3.
+    crashed = tmp_path / "crashed"
+
+    def crash(step):
+        if step == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        finetune.finetune(data, cfg, crashed, on_step=crash, progress=False, log=lambda _: None)
+    lines = []
+    finetune.finetune(data, cfg, crashed, progress=False, log=lines.append)
+    assert lines[0].startswith("resuming from step 3")
+    c = heads(crashed)
+    np.testing.assert_allclose(a[0], c[0], atol=1e-6)
+    np.testing.assert_allclose(a[1], c[1], atol=1e-6)
     run = json.loads((cut / "run.json").read_text())
     assert run["data"]["digest"] == data.digest() and run["hardware"]["device"]
 

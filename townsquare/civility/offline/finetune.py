@@ -196,11 +196,14 @@ def finetune(
     progress: bool = True,
     log: Callable[[str], Any] = print,
     command: str = "",
+    on_step: Callable[[int], Any] | None = None,
 ) -> dict[str, Any]:
     """Train (or resume) and write ``encoder/``, ``heads.npz`` and ``run.json`` in ``run_dir``.
 
     ``stop_after``: stop (raising ``Interrupted``) once this run has taken that many steps,
-    after checkpointing; the next call resumes. Returns ``run.json``'s content.
+    after checkpointing; the next call resumes. ``on_step(step)`` is called after every step,
+    before any checkpoint (an exception there is a crash: the steps since the last checkpoint
+    are lost and redone on resume). Returns ``run.json``'s content.
     """
     import torch
     from tqdm import tqdm
@@ -304,6 +307,8 @@ def finetune(
             taken += 1
             bar.update(1)
             bar.set_postfix(loss=f"{loss.item():.3f}")
+            if on_step is not None:
+                on_step(step)
             if step % config.checkpoint_every == 0 or step == total:
                 save_checkpoint()
             if stop_after is not None and taken >= stop_after and step < total:

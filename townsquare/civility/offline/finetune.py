@@ -253,6 +253,7 @@ def finetune(
             {
                 "identity": identity,
                 "step": step,
+                "total": total,
                 "seconds": seconds + (time.perf_counter() - started),
                 "model": model.state_dict(),
                 "head": head.state_dict(),
@@ -336,6 +337,47 @@ def finetune(
     }
     (run_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
     log(f"trained {total} steps in {seconds:.0f} s on {info['hardware']['device']}")
+    return info
+
+
+def outputs_from_checkpoint(run_dir: Path, *, log: Callable[[str], Any] = print) -> dict[str, Any]:
+    """Write ``encoder/``, ``heads.npz`` and ``run.json`` from the last checkpoint, untrained
+    further: for a run cut short on purpose (``run.json`` says at which step, ``partial``)."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from townsquare.civility.encoder import minilm_dir
+
+    state = torch.load(run_dir / CHECKPOINT, map_location="cpu", weights_only=False)
+    identity = state["identity"]
+    source = Path(identity["source"]) if identity.get("source") else minilm_dir()
+    tok_source = source if (source / "tokenizer.json").exists() else minilm_dir()
+    model = AutoModel.from_pretrained(str(source))
+    model.load_state_dict(state["model"])
+    model.eval()
+    encoder_dir = run_dir / "encoder"
+    model.save_pretrained(str(encoder_dir))
+    AutoTokenizer.from_pretrained(str(tok_source)).save_pretrained(str(encoder_dir))
+    weight, bias = state["head"]["weight"], state["head"]["bias"]
+    np.savez(
+        run_dir / "heads.npz",
+        dense=weight.numpy().T.astype(np.float32),
+        bias=bias.numpy().astype(np.float32),
+    )
+    config = {k: v for k, v in identity.items() if k != "data"}
+    info = {
+        "config": config,
+        "source": str(source),
+        "data": {"digest": identity["data"]},
+        "steps": state["step"],
+        "steps_planned": state.get("total"),
+        "partial": True,
+        "seconds": round(state["seconds"], 1),
+        "hardware": hardware(torch.device("cpu"), torch),
+        "heads": list(ATTRIBUTES),
+    }
+    (run_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
+    log(f"wrote the outputs of step {state['step']} from {run_dir / CHECKPOINT}")
     return info
 
 

@@ -178,6 +178,11 @@ class Command(BaseCommand):
             default=None,
             help="after training, write the int8 ONNX encoder and heads here",
         )
+        p.add_argument(
+            "--from-checkpoint",
+            action="store_true",
+            help="train no further: take the last checkpoint as the result (a run cut short)",
+        )
 
         sub.add_parser("status", help="which model is in use, and the site versions on disk")
 
@@ -364,6 +369,16 @@ class Command(BaseCommand):
     def do_finetune(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import contrast, export, finetune
 
+        if options["from_checkpoint"]:
+            if not (options["run_dir"] / finetune.CHECKPOINT).exists():
+                raise CommandError(f"no checkpoint in {options['run_dir']}")
+            finetune.outputs_from_checkpoint(
+                options["run_dir"], log=lambda line: self.stdout.write(str(line))
+            )
+            if options["export"]:
+                stem = export.export_run(options["run_dir"], options["export"])
+                self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
+            return
         data_dir = options["data_dir"] or corpora.shared_data_dir()
         if not data_dir.exists():
             raise CommandError(f"no data sets at {data_dir}")

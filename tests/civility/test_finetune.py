@@ -191,3 +191,18 @@ def test_batches_cover_the_epoch_once_and_depend_only_on_seed_and_step():
     # Sorted by length inside a pool: a batch spans far less than the whole range of lengths.
     spread = np.mean([max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches])
     assert spread < 20
+
+
+def test_a_run_cut_short_can_take_its_last_checkpoint_as_the_result(tmp_path, tiny_source, data):
+    run = tmp_path / "run"
+    with pytest.raises(finetune.Interrupted):
+        finetune.finetune(
+            data, config(tiny_source), run, stop_after=3, progress=False, log=lambda _: None
+        )
+    info = finetune.outputs_from_checkpoint(run, log=lambda _: None)
+    assert info["partial"] and info["steps"] == 3 and info["steps_planned"] > 3
+    state = torch.load(run / finetune.CHECKPOINT, weights_only=False)
+    dense, bias = heads(run)
+    np.testing.assert_array_equal(dense, state["head"]["weight"].numpy().T)
+    np.testing.assert_array_equal(bias, state["head"]["bias"].numpy())
+    assert (run / "encoder" / "config.json").exists()

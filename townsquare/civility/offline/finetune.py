@@ -381,8 +381,18 @@ def outputs_from_checkpoint(run_dir: Path, *, log: Callable[[str], Any] = print)
     return info
 
 
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
 def hardware(device: Any, torch: Any) -> dict[str, Any]:
-    name = torch.cuda.get_device_name(device) if device.type == "cuda" else platform.processor()
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else cpu_name()
     return {
         "device": f"{device.type}: {name or platform.machine()}",
         "cpu_count": os.cpu_count(),

@@ -99,3 +99,28 @@ def test_contrast_command_writes_jsonl(tmp_path):
     assert {"text", "label", "kind", "pattern", "split", "obfuscated", "targets"} <= set(rows[0])
     assert {r["split"] for r in rows} == {"train", "dev", "test"}
     assert contrast.read(out)[0].text == rows[0]["text"]
+
+
+def test_finetune_command_refuses_bad_options_before_loading_anything(tmp_path):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no data sets"):
+        call_command("civility", "finetune", "--data-dir", str(tmp_path / "none"))
+    with pytest.raises(CommandError, match="--texts must be at least 1"):
+        call_command("civility", "finetune", "--data-dir", str(tmp_path), "--texts", "0")
+    with pytest.raises(CommandError, match="--epochs"):
+        call_command("civility", "finetune", "--data-dir", str(tmp_path), "--epochs", "0")
+    with pytest.raises(CommandError, match="no checkpoint"):
+        call_command(
+            "civility", "finetune", "--from-checkpoint", "--run-dir", str(tmp_path / "run")
+        )
+    with pytest.raises(CommandError, match="no such file"):
+        call_command(
+            "civility",
+            "finetune",
+            "--data-dir",
+            str(tmp_path),
+            "--contrast",
+            str(tmp_path / "missing.jsonl"),
+        )

@@ -116,6 +116,18 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def artifact_window(meta_path: Path = ARTIFACTS_DIR / "shipped.json") -> int:
+    """The window the shipped heads were made for (``encoder.max_tokens`` in their metadata):
+    64 for v2, 128 for a fine-tuned v3 export; MAX_TOKENS when the metadata names none."""
+    import json
+
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        return int((meta.get("encoder") or {}).get("max_tokens") or MAX_TOKENS)
+    except (OSError, ValueError, TypeError, AttributeError):
+        return MAX_TOKENS
+
+
 _lock = threading.Lock()
 _encoder: Encoder | None = None
 
@@ -133,7 +145,7 @@ def shipped_encoder() -> Encoder:
                     threads = int(getattr(settings, "CIVILITY_ENCODER_THREADS", threads))
                 except Exception:  # noqa: BLE001 - settings not configured (plain scripts)
                     pass
-                _encoder = Encoder(threads=threads)
+                _encoder = Encoder(threads=threads, max_tokens=artifact_window())
     return _encoder
 
 

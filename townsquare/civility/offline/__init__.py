@@ -16,4 +16,8 @@ data sets or libraries. The ``civility`` command's ``train``, ``evaluate``, ``sc
 - ``spans``: highlights against Toxic Spans, character F1.
 - ``plots``: the curves and bars drawn with matplotlib (``train`` extra), skipped without it.
 - ``eval_sets``: the C3 and OLID train/test CSVs (``civility eval-sets``).
+- ``contrast``: our own contrast set, split by pattern (``civility contrast``); ``obfuscate``:
+  spelling changes applied to civil and uncivil texts alike.
+- ``finetune``: the v3 encoder fine-tune, checkpointed and resumable (``civility finetune``);
+  ``moresets``: the extra permissive sets it reads; ``export``: its int8 ONNX candidate.
 """

@@ -1,8 +1,8 @@
-"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets``.
+"""``townsquare civility score|evaluate|learn|use|status|train|eval-sets|contrast|finetune``.
 
 ``learn``, ``use`` and ``status`` run on a production server and use the runtime modules only;
-the offline tooling (``civility.offline``: data sets, training, evaluation) is imported by the
-actions that need it, when they run.
+the offline tooling (``civility.offline``: data sets, training, evaluation, the contrast set and
+the fine-tune) is imported by the actions that need it, when they run.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ BACKEND_HELP = (
 DATA_DIR_HELP = "where the data sets are (default: ../shared/data)"
 # Subcommands that only read or write files; score and evaluate need the database only to learn
 # which local model is in use, and fall back to the shipped model without one.
-WITHOUT_DATABASE = {"train", "eval_sets"}
+WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune"}
 SCORING = {"score", "evaluate"}
 
 
@@ -129,6 +129,65 @@ class Command(BaseCommand):
         )
         p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
         p.add_argument("--out-dir", type=Path, required=True, help="where to write the CSVs")
+
+        p = sub.add_parser(
+            "contrast", help="write our contrast set (civil and uncivil look-alikes) as JSONL"
+        )
+        p.add_argument("--out", type=Path, required=True, help="the JSONL file to write")
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument("--seed", type=int, default=None, help="generation and split seed")
+        p.add_argument(
+            "--per-pattern", type=int, default=None, help="items per pattern (default 40)"
+        )
+
+        p = sub.add_parser(
+            "finetune",
+            help="fine-tune the encoder and five heads (v3, train extra); resumes if re-run",
+        )
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument(
+            "--run-dir",
+            type=Path,
+            default=Path("var/civility-finetune"),
+            help="checkpoints and the trained run (default var/civility-finetune)",
+        )
+        p.add_argument(
+            "--contrast",
+            type=Path,
+            default=None,
+            help="our contrast set as written by `civility contrast` (default: generated "
+            "with its default seed)",
+        )
+        p.add_argument("--texts", type=int, default=20_000, help="public-set train texts sampled")
+        p.add_argument("--epochs", type=float, default=1.0, help="passes over the data (1.0)")
+        p.add_argument("--max-tokens", type=int, default=128, help="word pieces per text (128)")
+        p.add_argument("--batch", type=int, default=32, help="texts per step (32)")
+        p.add_argument("--lr", type=float, default=5e-5, help="peak learning rate (5e-5)")
+        p.add_argument("--seed", type=int, default=20261206, help="sampling, order and init seed")
+        p.add_argument(
+            "--obfuscated-share",
+            type=float,
+            default=0.2,
+            help="share of the sampled texts, civil and uncivil alike, also seen misspelt",
+        )
+        p.add_argument(
+            "--checkpoint-every", type=int, default=50, help="steps between checkpoints (50)"
+        )
+        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: torch's)")
+        p.add_argument(
+            "--restart", action="store_true", help="ignore an existing checkpoint, start over"
+        )
+        p.add_argument(
+            "--export",
+            type=Path,
+            default=None,
+            help="after training, write the int8 ONNX encoder and heads here",
+        )
+        p.add_argument(
+            "--from-checkpoint",
+            action="store_true",
+            help="train no further: take the last checkpoint as the result (a run cut short)",
+        )
 
         sub.add_parser("status", help="which model is in use, and the site versions on disk")
 
@@ -299,6 +358,86 @@ class Command(BaseCommand):
             f"wrote {path}.npz and .json; set the thresholds it printed in settings.py and "
             "update MODEL_CARD.md with `evaluate --suite`"
         )
+
+    def do_contrast(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import contrast, corpora
+
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        kwargs = {k: options[k] for k in ("seed", "per_pattern") if options[k] is not None}
+        if kwargs.get("per_pattern", 1) < 1:
+            raise CommandError("--per-pattern must be at least 1")
+        if options["data_dir"] and not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        if not data_dir.exists():
+            self.stderr.write(f"no HolisticBias lexicon at {data_dir}: our descriptors only")
+        items = contrast.generate(data_dir=data_dir if data_dir.exists() else None, **kwargs)
+        n = contrast.write(items, options["out"])
+        for kind, row in contrast.summary(items).items():
+            self.stdout.write(
+                f"  {kind:<22} train {row['train']:>5}  dev {row['dev']:>4}  test {row['test']:>4}"
+                f"  (obfuscated {row['obfuscated']})"
+            )
+        self.stdout.write(f"wrote {n} items ({contrast.digest(items)}) to {options['out']}")
+
+    def do_finetune(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import contrast, corpora, export, finetune
+
+        if options["from_checkpoint"]:
+            if not (options["run_dir"] / finetune.CHECKPOINT).exists():
+                raise CommandError(f"no checkpoint in {options['run_dir']}")
+            finetune.outputs_from_checkpoint(
+                options["run_dir"], log=lambda line: self.stdout.write(str(line))
+            )
+            if options["export"]:
+                stem = export.export_run(options["run_dir"], options["export"])
+                self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
+            return
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        if not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        for name in ("texts", "batch", "max_tokens", "checkpoint_every"):
+            if options[name] < 1:
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
+        if not 0 < options["epochs"] <= 100 or not 0 <= options["obfuscated_share"] <= 1:
+            raise CommandError("--epochs must be in (0, 100], --obfuscated-share in [0, 1]")
+        config = finetune.Config(
+            max_tokens=options["max_tokens"],
+            batch=options["batch"],
+            lr=options["lr"],
+            epochs=options["epochs"],
+            texts=options["texts"],
+            obfuscated_share=options["obfuscated_share"],
+            seed=options["seed"],
+            checkpoint_every=options["checkpoint_every"],
+        )
+        if options["contrast"]:
+            if not options["contrast"].exists():
+                raise CommandError(f"no such file: {options['contrast']}")
+            items = contrast.read(options["contrast"])
+        else:
+            items = contrast.generate(data_dir=data_dir)
+        self.stdout.write("loading the sets marked 'yes' (+ hatemoji-build, wiki fuzzed)")
+        data = finetune.training_data(finetune.load_examples(data_dir), items, config)
+        self.stdout.write(f"  {len(data.texts)} texts ({data.digest()}): {data.counts}")
+        try:
+            finetune.finetune(
+                data,
+                config,
+                options["run_dir"],
+                restart=options["restart"],
+                threads=options["threads"],
+                log=lambda line: self.stdout.write(str(line)),
+                command=" ".join(sys.argv),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportError as exc:
+            raise CommandError(
+                f"{exc}: install the training extra: pip install '.[train]'"
+            ) from exc
+        if options["export"]:
+            stem = export.export_run(options["run_dir"], options["export"])
+            self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import eval_sets

@@ -1,0 +1,126 @@
+"""Our contrast set: split by pattern, obfuscation on both labels, the same set for a seed."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter
+
+from django.core.management import call_command
+
+from townsquare.civility.offline import contrast
+from townsquare.civility.offline.obfuscate import WORD_EDITS, obfuscate, obfuscate_word
+
+SMALL = {"per_pattern": 12}
+
+
+def test_each_pattern_is_on_one_side_and_every_kind_on_all_three():
+    items = contrast.generate(**SMALL)
+    sides: dict[str, set[str]] = {}
+    for item in items:
+        sides.setdefault(item.pattern, set()).add(item.split)
+    assert all(len(s) == 1 for s in sides.values())
+    by_kind: dict[str, set[str]] = {}
+    for item in items:
+        by_kind.setdefault(item.kind, set()).add(item.split)
+    assert all(s == {"train", "dev", "test"} for s in by_kind.values()), by_kind
+    # Test patterns are patterns never trained on: no wording of theirs in train.
+    train_patterns = {i.pattern for i in items if i.split == "train"}
+    assert not train_patterns & {i.pattern for i in items if i.split == "test"}
+    assert not {i.text for i in items if i.split == "train"} & {
+        i.text for i in items if i.split != "train"
+    }
+
+
+def test_both_labels_are_obfuscated_at_similar_rates():
+    items = contrast.generate(per_pattern=30)
+    rates = {}
+    for label in (0, 1):
+        part = [i for i in items if i.label == label]
+        rates[label] = sum(i.obfuscated for i in part) / len(part)
+    assert 0.1 < rates[0] < 0.35 and 0.1 < rates[1] < 0.35
+    assert abs(rates[0] - rates[1]) < 0.08
+    # An obfuscated copy keeps its original's label, kind and split.
+    originals = {i.pattern: (i.label, i.kind, i.split) for i in items if not i.obfuscated}
+    for item in items:
+        if item.obfuscated:
+            assert originals[item.pattern] == (item.label, item.kind, item.split)
+
+
+def test_the_same_seed_gives_the_same_set_and_another_seed_another():
+    a = contrast.generate(seed=7, **SMALL)
+    b = contrast.generate(seed=7, **SMALL)
+    c = contrast.generate(seed=8, **SMALL)
+    assert contrast.digest(a) == contrast.digest(b)
+    assert contrast.digest(a) != contrast.digest(c)
+    split_a = contrast.split_patterns(contrast.patterns(), seed=7)
+    assert split_a == contrast.split_patterns(contrast.patterns(), seed=7)
+
+
+def test_civil_and_uncivil_items_share_their_surface_words():
+    items = [i for i in contrast.generate(**SMALL) if not i.obfuscated]
+    words = {0: Counter(), 1: Counter()}
+    for item in items:
+        words[item.label].update(set(re.findall(r"[a-z]+", item.text.lower())))
+    for word in ("vermin", "queer", "bitch", "idiot", "stab", "shoot", "immigrants"):
+        assert words[0][word.lower()] and words[1][word.lower()], word
+
+
+def test_contrast_examples_supervise_only_their_listed_attributes():
+    items = contrast.generate(**SMALL)
+    civil = next(i for i in items if i.kind == "negation").example()
+    assert civil.source == "contrast" and civil.kind == "civil"
+    assert set(civil.weights.values()) == {1.0} and set(civil.targets.values()) == {0.0}
+    threat = next(i for i in items if i.kind == "threat-directed").example()
+    assert threat.targets["threat"] == 1.0 and threat.weights["insult"] == 0.0
+    assert threat.kind == "threat" and threat.split in {"train", "dev", "test"}
+
+
+def test_obfuscation_changes_the_spelling_and_is_seeded():
+    for edit in WORD_EDITS:
+        assert edit("terrible", random.Random(3)) != "terrible", edit.__name__
+    assert obfuscate_word("idiot", random.Random(1)) != "idiot"
+    text = "Your neighbours are lovely people"
+    outs = {obfuscate(text, random.Random(s)) for s in range(20)}
+    assert text not in outs and len(outs) > 10
+    assert obfuscate(text, random.Random(5)) == obfuscate(text, random.Random(5))
+    # The preferred word is picked when present (most of the time).
+    hits = sum(
+        "lovely" not in obfuscate(text, random.Random(s), prefer=["lovely"]) for s in range(40)
+    )
+    assert hits >= 20
+
+
+def test_contrast_command_writes_jsonl(tmp_path):
+    out = tmp_path / "contrast.jsonl"
+    call_command("civility", "contrast", "--out", str(out), "--per-pattern", "5")
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert {"text", "label", "kind", "pattern", "split", "obfuscated", "targets"} <= set(rows[0])
+    assert {r["split"] for r in rows} == {"train", "dev", "test"}
+    assert contrast.read(out)[0].text == rows[0]["text"]
+
+
+def test_finetune_command_refuses_bad_options_before_loading_anything(tmp_path):
+    import pytest
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no data sets"):
+        call_command("civility", "finetune", "--data-dir", str(tmp_path / "none"))
+    with pytest.raises(CommandError, match="--texts must be at least 1"):
+        call_command("civility", "finetune", "--data-dir", str(tmp_path), "--texts", "0")
+    with pytest.raises(CommandError, match="--epochs"):
+        call_command("civility", "finetune", "--data-dir", str(tmp_path), "--epochs", "0")
+    with pytest.raises(CommandError, match="no checkpoint"):
+        call_command(
+            "civility", "finetune", "--from-checkpoint", "--run-dir", str(tmp_path / "run")
+        )
+    with pytest.raises(CommandError, match="no such file"):
+        call_command(
+            "civility",
+            "finetune",
+            "--data-dir",
+            str(tmp_path),
+            "--contrast",
+            str(tmp_path / "missing.jsonl"),
+        )

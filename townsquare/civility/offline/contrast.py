@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from townsquare.civility.corpora import Example
+from townsquare.civility.offline.corpora import Example
 from townsquare.civility.offline.obfuscate import obfuscate
 from townsquare.civility.scores import ATTRIBUTES
 

@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 
 from townsquare.civility.encoder import Encoder
-from townsquare.civility.model import LinearModel
+from townsquare.civility.model import LinearModel, weights_digest
+from townsquare.civility.offline.training import N_BUCKETS
 from townsquare.civility.scores import ATTRIBUTES
-from townsquare.civility.training import N_BUCKETS, weights_digest
 
 
 def export_run(run_dir: Path, out_dir: Path) -> Path:

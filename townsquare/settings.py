@@ -344,6 +344,7 @@ SCORING_KEY_RATE_PER_MINUTE = env_int("SCORING_KEY_RATE_PER_MINUTE", 600, minimu
 SCORING_TIMEOUT = env_float("SCORING_TIMEOUT", 0.6, above=0)
 SCORING_DASHBOARD_THRESHOLD = env_float("SCORING_DASHBOARD_THRESHOLD", 0.8)
 # Days a call's record (scores, model, keyed hash; never text) is kept for the dashboard.
+SCORING_CALLS_KEEP_DAYS = env_int("SCORING_CALLS_KEEP_DAYS", 90, minimum=1)
 # "scoring": serve only the scoring endpoints, the Coral phase and the admin (docs/coral.md).
 TOWNSQUARE_ONLY = env_str("TOWNSQUARE_ONLY", "")
 if TOWNSQUARE_ONLY == "scoring":

@@ -17,11 +17,11 @@ from tests.conftest import csrf_post
 from tests.factories import make_story
 from tests.scoring.conftest import ANALYZE, SUGGEST, post_json
 from townsquare import civility
+from townsquare.civility.decisions import decisions_as_examples
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import NudgeEvent
 from townsquare.moderation.policy import policy_for_site
 from townsquare.scoring import scale
-from townsquare.scoring.learning import decisions_as_examples
 from townsquare.scoring.models import AnalysisCall, AnalysisKey, ScoreFeedback
 from townsquare.scoring.services import analysis_key_create, site_scoring_set
 
@@ -57,11 +57,8 @@ def test_an_opted_in_sites_feedback_becomes_labels_that_learn_reads(client, key,
     coral_feedback(client, key, comment_id="2", text="Good point on the budget.", status="DELETED")
     rows = {f.client_token: f.label for f in ScoreFeedback.objects.all()}
     assert rows == {"comment:1": 1, "comment:2": 1}
-    # `civility learn --from-decisions` loads its examples by the name the settings give.
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
-    examples = import_string(settings.CIVILITY_DECISIONS_SOURCE)(limit=None)
+    # `civility learn --from-decisions` reads every source the apps registered, feedback included.
+    examples = decisions_as_examples(limit=None)
     assert ("You absolute clown.", 1) in examples
     site_scoring_set(site=site, keep_feedback=False)
     assert ("You absolute clown.", 1) not in decisions_as_examples(limit=None)

@@ -1,14 +1,14 @@
-"""Counting events per key in fixed windows of the shared cache: a limit on what one client does.
+"""A limit on what one client does: count the event first, atomically, then compare.
 
-Framework-light (Django's cache only). A window starts at a key's first event and lasts
-``window_seconds``; every event in it counts, refused ones too, so hammering does not reopen the
-door. The shared cache is Redis or the database's cache table, so every worker process counts
-together.
+A thin use of ``lib.counters`` (Redis, or one upsert on the database's counter table), the one
+atomic counter every limit outside the posting pipeline shares: a count taken with the database
+cache's ``incr`` is a read and then a write, so simultaneous requests could each read "below the
+limit". Every event in a window counts, refused ones too, so hammering does not reopen the door.
 """
 
 from __future__ import annotations
 
-from django.core.cache import cache
+from townsquare.lib.counters import window_count
 
 
 def rate_allow(*, scope: str, key: str, limit: int, window_seconds: int = 3600) -> bool:
@@ -18,11 +18,4 @@ def rate_allow(*, scope: str, key: str, limit: int, window_seconds: int = 3600) 
     """
     if not key or limit <= 0:
         return True
-    name = f"townsquare:rate:{scope}:{key}"
-    cache.add(name, 0, timeout=window_seconds)
-    try:
-        used = cache.incr(name)
-    except ValueError:  # the window expired between add and incr: a new one starts
-        cache.set(name, 1, timeout=window_seconds)
-        used = 1
-    return used <= limit
+    return window_count(f"townsquare:rate:{scope}:{key}", window=window_seconds) <= limit

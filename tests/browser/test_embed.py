@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote
@@ -242,6 +243,29 @@ def test_avatars_on_the_newsroom_page_load_from_townsquare(page, cms):
     assert avatar.get_attribute("src").startswith(cms["base"] + "/")
     width = avatar.evaluate("el => el.decode().then(() => el.naturalWidth, () => 0)")
     assert width > 0
+
+
+def test_a_submit_while_the_form_is_still_asked_for_waits_for_its_token(page, cms, monkeypatch):
+    """The first focus asks for a form token and device; a quick reader can press Post first.
+
+    The post must wait for that answer, not go without a device token (400 device_required).
+    The server's real answer is slowed, so the submit always lands while it is on its way.
+    """
+    from townsquare.api import public
+
+    real = public.viewer_parts
+
+    def slow_viewer_parts(**kwargs):
+        time.sleep(1.5)
+        return real(**kwargs)
+
+    monkeypatch.setattr(public, "viewer_parts", slow_viewer_parts)
+    page.goto(f"{cms['allowed']}/news/ferry.html")
+    page.locator("#townsquare-thread").scroll_into_view_if_needed()
+    page.locator(".ts-thread").wait_for()
+    _post(page, "Quick hands posted this.", name="Quick Reader", email="qr@example.org")
+    page.locator(".ts-comment", has_text="Quick hands").wait_for()
+    assert Comment.objects.filter(body__contains="Quick hands").exists()
 
 
 def test_editing_in_the_embed_starts_from_the_markdown_source(page, cms):

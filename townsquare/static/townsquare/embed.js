@@ -247,9 +247,12 @@
   // A fresh form timestamp and device token, and the reader's own comments awaiting moderation.
   Thread.prototype.askForm = function () {
     var self = this;
-    if (this.askedForm || !this.token) return Promise.resolve();
+    // A submit while the first ask is still on its way waits for it: its form token is the one
+    // the post needs (posting without one is refused).
+    if (!this.token) return Promise.resolve();
+    if (this.askedForm) return this.asking || Promise.resolve();
     this.askedForm = true;
-    return api("/api/v1/forms", {
+    this.asking = api("/api/v1/forms", {
       thread_token: this.token, device_token: stored("device"), author_token: stored("author"),
     }).then(function (result) {
       if (result.status !== 200) { self.askedForm = false; return; }
@@ -263,6 +266,7 @@
       self.own = result.data;
       self.applyOwn();
     }).catch(function () { self.askedForm = false; });
+    return this.asking;
   };
 
   // The reader's own parts: what they respect, and Edit / Delete on their own comments.

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from townsquare.accounts.views import StaffLoginView
 from townsquare.api.main import api
+from townsquare.front.views.accounts import StaffLoginView
 
 urlpatterns = [
     # The admin's own sign-in goes through the same throttled view as /accounts/login/.
@@ -17,7 +17,7 @@ urlpatterns = [
     path("", include("townsquare.moderation.report_urls")),
     path("", include("townsquare.readers.urls")),
     path("", include("townsquare.notifications.urls")),
-    path("accounts/", include("townsquare.accounts.urls")),
+    path("accounts/", include("townsquare.front.urls.accounts")),
     path("api/", api.urls),
     path("integrations/coral/", include("townsquare.coral.urls")),
     # Perspective's contract, for Coral and other clients of the retired API (docs/coral.md).

@@ -144,7 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "townsquare.stories.context_processors.site",
-                "townsquare.moderation.context_processors.viewer",
+                "townsquare.front.context_processors.viewer",
             ],
         },
     },

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.readers import views
+from townsquare.front.views import readers as views
 
 app_name = "readers"
 urlpatterns = [

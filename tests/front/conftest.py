@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
+from tests.coral.conftest import coral_site  # noqa: F401  (Coral's tests' site, for its admin)
 from tests.readers.conftest import IMMEDIATE_TASKS
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from townsquare.accounts.demo import demo_moderator_ensure
+from townsquare.front.demo.accounts import demo_moderator_ensure
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from townsquare.moderation.models import WordRule
 from townsquare.moderation.policy import moderation_policy
 from townsquare.terms.models import TermsVersion
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_sign_in")]
 
 
 def signed_in(username: str, password: str) -> Client:

@@ -353,6 +353,7 @@ def test_pipeline_order_is_the_documented_one():
         "check_rate_limit",
         "check_spam_traps",
         "check_banned_words",
+        "check_language",
         "check_civility",
         "check_suspect_words",
         "check_links",

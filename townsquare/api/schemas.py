@@ -282,6 +282,11 @@ class StaffCommentOut(Schema):
     respect_count: int
     revisions: list[RevisionOut] = Field(description="Earlier texts of an edited comment.")
     civility_max: float | None
+    language: str = Field(
+        "",
+        description="The language the pipeline took the comment to be in (ISO 639-1; empty for "
+        "imported comments). One the civility model does not score leaves `scores` empty.",
+    )
     scores: dict[str, float]
     markers: list[dict]
     open_reports: int

@@ -95,6 +95,7 @@ def _comment_out(card: QueueCard, marks: VerificationMarks | None = None) -> dic
             for r in getattr(comment, "recent_revisions", [])
         ],
         "civility_max": comment.civility_max,
+        "language": comment.language,
         "scores": {k: v for k, v in scores.items() if isinstance(v, int | float)},
         "markers": [m for m in (comment.markers or []) if isinstance(m, dict)],
         "open_reports": card.open_reports,

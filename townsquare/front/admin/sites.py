@@ -27,6 +27,7 @@ class SiteForm(forms.ModelForm):
             "fetch_metadata",
             "front_page_lists_pages",
             *MODERATION_SETTINGS,
+            "unscored_language_rule",
             "edit_window_minutes",
             "close_after_days",
         ]
@@ -80,7 +81,7 @@ class SiteAdmin(admin.ModelAdmin):
         ),
         (
             "Moderation (empty: as the site-wide Moderation policy says)",
-            {"fields": list(MODERATION_SETTINGS)},
+            {"fields": [*MODERATION_SETTINGS, "unscored_language_rule"]},
         ),
         (
             "Discussion (empty: as the COMMENTS_EDIT_MINUTES and COMMENTS_CLOSE_AFTER_DAYS "

@@ -72,13 +72,19 @@ def _detector():
     return _detect
 
 
+def detection_text(text: str) -> str:
+    """What the detector reads: the first characters on one line, links left out (a link's
+    words are a site's, not the author's)."""
+    return " ".join(_LINK.sub(" ", text[:_MAX_CHARS]).split())
+
+
 def language_guess(text: str) -> tuple[str, float]:
     """The detector's best guess for ``text``: (ISO 639-1 code, confidence in [0, 1]).
 
-    (``und``, 0.0) for a text with no letters or when the detector fails: detection is advice,
-    and a comment must never fail to post because of it.
+    (``und``, 0.0) for a text with nothing left to read or when the detector fails: detection is
+    advice, and a comment must never fail to post because of it.
     """
-    line = " ".join(_LINK.sub(" ", text[:_MAX_CHARS]).split())
+    line = detection_text(text)
     if not line:
         return UNDETERMINED, 0.0
     try:
@@ -92,7 +98,7 @@ def language_guess(text: str) -> tuple[str, float]:
 
 def word_count(text: str) -> int:
     """Words of two letters or more, links left out (what ``MIN_WORDS`` counts)."""
-    return len(_WORD.findall(_LINK.sub(" ", text[:_MAX_CHARS])))
+    return len(_WORD.findall(detection_text(text)))
 
 
 def language_detect(text: str, *, default: str) -> Detection:

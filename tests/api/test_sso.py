@@ -14,7 +14,7 @@ from tests.sso import claims, make_secret, mint
 from townsquare.comments.models import Comment, Commenter
 from townsquare.moderation.services import ban_commenter
 from townsquare.notifications.models import ReplySubscription
-from townsquare.readers.models import ReaderSession, SignedInComment, SSOIdentity
+from townsquare.readers.models import ReaderSession, SignedInComment, SSOIdentity, StoryReporter
 from townsquare.readers.services import reader_session_start
 from townsquare.sites.models import Commenting
 from townsquare.stories.models import Story
@@ -261,3 +261,46 @@ def test_moderators_see_the_badges_on_the_queue_card(client, site, token, admin_
 def test_the_token_never_reaches_the_reader_json(client, site, secret):
     jwt = mint()
     assert jwt not in json.dumps(sign_in(client, jwt).json())
+
+
+def test_a_reporter_given_the_story_publishes_unmoderated_marked_author(client, site, token):
+    site.premoderate_all = True
+    site.commenting = Commenting.SUBSCRIBERS
+    site.save()
+    reporter = mint(
+        claims(
+            user={
+                "id": "rep-7",
+                "email": "ines@news.example.org",
+                "username": "Inés Ward",
+                "badges": [],
+                "role": "STAFF",
+            }
+        )
+    )
+    header = reader_header(client, reporter)
+    StoryReporter.objects.create(
+        story=Story.objects.get(), identity=SSOIdentity.objects.get(subject="rep-7")
+    )
+    posted = post(client, token, comment="I wrote this story; ask me.", header=header)
+    assert posted.status_code == 201, posted.content
+    data = posted.json()
+    assert data["status"] == "published" and data["comment"]["author_badges"] == ["staff", "author"]
+    comment = Comment.objects.get(pk=data["comment"]["id"])
+    assert comment.markers[0]["reason"] == "Written by the story's reporter."
+    # The same account on another story is a reader like any other there.
+    other_token = thread(client, url=f"{ORIGIN}/other").json()["thread_token"]
+    elsewhere = post(client, other_token, comment="Elsewhere.", header=header)
+    assert elsewhere.status_code == 403  # subscribers only, and no badge
+
+
+def test_a_guest_typing_the_reporters_address_is_moderated_as_anyone(client, site, token):
+    site.premoderate_all = True
+    site.save()
+    reader_header(Client(), mint(claims(user={"id": "rep-7", "email": "ines@news.example.org"})))
+    StoryReporter.objects.create(
+        story=Story.objects.get(), identity=SSOIdentity.objects.get(subject="rep-7")
+    )
+    guest = post(client, token, comment="Trust me.", author="Inés", email="ines@news.example.org")
+    assert guest.status_code == 201 and guest.json()["status"] == "pending"
+    assert Comment.objects.get().author_badges == []

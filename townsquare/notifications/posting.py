@@ -160,10 +160,14 @@ def comment_post_use_case(
         )
     try:
         # Who may comment (docs/identity.md); a signed-in account posts under its own name.
-        author, email = commenting_check(
-            story=story, author=post.author, email=post.email, session_email=session_email
+        poster = commenting_check(
+            story=story,
+            author=post.author,
+            email=post.email,
+            session_email=session_email,
+            user=user,
         )
-        post = replace(post, author=author, email=email)
+        post = replace(post, author=poster.author, email=poster.email)
         result = comment_submit(
             story=story,
             author_name=post.author,
@@ -178,6 +182,7 @@ def comment_post_use_case(
             form_age_seconds=age,
             nudge_token=post.nudge_token,
             verified_email=session_email,
+            story_author=poster.story_author,
         )
     except CommentWriteFailed as failed:
         return PostResult(

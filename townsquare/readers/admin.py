@@ -1,5 +1,5 @@
-"""Admin for single sign-on: a site's secrets (add, rotate with an overlap) and the accounts
-that signed in (read, for support). See docs/identity.md."""
+"""Admin for single sign-on: a site's secrets (add, rotate with an overlap), the accounts that
+signed in (read, for support), and the stories given to reporters. See docs/identity.md."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 
-from townsquare.readers.models import SSOIdentity, SSOSecret
+from townsquare.readers.models import SSOIdentity, SSOSecret, StoryReporter
 from townsquare.readers.sso import sso_secret_check, sso_secret_rotate
 
 
@@ -69,3 +69,10 @@ class SSOIdentityAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # accounts come from tokens only
+
+
+@admin.register(StoryReporter)
+class StoryReporterAdmin(admin.ModelAdmin):
+    list_display = ["identity", "story", "created_at"]
+    autocomplete_fields = ["story", "identity"]
+    search_fields = ["identity__username", "story__headline"]

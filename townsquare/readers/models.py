@@ -226,3 +226,22 @@ class SSORevokedToken(models.Model):
 
     def __str__(self) -> str:
         return f"signed out {self.jti}"
+
+
+class StoryReporter(models.Model):
+    """A newsroom account given a story: its comments there publish without moderation and are
+    marked "author" (docs/identity.md). Given by an administrator, never by a token."""
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
+    identity = models.ForeignKey(SSOIdentity, on_delete=models.CASCADE, related_name="stories")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "story's reporter"
+        verbose_name_plural = "stories' reporters"
+        constraints = [
+            models.UniqueConstraint(fields=["story", "identity"], name="story_reporter_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identity} on {self.story}"

@@ -345,6 +345,9 @@ def comment_badges_record(*, comment, email: str) -> list[str]:
 
     identity = SSOIdentity.objects.filter(site_id=comment.story.site_id, email=email).first()
     badges = identity.public_badges if identity is not None else []
+    reporter = identity is not None and identity.stories.filter(story_id=comment.story_id).exists()
+    if reporter and "author" not in badges:
+        badges = [*badges, "author"]  # the story's reporter (``StoryReporter``)
     if badges:
         Comment.objects.filter(pk=comment.pk).update(author_badges=badges)
         comment.author_badges = badges

@@ -166,6 +166,11 @@ REFUSED = {
         "invalid_token",
         "`user.badges`",
     ),
+    "badge with a control character": (
+        lambda: mint(claims(user={"badges": ["sub\nscriber"]})),
+        "invalid_token",
+        "`user.badges`",
+    ),
     "url not http": (
         lambda: mint(claims(user={"url": "javascript:alert(1)"})),
         "invalid_token",

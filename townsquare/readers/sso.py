@@ -124,9 +124,14 @@ def _badges(user: dict[str, Any]) -> list[str]:
         raise SSORefused(f"The token's `user.badges` must be a list of at most {BADGES_MAX}.")
     badges: list[str] = []
     for badge in value:
-        if not isinstance(badge, str) or not badge.strip() or len(badge) > BADGE_MAX_CHARS:
+        if (
+            not isinstance(badge, str)
+            or not badge.strip()
+            or len(badge) > BADGE_MAX_CHARS
+            or any(ord(c) < 32 or ord(c) == 127 for c in badge)
+        ):
             raise SSORefused(
-                f"Each of `user.badges` must be a string of 1 to {BADGE_MAX_CHARS} characters."
+                f"Each of `user.badges` must be 1 to {BADGE_MAX_CHARS} printable characters."
             )
         if badge.strip() not in badges:
             badges.append(badge.strip())

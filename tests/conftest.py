@@ -37,7 +37,7 @@ ENGINE_MARKS: dict[str, tuple[str, ...]] = {
     "tests/test_several_processes.py": ("postgres", "redis"),
     "tests/comments/test_concurrency.py": ("postgres", "redis"),
     "tests/comments/test_live.py": ("postgres", "redis"),
-    "tests/stories/test_worker.py": ("postgres", "redis"),
+    "tests/front/test_worker.py": ("postgres", "redis"),
     "tests/accounts/test_migrations.py": ("postgres",),
     "tests/test_malformed_requests.py": ("postgres",),
     "tests/api/test_schema.py": ("postgres",),

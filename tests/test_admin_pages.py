@@ -18,11 +18,11 @@ from django.utils.safestring import SafeData
 
 from tests.factories import make_comment, make_site, make_story, make_terms
 from townsquare.accounts.services import api_token_create, moderator_create
+from townsquare.front.admin.sites import SiteForm
 from townsquare.moderation.models import WordRule
 from townsquare.moderation.policy import moderation_policy
 from townsquare.moderation.reporting import report_create
 from townsquare.moderation.services import ban_commenter
-from townsquare.sites.admin import SiteForm
 from townsquare.webhooks.models import Webhook
 
 pytestmark = pytest.mark.django_db

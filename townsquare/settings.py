@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "townsquare.embed",
     "townsquare.coral",
     "townsquare.scoring",
+    # The web interface (views, admin, demo) on top of the domain apps above.
+    "townsquare.front",
     "ninja",
 ]
 
@@ -142,7 +144,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "townsquare.stories.context_processors.site",
-                "townsquare.moderation.context_processors.viewer",
+                "townsquare.front.context_processors.viewer",
             ],
         },
     },
@@ -348,7 +350,7 @@ SCORING_CALLS_KEEP_DAYS = env_int("SCORING_CALLS_KEEP_DAYS", 90, minimum=1)
 # "scoring": serve only the scoring endpoints, the Coral phase and the admin (docs/coral.md).
 TOWNSQUARE_ONLY = env_str("TOWNSQUARE_ONLY", "")
 if TOWNSQUARE_ONLY == "scoring":
-    ROOT_URLCONF = "townsquare.scoring.only_urls"
+    ROOT_URLCONF = "townsquare.scoring_only_urls"
 elif TOWNSQUARE_ONLY:
     raise ImproperlyConfigured("TOWNSQUARE_ONLY is empty (everything) or 'scoring'")
 # Machine clients follow no redirect: an https redirect (SECURE_SSL_REDIRECT) must not meet them.

@@ -3,21 +3,21 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from townsquare.accounts.views import StaffLoginView
 from townsquare.api.main import api
+from townsquare.front.views.accounts import StaffLoginView
 
 urlpatterns = [
     # The admin's own sign-in goes through the same throttled view as /accounts/login/.
     path("admin/login/", StaffLoginView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
     path("", include("townsquare.stories.urls")),
-    path("", include("townsquare.terms.urls")),
+    path("", include("townsquare.front.urls.terms")),
     path("", include("townsquare.comments.urls")),
-    path("", include("townsquare.moderation.urls")),
-    path("", include("townsquare.moderation.report_urls")),
-    path("", include("townsquare.readers.urls")),
-    path("", include("townsquare.notifications.urls")),
-    path("accounts/", include("townsquare.accounts.urls")),
+    path("", include("townsquare.front.urls.moderation")),
+    path("", include("townsquare.front.urls.reports")),
+    path("", include("townsquare.front.urls.readers")),
+    path("", include("townsquare.front.urls.notifications")),
+    path("accounts/", include("townsquare.front.urls.accounts")),
     path("api/", api.urls),
     path("integrations/coral/", include("townsquare.coral.urls")),
     # Perspective's contract, for Coral and other clients of the retired API (docs/coral.md).

@@ -1,16 +1,13 @@
-"""``townsquare createmoderator`` and the demo moderator account."""
+"""``townsquare createmoderator``."""
 
 from __future__ import annotations
 
 import io
-import stat
 
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
-
-from townsquare.accounts.demo import demo_moderator_ensure
 
 pytestmark = pytest.mark.django_db
 
@@ -92,48 +89,3 @@ def test_help_lists_the_options(capsys):
     with pytest.raises(SystemExit):
         call_command("createmoderator", "--help")
     assert "--password-stdin" in capsys.readouterr().out
-
-
-# --- the demo moderator -------------------------------------------------------------------------
-
-
-def test_demo_moderator_is_created_once_with_a_private_remembered_password(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    username, password = demo_moderator_ensure()
-    assert username == "moderator" and len(password) >= 16
-
-    password_file = tmp_path / "demo_moderator_password"
-    assert password_file.read_text().strip() == password
-    assert stat.S_IMODE(password_file.stat().st_mode) == 0o600
-
-    assert demo_moderator_ensure() == (username, password)
-    assert User.objects.filter(username="moderator").count() == 1
-    moderator = authenticate(username=username, password=password)
-    assert moderator is not None and moderator.is_staff
-    assert set(moderator.groups.values_list("name", flat=True)) == {"Moderator", "Administrator"}
-
-
-def test_demo_moderator_is_repaired_if_someone_changed_it(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    username, password = demo_moderator_ensure()
-    moderator = User.objects.get(username=username)
-    moderator.set_password("changed-by-a-visitor")
-    moderator.is_active = False
-    moderator.save()
-    moderator.groups.clear()
-
-    assert demo_moderator_ensure() == (username, password)
-    moderator.refresh_from_db()
-    assert moderator.is_active and moderator.check_password(password)
-    assert set(moderator.groups.values_list("name", flat=True)) == {"Moderator", "Administrator"}
-
-
-def test_a_new_data_directory_gets_a_new_password(settings, tmp_path):
-    settings.DATA_DIR = tmp_path / "first"
-    settings.DATA_DIR.mkdir()
-    _, first = demo_moderator_ensure()
-    settings.DATA_DIR = tmp_path / "second"
-    settings.DATA_DIR.mkdir()
-    _, second = demo_moderator_ensure()
-    assert first != second
-    assert authenticate(username="moderator", password=second) is not None

@@ -62,7 +62,7 @@ def screenshot_dir() -> Path:
 @pytest.fixture
 def demo_site(transactional_db, settings, tmp_path):
     """The demo newspaper, loaded into the test database, photos in a temporary media folder."""
-    from townsquare.stories.demo import demo_load
+    from townsquare.front.demo.stories import demo_load
 
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_load()

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from townsquare.comments.models import Comment
-from townsquare.stories import demo_data
+from townsquare.front.demo import data as demo_data
 
 ARTICLE = next(a for a in demo_data.ARTICLES if a["comments_open"] and not a["premoderate"])
 

@@ -267,7 +267,7 @@ def test_a_threshold_of_zero_means_reports_never_hide(heated_comment):
 
 
 def test_the_guidelines_say_what_reports_do(db):
-    from townsquare.stories.demo_data import GUIDELINES
+    from townsquare.front.demo.data import GUIDELINES
 
     text = " ".join(GUIDELINES["body"].split())
     assert "A report does not remove a comment" in text

@@ -188,7 +188,7 @@ def test_the_admin_makes_a_key_and_shows_the_sites_calls_per_day(admin_client, s
 def test_the_scorer_only_url_set_serves_scoring_and_nothing_for_readers(
     client, key, site, settings
 ):
-    settings.ROOT_URLCONF = "townsquare.scoring.only_urls"
+    settings.ROOT_URLCONF = "townsquare.scoring_only_urls"
     key_site_slug = site.slug
     story = make_story()
     body = {"comment": {"text": "Fine."}, "requestedAttributes": {"TOXICITY": {}}}

@@ -7,7 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from townsquare.api import public, reader, sso, staff
-from townsquare.api.errors import ApiError, error_response
+from townsquare.lib.apierrors import ApiError, error_response
 from townsquare.lib.csp import csp_override
 
 DESCRIPTION = """Townsquare's comments for any page: threads, posting, reports and counts (public,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 
-from townsquare.api.errors import error_response
+from townsquare.lib.apierrors import error_response
 from townsquare.sites.selectors import origin_allowed_anywhere
 
 API_MAX_BODY_BYTES = 64 * 1024

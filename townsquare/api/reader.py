@@ -15,7 +15,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Path, Query, Router
 
-from townsquare.api.errors import ApiError
 from townsquare.api.schemas import (
     ErrorOut,
     MessageOut,
@@ -25,6 +24,7 @@ from townsquare.api.schemas import (
     ReaderSignInIn,
 )
 from townsquare.lib import http_cache
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.client import client_info
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.notifications import services as notifications

@@ -20,9 +20,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 from pydantic import Field
 
-from townsquare.api.errors import ApiError
 from townsquare.api.schemas import URL_MAX, ErrorOut, MessageOut
 from townsquare.lib import http_cache
+from townsquare.lib.apierrors import ApiError
 from townsquare.readers.session import reader_cookie_delete, reader_cookie_set, reader_session
 from townsquare.readers.sso import TOKEN_MAX_CHARS, SSORefused, sso_sign_in, sso_sign_out
 from townsquare.sites.models import Site

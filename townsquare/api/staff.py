@@ -17,7 +17,6 @@ from ninja.security import HttpBearer
 
 from townsquare.accounts.models import ApiToken
 from townsquare.accounts.services import api_token_authenticate
-from townsquare.api.errors import ApiError
 from townsquare.api.schemas import (
     ChangedOut,
     DecisionIn,
@@ -31,6 +30,7 @@ from townsquare.api.schemas import (
 )
 from townsquare.comments.models import Comment
 from townsquare.comments.public import story_page_url
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation import permissions, services
 from townsquare.moderation.queue import QueueCard, QueueOrder, QueueTab, queue_card, queue_comments

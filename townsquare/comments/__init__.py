@@ -9,7 +9,8 @@
 - ``forms``: the reply form (WordPress field names); ``session``/``remember``: what belongs to
   one viewer (their own pending comments, the remember-me cookie).
 - ``views``/``urls``: posting (which calls ``moderation.posting``), the replies page and the
-  uncached viewer endpoint; ``admin``: read-only records with decisions as actions.
+  uncached viewer endpoint. The admin pages (read-only records, decisions as actions) are
+  ``front.admin.comments``.
 
 Depends on ``stories``, ``terms`` and ``lib``; never on ``moderation`` (tests/test_layers.py).
 """

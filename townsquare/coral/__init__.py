@@ -11,7 +11,8 @@ in (docs/coral.md).
 - ``phase``: the contract — the signature check, the request's fields, dropping replays, and
   ``phase_answer`` (the decision, made by ``moderation.pipeline.civility_verdict``, as Coral's
   response shape).
-- ``views`` / ``urls``: the endpoint; ``admin``; the ``coral-secret`` command.
+- ``views`` / ``urls``: the endpoint; the ``coral-secret`` command. The admin pages are
+  ``front.admin.coral``.
 
 Depends on ``moderation`` (the policy and the civility verdict), ``civility`` (scoring) and
 ``sites``; nothing imports it.

@@ -11,7 +11,6 @@ import logging
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from townsquare.api.errors import error_response
 from townsquare.coral.phase import (
     MAX_BODY_BYTES,
     SIGNATURE_HEADER,
@@ -24,6 +23,7 @@ from townsquare.coral.phase import (
 )
 from townsquare.coral.selectors import coral_secrets_live
 from townsquare.coral.services import coral_secret_used
+from townsquare.lib.apierrors import error_response
 from townsquare.sites.selectors import site_by_slug
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,8 @@
 - ``reporting``: reader reports and the moderators' mail; ``notifications``/``tasks``: mail to
   commenters, sent as tasks; ``retention``: raw IP expiry; ``learning``: decisions as training
   examples for ``civility learn``.
-- ``views``, ``report_views``, ``admin``, ``forms``: the interfaces.
+- The queue's pages, the report form and the admin are in ``front`` (``views.moderation``,
+  ``views.reports``, ``admin.moderation``).
 
 Depends on ``comments``, ``stories``, ``terms``, ``civility`` and ``lib``.
 """

@@ -6,5 +6,5 @@
 - ``services``: subscribing, confirming, unsubscribing (by the token in the mail), the event
   handler that hears of published replies, and the reader and moderator digests.
 - ``mail``: the e-mails themselves, with ``List-Unsubscribe`` (RFC 8058 one-click).
-- ``tasks``: thin task wrappers; ``views``: the unsubscribe page.
+- ``tasks``: thin task wrappers. The unsubscribe page is ``front.views.notifications``.
 """

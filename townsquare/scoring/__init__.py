@@ -16,5 +16,8 @@ Google's retired Perspective API. See docs/coral.md.
   ``comment_analyze``, ``score_feedback_record``;
 - ``selectors``: the per-site dashboard and the feedback labels for ``civility learn``;
 - ``learning``: the site's decisions plus opted-in feedback, for ``civility learn``;
-- ``views`` / ``urls`` / ``only_urls``: the two endpoints, and the scorer-only URL set.
+- ``views`` / ``urls``: the two endpoints, included by both URL sets (the whole site's, and
+  the scorer-only ``townsquare.scoring_only_urls``).
+
+The admin pages are ``townsquare.front.admin.scoring``.
 """

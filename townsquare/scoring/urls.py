@@ -1,8 +1,8 @@
 """``/perspective/v1alpha1/comments:analyze`` and ``comments:suggestscore``.
 
-Included under ``perspective/`` by both URL sets (the whole site, and ``only_urls``). A doubled
-slash (a Custom endpoint saved with a trailing ``/``) or a trailing slash reaches the same view:
-clients follow no redirect.
+Included under ``perspective/`` by both URL sets (the whole site, and ``scoring_only_urls``).
+A doubled slash (a Custom endpoint saved with a trailing ``/``) or a trailing slash reaches the
+same view: clients follow no redirect.
 """
 
 from django.urls import re_path

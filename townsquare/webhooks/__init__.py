@@ -7,7 +7,8 @@
   retry schedule, and the sweep of overdue deliveries; ``tasks``: the delivery task and the
   periodic sweep the worker runs.
 - ``selectors``: whether the task backend can retry, and a delivery's status in words true of it.
-- ``admin``: webhooks, and the read-only delivery log with "deliver again".
+- The admin pages (webhooks, and the read-only delivery log with "deliver again") are
+  ``front.admin.webhooks``.
 
 Depends on ``comments``, ``stories``, ``sites`` and ``lib``; nothing below imports it (events
 reach it through ``lib.events``, where ``WebhooksConfig.ready()`` registers it).

@@ -8,7 +8,7 @@ This module is plain data on purpose (no Django imports) so that it can be loade
 demo seeding command, by tests and by anything else without a configured project.
 
 * ``ARTICLES``: five stories, newest first by ``days_ago``. ``body`` holds paragraphs;
-  ``photo["scene"]`` names a drawing in :mod:`townsquare.stories.demo_photos`.
+  ``photo["scene"]`` names a drawing in :mod:`townsquare.front.demo.photos`.
 * ``COMMENTS``: reader comments keyed by article slug, each with nested ``replies``.
 * ``TERMS`` and ``GUIDELINES``: Markdown pages for the demo site's terms and rules.
 """

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.terms import views
+from townsquare.front.views import terms as views
 
 app_name = "terms"
 urlpatterns = [

@@ -21,9 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from townsquare.comments.models import Comment
-from townsquare.moderation import commenters, permissions, sanctions, services
-from townsquare.moderation import queue as moderation_queue
-from townsquare.moderation.forms import (
+from townsquare.front.forms.moderation import (
     SUSPENSION_CHOICES,
     BulkForm,
     CommentActionForm,
@@ -31,6 +29,8 @@ from townsquare.moderation.forms import (
     QueueFilterForm,
     SanctionForm,
 )
+from townsquare.moderation import commenters, permissions, sanctions, services
+from townsquare.moderation import queue as moderation_queue
 from townsquare.moderation.models import Sanction
 from townsquare.moderation.permissions import is_moderator
 from townsquare.moderation.queue import QueueTab

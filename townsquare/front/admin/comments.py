@@ -19,8 +19,8 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from townsquare.comments.models import Comment, Commenter, CommentRevision
+from townsquare.front.admin.moderation import ReadOnlyAdmin
 from townsquare.moderation import services
-from townsquare.moderation.admin import ReadOnlyAdmin
 from townsquare.moderation.permissions import comments_for_moderator
 from townsquare.moderation.rules import BULK_LIMIT, RejectionReason
 from townsquare.moderation.services import ModerationError

@@ -9,7 +9,7 @@ from django.test import Client
 from tests.conftest import csrf_post
 from townsquare.accounts.services import moderator_create
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_sign_in")]
 
 LOGIN = "/accounts/login/"
 PASSWORD = "harbour-lights-at-dusk"

@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from townsquare.comments.models import Comment
 from townsquare.comments.services import comment_create, commenter_get_or_create
+from townsquare.front.demo import data as demo_data
+from townsquare.front.demo.photos import draw_photo
 from townsquare.sites.models import Site, default_site_id
-from townsquare.stories import demo_data
-from townsquare.stories.demo_photos import draw_photo
 from townsquare.stories.models import Story
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.selectors import terms_current

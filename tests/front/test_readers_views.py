@@ -19,7 +19,7 @@ from townsquare.comments.models import Comment, Commenter
 from townsquare.moderation.models import AuditEntry, Report, Sanction, SanctionMark
 from townsquare.moderation.services import ban_commenter, commenter_warn
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_tasks_at_once")]
 ADDRESS = "Wren.Reader@Example.org"
 
 

@@ -1,8 +1,9 @@
-"""Staff sign-in and sign-out."""
+"""Staff sign-in and sign-out, on the site and on a scorer-only deployment's admin."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.forms.utils import ErrorDict
 from django.http import HttpRequest, HttpResponse
@@ -81,3 +82,13 @@ class StaffLogoutView(auth_views.LogoutView):
     """Sign out (POST only, so a link or image elsewhere cannot sign staff out)."""
 
     next_page = "accounts:login"
+
+
+class ScorerLoginView(StaffLoginView):
+    """The same throttled sign-in, in the admin's own page (no reader pages to link to)."""
+
+    template_name = "admin/login.html"
+    next_page = "/admin/"
+
+    def get_context_data(self, **kwargs):
+        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}

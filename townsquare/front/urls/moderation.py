@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.moderation import views
+from townsquare.front.views import moderation as views
 
 app_name = "moderation"
 urlpatterns = [

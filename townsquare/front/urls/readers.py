@@ -1,6 +1,7 @@
 from django.urls import path
 
-from townsquare.readers import sso_views, views
+from townsquare.front.views import readers as views
+from townsquare.front.views import sso as sso_views
 
 app_name = "readers"
 urlpatterns = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.accounts import views
+from townsquare.front.views import accounts as views
 
 app_name = "accounts"
 urlpatterns = [

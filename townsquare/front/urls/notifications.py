@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.notifications import views
+from townsquare.front.views import notifications as views
 
 app_name = "notifications"
 urlpatterns = [

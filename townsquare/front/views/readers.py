@@ -15,14 +15,14 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from townsquare.front.forms.readers import AddressForm, DataRequestForm, DeliveryForm, EraseForm
+from townsquare.front.views.moderation import moderator_required
 from townsquare.lib.client import DEVICE_COOKIE, client_info
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.moderation.reporting import reporter_key_for
-from townsquare.moderation.views import moderator_required
 from townsquare.notifications import services as notifications
 from townsquare.notifications.models import ReplySubscription
 from townsquare.readers import selectors, services
-from townsquare.readers.forms import AddressForm, DataRequestForm, DeliveryForm, EraseForm
 from townsquare.readers.models import EmailVerification
 from townsquare.readers.session import (
     reader_cookie_delete,

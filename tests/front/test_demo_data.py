@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from townsquare.stories import demo_data, demo_photos
+from townsquare.front.demo import data as demo_data
+from townsquare.front.demo import photos as demo_photos
 
 ARTICLE_KEYS = {
     "slug",

@@ -2,24 +2,14 @@
 and the admin (keys, the sites' opt-ins, the dashboard), nothing a reader could visit.
 
 Coral's external moderation phase (the ``coral`` app) is served here too, so one scorer-only
-deployment answers both of Coral's routes (docs/coral.md).
+deployment answers both of Coral's routes (docs/coral.md). Beside ``townsquare.urls`` (the whole
+site), as the settings choose one or the other (``TOWNSQUARE_ONLY``).
 """
 
 from django.contrib import admin
 from django.urls import include, path
 
-from townsquare.accounts.views import StaffLoginView
-
-
-class ScorerLoginView(StaffLoginView):
-    """The same throttled sign-in, in the admin's own page (no reader pages to link to)."""
-
-    template_name = "admin/login.html"
-    next_page = "/admin/"
-
-    def get_context_data(self, **kwargs):
-        return {**admin.site.each_context(self.request), **super().get_context_data(**kwargs)}
-
+from townsquare.front.views.accounts import ScorerLoginView
 
 urlpatterns = [
     path("admin/login/", ScorerLoginView.as_view(), name="admin_login"),

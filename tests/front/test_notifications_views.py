@@ -10,7 +10,7 @@ from tests.factories import make_comment, make_story
 from townsquare.notifications import services
 from townsquare.notifications.models import ReaderPreference, ReplySubscription
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_tasks_at_once")]
 
 
 @pytest.fixture

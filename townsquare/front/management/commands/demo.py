@@ -2,8 +2,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from townsquare.accounts.demo import demo_moderator_ensure
-from townsquare.stories.demo import demo_load
+from townsquare.front.demo.accounts import demo_moderator_ensure
+from townsquare.front.demo.stories import demo_load
 
 IMMEDIATE_TASKS = "django_tasks.backends.immediate.ImmediateBackend"
 DATABASE_TASKS = "django_tasks_db.DatabaseBackend"

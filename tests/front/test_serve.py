@@ -111,7 +111,7 @@ def test_a_control_socket_path_too_long_for_unix_is_refused_before_starting(tmp_
 
 
 def test_a_port_already_listened_on_is_reported_whether_or_not_its_socket_shares_it():
-    from townsquare.stories.management.commands.serve import address_in_use
+    from townsquare.front.management.commands.serve import address_in_use
 
     for shared in (False, True):
         with socket.socket() as holder:

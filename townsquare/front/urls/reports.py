@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.moderation import report_views
+from townsquare.front.views import reports as report_views
 
 app_name = "reports"
 urlpatterns = [

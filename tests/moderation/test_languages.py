@@ -177,6 +177,8 @@ def test_an_administrator_sets_the_rule_on_the_site(admin_client):
         "allowed_origins": "\n".join(site.allowed_origins),
         "stories_on_first_view": "on",
         "unscored_language_rule": "publish",
+        "commenting": "anyone",
+        "subscriber_badge": "subscriber",
     }
     page = admin_client.get(f"/admin/sites/site/{site.pk}/change/").content.decode()
     assert 'name="unscored_language_rule"' in page

@@ -86,6 +86,8 @@ def test_the_admin_form_checks_the_thresholds_with_the_site_wide_values(admin_cl
         "allowed_origins": "https://news.example.org",
         "stories_on_first_view": "on",
         "unscored_language_rule": "hold",
+        "commenting": "anyone",
+        "subscriber_badge": "subscriber",
         # The site-wide hold threshold (0.7 by default) is under this nudge threshold.
         "nudge_threshold": "0.9",
     }

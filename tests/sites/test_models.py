@@ -67,6 +67,8 @@ def test_admin_edits_origins_one_per_line(client):
             "slug": "harbour",
             "allowed_origins": "HTTPS://A.example/\n\nhttps://b.example:8443",
             "unscored_language_rule": "hold",
+            "commenting": "anyone",
+            "subscriber_badge": "subscriber",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -6,5 +6,6 @@
 - ``public``: threads, posting, reports and counts, for the embed and any client; CORS for
   the sites' allowed origins only (``middleware``).
 - ``staff``: the moderation queue, decisions and sanctions, with a staff API token.
+- ``sso``: signing in with the newsroom's token (a reader session) and signing out.
 - ``middleware``: body size bound, CORS preflight and headers, JSON for Django's own errors.
 """

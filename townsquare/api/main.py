@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from townsquare.api import public, reader, staff
+from townsquare.api import public, reader, sso, staff
 from townsquare.lib.apierrors import ApiError, error_response
 from townsquare.lib.csp import csp_override
 
@@ -29,6 +29,7 @@ api = NinjaAPI(
 api.add_router("/v1", public.router)
 api.add_router("/v1/staff", staff.router)
 api.add_router("/v1/reader", reader.router)
+api.add_router("/v1/sso", sso.router)
 
 
 @api.exception_handler(ApiError)

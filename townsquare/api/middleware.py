@@ -83,7 +83,9 @@ class ApiMiddleware:
         response = HttpResponse(status=204)
         response["Access-Control-Allow-Origin"] = origin
         response["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
-        response["Access-Control-Allow-Headers"] = "Content-Type, If-None-Match"
+        response["Access-Control-Allow-Headers"] = (
+            "Content-Type, If-None-Match, X-Townsquare-Reader"
+        )
         response["Access-Control-Max-Age"] = str(PREFLIGHT_MAX_AGE)
         patch_vary_headers(response, ["Origin"])
         return response

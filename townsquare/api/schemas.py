@@ -48,6 +48,11 @@ class CommentOut(Schema):
     created_at: str
     author_name: str
     author_url: str
+    author_badges: list[str] = Field(
+        default_factory=list,
+        description="Public marks of an author signed in with the newsroom's account when "
+        'posting: their token\'s badges, and "staff" for a staff role (docs/identity.md).',
+    )
     avatar_key: str = Field(description="Keyed hash for an identicon; reveals no address.")
     html: str = Field(description="The comment's sanitised HTML.")
     featured: bool = Field(description="A moderators' pick (also listed in the thread's featured).")
@@ -67,6 +72,13 @@ class ThreadCommentOut(CommentOut):
     replies: list[ThreadCommentOut]
 
 
+class CommentingOut(Schema):
+    who: str = Field(description="anyone, verified, signed_in or subscribers")
+    badge: str = Field(description="The badge that makes a subscriber.")
+    url: str = Field(description="Where to subscribe or sign in (may be empty).")
+    message: str = Field(description="What to tell a reader who may not comment; empty: anyone.")
+
+
 class StoryOut(Schema):
     id: int
     url: str
@@ -79,6 +91,9 @@ class StoryOut(Schema):
         None, description="When the discussion closes by itself (None: it stays open)."
     )
     comment_count: int
+    commenting: CommentingOut | None = Field(
+        None, description="Who may comment here; others read (docs/identity.md)."
+    )
 
 
 class ThreadOut(Schema):
@@ -272,6 +287,9 @@ class StaffCommentOut(Schema):
     parent_id: int | None
     status: str
     author_name: str
+    author_badges: list[str] = Field(
+        default_factory=list, description="Sign-on badges when posted (docs/identity.md)."
+    )
     commenter_id: int
     commenter_email: str
     body: str

@@ -77,6 +77,7 @@ def _comment_out(card: QueueCard, marks: VerificationMarks | None = None) -> dic
         "parent_id": comment.parent_id,
         "status": comment.status,
         "author_name": comment.author_name,
+        "author_badges": list(comment.author_badges or []),
         "commenter_id": comment.commenter_id,
         "commenter_email": comment.commenter.email,
         "body": comment.body,

@@ -75,6 +75,10 @@ class Comment(models.Model):
 
     author_name = models.CharField(max_length=100)
     author_url = models.URLField(max_length=300, blank=True)
+    # Public marks of a reader signed in with the newsroom's account when posting (their token's
+    # badges, "staff" for its staff roles): kept with the comment, so a guest typing the same
+    # address never gets them, and a thread shows them without another query.
+    author_badges = models.JSONField(default=list, blank=True, editable=False)
     body = models.TextField(help_text="Markdown source as typed.")
     body_html = models.TextField(help_text="Sanitised HTML rendered from the body.")
 

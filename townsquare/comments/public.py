@@ -41,6 +41,7 @@ def story_public(story: Story) -> dict[str, Any]:
         "comments_open": story.accepting_comments(),
         "comments_close_at": close_at.isoformat() if close_at else None,
         "comment_count": story.comment_count,
+        "commenting": story.commenting_rule.as_json(),
     }
 
 
@@ -61,6 +62,7 @@ def comment_public(comment: Comment) -> dict[str, Any]:
         "created_at": comment.created_at.isoformat(),
         "author_name": "" if tombstone else comment.author_name,
         "author_url": "" if tombstone else node.author_link,
+        "author_badges": [] if tombstone else list(comment.author_badges or []),
         "avatar_key": "" if tombstone else comment.commenter.avatar_key,
         "html": "" if tombstone else comment.body_html,
         "featured": comment.is_featured,

@@ -110,6 +110,8 @@ class Candidate:
     device_id: str = ""
     device_issued_at: int | None = None  # when we issued the device id (None: not known)
     verified_reader: bool = False  # signed in as the verified owner of ``email``
+    # Signed in with the newsroom's account an administrator gave this story (readers app).
+    story_author: bool = False
     honeypot: str = ""
     form_age_seconds: float | None = None  # None: not posted from our form (import, API)
     nudge_declined: bool = False  # the author saw a nudge and chose "post anyway", text unchanged
@@ -184,6 +186,8 @@ def check_staff_author(candidate: Candidate) -> Marker | None:
     user = candidate.user
     if user is not None and user.is_authenticated and (user.is_staff or is_moderator(user)):
         return Marker("staff_author", Action.PUBLISH, "Written by a member of staff.")
+    if candidate.story_author:
+        return Marker("staff_author", Action.PUBLISH, "Written by the story's reporter.")
     return None
 
 

@@ -188,6 +188,7 @@ def comment_submit(
     form_age_seconds: float | None = None,
     nudge_token: str = "",
     verified_email: str | None = None,
+    story_author: bool = False,
 ) -> SubmitResult:
     """Check a reader's comment against the story and the site's policy, then save it.
 
@@ -198,6 +199,7 @@ def comment_submit(
     published, pending, rejected or spam, with the policy markers that explain why and an audit
     entry. ``verified_email`` is the address the poster is signed in with as a verified reader
     (None when not signed in); posting under it counts as an established reader.
+    ``story_author``: the poster is the story's reporter (published like staff).
 
     The checks run outside the write transaction (scoring takes milliseconds, and on SQLite a
     write transaction holds the database's one write lock); only the writes are atomic.
@@ -227,6 +229,7 @@ def comment_submit(
         form_age_seconds=form_age_seconds,
         nudge_declined=declined,
         verified_email=normalise_email(verified_email) if verified_email else "",
+        story_author=story_author,
     )
     decision = policy_decide(candidate)
     decision_refuse_or_nudge(

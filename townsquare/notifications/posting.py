@@ -28,6 +28,7 @@ from townsquare.moderation.posting import (
     comment_submit,
 )
 from townsquare.notifications.services import SUBSCRIPTION_NOTICE, comment_posted_record
+from townsquare.readers.commenting import commenting_check
 from townsquare.stories.models import Story
 
 # Every refusal of a reader's write (post, edit, delete, respect) and the HTTP status that says
@@ -39,6 +40,7 @@ REFUSAL_STATUS = {
     "not_accepted": 403,
     "warning_unacknowledged": 403,
     "story_closed": 403,
+    "commenting_restricted": 403,
     "duplicate": 409,
     "parent_missing": 409,
     "edit_window_closed": 409,
@@ -157,6 +159,15 @@ def comment_post_use_case(
             CommentRefused(DEVICE_ALLOWANCE_MESSAGE, code="device_allowance"), fresh, device
         )
     try:
+        # Who may comment (docs/identity.md); a signed-in account posts under its own name.
+        poster = commenting_check(
+            story=story,
+            author=post.author,
+            email=post.email,
+            session_email=session_email,
+            user=user,
+        )
+        post = replace(post, author=poster.author, email=poster.email)
         result = comment_submit(
             story=story,
             author_name=post.author,
@@ -171,6 +182,7 @@ def comment_post_use_case(
             form_age_seconds=age,
             nudge_token=post.nudge_token,
             verified_email=session_email,
+            story_author=poster.story_author,
         )
     except CommentWriteFailed as failed:
         return PostResult(

@@ -62,7 +62,10 @@ def comment_posted_record(
     with transaction.atomic():
         email = comment.commenter.email
         signed_in = comment_signed_in_record(
-            comment_id=comment.pk, commenter_email=email, session_email=session_email
+            comment_id=comment.pk,
+            commenter_email=email,
+            session_email=session_email,
+            comment=comment,
         )
         if not notify_replies:
             return None

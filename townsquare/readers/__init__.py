@@ -1,5 +1,5 @@
-"""Readers: e-mailed verification links, verified addresses and reader sessions, readers' data
-download and erasure.
+"""Readers: e-mailed verification links, verified addresses and reader sessions, newsroom
+sign-on accounts and who may comment, readers' data download and erasure.
 
 - ``models``: verification links (signed, single use, one purpose each) and reader sessions.
 - ``services``: ``verification_send``, ``verification_confirm``, ``reader_session_start``,
@@ -8,7 +8,11 @@ download and erasure.
 - ``session``: what a reader proved, for the data-rights pages and as a reader session
   (``reader_session_email``); ``middleware``: tells the lower layers who a verified reader is.
 - ``registry``: what the apps above register for data rights (sections and erasers).
+- ``sso``: newsroom single sign-on (Coral-compatible HMAC tokens: ``sso_token_read``,
+  ``sso_sign_in``, ``sso_sign_out``, ``sso_secret_rotate``); ``commenting``: who may comment on
+  a story (``commenting_check``, called by the posting use case).
 - ``mail``: the readers' e-mails; ``tasks``: thin task wrappers.
 
-The pages ("Your comments", "Your data", the link's landing page) are ``front.views.readers``.
+The pages ("Your comments", "Your data", the link's landing page) are ``front.views.readers``;
+the sign-on callback ``front.views.sso``; the admin ``front.admin.readers``.
 """

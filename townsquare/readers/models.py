@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import secrets
+
 from django.db import models
+from django.db.models import Q
+from django.utils import timezone
 
 
 class EmailVerification(models.Model):
@@ -63,6 +67,16 @@ class ReaderSession(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set when the session was started by a newsroom sign-on token (docs/identity.md): whose
+    # account, and the token's jti, so signing out revokes the token with the session.
+    sso_identity = models.ForeignKey(
+        "readers.SSOIdentity",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    sso_jti = models.CharField(max_length=255, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["email", "revoked_at"], name="reader_session_email")]
@@ -87,3 +101,147 @@ class SignedInComment(models.Model):
 
     def __str__(self) -> str:
         return f"comment {self.comment_id} posted signed in"
+
+
+# --- Single sign-on with the newsroom's own accounts (docs/identity.md) -----------------------
+
+
+def _new_kid() -> str:
+    return secrets.token_hex(8)
+
+
+def _new_secret() -> str:
+    return secrets.token_urlsafe(48)
+
+
+class SSOSecretQuerySet(models.QuerySet["SSOSecret"]):
+    def live(self, *, now=None) -> SSOSecretQuerySet:
+        """Secrets that still verify tokens: no end, or an end still ahead."""
+        now = now or timezone.now()
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class SSOSecret(models.Model):
+    """A site's HMAC secret for sign-on tokens; the token's ``kid`` header names it.
+
+    Rotating adds a new secret and gives the old ones an end (``expires_at``) an overlap away,
+    so tokens minted with the old secret keep working while the newsroom switches over.
+    """
+
+    site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="sso_secrets")
+    kid = models.CharField(
+        "key id",
+        max_length=64,
+        default=_new_kid,
+        help_text="The token's kid header; unique on the site.",
+    )
+    secret = models.CharField(
+        max_length=200,
+        default=_new_secret,
+        help_text="Shared with the newsroom's sign-in code only; at least 32 characters.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Tokens signed with it are refused from then on."
+    )
+
+    objects = SSOSecretQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "sign-on secret"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "kid"], name="sso_secret_kid_per_site"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.site} / {self.kid}"
+
+
+class SSOIdentity(models.Model):
+    """A newsroom account that signed in here: its opaque id and one address, per site.
+
+    ``issued_at`` is the ``iat`` of the token that last set the profile; only a newer one
+    changes name, badges, role, links or address. ``previous_emails`` keeps the addresses the
+    account had before, so a ban on any of them stays with the account.
+    """
+
+    class Role(models.TextChoices):
+        COMMENTER = "COMMENTER", "Commenter"
+        MEMBER = "MEMBER", "Member"
+        STAFF = "STAFF", "Staff"
+        MODERATOR = "MODERATOR", "Moderator"
+        ADMIN = "ADMIN", "Administrator"
+
+    # Shown as a public "Staff" mark; they grant no permission here.
+    STAFF_ROLES = (Role.STAFF, Role.MODERATOR, Role.ADMIN)
+
+    site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=255, help_text="The token's user.id (opaque).")
+    email = models.EmailField(max_length=254, help_text="Normalised.")
+    username = models.CharField(max_length=100)
+    badges = models.JSONField(default=list, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.COMMENTER)
+    profile_url = models.URLField(max_length=300, blank=True)
+    avatar_url = models.URLField(max_length=300, blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    previous_emails = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "sign-on identity"
+        verbose_name_plural = "sign-on identities"
+        constraints = [
+            models.UniqueConstraint(fields=["site", "subject"], name="sso_identity_per_site"),
+            models.UniqueConstraint(fields=["site", "email"], name="sso_email_per_site"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} ({self.site})"
+
+    @property
+    def public_badges(self) -> list[str]:
+        """The marks shown with the account's comments: its badges, and "staff" for a staff
+        role."""
+        marks = list(self.badges or [])
+        if self.role in self.STAFF_ROLES and "staff" not in marks:
+            marks.append("staff")
+        return marks
+
+
+class SSORevokedToken(models.Model):
+    """A sign-on token signed out by its ``jti``: refused from then on, on every process."""
+
+    site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="+")
+    jti = models.CharField(max_length=255)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="The token's own end, when known; the row may go after it."
+    )
+    revoked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["site", "jti"], name="sso_revoked_jti_per_site"),
+        ]
+
+    def __str__(self) -> str:
+        return f"signed out {self.jti}"
+
+
+class StoryReporter(models.Model):
+    """A newsroom account given a story: its comments there publish without moderation and are
+    marked "author" (docs/identity.md). Given by an administrator, never by a token."""
+
+    story = models.ForeignKey("stories.Story", on_delete=models.CASCADE, related_name="+")
+    identity = models.ForeignKey(SSOIdentity, on_delete=models.CASCADE, related_name="stories")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "story's reporter"
+        verbose_name_plural = "stories' reporters"
+        constraints = [
+            models.UniqueConstraint(fields=["story", "identity"], name="story_reporter_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.identity} on {self.story}"

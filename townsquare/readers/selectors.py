@@ -18,7 +18,12 @@ from django.utils import timezone
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
-from townsquare.readers.models import ReaderSession, SignedInComment, VerifiedAddress
+from townsquare.readers.models import (
+    ReaderSession,
+    SignedInComment,
+    SSOIdentity,
+    VerifiedAddress,
+)
 from townsquare.readers.registry import reader_data_sections
 
 REPORTS_NOTE = (
@@ -61,7 +66,8 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
     the commenter was told, not who decided), the raw IP address while it is still kept, the
     reports made from the browser with ``reporter_key`` (reports are not tied to an address),
     when the address was verified and its reader sessions (the browsers signed in, without their
-    secrets), and the sections of the apps above this one that hold data keyed by the address
+    secrets), the newsroom accounts that signed in with it (``sso_accounts``), and the sections
+    of the apps above this one that hold data keyed by the address
     (``registry.reader_data_sections``: reply e-mails).
     """
     address = normalise_email(email)
@@ -132,6 +138,20 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
                 "signed_out_at": _iso(session.revoked_at),
             }
         )
+    document["sso_accounts"] = [
+        {
+            "site": identity.site.name,
+            "account_id": identity.subject,
+            "username": identity.username,
+            "badges": identity.badges,
+            "role": identity.role,
+            "profile_url": identity.profile_url,
+            "avatar_url": identity.avatar_url,
+            "first_signed_in_at": _iso(identity.created_at),
+            "updated_at": _iso(identity.updated_at),
+        }
+        for identity in SSOIdentity.objects.filter(email=address).select_related("site")
+    ]
     for section in reader_data_sections():
         document.update(section(email=address))
     if reporter_key:

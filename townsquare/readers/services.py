@@ -34,6 +34,7 @@ from townsquare.readers.models import (
     EmailVerification,
     ReaderSession,
     SignedInComment,
+    SSOIdentity,
     VerifiedAddress,
 )
 from townsquare.readers.registry import reader_data_erasers
@@ -250,17 +251,24 @@ def address_verified_record(*, email: str) -> VerifiedAddress:
 
 
 @transaction.atomic
-def reader_session_start(*, email: str) -> tuple[ReaderSession, str]:
+def reader_session_start(
+    *, email: str, sso_identity=None, sso_jti: str = ""
+) -> tuple[ReaderSession, str]:
     """Sign a verified reader in on one browser: the session row, and the token for its cookie.
 
-    Call only with an address just proved by a link. The token is returned once and stored only
-    as its hash.
+    Call only with an address just proved by a link, or vouched for by the newsroom's sign-on
+    token (``sso_identity``, and the token's ``sso_jti``: ``readers.sso``). The token is
+    returned once and stored only as its hash.
     """
     address = normalise_email(email)
     address_verified_record(email=address)
     token = secrets.token_urlsafe(32)
     session = ReaderSession.objects.create(
-        email=address, token_hash=_token_hash(token), last_used_at=timezone.now()
+        email=address,
+        token_hash=_token_hash(token),
+        last_used_at=timezone.now(),
+        sso_identity=sso_identity,
+        sso_jti=sso_jti,
     )
     return session, token
 
@@ -306,18 +314,47 @@ def reader_sessions_revoke_all(*, email: str) -> int:
     ).update(revoked_at=timezone.now())
 
 
-def comment_signed_in_record(*, comment_id: int, commenter_email: str, session_email: str | None):
+def comment_signed_in_record(
+    *, comment_id: int, commenter_email: str, session_email: str | None, comment=None
+):
     """Record that a comment was posted in a reader session for its own address.
 
     Nothing is recorded when the poster was not signed in, or signed in as someone else: only
-    then is the comment the verified reader's own.
+    then is the comment the verified reader's own. Given the ``comment`` itself, its sign-on
+    badges are set on it too (``comment_badges_record``).
     """
     if session_email and normalise_email(commenter_email) == session_email:
         SignedInComment.objects.get_or_create(
             comment_id=comment_id, defaults={"email": session_email}
         )
+        if comment is not None:
+            comment_badges_record(comment=comment, email=session_email)
         return True
     return False
+
+
+def comment_badges_record(*, comment, email: str) -> list[str]:
+    """Mark a comment posted signed in with the badges of its site's sign-on account for
+    ``email`` (none without one); a published comment's thread shows them at once.
+
+    Kept on the comment itself: a guest typing the same address never gets them, and the
+    comment keeps the marks its author had when writing it.
+    """
+    from townsquare.comments.models import Comment
+    from townsquare.comments.services import thread_changed
+
+    identity = SSOIdentity.objects.filter(site_id=comment.story.site_id, email=email).first()
+    badges = identity.public_badges if identity is not None else []
+    reporter = identity is not None and identity.stories.filter(story_id=comment.story_id).exists()
+    if reporter and "author" not in badges:
+        badges = [*badges, "author"]  # the story's reporter (``StoryReporter``)
+    if badges:
+        Comment.objects.filter(pk=comment.pk).update(author_badges=badges)
+        comment.author_badges = badges
+        if comment.status == Comment.Status.PUBLISHED:
+            # A new version: a thread cached between the post and now is read again.
+            thread_changed(story_id=comment.story_id)
+    return badges
 
 
 # --- Data rights: erasure ----------------------------------------------------------------------
@@ -425,6 +462,10 @@ def reader_data_erase(
         EmailVerification.objects.filter(email=address).delete()
         # Erasure signs the reader out everywhere and forgets that the address was verified.
         ReaderSession.objects.filter(email=address).delete()
+        if not address_kept:
+            # The newsroom's account as it signed in here (name, badges, links); a ban in
+            # force keeps it, as it keeps the address.
+            SSOIdentity.objects.filter(email=address).delete()
         VerifiedAddress.objects.filter(email=address).delete()
         SignedInComment.objects.filter(email=address).delete()
         # What the apps above this one hold under the address (reply e-mail subscriptions).

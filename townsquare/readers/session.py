@@ -52,13 +52,22 @@ _COOKIE_SALT = "townsquare.readers.session-cookie"
 _CACHED = "_townsquare_reader_session"
 
 
+# A client of the API on another origin (the embed) carries no cookie of ours: it sends the
+# session's token, which signing in with a newsroom token answered, in this header. A header is
+# never sent by the browser on its own, so another page cannot post as the reader.
+READER_HEADER = "X-Townsquare-Reader"
+
+
 def reader_session(request: HttpRequest) -> ReaderSession | None:
-    """The live reader session this browser's cookie names, or None (looked up once a request)."""
+    """The live reader session this browser's cookie (or the API's ``READER_HEADER``) names, or
+    None (looked up once a request)."""
     if not hasattr(request, _CACHED):
-        session = None
+        token = None
         if READER_COOKIE in request.COOKIES:
             token = request.get_signed_cookie(READER_COOKIE, default=None, salt=_COOKIE_SALT)
-            session = reader_session_for_token(token) if token else None
+        if not token:
+            token = request.headers.get(READER_HEADER, "").strip()
+        session = reader_session_for_token(token) if token else None
         setattr(request, _CACHED, session)
     return getattr(request, _CACHED)
 

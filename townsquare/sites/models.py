@@ -29,6 +29,19 @@ class UnscoredLanguageRule(models.TextChoices):
     PREMODERATE_STORY = "premoderate_story", "Hold it, and pre-moderate its story from then on"
 
 
+class Commenting(models.TextChoices):
+    """Who may comment on a story (``Site.commenting``, overridable per story); anyone may read.
+
+    ``signed_in`` means signed in with the newsroom's own account (single sign-on), and
+    ``subscribers`` signed in with the site's subscriber badge (``Site.subscriber_badge``).
+    """
+
+    ANYONE = "anyone", "Anyone (name and e-mail address)"
+    VERIFIED = "verified", "Verified readers only (e-mailed link or single sign-on)"
+    SIGNED_IN = "signed_in", "Readers signed in with the newsroom's account only"
+    SUBSCRIBERS = "subscribers", "Subscribers only (signed in, with the subscriber badge)"
+
+
 class Site(models.Model):
     """A newsroom site whose pages carry Townsquare threads.
 
@@ -112,6 +125,23 @@ class Site(models.Model):
         null=True,
         blank=True,
         help_text="Close comments this many days after a story is published (0: never).",
+    )
+    # Who may comment (docs/identity.md); a story may say otherwise (Story.commenting).
+    commenting = models.CharField(
+        max_length=20,
+        choices=Commenting.choices,
+        default=Commenting.ANYONE,
+        help_text="Who may comment on the site's stories; everyone may read.",
+    )
+    subscriber_badge = models.CharField(
+        max_length=40,
+        default="subscriber",
+        help_text="The badge in a sign-on token that makes its reader a subscriber.",
+    )
+    commenting_url = models.URLField(
+        max_length=300,
+        blank=True,
+        help_text="Where a reader who may not comment can subscribe or sign in.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

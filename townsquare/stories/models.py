@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -8,7 +9,35 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from townsquare.sites.models import default_site_id
+from townsquare.sites.models import Commenting, default_site_id
+
+
+@dataclass(frozen=True)
+class CommentingRule:
+    """Who may comment on a story (a ``sites.models.Commenting`` value), the badge that makes a
+    subscriber, and where to subscribe or sign in (may be empty)."""
+
+    who: str
+    badge: str
+    url: str
+
+    @property
+    def message(self) -> str:
+        """What a reader who may not comment is told (also shown before they type)."""
+        text = {
+            Commenting.ANYONE: "",
+            Commenting.VERIFIED: "Only verified readers comment here: verify your e-mail "
+            "address or sign in first.",
+            Commenting.SIGNED_IN: "Only readers signed in with their account comment here.",
+            Commenting.SUBSCRIBERS: "Subscribers comment here.",
+        }.get(self.who, "")
+        if text and self.url:
+            verb = "Subscribe" if self.who == Commenting.SUBSCRIBERS else "Sign in"
+            text += f" {verb} at {self.url}"
+        return text
+
+    def as_json(self) -> dict[str, str]:
+        return {"who": self.who, "badge": self.badge, "url": self.url, "message": self.message}
 
 
 class StoryQuerySet(models.QuerySet["Story"]):
@@ -75,6 +104,12 @@ class Story(models.Model):
     )
     premoderate = models.BooleanField(
         default=False, help_text="Hold every comment on this story for a moderator."
+    )
+    commenting = models.CharField(
+        max_length=20,
+        choices=Commenting.choices,
+        blank=True,
+        help_text="Who may comment on this story; empty uses the site's setting.",
     )
 
     ad_enabled = models.BooleanField(default=True, help_text="Show the advertising slot.")
@@ -150,11 +185,31 @@ class Story(models.Model):
         close_at = self.comments_close_at
         return close_at is None or (now or timezone.now()) < close_at
 
+    @property
+    def commenting_rule(self) -> CommentingRule:
+        """Who may comment here: the story's own choice, else its site's (docs/identity.md)."""
+        site = self.site
+        return CommentingRule(
+            who=self.commenting or site.commenting,
+            badge=site.subscriber_badge,
+            url=site.commenting_url,
+        )
+
     def cache_marks(self) -> tuple[object, ...]:
         """What a cached page or answer about this story's thread must be keyed on, besides
         its own query: the thread's version, the story's last edit (headline, a closed switch)
-        and whether it takes comments now (it closes by itself at ``comments_close_at``)."""
-        return (self.pk, self.thread_version, self.updated_at, self.accepting_comments())
+        and whether it takes comments now (it closes by itself at ``comments_close_at``), and who
+        may comment (the site's rule changes without the story)."""
+        rule = self.commenting_rule
+        return (
+            self.pk,
+            self.thread_version,
+            self.updated_at,
+            self.accepting_comments(),
+            rule.who,
+            rule.badge,
+            rule.url,
+        )
 
     @property
     def ad_position(self) -> int | None:

@@ -9,6 +9,7 @@ from townsquare.front.admin import (  # noqa: F401
     comments,
     coral,
     moderation,
+    readers,
     scoring,
     sites,
     stories,

@@ -30,6 +30,9 @@ class SiteForm(forms.ModelForm):
             "unscored_language_rule",
             "edit_window_minutes",
             "close_after_days",
+            "commenting",
+            "subscriber_badge",
+            "commenting_url",
         ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -87,6 +90,10 @@ class SiteAdmin(admin.ModelAdmin):
             "Discussion (empty: as the COMMENTS_EDIT_MINUTES and COMMENTS_CLOSE_AFTER_DAYS "
             "settings say)",
             {"fields": ["edit_window_minutes", "close_after_days"]},
+        ),
+        (
+            "Who may comment (docs/identity.md; a story may say otherwise)",
+            {"fields": ["commenting", "subscriber_badge", "commenting_url"]},
         ),
     ]
 

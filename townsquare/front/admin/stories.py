@@ -17,7 +17,7 @@ class StoryForm(forms.ModelForm):
             *["headline", "slug", "standfirst", "byline", "dateline", "body"],
             *["photo", "photo_alt", "photo_caption", "photo_credit"],
             *["published_at", "site", "canonical_url", "metadata_confirmed"],
-            *["comments_open", "close_after_days", "premoderate"],
+            *["comments_open", "close_after_days", "premoderate", "commenting"],
             *["ad_enabled", "ad_after_paragraph", "ad_html"],
         ]
 
@@ -54,7 +54,10 @@ class StoryAdmin(admin.ModelAdmin):
             "Publishing",
             {"fields": ["published_at", "site", "canonical_url", "metadata_confirmed"]},
         ),
-        ("Discussion", {"fields": ["comments_open", "close_after_days", "premoderate"]}),
+        (
+            "Discussion",
+            {"fields": ["comments_open", "close_after_days", "premoderate", "commenting"]},
+        ),
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]
 

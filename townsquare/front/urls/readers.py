@@ -1,6 +1,7 @@
 from django.urls import path
 
 from townsquare.front.views import readers as views
+from townsquare.front.views import sso as sso_views
 
 app_name = "readers"
 urlpatterns = [
@@ -14,5 +15,6 @@ urlpatterns = [
     path("your-comments/sign-out/", views.sign_out, name="sign_out"),
     path("your-comments/replies-by-email/", views.delivery_set, name="delivery_set"),
     path("your-comments/<int:comment_id>/replies/", views.replies_switch, name="replies_switch"),
+    path("sso/callback/", sso_views.sso_callback, name="sso_callback"),
     path("moderate/data-requests/", views.moderator_data_request, name="moderator_data_request"),
 ]

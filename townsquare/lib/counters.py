@@ -20,12 +20,16 @@ window's row is made.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 TABLE = "townsquare_counter"
+# A mark is a Redis sorted set with this one member, whose score is the mark's value: ZADD LT
+# keeps the smaller of two values atomically.
+_MARK_MEMBER = "value"
 
 
 def _in_redis() -> bool:
@@ -43,22 +47,84 @@ def _table() -> str:
 def window_counts(keys: list[str], *, window: int, now: float | None = None) -> list[int]:
     """Count one more under each of ``keys`` in the current window of ``window`` seconds, in one
     round trip; the new counts, in the order of ``keys`` (which must differ)."""
+    return window_counts_reading(keys, window=window, marks=[], now=now)[0]
+
+
+MarkReader = Callable[[str], "int | None"]
+
+
+def window_counts_reading(
+    keys: list[str], *, window: int, marks: list[str], now: float | None = None
+) -> tuple[list[int], MarkReader]:
+    """``window_counts``, and the value of each of ``marks`` (see ``marks_lower``) read in the
+    same round trip: the counts, and a function that answers a mark's value (None: not set, or
+    not among ``marks``).
+
+    With Redis one pipeline; on PostgreSQL one statement (the upsert in a ``WITH``). SQLite runs
+    in this process, so there is no round trip to share: a mark is read when it is asked for,
+    and a request that never asks pays nothing for it.
+    """
     now = time.time() if now is None else now
     full = [_window_key(key, window, now) for key in keys]
-    if not full:
-        return []
     if _in_redis():
+        if not full and not marks:
+            return [], _no_marks
         backend = caches["default"]
         names = [backend.make_and_validate_key(key) for key in full]
-        client = backend._cache.get_client(names[0], write=True)
+        mark_names = [backend.make_and_validate_key(mark) for mark in marks]
+        client = backend._cache.get_client((names or mark_names)[0], write=True)
         with client.pipeline(transaction=False) as pipe:
             for name in names:
                 pipe.incr(name)
-            counts = [int(count) for count in pipe.execute()]
+            for name in mark_names:
+                pipe.zscore(name, _MARK_MEMBER)
+            answers = pipe.execute()
+        counts = [int(count) for count in answers[: len(names)]]
         for name, count in zip(names, counts, strict=True):
             if count == 1:  # the window's first: it ends with the window
                 client.expire(name, window + 60)
-        return counts
+        read = {
+            mark: int(value)
+            for mark, value in zip(marks, answers[len(names) :], strict=True)
+            if value is not None
+        }
+        return counts, read.get
+    if connection.vendor != "postgresql":
+        return _sql_counts(full, window=window, now=now), lambda mark: _sql_mark(mark, now=now)
+    if not marks:
+        return _sql_counts(full, window=window, now=now), _no_marks
+    if not full:
+        read = {mark: _sql_mark(mark, now=now) for mark in marks}
+        return [], read.get
+    table = _table()
+    rows = ", ".join(["(%s, 1, %s)"] * len(full))
+    values = [value for key in full for value in (key, now + window + 60)]
+    in_marks = ", ".join(["%s"] * len(marks))
+    with connection.cursor() as cursor:
+        # One statement: the marks are read from the snapshot before the upsert, which touches
+        # none of them (their names differ from every window's).
+        cursor.execute(
+            f"WITH counted AS (INSERT INTO {table} (name, count, expires) VALUES {rows} "
+            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING name, count) "
+            f"SELECT name, count, 1 FROM counted UNION ALL SELECT name, count, 0 FROM {table} "
+            f"WHERE name IN ({in_marks}) AND expires >= %s",
+            [*values, *marks, now],
+        )
+        answers = cursor.fetchall()
+        counted = {name: count for name, count, was_counted in answers if was_counted}
+        if 1 in counted.values():  # a new window's first: clear away the ended ones
+            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
+    read = {name: int(count) for name, count, was_counted in answers if not was_counted}
+    return [counted[key] for key in full], read.get
+
+
+def _no_marks(mark: str) -> int | None:
+    return None
+
+
+def _sql_counts(full: list[str], *, window: int, now: float) -> list[int]:
+    if not full:
+        return []
     table = _table()
     rows = ", ".join(["(%s, 1, %s)"] * len(full))
     values = [value for key in full for value in (key, now + window + 60)]
@@ -72,6 +138,15 @@ def window_counts(keys: list[str], *, window: int, now: float | None = None) -> 
         if 1 in counted.values():  # a new window's first: clear away the ended ones
             cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
     return [counted[key] for key in full]
+
+
+def _sql_mark(mark: str, *, now: float) -> int | None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count FROM {_table()} WHERE name = %s AND expires >= %s", [mark, now]
+        )
+        row = cursor.fetchone()
+    return int(row[0]) if row else None
 
 
 def window_count(key: str, *, window: int, now: float | None = None) -> int:
@@ -104,3 +179,69 @@ def spend_once(key: str, *, timeout: int, now: float | None = None) -> bool:
             [key, now + timeout, now],
         )
         return cursor.fetchone() is not None
+
+
+# Marks: one small whole number per key that only ever goes down (the earliest time of
+# something, say), read in the same round trip as a request's counts. A value must be from 0 to
+# 2**31 - 1 (the table's column).
+
+
+def marks_lower(values: dict[str, int], *, timeout: int, now: float | None = None) -> None:
+    """Set each mark to the smaller of its value and the one given (the given one if it has none
+    or its time ran out), and keep it ``timeout`` seconds from now; one round trip for all."""
+    if not values:
+        return
+    now = time.time() if now is None else now
+    if _in_redis():
+        backend = caches["default"]
+        names = {backend.make_and_validate_key(key): value for key, value in values.items()}
+        client = backend._cache.get_client(next(iter(names)), write=True)
+        with client.pipeline(transaction=False) as pipe:
+            for name, value in names.items():
+                pipe.zadd(name, {_MARK_MEMBER: value}, lt=True)
+                pipe.expire(name, timeout)
+            pipe.execute()
+        return
+    table = _table()
+    rows = ", ".join(["(%s, %s, %s)"] * len(values))
+    params = [value for key, mark in values.items() for value in (key, mark, now + timeout)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (name, count, expires) VALUES {rows} "
+            f"ON CONFLICT (name) DO UPDATE SET count = CASE "
+            f"WHEN {table}.expires < %s OR excluded.count < {table}.count THEN excluded.count "
+            f"ELSE {table}.count END, expires = excluded.expires",
+            [*params, now],
+        )
+
+
+def mark_put(key: str, value: int | None, *, timeout: int, now: float | None = None) -> None:
+    """Set the mark ``key`` to ``value`` exactly (None: remove it), kept ``timeout`` seconds."""
+    now = time.time() if now is None else now
+    if _in_redis():
+        backend = caches["default"]
+        name = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(name, write=True)
+        with client.pipeline(transaction=True) as pipe:
+            pipe.delete(name)
+            if value is not None:
+                pipe.zadd(name, {_MARK_MEMBER: value})
+                pipe.expire(name, timeout)
+            pipe.execute()
+        return
+    table = _table()
+    with connection.cursor() as cursor:
+        if value is None:
+            cursor.execute(f"DELETE FROM {table} WHERE name = %s", [key])
+        else:
+            cursor.execute(
+                f"INSERT INTO {table} (name, count, expires) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (name) DO UPDATE SET count = excluded.count, "
+                f"expires = excluded.expires",
+                [key, value, now + timeout],
+            )
+
+
+def mark_read(key: str, *, now: float | None = None) -> int | None:
+    """The mark's value, or None when it has none (counts nothing)."""
+    return window_counts_reading([], window=1, marks=[key], now=now)[1](key)

@@ -60,9 +60,9 @@ def window_counts_reading(
     same round trip: the counts, and a function that answers a mark's value (None: not set, or
     not among ``marks``).
 
-    With Redis one pipeline; on PostgreSQL one statement (the upsert in a ``WITH``). SQLite runs
-    in this process, so there is no round trip to share: a mark is read when it is asked for,
-    and a request that never asks pays nothing for it.
+    With Redis one pipeline; on PostgreSQL one statement (a subquery in the upsert's
+    ``RETURNING``). SQLite runs in this process, so there is no round trip to share: a mark is
+    read when it is asked for, and a request that never asks pays nothing for it.
     """
     now = time.time() if now is None else now
     full = [_window_key(key, window, now) for key in keys]
@@ -89,55 +89,52 @@ def window_counts_reading(
             if value is not None
         }
         return counts, read.get
-    if connection.vendor != "postgresql":
-        return _sql_counts(full, window=window, now=now), lambda mark: _sql_mark(mark, now=now)
-    if not marks:
-        return _sql_counts(full, window=window, now=now), _no_marks
-    if not full:
-        read = {mark: _sql_mark(mark, now=now) for mark in marks}
-        return [], read.get
-    table = _table()
-    rows = ", ".join(["(%s, 1, %s)"] * len(full))
-    values = [value for key in full for value in (key, now + window + 60)]
-    in_marks = ", ".join(["%s"] * len(marks))
-    with connection.cursor() as cursor:
-        # One statement: the marks are read from the snapshot before the upsert, which touches
-        # none of them (their names differ from every window's).
-        cursor.execute(
-            f"WITH counted AS (INSERT INTO {table} (name, count, expires) VALUES {rows} "
-            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING name, count) "
-            f"SELECT name, count, 1 FROM counted UNION ALL SELECT name, count, 0 FROM {table} "
-            f"WHERE name IN ({in_marks}) AND expires >= %s",
-            [*values, *marks, now],
-        )
-        answers = cursor.fetchall()
-        counted = {name: count for name, count, was_counted in answers if was_counted}
-        if 1 in counted.values():  # a new window's first: clear away the ended ones
-            cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
-    read = {name: int(count) for name, count, was_counted in answers if not was_counted}
-    return [counted[key] for key in full], read.get
+    if connection.vendor == "postgresql" and full and marks:
+        counts, read = _sql_counts(full, window=window, now=now, marks=marks)
+        return counts, read.get
+    # SQLite runs in this process, so there is no round trip to share; and with nothing to
+    # count there is no statement to ride on: a mark is read when it is asked for.
+    counts, _ = _sql_counts(full, window=window, now=now, marks=[])
+    return counts, lambda mark: _sql_mark(mark, now=now)
 
 
 def _no_marks(mark: str) -> int | None:
     return None
 
 
-def _sql_counts(full: list[str], *, window: int, now: float) -> list[int]:
+def _sql_counts(
+    full: list[str], *, window: int, now: float, marks: list[str]
+) -> tuple[list[int], dict[str, int]]:
+    """Count ``full`` (window keys) in one upsert, reading ``marks`` in the same statement."""
     if not full:
-        return []
+        return [], {}
     table = _table()
     rows = ", ".join(["(%s, 1, %s)"] * len(full))
     values = [value for key in full for value in (key, now + window + 60)]
+    # Each mark is a subquery in RETURNING, which the database runs once (it depends on no row)
+    # against the snapshot before the upsert; the upsert touches no mark (a mark's name is no
+    # window's). On PostgreSQL cheaper than a WITH … UNION ALL, and than a second statement.
+    read_marks = "".join(
+        f", (SELECT mark.count FROM {table} mark WHERE mark.name = %s AND mark.expires >= %s)"
+        for _ in marks
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (name, count, expires) VALUES {rows} "
-            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 RETURNING name, count",
-            values,
+            f"ON CONFLICT (name) DO UPDATE SET count = {table}.count + 1 "
+            f"RETURNING name, count{read_marks}",
+            [*values, *(value for mark in marks for value in (mark, now))],
         )
-        counted = dict(cursor.fetchall())
+        answers = cursor.fetchall()
+        counted = {answer[0]: answer[1] for answer in answers}
         if 1 in counted.values():  # a new window's first: clear away the ended ones
             cursor.execute(f"DELETE FROM {table} WHERE expires < %s", [now])
-    return [counted[key] for key in full]
+    read = {
+        mark: int(value)
+        for mark, value in zip(marks, answers[0][2:], strict=True)
+        if value is not None
+    }
+    return [counted[key] for key in full], read
 
 
 def _sql_mark(mark: str, *, now: float) -> int | None:

@@ -15,6 +15,11 @@ whether a one-time value was still unspent) in one atomic step, as every process
 Windows are fixed (the current hour, say), as the key names the window: a client can at most
 double a limit across a window's edge. Rows of windows that have ended are deleted when a new
 window's row is made.
+
+Marks are the other kind of value kept here: one whole number per key that only goes down
+(``marks_lower``: the earliest time of something), read in the same round trip as a request's
+counts (``window_counts_reading``). The flood limits keep "this browser has a published comment,
+written then" as one (``comments.published_devices``).
 """
 
 from __future__ import annotations

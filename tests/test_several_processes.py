@@ -99,6 +99,15 @@ def test_two_servers_on_one_database_are_one_site(tmp_path):
             )
             assert status == 200 and "Posted through the first server." in page
             assert headers["ETag"] != headers_b["ETag"]
+            # Its browser's published-comment mark (the flood limits') is in the shared store.
+            mark = the_site.python(
+                "from townsquare.comments.models import Comment; "
+                "from townsquare.comments.published_devices import published_device_key; "
+                "from townsquare.lib.counters import mark_read; "
+                "c = Comment.objects.get(body='Posted through the first server.'); "
+                "print(mark_read(published_device_key(c.device_id)))"
+            )
+            assert mark.strip().splitlines()[-1].isdigit()
 
             # One reader's flood limit counts posts through both servers.
             assert reader.comment(b, "And straight away through the second.") == 429

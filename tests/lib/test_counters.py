@@ -10,8 +10,17 @@ import threading
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from townsquare.lib.counters import spend_once, window_count, window_peek
+from townsquare.lib.counters import (
+    mark_put,
+    mark_read,
+    marks_lower,
+    spend_once,
+    window_count,
+    window_counts_reading,
+    window_peek,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,3 +65,41 @@ def test_windows_are_separate_and_a_spent_value_can_be_spent_again_after_its_tim
     assert not spend_once("test:once", timeout=60, now=1_030)
     if not settings.REDIS_URL:  # Redis keeps time itself: its key simply expires
         assert spend_once("test:once", timeout=60, now=1_061)
+
+
+def test_a_mark_keeps_the_smallest_value_whoever_writes_it_at_once():
+    values = list(range(1_001, 1_001 + THREADS))
+    at_once(lambda: marks_lower({"test:mark": values.pop()}, timeout=60))
+    assert mark_read("test:mark") == 1_001
+    marks_lower({"test:mark": 5_000}, timeout=60)
+    assert mark_read("test:mark") == 1_001
+    mark_put("test:mark", 7, timeout=60)
+    assert mark_read("test:mark") == 7
+    mark_put("test:mark", None, timeout=60)
+    assert mark_read("test:mark") is None
+
+
+def test_marks_come_back_with_the_counts_in_one_round_trip(settings):
+    marks_lower({"test:set": 1_234_567}, timeout=60)
+    window_counts_reading(["test:a", "test:b"], window=3600, marks=[])  # (a window's first
+    # count also clears the ended windows away, a statement of its own)
+    with CaptureQueriesContext(connection) as queries:
+        counts, marks = window_counts_reading(
+            ["test:a", "test:b"], window=3600, marks=["test:set", "test:unset"]
+        )
+        assert counts == [2, 2]
+        assert marks("test:set") == 1_234_567
+        assert marks("test:unset") is None
+    if settings.REDIS_URL:
+        assert len(queries) == 0
+    elif connection.vendor == "postgresql":
+        assert len(queries) == 1  # the upsert and the marks in one statement
+
+
+def test_a_mark_past_its_time_is_gone(settings):
+    marks_lower({"test:old": 10}, timeout=60, now=1_000)
+    if not settings.REDIS_URL:  # Redis keeps time itself: its key simply expires
+        assert mark_read("test:old", now=1_030) == 10
+        assert mark_read("test:old", now=1_061) is None
+        marks_lower({"test:old": 20}, timeout=60, now=1_061)  # a new one, not the smaller
+        assert mark_read("test:old", now=1_062) == 20

@@ -22,6 +22,10 @@ from django.utils import timezone
 
 from townsquare.comments.live import live_state_refresh
 from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.published_devices import (
+    published_device_record,
+    published_devices_refresh,
+)
 from townsquare.lib.client import ClientInfo
 from townsquare.lib.identity import keyed_hash, normalise_email
 from townsquare.lib.markdown import render_comment
@@ -244,14 +248,32 @@ def comment_status_changed(*, comment: Comment, status_before: str | None) -> No
     """Keep the thread in step after ``comment`` moved from ``status_before`` (None: new).
 
     A change between statuses readers never see (pending → rejected, say) changes nothing public
-    and bumps nothing.
+    and bumps nothing. A change into or out of published also keeps the browser's
+    published-comment mark in step (``published_devices``), which the flood limits read.
     """
+    published = Comment.Status.PUBLISHED
+    if (comment.status == published) != (status_before == published) and comment.device_id:
+        _published_device_changed(comment=comment, published=comment.status == published)
     public = set(Comment.THREAD_STATUSES)
     if status_before not in public and comment.status not in public:
         return
-    published = Comment.Status.PUBLISHED
     delta = int(comment.status == published) - int(status_before == published)
     thread_changed(story_id=comment.story_id, published_delta=delta, root_id=comment.root_id)
+
+
+def _published_device_changed(*, comment: Comment, published: bool) -> None:
+    """Keep the browser's published-comment mark (``published_devices``) in step, on commit:
+    a failure there is logged and leaves the comment as committed."""
+    device_id, created_at = comment.device_id, comment.created_at
+    if published:
+        transaction.on_commit(
+            lambda: published_device_record(device_id=device_id, created_at=created_at),
+            robust=True,
+        )
+    else:
+        transaction.on_commit(
+            lambda: published_devices_refresh(device_ids=[device_id]), robust=True
+        )
 
 
 def comment_create(

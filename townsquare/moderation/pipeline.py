@@ -39,7 +39,8 @@ from django.utils.translation import get_language_info
 from townsquare import civility
 from townsquare.civility.languages import Detection, language_detect
 from townsquare.comments.models import Comment
-from townsquare.lib.counters import window_counts
+from townsquare.comments.published_devices import published_device_key
+from townsquare.lib.counters import MarkReader, mark_read, window_counts_reading
 from townsquare.lib.text import count_links, find_phrases, normalise_whitespace
 from townsquare.moderation.commenters import approved_comment_count
 from townsquare.moderation.models import Sanction, SanctionMark
@@ -121,6 +122,9 @@ class Candidate:
     language: Detection | None = None  # set by check_language
     now: datetime = field(default_factory=timezone.now)
     busy: str = ""  # set by check_rate_limit: "" or why the address or network counts as busy
+    # Answers the browser's published-comment mark (``comments.published_devices``), read with
+    # the address's and network's counts when check 9 could need it (None: not read yet).
+    published_mark: MarkReader | None = field(default=None, repr=False)
     _policy: Any = None
     _sanctions: list | None = None
     _word_rules: dict[str, list[str]] | None = None
@@ -312,7 +316,7 @@ def _busy_count(candidate: Candidate) -> Marker | None:
 
     Counted first, atomically, in the counters every process shares (``lib.counters``), so
     simultaneous posts each see the ones before them. Decides nothing: a busy note for the
-    moderator, and ``candidate.busy`` for check 9.
+    moderator, and ``candidate.busy`` (and the browser's published-comment mark) for check 9.
     """
     counted = [
         (name, value, limit, where)
@@ -322,10 +326,16 @@ def _busy_count(candidate: Candidate) -> Marker | None:
         )
         if value
     ]
-    counts = window_counts(
+    # Check 9 may ask whether the browser is established: its published-comment mark comes back
+    # in this same round trip, so a busy network's post pays for no query of its own.
+    mark = _published_mark_key(candidate)
+    counts, marks = window_counts_reading(
         [f"townsquare:posts:{name}:{value}" for name, value, _, _ in counted],
         window=BUSY_WINDOW_SECONDS,
+        marks=[mark] if mark else [],
     )
+    if mark:
+        candidate.published_mark = marks
     for (_, _, limit, where), count in zip(counted, counts, strict=True):
         if count > limit and not candidate.busy:
             candidate.busy = (
@@ -606,22 +616,47 @@ def check_premoderation(candidate: Candidate) -> Marker | None:
     return None
 
 
+def _issued_long_ago(candidate: Candidate) -> bool:
+    issued_by = candidate.now - timedelta(hours=settings.DEVICE_ESTABLISHED_HOURS)
+    issued_at = candidate.device_issued_at
+    return issued_at is not None and issued_at <= issued_by.timestamp()
+
+
+def _published_mark_key(candidate: Candidate) -> str | None:
+    """The key of the browser's published-comment mark, when ``_established`` could need it."""
+    if candidate.verified_reader or not candidate.device_id or _issued_long_ago(candidate):
+        return None
+    return published_device_key(candidate.device_id)
+
+
 def _established(candidate: Candidate) -> bool:
     """A verified reader, or a browser we issued an id to long enough ago
-    (``DEVICE_ESTABLISHED_HOURS``), or one with a comment published before the last hour."""
+    (``DEVICE_ESTABLISHED_HOURS``), or one with a comment published before the last hour.
+
+    The last is the browser's published-comment mark (``comments.published_devices``), read with
+    the post's counts (check 4). A browser whose id was signed before issue times were kept may
+    have comments from before the marks were: for it alone the comments table is asked too.
+    """
     if candidate.verified_reader:
         return True
     if not candidate.device_id:
         return False
-    now = candidate.now
-    issued_by = (now - timedelta(hours=settings.DEVICE_ESTABLISHED_HOURS)).timestamp()
-    if candidate.device_issued_at is not None and candidate.device_issued_at <= issued_by:
+    if _issued_long_ago(candidate):
         return True
-    return Comment.objects.filter(
-        device_id=candidate.device_id,
-        status=Comment.Status.PUBLISHED,
-        created_at__lt=now - timedelta(hours=1),
-    ).exists()
+    hour_ago = candidate.now - timedelta(hours=1)
+    key = published_device_key(candidate.device_id)
+    minute = candidate.published_mark(key) if candidate.published_mark else mark_read(key)
+    # The mark is the earliest published comment's minute rounded up, so "before the hour" by
+    # the mark is never earlier than by the comment itself.
+    if minute is not None and minute * 60 < hour_ago.timestamp():
+        return True
+    if candidate.device_issued_at is None:
+        return Comment.objects.filter(
+            device_id=candidate.device_id,
+            status=Comment.Status.PUBLISHED,
+            created_at__lt=hour_ago,
+        ).exists()
+    return False
 
 
 CHECKS: list[Check] = [

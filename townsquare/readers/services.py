@@ -404,6 +404,7 @@ def reader_data_erase(
     """
     from townsquare.comments.counters import thread_counters_recount
     from townsquare.comments.models import Comment, Commenter
+    from townsquare.comments.published_devices import published_devices_refresh
     from townsquare.moderation.models import AuditEntry, Report, SanctionMark
     from townsquare.moderation.sanctions import blocking_sanction
     from townsquare.moderation.services import audit_record
@@ -418,6 +419,13 @@ def reader_data_erase(
     if commenter is not None:
         mine = Comment.objects.filter(commenter=commenter)
         story_ids = set(mine.values_list("story_id", flat=True).distinct())
+        # Their comments stop counting for the browsers they came from (flood limits' marks).
+        device_ids = set(
+            mine.filter(status=Comment.Status.PUBLISHED)
+            .exclude(device_id="")
+            .values_list("device_id", flat=True)
+        )
+        transaction.on_commit(lambda: published_devices_refresh(device_ids=device_ids), robust=True)
         answered = Comment.objects.filter(parent__commenter=commenter).values("parent_id")
         tombstones = mine.filter(pk__in=answered)
         tombstoned = tombstones.update(

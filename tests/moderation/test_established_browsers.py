@@ -190,7 +190,7 @@ def test_the_migration_marks_the_browsers_that_published_before_it(story):
     held = make_comment(story=story, body="Still waiting.", status=Comment.Status.PENDING)
     Comment.objects.filter(pk=held.pk).update(device_id="c" * 32)
     migration = importlib.import_module(
-        "townsquare.comments.migrations.0012_backfill_published_device_marks"
+        "townsquare.comments.migrations.0014_backfill_published_device_marks"
     )
 
     migration.backfill(apps, None)

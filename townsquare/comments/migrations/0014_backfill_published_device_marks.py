@@ -44,7 +44,7 @@ def backfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("comments", "0011_add_limit_counter"),
+        ("comments", "0013_add_comment_author_badges"),
     ]
 
     operations = [migrations.RunPython(backfill, migrations.RunPython.noop)]

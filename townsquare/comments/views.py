@@ -52,6 +52,7 @@ from townsquare.comments.selectors import (
 from townsquare.comments.services import CommentInvalid, CommentRefused
 from townsquare.comments.session import (
     my_comment_ids,
+    own_parts_cookie_set,
     remember_my_comment,
     viewer_is_anonymous,
 )
@@ -90,8 +91,6 @@ from townsquare.readers.session import reader_session_email
 from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
 from townsquare.stories.views import story_page
-
-POSTED_COOKIE = "ts_posted"  # not a secret: tells the page's script to fetch the viewer's parts
 
 
 def _wants_fragment(request: HttpRequest) -> bool:
@@ -375,7 +374,7 @@ def _accepted(request, story, form, result: PostResult) -> HttpResponse:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
     # The page a poster sees next may be a public one from a shared cache; this tells its script
     # to fetch their own parts (their pending comment) from the uncached viewer endpoint.
-    _own_parts_cookie(response)
+    own_parts_cookie_set(response)
     return response
 
 
@@ -474,21 +473,6 @@ def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
     if new_device is not None:
         device_cookie_set(response, new_device)
     return http_cache.private_headers(response)
-
-
-def _own_parts_cookie(response: HttpResponse) -> None:
-    """Tell the page's script that this browser has parts of its own to fetch (see POSTED_COOKIE).
-
-    Not one of the personal cookies: the pages stay public, and the script asks the uncached
-    viewer endpoint for the reader's own parts.
-    """
-    response.set_cookie(
-        POSTED_COOKIE,
-        "1",
-        max_age=settings.SESSION_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
 
 
 def _author_comment(request: HttpRequest, slug: str, comment_id: int):
@@ -676,7 +660,7 @@ def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
         response = HttpResponseRedirect(url, status=303)
     if new_device is not None:
         device_cookie_set(response, new_device)
-    _own_parts_cookie(response)
+    own_parts_cookie_set(response)
     return http_cache.private_headers(response)
 
 

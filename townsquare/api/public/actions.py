@@ -16,6 +16,7 @@ from townsquare.api.public.base import (
     refusal_error,
     router,
 )
+from townsquare.api.public.first_party import caller_user, caller_viewer
 from townsquare.api.schemas import (
     AuthorIn,
     DeletedOut,
@@ -27,19 +28,14 @@ from townsquare.api.schemas import (
     RespectIn,
     RespectOut,
 )
-from townsquare.comments.authorship import Viewer, viewer_from_tokens
 from townsquare.comments.models import Comment
 from townsquare.comments.public import comment_public, story_public
 from townsquare.comments.respects import comment_respect_toggle
 from townsquare.comments.services import CommentRefused
 from townsquare.embed import fragments
-from townsquare.embed.tokens import (
-    author_comment_ids,
-)
 from townsquare.lib.client import (
     client_info,
     client_ip,
-    device_id_from_value,
     device_id_new,
     device_token_for,
     ip_hash,
@@ -84,7 +80,7 @@ def report_post(
             message="This comment is not published, so it cannot be reported.",
         )
     page_checked(request, write=True, story=comment.story)
-    device_id, device_token = device_for_report(payload.device_token)
+    device_id, device_token = device_for_report(request, payload.device_token)
     try:
         report_create(
             comment=comment,
@@ -106,14 +102,6 @@ def report_post(
             "message": "Thank you. Our moderators will read the comment.",
             "device_token": device_token,
         },
-    )
-
-
-def _author_viewer(payload) -> Viewer:
-    """The caller as an author: their device id (from a token they hold) and own comment ids."""
-    device_id = device_id_from_value(payload.device_token) or ""
-    return viewer_from_tokens(
-        device_id=device_id, comment_ids=author_comment_ids(payload.author_token)
     )
 
 
@@ -142,7 +130,9 @@ def comment_edit_post(
     moderator: off the public thread), 422 ``nudged`` (send again with ``nudge_token`` to save
     anyway) or ``rejected`` (nothing saved; the comment reads as before), 409 when the window
     has closed, 404 when it is not the caller's."""
-    viewer = _author_viewer(payload)
+    viewer = caller_viewer(
+        request, device_token=payload.device_token, author_token=payload.author_token
+    )
     comment, page = _authors_comment(request, viewer, comment_id)
     try:
         result = comment_edit(
@@ -150,6 +140,7 @@ def comment_edit_post(
             comment_id=comment.pk,
             body=payload.comment,
             client=client_info(request, device_id=viewer.device_id or device_id_new()),
+            user=caller_user(request),
             nudge_token=payload.nudge_token,
         )
     except CommentNudged as nudged:
@@ -181,7 +172,9 @@ def comment_delete_post(
     """At any time, by its author (as for edit). With replies it stays as a tombstone ("This
     comment was deleted by its author."); without, it leaves the thread. 409 when it is already
     gone (deleted, or taken down by a moderator)."""
-    viewer = _author_viewer(payload)
+    viewer = caller_viewer(
+        request, device_token=payload.device_token, author_token=payload.author_token
+    )
     comment, _ = _authors_comment(request, viewer, comment_id)
     try:
         comment_author_delete(viewer=viewer, comment_id=comment.pk)
@@ -219,7 +212,7 @@ def comment_respect_post(
     ip = client_ip(request)
     try:
         result = comment_respect_toggle(
-            viewer=viewer_from_tokens(device_id=device.id, comment_ids=()),
+            viewer=caller_viewer(request, device_token=device_token_for(device), author_token=""),
             comment_id=comment.pk,
             on=payload.on,
             network_hash=network_hash(ip),

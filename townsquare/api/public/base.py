@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from townsquare.api.errors import ApiError
+from townsquare.api.public.first_party import caller_device
 from townsquare.api.schemas import (
     ErrorOut,
 )
@@ -32,8 +33,6 @@ from townsquare.lib.client import (
     Device,
     device_allowance_spent,
     device_cookie_value,
-    device_from_value,
-    device_id_from_value,
     device_id_new,
 )
 from townsquare.lib.highlight import highlight_spans
@@ -86,9 +85,10 @@ def story_for_token(token: str) -> Story:
     return story
 
 
-def device_for_report(token: str) -> tuple[str, str]:
-    """(device id, its token) for a report: the one the client sent, or a new one."""
-    device_id = device_id_from_value(token) or device_id_new()
+def device_for_report(request: HttpRequest, token: str) -> tuple[str, str]:
+    """(device id, its token) for a report: the caller's (``caller_device``), or a new one."""
+    device = caller_device(request, token)
+    device_id = device.id if device else device_id_new()
     return device_id, device_cookie_value(device_id)
 
 
@@ -96,7 +96,7 @@ def device_required(request: HttpRequest, token: str) -> Device:
     """The device a write must name: one we issued (``POST /forms`` hands it out, within the
     connection's allowance of new ones). Without it: 400 ``device_required``, or 429
     ``device_allowance`` when this connection could not be issued one just now."""
-    device = device_from_value(token)
+    device = caller_device(request, token)
     if device is not None:
         return device
     if device_allowance_spent(request):

@@ -4,7 +4,7 @@ post itself, through the same ``comment_post_use_case`` as the hosted page's for
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Status
 
 from townsquare.api.errors import ApiError
@@ -18,6 +18,12 @@ from townsquare.api.public.base import (
     router,
     story_for_token,
 )
+from townsquare.api.public.first_party import (
+    caller_device,
+    caller_user,
+    caller_viewer,
+    first_party_keep,
+)
 from townsquare.api.schemas import (
     CommentCreatedOut,
     CommentIn,
@@ -25,7 +31,6 @@ from townsquare.api.schemas import (
     FormOut,
     NudgeOut,
 )
-from townsquare.comments.authorship import viewer_from_tokens
 from townsquare.comments.forms import form_started_token
 from townsquare.comments.public import comment_public, story_public
 from townsquare.comments.viewer import viewer_parts
@@ -37,7 +42,6 @@ from townsquare.embed.tokens import (
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
     client_info,
-    device_from_value,
     device_issue,
     device_token_for,
 )
@@ -62,13 +66,11 @@ def form_post(request: HttpRequest, payload: FormIn):
     comments on this thread that await moderation. Never cached."""
     story = story_for_token(payload.thread_token)
     page = page_checked(request, write=False, story=story)
-    # The embed's device: the one it holds, or a new one within the connection's allowance.
-    device = device_from_value(payload.device_token) or device_issue(request)
+    # The reader's device: the one they hold (on our own pages, the cookie), or a new one within
+    # the connection's allowance.
+    device = caller_device(request, payload.device_token) or device_issue(request)
     device_token = device_token_for(device) if device is not None else ""
-    viewer = viewer_from_tokens(
-        device_id=device.id if device else "",
-        comment_ids=author_comment_ids(payload.author_token),
-    )
+    viewer = caller_viewer(request, device_token=device_token, author_token=payload.author_token)
     parts = viewer_parts(viewer=viewer, story=story)
     pending = [comment_public(c) for c in parts.pending]
     story_data = story_public(story)
@@ -82,8 +84,11 @@ def form_post(request: HttpRequest, payload: FormIn):
             fragments.comment_html(page=page, comment=c, story_data=story_data) for c in pending
         ],
         **parts.as_json(),
+        "reader_verified": viewer.verified_email is not None,
     }
-    return http_cache.private_headers(json_answer(data))
+    response = http_cache.private_headers(json_answer(data))
+    first_party_keep(request, response, device=device)
+    return response
 
 
 @router.post(
@@ -92,7 +97,7 @@ def form_post(request: HttpRequest, payload: FormIn):
     summary="Post a comment or a reply",
     operation_id=OPERATION + "comment_post",
 )
-def comment_post(request: HttpRequest, payload: CommentIn):
+def comment_post(request: HttpRequest, payload: CommentIn, response: HttpResponse):
     """Top level, or a reply with ``parent_id``; the same ``comment_post_use_case`` as the pages.
 
     201: published or pending (awaiting moderation). 422 ``nudged``: the civility check asks the
@@ -100,10 +105,13 @@ def comment_post(request: HttpRequest, payload: CommentIn):
     moderator). 422 ``rejected``: saved for the moderators, not published. 400: a field is
     wrong (``errors`` has each one), or the form is stale (a fresh ``form_started`` comes with
     it). 403/409/429: refused (sanction, closed story, duplicate, flood limit).
+
+    From Townsquare's own pages the reader's cookies name them (``first_party``).
     """
     story = story_for_token(payload.thread_token)
     page = page_checked(request, write=True, story=story)
     device = device_required(request, payload.device_token)
+    user = caller_user(request)
     result = comment_post_use_case(
         story=story,
         post=PostInput(
@@ -121,8 +129,10 @@ def comment_post(request: HttpRequest, payload: CommentIn):
         device=device,
         device_issue=lambda: None,  # the API's device comes from POST /forms, never from here
         client=client_info(request, device=device),
+        user=user,
         session_email=reader_session_email(request),
     )
+    first_party_keep(request, response, device=device)
     if result.outcome == "nudged":
         return nudged_answer(result.nudge, text=payload.comment, form_started=result.form_started)
     if result.outcome in ("write_failed", "saved_plainly"):
@@ -150,6 +160,7 @@ def comment_post(request: HttpRequest, payload: CommentIn):
         answer["author_token"] = author_token_for(
             [comment.pk, *author_comment_ids(payload.author_token)]
         )
+        first_party_keep(request, response, device=None, comment_id=comment.pk)
     if result.shown and result.outcome == "posted":
         public = comment_public(comment)
         answer["comment"] = public

@@ -104,6 +104,7 @@ def _may_create(*, site: Site, first_view: FirstView | None) -> bool:
 
 
 def own_origin() -> str:
+    """Townsquare's own origin (``SITE_URL``'s): where its article pages are."""
     return origin(settings.SITE_URL)
 
 
@@ -198,8 +199,20 @@ def page_for_story(story: Story) -> Page:
     )
 
 
+def page_on_townsquare(story: Story) -> Page:
+    """Townsquare's own page of ``story``'s discussion (``/stories/<slug>/``): the article, or
+    the discussion of a story that lives on a newsroom's page."""
+    url = canonical_url(f"{settings.SITE_URL}{story.get_absolute_url()}")
+    return Page(site=story.site, url=url, story=story, hosted=True)
+
+
 def origin_allowed(*, page: Page, origin_header: str | None) -> bool:
-    """Whether a browser on ``origin_header`` may use this page's thread."""
+    """Whether a browser on ``origin_header`` may use this page's thread.
+
+    Townsquare's own origin may use every thread: each story has its discussion page there.
+    """
+    if origin_header is not None and origin_header == own_origin():
+        return True
     if page.hosted:
         return bool(origin_header) and origin_header == own_origin()
     return origin_allowed_for_site(site=page.site, value=origin_header)

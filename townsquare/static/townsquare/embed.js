@@ -605,6 +605,7 @@
     this.clearNudge();
     var box = document.createElement("div");
     box.className = "ts-nudge";
+    box.id = "nudge";  // as the page without scripts names it
     box.setAttribute("role", "alert");
     var message = document.createElement("p");
     message.className = "ts-nudge__message";

@@ -8,8 +8,9 @@
   a comment is shown (``comment_thread_url``).
 - ``forms``: the reply form (WordPress field names); ``session``/``remember``: what belongs to
   one viewer (their own pending comments, the remember-me cookie).
-- ``views``/``urls``: posting (which calls ``moderation.posting``), the replies page and the
-  uncached viewer endpoint; ``admin``: read-only records with decisions as actions.
+- ``views``/``urls``: the article page's plain forms for readers without JavaScript (post,
+  edit, delete, respect; the script uses the public API), the replies page and the avatars;
+  ``admin``: read-only records with decisions as actions.
 
 Depends on ``stories``, ``terms`` and ``lib``; never on ``moderation`` (tests/test_layers.py).
 """

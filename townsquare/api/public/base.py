@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
 from townsquare.api.errors import ApiError
-from townsquare.api.public.first_party import caller_device
+from townsquare.api.public.first_party import caller_device, first_party
 from townsquare.api.schemas import (
     ErrorOut,
 )
@@ -21,6 +21,7 @@ from townsquare.embed.pages import (
     Page,
     PageRefused,
     origin_check,
+    own_origin,
     page_for_story,
     page_for_url,
 )
@@ -58,7 +59,9 @@ def page_checked(request: HttpRequest, *, write: bool, **lookup) -> Page:
     try:
         page = page_for_url(**lookup) if "url" in lookup else page_for_story(lookup["story"])
         cors_allow(request, page)
-        origin_check(page=page, origin_header=request.headers.get("Origin"), write=write)
+        # Townsquare's own pages may use every thread (each story's discussion page is here).
+        origin = own_origin() if first_party(request) else request.headers.get("Origin")
+        origin_check(page=page, origin_header=origin, write=write)
     except PageRefused as refusal:
         raise ApiError(
             refusal.status, code=refusal.code, field=refusal.field, message=refusal.message

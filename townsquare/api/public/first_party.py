@@ -40,8 +40,13 @@ from townsquare.lib.client import (
 
 
 def first_party(request: HttpRequest) -> bool:
-    """Whether a browser sent this request from one of Townsquare's own pages."""
-    return request.headers.get("Origin") == own_origin()
+    """Whether a browser sent this request from one of Townsquare's own pages: its ``Origin`` is
+    ``SITE_URL``'s, or this server's own as the request names it (the same-origin check Django's
+    CSRF protection makes; a cross-site request's ``Origin`` is the other site's)."""
+    origin = request.headers.get("Origin")
+    if origin is None or origin == "null":
+        return False
+    return origin in (own_origin(), f"{request.scheme}://{request.get_host()}")
 
 
 def caller_device(request: HttpRequest, token: str) -> Device | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Path, Status
 
-from townsquare.api.errors import ApiError
 from townsquare.api.public.base import (
     ERRORS,
     OPERATION,
@@ -33,6 +32,7 @@ from townsquare.comments.public import comment_public, story_public
 from townsquare.comments.respects import comment_respect_toggle
 from townsquare.comments.services import CommentRefused
 from townsquare.embed import fragments
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.client import (
     client_info,
     client_ip,

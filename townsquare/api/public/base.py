@@ -11,7 +11,6 @@ import json
 from django.http import HttpRequest, HttpResponse
 from ninja import Router, Status
 
-from townsquare.api.errors import ApiError
 from townsquare.api.public.first_party import caller_device, first_party
 from townsquare.api.schemas import (
     ErrorOut,
@@ -29,6 +28,7 @@ from townsquare.embed.tokens import (
     story_id_from_thread_token,
 )
 from townsquare.embed.views import cors_allow
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.client import (
     DEVICE_ALLOWANCE_MESSAGE,
     Device,

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from ninja import Query
 
-from townsquare.api.errors import ApiError
 from townsquare.api.public.base import (
     ERRORS,
     OPERATION,
@@ -21,6 +20,7 @@ from townsquare.api.schemas import (
 )
 from townsquare.embed.counts import comment_counts_for_urls
 from townsquare.lib import http_cache
+from townsquare.lib.apierrors import ApiError
 from townsquare.sites.selectors import origin_allowed_anywhere
 
 

@@ -26,17 +26,18 @@ from dataclasses import replace
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 
-from townsquare.api.errors import ApiError
 from townsquare.comments.authorship import Viewer, viewer_from_request, viewer_from_tokens
 from townsquare.comments.session import own_parts_cookie_set, remember_my_comment
 from townsquare.embed.pages import own_origin
 from townsquare.embed.tokens import author_comment_ids
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.client import (
     Device,
     device_cookie_set,
     device_from_cookie,
     device_from_value,
 )
+from townsquare.readers.session import reader_session_email
 
 
 def first_party(request: HttpRequest) -> bool:
@@ -65,7 +66,9 @@ def caller_viewer(request: HttpRequest, *, device_token: str, author_token: str)
         device_id=device.id if device else "", comment_ids=author_comment_ids(author_token)
     )
     if not first_party(request):
-        return tokens
+        # Another origin sends no cookie of ours; a reader signed in with a newsroom token sends
+        # their session in a header (readers.session.READER_HEADER), which no page can forge.
+        return replace(tokens, verified_email=reader_session_email(request))
     cookies = viewer_from_request(request)
     return replace(
         cookies,

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from ninja import Status
 
-from townsquare.api.errors import ApiError
 from townsquare.api.public.base import (
     ERRORS,
     OPERATION,
@@ -40,6 +39,7 @@ from townsquare.embed.tokens import (
     author_token_for,
 )
 from townsquare.lib import http_cache
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.client import (
     client_info,
     device_issue,

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.http import HttpRequest
 from ninja import Path, Query
 
-from townsquare.api.errors import ApiError
 from townsquare.api.public.base import (
     CURSOR_MAX,
     ERRORS,
@@ -36,6 +35,7 @@ from townsquare.embed.pages import (
     page_awaits_story,
 )
 from townsquare.lib import http_cache
+from townsquare.lib.apierrors import ApiError
 from townsquare.lib.params import MAX_DB_INT
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import story_thread_is_current

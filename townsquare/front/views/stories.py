@@ -26,10 +26,10 @@ from townsquare.comments.viewer import viewer_parts
 from townsquare.embed import fragments
 from townsquare.embed.fragments import thread_data, thread_mark_own
 from townsquare.embed.pages import page_on_townsquare
+from townsquare.front.context_processors import public_context
 from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import positive_int
-from townsquare.stories.context_processors import public_context
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import (
     stories_for_front_page,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.comments import views
+from townsquare.front.views import comments as views
 
 app_name = "comments"
 urlpatterns = [

@@ -63,6 +63,8 @@ from townsquare.comments.viewer import viewer_parts
 from townsquare.embed import fragments
 from townsquare.embed.fragments import thread_mark_own
 from townsquare.embed.pages import page_on_townsquare
+from townsquare.front.context_processors import public_context
+from townsquare.front.views.stories import story_page
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
     DEVICE_ALLOWANCE_MESSAGE,
@@ -94,9 +96,7 @@ from townsquare.notifications.posting import (
     refusal_status,
 )
 from townsquare.readers.session import reader_session_email
-from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
-from townsquare.stories.views import story_page
 
 
 def _origin_allowed(request: HttpRequest) -> bool:

@@ -16,6 +16,11 @@ read -r PG_URL REDIS_URL_FOR_TESTS <<<"$SERVICES"
 # With DATABASE_URL the settings require a SECRET_KEY (a site on several machines must share
 # one); the runs share this test-only key.
 export SECRET_KEY="${SECRET_KEY:-townsquare-test-suite-only-$(pwd -P | md5sum | cut -c1-16)}"
+# The suite starts Python about a hundred times (xdist workers, servers, workers, commands):
+# with PYTHONDONTWRITEBYTECODE set (some CI images set it) each one compiled the project's
+# modules and pytest rewrote the tests' and plugins' asserts again. The bytecode goes to the
+# ignored __pycache__ folders; about 8 % of the suite's CPU (docs/benchmarks.md).
+unset PYTHONDONTWRITEBYTECODE
 
 echo "== ruff"
 ruff_rc=0

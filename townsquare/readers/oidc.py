@@ -424,10 +424,12 @@ def _printable(text: str, limit: int) -> str:
     return text
 
 
-def _account_claims(
-    provider: OIDCProvider, claims: dict[str, Any], *, badge_for_subscribers: str
+def oidc_account_claims(
+    *, provider: OIDCProvider, claims: dict[str, Any], badge_for_subscribers: str
 ) -> SSOClaims:
-    """The sign-on account the provider's claims describe, by the provider's claim settings."""
+    """The sign-on account that checked ID token (and userinfo) ``claims`` describe, by the
+    provider's claim settings; raises ``OIDCRefused`` for a missing or unconfirmed address or
+    a missing name. Reads only."""
     values = _values(_claim(claims, provider.email_claim))
     email = normalise_email(values[0]) if values else ""
     if not email:
@@ -558,8 +560,8 @@ def oidc_sign_in_finish(
         # Providers may keep the profile to the userinfo endpoint; the ID token's own claims win.
         info = _userinfo(provider, metadata, access_token=access_token, sub=claims["sub"])
         claims = {**info, **claims}
-    account = _account_claims(
-        provider, claims, badge_for_subscribers=provider.site.subscriber_badge
+    account = oidc_account_claims(
+        provider=provider, claims=claims, badge_for_subscribers=provider.site.subscriber_badge
     )
     try:
         return sso_account_sign_in(site=provider.site, claims=account)

@@ -11,6 +11,7 @@ import time
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from tests.factories import make_story
@@ -251,6 +252,17 @@ def test_an_unreachable_provider_is_a_clear_error_never_a_500(client, provider, 
     text = refused(answer, status=502)
     assert "Signing in with Harbour ID is not possible right now" in text
     assert "discovery document" in text
+
+
+def test_a_discovery_document_elsewhere_must_still_name_the_issuer(client, provider, op):
+    provider.discovery_url = op.issuer + "/.well-known/openid-configuration"
+    provider.save()
+    assert sign_in(client, op, provider).status_code == 303
+    provider.issuer = "https://id.news.example.org/realms/readers"
+    provider.save()
+    cache.clear()
+    text = refused(client.get("/sign-in/oidc/default/start"), status=502)
+    assert "its discovery document names another issuer" in text
 
 
 def test_a_site_without_a_provider_answers_404(client, provider):

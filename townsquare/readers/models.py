@@ -244,6 +244,12 @@ class OIDCProvider(models.Model):
         help_text="The provider's issuer URL; its discovery document is the issuer followed "
         "by /.well-known/openid-configuration.",
     )
+    discovery_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Only when the discovery document is elsewhere (Azure AD B2C: the user flow's "
+        "metadata URL); it must still name the issuer above.",
+    )
     client_id = models.CharField(max_length=255)
     client_secret = models.CharField(
         max_length=500,

@@ -127,17 +127,25 @@ def oidc_provider_for(*, site: Site) -> OIDCProvider | None:
 
 
 def oidc_provider_check(
-    *, issuer: str, scopes: str, subscriber_claim: str, subscriber_value: str
+    *,
+    issuer: str,
+    scopes: str,
+    subscriber_claim: str,
+    subscriber_value: str,
+    discovery_url: str = "",
 ) -> None:
     """Refuse provider settings that cannot work (``ValidationError`` by field), for the admin.
 
-    The issuer is https (http only on this machine's loopback, for tests); the scopes ask for
-    ``openid``; a subscriber claim comes with the value that makes a subscriber.
+    The issuer (and a discovery URL) is https (http only on this machine's loopback, for
+    tests); the scopes ask for ``openid``; a subscriber claim comes with the value that makes a
+    subscriber.
     """
     errors: dict[str, str] = {}
     parts = urlsplit(issuer or "")
     if not is_secure_transport(issuer or "") or parts.query or parts.fragment:
         errors["issuer"] = "An https URL (http only on 127.0.0.1 or localhost), with no query."
+    if discovery_url and not is_secure_transport(discovery_url):
+        errors["discovery_url"] = "An https URL (http only on 127.0.0.1 or localhost)."
     if "openid" not in (scopes or "").split():
         errors["scopes"] = "The scopes must include openid."
     if bool(subscriber_claim) != bool(subscriber_value):
@@ -183,7 +191,7 @@ def _cache_key(kind: str, url: str) -> str:
 def _metadata(provider: OIDCProvider) -> dict[str, Any]:
     """The provider's discovery document, checked: its issuer is the one set, and it names the
     endpoints the flow needs."""
-    url = provider.issuer.rstrip("/") + DISCOVERY_PATH
+    url = provider.discovery_url or provider.issuer.rstrip("/") + DISCOVERY_PATH
     key = _cache_key("discovery", url)
     metadata = cache.get(key)
     if metadata is None:

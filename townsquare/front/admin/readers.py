@@ -72,6 +72,7 @@ class OIDCProviderForm(forms.ModelForm):
             "name",
             "enabled",
             "issuer",
+            "discovery_url",
             "client_id",
             "client_secret",
             "scopes",
@@ -91,6 +92,7 @@ class OIDCProviderForm(forms.ModelForm):
             scopes=cleaned.get("scopes") or "",
             subscriber_claim=cleaned.get("subscriber_claim") or "",
             subscriber_value=cleaned.get("subscriber_value") or "",
+            discovery_url=cleaned.get("discovery_url") or "",
         )
         return cleaned
 
@@ -103,7 +105,10 @@ class OIDCProviderAdmin(admin.ModelAdmin):
     readonly_fields = ["redirect_uri", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["site", "name", "enabled", "redirect_uri"]}),
-        ("Provider", {"fields": ["issuer", "client_id", "client_secret", "scopes"]}),
+        (
+            "Provider",
+            {"fields": ["issuer", "discovery_url", "client_id", "client_secret", "scopes"]},
+        ),
         (
             "Claims",
             {

@@ -280,3 +280,25 @@ def test_the_sign_in_page_offers_the_provider_and_comes_back_to_the_story(client
     assert f"/sign-in/oidc/default/start?next=/stories/{story.slug}/" in page
     OIDCProvider.objects.update(enabled=False)
     assert "Sign in with" not in client.get("/your-comments/sign-in/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("start", {"next": "/\x00"}),
+        ("start", {"next": "/" + "9" * 3000}),
+        ("callback", {"state": "\x00", "code": "\x00"}),
+        ("callback", {"state": "9" * 5000}),
+        ("callback", {"code": "x" * 5000, "state": ""}),
+    ],
+)
+def test_odd_requests_get_an_answer_never_a_500(client, provider, op, path, query):
+    answer = client.get(f"/sign-in/oidc/default/{path}", query)
+    assert answer.status_code in (302, 400)
+
+
+def test_an_odd_code_under_a_real_state_is_refused(client, provider, op):
+    state = dict(parse_qsl(urlsplit(start(client, provider)).query))["state"]
+    answer = client.get("/sign-in/oidc/default/callback", {"state": state, "code": "x" * 5000})
+    assert "sent no sign-in code back" in refused(answer)
+    assert nothing_created()

@@ -65,6 +65,18 @@ class SSOSecretAdmin(admin.ModelAdmin):
 
 
 class OIDCProviderForm(forms.ModelForm):
+    issuer = forms.URLField(
+        max_length=300,
+        assume_scheme="https",
+        help_text=OIDCProvider._meta.get_field("issuer").help_text,
+    )
+    discovery_url = forms.URLField(
+        max_length=500,
+        assume_scheme="https",
+        required=False,
+        help_text=OIDCProvider._meta.get_field("discovery_url").help_text,
+    )
+
     class Meta:
         model = OIDCProvider
         fields = [

@@ -141,6 +141,16 @@ def test_signing_in_again_updates_the_account(client, provider, op):
     assert identity.badges == [] and ReaderSession.objects.count() == 2
 
 
+def test_a_public_client_signs_in_with_pkce_alone(client, provider, op):
+    provider.client_id, provider.client_secret = op.register(
+        "http://testserver/sign-in/oidc/default/callback", public=True
+    )
+    provider.save()
+    assert provider.client_secret == ""
+    assert sign_in(client, op, provider).status_code == 303
+    assert SSOIdentity.objects.get().subject == "marta"
+
+
 def test_next_never_leaves_the_site(client, provider, op):
     answer = sign_in(client, op, provider, next_path="https://evil.example/")
     assert answer.status_code == 303 and answer["Location"] == "/"

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,7 +35,6 @@ from authlib.oidc.core import CodeIDToken
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.utils import timezone
 from joserfc import jwt
 from joserfc.errors import (
     BadSignatureError,
@@ -223,12 +222,23 @@ def _keys(provider: OIDCProvider, metadata: dict[str, Any], *, fresh: bool = Fal
         raise _unreachable(provider, "its key set (JWKS) could not be read") from None
 
 
-def _session(provider: OIDCProvider, redirect_uri: str) -> OAuth2Session:
+def _auth_method(provider: OIDCProvider, metadata: dict[str, Any]) -> str:
+    """How we prove to the token endpoint that we are the client: the secret in the
+    Authorization header (the standard's default), in the form when that is all the provider
+    takes, or nothing but PKCE for a public client (no secret)."""
+    if not provider.client_secret:
+        return "none"
+    offered = metadata.get("token_endpoint_auth_methods_supported") or ["client_secret_basic"]
+    if "client_secret_basic" not in offered and "client_secret_post" in offered:
+        return "client_secret_post"
+    return "client_secret_basic"
+
+
+def _session(provider: OIDCProvider, metadata: dict[str, Any], redirect_uri: str) -> OAuth2Session:
     return OAuth2Session(
         client_id=provider.client_id,
         client_secret=provider.client_secret or None,
-        # A public client (no secret) proves itself with PKCE alone.
-        token_endpoint_auth_method=("client_secret_basic" if provider.client_secret else "none"),
+        token_endpoint_auth_method=_auth_method(provider, metadata),
         scope=provider.scopes,
         redirect_uri=redirect_uri,
         code_challenge_method="S256",
@@ -252,7 +262,7 @@ def oidc_sign_in_start(*, provider: OIDCProvider, redirect_uri: str) -> OIDCStar
         code_verifier=generate_token(64),
         redirect_uri=redirect_uri,
     )
-    with _session(provider, redirect_uri) as client:
+    with _session(provider, metadata, redirect_uri) as client:
         url, _ = client.create_authorization_url(
             metadata["authorization_endpoint"],
             state=pending.state,
@@ -485,7 +495,6 @@ def oidc_account_claims(
         badges.append(badge_for_subscribers)
     picture = claims.get("picture")
     profile = claims.get("profile")
-    issued = claims.get("iat")
     return SSOClaims(
         subject=claims["sub"],
         email=email,
@@ -496,11 +505,8 @@ def oidc_account_claims(
         avatar_url=picture if _web_link(picture) else "",
         jti="",
         expires_at=datetime.fromtimestamp(claims["exp"], tz=UTC),
-        issued_at=(
-            datetime.fromtimestamp(issued, tz=UTC)
-            if isinstance(issued, int | float) and not isinstance(issued, bool)
-            else timezone.now() - timedelta(seconds=1)
-        ),
+        # Each sign-in's ID token is newer than the last: the profile follows the provider's.
+        issued_at=datetime.fromtimestamp(claims["iat"], tz=UTC),
         issuer=claims["iss"],
     )
 
@@ -535,7 +541,7 @@ def oidc_sign_in_finish(
             "The answer came from another provider than the one this sign-in went to (`iss`).",
             code="wrong_issuer",
         )
-    with _session(provider, pending.redirect_uri) as client:
+    with _session(provider, metadata, pending.redirect_uri) as client:
         try:
             token = client.fetch_token(
                 metadata["token_endpoint"],

@@ -642,24 +642,34 @@ class Reader:
 
 
 def townsquare_form(reader: Reader, slug: str) -> dict[str, str]:
-    """The reply form's hidden token (the form timestamp) as the page's script gets it.
+    """What the page's script holds before it posts, got as the script gets it.
 
-    The article page is public (no CSRF token, the same for every reader); the script asks the
-    uncached viewer endpoint for a fresh timestamp when the reader starts writing, as here. Every
-    posting bench goes through this function.
+    The article page is public (the same for every reader): it carries the thread's token; the
+    script asks the API for a fresh form timestamp and a device token when the reader starts
+    writing (``POST /api/v1/forms``), as here. Every posting bench goes through this function.
     """
-    reader.request("GET", f"/stories/{slug}/")
-    answer = reader.request("GET", f"/stories/{slug}/viewer/")
+    page = reader.request("GET", f"/stories/{slug}/")
+    found = re.search(rb'data-thread-token="([^"]+)"', page.body)
+    if page.status != 200 or found is None:
+        raise RuntimeError(f"no thread token on /stories/{slug}/ (HTTP {page.status})")
+    thread_token = found.group(1).decode()
+    answer = reader.request(
+        "POST",
+        "/api/v1/forms",
+        body=json.dumps({"thread_token": thread_token}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     try:
-        started = answer.json()["form_started"]
+        data = answer.json()
+        started, device = data["form_started"], data["device_token"]
     except (ValueError, KeyError, TypeError):
-        started = None
+        started = device = None
     if answer.status != 200 or not started:
         raise RuntimeError(
-            f"no form timestamp from /stories/{slug}/viewer/ (HTTP {answer.status}); "
+            f"no form timestamp from POST /api/v1/forms (HTTP {answer.status}); "
             "see harness.townsquare_form"
         )
-    return {"form_started": started}
+    return {"form_started": started, "thread_token": thread_token, "device_token": device or ""}
 
 
 def townsquare_post(
@@ -673,22 +683,35 @@ def townsquare_post(
     parent: int | None = None,
     script: bool = True,
 ) -> Answer:
-    """Post the reply form as the page's script does (``script``: JSON answer, 201 with the id)
-    or as a browser without JavaScript does (303 to the comment's page)."""
-    body = urllib.parse.urlencode(
-        {
-            **form,
-            "author": author,
-            "email": email,
-            "url": "",
-            "comment": text,
-            "comment_parent": "" if parent is None else str(parent),
-        }
-    ).encode()
-    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    """Post as the page's script does (``script``: the API, 201 with the comment) or as a
+    browser without JavaScript does (the plain form, 303 to the comment's page)."""
     if script:
-        headers["X-Requested-With"] = "townsquare"
-    answer = reader.request("POST", f"/stories/{slug}/comments/", body=body, headers=headers)
+        body = json.dumps(
+            {
+                **form,
+                "author": author,
+                "email": email,
+                "url": "",
+                "comment": text,
+                "parent_id": parent,
+            }
+        ).encode()
+        answer = reader.request(
+            "POST", "/api/v1/comments", body=body, headers={"Content-Type": "application/json"}
+        )
+    else:
+        body = urllib.parse.urlencode(
+            {
+                "form_started": form["form_started"],
+                "author": author,
+                "email": email,
+                "url": "",
+                "comment": text,
+                "comment_parent": "" if parent is None else str(parent),
+            }
+        ).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        answer = reader.request("POST", f"/stories/{slug}/comments/", body=body, headers=headers)
     # Each form token posts once; the script takes the next one from the answer, as here (a
     # bench that reused the first would measure refusals after the first post).
     with contextlib.suppress(ValueError, AttributeError, TypeError):
@@ -702,8 +725,9 @@ ACKNOWLEDGED_LOCATION = re.compile(r"#comment-(\d+)$")
 def acknowledged_id(answer: Answer) -> int | None:
     """The id of the comment an answer acknowledges as stored (201 JSON, or 303 to its anchor)."""
     if answer.status == 201:
-        with contextlib.suppress(ValueError):
-            value = answer.json().get("id")
+        with contextlib.suppress(ValueError, AttributeError, TypeError):
+            comment = answer.json().get("comment") or {}
+            value = comment.get("id")
             return int(value) if value is not None else None
     if answer.status == 303:
         match = ACKNOWLEDGED_LOCATION.search(answer.headers.get("location", ""))

@@ -11,9 +11,12 @@ import re
 from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 
+from tests.api.conftest import post_json
 from tests.conftest import csrf_post
 from tests.factories import make_story
+from townsquare.embed.tokens import thread_token_for
 
 pytestmark = pytest.mark.django_db
 
@@ -87,16 +90,22 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
             },
             page_url=page,
         )
-    scripted = csrf_post(
+    own_origin = settings.SITE_URL  # the article page's script: the API, with its cookies
+    form = post_json(
+        reader, "/api/v1/forms", {"thread_token": thread_token_for(story.pk)}, origin=own_origin
+    )
+    assert not leaks(form)
+    scripted = post_json(
         reader,
-        f"/stories/{story.slug}/comments/",
+        "/api/v1/comments",
         {
+            "thread_token": thread_token_for(story.pk),
+            "form_started": form.json()["form_started"],
             "author": "Unique Reader",
             "email": SECRET_EMAIL,
             "comment": "Posted from the page script.",
         },
-        page_url=page,
-        HTTP_X_REQUESTED_WITH="townsquare",
+        origin=own_origin,
     )
     assert scripted.status_code == 201 and not leaks(scripted)
 
@@ -108,29 +117,34 @@ def test_posted_email_appears_in_no_public_response(reader, bystander, terms):
     # The author's own pages and the reader actions: edit, delete, respect, the viewer endpoint.
     base = f"/stories/{story.slug}/comments/{top_id}"
     pages["respect"] = bystander.post(f"{base}/respect/", {"on": "1"})
-    pages["respect (script)"] = bystander.post(
-        f"{base}/respect/", {"on": "0"}, HTTP_X_REQUESTED_WITH="townsquare"
+    pages["respect (script)"] = post_json(
+        bystander, f"/api/v1/comments/{top_id}/respect", {"on": False}, origin=settings.SITE_URL
     )
     pages["edit, a stranger"] = bystander.get(f"{base}/edit/")
     pages["delete, a stranger"] = bystander.get(f"{base}/delete/")
-    pages["viewer, a stranger"] = bystander.get(f"/stories/{story.slug}/viewer/")
+    pages["own parts, a stranger"] = post_json(
+        bystander, "/api/v1/forms", {"thread_token": thread_token_for(story.pk)}, origin=own_origin
+    )
     pages["sorted"] = bystander.get(f"{page}?sort=respected")
     own = {
         "edit": reader.get(f"{base}/edit/"),
         "edit saved": reader.post(
             f"{base}/edit/", {"comment": "Thanks for covering the vote. (Edited.)"}
         ),
-        "viewer": reader.get(f"/stories/{story.slug}/viewer/"),
+        "own parts": post_json(
+            reader, "/api/v1/forms", {"thread_token": thread_token_for(story.pk)}, origin=own_origin
+        ),
         "delete": reader.get(f"{base}/delete/"),
     }
     assert own["edit"].status_code == 200 and own["edit saved"].status_code == 303
-    assert list(own["viewer"].json()["editable"]) and own["delete"].status_code == 200
+    assert list(own["own parts"].json()["editable"]) and own["delete"].status_code == 200
     for name, response in own.items():
         assert not leaks(response), f"the author's own {name} page shows their address"
     pages["after the edit"] = bystander.get(page)
     pages["live"] = bystander.get(f"/api/v1/stories/{story.pk}/live")
     pages["new comments"] = bystander.get(
-        f"/stories/{story.slug}/comments/new/", {"ids": f"{top_id},{top_id + 1},{top_id + 2}"}
+        f"/api/v1/stories/{story.pk}/comments",
+        {"ids": f"{top_id},{top_id + 1},{top_id + 2}", "url": f"{settings.SITE_URL}{page}"},
     )
     assert "Thanks for covering the vote." in pages["new comments"].content.decode()
     for url, response in pages.items():
@@ -368,7 +382,12 @@ def test_verified_reader_pages_reply_mails_and_unsubscribe_leak_no_address(
     assert "A reply to you." in pages["your comments"].content.decode()
     pages["reader api"] = reader.get("/api/v1/reader/comments")
     assert pages["reader api"].json()["comments"]
-    pages["viewer"] = reader.get(f"/stories/{story.slug}/viewer/")
+    pages["own parts"] = post_json(
+        reader,
+        "/api/v1/forms",
+        {"thread_token": thread_token_for(story.pk)},
+        origin=settings.SITE_URL,
+    )
     pages["sign-in page"] = bystander.get("/your-comments/sign-in/")
     pages["your comments, signed out"] = bystander.get("/your-comments/")
     token = ReplySubscription.objects.get(email=SECRET_EMAIL.lower()).token

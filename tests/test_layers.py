@@ -39,10 +39,6 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "townsquare"
 GENERATED_PACKAGES = {"migrations"}
-# The hosted thread's views are being rewritten as a client of the embed (issue 21, item 1) and
-# move into ``front`` next, with their URLs; until then they import upwards (comments' views
-# post through moderation and notifications, stories' read comments). Nothing else is exempt.
-PENDING_MOVE = {"comments/views.py", "stories/views.py"}
 
 # app -> apps of ours it may import (itself always)
 ALLOWED = {
@@ -102,12 +98,10 @@ def _imports(path: Path, *, top_level_only: bool = False) -> set[str]:
 
 
 def _core_files(app: str):
-    """Every module of ``app`` the rules hold to: all but migrations (and the pending moves)."""
+    """Every module of ``app`` the rules hold to: all but migrations (generated code)."""
     for path in sorted((PACKAGE / app).rglob("*.py")):
         parts = path.relative_to(PACKAGE / app).parts
         if set(parts[:-1]) & GENERATED_PACKAGES:
-            continue
-        if path.relative_to(PACKAGE).as_posix() in PENDING_MOVE:
             continue
         yield path
 
@@ -166,7 +160,7 @@ def test_the_check_sees_an_import_hidden_in_a_function(tmp_path):
     assert not _imports(sample, top_level_only=True)
 
 
-def test_nothing_but_migrations_and_the_pending_moves_is_left_out():
+def test_nothing_but_migrations_is_left_out():
     """Views, URLs, admin, template tags and commands are held to their app's rule too."""
     held = {path for app in ALLOWED for path in _core_files(app)}
     left_out = {
@@ -175,7 +169,7 @@ def test_nothing_but_migrations_and_the_pending_moves_is_left_out():
         for path in (PACKAGE / app).rglob("*.py")
         if path not in held
     }
-    assert {p for p in left_out if "/migrations/" not in p} == PENDING_MOVE
+    assert {p for p in left_out if "/migrations/" not in p} == set()
 
 
 def test_no_app_imports_the_web_interface():

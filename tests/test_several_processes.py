@@ -54,18 +54,33 @@ class Browser:
         except urllib.error.HTTPError as error:
             return error.code
 
+    def _json(self, url: str, data: dict) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            url, data=json.dumps(data).encode(), headers={"Content-Type": "application/json"}
+        )
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            return error.code, {}
+
     def comment(self, base: str, body: str, email: str = "pat@example.com") -> int:
-        _, _, viewer = self.get(f"{base}/stories/shared/viewer/")
-        return self.post(
-            f"{base}/stories/shared/comments/",
+        """Post as the article page's script does: the API, with the page's thread token."""
+        _, _, page = self.get(f"{base}/stories/shared/")
+        thread_token = re.search(r'data-thread-token="([^"]+)"', page).group(1)
+        _, form = self._json(f"{base}/api/v1/forms", {"thread_token": thread_token})
+        status, _ = self._json(
+            f"{base}/api/v1/comments",
             {
+                "thread_token": thread_token,
                 "author": "Pat",
                 "email": email,
                 "comment": body,
-                "form_started": json.loads(viewer)["form_started"],
+                "form_started": form["form_started"],
+                "device_token": form["device_token"],
             },
-            **{"X-Requested-With": "townsquare"},
         )
+        return status
 
     def sign_in(self, base: str, password: str) -> int:
         _, _, page = self.get(f"{base}/accounts/login/")

@@ -118,5 +118,5 @@ def test_a_page_a_view_shows_to_signed_in_staff_is_private_even_outside_the_pref
     )
     client.force_login(moderator)
     story = make_story()
-    response = client.get(f"/stories/{story.slug}/viewer/")
+    response = client.get(story.get_absolute_url())
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]

@@ -143,7 +143,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "townsquare.stories.context_processors.site",
+                "townsquare.front.context_processors.site",
                 "townsquare.front.context_processors.viewer",
             ],
         },

@@ -10,9 +10,9 @@ urlpatterns = [
     # The admin's own sign-in goes through the same throttled view as /accounts/login/.
     path("admin/login/", StaffLoginView.as_view(), name="admin_login"),
     path("admin/", admin.site.urls),
-    path("", include("townsquare.stories.urls")),
+    path("", include("townsquare.front.urls.stories")),
     path("", include("townsquare.front.urls.terms")),
-    path("", include("townsquare.comments.urls")),
+    path("", include("townsquare.front.urls.comments")),
     path("", include("townsquare.front.urls.moderation")),
     path("", include("townsquare.front.urls.reports")),
     path("", include("townsquare.front.urls.readers")),

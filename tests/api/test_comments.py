@@ -26,7 +26,7 @@ def test_a_comment_and_a_reply_are_published(client, token):
         data["status"] == "published"
         and data["comment"]["html"] == "<p>The <em>ferry</em> matters.</p>"
     )
-    assert 'id="ts-comment-' in data["html"]
+    assert f'id="comment-{data["comment"]["id"]}"' in data["html"]
     assert response["Access-Control-Allow-Origin"] == ORIGIN and "Set-Cookie" not in response
     parent = data["comment"]["id"]
     reply = submit(client, token, comment="Agreed.", parent_id=parent).json()

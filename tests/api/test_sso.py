@@ -304,3 +304,27 @@ def test_a_guest_typing_the_reporters_address_is_moderated_as_anyone(client, sit
     guest = post(client, token, comment="Trust me.", author="Inés", email="ines@news.example.org")
     assert guest.status_code == 201 and guest.json()["status"] == "pending"
     assert Comment.objects.get().author_badges == []
+
+
+def test_a_signed_in_reader_edits_and_deletes_from_another_device(client, site, token):
+    """Their account, not their browser, makes the comment theirs: the reader header is enough."""
+    posted = post(
+        client, token, comment="First thoughts on the ferry.", header=reader_header(client)
+    )
+    comment_id = posted.json()["comment"]["id"]
+    phone = Client(REMOTE_ADDR="203.0.113.21")
+    device = form(phone, token)["device_token"]
+    edit = f"/api/v1/comments/{comment_id}/edit"
+    stranger = post_json(phone, edit, {"comment": "Changed.", "device_token": device})
+    assert stranger.status_code == 404, stranger.content
+    header = reader_header(phone)
+    edited = post_json(
+        phone, edit, {"comment": "Second thoughts on the ferry.", "device_token": device}, **header
+    )
+    assert edited.status_code == 200, edited.content
+    assert Comment.objects.get(pk=comment_id).body == "Second thoughts on the ferry."
+    deleted = post_json(
+        phone, f"/api/v1/comments/{comment_id}/delete", {"device_token": device}, **header
+    )
+    assert deleted.status_code == 200, deleted.content
+    assert Comment.objects.get(pk=comment_id).status == Comment.Status.DELETED

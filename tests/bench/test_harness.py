@@ -58,8 +58,8 @@ def _answer(status: int, body: bytes = b"", location: str = "") -> harness.Answe
 @pytest.mark.parametrize(
     ("answer", "expected"),
     [
-        (_answer(201, b'{"id": 42, "status": "published"}'), 42),
-        (_answer(201, b'{"id": null, "status": "published"}'), None),  # a spam trap's answer
+        (_answer(201, b'{"status": "published", "comment": {"id": 42}}'), 42),
+        (_answer(201, b'{"status": "published", "comment": null}'), None),  # a spam trap's
         (_answer(303, location="/stories/a/?cpage=2#comment-17"), 17),
         (_answer(303, location="/stories/a/#comments"), None),
         (_answer(400, b'{"errors": {}}'), None),

@@ -66,3 +66,11 @@ def demo_site(transactional_db, settings, tmp_path):
 
     settings.MEDIA_ROOT = tmp_path / "media"
     demo_load()
+
+
+@pytest.fixture(autouse=True)
+def _site_url_is_the_live_server(request, settings):
+    """Townsquare's own pages are on ``SITE_URL``: the article page's script is first-party
+    there (its API requests carry the reader's cookies), so it must be the live server's."""
+    if "live_server" in request.fixturenames:
+        settings.SITE_URL = request.getfixturevalue("live_server").url

@@ -13,7 +13,7 @@ ARTICLE = next(a for a in demo_data.ARTICLES if a["comments_open"] and not a["pr
 
 
 def fill_and_post(page, *, comment: str, name: str, email: str, scope=None) -> None:
-    form = (scope or page).locator("form.comment-form")
+    form = (scope or page).locator("form.ts-form")
     form.get_by_role("textbox", name="Comment (required)").fill(comment)
     form.get_by_role("textbox", name="Name (required)").fill(name)
     form.get_by_role("textbox", name="Email (required)").fill(email)
@@ -35,13 +35,13 @@ def test_post_a_comment_and_a_reply_and_see_them_nested(
         name="Browser Reader",
         email="browser.reader@example.com",
     )
-    top = page.locator(".comment", has_text="the tide tables matter")
+    top = page.locator(".ts-comment", has_text="the tide tables matter")
     top.wait_for()
     assert top.locator("em").inner_text() == "tide tables"
 
     top.get_by_role("link", name=re.compile("^Reply")).first.click()
     # With JavaScript on, the form moves under the comment being answered.
-    assert top.locator("form.comment-form").is_visible()
+    assert top.locator("form.ts-form").is_visible()
     fill_and_post(
         page,
         comment="Replying to myself with a follow-up.",
@@ -49,13 +49,13 @@ def test_post_a_comment_and_a_reply_and_see_them_nested(
         email="second.reader@example.com",
         scope=top,
     )
-    reply = top.locator(".comment-list--children .comment", has_text="follow-up")
+    reply = top.locator(".ts-list--children .ts-comment", has_text="follow-up")
     reply.wait_for()
 
     # And after a full reload the server renders the same nesting.
     page.reload()
-    top = page.locator(".comment", has_text="the tide tables matter")
-    nested = top.locator(":scope > .comment-list--children > .comment")
+    top = page.locator(".ts-comment", has_text="the tide tables matter")
+    nested = top.locator(":scope > .ts-list--children > .ts-comment")
     assert nested.filter(has_text="follow-up").count() == 1
     saved = Comment.objects.get(body__contains="follow-up")
     assert saved.parent.body.startswith("First time commenting")
@@ -78,7 +78,7 @@ def test_form_works_with_javascript_off_and_keeps_input_on_error(browser, live_s
     )
     page.get_by_role("textbox", name="Email (required)").fill("noscript@example.com")
     page.get_by_role("button", name="Post Comment").click()
-    assert page.locator(".comment", has_text="Typed without scripts").is_visible()
+    assert page.locator(".ts-comment", has_text="Typed without scripts").is_visible()
     context.close()
 
 
@@ -88,19 +88,19 @@ def test_reply_form_is_reachable_by_keyboard(page, live_server, demo_site, key):
     page.keyboard.press(key)
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
-    page.locator("#id_comment").focus()
+    page.locator("#ts-comment").focus()
     page.keyboard.type("Keyboard only")
-    assert page.locator("#id_comment").input_value() == "Keyboard only"
+    assert page.locator("#ts-comment").input_value() == "Keyboard only"
 
 
 def test_save_my_details_with_a_website_prefills_the_next_visit(page, live_server, demo_site):
     url = f"{live_server.url}/stories/{ARTICLE['slug']}/"
     page.goto(url)
-    form = page.locator("form.comment-form")
+    form = page.locator("form.ts-form")
     form.get_by_role("textbox", name="Website").fill("https://remember.example.org/me")
     form.get_by_role("checkbox", name=re.compile("^Save my name")).check()
     fill_and_post(page, comment="Remember me, please.", name="Rem Ember", email="rem@example.com")
-    page.locator(".comment", has_text="Remember me, please.").wait_for()
+    page.locator(".ts-comment", has_text="Remember me, please.").wait_for()
     page.goto(url)
     assert form.get_by_role("textbox", name="Name (required)").input_value() == "Rem Ember"
     assert form.get_by_role("textbox", name="Email (required)").input_value() == "rem@example.com"
@@ -117,7 +117,7 @@ def test_a_list_in_a_comment_has_space_before_the_next_paragraph(page, live_serv
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
     gap = page.evaluate(
         """() => {
-          const list = document.querySelector('.comment__body ul');
+          const list = document.querySelector('.ts-body ul');
           const next = list.nextElementSibling;
           return next.getBoundingClientRect().top - list.getBoundingClientRect().bottom;
         }"""
@@ -140,7 +140,7 @@ def test_show_more_replies_opens_the_rest_of_the_thread_in_place(
     thread.get_by_role("link", name="Show 3 more replies").click()
     thread.get_by_text("Answer number 4").wait_for()
     assert page.url.endswith(story.get_absolute_url())  # no page load: the list grew in place
-    assert thread.locator(".comment-list--children > .comment").count() == 5
+    assert thread.locator(".ts-list--children > .ts-comment").count() == 5
     assert thread.get_by_role("link", name=re.compile("more replies")).count() == 0
 
 

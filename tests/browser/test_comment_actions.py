@@ -20,12 +20,12 @@ def story(transactional_db):
 
 
 def post_comment(page, text: str) -> None:
-    form = page.locator("form.comment-form")
+    form = page.locator("form.ts-form")
     form.get_by_role("textbox", name="Comment (required)").fill(text)
     form.get_by_role("textbox", name="Name (required)").fill("Browser Author")
     form.get_by_role("textbox", name="Email (required)").fill("browser.author@example.com")
     form.get_by_role("button", name="Post Comment").click()
-    page.locator(".comment", has_text=text).wait_for()
+    page.locator(".ts-comment", has_text=text).wait_for()
 
 
 def test_the_author_edits_within_the_window_and_it_shows_edited(page, live_server, story):
@@ -33,17 +33,17 @@ def test_the_author_edits_within_the_window_and_it_shows_edited(page, live_serve
     page.goto(url)
     post_comment(page, "The harbour wall was built in 1911.")
     page.reload()  # the author's page now: their own comment carries Edit
-    mine = page.locator(".comment", has_text="built in 1911")
-    mine.get_by_role("link", name="Edit your comment").click()
-    page.get_by_role("textbox", name="Your comment").fill("The harbour wall was built in 1912.")
-    page.get_by_role("button", name="Save my edit").click()
+    mine = page.locator(".ts-comment", has_text="built in 1911")
+    mine.get_by_role("link", name="Edit your comment").click()  # in place, as in the embed
+    mine.locator(".ts-edit-form textarea").fill("The harbour wall was built in 1912.")
+    mine.get_by_role("button", name="Save my edit").click()
     page.get_by_text("Your edit was saved.").wait_for()
-    edited = page.locator(".comment", has_text="built in 1912")
-    assert edited.locator(".comment__edited").inner_text().startswith("edited")
+    edited = page.locator(".ts-comment", has_text="built in 1912")
+    assert edited.locator(".ts-edited").inner_text().startswith("edited")
     # Another reader sees the new text, marked edited, and no Edit link.
     other = page.context.browser.new_page()
     other.goto(url)
-    assert other.locator(".comment", has_text="built in 1912").locator(".comment__edited").count()
+    assert other.locator(".ts-comment", has_text="built in 1912").locator(".ts-edited").count()
     assert other.get_by_role("link", name="Edit your comment").count() == 0
     other.close()
 
@@ -56,7 +56,7 @@ def test_the_author_deletes_and_a_tombstone_keeps_the_replies(page, live_server,
     page.reload()
     page.once("dialog", lambda dialog: dialog.accept())
     page.locator(f"#comment-{mine.pk}").get_by_role("link", name="Delete your comment").click()
-    tombstone = page.locator(f"#comment-{mine.pk} > .comment__box .comment__tombstone")
+    tombstone = page.locator(f"#comment-{mine.pk} > .ts-box .ts-tombstone")
     tombstone.wait_for()
     assert tombstone.inner_text() == "This comment was deleted by its author."
     page.reload()
@@ -74,13 +74,13 @@ def test_respect_toggles_the_count_and_survives_a_reload(page, live_server, stor
     assert button.get_attribute("aria-pressed") == "false"
     button.click()
     expect(button).to_have_attribute("aria-pressed", "true")
-    assert button.locator(".comment__respect-count").inner_text() == "1"
-    page.reload()  # a public page again; the viewer endpoint says what this browser respects
+    assert button.locator(".ts-respect__count").inner_text() == "1"
+    page.reload()  # the script's form (the API, with the cookies) says what this browser respects
     expect(button).to_have_attribute("aria-pressed", "true")
-    assert button.locator(".comment__respect-count").inner_text() == "1"
+    assert button.locator(".ts-respect__count").inner_text() == "1"
     button.click()
     expect(button).to_have_attribute("aria-pressed", "false")
-    assert button.locator(".comment__respect-count").inner_text() == "0"
+    assert button.locator(".ts-respect__count").inner_text() == "0"
     assert Comment.objects.get(pk=comment.pk).respect_count == 0
 
 
@@ -90,10 +90,10 @@ def test_the_sort_choice_is_remembered_when_the_reader_comes_back(page, live_ser
     Comment.objects.filter(pk=loved.pk).update(respect_count=12)
     url = f"{live_server.url}{story.get_absolute_url()}"
     page.goto(url)
-    first = page.locator("#comment-list > .comment").first
+    first = page.locator("#ts-list > .ts-comment").first
     assert "earliest" in first.inner_text()
-    page.get_by_role("link", name="Most respected").click()
-    page.wait_for_url(re.compile(r"sort=respected"))
+    page.get_by_role("link", name="Most respected").click()  # in place, remembered
+    page.locator('.ts-sort__link[data-sort="respected"][aria-current="true"]').wait_for()
     page.goto(url)  # back later, without ?sort
-    page.locator('.comment-sort__link[data-sort="respected"][aria-current="true"]').wait_for()
-    assert "most respected" in page.locator("#comment-list > .comment").first.inner_text()
+    page.locator('.ts-sort__link[data-sort="respected"][aria-current="true"]').wait_for()
+    assert "most respected" in page.locator("#ts-list > .ts-comment").first.inner_text()

@@ -69,12 +69,12 @@ def test_article_queue_and_admin_raise_no_violations(browser, live_server, scree
 
     # The article, and a reply posted by its script (which inserts the server's HTML).
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
-    form = page.locator("form.comment-form")
+    form = page.locator("form.ts-form")
     form.get_by_role("textbox", name="Comment (required)").fill("Posted with the script on.")
     form.get_by_role("textbox", name="Name (required)").fill("Script Reader")
     form.get_by_role("textbox", name="Email (required)").fill("script.reader@example.com")
     form.get_by_role("button", name="Post Comment").click()
-    page.locator(".comment", has_text="Posted with the script on.").wait_for()
+    page.locator(".ts-comment", has_text="Posted with the script on.").wait_for()
     seen += violations(page, console)
 
     # The queue: the card's score bars are drawn without a style attribute.

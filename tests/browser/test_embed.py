@@ -251,7 +251,7 @@ def test_a_submit_while_the_form_is_still_asked_for_waits_for_its_token(page, cm
     The post must wait for that answer, not go without a device token (400 device_required).
     The server's real answer is slowed, so the submit always lands while it is on its way.
     """
-    from townsquare.api import public
+    from townsquare.api.public import posting as public
 
     real = public.viewer_parts
 

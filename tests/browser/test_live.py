@@ -56,7 +56,7 @@ def test_the_embed_announces_new_comments_and_shows_them_in_its_thread(
     arrived = make_comment(story=story, body="Posted from the harbour office.")
     notice = page.get_by_role("button", name="1 new comment — Show")
     notice.wait_for(timeout=10_000)
-    assert page.locator(f"#ts-comment-{arrived.pk}").count() == 0
+    assert page.locator(f"#comment-{arrived.pk}").count() == 0
     notice.click()
-    page.locator(f"#ts-comment-{arrived.pk}").wait_for()
+    page.locator(f"#comment-{arrived.pk}").wait_for()
     assert "Posted from the harbour office." in page.locator(".ts-list").inner_text()

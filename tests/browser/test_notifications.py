@@ -22,7 +22,7 @@ def test_reply_mails_from_ticking_the_box_to_unsubscribing(
 
     subscriber = browser.new_context().new_page()
     subscriber.goto(url)
-    form = subscriber.locator("form.comment-form")
+    form = subscriber.locator("form.ts-form")
     form.get_by_role("checkbox", name="Email me replies to this comment").check()
     fill_and_post(
         subscriber,
@@ -30,7 +30,7 @@ def test_reply_mails_from_ticking_the_box_to_unsubscribing(
         name="Follow Up",
         email="follow.up@example.com",
     )
-    subscriber.locator(".comment", has_text="winter timetable").wait_for()
+    subscriber.locator(".ts-comment", has_text="winter timetable").wait_for()
     assert subscriber.get_by_text("open the link we sent").is_visible()
     (opt_in,) = [m for m in mailoutbox if m.to == ["follow.up@example.com"]]
     subscriber.goto(_link(opt_in, "/verify/"))
@@ -40,7 +40,7 @@ def test_reply_mails_from_ticking_the_box_to_unsubscribing(
 
     replier = browser.new_context().new_page()
     replier.goto(url)
-    top = replier.locator(".comment", has_text="winter timetable")
+    top = replier.locator(".ts-comment", has_text="winter timetable")
     top.get_by_role("link", name=re.compile("^Reply")).first.click()
     fill_and_post(
         replier,
@@ -49,7 +49,7 @@ def test_reply_mails_from_ticking_the_box_to_unsubscribing(
         email="watcher@example.com",
         scope=top,
     )
-    top.locator(".comment-list--children .comment", has_text="until March").wait_for()
+    top.locator(".ts-list--children .ts-comment", has_text="until March").wait_for()
     (reply_mail,) = [m for m in mailoutbox if "replied to your comment" in m.subject]
     assert reply_mail.to == ["follow.up@example.com"]
     assert "> Yes, until March, says the harbour office." in reply_mail.body

@@ -30,7 +30,7 @@ def test_reader_sees_the_nudge_with_highlights_revises_and_posts(
     assert box.input_value() == UNCIVIL
     box.fill(REVISED)
     page.get_by_role("button", name="Post anyway").click()
-    page.locator(".comment", has_text="the vote should wait").wait_for()
+    page.locator(".ts-comment", has_text="the vote should wait").wait_for()
     assert page.locator("#nudge").count() == 0
     assert Comment.objects.get(author_name="Nudged Reader").status == "published"
     assert NudgeEvent.objects.get().outcome == NudgeEvent.Outcome.REVISED

@@ -21,4 +21,4 @@ def test_too_fast_post_with_javascript_is_stored_once_as_spam(
     assert list(Comment.objects.filter(author_name="Bot").values_list("status", flat=True)) == [
         "spam"
     ]
-    assert page.locator(".comment", has_text="cheap ferry tickets").count() == 0
+    assert page.locator(".ts-comment", has_text="cheap ferry tickets").count() == 0

@@ -92,15 +92,26 @@ def test_a_used_form_comes_back_with_the_text_and_a_fresh_timestamp(story, terms
 
 
 def test_the_script_gets_the_next_timestamp_with_each_answer(story, terms):
-    reader = Client()
-    url = reverse("comments:post", kwargs={"slug": story.slug})
+    from django.conf import settings
+
+    from tests.api.conftest import post_json
+    from townsquare.embed.tokens import thread_token_for
+
+    reader = Client()  # the article page's script: the API, from our own origin
     started = _page_form_started(reader, story)
-    data = {"author": "Ada", "email": "ada@example.org"}
-    ajax = {"HTTP_X_REQUESTED_WITH": "townsquare"}
-    first = reader.post(url, {**data, "comment": "One.", "form_started": started}, **ajax)
+    data = {"author": "Ada", "email": "ada@example.org", "thread_token": thread_token_for(story.pk)}
+    own = settings.SITE_URL
+    form = post_json(reader, "/api/v1/forms", {"thread_token": data["thread_token"]}, origin=own)
+    data["device_token"] = form.json()["device_token"]
+    first = post_json(
+        reader, "/api/v1/comments", {**data, "comment": "One.", "form_started": started}, origin=own
+    )
     assert first.status_code == 201
-    second = reader.post(
-        url, {**data, "comment": "Two.", "form_started": first.json()["form_started"]}, **ajax
+    second = post_json(
+        reader,
+        "/api/v1/comments",
+        {**data, "comment": "Two.", "form_started": first.json()["form_started"]},
+        origin=own,
     )
     assert second.status_code == 201 and Comment.objects.count() == 2
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import re
 import threading
 import urllib.error
 import urllib.parse
@@ -28,33 +29,37 @@ STORY = (
 
 
 class Reader:
-    """One browser: its own cookie jar, the form's tokens from the article page."""
+    """One browser running the page's script: its own cookie jar, the form's tokens from the API
+    (the thread token from the article page, the form timestamp and device from ``/forms``)."""
 
     def __init__(self, base: str) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        # The public page carries no CSRF token; the viewer endpoint gives a fresh timestamp.
-        self.opener.open(f"{base}/stories/race/").read()
-        viewer = json.loads(self.opener.open(f"{base}/stories/race/viewer/").read())
-        self.form_started = viewer["form_started"]
+        page = self.opener.open(f"{base}/stories/race/").read().decode()
+        self.thread_token = re.search(r'data-thread-token="([^"]+)"', page)[1]
+        form = json.loads(self._send("/api/v1/forms", {"thread_token": self.thread_token}).read())
+        self.form_started, self.device_token = form["form_started"], form["device_token"]
+
+    def _send(self, path: str, data: dict):
+        request = urllib.request.Request(
+            f"{self.base}{path}",
+            data=json.dumps(data).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        return self.opener.open(request, timeout=60)
 
     def post(self, *, email: str, body: str) -> int:
-        data = urllib.parse.urlencode(
-            {
-                "form_started": self.form_started,
-                "author": "Racing Reader",
-                "email": email,
-                "comment": body,
-            }
-        ).encode()
-        request = urllib.request.Request(
-            f"{self.base}/stories/race/comments/",
-            data=data,
-            headers={"X-Requested-With": "townsquare"},
-        )
+        data = {
+            "thread_token": self.thread_token,
+            "form_started": self.form_started,
+            "device_token": self.device_token,
+            "author": "Racing Reader",
+            "email": email,
+            "comment": body,
+        }
         try:
-            return self.opener.open(request, timeout=60).status
+            return self._send("/api/v1/comments", data).status
         except urllib.error.HTTPError as error:
             return error.code
 

@@ -161,7 +161,7 @@ def test_article_page_costs_the_same_queries_whatever_the_thread_size(
         return sum(1 + rendered(node.children) for node in nodes)
 
     expected = rendered(thread_for_story(story=story).nodes)
-    assert response.content.decode().count('<li class="comment') == expected > 0
+    assert response.content.decode().count('<li class="ts-comment') == expected > 0
 
 
 def test_pages_count_what_is_shown_not_removed_comments_without_replies(story):

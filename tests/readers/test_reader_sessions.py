@@ -245,12 +245,27 @@ def test_the_reader_api_needs_the_session_and_lists_the_same_comments(
     assert foreign.status_code == 403
 
 
-def test_the_viewer_endpoint_says_whether_the_reader_is_verified(reader, bystander, sign_in):
+def test_the_article_pages_script_is_told_whether_the_reader_is_verified(
+    reader, bystander, sign_in
+):
+    from django.conf import settings
+
+    from townsquare.embed.tokens import thread_token_for
+
     story = make_story()
-    assert bystander.get(f"/stories/{story.slug}/viewer/").json()["reader"]["verified"] is False
+
+    def verified(browser) -> bool:
+        form = browser.post(
+            "/api/v1/forms",
+            json.dumps({"thread_token": thread_token_for(story.pk)}),
+            content_type="application/json",
+            HTTP_ORIGIN=settings.SITE_URL,  # the article page's own script
+        )
+        return form.json()["reader_verified"]
+
+    assert verified(bystander) is False
     sign_in(reader)
-    data = reader.get(f"/stories/{story.slug}/viewer/").json()["reader"]
-    assert data["verified"] is True and data["your_comments_url"] == "/your-comments/"
+    assert verified(reader) is True
 
 
 @pytest.fixture

@@ -176,6 +176,11 @@ class FormOut(Schema):
         default_factory=dict,
         description="The Markdown source of each editable comment (id → text), for its edit form.",
     )
+    reader_verified: bool = Field(
+        default=False,
+        description="Whether the caller is signed in as a verified reader (Townsquare's own pages "
+        "only, by its cookie): reply e-mails then start without a confirmation link.",
+    )
 
 
 class CommentIn(Schema):

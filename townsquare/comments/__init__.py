@@ -8,9 +8,9 @@
   a comment is shown (``comment_thread_url``).
 - ``forms``: the reply form (WordPress field names); ``session``/``remember``: what belongs to
   one viewer (their own pending comments, the remember-me cookie).
-- ``views``/``urls``: posting (which calls ``moderation.posting``), the replies page and the
-  uncached viewer endpoint. The admin pages (read-only records, decisions as actions) are
-  ``front.admin.comments``.
+- ``views``/``urls``: the article page's plain forms for readers without JavaScript (post,
+  edit, delete, respect; the script uses the public API), the replies page and the avatars.
+  The admin pages (read-only records, decisions as actions) are ``front.admin.comments``.
 
 Depends on ``stories``, ``terms`` and ``lib``; never on ``moderation`` (tests/test_layers.py).
 """

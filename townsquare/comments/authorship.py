@@ -132,14 +132,3 @@ def viewer_actions(*, viewer: Viewer, story: Story) -> ViewerActions:
             editable[pk] = until
             sources[pk] = body
     return ViewerActions(editable=editable, deletable=frozenset(deletable), sources=sources)
-
-
-def nodes_mark_for_viewer(nodes, *, actions: ViewerActions, respected: Iterable[int] = ()) -> None:
-    """Mark this viewer's actions on a private page's nodes (``ThreadNode`` trees), in place."""
-    respected = set(respected)
-    for node in nodes:
-        pk = node.comment.pk
-        node.edit_until = actions.editable.get(pk)
-        node.can_delete = pk in actions.deletable
-        node.respected = pk in respected
-        nodes_mark_for_viewer(node.children, actions=actions, respected=respected)

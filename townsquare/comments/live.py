@@ -8,7 +8,7 @@ database cache of a small site, one primary-key read of the cache table. A poll 
 the one the browser has is answered ``304 Not Modified`` from that same read.
 
 The page knows when it was rendered and which comments it shows; the comments published after
-that and not on it are the new ones (``comments.js``, ``embed.js``). Nothing here is per-reader.
+that and not on it are the new ones (``embed.js``). Nothing here is per-reader.
 """
 
 from __future__ import annotations

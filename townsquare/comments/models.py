@@ -257,7 +257,7 @@ class Respect(models.Model):
                 fields=["comment", "reader_key"], name="respect_once_per_reader"
             )
         ]
-        # "Which comments on this story did this reader respect" (the viewer endpoint).
+        # "Which comments on this story did this reader respect" (``POST /api/v1/forms``).
         indexes = [models.Index(fields=["reader_key", "comment"], name="respect_reader_comment")]
 
     def __str__(self) -> str:

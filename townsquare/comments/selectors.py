@@ -30,10 +30,6 @@ class ThreadNode:
     is_mine: bool = False
     more_replies: int = 0  # a top-level comment's replies not shown on this page
     answers_elsewhere: bool = False  # shown under its thread's top, its parent on another page
-    # This viewer's own actions; set only on a private page (never on a cached public one).
-    edit_until: datetime | None = None
-    can_delete: bool = False
-    respected: bool = False
 
     @property
     def is_tombstone(self) -> bool:

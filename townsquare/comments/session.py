@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 # Cookies that make a page this viewer's own: the session (their pending comments, notices, a
 # signed-in account), the remember-me details, Django's notices, a verified reader's sign-in.
 PERSONAL_COOKIES = ("townsquare_commenter", "messages", "townsquare_reader")
 
 SESSION_KEY = "townsquare.my_comments"
+# Not a secret, and not one of the personal cookies (the pages stay public): tells the page's
+# script that this browser has parts of its own (pending comments, Edit, Delete) to fetch.
+POSTED_COOKIE = "ts_posted"
 REMEMBERED = 200
 
 
@@ -39,4 +43,15 @@ def viewer_is_anonymous(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and not any(
         name in cookies for name in PERSONAL_COOKIES
+    )
+
+
+def own_parts_cookie_set(response: HttpResponseBase) -> None:
+    """Mark this browser as one with parts of its own to fetch (``POSTED_COOKIE``)."""
+    response.set_cookie(
+        POSTED_COOKIE,
+        "1",
+        max_age=settings.SESSION_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
     )

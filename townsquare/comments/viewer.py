@@ -1,8 +1,9 @@
 """A reader's own parts of a thread, which public pages leave out: one reading for every client.
 
-The article page's viewer endpoint and the API's ``POST /forms`` (the embed's) both answer with
-it: the reader's comments awaiting moderation, which of theirs they may still edit (until when,
-from which Markdown) and delete, and which comments they respect.
+The API's ``POST /forms`` (the script's, on the article page and in the embed) answers with it,
+and the article page's private copy is marked with it for readers without JavaScript: the
+reader's comments awaiting moderation, which of theirs they may still edit (until when, from
+which Markdown) and delete, and which comments they respect.
 """
 
 from __future__ import annotations

@@ -103,13 +103,14 @@ def _may_create(*, site: Site, first_view: FirstView | None) -> bool:
     )
 
 
-def _own_origin() -> str:
+def own_origin() -> str:
+    """Townsquare's own origin (``SITE_URL``'s): where its article pages are."""
     return origin(settings.SITE_URL)
 
 
 def page_origins(page: Page) -> list[str]:
     """The origins whose pages may show and write to this page's thread."""
-    return [_own_origin()] if page.hosted else list(page.site.allowed_origins or [])
+    return [own_origin()] if page.hosted else list(page.site.allowed_origins or [])
 
 
 def page_for_url(*, url: str, title: str = "", first_view: FirstView | None = None) -> Page:
@@ -136,7 +137,7 @@ def page_for_url(*, url: str, title: str = "", first_view: FirstView | None = No
         raise PageRefused(
             "That is not an http(s) page address.", field="url", code="invalid", status=400
         ) from None
-    if origin(key) == _own_origin():
+    if origin(key) == own_origin():
         match = _HOSTED_PATH.match(urlsplit(key).path)
         story = story_for_reader(slug=match["slug"]) if match else None
         if story is None:
@@ -198,10 +199,22 @@ def page_for_story(story: Story) -> Page:
     )
 
 
+def page_on_townsquare(story: Story) -> Page:
+    """Townsquare's own page of ``story``'s discussion (``/stories/<slug>/``): the article, or
+    the discussion of a story that lives on a newsroom's page."""
+    url = canonical_url(f"{settings.SITE_URL}{story.get_absolute_url()}")
+    return Page(site=story.site, url=url, story=story, hosted=True)
+
+
 def origin_allowed(*, page: Page, origin_header: str | None) -> bool:
-    """Whether a browser on ``origin_header`` may use this page's thread."""
+    """Whether a browser on ``origin_header`` may use this page's thread.
+
+    Townsquare's own origin may use every thread: each story has its discussion page there.
+    """
+    if origin_header is not None and origin_header == own_origin():
+        return True
     if page.hosted:
-        return bool(origin_header) and origin_header == _own_origin()
+        return bool(origin_header) and origin_header == own_origin()
     return origin_allowed_for_site(site=page.site, value=origin_header)
 
 

@@ -69,7 +69,8 @@ def _thread_query(request: HttpRequest) -> dict[str, str]:
 
 @require_GET
 def embed_thread(request: HttpRequest) -> HttpResponse:
-    mode = "script" if request.GET.get("mode") == "script" else "include"
+    # "page": the article page's own thread (its script reloads it in another order).
+    mode = request.GET.get("mode") if request.GET.get("mode") in fragments.MODES else "include"
     try:
         page = page_for_url(
             url=request.GET.get("url", ""),

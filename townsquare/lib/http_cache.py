@@ -4,8 +4,8 @@ A public page names its content with a key built from what it is made of (the st
 numbers, the site version, the code version, the query). The rendered page is kept in the shared
 cache (Redis or the database table) under that key, and the key's hash is the page's ``ETag``, so
 a proxy, a CDN or a browser revalidating gets ``304 Not Modified`` without a render. Nothing on
-such a page depends on who asks: per-viewer parts come from an uncached request (see
-``comments.views.comment_viewer``), and a request that carries our cookies gets a private page.
+such a page depends on who asks: per-viewer parts come from an uncached request (the page's
+script asks ``POST /api/v1/forms``), and a request that carries our cookies gets a private page.
 """
 
 from __future__ import annotations

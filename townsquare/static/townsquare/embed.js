@@ -10,12 +10,28 @@
 // so their pending ones show to them alone.
 //
 // For single-page sites: Townsquare.render(element, {url, title}) and Townsquare.destroy(element).
+//
+// Townsquare's own article page is a client like any other: it renders the same thread in its
+// own HTML (an element with data-townsquare-page; plain forms that work without JavaScript) and
+// loads this script, which takes that thread over in place (no shadow root: the page's own
+// stylesheet styles it) and sends the same API requests. There, on Townsquare's own origin, the
+// requests carry the reader's cookies (the device, the session, a verified reader's sign-in), so
+// a reader who posted without JavaScript is the same reader with it (docs/embed.md).
 (function () {
   "use strict";
   if (window.Townsquare && window.Townsquare.render) return;  // loaded twice
   var script = document.currentScript;
   var BASE = script ? new URL(script.src).origin : "";
   var STORE = "townsquare:" + BASE + ":";
+  // On Townsquare's own pages our cookies are first-party: send them (and, for a signed-in
+  // user, Django's CSRF token). On a newsroom's page they would be third-party: never sent.
+  var OWN = BASE === window.location.origin;
+  var CREDENTIALS = OWN ? "same-origin" : "omit";
+
+  function cookie(name) {
+    var match = document.cookie.match(new RegExp("(?:^|; )" + name + "=([^;]*)"));
+    return match ? decodeURIComponent(match[1]) : "";
+  }
   var states = new WeakMap();
 
   function stored(name) {
@@ -46,8 +62,8 @@
     return fetch(BASE + path, {
       method: "POST",
       mode: "cors",
-      credentials: "omit",
-      headers: { "Content-Type": "application/json" },
+      credentials: CREDENTIALS,
+      headers: OWN && cookie("csrftoken") ? { "Content-Type": "application/json", "X-CSRFToken": cookie("csrftoken") } : { "Content-Type": "application/json" },
       body: JSON.stringify(body),
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
@@ -59,7 +75,7 @@
   function getHtml(path) {
     // no-cache: revalidate (a 304 when the thread has not changed), so a reader who just posted
     // never gets the copy from before their comment out of the browser's cache.
-    return fetch(BASE + path, { mode: "cors", credentials: "omit", cache: "no-cache" }).then(function (response) {
+    return fetch(BASE + path, { mode: "cors", credentials: CREDENTIALS, cache: "no-cache" }).then(function (response) {
       return response.text().then(function (text) {
         if (response.ok) return text;
         var error = new Error("Townsquare: " + response.status);
@@ -87,7 +103,10 @@
     this.url = pageUrl(el, options);
     this.title = pageTitle(options);
     this.sort = stored("sort");  // the reader's remembered order (this site's storage, no cookie)
-    this.root = el.shadowRoot || el.attachShadow({ mode: "open" });
+    // Townsquare's own article page: its thread is in the page already, styled by the page.
+    this.light = "townsquarePage" in el.dataset;
+    this.mode = this.light ? "page" : "script";
+    this.root = this.light ? el : (el.shadowRoot || el.attachShadow({ mode: "open" }));
     this.formStarted = "";
     this.askedForm = false;
     // One click listener for the thread's life: the shadow root outlives every load (a sort
@@ -98,18 +117,42 @@
     this.root.addEventListener("click", this.onClick);
   }
 
+  Thread.prototype.byId = function (id) {
+    return this.light ? document.getElementById(id) : this.root.getElementById(id);
+  };
+
+  Thread.prototype.adopt = function () {
+    // The article page's own thread: wired in place, then in the reader's remembered order
+    // unless the address asks for one.
+    this.box = this.root.querySelector(".ts-thread");
+    this.token = this.box.dataset.threadToken;
+    this.url = this.box.dataset.url || this.url;
+    this.wire();
+    this.live();
+    this.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
+    if (stored("author") || stored("device") || cookie("ts_posted")) this.askForm();
+    var asked = new URLSearchParams(window.location.search);
+    if (this.sort && this.sort !== this.box.dataset.sort && !asked.has("sort") && !asked.has("after")) return this.load();
+    return Promise.resolve();
+  };
+
   Thread.prototype.load = function () {
     var self = this;
-    var path = "/embed/thread?" + query({ url: this.url, mode: "script", title: this.title, sort: this.sort });
+    if (this.light && !this.box && this.root.querySelector(".ts-thread")) return this.adopt();
+    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, title: this.title, sort: this.sort });
     return getHtml(path).then(function (html) {
       if (self.destroyed) return;
-      self.root.innerHTML = "";
-      var style = document.createElement("link");
-      style.rel = "stylesheet";
-      style.href = BASE + "/static/townsquare/embed.css";
-      self.root.appendChild(style);
       var holder = fragment(html);
-      while (holder.firstChild) self.root.appendChild(holder.firstChild);
+      if (self.light) {
+        self.box.replaceWith(holder.querySelector(".ts-thread"));
+      } else {
+        self.root.innerHTML = "";
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = BASE + "/static/townsquare/embed.css";
+        self.root.appendChild(style);
+        while (holder.firstChild) self.root.appendChild(holder.firstChild);
+      }
       self.box = self.root.querySelector(".ts-thread");
       self.token = self.box.dataset.threadToken;
       self.wire();
@@ -119,6 +162,7 @@
     }).catch(function (error) {
       if (window.console) window.console.warn(error.message || error);
       if (self.destroyed || self.box) return;
+      if (self.light) return;  // the article page's own thread stays as it is
       // An origin the site does not allow, a page of no site: the site's owner sees why in place
       // of the thread. Anything else (the server out of reach): the included thread, if any.
       var reason = error.body ? fragment(error.body).querySelector(".ts-error[data-code]") : null;
@@ -148,12 +192,12 @@
     if (!box.dataset.live || !(every > 0)) return;
     this.liveSince = (parseInt(box.dataset.liveSince, 10) || Date.now()) - 5000;
     this.liveWaiting = [];
-    var onPage = function (id) { return self.root.getElementById("ts-comment-" + id); };
+    var onPage = function (id) { return self.byId("comment-" + id); };
     function poll() {
       self.liveTimer = null;
       if (self.destroyed || self.box !== box) return;
       if (document.hidden) return;
-      fetch(box.dataset.live, { mode: "cors", credentials: "omit", cache: "no-cache" })
+      fetch(box.dataset.live, { mode: "cors", credentials: "omit", cache: "no-cache" })  // public
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (state) {
           if (!state || self.box !== box) return;
@@ -205,12 +249,12 @@
       .then(function (data) {
         var first = null;
         data.comments.forEach(function (comment, i) {
-          if (self.root.getElementById("ts-comment-" + comment.id)) return;
+          if (self.byId("comment-" + comment.id)) return;
           var item = self.place(data.html[i], comment.parent_id, self.sort === "newest");
           item.classList.add("ts-comment--new");
           first = first || item;
         });
-        self.liveWaiting = self.liveWaiting.filter(function (id) { return !self.root.getElementById("ts-comment-" + id); });
+        self.liveWaiting = self.liveWaiting.filter(function (id) { return !self.byId("comment-" + id); });
         self.liveAnnounce();
         if (first) {
           first.setAttribute("tabindex", "-1");
@@ -224,10 +268,10 @@
   Thread.prototype.wire = function () {
     var self = this;
     this.form = this.find(".ts-form");
-    this.respond = this.find("#ts-respond");
+    this.respond = this.find("#respond");
     if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
     var sort = this.find(".ts-sort__select");
-    if (sort) sort.addEventListener("change", function () { self.sort = sort.value; store("sort", sort.value); self.askedForm = false; self.load(); });
+    if (sort) sort.addEventListener("change", function () { self.sortBy(sort.value); });
     if (!this.form) return;
     try {
       var saved = JSON.parse(stored("details") || "null");
@@ -240,6 +284,13 @@
     } catch (e) { /* unreadable: no pre-fill */ }
     this.form.addEventListener("focusin", function () { self.askForm(); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
+  };
+
+  Thread.prototype.sortBy = function (value) {
+    this.sort = value;
+    store("sort", value);
+    this.askedForm = false;
+    this.load();
   };
 
   Thread.prototype.field = function (name) { return this.form.querySelector("[name=" + name + "]"); };
@@ -259,12 +310,20 @@
       self.formStarted = result.data.form_started;
       store("device", result.data.device_token);
       (result.data.pending || []).forEach(function (comment, i) {
-        if (!self.root.getElementById("ts-comment-" + comment.id)) {
+        if (!self.byId("comment-" + comment.id)) {
           self.place(result.data.pending_html[i], comment.parent_id);
         }
       });
       self.own = result.data;
       self.applyOwn();
+      var status = self.find("[data-reader-status]");
+      if (status && result.data.reader_verified) {
+        status.textContent = "You are signed in with your verified address: reply e-mails start at once. ";
+        var yours = document.createElement("a");
+        yours.href = BASE + "/your-comments/";
+        yours.textContent = "Your comments";
+        status.appendChild(yours);
+      }
     }).catch(function () { self.askedForm = false; });
     return this.asking;
   };
@@ -283,7 +342,7 @@
   };
 
   Thread.prototype.ownButton = function (id, className, label, until) {
-    var item = this.root.getElementById("ts-comment-" + id);
+    var item = this.byId("comment-" + id);
     if (!item) return;
     var box = item.querySelector(":scope > .ts-box");
     if (!box || box.querySelector("." + className)) return;
@@ -299,7 +358,7 @@
   };
 
   Thread.prototype.setRespect = function (id, respected, count) {
-    var item = this.root.getElementById("ts-comment-" + id);
+    var item = this.byId("comment-" + id);
     var button = item && item.querySelector(":scope > .ts-box .ts-respect");
     if (!button) return;
     button.setAttribute("aria-pressed", respected ? "true" : "false");
@@ -330,7 +389,13 @@
   Thread.prototype.editForm = function (button) {
     var self = this;
     var id = button.dataset.comment;
-    var item = this.root.getElementById("ts-comment-" + id);
+    if (!this.own && !button.dataset.asked) {
+      // An Edit the page rendered for its reader: their own parts (the Markdown) come first.
+      button.dataset.asked = "1";
+      this.askForm().then(function () { self.editForm(button); });
+      return;
+    }
+    var item = this.byId("comment-" + id);
     var box = item.querySelector(":scope > .ts-box");
     if (box.querySelector(".ts-edit-form")) return;
     var body = box.querySelector(".ts-body");
@@ -399,7 +464,7 @@
     api("/api/v1/comments/" + id + "/delete", { device_token: stored("device"), author_token: stored("author") })
       .then(function (result) {
         if (result.status !== 200) { window.alert(result.data.message || "The comment could not be deleted."); return; }
-        var item = self.root.getElementById("ts-comment-" + id);
+        var item = self.byId("comment-" + id);
         if (!item.querySelector(":scope > .ts-list--children > .ts-comment")) { item.remove(); return; }
         var box = item.querySelector(":scope > .ts-box");
         box.innerHTML = "";
@@ -413,7 +478,7 @@
 
   Thread.prototype.place = function (html, parentId, atTop) {
     var item = fragment(html).firstElementChild;
-    var parent = parentId ? this.root.getElementById("ts-comment-" + parentId) : null;
+    var parent = parentId ? this.byId("comment-" + parentId) : null;
     var list;
     if (parent) {
       list = parent.querySelector(":scope > .ts-list--children");
@@ -445,16 +510,17 @@
     else if (target.classList.contains("ts-respect")) { event.preventDefault(); this.respect(target); }
     else if (target.classList.contains("ts-own-edit")) { event.preventDefault(); this.editForm(target); }
     else if (target.classList.contains("ts-own-delete")) { event.preventDefault(); this.remove(target); }
+    else if (target.classList.contains("ts-sort__link")) { event.preventDefault(); this.sortBy(target.dataset.sort); }
     else if (target.classList.contains("ts-featured-item__link")) {
-      var placed = this.root.getElementById("ts-comment-" + target.dataset.comment);
+      var placed = this.byId("comment-" + target.dataset.comment);
       if (placed) { event.preventDefault(); placed.scrollIntoView({ block: "center" }); placed.setAttribute("tabindex", "-1"); placed.focus({ preventScroll: true }); }
     }
   };
 
   Thread.prototype.replyTo = function (link) {
-    var item = this.root.getElementById("ts-comment-" + link.dataset.replyTo);
+    var item = this.byId("comment-" + link.dataset.replyTo);
     item.querySelector(".ts-box").after(this.respond);
-    this.field("parent_id").value = link.dataset.replyTo;
+    this.field("comment_parent").value = link.dataset.replyTo;
     var title = this.find("#ts-reply-title");
     title.textContent = "Reply to " + link.dataset.author + " ";
     var cancel = document.createElement("a");
@@ -467,19 +533,19 @@
 
   Thread.prototype.cancelReply = function () {
     if (!this.form) return;
-    this.field("parent_id").value = "";
+    this.field("comment_parent").value = "";
     this.find("#ts-reply-title").textContent = "Leave a Reply";
     this.home.insertBefore(this.respond, this.homeNext);
   };
 
   Thread.prototype.more = function (link) {
     var self = this;
-    var path = "/embed/thread?" + query({ url: this.url, mode: "script", sort: this.sort, after: link.dataset.after });
+    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, sort: this.sort, after: link.dataset.after });
     getHtml(path).then(function (html) {
       var holder = fragment(html);
       var list = self.find("#ts-list");
       Array.prototype.slice.call(holder.querySelectorAll("#ts-list > .ts-comment")).forEach(function (item) {
-        if (!self.root.getElementById(item.id)) list.appendChild(item);
+        if (!self.byId(item.id)) list.appendChild(item);
       });
       var next = holder.querySelector(".ts-pages");
       link.closest(".ts-pages").replaceWith(next || document.createTextNode(""));
@@ -491,12 +557,12 @@
     var path = "/embed/replies?" + query({ url: this.url, comment: link.dataset.replies, after: link.dataset.after });
     getHtml(path).then(function (html) {
       var holder = fragment(html);
-      var top = self.root.getElementById("ts-comment-" + link.dataset.replies);
+      var top = self.byId("comment-" + link.dataset.replies);
       var fresh = holder.querySelector(".ts-list--children");
       var old = top.querySelector(":scope > .ts-list--children");
       if (link.dataset.after && old) {
         Array.prototype.slice.call(fresh.children).forEach(function (item) {
-          if (!self.root.getElementById(item.id)) old.appendChild(item);
+          if (!self.byId(item.id)) old.appendChild(item);
         });
       } else if (old) { old.replaceWith(fresh); } else { top.appendChild(fresh); }
       var more = holder.querySelector(".ts-more-replies");
@@ -520,7 +586,7 @@
     this.form.querySelectorAll(".ts-field__error").forEach(function (slot) { slot.hidden = true; slot.textContent = ""; });
     this.form.querySelectorAll(".ts-field").forEach(function (p) { p.classList.remove("ts-field--error"); });
     Object.keys(errors || {}).forEach(function (name) {
-      var slot = self.root.getElementById("ts-" + name + "-error");
+      var slot = self.byId("ts-" + name + "-error");
       if (!slot) return;
       slot.textContent = errors[name];
       slot.hidden = false;
@@ -539,6 +605,7 @@
     this.clearNudge();
     var box = document.createElement("div");
     box.className = "ts-nudge";
+    box.id = "nudge";  // as the page without scripts names it
     box.setAttribute("role", "alert");
     var message = document.createElement("p");
     message.className = "ts-nudge__message";
@@ -566,7 +633,7 @@
     var button = this.form.querySelector("button[type=submit]");
     button.disabled = true;
     this.askForm().then(function () {
-      var parent = self.field("parent_id").value;
+      var parent = self.field("comment_parent").value;
       var tos = self.field("tos_version").value;
       return api("/api/v1/comments", {
         thread_token: self.token,
@@ -628,7 +695,7 @@
 
   Thread.prototype.reportForm = function (link) {
     var self = this;
-    var item = this.root.getElementById("ts-comment-" + link.dataset.report);
+    var item = this.byId("comment-" + link.dataset.report);
     var box = item.querySelector(":scope > .ts-box");
     if (box.querySelector(".ts-report-form")) return;
     var form = document.createElement("form");
@@ -698,11 +765,17 @@
     thread.destroyed = true;
     thread.root.removeEventListener("click", thread.onClick);
     if (thread.observer) thread.observer.disconnect();
-    thread.root.innerHTML = "";  // a shadow root cannot be removed; emptied, the light DOM shows
+    if (thread.liveTimer) window.clearTimeout(thread.liveTimer);
+    // A shadow root cannot be removed; emptied, the light DOM shows. The article page's own
+    // thread is the page's content: it stays.
+    if (!thread.light) thread.root.innerHTML = "";
     states.delete(el);
   }
 
   window.Townsquare = { render: render, destroy: destroy, base: BASE };
-  var targets = document.querySelectorAll("#townsquare-thread, [data-townsquare-thread]");
-  Array.prototype.forEach.call(targets, function (el) { render(el); });
+  var targets = document.querySelectorAll("#townsquare-thread, [data-townsquare-thread], [data-townsquare-page]");
+  Array.prototype.forEach.call(targets, function (el) {
+    // The article page's thread is on screen already: taken over at once.
+    render(el, "townsquarePage" in el.dataset ? { eager: true } : undefined);
+  });
 })();

@@ -1,7 +1,8 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from townsquare.stories import feeds, views
+from townsquare.front.views import stories as views
+from townsquare.stories import feeds
 
 app_name = "stories"
 urlpatterns = [

@@ -10,28 +10,26 @@ notices, the staff links.
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from townsquare.comments.authorship import (
-    nodes_mark_for_viewer,
-    viewer_actions,
-    viewer_from_request,
-)
+from townsquare.comments.authorship import viewer_from_request
 from townsquare.comments.forms import CommentForm
 from townsquare.comments.remember import remembered_details
-from townsquare.comments.respects import respected_comment_ids
-from townsquare.comments.selectors import ThreadSort, comment_count_for_story, thread_for_story
-from townsquare.comments.session import my_comment_ids, viewer_is_anonymous
+from townsquare.comments.selectors import ThreadSort
+from townsquare.comments.session import viewer_is_anonymous
+from townsquare.comments.viewer import viewer_parts
+from townsquare.embed import fragments
+from townsquare.embed.fragments import thread_data, thread_mark_own
+from townsquare.embed.pages import page_on_townsquare
+from townsquare.front.context_processors import public_context
 from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import positive_int
-from townsquare.stories.context_processors import public_context
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import (
     stories_for_front_page,
@@ -147,38 +145,41 @@ def _story_html(
         form = CommentForm(initial=initial)
     elif form.is_bound:
         reply_to_id = positive_int(form.data.get("comment_parent"))
-    pending = [] if public else my_comment_ids(request)
-    # Taken before the thread is read: comments published after it are "new" to this page.
-    read_ms = int(time.time() * 1000)
-    thread = thread_for_story(story=story, viewer_comment_ids=pending, **query)
+    # The thread as the embed renders it, from the same cached public data ("page": with the
+    # plain forms that work without JavaScript; embed.js takes it over in place).
+    page = page_on_townsquare(story)
+    thread = thread_data(page=page, **query)
     if not public:
-        # This reader's own page: the edit and delete links on their comments, what they respect.
-        viewer = viewer_from_request(request)
-        nodes_mark_for_viewer(
-            thread.nodes,
-            actions=viewer_actions(viewer=viewer, story=story),
-            respected=respected_comment_ids(viewer=viewer, story=story),
+        # This reader's own page: their pending comments, Edit and Delete on their comments,
+        # what they respect.
+        thread = thread_mark_own(
+            thread, parts=viewer_parts(viewer=viewer_from_request(request), story=story)
         )
+    thread_html = fragments.thread_html(
+        page=page,
+        mode="page",
+        thread=thread,
+        extra={
+            "form": form,
+            "terms": terms,
+            "reply_to_id": reply_to_id,
+            "nudge": nudge,
+            "nudge_highlighted": (
+                highlight_spans(form.data.get("comment", ""), nudge.spans) if nudge else ""
+            ),
+            # A signed-in user's own page: their plain forms carry Django's CSRF token.
+            **({} if public else {"csrf_token": get_token(request)}),
+        },
+    )
     paragraphs = story.paragraphs
     context = {
         "story": story,
         "paragraphs": paragraphs,
         "ad_position": story.ad_position if paragraphs else None,
         "ad_html": mark_safe(story.ad_html or settings.AD_HTML),  # editor-controlled markup
-        "thread": thread,
-        "sorts": ThreadSort.choices,
-        "comment_count": comment_count_for_story(story=story),
-        "form": form,
-        "terms": terms,
-        "reply_to_id": reply_to_id,
+        "comment_count": thread["comment_count"],
+        "thread_html": mark_safe(thread_html),  # our own template's output
         "notice": notice,
-        "nudge": nudge,
-        "nudge_highlighted": (
-            highlight_spans(form.data.get("comment", ""), nudge.spans) if nudge else ""
-        ),
-        "max_depth": settings.COMMENTS_MAX_DEPTH,
-        "read_ms": read_ms,
-        "live_poll_seconds": settings.LIVE_POLL_SECONDS,
         "public_page": public,
         **(public_context() if public else {}),
     }

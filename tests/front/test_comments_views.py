@@ -130,20 +130,6 @@ def test_remember_cookie_is_set_only_when_ticked(reader, bystander, story):
     assert saved == {"author": "Ada Reader", "email": "ada@example.com", "url": ""}
 
 
-def test_script_post_gets_json_with_the_rendered_comment(reader, story):
-    response = post(reader, story, FORM, HTTP_X_REQUESTED_WITH="townsquare")
-    data = response.json()
-    assert response.status_code == 201
-    assert data["status"] == "published" and data["parent"] is None
-    assert f'id="comment-{data["id"]}"' in data["html"]
-
-
-def test_script_post_with_errors_gets_field_errors(reader, story):
-    response = post(reader, story, {**FORM, "author": ""}, HTTP_X_REQUESTED_WITH="townsquare")
-    assert response.status_code == 400
-    assert response.json()["errors"]["author"][0]["message"] == "Please enter your name."
-
-
 def test_own_pending_comment_is_marked_for_its_author_only(reader, bystander, db):
     story = make_story(premoderate=True)
     post(reader, story, {**FORM, "comment": "Held for review please"})
@@ -327,44 +313,10 @@ def test_featured_comments_are_marked_for_readers(bystander, story):
     html = bystander.get(story.get_absolute_url()).content.decode()
     # In place, marked with the reason; and first, in the Featured section above the thread.
     assert html.count("Featured by the editors: Written by the ferry&#x27;s skipper") == 1
-    assert html.count('class="comment--featured') + html.count(" comment--featured") == 1
-    section = html.split('<section class="featured"', 1)[1].split("</section>", 1)[0]
+    assert html.count(" ts-comment--featured") == 1
+    section = html.split('<section class="ts-featured-section"', 1)[1].split("</section>", 1)[0]
     assert "pick." in section and "Another view." not in section
-    assert html.index('class="featured"') < html.index('id="comment-list"')
-
-
-def test_the_viewer_endpoint_gives_a_fresh_timestamp_and_the_readers_pending_comments(
-    reader, bystander, story
-):
-    from townsquare.comments.forms import form_age_seconds
-    from townsquare.moderation.policy import moderation_policy
-
-    policy = moderation_policy()
-    policy.premoderate_all = True
-    policy.save(update_fields=["premoderate_all"])
-    response = post(reader, story, {**FORM, "comment": "Mine, held."})
-    assert response.cookies["ts_posted"].value == "1"
-    viewer = reader.get(f"/stories/{story.slug}/viewer/")
-    assert viewer["Cache-Control"] == "private, no-store"
-    data = viewer.json()
-    assert form_age_seconds(data["form_started"]) < 5
-    [pending] = data["pending"]
-    assert "Mine, held." in pending["html"] and "awaiting moderation" in pending["html"]
-    assert bystander.get(f"/stories/{story.slug}/viewer/").json()["pending"] == []
-
-
-def test_the_replies_fragment_is_only_the_list_for_the_script(bystander, story):
-    top = make_comment(story=story, body="Top")
-    make_comment(story=story, body="An answer", parent=top)
-    fragment = bystander.get(
-        f"/stories/{story.slug}/comments/{top.pk}/replies/", HTTP_X_REQUESTED_WITH="townsquare"
-    )
-    html = fragment.content.decode()
-    assert html.lstrip().startswith('<ol class="comment-list comment-list--children"')
-    assert "An answer" in html and "<html" not in html
-    assert fragment["Cache-Control"].startswith("public")
-    missing = bystander.get(f"/stories/{story.slug}/comments/999999/replies/")
-    assert missing.status_code == 404
+    assert html.index('class="ts-featured-section"') < html.index('id="ts-list"')
 
 
 def test_identicons_are_images_cached_for_good_not_inline_drawings(bystander, story):
@@ -384,14 +336,14 @@ def test_each_comment_costs_its_markup_and_no_layout_whitespace(bystander, story
     top = make_comment(story=story, body="Top")
     make_comment(story=story, body="An answer", parent=top)
     page = bystander.get(story.get_absolute_url()).content.decode()
-    start = page.index('<li class="comment"')
-    thread = page[start : page.index("</ol>", page.rindex('<li class="comment"'))]
+    start = page.index('<li class="ts-comment"')
+    thread = page[start : page.index("</ol>", page.rindex('<li class="ts-comment"'))]
     assert "\n\n" not in thread and "\n " not in thread  # no blank lines, no indentation
     stamps = re.findall(r'<time datetime="([^"]+)"', thread)
     assert len(stamps) == 2
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", s) for s in stamps)
     # words stay apart where the layout used to put them on lines of their own
-    assert '</a>\n<a class="comment__report"' in thread
+    assert '</a>\n<a class="ts-report"' in thread
 
 
 def test_without_javascript_a_post_lands_on_the_whole_page_of_the_thread_that_holds_it(

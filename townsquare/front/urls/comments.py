@@ -1,6 +1,6 @@
 from django.urls import path
 
-from townsquare.comments import views
+from townsquare.front.views import comments as views
 
 app_name = "comments"
 urlpatterns = [
@@ -10,7 +10,6 @@ urlpatterns = [
         views.comment_replies,
         name="replies",
     ),
-    path("stories/<slug:slug>/comments/new/", views.comments_new, name="new"),
     path(
         "stories/<slug:slug>/comments/<int:comment_id>/edit/",
         views.comment_edit_page,
@@ -26,6 +25,5 @@ urlpatterns = [
         views.comment_respect,
         name="respect",
     ),
-    path("stories/<slug:slug>/viewer/", views.comment_viewer, name="viewer"),
     path("avatars/<str:key>.svg", views.avatar, name="avatar"),
 ]

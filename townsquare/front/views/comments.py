@@ -1,3 +1,12 @@
+"""The article page's plain forms, for readers without JavaScript: post, edit, delete, respect.
+
+With scripts on, the page is a client of the public API like the embed (``embed.js``, the same
+endpoints and services); these views are the small path that works without them. Each calls
+the same service as the API, and answers with a redirect (303) to the page of the thread that
+holds the comment, or re-renders the form with what the reader typed. Also the replies page and
+the commenters' avatars.
+"""
+
 from __future__ import annotations
 
 import json
@@ -13,14 +22,13 @@ from django.http import (
     HttpResponse,
     HttpResponseForbidden,
     HttpResponseRedirect,
-    JsonResponse,
 )
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_GET,
@@ -31,8 +39,6 @@ from django.views.decorators.http import (
 
 from townsquare.comments.authorship import (
     edit_deadline,
-    nodes_mark_for_viewer,
-    viewer_actions,
     viewer_from_request,
 )
 from townsquare.comments.forms import (
@@ -40,22 +46,25 @@ from townsquare.comments.forms import (
     form_started_token,
 )
 from townsquare.comments.models import Comment
+from townsquare.comments.public import replies_public_cached
 from townsquare.comments.remember import REMEMBER_COOKIE, REMEMBER_SECONDS
-from townsquare.comments.respects import comment_respect_toggle, respected_comment_ids
+from townsquare.comments.respects import comment_respect_toggle
 from townsquare.comments.selectors import (
-    ThreadNode,
-    comment_ids_parse,
     comment_thread_url,
-    comments_published_by_id,
-    thread_replies,
 )
 from townsquare.comments.services import CommentInvalid, CommentRefused
 from townsquare.comments.session import (
     my_comment_ids,
+    own_parts_cookie_set,
     remember_my_comment,
     viewer_is_anonymous,
 )
 from townsquare.comments.viewer import viewer_parts
+from townsquare.embed import fragments
+from townsquare.embed.fragments import thread_mark_own
+from townsquare.embed.pages import page_on_townsquare
+from townsquare.front.context_processors import public_context
+from townsquare.front.views.stories import story_page
 from townsquare.lib import http_cache
 from townsquare.lib.client import (
     DEVICE_ALLOWANCE_MESSAGE,
@@ -87,15 +96,7 @@ from townsquare.notifications.posting import (
     refusal_status,
 )
 from townsquare.readers.session import reader_session_email
-from townsquare.stories.context_processors import public_context
 from townsquare.stories.selectors import story_for_reader, story_thread_is_current
-from townsquare.stories.views import story_page
-
-POSTED_COOKIE = "ts_posted"  # not a secret: tells the page's script to fetch the viewer's parts
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    return request.headers.get("X-Requested-With") == "townsquare"
 
 
 def _origin_allowed(request: HttpRequest) -> bool:
@@ -131,7 +132,7 @@ def _write_refused(request: HttpRequest) -> HttpResponse | None:
 @csrf_exempt
 @require_POST
 def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
-    """Post a comment from the reply form; works as a plain form post and from the page's JS."""
+    """Post a comment from the reply form without JavaScript (the script posts to the API)."""
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
@@ -209,31 +210,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
                 form = _fresh_form({**request.POST.dict(), "comment_parent": ""})
             form.add_error(result.field if result.code != "rejected" else None, result.message)
             _form_token_renew(form, token=result.form_started)
-    if _wants_fragment(request):
-        if nudge is not None:
-            response = JsonResponse(
-                {
-                    "nudge": {
-                        "message": nudge.message,
-                        "token": nudge.token,
-                        "highlighted": highlight_spans(form.data.get("comment", ""), nudge.spans),
-                    },
-                    "form_started": form["form_started"].value(),
-                },
-                status=status,
-            )
-        else:
-            response = JsonResponse(
-                {
-                    "errors": form.errors.get_json_data(),
-                    # The script keeps the form; these keep it postable.
-                    "form_started": form["form_started"].value(),
-                    "comment_parent": form["comment_parent"].value() or "",
-                },
-                status=status,
-            )
-    else:
-        response = story_page(request, story=story, form=form, status=status, nudge=nudge)
+    response = story_page(request, story=story, form=form, status=status, nudge=nudge)
     if device is not None:
         device_cookie_set(response, device)
     return response
@@ -246,27 +223,16 @@ def _write_failed(request: HttpRequest, story, failed: PostResult) -> HttpRespon
     nothing was saved or the reader should look at the thread before posting again.
     """
     database_lost(request)
-    if _wants_fragment(request):
-        response: HttpResponse = JsonResponse(
-            {
-                "errors": {"__all__": [{"message": failed.message, "code": failed.code}]},
-                # The posted token is spent: the reader posts again with a new one.
-                "form_started": failed.form_started,
-                "comment_parent": request.POST.get("comment_parent", ""),
-            },
-            status=failed.http_status,
-        )
-    else:
-        response = HttpResponse(
-            format_html(
-                '<!doctype html><html lang="en"><title>{}</title><main><p>{}</p>'
-                '<p><a href="{}#comments">Back to the story</a></p></main></html>',
-                "Your comment",
-                failed.message,
-                story.get_absolute_url(),
-            ),
-            status=failed.http_status,
-        )
+    response = HttpResponse(
+        format_html(
+            '<!doctype html><html lang="en"><title>{}</title><main><p>{}</p>'
+            '<p><a href="{}#comments">Back to the story</a></p></main></html>',
+            "Your comment",
+            failed.message,
+            story.get_absolute_url(),
+        ),
+        status=failed.http_status,
+    )
     response["Retry-After"] = "10"
     return response
 
@@ -275,11 +241,6 @@ def _saved_plainly(request: HttpRequest, story, comment: Comment) -> HttpRespons
     """The comment was committed but the answer could not be built (the database went away
     after the commit): acknowledge it without the database."""
     database_lost(request)
-    if _wants_fragment(request):
-        return JsonResponse(
-            {"id": comment.pk, "parent": comment.parent_id, "status": comment.status, "html": ""},
-            status=201,
-        )
     response = HttpResponseRedirect(f"{story.get_absolute_url()}#comment-{comment.pk}")
     response.status_code = 303
     return response
@@ -290,10 +251,6 @@ def _form_token_renew(form: CommentForm, *, token: str = "") -> None:
     data = form.data.copy()
     data["form_started"] = token or form_started_token()
     form.data = data
-
-
-def _json_add(response: HttpResponse, **extra) -> None:
-    response.content = json.dumps({**json.loads(response.content), **extra}).encode()
 
 
 def _fresh_form(data, *, error: str = "") -> CommentForm:
@@ -311,51 +268,18 @@ def _accepted(request, story, form, result: PostResult) -> HttpResponse:
         # Robots see the same success as people; nothing tells them which trap they hit.
         response = HttpResponseRedirect(f"{story.get_absolute_url()}#comments")
         response.status_code = 303
-        if _wants_fragment(request):
-            response = JsonResponse(
-                {
-                    "id": None,
-                    "parent": None,
-                    "status": "published",
-                    "html": "",
-                    "message": result.message,
-                    "form_started": result.form_started,
-                },
-                status=201,
-            )
         return response
     remember_my_comment(request, comment.pk)
-    if _wants_fragment(request):
-        html = render_to_string(
-            "comments/_comment.html",
-            {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
-            request=request,
-        )
-        notice = result.subscription_notice
-        response: HttpResponse = JsonResponse(
-            {
-                "id": comment.pk,
-                "parent": comment.parent_id,
-                "status": comment.status,
-                "html": html,
-                "message": result.message,
-                # The page's script keeps the form for the next comment: a token for it.
-                "form_started": result.form_started,
-                **({"replies_notice": notice} if notice else {}),
-            },
-            status=201,
-        )
+    if result.subscription_notice:
+        messages.info(request, result.subscription_notice)
+    if result.status == "pending":
+        messages.info(request, result.message)
     else:
-        if result.subscription_notice:
-            messages.info(request, result.subscription_notice)
-        if result.status == "pending":
-            messages.info(request, result.message)
-        else:
-            messages.success(request, result.message)
-        # Land on the page of the thread that holds the new comment, at the comment itself.
-        url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
-        response = HttpResponseRedirect(url)
-        response.status_code = 303
+        messages.success(request, result.message)
+    # Land on the page of the thread that holds the new comment, at the comment itself.
+    url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
     data = form.cleaned_data
     if data["remember"]:
         # The reader asked for this: their own details, in their own browser, to pre-fill the
@@ -374,40 +298,46 @@ def _accepted(request, story, form, result: PostResult) -> HttpResponse:
     else:
         response.delete_cookie(REMEMBER_COOKIE, samesite="Lax")
     # The page a poster sees next may be a public one from a shared cache; this tells its script
-    # to fetch their own parts (their pending comment) from the uncached viewer endpoint.
-    _own_parts_cookie(response)
+    # to fetch their own parts (their pending comment) from the API (``POST /api/v1/forms``).
+    own_parts_cookie_set(response)
     return response
 
 
 @require_GET
 def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    """Every reply under one top-level comment, a page at a time ("Show N more replies").
-
-    A page of its own without JavaScript; with ``X-Requested-With: townsquare`` just the list of
-    replies, which the script puts in place of the few the story's page showed.
-    """
+    """Every reply under one top-level comment, a page at a time: the page "Show N more
+    replies" opens without JavaScript (the script fetches ``/embed/replies`` in place)."""
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
     after = request.GET.get("after", "")[:100]
-    fragment = _wants_fragment(request)
 
-    def render_page(*, viewer_ids=(), public: bool) -> str:
-        page = thread_replies(
-            story=story, root_id=comment_id, after=after, viewer_comment_ids=viewer_ids
-        )
-        if page.node is None:
+    def render_page(*, public: bool) -> str:
+        data = replies_public_cached(story=story, root_id=comment_id, after=after)
+        if data is None:
             raise Http404("No such comment")
+        page = page_on_townsquare(story)
         if not public:
-            _replies_viewer_marks(request, story, page)
-        context = {"story": story, "page": page, "node": page.node, "public_page": public}
-        if public:
-            context.update(public_context())
-        template = "comments/_replies.html" if fragment else "comments/replies_page.html"
-        return render_to_string(template, context, request=None if public else request)
+            parts = viewer_parts(viewer=viewer_from_request(request), story=story)
+            marked = thread_mark_own(
+                {"comments": [data["comment"]], "next_cursor": "-"}, parts=parts
+            )
+            data = {**data, "comment": marked["comments"][0]}
+        context = {
+            "story": story,
+            "replies": data,
+            "replies_html": mark_safe(  # our own template's output
+                fragments.replies_html(page=page, root_id=comment_id, mode="page", data=data)
+            ),
+            "public_page": public,
+            **(public_context() if public else {}),
+        }
+        return render_to_string(
+            "comments/replies_page.html", context, request=None if public else request
+        )
 
     if viewer_is_anonymous(request):
-        parts = ("replies", *story.cache_marks(), comment_id, after, fragment)
+        parts = ("replies", *story.cache_marks(), comment_id, after)
         return http_cache.public_response(
             request,
             parts=parts,
@@ -415,80 +345,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
             render=lambda: render_page(public=True),
             replica_current=lambda: story_thread_is_current(story=story),
         )
-    html = render_page(viewer_ids=my_comment_ids(request), public=False)
-    return http_cache.private_headers(HttpResponse(html))
-
-
-def _replies_viewer_marks(request: HttpRequest, story, page) -> None:
-    viewer = viewer_from_request(request)
-    nodes_mark_for_viewer(
-        [page.node],
-        actions=viewer_actions(viewer=viewer, story=story),
-        respected=respected_comment_ids(viewer=viewer, story=story),
-    )
-
-
-@require_GET
-def comment_viewer(request: HttpRequest, slug: str) -> HttpResponse:
-    """What the public page leaves out, for this viewer: a fresh form timestamp, their pending
-    comments on this story (rendered, with where they go), which of their comments they may
-    still edit (until when) and delete, and which comments they respect; and a browser without
-    a device cookie gets one, within its connection's allowance of new ones.
-
-    Never cached. The page's script asks for it when the reader starts writing, and on load
-    when the reader has posted before (the ``ts_posted`` cookie).
-    """
-    story = story_for_reader(slug=slug)
-    if story is None:
-        raise Http404("No such story")
-    viewer = viewer_from_request(request)
-    parts = viewer_parts(viewer=viewer, story=story)
-    mine = []
-    for comment in parts.pending:
-        html = render_to_string(
-            "comments/_comment.html",
-            {"node": ThreadNode(comment=comment, is_mine=True), "story": story},
-            request=request,
-        )
-        mine.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
-    # A reader who starts writing gets their browser's id now (within the connection's
-    # allowance of new ones), so their post needs none issued.
-    new_device = None if viewer.device_id else device_issue(request)
-    data = {
-        "form_started": form_started_token(),
-        "pending": mine,
-        # This viewer's own comments: editable until when (from which Markdown), deletable;
-        # and what they respect.
-        **parts.as_json(),
-        "urls": {
-            "edit": reverse("comments:edit", kwargs={"slug": story.slug, "comment_id": 0}),
-            "delete": reverse("comments:delete", kwargs={"slug": story.slug, "comment_id": 0}),
-        },
-        "reader": {
-            "verified": reader_session_email(request) is not None,
-            "your_comments_url": reverse("readers:your_comments"),
-            "verify_url": reverse("readers:sign_in"),
-        },
-    }
-    response = JsonResponse(data)
-    if new_device is not None:
-        device_cookie_set(response, new_device)
-    return http_cache.private_headers(response)
-
-
-def _own_parts_cookie(response: HttpResponse) -> None:
-    """Tell the page's script that this browser has parts of its own to fetch (see POSTED_COOKIE).
-
-    Not one of the personal cookies: the pages stay public, and the script asks the uncached
-    viewer endpoint for the reader's own parts.
-    """
-    response.set_cookie(
-        POSTED_COOKIE,
-        "1",
-        max_age=settings.SESSION_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-    )
+    return http_cache.private_headers(HttpResponse(render_page(public=False)))
 
 
 def _author_comment(request: HttpRequest, slug: str, comment_id: int):
@@ -577,11 +434,7 @@ def comment_edit_page(request: HttpRequest, slug: str, comment_id: int) -> HttpR
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def comment_delete_page(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
-    """GET: "Delete this comment?" for the author. POST: delete it, then back to the thread.
-
-    With ``X-Requested-With: townsquare`` the POST answers JSON, so the page's script can put a
-    tombstone (or nothing) in the comment's place.
-    """
+    """GET: "Delete this comment?" for the author. POST: delete it, then back to the thread."""
     story, viewer, comment, refused = _author_comment(request, slug, comment_id)
     if refused is not None:
         return refused
@@ -595,15 +448,7 @@ def comment_delete_page(request: HttpRequest, slug: str, comment_id: int) -> Htt
             comment = comment_author_delete(viewer=viewer, comment_id=comment.pk)
         except CommentRefused as refusal:
             error, status = refusal.message, 409
-            if _wants_fragment(request):
-                return http_cache.private_headers(
-                    JsonResponse({"error": error, "code": refusal.code}, status=409)
-                )
         else:
-            if _wants_fragment(request):
-                return http_cache.private_headers(
-                    JsonResponse({"id": comment.pk, "status": comment.status})
-                )
             messages.success(request, "Your comment was deleted.")
             return http_cache.private_headers(
                 HttpResponseRedirect(f"{story.get_absolute_url()}#comments", status=303)
@@ -623,8 +468,8 @@ def comment_delete_page(request: HttpRequest, slug: str, comment_id: int) -> Htt
 def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpResponse:
     """Respect a comment (``on=1``) or undo it (``on=0``), as this browser.
 
-    A plain form post redirects back to the comment; the page's script (``X-Requested-With``)
-    gets ``{"respected", "respect_count"}``. The browser gets a device cookie if it had none.
+    A plain form post (the script respects through the API) that redirects back to the comment.
+    The browser gets a device cookie if it had none.
     """
     story = story_for_reader(slug=slug)
     if story is None:
@@ -652,71 +497,24 @@ def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
         )
     except CommentRefused as refusal:
         status = 429 if refusal.code == "rate_limited" else 409
-        if _wants_fragment(request):
-            response = JsonResponse({"error": refusal.message, "code": refusal.code}, status=status)
-        else:
-            response = render(
-                request,
-                "comments/respect_refused.html",
-                {"story": story, "message": refusal.message},
-                status=status,
-            )
-        return http_cache.private_headers(response)
-    if _wants_fragment(request):
-        response = JsonResponse(
-            {"respected": result.respected, "respect_count": result.respect_count}
-        )
-    else:
-        comment = Comment.objects.select_related("story", "root").get(pk=comment_id)
-        messages.success(
+        response = render(
             request,
-            "You respect this comment." if result.respected else "You no longer respect it.",
+            "comments/respect_refused.html",
+            {"story": story, "message": refusal.message},
+            status=status,
         )
-        url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
-        response = HttpResponseRedirect(url, status=303)
+        return http_cache.private_headers(response)
+    comment = Comment.objects.select_related("story", "root").get(pk=comment_id)
+    messages.success(
+        request,
+        "You respect this comment." if result.respected else "You no longer respect it.",
+    )
+    url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
+    response = HttpResponseRedirect(url, status=303)
     if new_device is not None:
         device_cookie_set(response, new_device)
-    _own_parts_cookie(response)
+    own_parts_cookie_set(response)
     return http_cache.private_headers(response)
-
-
-LIVE_IDS_MAX = 50
-
-
-@require_GET
-def comments_new(request: HttpRequest, slug: str) -> HttpResponse:
-    """New published comments by id, rendered as the page shows them, for "3 new comments —
-    show". Public: the same for every reader, cached under the thread's version and the ids."""
-    story = story_for_reader(slug=slug)
-    if story is None:
-        raise Http404("No such story")
-    ids = comment_ids_parse(request.GET.get("ids", "")[:600], limit=LIVE_IDS_MAX)
-    if ids is None:
-        return JsonResponse({"error": f"ids: up to {LIVE_IDS_MAX} comma-separated ids"}, status=400)
-
-    def render() -> str:
-        items = []
-        for comment in comments_published_by_id(story=story, ids=ids):
-            html = render_to_string(
-                "comments/_comment.html",
-                {
-                    "node": ThreadNode(comment=comment),
-                    "story": story,
-                    "max_depth": settings.COMMENTS_MAX_DEPTH,
-                    "public_page": True,
-                    **public_context(),
-                },
-            )
-            items.append({"id": comment.pk, "parent": comment.parent_id, "html": html})
-        return json.dumps({"comments": items})
-
-    return http_cache.public_response(
-        request,
-        parts=("comments-new", *story.cache_marks(), *ids),
-        last_modified=story.thread_changed_at or story.updated_at,
-        render=render,
-        content_type="application/json",
-    )
 
 
 _AVATAR_KEY = re.compile(r"[0-9a-f]{32}")

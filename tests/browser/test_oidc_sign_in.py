@@ -47,9 +47,13 @@ def story(op, live_server, transactional_db, settings):
     return make_story(commenting=Commenting.SUBSCRIBERS)
 
 
-def sign_in_from_the_article(page, url: str, *, login: str, screenshots=None) -> None:
+def sign_in_from_the_article(page, url: str, *, login: str, screenshots=None):
+    """From the article's form to the sign-in page (a new tab), the provider and back to the
+    article, in that tab: the page the reader then posts from."""
     page.goto(url)
-    page.locator("form.comment-form").get_by_role("link", name="verified reader").click()
+    with page.context.expect_page() as opened:
+        page.locator("form.ts-form").get_by_role("link", name="verified reader").click()
+    page = opened.value
     page.get_by_role("link", name="Sign in with Harbour ID").click()
     # The provider's own sign-in page, on its own origin.
     page.locator("input[name=login]").wait_for()
@@ -60,20 +64,21 @@ def sign_in_from_the_article(page, url: str, *, login: str, screenshots=None) ->
     page.locator("input[name=password]").fill("correct horse battery staple")
     page.get_by_role("button", name="Sign-in").click()
     page.wait_for_url(url)
+    return page
 
 
 def test_a_subscriber_signs_in_at_the_provider_and_posts_with_the_badge(
     page, live_server, story, screenshot_dir
 ):
     url = f"{live_server.url}/stories/{story.slug}/"
-    sign_in_from_the_article(page, url, login="marta", screenshots=screenshot_dir)
+    page = sign_in_from_the_article(page, url, login="marta", screenshots=screenshot_dir)
     fill_and_post(
         page,
         comment="Signed in at the newsroom's provider, posting as a subscriber.",
         name="Marta",
         email="marta.subscriber@example.org",
     )
-    page.locator(".comment", has_text="posting as a subscriber").wait_for()
+    page.locator(".ts-comment", has_text="posting as a subscriber").wait_for()
     page.screenshot(path=screenshot_dir / "oidc-signed-in-posted.png", full_page=True)
     comment = Comment.objects.get()
     assert comment.author_name == "Marta Quill"
@@ -85,7 +90,7 @@ def test_a_reader_without_the_subscriber_claim_is_told_why_they_cannot_post(
     page, live_server, story, screenshot_dir
 ):
     url = f"{live_server.url}/stories/{story.slug}/"
-    sign_in_from_the_article(page, url, login="ben")
+    page = sign_in_from_the_article(page, url, login="ben")
     fill_and_post(
         page, comment="May a reader comment here?", name="Ben", email="ben.reader@example.org"
     )

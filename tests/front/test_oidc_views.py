@@ -195,6 +195,15 @@ def test_an_id_token_for_another_nonce_is_refused(client, provider, op):
     assert nothing_created()
 
 
+def test_an_answer_naming_another_issuer_is_refused(client, provider, op):
+    address = op.sign_in(start(client, provider), login="marta")
+    assert dict(parse_qsl(urlsplit(address).query))["iss"] == op.issuer  # RFC 9207
+    mixed_up = address.replace("iss=", "iss=https%3A%2F%2Fother.example.org&was=")
+    text = refused(back(client, mixed_up))
+    assert "came from another provider" in text
+    assert nothing_created()
+
+
 def test_a_tampered_id_token_is_refused(client, provider, op):
     op.next_token({"tamper": "email"})
     text = refused(sign_in(client, op, provider))

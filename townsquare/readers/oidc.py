@@ -397,12 +397,12 @@ def _values(value: Any) -> list[str]:
 
 
 def _mapped_names(provider: OIDCProvider) -> list[str]:
-    return [
-        name
-        for name in (provider.email_claim, provider.name_claim, provider.badges_claim)
-        + (provider.subscriber_claim, "email_verified")
-        if name
-    ]
+    """The claims the provider's settings read."""
+    names = [provider.email_claim, provider.name_claim]
+    names += [provider.badges_claim, provider.subscriber_claim]
+    if provider.email_verified_required:
+        names.append("email_verified")
+    return [name for name in names if name]
 
 
 def _userinfo(

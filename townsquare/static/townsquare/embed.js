@@ -9,7 +9,7 @@
 // script keeps in the page's localStorage, with an author token listing the reader's own comments
 // so their pending ones show to them alone.
 //
-// For single-page sites: Townsquare.render(element, {url, title}) and Townsquare.destroy(element).
+// For single-page sites: Townsquare.render(element, {url, title, theme}) and Townsquare.destroy(element).
 //
 // Townsquare's own article page is a client like any other: it renders the same thread in its
 // own HTML (an element with data-townsquare-page; plain forms that work without JavaScript) and
@@ -743,6 +743,9 @@
   function render(el, options) {
     var state = states.get(el);
     if (state && !state.destroyed) return state.loaded;
+    // The theme (light, dark, auto) is the element's data-theme, which embed.css reads from
+    // the shadow root (:host([data-theme])); render({theme}) sets it.
+    if (options && options.theme) el.dataset.theme = options.theme;
     var thread = new Thread(el, options || {});
     states.set(el, thread);
     thread.loaded = new Promise(function (resolve) {

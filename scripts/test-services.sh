@@ -45,6 +45,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "test-services: installing Chromium" >&2
   apt_install chromium chromium-driver fonts-liberation
 fi
+# axe-core for the accessibility tests, at the version tests/browser/axe/package-lock.json pins.
+AXE_DIR="$(dirname "$0")/../tests/browser/axe"
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+  command -v npm >/dev/null 2>&1 || { echo "test-services: installing Node.js" >&2; apt_install nodejs npm; }
+  npm ci --prefix "$AXE_DIR" --no-audit --no-fund --silent >&2
+fi
 
 BIN="$(pg_bindir)"
 as_pg() {

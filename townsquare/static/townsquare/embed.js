@@ -229,14 +229,15 @@
     if (!notice) {
       notice = document.createElement("p");
       notice.className = "ts-live";
-      notice.setAttribute("role", "status");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "ts-live__button";
       notice.appendChild(button);
       this.box.appendChild(notice);
     }
-    notice.firstChild.textContent = n + " new comment" + (n === 1 ? "" : "s") + " — Show";
+    var words = n + " new comment" + (n === 1 ? "" : "s");
+    if (notice.hidden || notice.firstChild.textContent.indexOf(words + " ") !== 0) this.announce(words);
+    notice.firstChild.textContent = words + " — Show";
     notice.hidden = false;
   };
 
@@ -267,6 +268,17 @@
 
   Thread.prototype.wire = function () {
     var self = this;
+    // One polite live region per thread, there (empty) before anything is said in it: screen
+    // readers announce changes to a region they know, not a region inserted with its text.
+    // "Your comment was posted" and "N new comments" are said there; focus never moves for them.
+    this.announcer = this.find(".ts-announcer");
+    if (!this.announcer) {
+      this.announcer = document.createElement("p");
+      this.announcer.className = "ts-announcer ts-hidden";
+      this.announcer.setAttribute("role", "status");
+      this.announcer.setAttribute("aria-live", "polite");
+      this.box.appendChild(this.announcer);
+    }
     this.form = this.find(".ts-form");
     this.respond = this.find("#respond");
     if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
@@ -284,6 +296,13 @@
     } catch (e) { /* unreadable: no pre-fill */ }
     this.form.addEventListener("focusin", function () { self.askForm(); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
+  };
+
+  Thread.prototype.announce = function (text) {
+    var region = this.announcer;
+    region.textContent = "";
+    // A tick later, so the same words said twice are announced twice.
+    window.setTimeout(function () { region.textContent = text; }, 50);
   };
 
   Thread.prototype.sortBy = function (value) {
@@ -518,6 +537,7 @@
   };
 
   Thread.prototype.replyTo = function (link) {
+    this.replyLink = link;
     var item = this.byId("comment-" + link.dataset.replyTo);
     item.querySelector(".ts-box").after(this.respond);
     this.field("comment_parent").value = link.dataset.replyTo;
@@ -535,7 +555,14 @@
     if (!this.form) return;
     this.field("comment_parent").value = "";
     this.find("#ts-reply-title").textContent = "Leave a Reply";
+    if (this.respond.parentNode === this.home) return;  // at home: moving it would drop the focus
+    var active = this.light ? document.activeElement : this.root.activeElement;
+    var focused = this.respond.contains(active);
     this.home.insertBefore(this.respond, this.homeNext);
+    // Moving the form drops the focus it held: it goes back to the comment's Reply link.
+    if (focused && this.replyLink && this.replyLink.isConnected) this.replyLink.focus();
+    else if (focused) active.focus();
+    this.replyLink = null;
   };
 
   Thread.prototype.more = function (link) {
@@ -576,7 +603,8 @@
     if (!text) return;
     var box = document.createElement("p");
     box.className = "ts-message ts-message--" + (kind || "error");
-    box.setAttribute("role", kind === "error" ? "alert" : "status");
+    if (kind === "error" || !kind) box.setAttribute("role", "alert");
+    else this.announce(text);
     box.textContent = text;
     this.form.before(box);
   };
@@ -624,6 +652,10 @@
     choices.appendChild(document.createTextNode(" or use Post anyway below; a moderator will read it before it appears."));
     box.append(message, explain, quote, choices);
     this.form.before(box);
+    // Focus moves to the nudge (read from its message on); "Edit my comment" takes it back to
+    // the comment, "Post anyway" is the form's button.
+    box.setAttribute("tabindex", "-1");
+    box.focus();
     this.field("nudge_token").value = data.nudge_token;
     this.form.querySelector("button[type=submit]").textContent = "Post anyway";
   };
@@ -631,7 +663,11 @@
   Thread.prototype.submit = function () {
     var self = this;
     var button = this.form.querySelector("button[type=submit]");
-    button.disabled = true;
+    // Busy, not disabled: a disabled button loses the keyboard's focus (to the page's top).
+    if (this.posting) return;
+    this.posting = true;
+    button.setAttribute("aria-disabled", "true");
+    function done() { self.posting = false; button.removeAttribute("aria-disabled"); }
     this.askForm().then(function () {
       var parent = self.field("comment_parent").value;
       var tos = self.field("tos_version").value;
@@ -651,7 +687,7 @@
         author_token: stored("author"),
       });
     }).then(function (result) {
-      button.disabled = false;
+      done();
       var data = result.data;
       // Each form token posts once: every answer brings the next one.
       if (data.form_started) self.formStarted = data.form_started;
@@ -688,7 +724,7 @@
         self.askForm();
       }
     }).catch(function () {
-      button.disabled = false;
+      done();
       self.message("We could not reach the comments server; your text is still here. Please try again.", "error");
     });
   };
@@ -697,7 +733,8 @@
     var self = this;
     var item = this.byId("comment-" + link.dataset.report);
     var box = item.querySelector(":scope > .ts-box");
-    if (box.querySelector(".ts-report-form")) return;
+    var open = box.querySelector(".ts-report-form");
+    if (open) { open.querySelector("select").focus(); return; }
     var form = document.createElement("form");
     form.className = "ts-report-form";
     var reasons = [["personal_attack", "Personal attack or insult"], ["harassment", "Harassment"],
@@ -722,7 +759,20 @@
     var note = document.createElement("p");
     note.className = "ts-report-form__note";
     note.setAttribute("role", "status");
-    form.append(label, details, send, note);
+    // Closing (the button, or Escape anywhere in the form) gives focus back to "Report".
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "ts-button ts-button--secondary ts-report-form__close";
+    close.textContent = "Cancel";
+    function shut() { form.remove(); link.focus(); }
+    close.addEventListener("click", shut);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); shut(); }
+    });
+    var buttons = document.createElement("p");
+    buttons.className = "ts-report-form__buttons";
+    buttons.append(send, close);
+    form.append(label, details, buttons, note);
     box.appendChild(form);
     select.focus();
     form.addEventListener("submit", function (event) {
@@ -734,7 +784,11 @@
         send.disabled = false;
         if (result.data.device_token) store("device", result.data.device_token);
         note.textContent = result.data.message || "The report could not be sent.";
-        if (result.status === 201) { select.disabled = true; details.disabled = true; send.remove(); }
+        if (result.status === 201) {
+          select.disabled = true; details.disabled = true; send.remove();
+          close.textContent = "Close";
+          close.focus();  // the focused button is gone: focus stays in the form
+        }
       });
     });
   };

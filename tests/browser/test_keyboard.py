@@ -170,3 +170,22 @@ def test_the_embed_is_usable_with_the_keyboard_and_shows_its_focus(page, live_se
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_new_comments_are_announced_politely_and_the_focus_stays(
+    page, live_server, terms, settings
+):
+    settings.LIVE_POLL_SECONDS = 1
+    story = make_story()
+    make_comment(story=story, body="The first word on the harbour wall.")
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    tab_to(page, "#ts-comment")
+    page.keyboard.type("Half-written thoughts")
+    make_comment(story=story, body="Arrived while the reader was typing.")
+    page.get_by_role("button", name="1 new comment — Show").wait_for(timeout=10_000)
+    page.wait_for_function(
+        "document.querySelector('.ts-announcer[aria-live=polite]').textContent === '1 new comment'"
+    )
+    assert focused_matches(page, "#ts-comment")  # still typing where they were
+    assert page.locator("#ts-comment").input_value() == "Half-written thoughts"

@@ -211,3 +211,10 @@ def test_axe_the_commenter_page(browser, live_server):
     page.goto(f"{live_server.url}/moderate/commenters/{troll.pk}/")
     assert_no_serious_violations(page, "the commenter page (dark)")
     context.close()
+
+
+def test_axe_the_front_page_and_the_guidelines(scheme_page, live_server, terms):
+    make_story(headline="Harbour dredging approved")
+    for path in ("/", "/guidelines/", "/your-data/"):
+        scheme_page.goto(f"{live_server.url}{path}")
+        assert_no_serious_violations(scheme_page, f"{path} ({scheme_page.scheme})")

@@ -8,6 +8,8 @@ It walks open shadow roots, so the embed's thread on a newsroom's page is checke
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -103,3 +105,21 @@ def host_page_serve(*, base: str, pages: dict[str, dict]) -> ThreadingHTTPServer
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
+
+
+DARK_BODY = "background: #17191c; color: #ece9e4"  # a dark newsroom page, for the dark themes
+
+
+@contextmanager
+def newsroom_pages(*, base: str, pages: dict[str, dict]) -> Iterator[str]:
+    """A site whose allowed origin serves ``pages`` (see host_page_serve); yields the origin."""
+    from townsquare.sites.models import Site
+
+    server = host_page_serve(base=base, pages=pages)
+    origin = f"http://127.0.0.1:{server.server_port}"
+    Site.objects.create(name="The Gazette", slug="gazette", allowed_origins=[origin])
+    try:
+        yield origin
+    finally:
+        server.shutdown()
+        server.server_close()

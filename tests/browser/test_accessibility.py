@@ -10,12 +10,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 
-from tests.browser.a11y import assert_no_serious_violations, host_page_serve
+from tests.browser.a11y import DARK_BODY, assert_no_serious_violations, newsroom_pages
 from tests.browser.test_moderation_queue import held, signed_in_page
 from tests.conftest import UNCIVIL
 from tests.factories import make_comment, make_commenter, make_story
 from tests.notifications.conftest import link_of
-from townsquare.sites.models import Site
 
 SCHEMES = ["light", "dark"]
 
@@ -39,21 +38,11 @@ def newsroom(live_server, settings, terms):
     settings.SITE_URL = live_server.url
     pages = {
         "/news/ferry": {},
-        "/news/ferry-dark": {
-            "attributes": 'data-theme="dark"',
-            "body_style": "background: #17191c; color: #ece9e4",
-        },
-        "/news/ferry-auto": {
-            "attributes": 'data-theme="auto"',
-            "body_style": "background: #17191c; color: #ece9e4",
-        },
+        "/news/ferry-dark": {"attributes": 'data-theme="dark"', "body_style": DARK_BODY},
+        "/news/ferry-auto": {"attributes": 'data-theme="auto"', "body_style": DARK_BODY},
     }
-    server = host_page_serve(base=live_server.url, pages=pages)
-    origin = f"http://127.0.0.1:{server.server_port}"
-    Site.objects.create(name="The Gazette", slug="gazette", allowed_origins=[origin])
-    yield origin
-    server.shutdown()
-    server.server_close()
+    with newsroom_pages(base=live_server.url, pages=pages) as origin:
+        yield origin
 
 
 @pytest.fixture(params=SCHEMES)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Group, User
 
+from tests.browser.a11y import newsroom_pages
 from tests.browser.test_moderation_queue import signed_in_page
 from tests.conftest import UNCIVIL
 from tests.factories import make_comment, make_story
@@ -144,13 +145,7 @@ def test_the_nudge_takes_the_focus_and_edit_gives_it_back(page, live_server, ter
 
 
 def test_the_embed_is_usable_with_the_keyboard_and_shows_its_focus(page, live_server, terms):
-    from tests.browser.a11y import host_page_serve
-    from townsquare.sites.models import Site
-
-    server = host_page_serve(base=live_server.url, pages={"/news/ferry": {}})
-    origin = f"http://127.0.0.1:{server.server_port}"
-    Site.objects.create(name="The Gazette", slug="gazette", allowed_origins=[origin])
-    try:
+    with newsroom_pages(base=live_server.url, pages={"/news/ferry": {}}) as origin:
         page.goto(f"{origin}/news/ferry")
         page.locator(".ts-thread").wait_for()
         tab_to(page, "#ts-comment")
@@ -167,9 +162,6 @@ def test_the_embed_is_usable_with_the_keyboard_and_shows_its_focus(page, live_se
             """() => document.querySelector('#townsquare-thread').shadowRoot
                  .querySelector('.ts-announcer[aria-live=polite]').textContent.includes('posted')"""
         )
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def test_new_comments_are_announced_politely_and_the_focus_stays(

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.a11y import assert_no_serious_violations, host_page_serve
+from tests.browser.a11y import DARK_BODY, assert_no_serious_violations, newsroom_pages
 from tests.browser.test_accessibility import long_thread, open_embed, open_hosted
 from tests.factories import make_story
-from townsquare.sites.models import Site
 from townsquare.stories.models import Story
 
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
@@ -57,19 +56,13 @@ def docs_images(screenshot_dir) -> Path:
 @pytest.fixture
 def newsroom(live_server, settings, terms):
     settings.SITE_URL = live_server.url
-    dark = "background: #17191c; color: #ece9e4"
     pages = {
         "/news/ferry": {},
-        "/news/ferry-dark": {"attributes": 'data-theme="dark"', "body_style": dark},
-        "/news/ferry-auto": {"attributes": 'data-theme="auto"', "body_style": dark},
+        "/news/ferry-auto": {"attributes": 'data-theme="auto"', "body_style": DARK_BODY},
         "/news/ferry-themed": {"attributes": THEMED, "body_style": "background: #fbf6ec"},
     }
-    server = host_page_serve(base=live_server.url, pages=pages)
-    origin = f"http://127.0.0.1:{server.server_port}"
-    Site.objects.create(name="The Gazette", slug="gazette", allowed_origins=[origin])
-    yield origin
-    server.shutdown()
-    server.server_close()
+    with newsroom_pages(base=live_server.url, pages=pages) as origin:
+        yield origin
 
 
 def context_page(browser, **options):
@@ -239,4 +232,8 @@ def test_dark_theme_screenshots_at_360_px_and_on_a_desktop(
         assert_no_serious_violations(page, f"the {surface} thread in dark at {name}")
         page.locator(".ts-comment").first.scroll_into_view_if_needed()
         page.screenshot(path=docs_images / f"thread-{surface}-dark-{name}.png")
+        if name == "desktop":  # the form, with its errors
+            with_errors(page)
+            assert_no_serious_violations(page, f"the {surface} form in dark, with errors")
+            page.locator("#respond").screenshot(path=docs_images / f"form-{surface}-dark.png")
         context.close()

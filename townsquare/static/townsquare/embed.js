@@ -268,9 +268,10 @@
 
   Thread.prototype.wire = function () {
     var self = this;
-    // One polite live region per thread, there (empty) before anything is said in it: screen
-    // readers announce changes to a region they know, not a region inserted with its text.
-    // "Your comment was posted" and "N new comments" are said there; focus never moves for them.
+    // Polite live regions, there (empty) before anything is said in them: screen readers
+    // announce changes to a region they know, not a region inserted with its text. "N new
+    // comments" is said in a hidden one, "Your comment was posted" in the visible status line
+    // above the form (message()); the focus never moves for either.
     this.announcer = this.find(".ts-announcer");
     if (!this.announcer) {
       this.announcer = document.createElement("p");
@@ -280,6 +281,14 @@
       this.box.appendChild(this.announcer);
     }
     this.form = this.find(".ts-form");
+    this.status = null;
+    if (this.form) {
+      this.status = document.createElement("p");
+      this.status.className = "ts-status";
+      this.status.setAttribute("role", "status");
+      this.status.setAttribute("aria-live", "polite");
+      this.form.before(this.status);
+    }
     this.respond = this.find("#respond");
     if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
     var sort = this.find(".ts-sort__select");
@@ -598,13 +607,20 @@
   };
 
   Thread.prototype.message = function (text, kind) {
-    var old = this.find(".ts-message");
+    // Errors are alerts, each a new element; other news goes in the polite status line.
+    var old = this.find(".ts-message--error");
     if (old) old.remove();
+    this.status.className = "ts-status";
+    this.status.textContent = "";
     if (!text) return;
+    if (kind && kind !== "error") {
+      this.status.className = "ts-status ts-message ts-message--" + kind;
+      this.status.textContent = text;
+      return;
+    }
     var box = document.createElement("p");
-    box.className = "ts-message ts-message--" + (kind || "error");
-    if (kind === "error" || !kind) box.setAttribute("role", "alert");
-    else this.announce(text);
+    box.className = "ts-message ts-message--error";
+    box.setAttribute("role", "alert");
     box.textContent = text;
     this.form.before(box);
   };

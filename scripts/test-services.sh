@@ -45,10 +45,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "test-services: installing Chromium" >&2
   apt_install chromium chromium-driver fonts-liberation
 fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  # For the OpenID provider the OIDC tests start (tests/oidc_provider.py installs its package).
+  echo "test-services: installing Node.js and npm" >&2
+  apt_install nodejs npm
+fi
 # axe-core for the accessibility tests, at the version tests/browser/axe/package-lock.json pins.
 AXE_DIR="$(dirname "$0")/../tests/browser/axe"
 if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
-  command -v npm >/dev/null 2>&1 || { echo "test-services: installing Node.js" >&2; apt_install nodejs npm; }
   npm ci --prefix "$AXE_DIR" --no-audit --no-fund --silent >&2
 fi
 

@@ -16,6 +16,11 @@ read -r PG_URL REDIS_URL_FOR_TESTS <<<"$SERVICES"
 # With DATABASE_URL the settings require a SECRET_KEY (a site on several machines must share
 # one); the runs share this test-only key.
 export SECRET_KEY="${SECRET_KEY:-townsquare-test-suite-only-$(pwd -P | md5sum | cut -c1-16)}"
+# The suite starts Python about a hundred times (xdist workers, servers, workers, commands):
+# with PYTHONDONTWRITEBYTECODE set (some CI images set it) each one compiled the project's
+# modules and pytest rewrote the tests' and plugins' asserts again. The bytecode goes to the
+# ignored __pycache__ folders; about 8 % of the suite's CPU (docs/benchmarks.md).
+unset PYTHONDONTWRITEBYTECODE
 
 echo "== ruff"
 ruff_rc=0
@@ -50,14 +55,23 @@ run() {  # name, then the command
   echo "$rc $(( $(date +%s) - start ))" >"$LOGS/$name.rc"
 }
 # The browser tests share one worker (one Chromium), --dist loadgroup keeps them together.
+# The SQLite run notes which files hold tests marked for each engine (tests/conftest.py), and
+# the engine runs collect only those files instead of the whole suite again.
 echo "== pytest on SQLite"
-run sqlite env -u DATABASE_URL -u REDIS_URL $BIN/pytest -q -p no:cacheprovider \
+mkdir "$LOGS/engine-files"
+run sqlite env -u DATABASE_URL -u REDIS_URL TOWNSQUARE_ENGINE_FILES="$LOGS/engine-files" \
+  $BIN/pytest -q -p no:cacheprovider \
   -n "${TEST_WORKERS:-auto}" --dist loadgroup "${sqlite_marks[@]}" "$@"
+engine_files() {  # engine: the files the SQLite run found tests marked for it in
+  cat "$LOGS/engine-files/$1"-* 2>/dev/null | sort -u
+}
+mapfile -t postgres_files < <(engine_files postgres)
+mapfile -t redis_files < <(engine_files redis)
 echo "== pytest on PostgreSQL and on PostgreSQL + Redis (marked tests)"
 run postgres env -u REDIS_URL DATABASE_URL="$PG_URL" \
-  $BIN/pytest -q -p no:cacheprovider -m "postgres and not browser" "$@" &
+  $BIN/pytest -q -p no:cacheprovider -m "postgres and not browser" "$@" "${postgres_files[@]}" &
 run postgres-redis env DATABASE_URL="${PG_URL}_redis" REDIS_URL="$REDIS_URL_FOR_TESTS" \
-  $BIN/pytest -q -p no:cacheprovider -m "redis and not browser" "$@" &
+  $BIN/pytest -q -p no:cacheprovider -m "redis and not browser" "$@" "${redis_files[@]}" &
 wait
 title() {
   case $1 in

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,17 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         for name in sorted(engine_marks(item) - {m.name for m in item.iter_markers()}):
             item.add_marker(getattr(pytest.mark, name))
+    # scripts/test.sh: the SQLite run, which collects every test, notes the files that hold
+    # tests marked for each engine, so that the engine runs import and collect only those
+    # rather than the whole suite again.
+    folder = os.environ.get("TOWNSQUARE_ENGINE_FILES")
+    if folder:
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        for engine in ("postgres", "redis"):
+            files = sorted(
+                {item.nodeid.split("::")[0] for item in items if item.get_closest_marker(engine)}
+            )
+            Path(folder, f"{engine}-{worker}").write_text("".join(f"{f}\n" for f in files))
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,9 @@ def test_an_administrator_sets_a_sites_origins_and_discussion_settings(client, a
             "stories_on_first_view": "on",
             "edit_window_minutes": "5",
             "close_after_days": "30",
+            "unscored_language_rule": "hold",
+            "commenting": "anyone",
+            "subscriber_badge": "subscriber",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -11,8 +11,11 @@ sign-on accounts and who may comment, readers' data download and erasure.
 - ``sso``: newsroom single sign-on (Coral-compatible HMAC tokens: ``sso_token_read``,
   ``sso_sign_in``, ``sso_sign_out``, ``sso_secret_rotate``); ``commenting``: who may comment on
   a story (``commenting_check``, called by the posting use case).
+- ``oidc``: signing in with the site's OpenID provider (``oidc_sign_in_start``,
+  ``oidc_sign_in_finish``: Authlib's code flow with PKCE; the account as ``sso``'s).
 - ``mail``: the readers' e-mails; ``tasks``: thin task wrappers.
 
 The pages ("Your comments", "Your data", the link's landing page) are ``front.views.readers``;
-the sign-on callback ``front.views.sso``; the admin ``front.admin.readers``.
+the sign-on callback ``front.views.sso``, the OpenID sign-in ``front.views.oidc``; the admin
+``front.admin.readers``.
 """

@@ -176,7 +176,18 @@ class SSOIdentity(models.Model):
     STAFF_ROLES = (Role.STAFF, Role.MODERATOR, Role.ADMIN)
 
     site = models.ForeignKey("sites.Site", on_delete=models.CASCADE, related_name="+")
-    subject = models.CharField(max_length=255, help_text="The token's user.id (opaque).")
+    # Whose ids ``subject`` are: empty for the newsroom's tokens (their user.id), else the issuer
+    # of the OpenID provider whose ``sub`` it is. Ids of two sources never meet; an address is
+    # still one account's per site, whichever source signed it in.
+    issuer = models.CharField(
+        max_length=300,
+        blank=True,
+        default="",
+        help_text="Empty: the newsroom's token; else the OpenID provider's issuer.",
+    )
+    subject = models.CharField(
+        max_length=255, help_text="The token's user.id, or the OpenID provider's sub (opaque)."
+    )
     email = models.EmailField(max_length=254, help_text="Normalised.")
     username = models.CharField(max_length=100)
     badges = models.JSONField(default=list, blank=True)
@@ -192,7 +203,9 @@ class SSOIdentity(models.Model):
         verbose_name = "sign-on identity"
         verbose_name_plural = "sign-on identities"
         constraints = [
-            models.UniqueConstraint(fields=["site", "subject"], name="sso_identity_per_site"),
+            models.UniqueConstraint(
+                fields=["site", "issuer", "subject"], name="sso_identity_per_site"
+            ),
             models.UniqueConstraint(fields=["site", "email"], name="sso_email_per_site"),
         ]
 
@@ -207,6 +220,78 @@ class SSOIdentity(models.Model):
         if self.role in self.STAFF_ROLES and "staff" not in marks:
             marks.append("staff")
         return marks
+
+
+class OIDCProvider(models.Model):
+    """A site's OpenID Connect provider (Auth0, Azure AD B2C, Keycloak, Google…): its readers
+    sign in there and come back as the site's sign-on accounts (docs/identity.md).
+
+    The claim settings say which of the provider's claims give the name, the address, the
+    public badges, and the subscriber status (the site's subscriber badge). A claim name is
+    looked up whole first (Auth0's are URLs), then as a dotted path (Keycloak's
+    ``realm_access.roles``).
+    """
+
+    site = models.OneToOneField(
+        "sites.Site", on_delete=models.CASCADE, related_name="oidc_provider"
+    )
+    name = models.CharField(
+        max_length=60, help_text='Shown on the button: "Sign in with" and this name.'
+    )
+    enabled = models.BooleanField(default=True)
+    issuer = models.URLField(
+        max_length=300,
+        help_text="The provider's issuer URL; its discovery document is the issuer followed "
+        "by /.well-known/openid-configuration.",
+    )
+    discovery_url = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="Only when the discovery document is elsewhere (Azure AD B2C: the user flow's "
+        "metadata URL); it must still name the issuer above.",
+    )
+    client_id = models.CharField(max_length=255)
+    client_secret = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="As the provider gave it; empty for a public client (PKCE only).",
+    )
+    scopes = models.CharField(
+        max_length=300, default="openid email profile", help_text="Space-separated; with openid."
+    )
+    name_claim = models.CharField(
+        max_length=200, default="name", help_text="The display name (else preferred_username)."
+    )
+    email_claim = models.CharField(
+        max_length=200, default="email", help_text="The address (a list: its first)."
+    )
+    email_verified_required = models.BooleanField(
+        default=True,
+        help_text="Refuse an address the provider does not mark email_verified: true. Turn off "
+        "only for a provider that never sends the claim and checks addresses itself.",
+    )
+    badges_claim = models.CharField(
+        max_length=200, blank=True, help_text="A claim whose values become public badges."
+    )
+    badges_allowed = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Comma-separated: only these values of the badges claim are shown; empty: all.",
+    )
+    subscriber_claim = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="A claim that makes a subscriber when it is, or contains, the value below.",
+    )
+    subscriber_value = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "OpenID provider"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.site})"
 
 
 class SSORevokedToken(models.Model):

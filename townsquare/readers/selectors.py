@@ -142,6 +142,8 @@ def reader_data_for(*, email: str, reporter_key: str = "") -> dict[str, Any]:
         {
             "site": identity.site.name,
             "account_id": identity.subject,
+            # Whose id it is: the newsroom's token, or the OpenID provider (its issuer).
+            "signed_in_with": identity.issuer or "newsroom token",
             "username": identity.username,
             "badges": identity.badges,
             "role": identity.role,

@@ -74,6 +74,9 @@ class SSOClaims:
     jti: str
     expires_at: datetime
     issued_at: datetime | None
+    # Empty for the newsroom's tokens; an OpenID provider's issuer for its accounts
+    # (``readers.oidc``), whose ``sub`` is then the subject.
+    issuer: str = ""
 
 
 def _moment(claims: dict[str, Any], name: str, *, required: bool) -> datetime | None:
@@ -281,11 +284,19 @@ class SSOSignIn:
 
 
 def _identity_record(*, site: Site, claims: SSOClaims) -> SSOIdentity:
+    mine = SSOIdentity.objects.filter(site=site, issuer=claims.issuer)
     taken = (
         SSOIdentity.objects.filter(site=site, email=claims.email)
-        .exclude(subject=claims.subject)
+        .exclude(issuer=claims.issuer, subject=claims.subject)
         .exists()
     )
+    if taken and claims.issuer:
+        raise SSORefused(
+            "This e-mail address already belongs to another account on this site (signed in "
+            "with the newsroom's own sign-on, or another account at this provider). An address "
+            "is one account's here: sign in the way you did before.",
+            code="email_taken",
+        )
     if taken:
         raise SSORefused(
             "This token's e-mail address belongs to another account (another `user.id`) on "
@@ -293,9 +304,7 @@ def _identity_record(*, site: Site, claims: SSOClaims) -> SSOIdentity:
             "address first (a token for it with the new address and a newer `iat`).",
             code="email_taken",
         )
-    identity = (
-        SSOIdentity.objects.select_for_update().filter(site=site, subject=claims.subject).first()
-    )
+    identity = mine.select_for_update().filter(subject=claims.subject).first()
     profile = {
         "username": claims.username,
         "badges": claims.badges,
@@ -308,13 +317,15 @@ def _identity_record(*, site: Site, claims: SSOClaims) -> SSOIdentity:
         try:
             with transaction.atomic():
                 return SSOIdentity.objects.create(
-                    site=site, subject=claims.subject, email=claims.email, **profile
+                    site=site,
+                    issuer=claims.issuer,
+                    subject=claims.subject,
+                    email=claims.email,
+                    **profile,
                 )
         except IntegrityError:
             # The same account signing in twice at once: the other request made it.
-            identity = SSOIdentity.objects.select_for_update().get(
-                site=site, subject=claims.subject
-            )
+            identity = mine.select_for_update().get(subject=claims.subject)
     newer = claims.issued_at is not None and (
         identity.issued_at is None or claims.issued_at > identity.issued_at
     )
@@ -347,7 +358,17 @@ def sso_sign_in(*, site: Site, token: str) -> SSOSignIn:
     Raises ``SSORefused`` (nothing written) for a token that cannot be used, or whose address
     belongs to another account on the site.
     """
-    claims = sso_token_read(site=site, token=token)
+    return sso_account_sign_in(site=site, claims=sso_token_read(site=site, token=token))
+
+
+@transaction.atomic
+def sso_account_sign_in(*, site: Site, claims: SSOClaims) -> SSOSignIn:
+    """Record the account that ``claims`` (checked already: a newsroom token's, or an OpenID
+    provider's, ``readers.oidc``) describe and start its reader session.
+
+    Raises ``SSORefused`` (nothing written) when the address belongs to another account on the
+    site, or the account comes with another address and no newer ``iat``.
+    """
     identity = _identity_record(site=site, claims=claims)
     session, session_token = reader_session_start(
         email=identity.email, sso_identity=identity, sso_jti=claims.jti

@@ -1,15 +1,19 @@
-"""Admin for single sign-on: a site's secrets (add, rotate with an overlap), the accounts that
-signed in (read, for support), and the stories given to reporters. See docs/identity.md."""
+"""Admin for single sign-on: a site's secrets (add, rotate with an overlap), its OpenID provider,
+the accounts that signed in (read, for support), and the stories given to reporters. See
+docs/identity.md."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.urls import reverse
 
-from townsquare.readers.models import SSOIdentity, SSOSecret, StoryReporter
+from townsquare.readers.models import OIDCProvider, SSOIdentity, SSOSecret, StoryReporter
+from townsquare.readers.oidc import oidc_provider_check
 from townsquare.readers.sso import sso_secret_check, sso_secret_rotate
 
 
@@ -60,9 +64,90 @@ class SSOSecretAdmin(admin.ModelAdmin):
             )
 
 
+class OIDCProviderForm(forms.ModelForm):
+    issuer = forms.URLField(
+        max_length=300,
+        assume_scheme="https",
+        help_text=OIDCProvider._meta.get_field("issuer").help_text,
+    )
+    discovery_url = forms.URLField(
+        max_length=500,
+        assume_scheme="https",
+        required=False,
+        help_text=OIDCProvider._meta.get_field("discovery_url").help_text,
+    )
+
+    class Meta:
+        model = OIDCProvider
+        fields = [
+            "site",
+            "name",
+            "enabled",
+            "issuer",
+            "discovery_url",
+            "client_id",
+            "client_secret",
+            "scopes",
+            "name_claim",
+            "email_claim",
+            "email_verified_required",
+            "badges_claim",
+            "badges_allowed",
+            "subscriber_claim",
+            "subscriber_value",
+        ]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        oidc_provider_check(
+            issuer=cleaned.get("issuer") or "",
+            scopes=cleaned.get("scopes") or "",
+            subscriber_claim=cleaned.get("subscriber_claim") or "",
+            subscriber_value=cleaned.get("subscriber_value") or "",
+            discovery_url=cleaned.get("discovery_url") or "",
+        )
+        return cleaned
+
+
+@admin.register(OIDCProvider)
+class OIDCProviderAdmin(admin.ModelAdmin):
+    form = OIDCProviderForm
+    list_display = ["name", "site", "issuer", "enabled", "updated_at"]
+    list_filter = ["enabled"]
+    readonly_fields = ["redirect_uri", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["site", "name", "enabled", "redirect_uri"]}),
+        (
+            "Provider",
+            {"fields": ["issuer", "discovery_url", "client_id", "client_secret", "scopes"]},
+        ),
+        (
+            "Claims",
+            {
+                "fields": [
+                    "name_claim",
+                    "email_claim",
+                    "email_verified_required",
+                    "badges_claim",
+                    "badges_allowed",
+                    "subscriber_claim",
+                    "subscriber_value",
+                ]
+            },
+        ),
+        (None, {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description="Redirect URI to register at the provider")
+    def redirect_uri(self, provider: OIDCProvider) -> str:
+        if provider.site_id is None:
+            return "(save first)"
+        return settings.SITE_URL + reverse("readers:oidc_callback", args=[provider.site.slug])
+
+
 @admin.register(SSOIdentity)
 class SSOIdentityAdmin(admin.ModelAdmin):
-    list_display = ["username", "site", "email", "role", "issued_at", "updated_at"]
+    list_display = ["username", "site", "email", "role", "issuer", "issued_at", "updated_at"]
     list_filter = ["site", "role"]
     search_fields = ["username", "email", "subject"]
     readonly_fields = [f.name for f in SSOIdentity._meta.fields]

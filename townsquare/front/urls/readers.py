@@ -1,5 +1,6 @@
 from django.urls import path
 
+from townsquare.front.views import oidc as oidc_views
 from townsquare.front.views import readers as views
 from townsquare.front.views import sso as sso_views
 
@@ -16,5 +17,7 @@ urlpatterns = [
     path("your-comments/replies-by-email/", views.delivery_set, name="delivery_set"),
     path("your-comments/<int:comment_id>/replies/", views.replies_switch, name="replies_switch"),
     path("sso/callback/", sso_views.sso_callback, name="sso_callback"),
+    path("sign-in/oidc/<slug:site>/start", oidc_views.oidc_start, name="oidc_start"),
+    path("sign-in/oidc/<slug:site>/callback", oidc_views.oidc_callback, name="oidc_callback"),
     path("moderate/data-requests/", views.moderator_data_request, name="moderator_data_request"),
 ]

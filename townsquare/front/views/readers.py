@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,6 +25,7 @@ from townsquare.notifications import services as notifications
 from townsquare.notifications.models import ReplySubscription
 from townsquare.readers import selectors, services
 from townsquare.readers.models import EmailVerification
+from townsquare.readers.oidc import oidc_provider_for
 from townsquare.readers.session import (
     reader_cookie_delete,
     reader_cookie_set,
@@ -33,6 +35,9 @@ from townsquare.readers.session import (
     verified_forget,
     verified_remember,
 )
+from townsquare.sites.models import Site
+from townsquare.sites.selectors import site_default
+from townsquare.stories.selectors import story_for_reader
 
 DATA_RIGHTS = EmailVerification.Purpose.DATA_RIGHTS
 READER_SIGN_IN = EmailVerification.Purpose.READER_SIGN_IN
@@ -230,9 +235,41 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error("email", refused.message)
         else:
             return render(request, "readers/link_sent.html", {"purpose": READER_SIGN_IN})
+    came_from = _came_from(request)
     return render(
-        request, "readers/sign_in.html", {"form": form}, status=400 if form.errors else 200
+        request,
+        "readers/sign_in.html",
+        {
+            "form": form,
+            "oidc_provider": oidc_provider_for(site=_site_of_page(came_from)),
+            "came_from": came_from,
+        },
+        status=400 if form.errors else 200,
     )
+
+
+def _came_from(request: HttpRequest) -> str:
+    """The page of this site the reader came from (``next``, else the Referer), to go back to
+    after signing in with the site's OpenID provider; checked again when that sign-in starts."""
+    target = request.GET.get("next", "") or request.headers.get("Referer", "")
+    parts = urlsplit(target[:2000])
+    if parts.netloc and parts.netloc != request.get_host():
+        return ""
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return path if path.startswith("/") and not path.startswith("//") else ""
+
+
+def _site_of_page(path: str) -> Site:
+    """The site of the story at ``path`` (a hosted article), else the default site."""
+    try:
+        match = resolve(urlsplit(path).path) if path else None
+    except Resolver404:
+        match = None
+    if match is not None and match.view_name == "stories:detail":
+        story = story_for_reader(slug=match.kwargs["slug"])
+        if story is not None:
+            return story.site
+    return site_default()
 
 
 def _reader_or_redirect(request: HttpRequest) -> str | HttpResponse:

@@ -20,8 +20,9 @@ from townsquare.readers.sso import TOKEN_MAX_CHARS, SSORefused, sso_sign_in
 from townsquare.sites.selectors import site_by_slug, site_default
 
 
-def _next_path(request: HttpRequest) -> str:
-    """Where to go after signing in: ``next`` when it stays on this site, else the front page."""
+def next_path(request: HttpRequest) -> str:
+    """Where to go after signing in: ``next`` when it stays on this site, else the front page
+    (the OpenID sign-in, ``front.views.oidc``, keeps it by the same rule)."""
     target = request.GET.get("next", "")
     if (
         target
@@ -52,7 +53,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
             request, "readers/sso_refused.html", {"refusal": refusal.message}, status=400
         )
     else:
-        response = HttpResponseRedirect(_next_path(request), status=303)
+        response = HttpResponseRedirect(next_path(request), status=303)
         reader_cookie_set(request, response, signed_in.session_token)
     # The token is in this page's address: it must not travel on in a Referer.
     response["Referrer-Policy"] = "no-referrer"

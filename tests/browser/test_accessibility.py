@@ -110,9 +110,23 @@ def test_axe_report_page(scheme_page, live_server, terms):
 
 
 def test_axe_reader_sign_in(scheme_page, live_server, transactional_db):
+    from townsquare.readers.models import OIDCProvider
+    from townsquare.sites.selectors import site_default
+
     page = scheme_page
     page.goto(f"{live_server.url}/your-comments/sign-in/")
     assert_no_serious_violations(page, f"reader sign-in ({page.scheme})")
+    # With the newsroom's own sign-in offered too (its button; the provider is never called).
+    OIDCProvider.objects.create(
+        site=site_default(),
+        name="Harbour ID",
+        issuer="https://id.example.org",
+        client_id="townsquare",
+        client_secret="not-used-here",
+    )
+    page.goto(f"{live_server.url}/your-comments/sign-in/")
+    page.get_by_role("link", name="Sign in with Harbour ID").wait_for()
+    assert_no_serious_violations(page, f"reader sign-in with OIDC ({page.scheme})")
 
 
 def test_axe_your_comments(scheme_page, live_server, transactional_db, mailoutbox, settings):

@@ -85,6 +85,25 @@ def test_a_reader_posts_replies_and_reports_and_a_moderator_approves_with_the_ke
     assert "was posted" in status.inner_text()
     assert focused_matches(page, "form.ts-form button[type=submit]")
 
+    # Edit their own comment: the form takes the focus, Escape gives it back to Edit; saved,
+    # the focus is on the saved comment (never lost to the page).
+    mine = page.locator(".ts-comment", has_text="north pier")
+    mine.locator(".ts-own-edit").wait_for()
+    mine_id = mine.get_attribute("id")
+    tab_to(page, f"#{mine_id} .ts-own-edit", back=True)
+    page.keyboard.press("Enter")
+    assert focused_matches(page, f"#{mine_id} .ts-edit-form textarea")
+    page.keyboard.press("Escape")
+    assert page.locator(".ts-edit-form").count() == 0
+    assert focused_matches(page, f"#{mine_id} .ts-own-edit")
+    page.keyboard.press("Enter")
+    page.keyboard.press("End")
+    page.keyboard.type(" Soon.")
+    tab_to(page, ".ts-edit-form button[type=submit]")
+    page.keyboard.press("Enter")
+    page.locator(f"#{mine_id} .ts-body", has_text="Soon.").wait_for()
+    assert focused_matches(page, f"#{mine_id} > .ts-box")
+
     # Reply: Shift+Tab back up the page to the comment's Reply link.
     tab_to(page, f"#comment-{top.pk} .ts-reply", back=True)
     page.keyboard.press("Enter")

@@ -452,7 +452,12 @@
     cancel.type = "button";
     cancel.className = "ts-button ts-button--secondary";
     cancel.textContent = "Cancel";
-    cancel.addEventListener("click", function () { form.remove(); body.hidden = false; });
+    // Closing (Cancel, or Escape in the form) gives the focus back to the Edit button.
+    function shut() { form.remove(); body.hidden = false; if (button.isConnected) button.focus(); }
+    cancel.addEventListener("click", shut);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); shut(); }
+    });
     form.append(label, text, note, save, cancel);
     body.hidden = true;
     body.after(form);
@@ -460,11 +465,13 @@
     var nudgeToken = "";
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      save.disabled = true;
+      // Busy, not disabled: a disabled button drops the keyboard's focus.
+      if (save.getAttribute("aria-disabled")) return;
+      save.setAttribute("aria-disabled", "true");
       api("/api/v1/comments/" + id + "/edit", {
         comment: text.value, nudge_token: nudgeToken, device_token: stored("device"), author_token: stored("author"),
       }).then(function (result) {
-        save.disabled = false;
+        save.removeAttribute("aria-disabled");
         if (result.status === 422 && result.data.code === "nudged") {
           nudgeToken = result.data.nudge_token;
           note.textContent = result.data.message + " Change your text, or save anyway: a moderator will then read it first.";
@@ -481,7 +488,10 @@
         message.textContent = result.data.message;
         fresh.appendChild(message);
         self.applyOwn();
-      }).catch(function () { save.disabled = false; note.textContent = "We could not reach the comments server; your text is still here."; });
+        // The form that held the focus is gone: the focus goes to the saved comment.
+        fresh.setAttribute("tabindex", "-1");
+        fresh.focus();
+      }).catch(function () { save.removeAttribute("aria-disabled"); note.textContent = "We could not reach the comments server; your text is still here."; });
     });
   };
 

@@ -202,3 +202,25 @@ def test_new_comments_are_announced_politely_and_the_focus_stays(
     )
     assert focused_matches(page, "#ts-comment")  # still typing where they were
     assert page.locator("#ts-comment").input_value() == "Half-written thoughts"
+
+
+def test_deleting_with_the_keyboard_leaves_the_focus_on_the_thread(page, live_server, terms):
+    story = make_story()
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    tab_to(page, "#ts-comment")
+    page.keyboard.type("A remark I will take back.")
+    tab_to(page, "#ts-author")
+    page.keyboard.type("Second Thoughts")
+    tab_to(page, "#ts-email")
+    page.keyboard.type("second@example.org")
+    tab_to(page, "form.ts-form button[type=submit]")
+    page.keyboard.press("Enter")
+    mine = page.locator(".ts-comment", has_text="take back")
+    mine.locator(".ts-own-delete").wait_for()
+    page.once("dialog", lambda dialog: dialog.accept())  # the browser's own confirm: Enter on OK
+    tab_to(page, ".ts-own-delete", back=True)
+    page.keyboard.press("Enter")
+    mine.wait_for(state="detached")
+    assert focused_matches(page, ".ts-heading")
+    assert_focus_visible(page)

@@ -503,7 +503,15 @@
       .then(function (result) {
         if (result.status !== 200) { window.alert(result.data.message || "The comment could not be deleted."); return; }
         var item = self.byId("comment-" + id);
-        if (!item.querySelector(":scope > .ts-list--children > .ts-comment")) { item.remove(); return; }
+        // The Delete button goes with the comment: the focus goes to the thread's heading (or
+        // the tombstone), not to the top of the page.
+        if (!item.querySelector(":scope > .ts-list--children > .ts-comment")) {
+          item.remove();
+          var heading = self.find(".ts-heading");
+          heading.setAttribute("tabindex", "-1");
+          heading.focus();
+          return;
+        }
         var box = item.querySelector(":scope > .ts-box");
         box.innerHTML = "";
         var note = document.createElement("p");
@@ -511,6 +519,8 @@
         note.textContent = "This comment was deleted by its author.";
         box.appendChild(note);
         item.classList.add("ts-comment--tombstone");
+        box.setAttribute("tabindex", "-1");
+        box.focus();
       });
   };
 

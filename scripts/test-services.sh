@@ -51,6 +51,11 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "test-services: installing Node.js and npm" >&2
   apt_install nodejs npm
 fi
+# axe-core for the accessibility tests, at the version tests/browser/axe/package-lock.json pins.
+AXE_DIR="$(dirname "$0")/../tests/browser/axe"
+if [ ! -f "$AXE_DIR/node_modules/axe-core/axe.min.js" ]; then
+  npm ci --prefix "$AXE_DIR" --no-audit --no-fund --silent >&2
+fi
 
 BIN="$(pg_bindir)"
 as_pg() {

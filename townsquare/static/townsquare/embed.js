@@ -9,7 +9,7 @@
 // script keeps in the page's localStorage, with an author token listing the reader's own comments
 // so their pending ones show to them alone.
 //
-// For single-page sites: Townsquare.render(element, {url, title}) and Townsquare.destroy(element).
+// For single-page sites: Townsquare.render(element, {url, title, theme}) and Townsquare.destroy(element).
 //
 // Townsquare's own article page is a client like any other: it renders the same thread in its
 // own HTML (an element with data-townsquare-page; plain forms that work without JavaScript) and
@@ -229,14 +229,15 @@
     if (!notice) {
       notice = document.createElement("p");
       notice.className = "ts-live";
-      notice.setAttribute("role", "status");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "ts-live__button";
       notice.appendChild(button);
       this.box.appendChild(notice);
     }
-    notice.firstChild.textContent = n + " new comment" + (n === 1 ? "" : "s") + " — Show";
+    var words = n + " new comment" + (n === 1 ? "" : "s");
+    if (notice.hidden || notice.firstChild.textContent.indexOf(words + " ") !== 0) this.announce(words);
+    notice.firstChild.textContent = words + " — Show";
     notice.hidden = false;
   };
 
@@ -267,7 +268,27 @@
 
   Thread.prototype.wire = function () {
     var self = this;
+    // Polite live regions, there (empty) before anything is said in them: screen readers
+    // announce changes to a region they know, not a region inserted with its text. "N new
+    // comments" is said in a hidden one, "Your comment was posted" in the visible status line
+    // above the form (message()); the focus never moves for either.
+    this.announcer = this.find(".ts-announcer");
+    if (!this.announcer) {
+      this.announcer = document.createElement("p");
+      this.announcer.className = "ts-announcer ts-hidden";
+      this.announcer.setAttribute("role", "status");
+      this.announcer.setAttribute("aria-live", "polite");
+      this.box.appendChild(this.announcer);
+    }
     this.form = this.find(".ts-form");
+    this.status = null;
+    if (this.form) {
+      this.status = document.createElement("p");
+      this.status.className = "ts-status";
+      this.status.setAttribute("role", "status");
+      this.status.setAttribute("aria-live", "polite");
+      this.form.before(this.status);
+    }
     this.respond = this.find("#respond");
     if (this.respond) { this.home = this.respond.parentNode; this.homeNext = this.respond.nextSibling; }
     var sort = this.find(".ts-sort__select");
@@ -284,6 +305,13 @@
     } catch (e) { /* unreadable: no pre-fill */ }
     this.form.addEventListener("focusin", function () { self.askForm(); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
+  };
+
+  Thread.prototype.announce = function (text) {
+    var region = this.announcer;
+    region.textContent = "";
+    // A tick later, so the same words said twice are announced twice.
+    window.setTimeout(function () { region.textContent = text; }, 50);
   };
 
   Thread.prototype.sortBy = function (value) {
@@ -424,7 +452,12 @@
     cancel.type = "button";
     cancel.className = "ts-button ts-button--secondary";
     cancel.textContent = "Cancel";
-    cancel.addEventListener("click", function () { form.remove(); body.hidden = false; });
+    // Closing (Cancel, or Escape in the form) gives the focus back to the Edit button.
+    function shut() { form.remove(); body.hidden = false; if (button.isConnected) button.focus(); }
+    cancel.addEventListener("click", shut);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); shut(); }
+    });
     form.append(label, text, note, save, cancel);
     body.hidden = true;
     body.after(form);
@@ -432,11 +465,13 @@
     var nudgeToken = "";
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      save.disabled = true;
+      // Busy, not disabled: a disabled button drops the keyboard's focus.
+      if (save.getAttribute("aria-disabled")) return;
+      save.setAttribute("aria-disabled", "true");
       api("/api/v1/comments/" + id + "/edit", {
         comment: text.value, nudge_token: nudgeToken, device_token: stored("device"), author_token: stored("author"),
       }).then(function (result) {
-        save.disabled = false;
+        save.removeAttribute("aria-disabled");
         if (result.status === 422 && result.data.code === "nudged") {
           nudgeToken = result.data.nudge_token;
           note.textContent = result.data.message + " Change your text, or save anyway: a moderator will then read it first.";
@@ -453,7 +488,10 @@
         message.textContent = result.data.message;
         fresh.appendChild(message);
         self.applyOwn();
-      }).catch(function () { save.disabled = false; note.textContent = "We could not reach the comments server; your text is still here."; });
+        // The form that held the focus is gone: the focus goes to the saved comment.
+        fresh.setAttribute("tabindex", "-1");
+        fresh.focus();
+      }).catch(function () { save.removeAttribute("aria-disabled"); note.textContent = "We could not reach the comments server; your text is still here."; });
     });
   };
 
@@ -465,7 +503,15 @@
       .then(function (result) {
         if (result.status !== 200) { window.alert(result.data.message || "The comment could not be deleted."); return; }
         var item = self.byId("comment-" + id);
-        if (!item.querySelector(":scope > .ts-list--children > .ts-comment")) { item.remove(); return; }
+        // The Delete button goes with the comment: the focus goes to the thread's heading (or
+        // the tombstone), not to the top of the page.
+        if (!item.querySelector(":scope > .ts-list--children > .ts-comment")) {
+          item.remove();
+          var heading = self.find(".ts-heading");
+          heading.setAttribute("tabindex", "-1");
+          heading.focus();
+          return;
+        }
         var box = item.querySelector(":scope > .ts-box");
         box.innerHTML = "";
         var note = document.createElement("p");
@@ -473,6 +519,8 @@
         note.textContent = "This comment was deleted by its author.";
         box.appendChild(note);
         item.classList.add("ts-comment--tombstone");
+        box.setAttribute("tabindex", "-1");
+        box.focus();
       });
   };
 
@@ -518,6 +566,7 @@
   };
 
   Thread.prototype.replyTo = function (link) {
+    this.replyLink = link;
     var item = this.byId("comment-" + link.dataset.replyTo);
     item.querySelector(".ts-box").after(this.respond);
     this.field("comment_parent").value = link.dataset.replyTo;
@@ -535,7 +584,14 @@
     if (!this.form) return;
     this.field("comment_parent").value = "";
     this.find("#ts-reply-title").textContent = "Leave a Reply";
+    if (this.respond.parentNode === this.home) return;  // at home: moving it would drop the focus
+    var active = this.light ? document.activeElement : this.root.activeElement;
+    var focused = this.respond.contains(active);
     this.home.insertBefore(this.respond, this.homeNext);
+    // Moving the form drops the focus it held: it goes back to the comment's Reply link.
+    if (focused && this.replyLink && this.replyLink.isConnected) this.replyLink.focus();
+    else if (focused) active.focus();
+    this.replyLink = null;
   };
 
   Thread.prototype.more = function (link) {
@@ -571,12 +627,20 @@
   };
 
   Thread.prototype.message = function (text, kind) {
-    var old = this.find(".ts-message");
+    // Errors are alerts, each a new element; other news goes in the polite status line.
+    var old = this.find(".ts-message--error");
     if (old) old.remove();
+    this.status.className = "ts-status";
+    this.status.textContent = "";
     if (!text) return;
+    if (kind && kind !== "error") {
+      this.status.className = "ts-status ts-message ts-message--" + kind;
+      this.status.textContent = text;
+      return;
+    }
     var box = document.createElement("p");
-    box.className = "ts-message ts-message--" + (kind || "error");
-    box.setAttribute("role", kind === "error" ? "alert" : "status");
+    box.className = "ts-message ts-message--error";
+    box.setAttribute("role", "alert");
     box.textContent = text;
     this.form.before(box);
   };
@@ -624,6 +688,10 @@
     choices.appendChild(document.createTextNode(" or use Post anyway below; a moderator will read it before it appears."));
     box.append(message, explain, quote, choices);
     this.form.before(box);
+    // Focus moves to the nudge (read from its message on); "Edit my comment" takes it back to
+    // the comment, "Post anyway" is the form's button.
+    box.setAttribute("tabindex", "-1");
+    box.focus();
     this.field("nudge_token").value = data.nudge_token;
     this.form.querySelector("button[type=submit]").textContent = "Post anyway";
   };
@@ -631,7 +699,11 @@
   Thread.prototype.submit = function () {
     var self = this;
     var button = this.form.querySelector("button[type=submit]");
-    button.disabled = true;
+    // Busy, not disabled: a disabled button loses the keyboard's focus (to the page's top).
+    if (this.posting) return;
+    this.posting = true;
+    button.setAttribute("aria-disabled", "true");
+    function done() { self.posting = false; button.removeAttribute("aria-disabled"); }
     this.askForm().then(function () {
       var parent = self.field("comment_parent").value;
       var tos = self.field("tos_version").value;
@@ -651,7 +723,7 @@
         author_token: stored("author"),
       });
     }).then(function (result) {
-      button.disabled = false;
+      done();
       var data = result.data;
       // Each form token posts once: every answer brings the next one.
       if (data.form_started) self.formStarted = data.form_started;
@@ -688,7 +760,7 @@
         self.askForm();
       }
     }).catch(function () {
-      button.disabled = false;
+      done();
       self.message("We could not reach the comments server; your text is still here. Please try again.", "error");
     });
   };
@@ -697,7 +769,8 @@
     var self = this;
     var item = this.byId("comment-" + link.dataset.report);
     var box = item.querySelector(":scope > .ts-box");
-    if (box.querySelector(".ts-report-form")) return;
+    var open = box.querySelector(".ts-report-form");
+    if (open) { open.querySelector("select").focus(); return; }
     var form = document.createElement("form");
     form.className = "ts-report-form";
     var reasons = [["personal_attack", "Personal attack or insult"], ["harassment", "Harassment"],
@@ -722,7 +795,20 @@
     var note = document.createElement("p");
     note.className = "ts-report-form__note";
     note.setAttribute("role", "status");
-    form.append(label, details, send, note);
+    // Closing (the button, or Escape anywhere in the form) gives focus back to "Report".
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "ts-button ts-button--secondary ts-report-form__close";
+    close.textContent = "Cancel";
+    function shut() { form.remove(); link.focus(); }
+    close.addEventListener("click", shut);
+    form.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); shut(); }
+    });
+    var buttons = document.createElement("p");
+    buttons.className = "ts-report-form__buttons";
+    buttons.append(send, close);
+    form.append(label, details, buttons, note);
     box.appendChild(form);
     select.focus();
     form.addEventListener("submit", function (event) {
@@ -734,7 +820,11 @@
         send.disabled = false;
         if (result.data.device_token) store("device", result.data.device_token);
         note.textContent = result.data.message || "The report could not be sent.";
-        if (result.status === 201) { select.disabled = true; details.disabled = true; send.remove(); }
+        if (result.status === 201) {
+          select.disabled = true; details.disabled = true; send.remove();
+          close.textContent = "Close";
+          close.focus();  // the focused button is gone: focus stays in the form
+        }
       });
     });
   };
@@ -743,6 +833,9 @@
   function render(el, options) {
     var state = states.get(el);
     if (state && !state.destroyed) return state.loaded;
+    // The theme (light, dark, auto) is the element's data-theme, which embed.css reads from
+    // the shadow root (:host([data-theme])); render({theme}) sets it.
+    if (options && options.theme) el.dataset.theme = options.theme;
     var thread = new Thread(el, options || {});
     states.set(el, thread);
     thread.loaded = new Promise(function (resolve) {

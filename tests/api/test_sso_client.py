@@ -4,6 +4,7 @@ rule's message in place of the form in the thread's HTML, and the authors' badge
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 import pytest
@@ -95,6 +96,20 @@ def test_the_hosted_page_shows_a_signed_in_subscriber_their_form(client, site, t
     page = reader.get(path).content.decode()
     assert 'class="ts-restricted" data-commenting="subscribers" hidden>' in page
     assert "Signed in as <bdi" in page and "Marta Quill" in page
+    # Without scripts too: the form posts under the account (its fields hidden, filled).
+    assert 'value="marta.subscriber@example.org"' in page
+    started = re.search(r'name="form_started" value="([^"]+)"', page).group(1)
+    posted = reader.post(
+        f"{path}comments/",
+        {
+            "comment": "From the hosted page, without scripts.",
+            "author": "Marta Quill",
+            "email": "marta.subscriber@example.org",
+            "form_started": started,
+        },
+    )
+    assert posted.status_code == 303, posted.content.decode()[:2000]
+    assert Comment.objects.get().author_badges == ["subscriber"]
 
 
 def test_badges_show_as_labels_and_are_escaped(client, site, token):

@@ -91,7 +91,9 @@ def _story(state: dict, path: str, commenting: str):
     )
 
 
-def test_a_signed_in_reader_posts_with_their_badge_edits_and_signs_out(page, newsroom):
+def test_a_signed_in_reader_posts_with_their_badge_edits_and_signs_out(
+    page, newsroom, screenshot_dir
+):
     _story(newsroom, "/news/tolls", Commenting.SIGNED_IN)
     token = mint(claims(user={"badges": ["subscriber"]}))
     newsroom["tokens"]["/news/tolls"] = token
@@ -110,6 +112,8 @@ def test_a_signed_in_reader_posts_with_their_badge_edits_and_signs_out(page, new
     mine = page.locator(".ts-comment", has_text="fund the ferry")
     mine.wait_for()
     assert mine.locator(".ts-badge").inner_text() == "Subscriber"
+    mine.scroll_into_view_if_needed()
+    page.screenshot(path=screenshot_dir / "sso-embed-signed-in.png", full_page=True)
     comment = Comment.objects.get()
     assert comment.author_name == "Marta Quill" and comment.author_badges == ["subscriber"]
     assert comment.commenter.email == "marta.subscriber@example.org"
@@ -141,7 +145,9 @@ def test_a_signed_in_reader_posts_with_their_badge_edits_and_signs_out(page, new
     assert not ReaderSession.objects.filter(revoked_at__isnull=True).exists()
 
 
-def test_a_guest_is_prompted_and_a_reader_without_the_badge_is_told_why(page, newsroom):
+def test_a_guest_is_prompted_and_a_reader_without_the_badge_is_told_why(
+    page, newsroom, screenshot_dir
+):
     _story(newsroom, "/news/club", Commenting.SIGNED_IN)
     page.goto(f"{newsroom['origin']}/news/club")  # a guest: no token in the page
     restricted = page.locator(".ts-restricted")
@@ -170,6 +176,7 @@ def test_a_guest_is_prompted_and_a_reader_without_the_badge_is_told_why(page, ne
     reason = page.locator(".ts-restricted").inner_text()
     assert "Subscribers comment here. Subscribe at https://news.example.org/subscribe" in reason
     assert "Signed in as Pat" in reason
+    page.screenshot(path=screenshot_dir / "sso-embed-not-a-subscriber.png", full_page=True)
     assert not page.locator(".ts-form").is_visible()
     assert not page.locator(".ts-restricted .ts-sign-in").is_visible()
     assert Comment.objects.count() == 0

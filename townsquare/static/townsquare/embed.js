@@ -407,9 +407,10 @@
       if (reader) {
         this.field("author").value = reader.name;
         this.field("email").value = reader.email;
-        row.before(signedInLine(reader.name));
+        this.form.prepend(signedInLine(reader.name));
       }
       if (row) row.hidden = !!reader;
+      this.field("remember").closest("p").hidden = !!reader;  // the account's details
     }
     if (restricted) {
       var note = restricted.querySelector("[data-signed-in]");

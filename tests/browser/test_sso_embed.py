@@ -180,3 +180,30 @@ def test_a_guest_is_prompted_and_a_reader_without_the_badge_is_told_why(
     assert not page.locator(".ts-form").is_visible()
     assert not page.locator(".ts-restricted .ts-sign-in").is_visible()
     assert Comment.objects.count() == 0
+
+
+def test_the_hosted_page_signs_in_by_redirect_and_out_with_the_same_client(
+    page, live_server, settings, terms
+):
+    settings.SITE_URL = live_server.url
+    story = make_story(commenting=Commenting.SIGNED_IN)
+    make_secret(story.site)
+    path = story.get_absolute_url()
+    page.goto(f"{live_server.url}{path}")  # a guest: the rule in place of the form
+    assert page.locator(".ts-restricted").is_visible()
+    assert not page.locator("form.ts-form").is_visible()
+
+    page.goto(f"{live_server.url}/sso/callback/?token={mint()}&next={path}")
+    page.wait_for_url(f"{live_server.url}{path}")
+    assert page.locator(".ts-signed-in").first.inner_text().startswith("Signed in as Marta Quill")
+    assert page.locator("form.ts-form").is_visible()
+    assert not page.locator(".ts-restricted").is_visible()
+
+    with page.expect_response(lambda r: "/sso/sign-out" in r.url) as answer:
+        page.locator(".ts-form").get_by_role("button", name="Sign out").click()
+    assert answer.value.status == 200
+    page.locator(".ts-restricted").wait_for()
+    assert not ReaderSession.objects.filter(revoked_at__isnull=True).exists()
+    page.reload()  # the reader cookie is gone too
+    page.locator(".ts-restricted").wait_for()
+    assert not page.locator("form.ts-form").is_visible()

@@ -201,7 +201,7 @@
     // A newsroom token (render's accessToken) signs the reader in first; a refusal is shown with
     // the thread, which is read as a guest's.
     var signedIn = this.accessToken
-      ? signIn(this.accessToken, this.url).then(function () { self.signInError = null; }, function (error) { self.signInError = error; })
+      ? signIn(this.accessToken, this.light ? "" : this.url).then(function () { self.signInError = null; }, function (error) { self.signInError = error; })
       : Promise.resolve();
     return signedIn.then(function () { return getHtml(path); }).then(function (html) {
       if (self.destroyed) return;
@@ -938,7 +938,7 @@
   // reader ({name, email, badges}); rejects with the refusal ({code, message}), shown in each
   // thread too.
   function login(token) {
-    var url = rendered.length ? rendered[0].url : window.location.href;
+    var url = siteUrl();
     store("reader", "");
     return signIn(token, url).then(function (reader) {
       rendered.forEach(function (thread) { thread.accessToken = token; thread.signInError = null; });
@@ -951,8 +951,16 @@
 
   // Sign out: the reader session ends and its newsroom token's jti is refused from now on; the
   // threads reload as a guest's (and do not sign in again with render's accessToken).
+  // The site whose secrets check a token: the page's (a newsroom page's URL names it). Our own
+  // article pages are no site's page: there the server takes the site from the request.
+  function siteUrl() {
+    var first = rendered[0];
+    if (!first) return OWN ? "" : window.location.href;
+    return first.light ? "" : first.url;
+  }
+
   function logout() {
-    var url = rendered.length ? rendered[0].url : window.location.href;
+    var url = siteUrl();
     var ending = readerToken() || OWN ? api("/api/v1/sso/sign-out", { url: url }).catch(function () { return null; }) : Promise.resolve(null);
     return ending.then(function () {
       store("reader", "");

@@ -14,6 +14,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import make_story
 from tests.sso import claims, make_secret, mint
@@ -207,3 +208,20 @@ def test_the_hosted_page_signs_in_by_redirect_and_out_with_the_same_client(
     page.reload()  # the reader cookie is gone too
     page.locator(".ts-restricted").wait_for()
     assert not page.locator("form.ts-form").is_visible()
+
+
+def test_a_post_the_rule_refuses_prompts_the_host_page(page, newsroom):
+    _story(newsroom, "/news/late", Commenting.SIGNED_IN)
+    newsroom["tokens"]["/news/late"] = mint()
+    page.goto(f"{newsroom['origin']}/news/late")
+    page.locator(".ts-form .ts-signed-in").wait_for()
+    # Signed out elsewhere while the page stays open (the newsroom's account page, say).
+    ReaderSession.objects.update(revoked_at=timezone.now())
+    page.locator("textarea[name=comment]").fill("Does this still go through?")
+    page.get_by_role("button", name="Post Comment").click()
+    page.locator(".ts-restricted").wait_for()
+    assert [p["reason"] for p in page.evaluate("window.prompts")] == ["post_refused"]
+    assert not page.locator(".ts-form").is_visible()
+    assert page.locator(".ts-restricted .ts-sign-in").is_visible()  # a guest now
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.endsWith(':reader'))") == []
+    assert Comment.objects.count() == 0

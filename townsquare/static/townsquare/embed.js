@@ -379,6 +379,9 @@
         }
       });
       self.own = result.data;
+      // A reader token the server no longer knows (signed out elsewhere, ended): forgotten, so
+      // the next page view's accessToken signs in afresh.
+      if (readerToken() && !result.data.reader) store("reader", "");
       self.applyOwn();
       self.applyCommenting(result.data);
       var status = self.find("[data-reader-status]");

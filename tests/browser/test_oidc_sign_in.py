@@ -9,7 +9,6 @@ import re
 
 import pytest
 
-from tests.browser.test_article import fill_and_post
 from tests.factories import make_story, make_terms
 from tests.oidc_provider import provider_running
 from townsquare.comments.models import Comment
@@ -48,12 +47,12 @@ def story(op, live_server, transactional_db, settings):
 
 
 def sign_in_from_the_article(page, url: str, *, login: str, screenshots=None):
-    """From the article's form to the sign-in page (a new tab), the provider and back to the
-    article, in that tab: the page the reader then posts from."""
+    """From the article, where the story's rule stands in place of the form for a guest, by its
+    "Sign in" to the sign-in page, the provider and back to the article: the page the reader
+    then posts from."""
     page.goto(url)
-    with page.context.expect_page() as opened:
-        page.locator("form.ts-form").get_by_role("link", name="verified reader").click()
-    page = opened.value
+    assert not page.locator("form.ts-form").is_visible()
+    page.locator(".ts-restricted").get_by_role("link", name="Sign in").click()
     page.get_by_role("link", name="Sign in with Harbour ID").click()
     # The provider's own sign-in page, on its own origin.
     page.locator("input[name=login]").wait_for()
@@ -72,12 +71,14 @@ def test_a_subscriber_signs_in_at_the_provider_and_posts_with_the_badge(
 ):
     url = f"{live_server.url}/stories/{story.slug}/"
     page = sign_in_from_the_article(page, url, login="marta", screenshots=screenshot_dir)
-    fill_and_post(
-        page,
-        comment="Signed in at the newsroom's provider, posting as a subscriber.",
-        name="Marta",
-        email="marta.subscriber@example.org",
+    # Signed in: the form is the account's (no name or address to type).
+    form = page.locator("form.ts-form")
+    assert form.locator(".ts-signed-in").inner_text().startswith("Signed in as Marta Quill")
+    assert not form.get_by_role("textbox", name="Email (required)").is_visible()
+    form.get_by_role("textbox", name="Comment (required)").fill(
+        "Signed in at the newsroom's provider, posting as a subscriber."
     )
+    form.get_by_role("button", name="Post Comment").click()
     page.locator(".ts-comment", has_text="posting as a subscriber").wait_for()
     page.screenshot(path=screenshot_dir / "oidc-signed-in-posted.png", full_page=True)
     comment = Comment.objects.get()
@@ -91,9 +92,9 @@ def test_a_reader_without_the_subscriber_claim_is_told_why_they_cannot_post(
 ):
     url = f"{live_server.url}/stories/{story.slug}/"
     page = sign_in_from_the_article(page, url, login="ben")
-    fill_and_post(
-        page, comment="May a reader comment here?", name="Ben", email="ben.reader@example.org"
-    )
+    # Told why in place of the form, before typing anything.
+    assert not page.locator("form.ts-form").is_visible()
+    assert "Signed in as" in page.locator(".ts-restricted").inner_text()
     reason = page.get_by_text(
         re.compile(r"Subscribers comment here\. Subscribe at https://news\.example\.org/subscribe")
     )

@@ -153,6 +153,12 @@ class FormIn(Schema):
     author_token: str = Field("", max_length=TOKEN_MAX)
 
 
+class FormReaderOut(Schema):
+    name: str
+    email: str
+    badges: list[str] = Field(description='The public marks: badges, and "staff".')
+
+
 class FormOut(Schema):
     form_started: str = Field(
         description="Signed time the form was shown; send it with one post (each posts once)."
@@ -180,6 +186,16 @@ class FormOut(Schema):
         default=False,
         description="Whether the caller is signed in as a verified reader (Townsquare's own pages "
         "only, by its cookie): reply e-mails then start without a confirmation link.",
+    )
+    may_comment: bool = Field(
+        default=True,
+        description="Whether the story's rule (story.commenting) lets this caller post; when "
+        "not, show story.commenting.message in place of the form.",
+    )
+    reader: FormReaderOut | None = Field(
+        default=None,
+        description="The newsroom account the caller is signed in with (X-Townsquare-Reader, or "
+        "our own pages' cookie): posts go under its name and address. None: a guest.",
     )
 
 

@@ -13,6 +13,7 @@ browser on another origin is answered (CORS) only when that origin is the site's
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -76,6 +77,10 @@ class ReaderOut(Schema):
 
 class SignedInOut(Schema):
     reader_token: str = Field(description="Send it in X-Townsquare-Reader from now on.")
+    expires_at: datetime = Field(
+        description="When the reader session ends if it is not used before (each use moves "
+        "it on, READER_SESSION_DAYS); signing out ends it at once."
+    )
     reader: ReaderOut
     message: str
 
@@ -134,6 +139,8 @@ def sso_sign_in_post(request: HttpRequest, payload: SignInIn):
     response = HttpResponse(
         SignedInOut(
             reader_token=signed_in.session_token,
+            expires_at=signed_in.session.last_used_at
+            + timedelta(days=settings.READER_SESSION_DAYS),
             reader=ReaderOut(
                 name=identity.username,
                 email=identity.email,

@@ -81,3 +81,29 @@ def commenting_check(
     if identity is not None:
         return Poster(author=identity.username, email=identity.email, story_author=reporter)
     return Poster(author=author, email=signed_in_as or email)
+
+
+@dataclass(frozen=True)
+class CommentingViewer:
+    """What a reader is told before they type: whether the story's rule lets them post, and the
+    newsroom account they are signed in with (None: a guest, or a reader verified by link)."""
+
+    may_comment: bool
+    identity: SSOIdentity | None
+
+
+def commenting_viewer(*, story: Story, session_email: str | None, user=None) -> CommentingViewer:
+    """Whether this reader (their reader session's address, and a signed-in user) may post on
+    ``story``, by the same ``commenting_check`` a post meets; a sanction is not told here (the
+    post says so)."""
+    identity = (
+        SSOIdentity.objects.filter(site_id=story.site_id, email=session_email).first()
+        if session_email
+        else None
+    )
+    try:
+        commenting_check(story=story, author="", email="", session_email=session_email, user=user)
+    except CommentRefused as refusal:
+        if refusal.code == "commenting_restricted":
+            return CommentingViewer(may_comment=False, identity=identity)
+    return CommentingViewer(may_comment=True, identity=identity)

@@ -21,6 +21,7 @@ from townsquare.api.public.first_party import (
     caller_device,
     caller_user,
     caller_viewer,
+    first_party,
     first_party_keep,
 )
 from townsquare.api.schemas import (
@@ -50,9 +51,26 @@ from townsquare.notifications.posting import (
     PostInput,
     comment_post_use_case,
 )
+from townsquare.readers.commenting import commenting_viewer
 from townsquare.readers.session import reader_session_email
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.selectors import terms_current
+
+
+def _commenting_answer(request: HttpRequest, *, story, session_email: str | None) -> dict:
+    """Whether the caller may post here, and the account they are signed in with."""
+    # Read only: a signed-in user on our own pages counts without the CSRF check a write makes.
+    user = request.user if first_party(request) and request.user.is_authenticated else None
+    viewer = commenting_viewer(story=story, session_email=session_email, user=user)
+    identity = viewer.identity
+    reader = None
+    if identity is not None:
+        reader = {
+            "name": identity.username,
+            "email": identity.email,
+            "badges": identity.public_badges,
+        }
+    return {"may_comment": viewer.may_comment, "reader": reader}
 
 
 @router.post(
@@ -85,6 +103,7 @@ def form_post(request: HttpRequest, payload: FormIn):
         ],
         **parts.as_json(),
         "reader_verified": viewer.verified_email is not None,
+        **_commenting_answer(request, story=story, session_email=viewer.verified_email),
     }
     response = http_cache.private_headers(json_answer(data))
     first_party_keep(request, response, device=device)

@@ -30,6 +30,8 @@ from townsquare.front.context_processors import public_context
 from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
 from townsquare.lib.params import positive_int
+from townsquare.readers.commenting import commenting_viewer
+from townsquare.readers.session import reader_session_email
 from townsquare.stories.models import Story
 from townsquare.stories.selectors import (
     stories_for_front_page,
@@ -121,6 +123,13 @@ def story_page(
     return http_cache.private_headers(HttpResponse(html, status=status))
 
 
+def _commenting_context(request: HttpRequest, *, story: Story) -> dict:
+    viewer = commenting_viewer(
+        story=story, session_email=reader_session_email(request), user=request.user
+    )
+    return {"may_comment": viewer.may_comment, "signed_in_as": viewer.identity}
+
+
 def _story_html(
     request: HttpRequest,
     *,
@@ -169,6 +178,8 @@ def _story_html(
             ),
             # A signed-in user's own page: their plain forms carry Django's CSRF token.
             **({} if public else {"csrf_token": get_token(request)}),
+            # Who may comment, for this reader (the public copy: a guest; docs/identity.md).
+            **({} if public else _commenting_context(request, story=story)),
         },
     )
     paragraphs = story.paragraphs

@@ -11,6 +11,13 @@
 //
 // For single-page sites: Townsquare.render(element, {url, title, theme}) and Townsquare.destroy(element).
 //
+// The newsroom's own sign-in (docs/identity.md): render(element, {accessToken}) or
+// Townsquare.login(token) hands us the token the newsroom's server minted; it is exchanged once
+// (POST /api/v1/sso/sign-in) for a reader token, kept in localStorage beside the other tokens and
+// sent in X-Townsquare-Reader with every API request, until Townsquare.logout(). Where the
+// story's rule wants a signed-in reader, "Sign in" fires a cancelable, bubbling "loginPrompt"
+// event on the thread's element, for the host page to send the reader to its own sign-in.
+//
 // Townsquare's own article page is a client like any other: it renders the same thread in its
 // own HTML (an element with data-townsquare-page; plain forms that work without JavaScript) and
 // loads this script, which takes that thread over in place (no shadow root: the page's own
@@ -44,6 +51,54 @@
     } catch (e) { /* storage off: the reader gets a fresh device token each time */ }
   }
 
+  // --- The newsroom's sign-on: one reader token for the page's threads ---------------------
+  function readerStored() {
+    try { return JSON.parse(stored("reader") || "null"); } catch (e) { return null; }
+  }
+  function readerToken() {
+    var reader = readerStored();
+    return (reader && reader.token) || "";
+  }
+  // The token's user claims, read (not checked: the server does that) to tell whether the
+  // reader token kept from an earlier page view is this reader's, with the same name and badges.
+  function tokenUser(token) {
+    try {
+      var part = String(token).split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+      var bytes = Uint8Array.from(window.atob(part + "===".slice((part.length + 3) % 4)), function (c) { return c.charCodeAt(0); });
+      return JSON.stringify(JSON.parse(new TextDecoder().decode(bytes)).user || null);
+    } catch (e) { return ""; }
+  }
+  var signingIn = {};
+  // The reader token for this newsroom token: the one kept while it is live and for the same
+  // user claims (no sign-in on every page view), else a fresh sign-in. Rejects with the refusal.
+  function signIn(token, url) {
+    var user = tokenUser(token);
+    var held = readerStored();
+    if (held && user && held.user === user && Date.parse(held.expires_at) > Date.now()) return Promise.resolve(held);
+    if (signingIn[token]) return signingIn[token];
+    if (held) store("reader", "");  // another reader's, or an older account state: replaced
+    signingIn[token] = api("/api/v1/sso/sign-in", { token: token, url: url }).then(function (result) {
+      delete signingIn[token];
+      if (result.status !== 200) {
+        var error = new Error(result.data.message || "Signing in did not work.");
+        error.code = result.data.code || "sign_in_failed";
+        error.status = result.status;
+        throw error;
+      }
+      var reader = {
+        token: result.data.reader_token,
+        expires_at: result.data.expires_at,
+        user: user,
+        name: result.data.reader.name,
+        email: result.data.reader.email,
+        badges: result.data.reader.badges,
+      };
+      store("reader", JSON.stringify(reader));
+      return reader;
+    }, function (error) { delete signingIn[token]; throw error; });
+    return signingIn[token];
+  }
+
   function pageUrl(el, options) {
     if (options && options.url) return options.url;
     if (el.dataset.url) return el.dataset.url;
@@ -59,11 +114,13 @@
   }
 
   function api(path, body) {
+    var headers = OWN && cookie("csrftoken") ? { "Content-Type": "application/json", "X-CSRFToken": cookie("csrftoken") } : { "Content-Type": "application/json" };
+    if (readerToken()) headers["X-Townsquare-Reader"] = readerToken();  // a signed-in reader
     return fetch(BASE + path, {
       method: "POST",
       mode: "cors",
       credentials: CREDENTIALS,
-      headers: OWN && cookie("csrftoken") ? { "Content-Type": "application/json", "X-CSRFToken": cookie("csrftoken") } : { "Content-Type": "application/json" },
+      headers: headers,
       body: JSON.stringify(body),
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (data) {
@@ -109,6 +166,7 @@
     this.root = this.light ? el : (el.shadowRoot || el.attachShadow({ mode: "open" }));
     this.formStarted = "";
     this.askedForm = false;
+    this.accessToken = (options && options.accessToken) || "";
     // One click listener for the thread's life: the shadow root outlives every load (a sort
     // change reloads into it) and every Townsquare.destroy, so wire() must not add one each
     // time, and a destroyed thread's listener is taken off.
@@ -130,7 +188,7 @@
     this.wire();
     this.live();
     this.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
-    if (stored("author") || stored("device") || cookie("ts_posted")) this.askForm();
+    if (stored("author") || stored("device") || cookie("ts_posted") || readerToken() || this.find(".ts-restricted")) this.askForm();
     var asked = new URLSearchParams(window.location.search);
     if (this.sort && this.sort !== this.box.dataset.sort && !asked.has("sort") && !asked.has("after")) return this.load();
     return Promise.resolve();
@@ -140,7 +198,12 @@
     var self = this;
     if (this.light && !this.box && this.root.querySelector(".ts-thread")) return this.adopt();
     var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, title: this.title, sort: this.sort });
-    return getHtml(path).then(function (html) {
+    // A newsroom token (render's accessToken) signs the reader in first; a refusal is shown with
+    // the thread, which is read as a guest's.
+    var signedIn = this.accessToken
+      ? signIn(this.accessToken, this.light ? "" : this.url).then(function () { self.signInError = null; }, function (error) { self.signInError = error; })
+      : Promise.resolve();
+    return signedIn.then(function () { return getHtml(path); }).then(function (html) {
       if (self.destroyed) return;
       var holder = fragment(html);
       if (self.light) {
@@ -157,8 +220,9 @@
       self.token = self.box.dataset.threadToken;
       self.wire();
       self.live();
+      self.showSignInError();
       self.el.dispatchEvent(new CustomEvent("townsquare:ready", { bubbles: true }));
-      if (stored("author") || stored("device")) self.askForm();
+      if (stored("author") || stored("device") || readerToken() || (OWN && self.find(".ts-restricted"))) self.askForm();
     }).catch(function (error) {
       if (window.console) window.console.warn(error.message || error);
       if (self.destroyed || self.box) return;
@@ -343,7 +407,11 @@
         }
       });
       self.own = result.data;
+      // A reader token the server no longer knows (signed out elsewhere, ended): forgotten, so
+      // the next page view's accessToken signs in afresh.
+      if (readerToken() && !result.data.reader) store("reader", "");
       self.applyOwn();
+      self.applyCommenting(result.data);
       var status = self.find("[data-reader-status]");
       if (status && result.data.reader_verified) {
         status.textContent = "You are signed in with your verified address: reply e-mails start at once. ";
@@ -354,6 +422,80 @@
       }
     }).catch(function () { self.askedForm = false; });
     return this.asking;
+  };
+
+  // Who may comment, for this reader (the forms answer): the form, or the rule's message in its
+  // place; a signed-in reader's form posts under their account's name and address.
+  Thread.prototype.applyCommenting = function (data) {
+    var restricted = this.find(".ts-restricted");
+    var reader = data.reader || null;
+    this.reader = reader;
+    if (this.form) {
+      if (restricted) { restricted.hidden = !!data.may_comment; this.form.hidden = !data.may_comment; }
+      var row = this.form.querySelector(".ts-form__row");
+      var line = this.form.querySelector("[data-signed-in]");
+      if (line) line.remove();
+      if (reader) {
+        this.field("author").value = reader.name;
+        this.field("email").value = reader.email;
+        this.form.prepend(signedInLine(reader.name));
+      }
+      if (row) row.hidden = !!reader;
+      this.field("remember").closest("p").hidden = !!reader;  // the account's details
+    }
+    if (restricted) {
+      var note = restricted.querySelector("[data-signed-in]");
+      if (note) note.remove();
+      var signInButton = restricted.querySelector(".ts-sign-in");
+      if (signInButton) signInButton.hidden = !!reader;
+      if (reader && !data.may_comment) restricted.querySelector(".ts-restricted__actions").before(signedInLine(reader.name));
+    }
+  };
+
+  function signedInLine(name) {
+    var line = document.createElement("p");
+    line.className = "ts-signed-in";
+    line.setAttribute("data-signed-in", "");
+    var who = document.createElement("bdi");
+    who.className = "ts-signed-in__name";
+    who.textContent = name;
+    var out = document.createElement("button");
+    out.type = "button";
+    out.className = "ts-link-button ts-sign-out";
+    out.textContent = "Sign out";
+    line.append("Signed in as ", who, " — ", out);
+    return line;
+  }
+
+  // The newsroom token was refused: why, where the form is (the thread is read as a guest's).
+  Thread.prototype.showSignInError = function () {
+    var old = this.find(".ts-sso-error");
+    if (old) old.remove();
+    if (!this.signInError || !this.box) return;
+    var note = document.createElement("p");
+    note.className = "ts-message ts-message--error ts-sso-error";
+    note.setAttribute("role", "alert");
+    note.textContent = "Signing in did not work: " + this.signInError.message;
+    var place = this.find("#respond");
+    if (place) place.prepend(note); else this.box.appendChild(note);
+  };
+
+  // "Sign in" (or a post the rule refused): the host page's turn. True when it did not take it
+  // (no listener called preventDefault()).
+  Thread.prototype.loginPrompt = function (reason) {
+    var restricted = this.find(".ts-restricted");
+    var message = restricted ? restricted.querySelector(".ts-restricted__message") : null;
+    return this.el.dispatchEvent(new CustomEvent("loginPrompt", {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      detail: {
+        reason: reason,
+        url: this.url,
+        commenting: restricted ? restricted.dataset.commenting : "",
+        message: message ? message.textContent : "",
+      },
+    }));
   };
 
   // The reader's own parts: what they respect, and Edit / Delete on their own comments.
@@ -559,6 +701,8 @@
     else if (target.classList.contains("ts-own-edit")) { event.preventDefault(); this.editForm(target); }
     else if (target.classList.contains("ts-own-delete")) { event.preventDefault(); this.remove(target); }
     else if (target.classList.contains("ts-sort__link")) { event.preventDefault(); this.sortBy(target.dataset.sort); }
+    else if (target.classList.contains("ts-sign-in")) { if (!this.loginPrompt("sign_in")) event.preventDefault(); }
+    else if (target.classList.contains("ts-sign-out")) { event.preventDefault(); logout(); }
     else if (target.classList.contains("ts-featured-item__link")) {
       var placed = this.byId("comment-" + target.dataset.comment);
       if (placed) { event.preventDefault(); placed.scrollIntoView({ block: "center" }); placed.setAttribute("tabindex", "-1"); placed.focus({ preventScroll: true }); }
@@ -730,13 +874,21 @@
       if (result.status === 422 && data.code === "nudged") { self.fieldErrors({}); self.message(""); self.showNudge(data); return; }
       if (result.status !== 201) {
         if (data.code === "parent_missing") self.cancelReply();
+        if (data.code === "commenting_restricted") {
+          // The rule wants someone else (signed out meanwhile?): say so, and let the host page
+          // offer its sign-in; the reader's answer from the server decides the form.
+          self.loginPrompt("post_refused");
+          self.askedForm = false;
+          self.askForm();
+        }
         self.fieldErrors(data.errors);
         self.message(data.message || "Your comment could not be posted; please try again.", "error");
         return;
       }
       store("device", data.device_token);
       store("author", data.author_token);
-      if (self.field("remember").checked) {
+      if (self.reader) { /* the account's details: nothing to remember */ }
+      else if (self.field("remember").checked) {
         store("details", JSON.stringify({ author: self.field("author").value, email: self.field("email").value, url: self.field("url").value }));
       } else { store("details", ""); }
       self.clearNudge();
@@ -830,6 +982,8 @@
   };
 
   // --- Lazily, when the reader comes near -------------------------------------------------
+  var rendered = [];  // every live thread of the page: login() and logout() reload them all
+
   function render(el, options) {
     var state = states.get(el);
     if (state && !state.destroyed) return state.loaded;
@@ -838,6 +992,7 @@
     if (options && options.theme) el.dataset.theme = options.theme;
     var thread = new Thread(el, options || {});
     states.set(el, thread);
+    rendered.push(thread);
     thread.loaded = new Promise(function (resolve) {
       function go() { resolve(thread.load()); }
       if (!("IntersectionObserver" in window) || (options && options.eager)) { go(); return; }
@@ -863,9 +1018,54 @@
     // thread is the page's content: it stays.
     if (!thread.light) thread.root.innerHTML = "";
     states.delete(el);
+    rendered = rendered.filter(function (t) { return t !== thread; });
   }
 
-  window.Townsquare = { render: render, destroy: destroy, base: BASE };
+  function reloadAll() {
+    return Promise.all(rendered.map(function (thread) {
+      thread.askedForm = false;
+      thread.own = null;
+      return thread.box || thread.light ? thread.load() : thread.loaded;
+    }));
+  }
+
+  // Sign the reader in with a newsroom token for every thread of the page (the reader token is
+  // the page's, as the device token is), then reload them as that reader. Resolves with the
+  // reader ({name, email, badges}); rejects with the refusal ({code, message}), shown in each
+  // thread too.
+  function login(token) {
+    var url = siteUrl();
+    store("reader", "");
+    return signIn(token, url).then(function (reader) {
+      rendered.forEach(function (thread) { thread.accessToken = token; thread.signInError = null; });
+      return reloadAll().then(function () { return { name: reader.name, email: reader.email, badges: reader.badges }; });
+    }, function (error) {
+      rendered.forEach(function (thread) { thread.accessToken = ""; thread.signInError = error; thread.showSignInError(); });
+      throw error;
+    });
+  }
+
+  // Sign out: the reader session ends and its newsroom token's jti is refused from now on; the
+  // threads reload as a guest's (and do not sign in again with render's accessToken).
+  // The site whose secrets check a token: the page's (a newsroom page's URL names it). Our own
+  // article pages are no site's page: there the server takes the site from the request.
+  function siteUrl() {
+    var first = rendered[0];
+    if (!first) return OWN ? "" : window.location.href;
+    return first.light ? "" : first.url;
+  }
+
+  function logout() {
+    var url = siteUrl();
+    var ending = readerToken() || OWN ? api("/api/v1/sso/sign-out", { url: url }).catch(function () { return null; }) : Promise.resolve(null);
+    return ending.then(function () {
+      store("reader", "");
+      rendered.forEach(function (thread) { thread.accessToken = ""; thread.signInError = null; thread.reader = null; });
+      return reloadAll();
+    });
+  }
+
+  window.Townsquare = { render: render, destroy: destroy, login: login, logout: logout, base: BASE };
   var targets = document.querySelectorAll("#townsquare-thread, [data-townsquare-thread], [data-townsquare-page]");
   Array.prototype.forEach.call(targets, function (el) {
     // The article page's thread is on screen already: taken over at once.

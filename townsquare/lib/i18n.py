@@ -36,10 +36,23 @@ def language_for(*, site: Any = None, story: Any = None, requested: str | None =
     an unknown or unshipped code is passed over rather than refused, so a page asking for a
     language we do not ship still gets its thread.
     """
-    if story is not None and site is None:
-        site = getattr(story, "site", None)
-    for code in (requested, getattr(story, "language", ""), getattr(site, "language", "")):
+    for code in (requested, getattr(story, "language", "")):
         language = language_supported(code)
         if language:
             return language
-    return installation_language()
+    if site is None and story is not None:
+        site = getattr(story, "site", None)  # only now: it may cost a query
+    return language_supported(getattr(site, "language", "")) or installation_language()
+
+
+def language_activate_for(request: Any, *, site: Any = None, story: Any = None) -> str:
+    """Answer the rest of ``request`` in its story's or site's language (or its ``lang``).
+
+    Only inside the request's own scope (``front.middleware.InterfaceLanguageMiddleware``
+    wraps every request in ``translation.override``), which restores the previous language when
+    the request ends; called where a page or endpoint first knows its story.
+    """
+    language = language_for(site=site, story=story, requested=request.GET.get("lang"))
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
+    return language

@@ -77,6 +77,14 @@ def test_lang_asks_for_french_whatever_the_sites_language(client, site, terms):
     assert answer["errors"]["email"] == MISSING_EMAIL["fr"]
 
 
+def test_cached_thread_answers_are_kept_per_language(client, site, terms):
+    english = thread(client)
+    french = thread(client, lang="fr")
+    assert english.status_code == french.status_code == 200
+    assert english["ETag"] != french["ETag"]
+    assert thread(client, lang="fr")["ETag"] == french["ETag"]
+
+
 def test_a_language_we_do_not_ship_is_passed_over_not_refused():
     site = make_site(language="es")
     assert language_for(site=site, requested="xx") == "es"

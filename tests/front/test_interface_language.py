@@ -134,3 +134,26 @@ def test_the_queue_follows_the_moderators_browser(moderator_browser, story):
     assert "Accept-Language" in spanish["Vary"]
     english = moderator_browser.get("/moderate/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
     assert "Search comments" in english and "Buscar comentarios" not in english
+
+
+def test_a_rejection_notice_is_in_the_storys_language(mailoutbox):
+    from townsquare.moderation.notifications import rejection_notice_send
+
+    story = make_story(site=make_site(language="fr"))
+    comment = make_comment(story=story, status=Comment.Status.REJECTED)
+    rejection_notice_send(comment=comment, reason="personal_attack")
+    (message,) = mailoutbox
+    assert message.subject == f"Votre commentaire sur « {story.headline} » n’a pas été publié"
+    assert "Motif : Une attaque personnelle contre quelqu’un" in message.body
+
+
+def test_the_unsubscribe_page_speaks_the_reply_e_mails_language(client):
+    from townsquare.notifications.models import ReplySubscription
+
+    story = make_story(site=make_site(language="de"))
+    comment = make_comment(story=story, status=Comment.Status.PUBLISHED)
+    subscription = ReplySubscription.objects.create(
+        comment=comment, email="wren@example.org", token="t" * 43, status="active"
+    )
+    page = client.get(f"/unsubscribe/{subscription.token}/").content.decode()
+    assert "E-Mails zu Antworten auf Ihren Kommentar zu" in page and "Abbestellen" in page

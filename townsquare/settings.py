@@ -237,7 +237,7 @@ USE_I18N = True
 # The interface languages that ship (docs/translating.md): a site picks one (Site.language), a
 # story or the embed's lang option may pick another; catalogs live in townsquare/locale/.
 LANGUAGES = [
-    ("en", "English"),
+    ("en-gb", "English"),
     ("es", "Spanish"),
     ("fr", "French"),
     ("de", "German"),

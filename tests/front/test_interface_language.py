@@ -44,7 +44,7 @@ def _spanish(site):
 
 
 def test_a_new_site_speaks_the_installations_language(site):
-    assert site.language == "en"  # LANGUAGE_CODE en-gb, shipped as en
+    assert site.language == "en-gb"  # LANGUAGE_CODE
 
 
 def test_a_spanish_site_answers_the_api_in_spanish(client, site, terms):
@@ -89,7 +89,7 @@ def test_a_language_we_do_not_ship_is_passed_over_not_refused():
     site = make_site(language="es")
     assert language_for(site=site, requested="xx") == "es"
     assert language_for(site=site, requested="fr-CA") == "fr"
-    assert language_for() == "en"
+    assert language_for() == "en-gb"
 
 
 def test_a_storys_language_wins_over_its_sites():

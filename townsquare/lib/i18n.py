@@ -24,7 +24,7 @@ def language_supported(code: str | None) -> str | None:
 
 
 def installation_language() -> str:
-    """The shipped language nearest the installation's ``LANGUAGE_CODE``."""
+    """The shipped language nearest the installation's ``LANGUAGE_CODE`` (``en-gb``)."""
     return language_supported(settings.LANGUAGE_CODE) or settings.LANGUAGES[0][0]
 
 

@@ -23,7 +23,7 @@ MODERATION_SETTINGS = (
 
 
 def installation_language() -> str:
-    """The shipped interface language nearest the installation's LANGUAGE_CODE (``en-gb`` → ``en``).
+    """The shipped interface language nearest the installation's LANGUAGE_CODE (``en-gb``).
 
     A new site's language, until an editor picks another (docs/translating.md).
     """

@@ -157,3 +157,10 @@ def test_the_unsubscribe_page_speaks_the_reply_e_mails_language(client):
     )
     page = client.get(f"/unsubscribe/{subscription.token}/").content.decode()
     assert "E-Mails zu Antworten auf Ihren Kommentar zu" in page and "Abbestellen" in page
+
+
+def test_a_page_says_which_language_it_is_in(client):
+    story = make_story(site=make_site(language="es"))
+    comment = make_comment(story=story, status=Comment.Status.PUBLISHED)
+    assert '<html lang="es">' in client.get(f"/comments/{comment.pk}/report/").content.decode()
+    assert '<html lang="en-gb">' in client.get("/your-comments/sign-in/").content.decode()

@@ -114,6 +114,7 @@ def test_the_report_page_follows_the_storys_site(client):
     comment = make_comment(story=story, status=Comment.Status.PUBLISHED)
     page = client.get(f"/comments/{comment.pk}/report/").content.decode()
     assert "Denunciar um comentário" in page and "Report a comment" not in page
+    assert "Ataque pessoal ou insulto" in page  # the reasons' names too
 
 
 @pytest.fixture
@@ -131,6 +132,7 @@ def test_the_queue_follows_the_moderators_browser(moderator_browser, story):
     html = spanish.content.decode()
     assert spanish.status_code == 200
     assert "Moderación" in html and "Buscar comentarios" in html and "Aprobar" in html
+    assert "Pendientes" in html and "Más recientes primero" in html
     assert "Accept-Language" in spanish["Vary"]
     english = moderator_browser.get("/moderate/", HTTP_ACCEPT_LANGUAGE="en-GB").content.decode()
     assert "Search comments" in english and "Buscar comentarios" not in english

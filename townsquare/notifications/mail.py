@@ -257,7 +257,7 @@ def _moderator_digest_mail(*, waiting: list, oldest: Comment | None, recipients:
         "notifications/moderator_digest.txt",
         {
             "site": settings.SITE_NAME,
-            "waiting": waiting,
+            "waiting": [(_(label), count) for label, count in waiting],
             "oldest": oldest,
             "queue_url": f"{settings.SITE_URL}{reverse('moderation:queue')}",
             "every_hours": round(settings.MODERATOR_DIGEST_SECONDS / 3600, 1),

@@ -6,7 +6,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -34,7 +34,8 @@ class _MultilineField(forms.CharField):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        choices=Report.Reason.choices,
+        # Translated when the form is shown, in the story's language (the labels are marked).
+        choices=lambda: [(value, gettext(label)) for value, label in Report.Reason.choices],
         widget=forms.RadioSelect,
         error_messages={
             "required": gettext_lazy("Choose a reason for your report."),

@@ -112,7 +112,7 @@ def _queue_context(filters: dict) -> dict:
     """What every card template needs besides the card."""
     return {
         "rejection_reasons": _translated(RejectionReason.choices),
-        "suspension_choices": SUSPENSION_CHOICES,
+        "suspension_choices": _translated(SUSPENSION_CHOICES),
         "queue_url": _queue_url(_filter_params(filters)),
         "filters": filters,
     }
@@ -401,7 +401,7 @@ def commenter(request: HttpRequest, commenter_id: int) -> HttpResponse:
                 comments=list(profile.comments), emails=[person.email]
             ),
             "rejection_reasons": _translated(RejectionReason.choices),
-            "suspension_choices": SUSPENSION_CHOICES,
+            "suspension_choices": _translated(SUSPENSION_CHOICES),
             "current_url": request.get_full_path(),
             "queue_url": _queue_url(),
         },

@@ -166,3 +166,24 @@ def test_a_page_says_which_language_it_is_in(client):
     comment = make_comment(story=story, status=Comment.Status.PUBLISHED)
     assert '<html lang="es">' in client.get(f"/comments/{comment.pk}/report/").content.decode()
     assert '<html lang="en-gb">' in client.get("/your-comments/sign-in/").content.decode()
+
+
+def test_the_reply_opt_in_link_is_mailed_in_the_sites_language(
+    client, site, terms, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.readers.conftest import IMMEDIATE_TASKS
+
+    settings.TASKS = IMMEDIATE_TASKS
+    _spanish(site)
+    token = thread(client).json()["thread_token"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = submit(
+            client,
+            token,
+            comment="The council should publish the ferry timetable before the vote.",
+            notify_replies=True,
+        )
+    assert response.status_code == 201, response.content
+    (message,) = mailoutbox
+    assert message.subject.startswith("Confirme los avisos por correo de respuestas en")
+    assert message.body.startswith("Hola:") and "Solo funciona una vez" in message.body

@@ -46,6 +46,12 @@ if ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium chromium-driver fonts-liberation
 fi
 
+if ! command -v msgfmt >/dev/null 2>&1; then
+  # For the catalogs' test (tests/test_translations.py): xgettext and msgmerge, as makemessages.
+  echo "test-services: installing gettext" >&2
+  apt_install gettext
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   # For the OpenID provider the OIDC tests start (tests/oidc_provider.py installs its package).
   echo "test-services: installing Node.js and npm" >&2

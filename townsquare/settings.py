@@ -117,6 +117,8 @@ MIDDLEWARE = [
     # /admin/: a query-string number past 64 bits is a 400, not a database overflow (500).
     "townsquare.accounts.middleware.AdminQueryBoundsMiddleware",
     # /api/ and /embed/: body and query bounds, CORS for the sites' origins, JSON errors.
+    # The interface language's scope (docs/translating.md), around the API's answers too.
+    "townsquare.front.middleware.InterfaceLanguageMiddleware",
     "townsquare.api.middleware.ApiMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -232,6 +234,16 @@ LOGIN_URL = "/accounts/login/"
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
 USE_I18N = True
+# The interface languages that ship (docs/translating.md): a site picks one (Site.language), a
+# story or the embed's lang option may pick another; catalogs live in townsquare/locale/.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("es", "Spanish"),
+    ("fr", "French"),
+    ("de", "German"),
+    ("pt", "Portuguese"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

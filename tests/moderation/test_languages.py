@@ -190,9 +190,10 @@ def test_an_administrator_sets_the_rule_on_the_site(admin_client):
     assert admin_client.post(f"/admin/sites/site/{site.pk}/change/", data).status_code == 200
 
 
-def test_on_a_site_in_spanish_a_short_comment_is_taken_to_be_spanish(story, settings):
-    # Too short to detect: the site's language, which the model does not score either.
-    settings.LANGUAGE_CODE = "es"
+def test_on_a_site_in_spanish_a_short_comment_is_taken_to_be_spanish(story):
+    # Too short to detect: the site's language (Site.language), which the model does not score.
+    story.site.language = "es"
+    story.site.save(update_fields=["language"])
     comment = submit(story, "¡Muy bien!")
     assert comment.status == Comment.Status.PENDING and comment.language == "es"
     assert "Taken to be in Spanish (es), the site's language" in comment.markers[-1]["reason"]

@@ -14,6 +14,8 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from townsquare.comments.services import (
     EMAIL_MAX_LENGTH,
@@ -28,7 +30,7 @@ from townsquare.lib.params import positive_int
 # How long a rendered form stays good for posting. Older (or signed with a previous key), the
 # reader is asked to post again with a fresh form; their text is kept.
 FORM_MAX_AGE_SECONDS = 7 * 24 * 3600
-STALE_FORM_MESSAGE = (
+STALE_FORM_MESSAGE = gettext_noop(
     "This page was open for a long time, so we could not accept the comment yet. Nothing you "
     "typed has been lost: please check it and post again."
 )
@@ -36,23 +38,23 @@ STALE_FORM_MESSAGE = (
 
 class CommentForm(forms.Form):
     comment = forms.CharField(
-        label="Comment",
+        label=gettext_lazy("Comment"),
         required=False,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "maxlength": settings.COMMENTS_MAX_LENGTH}),
     )
     author = forms.CharField(
-        label="Name",
+        label=gettext_lazy("Name"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "name", "maxlength": NAME_MAX_LENGTH}),
     )
     email = forms.CharField(
-        label="Email",
+        label=gettext_lazy("Email"),
         required=False,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": EMAIL_MAX_LENGTH}),
     )
     url = forms.CharField(
-        label="Website",
+        label=gettext_lazy("Website"),
         required=False,
         widget=forms.URLInput(attrs={"autocomplete": "url", "maxlength": URL_MAX_LENGTH}),
     )
@@ -61,17 +63,21 @@ class CommentForm(forms.Form):
     # Spam traps (django-contrib-comments style): a field people never see, and a signed time
     # the form was shown, so a post a second after the page loaded is recognised as a robot.
     phone = forms.CharField(
-        label="Leave this field empty",
+        label=gettext_lazy("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     form_started = forms.CharField(required=False, widget=forms.HiddenInput)
     nudge_token = forms.CharField(required=False, widget=forms.HiddenInput)
     remember = forms.BooleanField(
-        label="Save my name, email, and website in this browser for the next time I comment.",
+        label=gettext_lazy(
+            "Save my name, email, and website in this browser for the next time I comment."
+        ),
         required=False,
     )
-    notify_replies = forms.BooleanField(label="Email me replies to this comment", required=False)
+    notify_replies = forms.BooleanField(
+        label=gettext_lazy("Email me replies to this comment"), required=False
+    )
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -115,17 +121,17 @@ class CommentForm(forms.Form):
                 author=fields.author_name, email=fields.email, url=fields.url, comment=fields.body
             )
         if not self.errors and form_age_seconds(data.get("form_started", "")) is None:
-            self.add_error(None, STALE_FORM_MESSAGE)
+            self.add_error(None, _(STALE_FORM_MESSAGE))
         return data
 
     @property
     def is_stale(self) -> bool:
         """The only error is an expired form: show it again with a fresh timestamp."""
-        return self.errors.get("__all__") == [STALE_FORM_MESSAGE] and len(self.errors) == 1
+        return self.errors.get("__all__") == [_(STALE_FORM_MESSAGE)] and len(self.errors) == 1
 
 
 _FORM_SALT = "townsquare.comments.form-started"
-USED_FORM_MESSAGE = (
+USED_FORM_MESSAGE = gettext_noop(
     "This form has already been used to post a comment, so we could not accept this one yet. "
     "Nothing you typed has been lost: please check it and post again."
 )
@@ -180,8 +186,8 @@ def form_token_spend(token: str) -> float:
         return 0.0
     read = _form_token_read(token)
     if read is None:
-        raise FormTokenRefused(STALE_FORM_MESSAGE, code="stale_form")
+        raise FormTokenRefused(_(STALE_FORM_MESSAGE), code="stale_form")
     started, nonce = read
     if not spend_once(f"townsquare:form-spent:{nonce}", timeout=FORM_MAX_AGE_SECONDS + 60):
-        raise FormTokenRefused(USED_FORM_MESSAGE, code="used_form")
+        raise FormTokenRefused(_(USED_FORM_MESSAGE), code="used_form")
     return max(0.0, time.time() - started)

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from townsquare.comments.live import live_state_refresh
 from townsquare.comments.models import Comment, Commenter
@@ -85,24 +86,29 @@ def _without_control_characters(text: str) -> str:
 def _name_clean(value: str) -> str:
     name = " ".join(_without_control_characters(value).split())
     if not name:
-        raise ValidationError("Please enter your name.")
+        raise ValidationError(_("Please enter your name."))
     if len(name) > NAME_MAX_LENGTH:
-        raise ValidationError(f"Please keep your name under {NAME_MAX_LENGTH} characters.")
+        raise ValidationError(
+            _("Please keep your name under %(limit)d characters.") % {"limit": NAME_MAX_LENGTH}
+        )
     return name
 
 
 def _email_clean(value: str) -> str:
     email = value.strip()
     if not email:
-        raise ValidationError("Please enter your email address. It will not be published.")
+        raise ValidationError(_("Please enter your email address. It will not be published."))
     if len(email) > EMAIL_MAX_LENGTH:
         raise ValidationError(
-            f"Email addresses can be at most {EMAIL_MAX_LENGTH} characters; please check it."
+            _("Email addresses can be at most %(limit)d characters; please check it.")
+            % {"limit": EMAIL_MAX_LENGTH}
         )
     try:
         validate_email(email)
     except ValidationError:
-        raise ValidationError("That doesn't look like an email address; please check it.") from None
+        raise ValidationError(
+            _("That doesn't look like an email address; please check it.")
+        ) from None
     return email
 
 
@@ -115,9 +121,11 @@ def _url_clean(value: str) -> str:
         return ""
     if "://" not in url and ":" not in url.split("/", 1)[0]:
         url = "https://" + url  # "example.org" means the site, as browsers read it
-    message = "Please enter a full web address, like https://example.org."
+    message = _("Please enter a full web address, like https://example.org.")
     if len(url) > URL_MAX_LENGTH:
-        raise ValidationError(f"Web addresses can be at most {URL_MAX_LENGTH} characters.")
+        raise ValidationError(
+            _("Web addresses can be at most %(limit)d characters.") % {"limit": URL_MAX_LENGTH}
+        )
     try:
         _url_validator(url)
     except ValidationError:
@@ -128,11 +136,11 @@ def _url_clean(value: str) -> str:
 def _body_clean(value: str) -> str:
     body = value.strip()
     if not body:
-        raise ValidationError("Please write a comment.")
+        raise ValidationError(_("Please write a comment."))
     if len(body) > settings.COMMENTS_MAX_LENGTH:
         raise ValidationError(
-            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; "
-            f"yours has {len(body)}."
+            _("Comments can be at most %(limit)d characters; yours has %(count)d.")
+            % {"limit": settings.COMMENTS_MAX_LENGTH, "count": len(body)}
         )
     return body
 
@@ -207,8 +215,11 @@ def reply_parent_resolve(
     if answered is None:
         # Not a field error: comment_parent is a hidden field the reader cannot correct.
         raise CommentRefused(
-            "The comment you were replying to has been removed or is no longer available, so "
-            "your reply was not posted. Your text is below: you can post it as a new comment.",
+            _(
+                "The comment you were replying to has been removed or is no longer available, "
+                "so your reply was not posted. Your text is below: you can post it as a new "
+                "comment."
+            ),
             code="parent_missing",
         )
     deepest = settings.COMMENTS_MAX_DEPTH - 1

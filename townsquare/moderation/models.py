@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from townsquare.moderation.rules import WORD_RULES_CACHE_KEY
 
@@ -88,13 +89,13 @@ class Report(models.Model):
     """A reader telling the moderators that a comment breaks the guidelines."""
 
     class Reason(models.TextChoices):
-        PERSONAL_ATTACK = "personal_attack", "Personal attack or insult"
-        HARASSMENT = "harassment", "Harassment"
-        HATE = "hate", "Hate or identity attack"
-        THREAT = "threat", "Threat"
-        SPAM = "spam", "Spam or advertising"
-        OFF_TOPIC = "off_topic", "Off-topic"
-        OTHER = "other", "Other"
+        PERSONAL_ATTACK = "personal_attack", gettext_noop("Personal attack or insult")
+        HARASSMENT = "harassment", gettext_noop("Harassment")
+        HATE = "hate", gettext_noop("Hate or identity attack")
+        THREAT = "threat", gettext_noop("Threat")
+        SPAM = "spam", gettext_noop("Spam or advertising")
+        OFF_TOPIC = "off_topic", gettext_noop("Off-topic")
+        OTHER = "other", gettext_noop("Other")
 
     comment = models.ForeignKey(
         "comments.Comment", on_delete=models.CASCADE, related_name="reports"

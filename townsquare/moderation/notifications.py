@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext as _
 
 from townsquare.comments.models import Comment
+from townsquare.lib.i18n import language_for
 from townsquare.moderation.models import Sanction
 from townsquare.moderation.rules import RejectionReason
 from townsquare.moderation.sanctions import warning_ack_url
@@ -31,29 +33,40 @@ def _excerpt(text: str, limit: int = 400) -> str:
 
 
 def rejection_notice_send(*, comment: Comment, reason: str) -> None:
-    """Tell an author why their comment was not published, or was taken down."""
+    """Tell an author why their comment was not published, or was taken down.
 
+    In the language of the comment's story (its own, or its site's: docs/translating.md).
+    """
+    with translation.override(language_for(story=comment.story)):
+        subject, body = _rejection_notice(comment=comment, reason=reason)
+    _send(subject=subject, body=body, to=comment.commenter.email)
+
+
+def _rejection_notice(*, comment: Comment, reason: str) -> tuple[str, str]:
     removed = comment.status == Comment.Status.REMOVED
     headline = comment.story.headline_shown
-    subject = (
-        f"Your comment on “{headline}” was removed"
-        if removed
-        else f"Your comment on “{headline}” was not published"
-    )
-    label = RejectionReason(reason).label if reason in RejectionReason.values else reason
-    what = (
-        "was removed by a moderator" if removed else "was read by a moderator and was not published"
-    )
+    if removed:
+        subject = _("Your comment on “%(headline)s” was removed") % {"headline": headline}
+        what = _("Your comment on “%(headline)s” was removed by a moderator.")
+    else:
+        subject = _("Your comment on “%(headline)s” was not published") % {"headline": headline}
+        what = _("Your comment on “%(headline)s” was read by a moderator and was not published.")
+    label = _(RejectionReason(reason).label) if reason in RejectionReason.values else reason
     body = (
-        f"Hello {comment.author_name},\n\n"
-        f"Your comment on “{headline}” {what}.\n\n"
-        f"Reason: {label}\n\n"
-        f"What you wrote:\n{_excerpt(comment.body)}\n\n"
-        f"You are welcome to comment again within our community guidelines:\n"
-        f"{_guidelines_url()}\n\n"
-        f"— The moderators of {settings.SITE_NAME}\n"
+        _("Hello %(name)s,") % {"name": comment.author_name}
+        + "\n\n"
+        + what % {"headline": headline}
+        + "\n\n"
+        + _("Reason: %(reason)s") % {"reason": label}
+        + "\n\n"
+        + _("What you wrote:")
+        + f"\n{_excerpt(comment.body)}\n\n"
+        + _("You are welcome to comment again within our community guidelines:")
+        + f"\n{_guidelines_url()}\n\n— "
+        + _("The moderators of %(site)s") % {"site": settings.SITE_NAME}
+        + "\n"
     )
-    _send(subject=subject, body=body, to=comment.commenter.email)
+    return subject, body
 
 
 def sanction_notice_send(*, sanction: Sanction) -> None:

@@ -34,7 +34,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop, ngettext
+from django.utils.translation import gettext as _
 
 from townsquare import civility
 from townsquare.civility.languages import Detection, language_detect
@@ -196,7 +197,7 @@ def check_staff_author(candidate: Candidate) -> Marker | None:
 
 
 # 2 -----------------------------------------------------------------------------------------------
-NOT_ACCEPTED_MESSAGE = (
+NOT_ACCEPTED_MESSAGE = gettext_noop(
     "Your comment could not be posted. If our moderators have written to you, their e-mail "
     "explains why."
 )
@@ -213,28 +214,32 @@ def check_sanctions(candidate: Candidate) -> Marker | None:
         # Anyone can type anyone's address, so whoever has not proved they own it gets one
         # neutral refusal for a ban, a suspension and a warning alike: the form must not tell a
         # stranger which addresses are sanctioned. The owner was told everything by e-mail.
-        return Marker("not_accepted", Action.REFUSE, NOT_ACCEPTED_MESSAGE)
+        return Marker("not_accepted", Action.REFUSE, _(NOT_ACCEPTED_MESSAGE))
     if sanction is not None:
         # Even to its owner the page names no kind, reason or end date: those are in the e-mail.
         return Marker(
             "sanction",
             Action.REFUSE,
-            "Comments from this email address are not being accepted at the moment. If our "
-            "moderators have written to you, their e-mail explains why.",
+            _(
+                "Comments from this email address are not being accepted at the moment. If our "
+                "moderators have written to you, their e-mail explains why."
+            ),
         )
     # The acknowledgement link goes only to the commenter's inbox, never onto the page.
     return Marker(
         "warning_unacknowledged",
         Action.REFUSE,
-        "Our moderators sent you a warning by email. Please read it and follow its link to "
-        "acknowledge it before you comment again.",
+        _(
+            "Our moderators sent you a warning by email. Please read it and follow its link to "
+            "acknowledge it before you comment again."
+        ),
     )
 
 
 # 3 -----------------------------------------------------------------------------------------------
 def check_story_closed(candidate: Candidate) -> Marker | None:
     if not candidate.story.accepting_comments():
-        return Marker("story_closed", Action.REFUSE, "Comments are closed on this story.")
+        return Marker("story_closed", Action.REFUSE, _("Comments are closed on this story."))
     return None
 
 
@@ -286,14 +291,26 @@ def reader_rate_limit(candidate: Candidate) -> Marker | None:
         return Marker(
             "rate_limit",
             Action.REFUSE,
-            f"You're commenting faster than we allow. Try again in {wait} seconds.",
+            ngettext(
+                "You're commenting faster than we allow. Try again in %(wait)d second.",
+                "You're commenting faster than we allow. Try again in %(wait)d seconds.",
+                wait,
+            )
+            % {"wait": wait},
         )
     if len(in_hour) >= limit:
         wait = _wait_seconds(in_hour[-1] + timedelta(hours=1), now)
         return Marker(
             "rate_limit",
             Action.REFUSE,
-            f"You've reached the limit of {limit} comments an hour. Try again in {wait} seconds.",
+            ngettext(
+                "You've reached the limit of %(limit)d comments an hour. Try again in %(wait)d "
+                "second.",
+                "You've reached the limit of %(limit)d comments an hour. Try again in %(wait)d "
+                "seconds.",
+                wait,
+            )
+            % {"limit": limit, "wait": wait},
         )
     if settings.DUPLICATE_WINDOW_SECONDS:
         window = now - timedelta(seconds=settings.DUPLICATE_WINDOW_SECONDS)
@@ -304,7 +321,7 @@ def reader_rate_limit(candidate: Candidate) -> Marker | None:
             .values_list("body", flat=True)[:50]
         )
         if any(text_fingerprint(body) == fingerprint for body in bodies):
-            return Marker("duplicate", Action.REFUSE, "You have already posted this comment.")
+            return Marker("duplicate", Action.REFUSE, _("You have already posted this comment."))
     return None
 
 
@@ -336,7 +353,7 @@ def _busy_count(candidate: Candidate) -> Marker | None:
     )
     if mark:
         candidate.published_mark = marks
-    for (_, _, limit, where), count in zip(counted, counts, strict=True):
+    for (_name, _value, limit, where), count in zip(counted, counts, strict=True):
         if count > limit and not candidate.busy:
             candidate.busy = (
                 f"{count} comments this hour from the commenter's {where}, more than its {limit}"
@@ -517,8 +534,10 @@ def check_civility(candidate: Candidate) -> Marker | None:
         return Marker(
             "civility_nudge",
             Action.NUDGE,
-            "Your comment may break our community guidelines — no personal attacks. "
-            "Would you like to revise it?",
+            _(
+                "Your comment may break our community guidelines — no personal attacks. "
+                "Would you like to revise it?"
+            ),
             scores,
         )
     return Marker("civility", None, verdict.explanation, scores)

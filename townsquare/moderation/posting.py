@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import (
@@ -65,10 +66,14 @@ class SubmitResult:
         if self.comment.status != Comment.Status.REJECTED:
             return ""
         marker = next((m for m in self.comment.markers if m.get("action") == "reject"), None)
-        detail = f" ({marker['reason']})" if marker and marker["check"] == "banned_words" else ""
-        return (
-            "Your comment was not published because it breaks our community guidelines"
-            f"{detail}. You can edit it and try again."
+        if marker and marker["check"] == "banned_words":
+            return _(
+                "Your comment was not published because it breaks our community guidelines "
+                "(%(reason)s). You can edit it and try again."
+            ) % {"reason": marker["reason"]}
+        return _(
+            "Your comment was not published because it breaks our community guidelines. You "
+            "can edit it and try again."
         )
 
 
@@ -99,8 +104,10 @@ class CommentNotSaved(CommentWriteFailed):
 
     def __init__(self) -> None:
         super().__init__(
-            "We could not save your comment just now because of a problem on our side. Nothing "
-            "was saved: please try again in a moment.",
+            _(
+                "We could not save your comment just now because of a problem on our side. Nothing "
+                "was saved: please try again in a moment."
+            ),
             code="not_saved",
         )
 
@@ -114,8 +121,11 @@ class CommentOutcomeUnknown(CommentWriteFailed):
 
     def __init__(self) -> None:
         super().__init__(
-            "We could not confirm that your comment was saved because of a problem on our side. "
-            "Please reload the thread to see whether it is there before posting it again.",
+            _(
+                "We could not confirm that your comment was saved because of a problem on our "
+                "side. Please reload the thread to see whether it is there before posting it "
+                "again."
+            ),
             code="outcome_unknown",
         )
 

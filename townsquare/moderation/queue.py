@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, gettext_noop
 
 from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
 from townsquare.civility import SCORED_LANGUAGES
@@ -67,16 +67,16 @@ LIKELY_ORDER = (
 
 
 class QueueTab(TextChoices):
-    PENDING = "pending", "Pending"
-    REPORTED = "reported", "Reported"
-    REJECTED = "rejected", "Rejected"
-    APPROVED = "approved", "Approved"
-    ALL = "all", "All"
+    PENDING = "pending", gettext_noop("Pending")
+    REPORTED = "reported", gettext_noop("Reported")
+    REJECTED = "rejected", gettext_noop("Rejected")
+    APPROVED = "approved", gettext_noop("Approved")
+    ALL = "all", gettext_noop("All")
 
 
 class QueueOrder(TextChoices):
-    NEWEST = "newest", "Newest first"
-    LIKELY = "likely", "Most likely to break the guidelines first"
+    NEWEST = "newest", gettext_noop("Newest first")
+    LIKELY = "likely", gettext_noop("Most likely to break the guidelines first")
 
 
 def _open_reports() -> Exists:

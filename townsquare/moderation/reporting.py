@@ -27,6 +27,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from townsquare.comments.models import Comment
@@ -143,8 +144,10 @@ def _reports_rate_check(*, reporter_key: str, network_key: str) -> None:
         recent = Report.objects.filter(**{field: value}, created_at__gte=hour_ago)
         if recent.order_by()[:limit].count() >= limit:
             raise ReportRefused(
-                "You have sent a lot of reports in the last hour. Our moderators are reading "
-                "them; please try again later.",
+                _(
+                    "You have sent a lot of reports in the last hour. Our moderators are reading "
+                    "them; please try again later."
+                ),
                 code="rate_limited",
             )
 
@@ -168,15 +171,15 @@ def report_create(
     """
     details = details.strip()
     if reason not in Report.Reason.values:
-        raise ReportRefused("Choose one of the reasons listed.", field="reason")
+        raise ReportRefused(_("Choose one of the reasons listed."), field="reason")
     if len(details) > DETAILS_MAX_LENGTH:
         raise ReportRefused(
-            f"Keep the details to {DETAILS_MAX_LENGTH} characters or fewer "
-            f"(this has {len(details)}).",
+            _("Keep the details to %(limit)d characters or fewer (this has %(count)d).")
+            % {"limit": DETAILS_MAX_LENGTH, "count": len(details)},
             field="details",
         )
     if not reporter_key:
-        raise ReportRefused("We could not tell who is reporting; please enable cookies.")
+        raise ReportRefused(_("We could not tell who is reporting; please enable cookies."))
 
     # One reader's reports are counted one after another, so the hourly limit holds even for
     # simultaneous clicks (SQLite's write transaction already serialises them).
@@ -186,7 +189,7 @@ def report_create(
     locked = Comment.objects.select_for_update().filter(pk=comment.pk).values("status").first()
     if locked is None or locked["status"] != Comment.Status.PUBLISHED:
         raise ReportRefused(
-            "This comment is no longer published, so it cannot be reported.", code="unavailable"
+            _("This comment is no longer published, so it cannot be reported."), code="unavailable"
         )
     _reports_rate_check(reporter_key=reporter_key, network_key=network_key)
 
@@ -200,7 +203,9 @@ def report_create(
                 details=details,
             )
     except IntegrityError:
-        raise ReportRefused("You have already reported this comment.", code="duplicate") from None
+        raise ReportRefused(
+            _("You have already reported this comment."), code="duplicate"
+        ) from None
 
     audit_record(
         action="report",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from townsquare.comments.models import Comment
 
@@ -20,16 +21,19 @@ class RejectionReason(models.TextChoices):
     from, so a new code for incivility must be added there as well.
     """
 
-    INCIVILITY = "incivility", "Uncivil: insults, name-calling or contempt"
-    PERSONAL_ATTACK = "personal_attack", "A personal attack on another person"
-    HARASSMENT = "harassment", "Harassment"
-    HATE = "hate", "Hate, or an attack on people for who they are"
-    THREAT = "threat", "A threat of violence"
-    OBSCENE = "obscene", "Obscene or sexually explicit"
-    SPAM = "spam", "Spam or advertising"
-    OFF_TOPIC = "off_topic", "Off-topic for this story"
-    PRIVATE_INFORMATION = "private_information", "Shares someone's private information"
-    OTHER = "other", "Breaks the community guidelines"
+    INCIVILITY = "incivility", gettext_noop("Uncivil: insults, name-calling or contempt")
+    PERSONAL_ATTACK = "personal_attack", gettext_noop("A personal attack on another person")
+    HARASSMENT = "harassment", gettext_noop("Harassment")
+    HATE = "hate", gettext_noop("Hate, or an attack on people for who they are")
+    THREAT = "threat", gettext_noop("A threat of violence")
+    OBSCENE = "obscene", gettext_noop("Obscene or sexually explicit")
+    SPAM = "spam", gettext_noop("Spam or advertising")
+    OFF_TOPIC = "off_topic", gettext_noop("Off-topic for this story")
+    PRIVATE_INFORMATION = (
+        "private_information",
+        gettext_noop("Shares someone's private information"),
+    )
+    OTHER = "other", gettext_noop("Breaks the community guidelines")
 
 
 # Statuses a decision may start from. Author-deleted comments are the author's; moderators leave

@@ -17,9 +17,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from townsquare.comments.models import Comment
+from townsquare.lib.i18n import installation_language, language_for
 from townsquare.moderation.permissions import MODERATOR_GROUPS
 from townsquare.moderation.queue import QueueTab, queue_counts
 from townsquare.notifications.models import ReaderPreference, ReplyDelivery
@@ -48,7 +51,7 @@ def _quoted_name(name: str) -> str:
     and format characters (line breaks, bidi overrides, zero-width) are dropped, as the form does.
     """
     visible = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"})
-    visible = " ".join(visible.replace("“", '"').replace("”", '"').split()) or "Someone"
+    visible = " ".join(visible.replace("“", '"').replace("”", '"').split()) or _("Someone")
     if len(visible) > SUBJECT_NAME_MAX:
         visible = visible[: SUBJECT_NAME_MAX - 1].rstrip() + "…"
     return f"“{visible}”"
@@ -103,7 +106,7 @@ def _reply_context(delivery: ReplyDelivery) -> dict:
 
 def _deliveries():
     return ReplyDelivery.objects.select_related(
-        "reply__story", "reply__commenter", "subscription__comment"
+        "reply__story__site", "reply__commenter", "subscription__comment"
     )
 
 
@@ -127,16 +130,16 @@ def reply_mail_send(*, delivery_id: int) -> bool:
         if not claimed:
             return False
         context = _reply_context(delivery)
-        _send(
-            to=delivery.subscription.email,
-            subject=(
-                f"{_quoted_name(delivery.reply.author_name)} replied to your comment on "
-                f"{context['story']}"
-            ),
-            template="notifications/reply.txt",
-            context=context,
-            unsubscribe=delivery.subscription.token,
-        )
+        # In the language of the story's thread (its own, or its site's: docs/translating.md).
+        with translation.override(language_for(story=delivery.reply.story)):
+            _send(
+                to=delivery.subscription.email,
+                subject=_("%(name)s replied to your comment on %(story)s")
+                % {"name": _quoted_name(delivery.reply.author_name), "story": context["story"]},
+                template="notifications/reply.txt",
+                context=context,
+                unsubscribe=delivery.subscription.token,
+            )
     return True
 
 
@@ -199,17 +202,24 @@ def _reader_digest_send(*, email: str, every: timedelta, now) -> bool:
         token = preference_token(email=email)
         ReaderPreference.objects.filter(email=email).update(last_digest_at=now)
         shown = wanted[:DIGEST_MAX_REPLIES]
-        _send(
-            to=email,
-            subject=f"{len(wanted)} new repl{'y' if len(wanted) == 1 else 'ies'} to your comments",
-            template="notifications/digest.txt",
-            context={
-                "replies": [_reply_context(d) for d in shown],
-                "more": len(wanted) - len(shown),
-                "your_comments": f"{settings.SITE_URL}{reverse('readers:your_comments')}",
-            },
-            unsubscribe=token,
-        )
+        # One reader, possibly several sites: the language of the oldest reply's thread.
+        with translation.override(language_for(story=shown[0].reply.story)):
+            _send(
+                to=email,
+                subject=ngettext(
+                    "%(count)d new reply to your comments",
+                    "%(count)d new replies to your comments",
+                    len(wanted),
+                )
+                % {"count": len(wanted)},
+                template="notifications/digest.txt",
+                context={
+                    "replies": [_reply_context(d) for d in shown],
+                    "more": len(wanted) - len(shown),
+                    "your_comments": f"{settings.SITE_URL}{reverse('readers:your_comments')}",
+                },
+                unsubscribe=token,
+            )
     return True
 
 
@@ -237,20 +247,33 @@ def moderator_digest_send() -> int:
         .order_by("created_at", "pk")
         .first()
     )
+    # Moderators keep no language of their own yet: the installation's (docs/translating.md).
+    with translation.override(installation_language()):
+        return _moderator_digest_mail(waiting=waiting, oldest=oldest, recipients=recipients)
+
+
+def _moderator_digest_mail(*, waiting: list, oldest: Comment | None, recipients: list[str]) -> int:
     body = render_to_string(
         "notifications/moderator_digest.txt",
         {
             "site": settings.SITE_NAME,
-            "waiting": waiting,
+            "waiting": [(_(label), count) for label, count in waiting],
             "oldest": oldest,
             "queue_url": f"{settings.SITE_URL}{reverse('moderation:queue')}",
             "every_hours": round(settings.MODERATOR_DIGEST_SECONDS / 3600, 1),
         },
     )
-    total = sum(count.n for _, count in waiting)
+    total = sum(count.n for _label, count in waiting)
     for address in recipients:
         EmailMessage(
-            subject=_subject(f"{total} comment{'s' if total != 1 else ''} waiting in the queue"),
+            subject=_subject(
+                ngettext(
+                    "%(count)d comment waiting in the queue",
+                    "%(count)d comments waiting in the queue",
+                    total,
+                )
+                % {"count": total}
+            ),
             body=body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[address],

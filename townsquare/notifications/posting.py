@@ -16,6 +16,9 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from townsquare.comments.forms import FormTokenRefused, form_started_token, form_token_spend
 from townsquare.comments.models import Comment
 from townsquare.comments.services import CommentInvalid, CommentRefused
@@ -57,12 +60,12 @@ REFUSAL_STATUS = {
     "outcome_unknown": 503,
 }
 
-POSTED_MESSAGE = "Your comment was posted."
-PENDING_MESSAGE = (
+POSTED_MESSAGE = gettext_noop("Your comment was posted.")
+PENDING_MESSAGE = gettext_noop(
     "Thank you. Your comment is awaiting moderation: a moderator will read it before it "
     "appears to other readers."
 )
-SAVED_PLAINLY_MESSAGE = "Your comment was saved. Reload the thread to see it."
+SAVED_PLAINLY_MESSAGE = gettext_noop("Your comment was saved. Reload the thread to see it.")
 
 
 def refusal_status(code: str) -> int:
@@ -219,7 +222,7 @@ def comment_post_use_case(
     posted = PostResult(
         outcome="posted",
         http_status=201,
-        message=PENDING_MESSAGE if pending else POSTED_MESSAGE,
+        message=_(PENDING_MESSAGE if pending else POSTED_MESSAGE),
         status="pending" if pending else "published",
         comment=comment,
         # Robots see the success people see; nothing says which trap they met.
@@ -240,7 +243,7 @@ def comment_post_use_case(
             return posted
     # The comment is committed; only what follows failed (the database went away after the
     # commit). Say it was saved, without the database.
-    return replace(posted, outcome="saved_plainly", message=SAVED_PLAINLY_MESSAGE)
+    return replace(posted, outcome="saved_plainly", message=_(SAVED_PLAINLY_MESSAGE))
 
 
 def _refused(

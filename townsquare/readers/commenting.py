@@ -15,6 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from townsquare.comments.models import Commenter
 from townsquare.comments.services import CommentRefused
 from townsquare.lib.identity import normalise_email
@@ -24,7 +27,7 @@ from townsquare.readers.models import SSOIdentity, StoryReporter
 from townsquare.sites.models import Commenting
 from townsquare.stories.models import Story
 
-SANCTION_MESSAGE = (
+SANCTION_MESSAGE = gettext_noop(
     "Comments from this account are not being accepted at the moment. If our moderators have "
     "written to you, their e-mail explains why."
 )
@@ -61,7 +64,7 @@ def commenting_check(
     if identity is not None and identity.previous_emails:
         for commenter in Commenter.objects.filter(email__in=identity.previous_emails):
             if blocking_sanction(commenter=commenter) is not None:
-                raise CommentRefused(SANCTION_MESSAGE, code="sanction")
+                raise CommentRefused(_(SANCTION_MESSAGE), code="sanction")
     reporter = (
         identity is not None
         and StoryReporter.objects.filter(story=story, identity=identity).exists()

@@ -24,8 +24,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from townsquare.lib.client import ClientInfo
 from townsquare.lib.counters import window_counts
@@ -57,7 +59,7 @@ class VerificationRefused(Exception):
 
 
 VERIFICATION_WINDOW_SECONDS = 3600
-CLIENT_LIMIT_MESSAGE = (
+CLIENT_LIMIT_MESSAGE = gettext_noop(
     "You have asked for a lot of links in the last hour; please wait a while before asking "
     "for another."
 )
@@ -77,7 +79,7 @@ def _checked_address(email: str) -> str:
             raise ValidationError("length")
         validate_email(address)
     except ValidationError:
-        raise VerificationRefused("Please enter a valid e-mail address.") from None
+        raise VerificationRefused(_("Please enter a valid e-mail address.")) from None
     return address
 
 
@@ -104,7 +106,7 @@ def _client_limit(client: ClientInfo) -> None:
     ]
     counts = window_counts([key for key, _ in limits], window=VERIFICATION_WINDOW_SECONDS)
     if any(count > limit for (_, limit), count in zip(limits, counts, strict=True)):
-        raise VerificationRefused(CLIENT_LIMIT_MESSAGE, code="rate_limited")
+        raise VerificationRefused(_(CLIENT_LIMIT_MESSAGE), code="rate_limited")
 
 
 @transaction.atomic
@@ -140,7 +142,14 @@ def verification_send(
         nonce=secrets.token_urlsafe(32),
         expires_at=now + timedelta(minutes=settings.VERIFICATION_LINK_MINUTES),
     )
-    transaction.on_commit(partial(verification_mail_task.enqueue, verification_id=verification.pk))
+    # The mail speaks the language this request is answered in (the story's or site's).
+    transaction.on_commit(
+        partial(
+            verification_mail_task.enqueue,
+            verification_id=verification.pk,
+            language=translation.get_language() or "",
+        )
+    )
     return verification
 
 
@@ -165,25 +174,27 @@ def _verification_for(token: str) -> EmailVerification:
         # Genuine but too old: read it once more, without the age, only to say what it was for.
         stale = _record_for(signing.loads(token[:500], salt=VERIFICATION_SALT))
         raise VerificationRefused(
-            "This link has expired. Ask for a new one; it is sent at once.",
+            _("This link has expired. Ask for a new one; it is sent at once."),
             purpose=stale.purpose if stale is not None else None,
         ) from None
     except signing.BadSignature:
         raise VerificationRefused(
-            "This link is not valid. It may have been cut short when it was copied from the "
-            "e-mail; please open it from the e-mail again, or copy all of it."
+            _(
+                "This link is not valid. It may have been cut short when it was copied from the "
+                "e-mail; please open it from the e-mail again, or copy all of it."
+            )
         ) from None
     verification = _record_for(data)
     if verification is None:
-        raise VerificationRefused("This link is not valid.")
+        raise VerificationRefused(_("This link is not valid."))
     if verification.used_at is not None:
         raise VerificationRefused(
-            "This link has already been used. Each link works once; ask for a new one.",
+            _("This link has already been used. Each link works once; ask for a new one."),
             purpose=verification.purpose,
         )
     if verification.expires_at <= timezone.now():
         raise VerificationRefused(
-            "This link has expired. Ask for a new one; it is sent at once.",
+            _("This link has expired. Ask for a new one; it is sent at once."),
             purpose=verification.purpose,
         )
     return verification
@@ -220,13 +231,13 @@ def verification_confirm(*, token: str, purpose: str | None = None) -> VerifiedE
     """
     verification = _verification_for(token)
     if purpose is not None and verification.purpose != purpose:
-        raise VerificationRefused("This link is not valid here.")
+        raise VerificationRefused(_("This link is not valid here."))
     claimed = EmailVerification.objects.filter(pk=verification.pk, used_at__isnull=True).update(
         used_at=timezone.now()
     )
     if not claimed:
         raise VerificationRefused(
-            "This link has already been used. Each link works once; ask for a new one."
+            _("This link has already been used. Each link works once; ask for a new one.")
         )
     return VerifiedEmail(
         email=verification.email, purpose=verification.purpose, verification_id=verification.pk

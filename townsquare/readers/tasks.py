@@ -8,6 +8,6 @@ from townsquare.readers.mail import verification_mail_send
 
 
 @task()
-def verification_mail_task(*, verification_id: int) -> bool:
-    """Send the verification link (True when a mail went out)."""
-    return verification_mail_send(verification_id=verification_id)
+def verification_mail_task(*, verification_id: int, language: str = "") -> bool:
+    """Send the verification link (True when a mail went out), in the reader's language."""
+    return verification_mail_send(verification_id=verification_id, language=language)

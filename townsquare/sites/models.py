@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_supported_language_variant
 
 from townsquare.lib.urls import InvalidURL, origin_normalise
 
@@ -19,6 +20,14 @@ MODERATION_SETTINGS = (
     "report_hide_threshold",
     "notify_rejections",
 )
+
+
+def installation_language() -> str:
+    """The shipped interface language nearest the installation's LANGUAGE_CODE (``en-gb``).
+
+    A new site's language, until an editor picks another (docs/translating.md).
+    """
+    return get_supported_language_variant(settings.LANGUAGE_CODE)
 
 
 class UnscoredLanguageRule(models.TextChoices):
@@ -142,6 +151,16 @@ class Site(models.Model):
         max_length=300,
         blank=True,
         help_text="Where a reader who may not comment can subscribe or sign in.",
+    )
+    # The language its readers and moderators see (docs/translating.md); a story may say
+    # otherwise (Story.language), and so may the embed's lang option.
+    language = models.CharField(
+        "interface language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=installation_language,
+        help_text="The language of the thread, its forms, messages and e-mails for this site's "
+        "readers. Shipped: English, Spanish, French, German, Portuguese.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

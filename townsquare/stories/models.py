@@ -111,6 +111,13 @@ class Story(models.Model):
         blank=True,
         help_text="Who may comment on this story; empty uses the site's setting.",
     )
+    language = models.CharField(
+        "interface language",
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text="The language of this story's thread, forms and e-mails; empty uses the site's.",
+    )
 
     ad_enabled = models.BooleanField(default=True, help_text="Show the advertising slot.")
     ad_after_paragraph = models.PositiveSmallIntegerField(

@@ -37,6 +37,7 @@ from townsquare.lib.client import (
     device_id_new,
 )
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.i18n import language_activate_for
 from townsquare.moderation.authoring import (
     CommentNotYours,
 )
@@ -58,6 +59,9 @@ def page_checked(request: HttpRequest, *, write: bool, **lookup) -> Page:
     """The page and its thread, checked against the browser's origin (``PageRefused`` → JSON)."""
     try:
         page = page_for_url(**lookup) if "url" in lookup else page_for_story(lookup["story"])
+        # The answer's language: the embed's lang, else the story's or its site's (the
+        # request's own scope, InterfaceLanguageMiddleware, restores the previous one).
+        language_activate_for(request, site=page.site, story=page.story)
         cors_allow(request, page)
         # Townsquare's own pages may use every thread (each story's discussion page is here).
         origin = own_origin() if first_party(request) else request.headers.get("Origin")

@@ -8,6 +8,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import translation
 from ninja import Path, Query
 
 from townsquare.api.public.base import (
@@ -67,6 +68,8 @@ def thread_get(
     story = page.story
     parts = (
         "api-thread",
+        # The fragments are rendered in the request's language (page_checked): one copy each.
+        translation.get_language(),
         page.url,
         *(story.cache_marks() if story else ()),
         sort,
@@ -114,7 +117,7 @@ def replies_get(
 
     return http_cache.public_response(
         request,
-        parts=("api-replies", *story.cache_marks(), comment_id, after),
+        parts=("api-replies", translation.get_language(), *story.cache_marks(), comment_id, after),
         last_modified=story.thread_changed_at or story.updated_at,
         render=render,
         content_type="application/json; charset=utf-8",
@@ -188,7 +191,13 @@ def comments_by_id_get(
 
     return http_cache.public_response(
         request,
-        parts=("api-comments", *story.cache_marks(), page.url if url else "", *wanted),
+        parts=(
+            "api-comments",
+            translation.get_language(),
+            *story.cache_marks(),
+            page.url if url else "",
+            *wanted,
+        ),
         last_modified=story.thread_changed_at or story.updated_at,
         render=render,
         content_type="application/json; charset=utf-8",

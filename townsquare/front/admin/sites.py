@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from townsquare.lib.i18n import installation_language
 from townsquare.lib.urls import InvalidURL, origin_normalise
 from townsquare.moderation.policy import moderation_policy
 from townsquare.sites.models import MODERATION_SETTINGS, Site
@@ -33,12 +34,20 @@ class SiteForm(forms.ModelForm):
             "commenting",
             "subscriber_badge",
             "commenting_url",
+            "language",
         ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["allowed_origins"] = "\n".join(self.instance.allowed_origins or [])
+        # A form that leaves the language out (older scripts) keeps the installation's.
+        self.fields["language"].required = False
+
+    def clean_language(self) -> str:
+        return (
+            self.cleaned_data.get("language") or self.instance.language or installation_language()
+        )
 
     def clean_allowed_origins(self) -> list[str]:
         origins = []
@@ -95,6 +104,7 @@ class SiteAdmin(admin.ModelAdmin):
             "Who may comment (docs/identity.md; a story may say otherwise)",
             {"fields": ["commenting", "subscriber_badge", "commenting_url"]},
         ),
+        ("Language (docs/translating.md; a story may say otherwise)", {"fields": ["language"]}),
     ]
 
     @admin.display(description="Allowed origins")

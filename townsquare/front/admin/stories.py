@@ -18,6 +18,7 @@ class StoryForm(forms.ModelForm):
             *["photo", "photo_alt", "photo_caption", "photo_credit"],
             *["published_at", "site", "canonical_url", "metadata_confirmed"],
             *["comments_open", "close_after_days", "premoderate", "commenting"],
+            *["language"],
             *["ad_enabled", "ad_after_paragraph", "ad_html"],
         ]
 
@@ -58,6 +59,7 @@ class StoryAdmin(admin.ModelAdmin):
             "Discussion",
             {"fields": ["comments_open", "close_after_days", "premoderate", "commenting"]},
         ),
+        ("Language", {"fields": ["language"]}),
         ("Advertising", {"fields": ["ad_enabled", "ad_after_paragraph", "ad_html"]}),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.utils.translation import gettext_noop
 
 from townsquare.comments.models import Comment
 from townsquare.lib.params import MAX_DB_INT
@@ -12,10 +13,10 @@ from townsquare.moderation.queue import QueueOrder, QueueTab
 from townsquare.moderation.rules import BULK_LIMIT, RejectionReason
 
 SUSPENSION_CHOICES = [
-    ("1h", "1 hour"),
-    ("24h", "24 hours"),
-    ("7d", "7 days"),
-    ("custom", "Custom (hours)"),
+    ("1h", gettext_noop("1 hour")),
+    ("24h", gettext_noop("24 hours")),
+    ("7d", gettext_noop("7 days")),
+    ("custom", gettext_noop("Custom (hours)")),
 ]
 SUSPENSION_DURATIONS = {
     "1h": timedelta(hours=1),

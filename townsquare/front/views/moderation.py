@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from townsquare.comments.models import Comment
@@ -51,6 +52,11 @@ SANCTION_ACTIONS = {
     "ban": (services.ban_commenter, "Banned"),
     "premoderate": (services.commenter_premoderate, "Every comment now held for"),
 }
+
+
+def _translated(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Choices whose labels are marked (``gettext_noop``), in the moderator's language."""
+    return [(value, gettext(label)) for value, label in choices]
 
 
 def moderator_required(view):
@@ -105,8 +111,8 @@ def _redirect_back(request: HttpRequest, target: str | None, card: int | None) -
 def _queue_context(filters: dict) -> dict:
     """What every card template needs besides the card."""
     return {
-        "rejection_reasons": RejectionReason.choices,
-        "suspension_choices": SUSPENSION_CHOICES,
+        "rejection_reasons": _translated(RejectionReason.choices),
+        "suspension_choices": _translated(SUSPENSION_CHOICES),
         "queue_url": _queue_url(_filter_params(filters)),
         "filters": filters,
     }
@@ -128,7 +134,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     tabs = [
         {
             "value": tab.value,
-            "label": tab.label,
+            "label": gettext(tab.label),
             "count": counts[tab.value],
             "url": _queue_url({**params, "tab": tab.value}),
             "current": tab.value == filters["tab"],
@@ -148,9 +154,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "page": page.page,
         "tabs": tabs,
-        "tab_label": QueueTab(filters["tab"]).label,
+        "tab_label": gettext(QueueTab(filters["tab"]).label),
         "stories": story_choices,
-        "orders": moderation_queue.QueueOrder.choices,
+        "orders": _translated(moderation_queue.QueueOrder.choices),
         "revise_rate": None if rate is None else round(rate * 100),
         "current_url": request.get_full_path(),
     }
@@ -394,8 +400,8 @@ def commenter(request: HttpRequest, commenter_id: int) -> HttpResponse:
             "verification": verification_marks(
                 comments=list(profile.comments), emails=[person.email]
             ),
-            "rejection_reasons": RejectionReason.choices,
-            "suspension_choices": SUSPENSION_CHOICES,
+            "rejection_reasons": _translated(RejectionReason.choices),
+            "suspension_choices": _translated(SUSPENSION_CHOICES),
             "current_url": request.get_full_path(),
             "queue_url": _queue_url(),
         },

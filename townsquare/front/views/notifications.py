@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from townsquare.lib.i18n import language_activate_for
 from townsquare.notifications import services
 from townsquare.notifications.models import ReaderPreference, ReplySubscription
 
@@ -30,6 +31,9 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         done = False
     if target is None:
         return render(request, "notifications/unsubscribe.html", {"unknown": True}, status=404)
+    if isinstance(target, ReplySubscription):
+        # The page speaks the language the reply e-mails came in (the story's or its site's).
+        language_activate_for(request, story=target.comment.story)
     context = {
         "done": done,
         "subscription": target if isinstance(target, ReplySubscription) else None,

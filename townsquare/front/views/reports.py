@@ -6,11 +6,13 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from townsquare.comments.models import Comment
 from townsquare.lib.client import device_cookie_is_new, device_cookie_set, device_id_for
+from townsquare.lib.i18n import language_activate_for
 from townsquare.moderation.models import Report
 from townsquare.moderation.reporting import (
     DETAILS_MAX_LENGTH,
@@ -32,18 +34,19 @@ class _MultilineField(forms.CharField):
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        choices=Report.Reason.choices,
+        # Translated when the form is shown, in the story's language (the labels are marked).
+        choices=lambda: [(value, gettext(label)) for value, label in Report.Reason.choices],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a reason for your report.",
-            "invalid_choice": "Choose one of the reasons listed.",
+            "required": gettext_lazy("Choose a reason for your report."),
+            "invalid_choice": gettext_lazy("Choose one of the reasons listed."),
         },
     )
     details = _MultilineField(
         required=False,
         max_length=DETAILS_MAX_LENGTH,
         error_messages={
-            "max_length": (
+            "max_length": gettext_lazy(
                 "Keep the details to %(limit_value)d characters or fewer (this has %(show_value)d)."
             )
         },
@@ -69,6 +72,7 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = comment_for_reporting(comment_id=comment_id)
     if comment is None:
         return render(request, "reports/unavailable.html", status=404)
+    language_activate_for(request, story=comment.story)
     reporter = reporter_for(request)
     status = 200
     already_reported = False
@@ -112,11 +116,12 @@ def report_thanks(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = (
         Comment.objects.filter(pk=comment_id, story__in=Story.objects.published())
         .select_related("story")
-        .only("pk", "status", "story__slug")
+        .only("pk", "status", "story__slug", "story__language", "story__site_id")
         .first()
     )
     if comment is None:
         return render(request, "reports/unavailable.html", status=404)
+    language_activate_for(request, story=comment.story)
     anchor = f"comment-{comment.pk}" if comment.status == Comment.Status.PUBLISHED else "comments"
     back_url = f"{comment.story.get_absolute_url()}#{anchor}"
     return render(request, "reports/thanks.html", {"back_url": back_url})

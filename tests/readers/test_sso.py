@@ -21,6 +21,7 @@ from townsquare.readers.models import (
 )
 from townsquare.readers.sso import (
     CLOCK_LEEWAY_SECONDS,
+    NO_EXP_LIFETIME_SECONDS,
     SSORefused,
     sso_secret_rotate,
     sso_sign_in,
@@ -76,6 +77,12 @@ def test_a_staff_role_is_a_public_mark_only(site):
 
 def test_a_coral_token_without_kid_is_checked_against_the_sites_secret(site):
     assert sso_sign_in(site=site, token=mint(kid=None)).identity.username == "Marta Quill"
+
+
+def test_a_coral_token_without_exp_works_for_an_hour_after_its_iat(site):
+    """Coral takes tokens without ``exp``: a newsroom's Coral code must work unchanged here."""
+    fresh = mint(claims(exp=None, iat=_now() - 60))
+    assert sso_sign_in(site=site, token=fresh).identity.username == "Marta Quill"
 
 
 def _forged_payload() -> str:
@@ -137,7 +144,14 @@ REFUSED = {
         "not_yet_valid",
         "not valid yet",
     ),
-    "no exp": (lambda: mint(claims(exp=None)), "invalid_token", "`exp`"),
+    "neither exp nor iat": (lambda: mint(claims(exp=None, iat=None)), "invalid_token", "`exp`"),
+    "no exp, iat over an hour ago": (
+        lambda: mint(
+            claims(exp=None, iat=_now() - NO_EXP_LIFETIME_SECONDS - CLOCK_LEEWAY_SECONDS - 5)
+        ),
+        "expired",
+        "expired",
+    ),
     "exp not a number": (lambda: mint(claims(exp="tomorrow")), "invalid_token", "`exp`"),
     "no user": (lambda: mint({"exp": _now() + 600, "iat": _now()}), "invalid_token", "`user`"),
     "no user.id": (lambda: mint(claims(user={"id": None})), "invalid_token", "`user.id`"),

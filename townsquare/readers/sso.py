@@ -4,8 +4,8 @@ The newsroom's server mints a token for its signed-in reader, HMAC-signed (HS256
 HS512, nothing else) with one of the site's secrets (``SSOSecret``, named by the ``kid``
 header). ``sso_token_read`` checks it with joserfc (Authlib's JOSE library): the algorithm
 against the three allowed, the signature against the site's live secrets, then the claims —
-``exp`` (required), ``iat`` and ``nbf`` within ``CLOCK_LEEWAY_SECONDS``, a ``jti`` not signed
-out, and ``user.{id, email, username}`` with the optional ``badges``, ``role``, ``url`` and
+``exp`` (or, as Coral allows, none and an ``iat`` less than ``NO_EXP_LIFETIME_SECONDS``
+old), ``iat`` and ``nbf`` within ``CLOCK_LEEWAY_SECONDS``, a ``jti`` not signed out, and ``user.{id, email, username}`` with the optional ``badges``, ``role``, ``url`` and
 ``avatar``. Any failure raises ``SSORefused`` with a message for the newsroom's developer, and
 writes nothing.
 
@@ -42,6 +42,9 @@ from townsquare.sites.models import Site
 HMAC_ALGORITHMS = ("HS256", "HS384", "HS512")
 # Clocks differ: an ``exp`` just past, or an ``iat``/``nbf`` just ahead, is still accepted.
 CLOCK_LEEWAY_SECONDS = 60
+# Coral takes a token without ``exp``; so do we, so that a newsroom's Coral code works unchanged,
+# but not for ever: such a token works for this long after its ``iat`` (which it then needs).
+NO_EXP_LIFETIME_SECONDS = 3600
 TOKEN_MAX_CHARS = 8192
 BADGES_MAX = 20
 BADGE_MAX_CHARS = 40
@@ -143,8 +146,15 @@ def _badges(user: dict[str, Any]) -> list[str]:
 
 def _claims_checked(claims: dict[str, Any], *, now: datetime, for_sign_out: bool) -> SSOClaims:
     leeway = timedelta(seconds=CLOCK_LEEWAY_SECONDS)
-    expires_at = _moment(claims, "exp", required=True)
     issued_at = _moment(claims, "iat", required=False)
+    expires_at = _moment(claims, "exp", required=False)
+    if expires_at is None:
+        if issued_at is None:
+            raise SSORefused(
+                "The token has neither `exp` nor `iat`: give it `exp` (recommended), or at least "
+                f"`iat` (it then works for {NO_EXP_LIFETIME_SECONDS // 60} minutes)."
+            )
+        expires_at = issued_at + timedelta(seconds=NO_EXP_LIFETIME_SECONDS)
     not_before = _moment(claims, "nbf", required=False)
     if not for_sign_out:
         if expires_at + leeway <= now:

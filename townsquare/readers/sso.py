@@ -5,7 +5,8 @@ HS512, nothing else) with one of the site's secrets (``SSOSecret``, named by the
 header). ``sso_token_read`` checks it with joserfc (Authlib's JOSE library): the algorithm
 against the three allowed, the signature against the site's live secrets, then the claims —
 ``exp`` (or, as Coral allows, none and an ``iat`` less than ``NO_EXP_LIFETIME_SECONDS``
-old), ``iat`` and ``nbf`` within ``CLOCK_LEEWAY_SECONDS``, a ``jti`` not signed out, and ``user.{id, email, username}`` with the optional ``badges``, ``role``, ``url`` and
+old), ``iat`` and ``nbf`` within ``CLOCK_LEEWAY_SECONDS``, a ``jti`` not signed out, and
+``user.{id, email, username}`` with the optional ``badges``, ``role``, ``url`` and
 ``avatar``. Any failure raises ``SSORefused`` with a message for the newsroom's developer, and
 writes nothing.
 

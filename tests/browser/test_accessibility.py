@@ -58,7 +58,7 @@ def scheme_page(request, browser):
 
 def open_hosted(page, url: str) -> None:
     page.goto(url)
-    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    page.wait_for_function("() => window.Townsquare && document.querySelector('.ts-thread')")
 
 
 def open_embed(page, url: str) -> None:

@@ -62,7 +62,7 @@ def test_a_reader_posts_replies_and_reports_and_a_moderator_approves_with_the_ke
     story = make_story(premoderate=False)
     top = make_comment(story=story, body="The ferry should run at dawn.", author_name="Dawn Rider")
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
-    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    page.wait_for_function("() => window.Townsquare && document.querySelector('.ts-thread')")
 
     # Post: from the top of the page, Tab through to the form.
     tab_to(page, "#ts-comment")
@@ -148,7 +148,7 @@ def test_a_reader_posts_replies_and_reports_and_a_moderator_approves_with_the_ke
 def test_the_nudge_takes_the_focus_and_edit_gives_it_back(page, live_server, terms, nudging_policy):
     story = make_story()
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
-    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    page.wait_for_function("() => window.Townsquare && document.querySelector('.ts-thread')")
     tab_to(page, "#ts-comment")
     page.keyboard.type(UNCIVIL)
     tab_to(page, "#ts-author")
@@ -192,13 +192,14 @@ def test_new_comments_are_announced_politely_and_the_focus_stays(
     story = make_story()
     make_comment(story=story, body="The first word on the harbour wall.")
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
-    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    page.wait_for_function("() => window.Townsquare && document.querySelector('.ts-thread')")
     tab_to(page, "#ts-comment")
     page.keyboard.type("Half-written thoughts")
     make_comment(story=story, body="Arrived while the reader was typing.")
     page.get_by_role("button", name="1 new comment — Show").wait_for(timeout=10_000)
     page.wait_for_function(
-        "document.querySelector('.ts-announcer[aria-live=polite]').textContent === '1 new comment'"
+        "() => document.querySelector('.ts-announcer[aria-live=polite]').textContent"
+        " === '1 new comment'"
     )
     assert focused_matches(page, "#ts-comment")  # still typing where they were
     assert page.locator("#ts-comment").input_value() == "Half-written thoughts"
@@ -207,7 +208,7 @@ def test_new_comments_are_announced_politely_and_the_focus_stays(
 def test_deleting_with_the_keyboard_leaves_the_focus_on_the_thread(page, live_server, terms):
     story = make_story()
     page.goto(f"{live_server.url}{story.get_absolute_url()}")
-    page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+    page.wait_for_function("() => window.Townsquare && document.querySelector('.ts-thread')")
     tab_to(page, "#ts-comment")
     page.keyboard.type("A remark I will take back.")
     tab_to(page, "#ts-author")

@@ -39,7 +39,9 @@ class Surface:
         thread.scroll_into_view_if_needed()
         page.locator(".ts-thread").wait_for()
         if self.name == "hosted":  # the script has taken the page's own thread over
-            page.wait_for_function("window.Townsquare && document.querySelector('.ts-thread')")
+            page.wait_for_function(
+                "() => window.Townsquare && document.querySelector('.ts-thread')"
+            )
 
     def story(self):
         """The thread's story (the embed's is made by its first view: open the page first)."""

@@ -61,6 +61,7 @@ def test_the_apps_register_their_listeners_and_jobs_in_a_known_order():
     ]
     assert list(periodic_tasks()) == [
         "townsquare.moderation.retention.raw_ips_expire_task",
+        "townsquare.readers.tasks.sso_revoked_tokens_expire_task",
         "townsquare.notifications.tasks.moderator_digest_task",
         "townsquare.notifications.tasks.reader_digest_task",
         "townsquare.webhooks.tasks.webhook_deliveries_sweep_task",

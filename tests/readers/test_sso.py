@@ -23,6 +23,7 @@ from townsquare.readers.sso import (
     CLOCK_LEEWAY_SECONDS,
     NO_EXP_LIFETIME_SECONDS,
     SSORefused,
+    sso_revoked_tokens_expire,
     sso_secret_rotate,
     sso_sign_in,
     sso_sign_out,
@@ -276,6 +277,26 @@ def test_signing_a_token_out_ends_every_session_it_started(site):
     second = sso_sign_in(site=site, token=token).session
     assert sso_sign_out(site=site, token=token) == 2
     assert ReaderSession.objects.filter(pk__in=[first.pk, second.pk], revoked_at=None).count() == 0
+
+
+def test_signed_out_tokens_are_forgotten_once_they_have_ended_and_not_before(site):
+    token = mint(claims(exp=int(time.time()) + 600))
+    sso_sign_out(site=site, token=token)
+    by_session = sso_sign_in(site=site, token=mint()).session
+    sso_sign_out(site=site, session=by_session)  # its token's end is not known
+    ended = timezone.now() + timedelta(seconds=600 + CLOCK_LEEWAY_SECONDS + 1)
+    assert sso_revoked_tokens_expire(now=ended - timedelta(seconds=2)) == 0
+    with pytest.raises(SSORefused) as refused:
+        sso_sign_in(site=site, token=token)
+    assert refused.value.code == "signed_out"
+    assert sso_revoked_tokens_expire(now=ended) == 1
+    assert list(SSORevokedToken.objects.values_list("expires_at", flat=True)) == [None]
+
+
+def test_the_purge_is_a_daily_periodic_task():
+    from townsquare.lib.periodic import periodic_tasks
+
+    assert periodic_tasks()["townsquare.readers.tasks.sso_revoked_tokens_expire_task"] == 86400
 
 
 def test_signing_out_needs_a_token_of_the_site(site):

@@ -415,6 +415,16 @@ def sso_sign_out(*, site: Site, token: str = "", session: ReaderSession | None =
     return ended
 
 
+def sso_revoked_tokens_expire(*, now: datetime | None = None) -> int:
+    """Forget signed-out ``jti``s whose token has ended (past its ``exp`` and the clock leeway):
+    such a token is refused as expired anyway. How many rows went.
+
+    A ``jti`` signed out by its session alone (no token sent) has no known end and is kept.
+    """
+    cutoff = (now or timezone.now()) - timedelta(seconds=CLOCK_LEEWAY_SECONDS)
+    return SSORevokedToken.objects.filter(expires_at__lt=cutoff).delete()[0]
+
+
 @transaction.atomic
 def sso_secret_rotate(*, site: Site, overlap: timedelta) -> SSOSecret:
     """Give ``site`` a new secret; its live secrets keep working for ``overlap``, then end.

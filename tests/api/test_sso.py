@@ -18,6 +18,7 @@ from townsquare.readers.models import ReaderSession, SignedInComment, SSOIdentit
 from townsquare.readers.services import reader_session_start
 from townsquare.sites.models import Commenting
 from townsquare.stories.models import Story
+from townsquare.webhooks.models import Webhook, WebhookDelivery
 
 pytestmark = pytest.mark.django_db
 SIGN_IN = "/api/v1/sso/sign-in"
@@ -106,6 +107,19 @@ def test_a_signed_in_reader_posts_under_their_account_with_their_badges(client, 
     assert SignedInComment.objects.filter(comment=comment).exists()  # a verified reader's own
     shown = thread(client).json()["comments"][0]
     assert shown["id"] == comment.pk and shown["author_badges"] == ["subscriber"]
+
+
+@pytest.mark.django_db(transaction=True)  # on-commit work runs as each transaction commits
+def test_the_new_comments_webhook_carries_the_badges_it_is_shown_with(client, site, token):
+    Webhook.objects.create(
+        site=site, url="https://cms.example.org/hook", events=["comment.created"]
+    )
+    header = reader_header(client)
+    posted = post(client, token, comment="Badge and all, on the wire.", header=header)
+    assert posted.status_code == 201, posted.content
+    sent = WebhookDelivery.objects.get().payload["data"]["comment"]
+    assert sent["id"] == posted.json()["comment"]["id"]
+    assert sent["author_badges"] == ["subscriber"]  # was [] : the badges came after the event
 
 
 def test_a_signed_in_reader_gets_reply_emails_without_a_link(client, token, mailoutbox):

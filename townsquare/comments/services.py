@@ -305,6 +305,7 @@ def comment_create(
     civility_max: float | None = None,
     client: ClientInfo | None = None,
     language: str = "",
+    author_badges: list[str] | None = None,
 ) -> Comment:
     """Write a comment row, rendering its Markdown once so pages never re-render it.
 
@@ -335,6 +336,7 @@ def comment_create(
         civility_model=civility_model,
         civility_max=civility_max,
         language=language,
+        author_badges=author_badges or [],
         ip_hash=client.ip_hash if client else "",
         network_hash=client.network_hash if client else "",
         raw_ip=client.raw_ip if client else None,

@@ -199,6 +199,7 @@ def comment_submit(
     nudge_token: str = "",
     verified_email: str | None = None,
     story_author: bool = False,
+    author_badges: tuple[str, ...] | list[str] = (),
 ) -> SubmitResult:
     """Check a reader's comment against the story and the site's policy, then save it.
 
@@ -210,6 +211,8 @@ def comment_submit(
     entry. ``verified_email`` is the address the poster is signed in with as a verified reader
     (None when not signed in); posting under it counts as an established reader.
     ``story_author``: the poster is the story's reporter (published like staff).
+    ``author_badges``: the marks the comment carries (its author's sign-on badges), written
+    with the row, so everything told of the new comment (webhooks included) sees them.
 
     The checks run outside the write transaction (scoring takes milliseconds, and on SQLite a
     write transaction holds the database's one write lock); only the writes are atomic.
@@ -278,6 +281,7 @@ def comment_submit(
             civility_max=civility.highest if civility else None,
             client=client,
             language=candidate.language.language if candidate.language else "",
+            author_badges=list(author_badges),
         )
         audit_record(
             action=f"submit_{decision.action}",

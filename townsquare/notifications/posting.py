@@ -186,6 +186,7 @@ def comment_post_use_case(
             nudge_token=post.nudge_token,
             verified_email=session_email,
             story_author=poster.story_author,
+            author_badges=poster.badges,
         )
     except CommentWriteFailed as failed:
         return PostResult(

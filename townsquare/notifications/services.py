@@ -65,7 +65,6 @@ def comment_posted_record(
             comment_id=comment.pk,
             commenter_email=email,
             session_email=session_email,
-            comment=comment,
         )
         if not notify_replies:
             return None

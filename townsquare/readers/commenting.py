@@ -35,12 +35,14 @@ SANCTION_MESSAGE = gettext_noop(
 
 @dataclass(frozen=True)
 class Poster:
-    """Who posts: the name and address to post with, and whether they are the story's reporter
-    (``StoryReporter``: published without moderation, marked "author")."""
+    """Who posts: the name and address to post with, whether they are the story's reporter
+    (``StoryReporter``: published without moderation, marked "author"), and the marks their
+    comment carries (the sign-on account's public badges, and "author" for the reporter)."""
 
     author: str
     email: str
     story_author: bool = False
+    badges: tuple[str, ...] = ()
 
 
 def commenting_check(
@@ -82,7 +84,15 @@ def commenting_check(
     if not allowed:
         raise CommentRefused(rule.message, code="commenting_restricted", field="email")
     if identity is not None:
-        return Poster(author=identity.username, email=identity.email, story_author=reporter)
+        badges = identity.public_badges
+        if reporter and "author" not in badges:
+            badges = [*badges, "author"]
+        return Poster(
+            author=identity.username,
+            email=identity.email,
+            story_author=reporter,
+            badges=tuple(badges),
+        )
     return Poster(author=author, email=signed_in_as or email)
 
 

@@ -325,47 +325,19 @@ def reader_sessions_revoke_all(*, email: str) -> int:
     ).update(revoked_at=timezone.now())
 
 
-def comment_signed_in_record(
-    *, comment_id: int, commenter_email: str, session_email: str | None, comment=None
-):
+def comment_signed_in_record(*, comment_id: int, commenter_email: str, session_email: str | None):
     """Record that a comment was posted in a reader session for its own address.
 
     Nothing is recorded when the poster was not signed in, or signed in as someone else: only
-    then is the comment the verified reader's own. Given the ``comment`` itself, its sign-on
-    badges are set on it too (``comment_badges_record``).
+    then is the comment the verified reader's own. (Its sign-on badges were written with the
+    comment itself: ``commenting_check`` says them, ``comment_submit`` stores them.)
     """
     if session_email and normalise_email(commenter_email) == session_email:
         SignedInComment.objects.get_or_create(
             comment_id=comment_id, defaults={"email": session_email}
         )
-        if comment is not None:
-            comment_badges_record(comment=comment, email=session_email)
         return True
     return False
-
-
-def comment_badges_record(*, comment, email: str) -> list[str]:
-    """Mark a comment posted signed in with the badges of its site's sign-on account for
-    ``email`` (none without one); a published comment's thread shows them at once.
-
-    Kept on the comment itself: a guest typing the same address never gets them, and the
-    comment keeps the marks its author had when writing it.
-    """
-    from townsquare.comments.models import Comment
-    from townsquare.comments.services import thread_changed
-
-    identity = SSOIdentity.objects.filter(site_id=comment.story.site_id, email=email).first()
-    badges = identity.public_badges if identity is not None else []
-    reporter = identity is not None and identity.stories.filter(story_id=comment.story_id).exists()
-    if reporter and "author" not in badges:
-        badges = [*badges, "author"]  # the story's reporter (``StoryReporter``)
-    if badges:
-        Comment.objects.filter(pk=comment.pk).update(author_badges=badges)
-        comment.author_badges = badges
-        if comment.status == Comment.Status.PUBLISHED:
-            # A new version: a thread cached between the post and now is read again.
-            thread_changed(story_id=comment.story_id)
-    return badges
 
 
 # --- Data rights: erasure ----------------------------------------------------------------------

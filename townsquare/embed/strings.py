@@ -15,6 +15,7 @@ small parser of its own (no ``eval``), exactly as gettext does.
 from __future__ import annotations
 
 import gettext as gettext_module
+from collections.abc import Callable
 from functools import cache
 
 from django.conf import settings
@@ -53,8 +54,10 @@ def _form_samples(expression: str) -> tuple[int, ...]:
     return tuple(found[index] for index in sorted(found))
 
 
-def _forms(singular: str, plural: str, expression: str) -> list[str]:
-    return [ngettext(singular, plural, number) for number in _form_samples(expression)]
+def _forms(counted: Callable[[int], str], expression: str) -> list[str]:
+    """Every form of a counted string, in order; ``counted`` calls ``ngettext`` itself, so
+    that makemessages finds the string."""
+    return [counted(number) for number in _form_samples(expression)]
 
 
 def embed_strings() -> dict:
@@ -121,11 +124,16 @@ def embed_strings() -> dict:
         },
         "plurals": {
             # The same words as the thread's template (one translation for both).
-            "comments": _forms("%(counter)s Comment", "%(counter)s Comments", expression),
-            "new_comments": _forms(
-                "%(counter)s new comment", "%(counter)s new comments", expression
+            "comments": _forms(
+                lambda n: ngettext("%(counter)s Comment", "%(counter)s Comments", n), expression
             ),
-            "respects": _forms("%(counter)s respect", "%(counter)s respects", expression),
+            "new_comments": _forms(
+                lambda n: ngettext("%(counter)s new comment", "%(counter)s new comments", n),
+                expression,
+            ),
+            "respects": _forms(
+                lambda n: ngettext("%(counter)s respect", "%(counter)s respects", n), expression
+            ),
         },
         "reasons": [[value, gettext(label)] for value, label in Report.Reason.choices],
     }

@@ -284,9 +284,10 @@
     this.formStarted = "";
     this.askedForm = false;
     this.accessToken = (options && options.accessToken) || "";
-    // The language asked for (the lang option, data-lang), else the thread's own once loaded.
-    this.askedLang = (options && options.lang) || el.dataset.lang || "";
-    this.lang = this.askedLang;
+    // The language asked for: the lang option, data-lang, or on the article page its address's
+    // ?lang=. Sent on every request; none asked, the server answers in the story's language.
+    this.lang = (options && options.lang) || el.dataset.lang ||
+      (this.light ? new URLSearchParams(window.location.search).get("lang") || "" : "");
     this.words = {};
     // One click listener for the thread's life: the shadow root outlives every load (a sort
     // change reloads into it) and every Townsquare.destroy, so wire() must not add one each
@@ -336,7 +337,7 @@
   Thread.prototype.load = function () {
     var self = this;
     if (this.light && !this.box && this.root.querySelector(".ts-thread")) return this.adopt();
-    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, title: this.title, sort: this.sort, lang: this.askedLang });
+    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, title: this.title, sort: this.sort, lang: this.lang });
     // A newsroom token (render's accessToken) signs the reader in first; a refusal is shown with
     // the thread, which is read as a guest's.
     var signedIn = this.accessToken
@@ -474,7 +475,6 @@
     // The thread's words (embed/strings.py), in its language; English where one is missing.
     var block = this.find("#ts-strings");
     try { this.words = block ? JSON.parse(block.textContent) || {} : {}; } catch (e) { this.words = {}; }
-    if (!this.askedLang) this.lang = this.box.getAttribute("lang") || this.words.lang || "";
     // Polite live regions, there (empty) before anything is said in them: screen readers
     // announce changes to a region they know, not a region inserted with its text. "N new
     // comments" is said in a hidden one, "Your comment was posted" in the visible status line
@@ -883,7 +883,7 @@
 
   Thread.prototype.more = function (link) {
     var self = this;
-    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, sort: this.sort, after: link.dataset.after, lang: this.askedLang });
+    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, sort: this.sort, after: link.dataset.after, lang: this.lang });
     getHtml(path).then(function (html) {
       var holder = fragment(html);
       var list = self.find("#ts-list");
@@ -897,7 +897,7 @@
 
   Thread.prototype.replies = function (link) {
     var self = this;
-    var path = "/embed/replies?" + query({ url: this.url, comment: link.dataset.replies, after: link.dataset.after, lang: this.askedLang });
+    var path = "/embed/replies?" + query({ url: this.url, comment: link.dataset.replies, after: link.dataset.after, lang: this.lang });
     getHtml(path).then(function (html) {
       var holder = fragment(html);
       var top = self.byId("comment-" + link.dataset.replies);

@@ -27,6 +27,16 @@ def test_a_spanish_sites_reader_posts_through_an_error_and_a_nudge_and_gets_a_sp
     assert page.locator(".ts-thread").get_attribute("lang") == "es"
     form = page.locator("form.ts-form")
     assert page.get_by_role("heading", name="Deje un comentario").is_visible()
+
+    # The script's own words: the report form it builds.
+    first = page.locator(".ts-comment").first
+    first.get_by_role("link", name="Denunciar este comentario").first.click()
+    report = page.locator("form.ts-report-form")
+    reason = report.get_by_role("combobox", name="¿Por qué deberían leer este comentario")
+    assert reason.locator("option[value=spam]").inner_text() == "Spam o publicidad"
+    assert report.get_by_role("button", name="Enviar denuncia").is_visible()
+    report.get_by_role("button", name="Cancelar").click()
+
     form.get_by_role("textbox", name="Comentario (obligatorio)").fill(UNCIVIL)
     form.get_by_role("textbox", name="Nombre (obligatorio)").fill("Lectora Española")
     form.get_by_role(

@@ -51,7 +51,7 @@ def test_a_spanish_storys_fragment_speaks_spanish(client, spanish_story, terms):
     words = _words(html)
     assert words["lang"] == "es" and words["strings"]["post_anyway"] == "Publicar de todos modos"
     assert words["strings"]["report_send"] == "Enviar denuncia"
-    assert ["spam", "Spam o publicidad"] in words["reasons"]
+    assert words["reasons"][4] == "Spam o publicidad"
     assert translation.get_language() != "es"  # the request's language ended with it
 
 
@@ -165,3 +165,20 @@ def test_without_javascript_a_missing_field_is_refused_in_spanish(client, terms)
     assert response.status_code == 400
     assert "Corrija el campo resaltado más abajo" in html
     assert "Escriba su dirección de correo electrónico. No se publicará." in html
+
+
+def test_the_clients_report_reasons_are_the_servers_in_its_order():
+    """embed.js holds the reasons' codes, the thread's words their names, in the same order."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from townsquare.moderation.models import Report
+
+    script = (Path(settings.BASE_DIR) / "static" / "townsquare" / "embed.js").read_text()
+    codes = re.search(r"var REASON_CODES = (\[.*?\]);", script).group(1)
+    assert json.loads(codes) == list(Report.Reason.values)
+    with translation.override("en-gb"):
+        english = embed_strings()["reasons"]
+    names = re.search(r"var ENGLISH_REASONS = (\[.*?\]);", script, re.S).group(1)
+    assert json.loads(names) == english

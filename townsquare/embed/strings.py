@@ -61,7 +61,7 @@ def _forms(counted: Callable[[int], str], expression: str) -> list[str]:
 
 
 def embed_strings() -> dict:
-    """The client's words in the active language: plain strings, counted ones, report reasons.
+    """The client's words in the active language: plain ones, counted ones, the report reasons.
 
     Placeholders are Python's (``%(name)s``, ``%(counter)s``); ``embed.js`` fills them in.
     """
@@ -135,5 +135,7 @@ def embed_strings() -> dict:
                 lambda n: ngettext("%(counter)s respect", "%(counter)s respects", n), expression
             ),
         },
-        "reasons": [[value, gettext(label)] for value, label in Report.Reason.choices],
+        # The report reasons' names, in Report.Reason's order: embed.js holds their codes
+        # (REASON_CODES), so the thread's HTML names no moderation reason code.
+        "reasons": [gettext(label) for label in Report.Reason.labels],
     }

@@ -91,9 +91,11 @@
     new_comments: ["%(counter)s new comment", "%(counter)s new comments"],
     respects: ["%(counter)s respect", "%(counter)s respects"],
   };
-  var ENGLISH_REASONS = [["personal_attack", "Personal attack or insult"], ["harassment", "Harassment"],
-    ["hate", "Hate or identity attack"], ["threat", "Threat"], ["spam", "Spam or advertising"],
-    ["off_topic", "Off-topic"], ["other", "Other"]];
+  // The report reasons: their codes in Report.Reason's order (tests/embed check it), their names
+  // from the thread's words in that order.
+  var REASON_CODES = ["personal_attack", "harassment", "hate", "threat", "spam", "off_topic", "other"];
+  var ENGLISH_REASONS = ["Personal attack or insult", "Harassment", "Hate or identity attack",
+    "Threat", "Spam or advertising", "Off-topic", "Other"];
 
   // gettext's Plural-Forms rule (a C expression of n: "n != 1", "n == 1 ? 0 : n != 0 && n %
   // 1000000 == 0 ? 1 : 2") evaluated for n: the index of the plural form to show.
@@ -1068,7 +1070,8 @@
     if (open) { open.querySelector("select").focus(); return; }
     var form = document.createElement("form");
     form.className = "ts-report-form";
-    var reasons = this.words.reasons || ENGLISH_REASONS;
+    var names = this.words.reasons && this.words.reasons.length === REASON_CODES.length ? this.words.reasons : ENGLISH_REASONS;
+    var reasons = REASON_CODES.map(function (code, i) { return [code, names[i]]; });
     var label = document.createElement("label");
     label.textContent = this.t("report_why") + " ";
     var select = document.createElement("select");

@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_GET,
@@ -230,11 +230,13 @@ def _write_failed(request: HttpRequest, story, failed: PostResult) -> HttpRespon
     database_lost(request)
     response = HttpResponse(
         format_html(
-            '<!doctype html><html lang="en"><title>{}</title><main><p>{}</p>'
-            '<p><a href="{}#comments">Back to the story</a></p></main></html>',
-            "Your comment",
+            '<!doctype html><html lang="{}"><title>{}</title><main><p>{}</p>'
+            '<p><a href="{}#comments">{}</a></p></main></html>',
+            get_language(),
+            gettext("Your comment"),
             failed.message,
             story.get_absolute_url(),
+            gettext("Back to the story"),
         ),
         status=failed.http_status,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 from tests.browser.test_article import ARTICLE
 from tests.browser.test_embed import cms  # noqa: F401  (the newsroom's page on another origin)
 from tests.conftest import UNCIVIL
+from tests.factories import make_comment
 from townsquare.comments.models import Comment
 from townsquare.stories.models import Story
 
@@ -66,7 +67,13 @@ def test_a_spanish_sites_reader_posts_through_an_error_and_a_nudge_and_gets_a_sp
     assert mail.body.startswith("Hola:")
 
 
-def test_the_embed_with_lang_es_on_another_origin_speaks_spanish(page, cms, nudging_policy):  # noqa: F811
+def test_the_embed_with_lang_es_on_another_origin_speaks_spanish(
+    page,
+    cms,  # noqa: F811
+    nudging_policy,
+    settings,
+):
+    settings.LIVE_POLL_SECONDS = 1
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.goto(f"{cms['allowed']}/news/ferry.html?lang=es")
@@ -77,6 +84,15 @@ def test_the_embed_with_lang_es_on_another_origin_speaks_spanish(page, cms, nudg
     assert thread.get_attribute("lang") == "es"
     assert page.locator(".ts-heading").inner_text() == "0 comentarios"
     assert thread.get_by_role("heading", name="Deje un comentario").is_visible()
+
+    # Counted words the script writes: the Spanish form for 2 by the catalog's plural rule.
+    story = Story.objects.get()
+    for body in ("Llegó el ferry de las nueve.", "El de las diez, no."):
+        make_comment(story=story, body=body)
+    notice = page.get_by_role("button", name="2 comentarios nuevos — Mostrar")
+    notice.wait_for(timeout=10_000)
+    notice.click()
+    thread.locator(".ts-comment", has_text="El de las diez").wait_for()
 
     thread.locator("textarea[name=comment]").fill(UNCIVIL)
     thread.locator("input[name=author]").fill("Lector del Embed")

@@ -244,6 +244,7 @@ LANGUAGES = [
     ("pt", "Portuguese"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["townsquare.lib.formats"]  # our en-gb times: 24-hour clock
 USE_TZ = True
 
 STATIC_URL = "/static/"

@@ -13,7 +13,7 @@ import threading
 import time
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
 
@@ -32,7 +32,7 @@ CMS_PAGE = """<!doctype html>
    <a id="count-there" href="/news/other" data-townsquare-count>Comments</a>
    <a id="count-again" href="{page}#comments" data-townsquare-count>Comments</a></p>
 <div class="spacer"></div>
-<div id="townsquare-thread" data-url="{page}">{include}</div>
+<div id="townsquare-thread" data-url="{page}"{options}>{include}</div>
 <script src="{base}/embed.js" async></script>
 <script src="{base}/count.js" async></script>
 </body></html>"""
@@ -48,7 +48,12 @@ def _serve(state: dict) -> ThreadingHTTPServer:
                 url = f"{state['base']}/embed/thread?url={quote(page, safe='')}"
                 with urllib.request.urlopen(url, timeout=10) as response:
                     include = response.read().decode()
-            body = CMS_PAGE.format(page=page, base=state["base"], include=include).encode()
+            # ?lang=es: the newsroom's template sets the embed's lang option (data-lang).
+            lang = parse_qs(urlsplit(self.path).query).get("lang", [""])[0]
+            options = f' data-lang="{lang}"' if lang.isalpha() else ""
+            body = CMS_PAGE.format(
+                page=page, base=state["base"], include=include, options=options
+            ).encode()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, TextChoices, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from townsquare.comments.models import Comment
 from townsquare.lib.params import MAX_DB_INT, positive_int
@@ -37,9 +38,11 @@ class ThreadNode:
 
     @property
     def tombstone_text(self) -> str:
+        # Marked, not translated: the thread's public data is cached for every language; the
+        # thread's template translates it in the reader's.
         if self.comment.status == Comment.Status.DELETED:
-            return "This comment was deleted by its author."
-        return "This comment was removed."
+            return gettext_noop("This comment was deleted by its author.")
+        return gettext_noop("This comment was removed.")
 
     @property
     def reply_to_name(self) -> str:
@@ -68,10 +71,11 @@ class ThreadNode:
 
 
 class ThreadSort(TextChoices):
-    OLDEST = "oldest", "Oldest first"
-    NEWEST = "newest", "Newest first"
-    RESPECTED = "respected", "Most respected"
-    REPLIES = "replies", "Most replies"
+    # The labels are marked, and translated where they are shown (the thread's sort menu).
+    OLDEST = "oldest", gettext_noop("Oldest first")
+    NEWEST = "newest", gettext_noop("Newest first")
+    RESPECTED = "respected", gettext_noop("Most respected")
+    REPLIES = "replies", gettext_noop("Most replies")
 
 
 # Sorts by a counter: keyset pages on (counter, created_at, id), all descending (the indexes

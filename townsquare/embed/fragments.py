@@ -26,6 +26,7 @@ from townsquare.comments.public import (
 from townsquare.comments.selectors import ThreadSort
 from townsquare.comments.viewer import ViewerParts
 from townsquare.embed.pages import Page
+from townsquare.embed.strings import embed_strings
 from townsquare.embed.tokens import thread_token_for
 from townsquare.terms.models import TermsVersion
 from townsquare.terms.selectors import terms_current
@@ -107,6 +108,8 @@ def thread_html(
         # The story's own "read every comment first": said above the form, before the reader
         # writes (the site-wide setting is not read here, to keep the page's queries fixed).
         "premoderated": page.story is not None and page.story.premoderate,
+        # The script's own words, in the thread's language (embed.strings), where it runs.
+        "embed_strings": embed_strings() if mode != "include" else None,
         **(extra or {}),
     }
     return render_to_string("embed/thread.html", context)

@@ -31,6 +31,7 @@ from townsquare.embed.pages import (
 )
 from townsquare.lib import http_cache
 from townsquare.lib.csp import csp_override_response
+from townsquare.lib.i18n import language_activate_for
 from townsquare.lib.params import positive_int
 from townsquare.stories.selectors import story_thread_is_current
 
@@ -77,6 +78,9 @@ def embed_thread(request: HttpRequest) -> HttpResponse:
             title=request.GET.get("title", ""),
             first_view=first_view_from_request(request),
         )
+        # The thread in its story's (or site's) language, or the embed's lang; the page cache
+        # keeps one copy per language (http_cache.public_response).
+        language_activate_for(request, site=page.site, story=page.story)
         cors_allow(request, page)
         origin_check(page=page, origin_header=request.headers.get("Origin"), write=False)
     except PageRefused as refusal:
@@ -112,6 +116,7 @@ def embed_replies(request: HttpRequest) -> HttpResponse:
     root_id = positive_int(request.GET.get("comment"))
     try:
         page = page_for_url(url=request.GET.get("url", ""))
+        language_activate_for(request, site=page.site, story=page.story)
         cors_allow(request, page)
         origin_check(page=page, origin_header=request.headers.get("Origin"), write=False)
     except PageRefused as refusal:

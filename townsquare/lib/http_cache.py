@@ -23,6 +23,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
+from django.utils.translation import get_language
 
 from townsquare.lib.replica import replica_configured, replica_reads
 
@@ -119,8 +120,11 @@ def public_response(
     reading from the read replica when there is one and ``replica_current()`` (asked of the
     replica) says it has caught up with the version the key names; otherwise from the primary,
     so a page is never kept under a version its content is older than.
+
+    The active language is part of the key: a page is rendered in its story's language or the
+    one a ``lang`` parameter asks for (docs/translating.md), one copy (and ETag) each.
     """
-    key = page_key(*parts)
+    key = page_key(*parts, get_language())
     response = not_modified(request, etag=key, last_modified=last_modified)
     if response is not None:
         return response

@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_GET,
@@ -78,6 +79,7 @@ from townsquare.lib.client import (
 )
 from townsquare.lib.dbfaults import database_lost
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.i18n import language_activate_for
 from townsquare.lib.identity import identicon_svg
 from townsquare.lib.oversize import truncated_fields
 from townsquare.moderation.authoring import (
@@ -136,6 +138,7 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
+    language_activate_for(request, story=story)  # the form's errors, the nudge, the answers
     refused = _write_refused(request)
     if refused is not None:
         return refused
@@ -150,9 +153,11 @@ def comment_post(request: HttpRequest, slug: str) -> HttpResponse:
         form.is_valid()
         form.add_error(
             "comment",
-            f"Comments can be at most {settings.COMMENTS_MAX_LENGTH} characters; yours had "
-            f"about {too_long:,}. We kept the first {settings.COMMENTS_MAX_LENGTH} so you can "
-            "shorten it.",
+            gettext(
+                "Comments can be at most %(limit)d characters; yours had about %(length)s. "
+                "We kept the first %(limit)d so you can shorten it."
+            )
+            % {"limit": settings.COMMENTS_MAX_LENGTH, "length": f"{too_long:,}"},
         )
     elif not form.is_valid() and form.is_stale:
         form = _fresh_form(request.POST, error=form.non_field_errors()[0])
@@ -225,11 +230,13 @@ def _write_failed(request: HttpRequest, story, failed: PostResult) -> HttpRespon
     database_lost(request)
     response = HttpResponse(
         format_html(
-            '<!doctype html><html lang="en"><title>{}</title><main><p>{}</p>'
-            '<p><a href="{}#comments">Back to the story</a></p></main></html>',
-            "Your comment",
+            '<!doctype html><html lang="{}"><title>{}</title><main><p>{}</p>'
+            '<p><a href="{}#comments">{}</a></p></main></html>',
+            get_language(),
+            gettext("Your comment"),
             failed.message,
             story.get_absolute_url(),
+            gettext("Back to the story"),
         ),
         status=failed.http_status,
     )
@@ -310,6 +317,7 @@ def comment_replies(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
+    language_activate_for(request, story=story)
     after = request.GET.get("after", "")[:100]
 
     def render_page(*, public: bool) -> str:
@@ -353,6 +361,7 @@ def _author_comment(request: HttpRequest, slug: str, comment_id: int):
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
+    language_activate_for(request, story=story)
     viewer = viewer_from_request(request)
     try:
         comment = comment_for_author(viewer=viewer, comment_id=comment_id)
@@ -449,7 +458,7 @@ def comment_delete_page(request: HttpRequest, slug: str, comment_id: int) -> Htt
         except CommentRefused as refusal:
             error, status = refusal.message, 409
         else:
-            messages.success(request, "Your comment was deleted.")
+            messages.success(request, gettext("Your comment was deleted."))
             return http_cache.private_headers(
                 HttpResponseRedirect(f"{story.get_absolute_url()}#comments", status=303)
             )
@@ -474,6 +483,7 @@ def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     story = story_for_reader(slug=slug)
     if story is None:
         raise Http404("No such story")
+    language_activate_for(request, story=story)
     refused = _write_refused(request)
     if refused is not None:
         return refused
@@ -507,7 +517,9 @@ def comment_respect(request: HttpRequest, slug: str, comment_id: int) -> HttpRes
     comment = Comment.objects.select_related("story", "root").get(pk=comment_id)
     messages.success(
         request,
-        "You respect this comment." if result.respected else "You no longer respect it.",
+        gettext("You respect this comment.")
+        if result.respected
+        else gettext("You no longer respect it."),
     )
     url = comment_thread_url(comment=comment, viewer_comment_ids=my_comment_ids(request))
     response = HttpResponseRedirect(url, status=303)

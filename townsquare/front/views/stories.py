@@ -29,6 +29,7 @@ from townsquare.embed.pages import page_on_townsquare
 from townsquare.front.context_processors import public_context
 from townsquare.lib import http_cache
 from townsquare.lib.highlight import highlight_spans
+from townsquare.lib.i18n import language_activate_for
 from townsquare.lib.params import positive_int
 from townsquare.readers.commenting import commenting_viewer
 from townsquare.readers.session import reader_session_email
@@ -91,6 +92,9 @@ def story_page(
     nudge=None,
 ) -> HttpResponse:
     """Render the article with its discussion; the comment view reuses it to show form errors."""
+    # In the story's language (or its site's, or a lang parameter's): the page, its thread and
+    # the form; the page cache keeps one copy per language.
+    language_activate_for(request, story=story)
     query = _thread_query(request)
     reply_to_id = positive_int(request.GET.get("replytocom")) if form is None else None
     if form is None and viewer_is_anonymous(request):

@@ -9,7 +9,15 @@
 // script keeps in the page's localStorage, with an author token listing the reader's own comments
 // so their pending ones show to them alone.
 //
-// For single-page sites: Townsquare.render(element, {url, title, theme}) and Townsquare.destroy(element).
+// For single-page sites: Townsquare.render(element, {url, title, theme, lang}) and
+// Townsquare.destroy(element).
+//
+// Its words come with the thread: the fragment carries them, in the thread's language, as a JSON
+// block (<script type="application/json" id="ts-strings">, never executed; see embed/strings.py),
+// with every plural form and the language's Plural-Forms rule, read by a small parser below (no
+// eval: the host page's CSP may forbid it). The English below is the fallback for a missing key.
+// The lang option (or data-lang on the element) asks for another language: it goes to the server
+// as ?lang= on the thread's and the API's requests.
 //
 // The newsroom's own sign-in (docs/identity.md): render(element, {accessToken}) or
 // Townsquare.login(token) hands us the token the newsroom's server minted; it is exchanged once
@@ -41,6 +49,111 @@
   }
   var states = new WeakMap();
 
+  var ENGLISH = {
+    post: "Post Comment",
+    post_anyway: "Post anyway",
+    post_failed: "Your comment could not be posted; please try again.",
+    unreachable: "We could not reach the comments server; your text is still here. Please try again.",
+    nudge_explain: "The highlighted words are what our civility check reacted to:",
+    nudge_edit: "Edit my comment",
+    nudge_choices: " or use Post anyway below; a moderator will read it before it appears.",
+    leave_reply: "Leave a Reply",
+    reply_to: "Reply to %(name)s",
+    cancel_reply: "Cancel reply",
+    show: "Show",
+    report_why: "Why should our moderators read this comment?",
+    report_details: "Details (optional)",
+    report_send: "Send report",
+    report_failed: "The report could not be sent.",
+    cancel: "Cancel",
+    close: "Close",
+    verified: "You are signed in with your verified address: reply e-mails start at once.",
+    your_comments: "Your comments",
+    signed_in_as: "Signed in as",
+    sign_out: "Sign out",
+    sign_in_failed: "Signing in did not work: %(message)s",
+    sign_in_failed_plain: "Signing in did not work.",
+    edit: "Edit",
+    "delete": "Delete",
+    respect_failed: "Your respect could not be recorded.",
+    edit_label: "Edit your comment",
+    edit_save: "Save my edit",
+    edit_save_anyway: "Save anyway",
+    edit_nudged: "Change your text, or save anyway: a moderator will then read it first.",
+    edit_failed: "Your edit could not be saved.",
+    edit_unreachable: "We could not reach the comments server; your text is still here.",
+    delete_confirm: "Delete this comment? Your name and text will no longer be shown. This cannot be undone.",
+    delete_failed: "The comment could not be deleted.",
+    deleted: "This comment was deleted by its author.",
+  };
+  var ENGLISH_PLURALS = {
+    comments: ["%(counter)s Comment", "%(counter)s Comments"],
+    new_comments: ["%(counter)s new comment", "%(counter)s new comments"],
+    respects: ["%(counter)s respect", "%(counter)s respects"],
+  };
+  // The report reasons: their codes in Report.Reason's order (tests/embed check it), their names
+  // from the thread's words in that order.
+  var REASON_CODES = ["personal_attack", "harassment", "hate", "threat", "spam", "off_topic", "other"];
+  var ENGLISH_REASONS = ["Personal attack or insult", "Harassment", "Hate or identity attack",
+    "Threat", "Spam or advertising", "Off-topic", "Other"];
+
+  // gettext's Plural-Forms rule (a C expression of n: "n != 1", "n == 1 ? 0 : n != 0 && n %
+  // 1000000 == 0 ? 1 : 2") evaluated for n: the index of the plural form to show.
+  var LEVELS = [["||"], ["&&"], ["==", "!="], ["<", ">", "<=", ">="], ["+", "-"], ["*", "/", "%"]];
+  function pluralIndex(rule, n) {
+    var tokens = String(rule).match(/\d+|n|&&|\|\||[=!<>]=|[<>?:()%!*\/+-]/g) || [];
+    var at = 0;
+    function apply(op, a, b) {
+      switch (op) {
+        case "||": return a || b ? 1 : 0;
+        case "&&": return a && b ? 1 : 0;
+        case "==": return a === b ? 1 : 0;
+        case "!=": return a !== b ? 1 : 0;
+        case "<": return a < b ? 1 : 0;
+        case ">": return a > b ? 1 : 0;
+        case "<=": return a <= b ? 1 : 0;
+        case ">=": return a >= b ? 1 : 0;
+        case "+": return a + b;
+        case "-": return a - b;
+        case "*": return a * b;
+        case "/": return b ? Math.floor(a / b) : 0;
+        default: return b ? a % b : 0;
+      }
+    }
+    function operand() {
+      var token = tokens[at++];
+      if (token === "!") return operand() ? 0 : 1;
+      if (token === "(") { var inner = choice(); at++; return inner; }  // and its ")"
+      if (token === "n") return n;
+      return parseInt(token, 10) || 0;
+    }
+    function level(k) {
+      if (k === LEVELS.length) return operand();
+      var left = level(k + 1);
+      while (at < tokens.length && LEVELS[k].indexOf(tokens[at]) !== -1) {
+        var op = tokens[at++];
+        left = apply(op, left, level(k + 1));
+      }
+      return left;
+    }
+    function choice() {
+      var test = level(0);
+      if (tokens[at] !== "?") return test;
+      at++;
+      var yes = choice();
+      at++;  // ":"
+      var no = choice();
+      return test ? yes : no;
+    }
+    return choice();
+  }
+
+  function fill(text, values) {
+    return String(text).replace(/%\((\w+)\)[sd]/g, function (all, name) {
+      return values && name in values ? values[name] : all;
+    });
+  }
+
   function stored(name) {
     try { return window.localStorage.getItem(STORE + name) || ""; } catch (e) { return ""; }
   }
@@ -71,16 +184,16 @@
   var signingIn = {};
   // The reader token for this newsroom token: the one kept while it is live and for the same
   // user claims (no sign-in on every page view), else a fresh sign-in. Rejects with the refusal.
-  function signIn(token, url) {
+  function signIn(token, url, lang) {
     var user = tokenUser(token);
     var held = readerStored();
     if (held && user && held.user === user && Date.parse(held.expires_at) > Date.now()) return Promise.resolve(held);
     if (signingIn[token]) return signingIn[token];
     if (held) store("reader", "");  // another reader's, or an older account state: replaced
-    signingIn[token] = api("/api/v1/sso/sign-in", { token: token, url: url }).then(function (result) {
+    signingIn[token] = api("/api/v1/sso/sign-in", { token: token, url: url }, lang).then(function (result) {
       delete signingIn[token];
       if (result.status !== 200) {
-        var error = new Error(result.data.message || "Signing in did not work.");
+        var error = new Error(result.data.message || ENGLISH.sign_in_failed_plain);
         error.code = result.data.code || "sign_in_failed";
         error.status = result.status;
         throw error;
@@ -113,7 +226,13 @@
     return (og && og.content) || document.title || "";
   }
 
-  function api(path, body) {
+  // The embed's lang option on every request (the server answers in it; unknown: passed over).
+  function withLang(path, lang) {
+    return lang ? path + (path.indexOf("?") === -1 ? "?" : "&") + "lang=" + encodeURIComponent(lang) : path;
+  }
+
+  function api(path, body, lang) {
+    path = withLang(path, lang);
     var headers = OWN && cookie("csrftoken") ? { "Content-Type": "application/json", "X-CSRFToken": cookie("csrftoken") } : { "Content-Type": "application/json" };
     if (readerToken()) headers["X-Townsquare-Reader"] = readerToken();  // a signed-in reader
     return fetch(BASE + path, {
@@ -167,6 +286,11 @@
     this.formStarted = "";
     this.askedForm = false;
     this.accessToken = (options && options.accessToken) || "";
+    // The language asked for: the lang option, data-lang, or on the article page its address's
+    // ?lang=. Sent on every request; none asked, the server answers in the story's language.
+    this.lang = (options && options.lang) || el.dataset.lang ||
+      (this.light ? new URLSearchParams(window.location.search).get("lang") || "" : "");
+    this.words = {};
     // One click listener for the thread's life: the shadow root outlives every load (a sort
     // change reloads into it) and every Townsquare.destroy, so wire() must not add one each
     // time, and a destroyed thread's listener is taken off.
@@ -177,6 +301,24 @@
 
   Thread.prototype.byId = function (id) {
     return this.light ? document.getElementById(id) : this.root.getElementById(id);
+  };
+
+  // One of the client's words, in the thread's language, its %(name)s filled from values.
+  Thread.prototype.t = function (key, values) {
+    var words = this.words.strings || {};
+    return fill(key in words ? words[key] : ENGLISH[key], values);
+  };
+
+  // A counted one: the language's form for n (its Plural-Forms rule), %(counter)s filled.
+  Thread.prototype.tn = function (key, n) {
+    var forms = (this.words.plurals || {})[key];
+    var text;
+    if (forms && forms.length) {
+      text = forms[Math.min(pluralIndex(this.words.plural || "n != 1", n), forms.length - 1)];
+    } else {
+      text = ENGLISH_PLURALS[key][n === 1 ? 0 : 1];
+    }
+    return fill(text, { counter: n });
   };
 
   Thread.prototype.adopt = function () {
@@ -197,11 +339,11 @@
   Thread.prototype.load = function () {
     var self = this;
     if (this.light && !this.box && this.root.querySelector(".ts-thread")) return this.adopt();
-    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, title: this.title, sort: this.sort });
+    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, title: this.title, sort: this.sort, lang: this.lang });
     // A newsroom token (render's accessToken) signs the reader in first; a refusal is shown with
     // the thread, which is read as a guest's.
     var signedIn = this.accessToken
-      ? signIn(this.accessToken, this.light ? "" : this.url).then(function () { self.signInError = null; }, function (error) { self.signInError = error; })
+      ? signIn(this.accessToken, this.light ? "" : this.url, this.lang).then(function () { self.signInError = null; }, function (error) { self.signInError = error; })
       : Promise.resolve();
     return signedIn.then(function () { return getHtml(path); }).then(function (html) {
       if (self.destroyed) return;
@@ -299,16 +441,16 @@
       notice.appendChild(button);
       this.box.appendChild(notice);
     }
-    var words = n + " new comment" + (n === 1 ? "" : "s");
+    var words = this.tn("new_comments", n);
     if (notice.hidden || notice.firstChild.textContent.indexOf(words + " ") !== 0) this.announce(words);
-    notice.firstChild.textContent = words + " — Show";
+    notice.firstChild.textContent = words + " — " + this.t("show");
     notice.hidden = false;
   };
 
   Thread.prototype.liveShow = function () {
     var self = this;
     var ids = this.liveWaiting.slice(0, 50);
-    var path = "/api/v1/stories/" + this.box.dataset.story + "/comments?" + query({ ids: ids.join(","), url: this.url });
+    var path = "/api/v1/stories/" + this.box.dataset.story + "/comments?" + query({ ids: ids.join(","), url: this.url, lang: this.lang });
     fetch(BASE + path, { mode: "cors", credentials: "omit" })
       .then(function (response) { if (!response.ok) throw response; return response.json(); })
       .then(function (data) {
@@ -332,6 +474,9 @@
 
   Thread.prototype.wire = function () {
     var self = this;
+    // The thread's words (embed/strings.py), in its language; English where one is missing.
+    var block = this.find("#ts-strings");
+    try { this.words = block ? JSON.parse(block.textContent) || {} : {}; } catch (e) { this.words = {}; }
     // Polite live regions, there (empty) before anything is said in them: screen readers
     // announce changes to a region they know, not a region inserted with its text. "N new
     // comments" is said in a hidden one, "Your comment was posted" in the visible status line
@@ -397,7 +542,7 @@
     this.askedForm = true;
     this.asking = api("/api/v1/forms", {
       thread_token: this.token, device_token: stored("device"), author_token: stored("author"),
-    }).then(function (result) {
+    }, this.lang).then(function (result) {
       if (result.status !== 200) { self.askedForm = false; return; }
       self.formStarted = result.data.form_started;
       store("device", result.data.device_token);
@@ -414,10 +559,10 @@
       self.applyCommenting(result.data);
       var status = self.find("[data-reader-status]");
       if (status && result.data.reader_verified) {
-        status.textContent = "You are signed in with your verified address: reply e-mails start at once. ";
+        status.textContent = self.t("verified") + " ";
         var yours = document.createElement("a");
         yours.href = BASE + "/your-comments/";
-        yours.textContent = "Your comments";
+        yours.textContent = self.t("your_comments");
         status.appendChild(yours);
       }
     }).catch(function () { self.askedForm = false; });
@@ -438,7 +583,7 @@
       if (reader) {
         this.field("author").value = reader.name;
         this.field("email").value = reader.email;
-        this.form.prepend(signedInLine(reader.name));
+        this.form.prepend(signedInLine(this, reader.name));
       }
       if (row) row.hidden = !!reader;
       this.field("remember").closest("p").hidden = !!reader;  // the account's details
@@ -448,11 +593,11 @@
       if (note) note.remove();
       var signInButton = restricted.querySelector(".ts-sign-in");
       if (signInButton) signInButton.hidden = !!reader;
-      if (reader && !data.may_comment) restricted.querySelector(".ts-restricted__actions").before(signedInLine(reader.name));
+      if (reader && !data.may_comment) restricted.querySelector(".ts-restricted__actions").before(signedInLine(this, reader.name));
     }
   };
 
-  function signedInLine(name) {
+  function signedInLine(thread, name) {
     var line = document.createElement("p");
     line.className = "ts-signed-in";
     line.setAttribute("data-signed-in", "");
@@ -462,8 +607,8 @@
     var out = document.createElement("button");
     out.type = "button";
     out.className = "ts-link-button ts-sign-out";
-    out.textContent = "Sign out";
-    line.append("Signed in as ", who, " — ", out);
+    out.textContent = thread.t("sign_out");
+    line.append(thread.t("signed_in_as") + " ", who, " — ", out);
     return line;
   }
 
@@ -475,7 +620,7 @@
     var note = document.createElement("p");
     note.className = "ts-message ts-message--error ts-sso-error";
     note.setAttribute("role", "alert");
-    note.textContent = "Signing in did not work: " + this.signInError.message;
+    note.textContent = this.t("sign_in_failed", { message: this.signInError.message });
     var place = this.find("#respond");
     if (place) place.prepend(note); else this.box.appendChild(note);
   };
@@ -506,9 +651,9 @@
     (own.respected || []).forEach(function (id) { self.setRespect(id, true, null); });
     Object.keys(own.editable || {}).forEach(function (id) {
       var until = Date.parse(own.editable[id]);
-      if (until > Date.now()) self.ownButton(id, "ts-own-edit", "Edit", until);
+      if (until > Date.now()) self.ownButton(id, "ts-own-edit", self.t("edit"), until);
     });
-    (own.deletable || []).forEach(function (id) { self.ownButton(id, "ts-own-delete", "Delete", null); });
+    (own.deletable || []).forEach(function (id) { self.ownButton(id, "ts-own-delete", self.t("delete"), null); });
   };
 
   Thread.prototype.ownButton = function (id, className, label, until) {
@@ -535,7 +680,7 @@
     if (count !== null) {
       var shown = button.querySelector(".ts-respect__count");
       shown.textContent = count;
-      shown.setAttribute("aria-label", count + " respect" + (count === 1 ? "" : "s"));
+      shown.setAttribute("aria-label", this.tn("respects", count));
     }
   };
 
@@ -546,12 +691,12 @@
     // A respect needs the device token the form hands out: ask for the form first if none yet.
     (stored("device") ? Promise.resolve() : this.askForm())
       .then(function () {
-        return api("/api/v1/comments/" + button.dataset.respect + "/respect", { on: on, device_token: stored("device") });
+        return api("/api/v1/comments/" + button.dataset.respect + "/respect", { on: on, device_token: stored("device") }, self.lang);
       })
       .then(function (result) {
         button.disabled = false;
         if (result.data.device_token) store("device", result.data.device_token);
-        if (result.status !== 200) { window.alert(result.data.message || "Your respect could not be recorded."); return; }
+        if (result.status !== 200) { window.alert(result.data.message || self.t("respect_failed")); return; }
         self.setRespect(button.dataset.respect, result.data.respected, result.data.respect_count);
       }).catch(function () { button.disabled = false; });
   };
@@ -572,7 +717,7 @@
     var form = document.createElement("form");
     form.className = "ts-edit-form";
     var label = document.createElement("label");
-    label.textContent = "Edit your comment";
+    label.textContent = this.t("edit_label");
     label.className = "ts-hidden";
     label.htmlFor = "ts-edit-" + id;
     var text = document.createElement("textarea");
@@ -589,11 +734,11 @@
     var save = document.createElement("button");
     save.type = "submit";
     save.className = "ts-button";
-    save.textContent = "Save my edit";
+    save.textContent = this.t("edit_save");
     var cancel = document.createElement("button");
     cancel.type = "button";
     cancel.className = "ts-button ts-button--secondary";
-    cancel.textContent = "Cancel";
+    cancel.textContent = this.t("cancel");
     // Closing (Cancel, or Escape in the form) gives the focus back to the Edit button.
     function shut() { form.remove(); body.hidden = false; if (button.isConnected) button.focus(); }
     cancel.addEventListener("click", shut);
@@ -612,15 +757,15 @@
       save.setAttribute("aria-disabled", "true");
       api("/api/v1/comments/" + id + "/edit", {
         comment: text.value, nudge_token: nudgeToken, device_token: stored("device"), author_token: stored("author"),
-      }).then(function (result) {
+      }, self.lang).then(function (result) {
         save.removeAttribute("aria-disabled");
         if (result.status === 422 && result.data.code === "nudged") {
           nudgeToken = result.data.nudge_token;
-          note.textContent = result.data.message + " Change your text, or save anyway: a moderator will then read it first.";
-          save.textContent = "Save anyway";
+          note.textContent = result.data.message + " " + self.t("edit_nudged");
+          save.textContent = self.t("edit_save_anyway");
           return;
         }
-        if (result.status !== 200) { note.textContent = result.data.message || "Your edit could not be saved."; return; }
+        if (result.status !== 200) { note.textContent = result.data.message || self.t("edit_failed"); return; }
         if (self.own && self.own.sources) self.own.sources[id] = text.value.trim();
         var fresh = fragment(result.data.html).firstElementChild.querySelector(":scope > .ts-box");
         box.replaceWith(fresh);
@@ -633,17 +778,17 @@
         // The form that held the focus is gone: the focus goes to the saved comment.
         fresh.setAttribute("tabindex", "-1");
         fresh.focus();
-      }).catch(function () { save.removeAttribute("aria-disabled"); note.textContent = "We could not reach the comments server; your text is still here."; });
+      }).catch(function () { save.removeAttribute("aria-disabled"); note.textContent = self.t("edit_unreachable"); });
     });
   };
 
   Thread.prototype.remove = function (button) {
     var id = button.dataset.comment;
-    if (!window.confirm("Delete this comment? Your name and text will no longer be shown. This cannot be undone.")) return;
+    if (!window.confirm(this.t("delete_confirm"))) return;
     var self = this;
-    api("/api/v1/comments/" + id + "/delete", { device_token: stored("device"), author_token: stored("author") })
+    api("/api/v1/comments/" + id + "/delete", { device_token: stored("device"), author_token: stored("author") }, this.lang)
       .then(function (result) {
-        if (result.status !== 200) { window.alert(result.data.message || "The comment could not be deleted."); return; }
+        if (result.status !== 200) { window.alert(result.data.message || self.t("delete_failed")); return; }
         var item = self.byId("comment-" + id);
         // The Delete button goes with the comment: the focus goes to the thread's heading (or
         // the tombstone), not to the top of the page.
@@ -658,7 +803,7 @@
         box.innerHTML = "";
         var note = document.createElement("p");
         note.className = "ts-tombstone";
-        note.textContent = "This comment was deleted by its author.";
+        note.textContent = self.t("deleted");
         box.appendChild(note);
         item.classList.add("ts-comment--tombstone");
         box.setAttribute("tabindex", "-1");
@@ -715,11 +860,11 @@
     item.querySelector(".ts-box").after(this.respond);
     this.field("comment_parent").value = link.dataset.replyTo;
     var title = this.find("#ts-reply-title");
-    title.textContent = "Reply to " + link.dataset.author + " ";
+    title.textContent = this.t("reply_to", { name: link.dataset.author }) + " ";
     var cancel = document.createElement("a");
     cancel.href = "#";
     cancel.className = "ts-cancel";
-    cancel.textContent = "Cancel reply";
+    cancel.textContent = this.t("cancel_reply");
     title.appendChild(cancel);
     this.field("comment").focus();
   };
@@ -727,7 +872,7 @@
   Thread.prototype.cancelReply = function () {
     if (!this.form) return;
     this.field("comment_parent").value = "";
-    this.find("#ts-reply-title").textContent = "Leave a Reply";
+    this.find("#ts-reply-title").textContent = this.t("leave_reply");
     if (this.respond.parentNode === this.home) return;  // at home: moving it would drop the focus
     var active = this.light ? document.activeElement : this.root.activeElement;
     var focused = this.respond.contains(active);
@@ -740,7 +885,7 @@
 
   Thread.prototype.more = function (link) {
     var self = this;
-    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, sort: this.sort, after: link.dataset.after });
+    var path = "/embed/thread?" + query({ url: this.url, mode: this.mode, sort: this.sort, after: link.dataset.after, lang: this.lang });
     getHtml(path).then(function (html) {
       var holder = fragment(html);
       var list = self.find("#ts-list");
@@ -754,7 +899,7 @@
 
   Thread.prototype.replies = function (link) {
     var self = this;
-    var path = "/embed/replies?" + query({ url: this.url, comment: link.dataset.replies, after: link.dataset.after });
+    var path = "/embed/replies?" + query({ url: this.url, comment: link.dataset.replies, after: link.dataset.after, lang: this.lang });
     getHtml(path).then(function (html) {
       var holder = fragment(html);
       var top = self.byId("comment-" + link.dataset.replies);
@@ -806,7 +951,7 @@
     var old = this.find(".ts-nudge");
     if (old) old.remove();
     this.field("nudge_token").value = "";
-    this.form.querySelector("button[type=submit]").textContent = "Post Comment";
+    this.form.querySelector("button[type=submit]").textContent = this.t("post");
   };
 
   Thread.prototype.showNudge = function (data) {
@@ -819,7 +964,7 @@
     message.className = "ts-nudge__message";
     message.textContent = data.message;
     var explain = document.createElement("p");
-    explain.textContent = "The highlighted words are what our civility check reacted to:";
+    explain.textContent = this.t("nudge_explain");
     var quote = document.createElement("blockquote");
     quote.className = "ts-nudge__text";
     quote.innerHTML = data.highlighted;  // escaped by the server, with <mark> around the spans
@@ -827,9 +972,9 @@
     var edit = document.createElement("a");
     edit.href = "#";
     edit.className = "ts-edit ts-button ts-button--secondary";
-    edit.textContent = "Edit my comment";
+    edit.textContent = this.t("nudge_edit");
     choices.appendChild(edit);
-    choices.appendChild(document.createTextNode(" or use Post anyway below; a moderator will read it before it appears."));
+    choices.appendChild(document.createTextNode(this.t("nudge_choices")));
     box.append(message, explain, quote, choices);
     this.form.before(box);
     // Focus moves to the nudge (read from its message on); "Edit my comment" takes it back to
@@ -837,7 +982,7 @@
     box.setAttribute("tabindex", "-1");
     box.focus();
     this.field("nudge_token").value = data.nudge_token;
-    this.form.querySelector("button[type=submit]").textContent = "Post anyway";
+    this.form.querySelector("button[type=submit]").textContent = this.t("post_anyway");
   };
 
   Thread.prototype.submit = function () {
@@ -865,7 +1010,7 @@
         form_started: self.formStarted,
         device_token: stored("device"),
         author_token: stored("author"),
-      });
+      }, self.lang);
     }).then(function (result) {
       done();
       var data = result.data;
@@ -882,7 +1027,7 @@
           self.askForm();
         }
         self.fieldErrors(data.errors);
-        self.message(data.message || "Your comment could not be posted; please try again.", "error");
+        self.message(data.message || self.t("post_failed"), "error");
         return;
       }
       store("device", data.device_token);
@@ -899,8 +1044,8 @@
       var parentId = data.comment ? data.comment.parent_id : null;
       if (data.status === "published" && data.comment) {
         var heading = self.find(".ts-heading");
-        var n = parseInt(heading.textContent, 10) + 1;
-        if (!isNaN(n)) heading.textContent = n + " Comment" + (n === 1 ? "" : "s");
+        var n = parseInt(heading.dataset.count, 10) + 1;
+        if (!isNaN(n)) { heading.dataset.count = n; heading.textContent = self.tn("comments", n); }
       }
       self.cancelReply();
       if (data.html) {
@@ -913,7 +1058,7 @@
       }
     }).catch(function () {
       done();
-      self.message("We could not reach the comments server; your text is still here. Please try again.", "error");
+      self.message(self.t("unreachable"), "error");
     });
   };
 
@@ -925,11 +1070,10 @@
     if (open) { open.querySelector("select").focus(); return; }
     var form = document.createElement("form");
     form.className = "ts-report-form";
-    var reasons = [["personal_attack", "Personal attack or insult"], ["harassment", "Harassment"],
-      ["hate", "Hate or identity attack"], ["threat", "Threat"], ["spam", "Spam or advertising"],
-      ["off_topic", "Off-topic"], ["other", "Other"]];
+    var names = this.words.reasons && this.words.reasons.length === REASON_CODES.length ? this.words.reasons : ENGLISH_REASONS;
+    var reasons = REASON_CODES.map(function (code, i) { return [code, names[i]]; });
     var label = document.createElement("label");
-    label.textContent = "Why should our moderators read this comment? ";
+    label.textContent = this.t("report_why") + " ";
     var select = document.createElement("select");
     select.name = "reason";
     reasons.forEach(function (r) { var o = document.createElement("option"); o.value = r[0]; o.textContent = r[1]; select.appendChild(o); });
@@ -938,12 +1082,12 @@
     details.name = "details";
     details.maxLength = 500;
     details.rows = 2;
-    details.setAttribute("aria-label", "Details (optional)");
-    details.placeholder = "Details (optional)";
+    details.setAttribute("aria-label", this.t("report_details"));
+    details.placeholder = this.t("report_details");
     var send = document.createElement("button");
     send.type = "submit";
     send.className = "ts-button";
-    send.textContent = "Send report";
+    send.textContent = this.t("report_send");
     var note = document.createElement("p");
     note.className = "ts-report-form__note";
     note.setAttribute("role", "status");
@@ -951,7 +1095,7 @@
     var close = document.createElement("button");
     close.type = "button";
     close.className = "ts-button ts-button--secondary ts-report-form__close";
-    close.textContent = "Cancel";
+    close.textContent = this.t("cancel");
     function shut() { form.remove(); link.focus(); }
     close.addEventListener("click", shut);
     form.addEventListener("keydown", function (event) {
@@ -968,13 +1112,13 @@
       send.disabled = true;
       api("/api/v1/comments/" + link.dataset.report + "/reports", {
         reason: select.value, details: details.value, device_token: stored("device"),
-      }).then(function (result) {
+      }, self.lang).then(function (result) {
         send.disabled = false;
         if (result.data.device_token) store("device", result.data.device_token);
-        note.textContent = result.data.message || "The report could not be sent.";
+        note.textContent = result.data.message || self.t("report_failed");
         if (result.status === 201) {
           select.disabled = true; details.disabled = true; send.remove();
-          close.textContent = "Close";
+          close.textContent = self.t("close");
           close.focus();  // the focused button is gone: focus stays in the form
         }
       });

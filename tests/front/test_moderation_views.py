@@ -201,7 +201,7 @@ def test_card_shows_highlights_parent_markers_scores_reports_and_commenter(mo, s
     assert "troll@example.com" in html
     assert "0 published · 1 rejected" in html
     assert "Rejected in 30 days:</span> 100%" in html
-    assert "Policy pipeline: <strong>hold</strong> (– → pending) — civility_hold" in html
+    assert "Policy pipeline: <strong>held for review</strong> (– → Pending) — civility_hold" in html
 
 
 def test_a_comment_held_on_a_busy_network_says_so_on_its_card(mo, story, settings):
@@ -518,7 +518,7 @@ def test_commenter_page_shows_comments_sanctions_and_audit(mo, story, troll, mod
     assert "troll@example.com" in html
     assert "First words" in html and "Second words" in html
     assert "Ban" in html and "Abuse" in html and "In force" in html
-    assert "<strong>ban</strong>" in html and "<strong>reject</strong>" in html
+    assert "<strong>banned</strong>" in html and "<strong>rejected</strong>" in html
 
 
 def test_commenter_page_is_paginated(mo, story, troll):

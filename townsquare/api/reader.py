@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Path, Query, Router
 
 from townsquare.api.schemas import (
@@ -90,7 +91,7 @@ def reader_comments_get(
                 "thread_url": f"{settings.SITE_URL}{c.thread_url}",
                 "created_at": c.created_at.isoformat(),
                 "status": c.reader_status[0],
-                "status_label": c.reader_status[1],
+                "status_label": gettext(c.reader_status[1]),
                 "text": c.body,
                 "replies_by_email": _subscription_state(subscriptions.get(c.pk)),
             }

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_noop
 
 
 class Commenter(models.Model):
@@ -29,12 +30,14 @@ class Commenter(models.Model):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        PENDING = "pending", "Pending"
-        REJECTED = "rejected", "Rejected"
-        REMOVED = "removed", "Removed by a moderator"
-        DELETED = "deleted", "Deleted by its author"
-        SPAM = "spam", "Spam"
+        # Marked, not translated here: the labels are the migrations' choices; pages translate
+        # them when they show them (``{% translate c.get_status_display %}``).
+        PUBLISHED = "published", gettext_noop("Published")
+        PENDING = "pending", gettext_noop("Pending")
+        REJECTED = "rejected", gettext_noop("Rejected")
+        REMOVED = "removed", gettext_noop("Removed by a moderator")
+        DELETED = "deleted", gettext_noop("Deleted by its author")
+        SPAM = "spam", gettext_noop("Spam")
 
     # Statuses that occupy a place in the public thread: published comments, and removed or
     # deleted ones, which render as a tombstone when replies hang off them.

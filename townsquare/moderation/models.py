@@ -4,9 +4,48 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
+from townsquare.comments.models import Comment
 from townsquare.moderation.rules import WORD_RULES_CACHE_KEY
+
+# What the audit trail's actions mean, for the moderators' pages (the codes stay in the rows).
+AUDIT_ACTION_LABELS = {
+    "publish": gettext_noop("published"),
+    "hold": gettext_noop("held for review"),
+    "spam": gettext_noop("discarded as spam"),
+    "approve": gettext_noop("approved"),
+    "reject": gettext_noop("rejected"),
+    "remove": gettext_noop("removed"),
+    "feature": gettext_noop("featured"),
+    "unfeature": gettext_noop("no longer featured"),
+    "warning": gettext_noop("warned"),
+    "suspension": gettext_noop("suspended"),
+    "ban": gettext_noop("banned"),
+    "premoderate": gettext_noop("set to always pre-moderate"),
+    "lift": gettext_noop("sanction lifted"),
+    "warning_acknowledged": gettext_noop("warning acknowledged"),
+    "report": gettext_noop("reported by a reader"),
+    "hidden_by_reports": gettext_noop("hidden by readers' reports"),
+    "author_delete": gettext_noop("deleted by its author"),
+    "story_premoderate": gettext_noop("story set to pre-moderation"),
+    "submit_publish": gettext_noop("posted and published"),
+    "submit_hold": gettext_noop("posted and held for review"),
+    "submit_reject": gettext_noop("posted and rejected"),
+    "submit_spam": gettext_noop("posted and discarded as spam"),
+    "edit_publish": gettext_noop("edited and published"),
+    "edit_hold": gettext_noop("edited and held for review"),
+    "edit_reject": gettext_noop("edited and rejected"),
+    "edit_spam": gettext_noop("edited and discarded as spam"),
+    "erase": gettext_noop("data erased"),
+    "data_export": gettext_noop("data downloaded"),
+}
+
+
+def _status_label(status: str) -> str:
+    """A comment status code as the moderator reads it; an unknown code as it is."""
+    labels = dict(Comment.Status.choices)
+    return gettext(labels[status]) if status in labels else status
 
 
 class AuditEntry(models.Model):
@@ -18,10 +57,10 @@ class AuditEntry(models.Model):
     """
 
     class ActorKind(models.TextChoices):
-        PIPELINE = "pipeline", "Policy pipeline"
-        MODERATOR = "moderator", "Moderator"
-        READER = "reader", "Reader"
-        SYSTEM = "system", "System"
+        PIPELINE = "pipeline", gettext_noop("Policy pipeline")
+        MODERATOR = "moderator", gettext_noop("Moderator")
+        READER = "reader", gettext_noop("Reader")
+        SYSTEM = "system", gettext_noop("System")
 
     comment = models.ForeignKey(
         "comments.Comment",
@@ -72,6 +111,24 @@ class AuditEntry(models.Model):
         return (
             f"{self.action} by {self.actor or self.actor_kind} at {self.created_at:%Y-%m-%d %H:%M}"
         )
+
+    @property
+    def action_label(self) -> str:
+        """What was done, in the active language; an action without a label shows its code."""
+        label = AUDIT_ACTION_LABELS.get(self.action)
+        return gettext(label) if label else self.action
+
+    @property
+    def actor_kind_label(self) -> str:
+        return gettext(self.get_actor_kind_display())
+
+    @property
+    def status_before_label(self) -> str:
+        return _status_label(self.status_before)
+
+    @property
+    def status_after_label(self) -> str:
+        return _status_label(self.status_after)
 
     @property
     def about(self) -> str:
@@ -152,10 +209,10 @@ class Sanction(models.Model):
     """
 
     class Kind(models.TextChoices):
-        WARNING = "warning", "Warning"
-        SUSPENSION = "suspension", "Suspension"
-        BAN = "ban", "Ban"
-        PREMODERATE = "premoderate", "Always pre-moderate"
+        WARNING = "warning", gettext_noop("Warning")
+        SUSPENSION = "suspension", gettext_noop("Suspension")
+        BAN = "ban", gettext_noop("Ban")
+        PREMODERATE = "premoderate", gettext_noop("Always pre-moderate")
 
     commenter = models.ForeignKey(
         "comments.Commenter", on_delete=models.CASCADE, related_name="sanctions"

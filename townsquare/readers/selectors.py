@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.lib.identity import normalise_email
@@ -227,13 +228,14 @@ def verification_marks(
 
 
 # Comment statuses as the reader is told them (a spam verdict reads as a rejection).
+# The labels are marked for the catalogs and translated where they are shown.
 READER_STATUS = {
-    Comment.Status.PUBLISHED: ("published", "Published"),
-    Comment.Status.PENDING: ("pending", "Awaiting moderation"),
-    Comment.Status.REJECTED: ("rejected", "Not published"),
-    Comment.Status.SPAM: ("rejected", "Not published"),
-    Comment.Status.REMOVED: ("removed", "Removed by a moderator"),
-    Comment.Status.DELETED: ("deleted", "Deleted by you"),
+    Comment.Status.PUBLISHED: ("published", gettext_noop("Published")),
+    Comment.Status.PENDING: ("pending", gettext_noop("Awaiting moderation")),
+    Comment.Status.REJECTED: ("rejected", gettext_noop("Not published")),
+    Comment.Status.SPAM: ("rejected", gettext_noop("Not published")),
+    Comment.Status.REMOVED: ("removed", gettext_noop("Removed by a moderator")),
+    Comment.Status.DELETED: ("deleted", gettext_noop("Deleted by you")),
 }
 READER_COMMENTS_PAGE = 20
 

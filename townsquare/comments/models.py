@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import gettext_noop
+from django.utils.translation import pgettext_lazy
 
 
 class Commenter(models.Model):
@@ -30,14 +30,12 @@ class Commenter(models.Model):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        # Marked, not translated here: the labels are the migrations' choices; pages translate
-        # them when they show them (``{% translate c.get_status_display %}``).
-        PUBLISHED = "published", gettext_noop("Published")
-        PENDING = "pending", gettext_noop("Pending")
-        REJECTED = "rejected", gettext_noop("Rejected")
-        REMOVED = "removed", gettext_noop("Removed by a moderator")
-        DELETED = "deleted", gettext_noop("Deleted by its author")
-        SPAM = "spam", gettext_noop("Spam")
+        PUBLISHED = "published", "Published"
+        PENDING = "pending", "Pending"
+        REJECTED = "rejected", "Rejected"
+        REMOVED = "removed", "Removed by a moderator"
+        DELETED = "deleted", "Deleted by its author"
+        SPAM = "spam", "Spam"
 
     # Statuses that occupy a place in the public thread: published comments, and removed or
     # deleted ones, which render as a tombstone when replies hang off them.
@@ -216,6 +214,23 @@ class Comment(models.Model):
         covers rows from before that, so no interface shows a removed comment as featured.
         """
         return self.featured and self.is_public
+
+
+# A comment's status as the interface shows it, in the active language. The choices' labels
+# above stay English: they are part of the migrations.
+STATUS_LABELS = {
+    Comment.Status.PUBLISHED: pgettext_lazy("comment status", "Published"),
+    Comment.Status.PENDING: pgettext_lazy("comment status", "Pending"),
+    Comment.Status.REJECTED: pgettext_lazy("comment status", "Rejected"),
+    Comment.Status.REMOVED: pgettext_lazy("comment status", "Removed by a moderator"),
+    Comment.Status.DELETED: pgettext_lazy("comment status", "Deleted by its author"),
+    Comment.Status.SPAM: pgettext_lazy("comment status", "Spam"),
+}
+
+
+def status_label(status: str) -> str:
+    """A comment status code as the interface shows it; an unknown code as it is."""
+    return str(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 class CommentRevision(models.Model):

@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
-from townsquare.comments.models import Comment
+from townsquare.comments.models import status_label
 from townsquare.moderation.rules import WORD_RULES_CACHE_KEY
 
 # What the audit trail's actions mean, for the moderators' pages (the codes stay in the rows).
@@ -40,12 +40,6 @@ AUDIT_ACTION_LABELS = {
     "erase": gettext_noop("data erased"),
     "data_export": gettext_noop("data downloaded"),
 }
-
-
-def _status_label(status: str) -> str:
-    """A comment status code as the moderator reads it; an unknown code as it is."""
-    labels = dict(Comment.Status.choices)
-    return gettext(labels[status]) if status in labels else status
 
 
 class AuditEntry(models.Model):
@@ -124,11 +118,11 @@ class AuditEntry(models.Model):
 
     @property
     def status_before_label(self) -> str:
-        return _status_label(self.status_before)
+        return status_label(self.status_before)
 
     @property
     def status_after_label(self) -> str:
-        return _status_label(self.status_after)
+        return status_label(self.status_after)
 
     @property
     def about(self) -> str:
@@ -209,10 +203,10 @@ class Sanction(models.Model):
     """
 
     class Kind(models.TextChoices):
-        WARNING = "warning", gettext_noop("Warning")
-        SUSPENSION = "suspension", gettext_noop("Suspension")
-        BAN = "ban", gettext_noop("Ban")
-        PREMODERATE = "premoderate", gettext_noop("Always pre-moderate")
+        WARNING = "warning", "Warning"
+        SUSPENSION = "suspension", "Suspension"
+        BAN = "ban", "Ban"
+        PREMODERATE = "premoderate", "Always pre-moderate"
 
     commenter = models.ForeignKey(
         "comments.Commenter", on_delete=models.CASCADE, related_name="sanctions"
@@ -262,9 +256,27 @@ class Sanction(models.Model):
         return f"{self.get_kind_display()} for {self.commenter}"
 
     @property
+    def kind_label(self) -> str:
+        """The kind as the interface shows it, in the active language."""
+        return sanction_kind_label(self.kind)
+
+    @property
     def in_force(self) -> bool:
         """Not lifted and not ended (only suspensions end); the rule ``in_force()`` queries."""
         return self.lifted_at is None and (self.ends_at is None or self.ends_at > timezone.now())
+
+
+# A sanction's kind as the interface shows it; the choices' labels stay English (migrations).
+SANCTION_KIND_LABELS = {
+    Sanction.Kind.WARNING: pgettext_lazy("sanction kind", "Warning"),
+    Sanction.Kind.SUSPENSION: pgettext_lazy("sanction kind", "Suspension"),
+    Sanction.Kind.BAN: pgettext_lazy("sanction kind", "Ban"),
+    Sanction.Kind.PREMODERATE: pgettext_lazy("sanction kind", "Always pre-moderate"),
+}
+
+
+def sanction_kind_label(kind: str) -> str:
+    return str(SANCTION_KIND_LABELS[kind]) if kind in SANCTION_KIND_LABELS else kind
 
 
 class SanctionMark(models.Model):

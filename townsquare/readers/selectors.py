@@ -16,7 +16,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.models import Comment, Commenter, status_label
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
 from townsquare.readers.models import (
@@ -50,10 +50,9 @@ def reader_data_summary(*, email: str, reporter_key: str = "") -> dict[str, Any]
     if commenter is not None:
         statuses.update(commenter.comments.values_list("status", flat=True))
         sanctions = Sanction.objects.filter(commenter=commenter).count()
-    labels = dict(Comment.Status.choices)
     return {
         "comments": sum(statuses.values()),
-        "by_status": [(labels[s], n) for s, n in sorted(statuses.items())],
+        "by_status": [(status_label(s), n) for s, n in sorted(statuses.items())],
         "reports": Report.objects.filter(reporter_key=reporter_key).count() if reporter_key else 0,
         "sanctions": sanctions,
     }

@@ -1,7 +1,7 @@
-"""Filters that show moderation's stored codes and marked labels in the reader's language.
+"""Filters that show moderation's stored codes in the page's language.
 
-The models keep codes (``personal_attack``) and English labels marked with ``gettext_noop``
-(their choices are part of the migrations); these filters translate them when a page shows them.
+The rows keep codes (``personal_attack``, ``pending``, ``ban``) and the models' choices keep
+English labels (they are part of the migrations); these filters give the translated label.
 """
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext
 
+from townsquare.comments.models import status_label
+from townsquare.moderation.models import sanction_kind_label
 from townsquare.moderation.rules import RejectionReason
 
 register = template.Library()
@@ -26,6 +28,12 @@ def reason_label(code: str) -> str:
 
 
 @register.filter
-def translated(label: str) -> str:
-    """A label marked with ``gettext_noop`` (a status's or a sanction kind's), translated."""
-    return gettext(label) if label else label
+def comment_status(code: str) -> str:
+    """A comment status code as the interface shows it (``comments.models.STATUS_LABELS``)."""
+    return status_label(code)
+
+
+@register.filter
+def sanction_kind(code: str) -> str:
+    """A sanction kind code as the interface shows it (``moderation.models``)."""
+    return sanction_kind_label(code)

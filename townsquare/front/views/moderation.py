@@ -22,7 +22,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext, gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from townsquare.comments.models import Comment
+from townsquare.comments.models import Comment, status_label
 from townsquare.front.forms.moderation import (
     SUSPENSION_CHOICES,
     BulkForm,
@@ -290,7 +290,7 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
             "Nothing done: the comment by %(name)s is now %(status)s "
             "(another moderator may have acted on it)."
         )
-        % {"name": comment.author_name, "status": gettext(comment.get_status_display()).lower()}
+        % {"name": comment.author_name, "status": status_label(comment.status).lower()}
     )
     if _wants_json(request):
         comment.refresh_from_db()
@@ -340,7 +340,7 @@ def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> Ht
         else gettext("Nothing new: %(name)s already has this %(kind)s in force.")
         % {
             "name": commenter.display_name,
-            "kind": gettext(outcome.sanction.get_kind_display()).lower(),
+            "kind": outcome.sanction.kind_label.lower(),
         }
     )
     if _wants_json(request):
@@ -374,7 +374,7 @@ def sanction_lift(request: HttpRequest, sanction_id: int) -> HttpResponse:
     message = (
         gettext("Lifted the %(kind)s on %(name)s.")
         % {
-            "kind": gettext(sanction.get_kind_display()).lower(),
+            "kind": sanction.kind_label.lower(),
             "name": sanction.commenter.display_name,
         }
         if changed

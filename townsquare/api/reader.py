@@ -60,7 +60,7 @@ def _reader(request: HttpRequest) -> str:
             401,
             code="not_signed_in",
             field="cookie",
-            message="Sign in with a link from /your-comments/sign-in/ first.",
+            message=gettext("Sign in with a link from /your-comments/sign-in/ first."),
         )
     return email
 
@@ -144,7 +144,7 @@ def reader_replies_post(
     comment = selectors.reader_comments_queryset(email=email).filter(pk=comment_id).first()
     if comment is None:
         raise ApiError(
-            404, code="not_found", field="comment_id", message="Not one of your comments."
+            404, code="not_found", field="comment_id", message=gettext("Not one of your comments.")
         )
     if payload.replies:
         notifications.reader_subscribe(comment=comment, email=email)

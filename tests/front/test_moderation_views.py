@@ -781,3 +781,24 @@ def test_action_messages_follow_the_moderators_browser(mo, story):
         "Nichts geändert: Der Kommentar von Ada ist jetzt veröffentlicht (vielleicht hat "
         "jemand anderes aus der Moderation gehandelt)."
     )
+
+
+def test_a_card_names_its_checks_statuses_and_audit_in_the_moderators_language(mo, story):
+    comment = make_comment(story=story, status=Comment.Status.PENDING)
+    Comment.objects.filter(pk=comment.pk).update(
+        markers=[{"check": "civility_hold", "action": "hold", "reason": "Likely an insult."}]
+    )
+    audit_record(
+        action="submit_hold",
+        actor_kind=AuditEntry.ActorKind.PIPELINE,
+        comment=comment,
+        status_after="pending",
+    )
+    html = mo.get(QUEUE, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "<strong>Wegen des Umgangstons zurückgehalten</strong>" in html
+    assert '<span class="mod-card__action">(zurückhalten)</span>' in html
+    assert ">Ausstehend</span>" in html  # the card's status badge
+    assert (
+        "Automatische Prüfung: <strong>eingereicht und zur Prüfung zurückgehalten</strong>" in html
+    )
+    assert "(– → Ausstehend)" in html

@@ -145,3 +145,20 @@ def test_forms_hand_the_author_the_markdown_source_of_each_editable_comment(clie
     assert author["sources"] == {str(posted["comment"]["id"]): source}
     stranger = form(client, token)
     assert stranger["sources"] == {}
+
+
+def test_an_edit_refusal_speaks_the_storys_language(client, site, token, posted):
+    site.language = "es"
+    site.save(update_fields=["language"])
+    Comment.objects.filter(pk=posted["id"]).update(created_at=timezone.now() - timedelta(hours=1))
+    response = post_json(
+        client,
+        f"/api/v1/comments/{posted['id']}/edit",
+        {"comment": "Demasiado tarde.", "device_token": posted["device_token"]},
+    )
+    assert response.status_code == 409
+    minutes = site.edit_minutes
+    assert response.json()["message"] == (
+        f"Los comentarios se pueden editar durante {minutes} minutos después de publicarlos, y "
+        "ese tiempo ya ha pasado. Todavía puede borrarlo."
+    )

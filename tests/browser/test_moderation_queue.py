@@ -143,3 +143,40 @@ def test_the_single_comment_page_takes_shortcut_keys_at_once(browser, live_serve
     page.keyboard.press("?")
     assert page.get_by_role("heading", name="Keyboard shortcuts").is_visible()
     context.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_queue_script_speaks_the_moderators_language(browser, live_server, screenshot_dir):
+    """moderate.js shows its own words from the page's catalog, plural forms picked by the
+    browser's rules for the page's language: a Spanish browser reads "1 seleccionado",
+    "2 seleccionados", and the server's answer to an action in Spanish too."""
+    story = make_story()
+    mo = User.objects.create_user("mo", password="correct horse battery")
+    mo.groups.add(Group.objects.get_or_create(name="Moderator")[0])
+    first = held(story, "Primero.", 1, author_name="Ana")
+    held(story, "Segundo.", 2)
+    client = Client()
+    client.force_login(mo)
+    context = browser.new_context(locale="es-ES", viewport={"width": 1280, "height": 900})
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    page.goto(f"{live_server.url}/moderate/")
+    assert page.locator("html").get_attribute("lang") == "es"
+    count = page.locator("[data-bulk-count]")
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert count.inner_text() == "1 seleccionado"
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert count.inner_text() == "2 seleccionados"
+    page.screenshot(path=screenshot_dir / "moderation-queue-es.png")
+    page.keyboard.press("k")
+    page.keyboard.press("f")  # nothing to feature on a held comment
+    live = page.locator("#mod-live")
+    live.filter(has_text="Esa acción no está disponible para este comentario.").wait_for()
+    page.keyboard.press("a")
+    page.locator(f"#card-{first.pk}").wait_for(state="detached")
+    live.filter(has_text="Aprobado. Comentario de Ana.").wait_for()
+    context.close()

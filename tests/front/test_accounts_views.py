@@ -244,3 +244,16 @@ def test_a_lockout_never_ends_a_signed_in_moderators_session(settings, moderator
     stranger = Client(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.5")
     assert sign_in(stranger, "mira", PASSWORD).status_code == 429  # mira is locked out...
     assert working.get("/moderate/").status_code == 200  # ...but her open session works on
+
+
+def test_the_sign_in_page_speaks_the_browsers_language(reader, moderator):
+    page = reader.get(LOGIN, HTTP_ACCEPT_LANGUAGE="pt-PT,pt;q=0.9,en;q=0.5")
+    html = page.content.decode()
+    assert '<html lang="pt">' in html
+    assert '<h1 class="short-form__title" id="login-title">Acesso da equipa</h1>' in html
+    assert '<label for="id_username">Nome de utilizador</label>' in html
+    assert '<label for="id_password">Palavra-passe</label>' in html
+    assert "Iniciar sessão</button>" in html
+    refused = sign_in(reader, "mira", "wrong", HTTP_ACCEPT_LANGUAGE="pt")
+    assert refused.status_code == 400
+    assert "Username" not in refused.content.decode()

@@ -6,16 +6,18 @@ import copy
 import json
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from tests.conftest import csrf_post
-from tests.factories import make_comment, make_commenter, make_story
+from tests.factories import make_comment, make_commenter, make_site, make_story
 from townsquare.comments.models import Comment
 from townsquare.moderation.models import AuditEntry, Report, Sanction
 from townsquare.moderation.queue import comment_search
@@ -201,7 +203,7 @@ def test_card_shows_highlights_parent_markers_scores_reports_and_commenter(mo, s
     assert "troll@example.com" in html
     assert "0 published · 1 rejected" in html
     assert "Rejected in 30 days:</span> 100%" in html
-    assert "Policy pipeline: <strong>hold</strong> (– → pending) — civility_hold" in html
+    assert "Policy pipeline: <strong>held for review</strong> (– → Pending) — civility_hold" in html
 
 
 def test_a_comment_held_on_a_busy_network_says_so_on_its_card(mo, story, settings):
@@ -518,7 +520,7 @@ def test_commenter_page_shows_comments_sanctions_and_audit(mo, story, troll, mod
     assert "troll@example.com" in html
     assert "First words" in html and "Second words" in html
     assert "Ban" in html and "Abuse" in html and "In force" in html
-    assert "<strong>ban</strong>" in html and "<strong>reject</strong>" in html
+    assert "<strong>banned</strong>" in html and "<strong>rejected</strong>" in html
 
 
 def test_commenter_page_is_paginated(mo, story, troll):
@@ -686,3 +688,117 @@ def test_tab_counts_read_indexes_not_every_comment(story):
     # Any of the status indexes will do (the planner picks); what must not happen is a scan of
     # every comment.
     assert "INDEX" in plan.upper() and "SEQ SCAN" not in plan.upper(), plan
+
+
+# --- languages (docs/translating.md) ------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("mail_tasks_at_once")
+def test_a_warning_given_on_a_spanish_site_reaches_the_commenter_in_spanish(
+    mo, reader, troll, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The moderator's browser is English; the commenter, who wrote on a Spanish site, gets the
+    reason, the e-mail and the acknowledgement page in Spanish."""
+    story = make_story(site=make_site(language="es"))
+    comment = make_comment(story=story, commenter=troll, status=Comment.Status.PENDING)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            mo,
+            f"/moderate/commenters/{troll.pk}/warn/",
+            {"reason": "personal_attack", "note": "Sin insultos.", "comment": comment.pk},
+        )
+    assert response.status_code == 303
+    assert "Warned Grim Troll." in mo.get(QUEUE).content.decode()  # the moderator's language
+    warning = Sanction.objects.get(commenter=troll)
+    assert warning.reason == "Un ataque personal contra otra persona. Sin insultos."
+
+    (mail,) = [m for m in mailoutbox if m.to == ["troll@example.com"]]
+    assert mail.subject == "Una advertencia de los moderadores de The Harbour Courier"
+    assert mail.body.startswith("Hola, Grim Troll:\n\nLos moderadores le han advertido")
+    assert "Motivo: Un ataque personal contra otra persona. Sin insultos." in mail.body
+    link = re.search(r"https://news\.example(/warnings/\S+/)", mail.body).group(1)
+
+    page = reader.get(link)
+    html = page.content.decode()
+    assert page.status_code == 200 and '<html lang="es">' in html
+    assert "<h1>Una advertencia de los moderadores</h1>" in html
+    assert "Un ataque personal contra otra persona. Sin insultos." in html
+    assert "Entendido</button>" in html and "I understand" not in html
+    done = csrf_post(reader, link, {}, page_url=link).content.decode()
+    assert "Gracias. Ya puede volver a comentar." in done
+
+
+def test_the_warning_page_of_an_english_site_stays_english(reader, troll, moderator, story):
+    make_comment(story=story, commenter=troll)
+    warning = commenter_warn(commenter=troll, reason="Mind the tone", actor=moderator).sanction
+    html = reader.get(warning_ack_url(warning)).content.decode()
+    assert '<html lang="en-gb">' in html and "I understand" in html
+
+
+def test_the_commenter_page_follows_the_moderators_browser(mo, story, troll, moderator):
+    comment = make_comment(story=story, commenter=troll, status=Comment.Status.PENDING)
+    ban_commenter(
+        commenter=troll, reason="Abuse", actor=moderator, comment=comment, comment_reason="hate"
+    )
+    html = mo.get(f"/moderate/commenters/{troll.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<html lang="fr">' in html
+    assert "← File de modération" in html and '<h2 id="sanctions-title">Sanctions</h2>' in html
+    assert "<td>Exclusion</td>" in html and "<strong>En vigueur</strong>" in html
+    assert "Journal d’audit" in html and "<strong>exclu</strong>" in html
+    assert "Refusé</span>" in html  # the comment the ban took down, one comment: singular
+    assert "(Haine, ou attaque contre des personnes pour ce qu’elles sont)" in html
+    for english in ("Audit trail", "In force", "Sanctions</th>", "No comments."):
+        assert english not in html
+
+
+def test_the_queue_gives_its_script_the_strings_in_the_moderators_language(mo, story):
+    """moderate.js reads every string it shows from the page's JSON block (English fallbacks
+    of its own only when the block is missing): each key it reads is there, translated."""
+    make_comment(story=story, status=Comment.Status.PENDING)
+    html = mo.get(QUEUE, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    block = re.search(r'<script id="ts-strings" type="application/json">(.*?)</script>', html)
+    strings = json.loads(block.group(1))
+    assert strings["unavailable"] == "Esa acción no está disponible para este comentario."
+    assert strings["failed"] == "No ha funcionado; vuelva a intentarlo."
+    assert strings["empty"] == "No queda nada en esta página."
+    assert strings["selected"] == {
+        "one": "%(count)s seleccionado",
+        "many": "%(count)s seleccionados",
+        "other": "%(count)s seleccionados",
+    }
+    script = Path(finders.find("townsquare/moderate.js")).read_text()
+    read = set(re.findall(r'(?:text|plural)\("(\w+)"', script))
+    assert read == set(strings)
+
+
+def test_action_messages_follow_the_moderators_browser(mo, story):
+    comment = make_comment(story=story, status=Comment.Status.PENDING, author_name="Ada")
+    url = f"/moderate/comments/{comment.pk}/approve/"
+    german = {"HTTP_X_REQUESTED_WITH": "townsquare", "HTTP_ACCEPT_LANGUAGE": "de"}
+    assert post(mo, url, **german).json()["message"] == "Freigegeben. Kommentar von Ada."
+    again = post(mo, url, **german).json()
+    assert again["message"] == (
+        "Nichts geändert: Der Kommentar von Ada ist jetzt veröffentlicht (vielleicht hat "
+        "jemand anderes aus der Moderation gehandelt)."
+    )
+
+
+def test_a_card_names_its_checks_statuses_and_audit_in_the_moderators_language(mo, story):
+    comment = make_comment(story=story, status=Comment.Status.PENDING)
+    Comment.objects.filter(pk=comment.pk).update(
+        markers=[{"check": "civility_hold", "action": "hold", "reason": "Likely an insult."}]
+    )
+    audit_record(
+        action="submit_hold",
+        actor_kind=AuditEntry.ActorKind.PIPELINE,
+        comment=comment,
+        status_after="pending",
+    )
+    html = mo.get(QUEUE, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "<strong>Wegen des Umgangstons zurückgehalten</strong>" in html
+    assert '<span class="mod-card__action">(zurückhalten)</span>' in html
+    assert ">Ausstehend</span>" in html  # the card's status badge
+    assert (
+        "Automatische Prüfung: <strong>eingereicht und zur Prüfung zurückgehalten</strong>" in html
+    )
+    assert "(– → Ausstehend)" in html

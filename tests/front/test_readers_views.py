@@ -302,3 +302,28 @@ def test_a_link_that_is_not_one_offers_both_kinds(client):
     assert page.status_code == 400
     html = page.content.decode()
     assert 'href="/your-comments/sign-in/"' in html and 'href="/your-data/"' in html
+
+
+def test_your_data_speaks_the_installations_language(reader, ask_for_link, mailoutbox, settings):
+    """A page that knows no story answers in the installation's language (docs/translating.md)."""
+    settings.LANGUAGE_CODE = "de"
+    ask_for_link(reader, email="neu@example.org")
+    link = link_in(mailoutbox[-1])
+    csrf_post(reader, link, {}, page_url=link)
+    manage = reader.get("/your-data/manage/").content.decode()
+    assert '<html lang="de">' in manage
+    assert '<h1 class="short-form__title" id="manage-title">Ihre Daten</h1>' in manage
+    assert "0 Kommentare" in manage and "0 Verwarnungen oder Sperren" in manage
+    assert "Alles herunterladen (JSON)" in manage and "Download everything" not in manage
+    refused = csrf_post(reader, "/your-data/erase/", {}, page_url="/your-data/manage/")
+    assert refused.status_code == 400
+    assert "Setzen Sie das Häkchen zur Bestätigung" in refused.content.decode()
+
+
+def test_the_moderators_data_request_page_follows_their_browser(moderator):
+    client = Client()
+    client.force_login(moderator)
+    page = client.get("/moderate/data-requests/", HTTP_ACCEPT_LANGUAGE="pt")
+    html = page.content.decode()
+    assert "Pedido de dados de um leitor" in html and "Descarregar os dados (JSON)" in html
+    assert "<legend>O que fazer</legend>" in html and "Executar</button>" in html

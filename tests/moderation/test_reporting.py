@@ -546,3 +546,29 @@ def test_expire_ips_command_and_task_call_the_same_service(settings, story, caps
     result = raw_ips_expire_task.enqueue()
     assert result.return_value == 1
     assert not Comment.objects.filter(raw_ip__isnull=False).exists()
+
+
+def test_the_moderators_mail_speaks_the_reported_sites_language(story, mailoutbox):
+    """One report: the language of its comment's site. A digest spanning sites of several
+    languages: the installation's (MODERATION_EMAIL serves every site)."""
+    from tests.factories import make_site
+    from townsquare.moderation.reporting import report_email_send
+
+    french = make_story(site=make_site(language="fr"), headline="Le port ferme")
+    report = report_create(
+        comment=make_comment(story=french, author_name="Ada"), reporter_key="a", reason="spam"
+    )
+    report_email_send(report_id=report.pk)
+    (mail,) = mailoutbox
+    assert mail.subject == "[The Harbour Courier] Commentaire signalé : Spam ou publicité"
+    assert mail.body.startswith("Un lecteur a signalé un commentaire.\n\n")
+    assert "Commentaire de Ada sur « Le port ferme » :" in mail.body
+    assert "Signalements en cours sur ce commentaire : 1" in mail.body
+
+    report_create(comment=make_comment(story=story), reporter_key="b", reason="spam")
+    start = timezone.now() - timedelta(hours=1)
+    assert report_digest_send(window_start=start, window_minutes=120) == 2
+    digest = mailoutbox[-1]
+    assert "2 comment reports" in digest.subject
+    assert "Readers made 2 reports between" in digest.body
+    assert "Commentaire" not in digest.body

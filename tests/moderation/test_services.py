@@ -528,3 +528,28 @@ def test_lift_ends_a_sanction_once(troll, moderator):
     assert entry.reason == "Appeal upheld"
     # After lifting, a new ban is a new sanction.
     assert ban_commenter(commenter=troll, reason="Again", actor=moderator).created
+
+
+def test_sanction_emails_speak_the_language_of_the_site_the_commenter_wrote_on(
+    troll, moderator, mailoutbox, django_capture_on_commit_callbacks, run_tasks
+):
+    """A commenter belongs to no site: the e-mail takes the language of their newest comment's
+    story (docs/translating.md), and the installation's when they have none."""
+    from tests.factories import make_site, make_story
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ban_commenter(commenter=troll, reason="Threats", actor=moderator)
+    make_comment(story=make_story(site=make_site(language="de")), commenter=troll)
+    with django_capture_on_commit_callbacks(execute=True):
+        commenter_suspend(
+            commenter=troll, duration=timedelta(hours=24), reason="Beleidigungen", actor=moderator
+        )
+    run_tasks()
+    english, german = mailoutbox
+    assert english.subject == "You can no longer comment on The Harbour Courier"
+    assert german.subject.startswith("Sie können bis ")
+    assert german.subject.endswith(" nicht auf The Harbour Courier kommentieren")
+    assert "Die Moderation hat Sie bis " in german.body
+    assert "Danach können Sie wieder kommentieren." in german.body
+    assert "Grund: Beleidigungen" in german.body
+    assert "Unsere Community-Richtlinien:" in german.body

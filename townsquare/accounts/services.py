@@ -23,6 +23,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from townsquare.accounts.models import ApiToken, SignInCount
 from townsquare.lib.client import ip_network
@@ -123,8 +124,11 @@ class LoginThrottled(Exception):
     @property
     def message(self) -> str:
         minutes = max(1, math.ceil(self.retry_after_seconds / 60))
-        unit = "minute" if minutes == 1 else "minutes"
-        return f"Too many sign-in attempts. Try again in {minutes} {unit}."
+        return ngettext(
+            "Too many sign-in attempts. Try again in %(minutes)d minute.",
+            "Too many sign-in attempts. Try again in %(minutes)d minutes.",
+            minutes,
+        ) % {"minutes": minutes}
 
     def __str__(self) -> str:
         return self.message

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from ninja import Path, Query, Router
 
 from townsquare.api.schemas import (
@@ -59,7 +60,7 @@ def _reader(request: HttpRequest) -> str:
             401,
             code="not_signed_in",
             field="cookie",
-            message="Sign in with a link from /your-comments/sign-in/ first.",
+            message=gettext("Sign in with a link from /your-comments/sign-in/ first."),
         )
     return email
 
@@ -90,7 +91,7 @@ def reader_comments_get(
                 "thread_url": f"{settings.SITE_URL}{c.thread_url}",
                 "created_at": c.created_at.isoformat(),
                 "status": c.reader_status[0],
-                "status_label": c.reader_status[1],
+                "status_label": gettext(c.reader_status[1]),
                 "text": c.body,
                 "replies_by_email": _subscription_state(subscriptions.get(c.pk)),
             }
@@ -143,7 +144,7 @@ def reader_replies_post(
     comment = selectors.reader_comments_queryset(email=email).filter(pk=comment_id).first()
     if comment is None:
         raise ApiError(
-            404, code="not_found", field="comment_id", message="Not one of your comments."
+            404, code="not_found", field="comment_id", message=gettext("Not one of your comments.")
         )
     if payload.replies:
         notifications.reader_subscribe(comment=comment, email=email)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import pgettext_lazy
 
 
 class Commenter(models.Model):
@@ -213,6 +214,23 @@ class Comment(models.Model):
         covers rows from before that, so no interface shows a removed comment as featured.
         """
         return self.featured and self.is_public
+
+
+# A comment's status as the interface shows it, in the active language. The choices' labels
+# above stay English: they are part of the migrations.
+STATUS_LABELS = {
+    Comment.Status.PUBLISHED: pgettext_lazy("comment status", "Published"),
+    Comment.Status.PENDING: pgettext_lazy("comment status", "Pending"),
+    Comment.Status.REJECTED: pgettext_lazy("comment status", "Rejected"),
+    Comment.Status.REMOVED: pgettext_lazy("comment status", "Removed by a moderator"),
+    Comment.Status.DELETED: pgettext_lazy("comment status", "Deleted by its author"),
+    Comment.Status.SPAM: pgettext_lazy("comment status", "Spam"),
+}
+
+
+def status_label(status: str) -> str:
+    """A comment status code as the interface shows it; an unknown code as it is."""
+    return str(STATUS_LABELS[status]) if status in STATUS_LABELS else status
 
 
 class CommentRevision(models.Model):

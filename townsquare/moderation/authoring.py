@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from townsquare.comments.authorship import DELETABLE, Viewer, edit_deadline, viewer_is_author
 from townsquare.comments.models import Comment, CommentRevision
@@ -83,18 +84,26 @@ def comment_for_author(*, viewer: Viewer, comment_id: int) -> Comment:
 def _check_editable(comment: Comment) -> None:
     if comment.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         raise CommentRefused(
-            "This comment can no longer be edited.", code="not_editable", field="comment"
+            gettext("This comment can no longer be edited."), code="not_editable", field="comment"
         )
     if not comment.story.site.edit_minutes:
         raise CommentRefused(
-            "Comments on this site cannot be edited once posted.", code="edit_off", field="comment"
+            gettext("Comments on this site cannot be edited once posted."),
+            code="edit_off",
+            field="comment",
         )
     deadline = edit_deadline(comment)
     if deadline is None or timezone.now() >= deadline:
         minutes = comment.story.site.edit_minutes
         raise CommentRefused(
-            f"Comments can be edited for {minutes} minute{'s' if minutes != 1 else ''} after "
-            "posting, and that time has passed. You can still delete it.",
+            ngettext(
+                "Comments can be edited for %(minutes)d minute after posting, and that time has "
+                "passed. You can still delete it.",
+                "Comments can be edited for %(minutes)d minutes after posting, and that time has "
+                "passed. You can still delete it.",
+                minutes,
+            )
+            % {"minutes": minutes},
             code="edit_window_closed",
             field="comment",
         )
@@ -191,9 +200,11 @@ def comment_edit(
         marker = decision.deciding_marker
         detail = f" ({marker.reason})" if marker and marker.check == "banned_words" else ""
         raise CommentRefused(
-            "Your edit was not saved because it breaks our community guidelines"
-            f"{detail}. Your comment still reads as before; you can change your edit and try "
-            "again.",
+            gettext(
+                "Your edit was not saved because it breaks our community guidelines%(detail)s. "
+                "Your comment still reads as before; you can change your edit and try again."
+            )
+            % {"detail": detail},
             code="rejected",
             field="comment",
         )
@@ -219,7 +230,7 @@ def _edit_write(
     locked = Comment.objects.select_for_update().filter(pk=comment.pk).first()
     if locked is None or locked.status not in (Comment.Status.PUBLISHED, Comment.Status.PENDING):
         raise CommentRefused(
-            "This comment can no longer be edited.", code="not_editable", field="comment"
+            gettext("This comment can no longer be edited."), code="not_editable", field="comment"
         )
     before = locked.status
     if before == Comment.Status.PENDING:
@@ -292,7 +303,8 @@ def comment_author_delete(*, viewer: Viewer, comment_id: int) -> Comment:
     before = comment.status
     if before not in DELETABLE:
         raise CommentRefused(
-            "This comment is no longer shown, so there is nothing to delete.", code="not_deletable"
+            gettext("This comment is no longer shown, so there is nothing to delete."),
+            code="not_deletable",
         )
     now = timezone.now()
     changed = Comment.objects.filter(pk=comment.pk, status=before).update(
@@ -300,7 +312,7 @@ def comment_author_delete(*, viewer: Viewer, comment_id: int) -> Comment:
     )
     if not changed:
         raise CommentRefused(
-            "This comment changed while you were deleting it; please try again.",
+            gettext("This comment changed while you were deleting it; please try again."),
             code="not_deletable",
         )
     comment.status, comment.featured, comment.featured_reason = Comment.Status.DELETED, False, ""

@@ -4,9 +4,42 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
+from townsquare.comments.models import status_label
 from townsquare.moderation.rules import WORD_RULES_CACHE_KEY
+
+# What the audit trail's actions mean, for the moderators' pages (the codes stay in the rows).
+AUDIT_ACTION_LABELS = {
+    "publish": gettext_noop("published"),
+    "hold": gettext_noop("held for review"),
+    "spam": gettext_noop("discarded as spam"),
+    "approve": gettext_noop("approved"),
+    "reject": gettext_noop("rejected"),
+    "remove": gettext_noop("removed"),
+    "feature": gettext_noop("featured"),
+    "unfeature": gettext_noop("no longer featured"),
+    "warning": gettext_noop("warned"),
+    "suspension": gettext_noop("suspended"),
+    "ban": gettext_noop("banned"),
+    "premoderate": gettext_noop("set to always pre-moderate"),
+    "lift": gettext_noop("sanction lifted"),
+    "warning_acknowledged": gettext_noop("warning acknowledged"),
+    "report": gettext_noop("reported by a reader"),
+    "hidden_by_reports": gettext_noop("hidden by readers' reports"),
+    "author_delete": gettext_noop("deleted by its author"),
+    "story_premoderate": gettext_noop("story set to pre-moderation"),
+    "submit_publish": gettext_noop("posted and published"),
+    "submit_hold": gettext_noop("posted and held for review"),
+    "submit_reject": gettext_noop("posted and rejected"),
+    "submit_spam": gettext_noop("posted and discarded as spam"),
+    "edit_publish": gettext_noop("edited and published"),
+    "edit_hold": gettext_noop("edited and held for review"),
+    "edit_reject": gettext_noop("edited and rejected"),
+    "edit_spam": gettext_noop("edited and discarded as spam"),
+    "erase": gettext_noop("data erased"),
+    "data_export": gettext_noop("data downloaded"),
+}
 
 
 class AuditEntry(models.Model):
@@ -18,10 +51,10 @@ class AuditEntry(models.Model):
     """
 
     class ActorKind(models.TextChoices):
-        PIPELINE = "pipeline", "Policy pipeline"
-        MODERATOR = "moderator", "Moderator"
-        READER = "reader", "Reader"
-        SYSTEM = "system", "System"
+        PIPELINE = "pipeline", gettext_noop("Policy pipeline")
+        MODERATOR = "moderator", gettext_noop("Moderator")
+        READER = "reader", gettext_noop("Reader")
+        SYSTEM = "system", gettext_noop("System")
 
     comment = models.ForeignKey(
         "comments.Comment",
@@ -72,6 +105,24 @@ class AuditEntry(models.Model):
         return (
             f"{self.action} by {self.actor or self.actor_kind} at {self.created_at:%Y-%m-%d %H:%M}"
         )
+
+    @property
+    def action_label(self) -> str:
+        """What was done, in the active language; an action without a label shows its code."""
+        label = AUDIT_ACTION_LABELS.get(self.action)
+        return gettext(label) if label else self.action
+
+    @property
+    def actor_kind_label(self) -> str:
+        return gettext(self.get_actor_kind_display())
+
+    @property
+    def status_before_label(self) -> str:
+        return status_label(self.status_before)
+
+    @property
+    def status_after_label(self) -> str:
+        return status_label(self.status_after)
 
     @property
     def about(self) -> str:
@@ -205,9 +256,27 @@ class Sanction(models.Model):
         return f"{self.get_kind_display()} for {self.commenter}"
 
     @property
+    def kind_label(self) -> str:
+        """The kind as the interface shows it, in the active language."""
+        return sanction_kind_label(self.kind)
+
+    @property
     def in_force(self) -> bool:
         """Not lifted and not ended (only suspensions end); the rule ``in_force()`` queries."""
         return self.lifted_at is None and (self.ends_at is None or self.ends_at > timezone.now())
+
+
+# A sanction's kind as the interface shows it; the choices' labels stay English (migrations).
+SANCTION_KIND_LABELS = {
+    Sanction.Kind.WARNING: pgettext_lazy("sanction kind", "Warning"),
+    Sanction.Kind.SUSPENSION: pgettext_lazy("sanction kind", "Suspension"),
+    Sanction.Kind.BAN: pgettext_lazy("sanction kind", "Ban"),
+    Sanction.Kind.PREMODERATE: pgettext_lazy("sanction kind", "Always pre-moderate"),
+}
+
+
+def sanction_kind_label(kind: str) -> str:
+    return str(SANCTION_KIND_LABELS[kind]) if kind in SANCTION_KIND_LABELS else kind
 
 
 class SanctionMark(models.Model):

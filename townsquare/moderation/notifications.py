@@ -10,13 +10,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import dateformat, timezone, translation
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from townsquare.comments.models import Comment
 from townsquare.lib.i18n import language_for
 from townsquare.moderation.models import Sanction
 from townsquare.moderation.rules import RejectionReason
-from townsquare.moderation.sanctions import warning_ack_url
+from townsquare.moderation.sanctions import sanction_language, warning_ack_url
 
 
 def _guidelines_url() -> str:
@@ -70,38 +71,62 @@ def _rejection_notice(*, comment: Comment, reason: str) -> tuple[str, str]:
 
 
 def sanction_notice_send(*, sanction: Sanction) -> None:
-    """Tell a commenter they were warned, suspended or banned, why, and what happens next."""
+    """Tell a commenter they were warned, suspended or banned, why, and what happens next.
 
-    commenter = sanction.commenter
+    In the language of the story they commented on (``sanctions.sanction_language``).
+    """
+    with translation.override(sanction_language(sanction)):
+        notice = _sanction_notice(sanction=sanction)
+    if notice is not None:
+        subject, body = notice
+        _send(subject=subject, body=body, to=sanction.commenter.email)
+
+
+def _sanction_notice(*, sanction: Sanction) -> tuple[str, str] | None:
     site = settings.SITE_NAME
     if sanction.kind == Sanction.Kind.WARNING:
-        subject = f"A warning from the moderators of {site}"
+        subject = _("A warning from the moderators of %(site)s") % {"site": site}
         what = (
-            "The moderators have warned you about your comments.\n\n"
-            "Before your next comment can be accepted, please read the guidelines and confirm "
-            "that you have read this warning here:\n"
-            f"{settings.SITE_URL}{warning_ack_url(sanction)}"
+            _("The moderators have warned you about your comments.")
+            + "\n\n"
+            + _(
+                "Before your next comment can be accepted, please read the guidelines and "
+                "confirm that you have read this warning here:"
+            )
+            + f"\n{settings.SITE_URL}{warning_ack_url(sanction)}"
         )
     elif sanction.kind == Sanction.Kind.SUSPENSION:
-        until = dateformat.format(timezone.localtime(sanction.ends_at), "j F Y, H:i T")
-        subject = f"You cannot comment on {site} until {until}"
+        until = dateformat.format(
+            timezone.localtime(sanction.ends_at), get_format("DATETIME_FORMAT") + " T"
+        )
+        subject = _("You cannot comment on %(site)s until %(until)s") % {
+            "site": site,
+            "until": until,
+        }
         what = (
-            f"The moderators have suspended you from commenting until {until}.\n"
-            "After that you can comment again."
+            _("The moderators have suspended you from commenting until %(until)s.")
+            % {"until": until}
+            + "\n"
+            + _("After that you can comment again.")
         )
     elif sanction.kind == Sanction.Kind.BAN:
-        subject = f"You can no longer comment on {site}"
+        subject = _("You can no longer comment on %(site)s") % {"site": site}
         what = (
-            f"The moderators have banned you from commenting on {site}.\n"
-            f"If you think this is a mistake, write to {settings.MODERATION_EMAIL}."
+            _("The moderators have banned you from commenting on %(site)s.") % {"site": site}
+            + "\n"
+            + _("If you think this is a mistake, write to %(address)s.")
+            % {"address": settings.MODERATION_EMAIL}
         )
     else:
-        return
+        return None
     body = (
-        f"Hello {commenter.display_name},\n\n"
-        f"{what}\n\n"
-        f"Reason: {sanction.reason}\n\n"
-        f"Our community guidelines:\n{_guidelines_url()}\n\n"
-        f"— The moderators of {site}\n"
+        _("Hello %(name)s,") % {"name": sanction.commenter.display_name}
+        + f"\n\n{what}\n\n"
+        + _("Reason: %(reason)s") % {"reason": sanction.reason}
+        + "\n\n"
+        + _("Our community guidelines:")
+        + f"\n{_guidelines_url()}\n\n— "
+        + _("The moderators of %(site)s") % {"site": site}
+        + "\n"
     )
-    _send(subject=subject, body=body, to=commenter.email)
+    return subject, body

@@ -25,7 +25,7 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.translation import get_language_info, gettext_noop
+from django.utils.translation import get_language_info, gettext, gettext_noop
 
 from townsquare.civility import ATTRIBUTES as CIVILITY_ATTRIBUTES
 from townsquare.civility import SCORED_LANGUAGES
@@ -284,12 +284,73 @@ class QueueCard:
 
     @property
     def markers(self) -> list[dict]:
-        """The pipeline's markers, each with a readable ``label`` for its check."""
+        """The pipeline's markers, each with a readable ``label`` for its check and its action,
+        in the moderator's language (the ``reason`` is the text stored with the comment)."""
         return [
-            {**marker, "label": str(marker.get("check", "")).replace("_", " ").capitalize()}
+            {
+                **marker,
+                "label": _check_label(str(marker.get("check", ""))),
+                "action": _marker_action_label(marker.get("action")),
+            }
             for marker in (self.comment.markers or [])
             if isinstance(marker, dict)
         ]
+
+
+# The pipeline's checks (``moderation.pipeline``) as the card names them: in English the
+# code's own words, so a check added without a label reads the same.
+CHECK_LABELS = {
+    "ban_evasion": gettext_noop("Ban evasion"),
+    "banned_words": gettext_noop("Banned words"),
+    "busy_connection": gettext_noop("Busy connection"),
+    "civility": gettext_noop("Civility"),
+    "civility_hold": gettext_noop("Civility hold"),
+    "civility_nudge": gettext_noop("Civility nudge"),
+    "civility_reject": gettext_noop("Civility reject"),
+    "civility_unavailable": gettext_noop("Civility unavailable"),
+    "duplicate": gettext_noop("Duplicate"),
+    "not_accepted": gettext_noop("Not accepted"),
+    "nudge_declined": gettext_noop("Nudge declined"),
+    "premoderation_busy": gettext_noop("Premoderation busy"),
+    "premoderation_commenter": gettext_noop("Premoderation commenter"),
+    "premoderation_new_commenter": gettext_noop("Premoderation new commenter"),
+    "premoderation_site": gettext_noop("Premoderation site"),
+    "premoderation_story": gettext_noop("Premoderation story"),
+    "rate_limit": gettext_noop("Rate limit"),
+    "sanction": gettext_noop("Sanction"),
+    "shared_address": gettext_noop("Shared address"),
+    "spam_honeypot": gettext_noop("Spam honeypot"),
+    "spam_too_fast": gettext_noop("Spam too fast"),
+    "staff_author": gettext_noop("Staff author"),
+    "story_closed": gettext_noop("Story closed"),
+    "suspect_words": gettext_noop("Suspect words"),
+    "too_many_links": gettext_noop("Too many links"),
+    "unscored_language_hold": gettext_noop("Unscored language hold"),
+    "unscored_language_publish": gettext_noop("Unscored language publish"),
+    "unscored_language_story": gettext_noop("Unscored language story"),
+    "warning_unacknowledged": gettext_noop("Warning unacknowledged"),
+}
+MARKER_ACTION_LABELS = {
+    "publish": gettext_noop("publish"),
+    "hold": gettext_noop("hold"),
+    "reject": gettext_noop("reject"),
+    "spam": gettext_noop("spam"),
+    "nudge": gettext_noop("nudge"),
+    "refuse": gettext_noop("refuse"),
+}
+
+
+def _check_label(check: str) -> str:
+    """A check's name on the card; a check without a label (a newer one) from its code."""
+    if check in CHECK_LABELS:
+        return gettext(CHECK_LABELS[check])
+    return check.replace("_", " ").capitalize()
+
+
+def _marker_action_label(action) -> str:
+    if not action:
+        return ""
+    return gettext(MARKER_ACTION_LABELS[action]) if action in MARKER_ACTION_LABELS else str(action)
 
 
 def _cards_build(comments: list[Comment]) -> list[QueueCard]:

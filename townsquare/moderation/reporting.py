@@ -25,15 +25,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.formats import get_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
 from townsquare.comments.models import Comment
 from townsquare.comments.services import comment_status_changed
 from townsquare.lib.client import client_ip, device_id_for, network_hash
 from townsquare.lib.events import REPORT_CREATED, event_publish
+from townsquare.lib.i18n import installation_language, language_for
 from townsquare.lib.identity import keyed_hash
 from townsquare.lib.locks import advisory_locks
 from townsquare.moderation.models import AuditEntry, Report
@@ -288,22 +291,30 @@ def moderation_card_url(comment_id: int) -> str:
 def _report_summary(report: Report) -> str:
     comment = report.comment
     lines = [
-        f"Comment by {comment.author_name} on “{comment.story.headline}”:",
+        _("Comment by %(name)s on “%(headline)s”:")
+        % {"name": comment.author_name, "headline": comment.story.headline},
         f"  {Truncator(' '.join(comment.body.split())).chars(300)}",
-        f"Reason: {report.get_reason_display()}",
+        _("Reason: %(reason)s") % {"reason": _(report.get_reason_display())},
     ]
     if report.details:
-        lines.append(f"Reader's details: {report.details}")
+        lines.append(_("Reader's details: %(details)s") % {"details": report.details})
     lines += [
-        f"Open reports on this comment: {report.open_report_count}"
-        + (" (hidden pending review)" if comment.status == Comment.Status.PENDING else ""),
-        f"Review it: {moderation_card_url(comment.pk)}",
+        _("Open reports on this comment: %(count)d") % {"count": report.open_report_count}
+        + (" " + _("(hidden pending review)") if comment.status == Comment.Status.PENDING else ""),
+        _("Review it: %(url)s") % {"url": moderation_card_url(comment.pk)},
     ]
     return "\n".join(lines)
 
 
+def _moderators_language(reports: list[Report]) -> str:
+    """The language of the moderators' mail about ``reports``: their sites' when the sites
+    share one, else the installation's (``MODERATION_EMAIL`` serves every site)."""
+    languages = {language_for(site=report.comment.story.site) for report in reports}
+    return languages.pop() if len(languages) == 1 else installation_language()
+
+
 def _reports_for_mail(reports: QuerySet[Report]) -> list[Report]:
-    reports = list(reports.select_related("comment__story").order_by("created_at", "pk"))
+    reports = list(reports.select_related("comment__story__site").order_by("created_at", "pk"))
     counts: dict[int, int] = {}
     for comment_id in Report.objects.filter(
         comment_id__in={report.comment_id for report in reports}, resolved_at__isnull=True
@@ -327,13 +338,19 @@ def report_email_send(*, report_id: int) -> bool:
     if not reports:
         return False
     report = reports[0]
-    send_mail(
-        subject=_subject(f"Comment reported: {report.get_reason_display()}"),
-        message=(
-            "A reader reported a comment.\n\n"
+    with translation.override(_moderators_language(reports)):
+        subject = _("Comment reported: %(reason)s") % {"reason": _(report.get_reason_display())}
+        message = (
+            _("A reader reported a comment.")
+            + "\n\n"
             + _report_summary(report)
-            + "\n\nYou receive this because this address is the site's MODERATION_EMAIL.\n"
-        ),
+            + "\n\n"
+            + _("You receive this because this address is the site's MODERATION_EMAIL.")
+            + "\n"
+        )
+    send_mail(
+        subject=_subject(subject),
+        message=message,
         from_email=settings.DEFAULT_FROM_EMAIL,
         recipient_list=[settings.MODERATION_EMAIL],
     )
@@ -395,22 +412,44 @@ def report_digest_send(*, window_start: datetime, window_minutes: int) -> int:
         return 0
     local_start = timezone.localtime(window_start)
     local_end = timezone.localtime(window_end)
-    body = "\n\n".join(
-        f"{number}. " + _report_summary(report) for number, report in enumerate(reports, 1)
-    )
+    count = len(reports)
+    with translation.override(_moderators_language(reports)):
+        body = "\n\n".join(
+            f"{number}. " + _report_summary(report) for number, report in enumerate(reports, 1)
+        )
+        subject = ngettext(
+            "%(count)d comment report %(start)s–%(end)s",
+            "%(count)d comment reports %(start)s–%(end)s",
+            count,
+        ) % {"count": count, "start": f"{local_start:%H:%M}", "end": f"{local_end:%H:%M}"}
+        message = (
+            ngettext(
+                "Readers made %(count)d report between %(start)s and %(end)s.",
+                "Readers made %(count)d reports between %(start)s and %(end)s.",
+                count,
+            )
+            % {
+                "count": count,
+                "start": dateformat.format(local_start, get_format("SHORT_DATETIME_FORMAT")),
+                "end": f"{local_end:%H:%M}",
+            }
+            + "\n\n"
+            + body
+            + "\n\n"
+            + ngettext(
+                "You receive this because this address is the site's MODERATION_EMAIL "
+                "(digests every %(minutes)d minute: REPORT_EMAIL_BATCH_MINUTES).",
+                "You receive this because this address is the site's MODERATION_EMAIL "
+                "(digests every %(minutes)d minutes: REPORT_EMAIL_BATCH_MINUTES).",
+                window_minutes,
+            )
+            % {"minutes": window_minutes}
+            + "\n"
+        )
     try:
         send_mail(
-            subject=_subject(
-                f"{len(reports)} comment report{'s' if len(reports) != 1 else ''} "
-                f"{local_start:%H:%M}–{local_end:%H:%M}"
-            ),
-            message=(
-                f"Readers made {len(reports)} report{'s' if len(reports) != 1 else ''} between "
-                f"{local_start:%d %b %Y %H:%M} and {local_end:%H:%M}.\n\n"
-                + body
-                + "\n\nYou receive this because this address is the site's MODERATION_EMAIL "
-                f"(digests every {window_minutes} minutes: REPORT_EMAIL_BATCH_MINUTES).\n"
-            ),
+            subject=_subject(subject),
+            message=message,
             from_email=settings.DEFAULT_FROM_EMAIL,
             recipient_list=[settings.MODERATION_EMAIL],
         )

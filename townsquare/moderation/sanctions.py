@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.core import signing
 from django.db.models import (
@@ -14,7 +15,8 @@ from django.db.models import (
 )
 from django.urls import reverse
 
-from townsquare.comments.models import Commenter
+from townsquare.comments.models import Comment, Commenter
+from townsquare.lib.i18n import installation_language, language_for
 from townsquare.moderation.models import (
     Sanction,
     SanctionMark,
@@ -110,3 +112,27 @@ def warning_ack_url(sanction: Sanction) -> str:
     """
     token = signing.dumps(sanction.pk, salt=WARNING_TOKEN_SALT)
     return reverse("moderation:warning_ack", kwargs={"token": token})
+
+
+def commenter_language(
+    *, commenter: Commenter, comment: Comment | None = None, before: datetime | None = None
+) -> str:
+    """The language to tell a commenter about a sanction in (docs/translating.md).
+
+    The language of the story of ``comment`` (the one the sanction was given over), else of the
+    commenter's newest comment (written up to ``before``), else the installation's: a commenter
+    belongs to no site, but speaks where they comment.
+    """
+    if comment is None:
+        comments = Comment.objects.filter(commenter=commenter)
+        if before is not None:
+            comments = comments.filter(created_at__lte=before)
+        comment = comments.select_related("story__site").order_by("-created_at", "-pk").first()
+    if comment is None:
+        return installation_language()
+    return language_for(story=comment.story)
+
+
+def sanction_language(sanction: Sanction) -> str:
+    """The language of a sanction's e-mail and warning page: the commenter's when it was given."""
+    return commenter_language(commenter=sanction.commenter, before=sanction.created_at)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from townsquare.comments.models import Comment, Commenter
 from townsquare.comments.services import comment_status_changed, thread_changed
@@ -91,7 +92,7 @@ MARK_LIMIT = 200
 
 def _reason_checked(reason: str) -> str:
     if reason not in RejectionReason.values:
-        raise ModerationError("Please choose a reason from the list.")
+        raise ModerationError(gettext("Please choose a reason from the list."))
     return reason
 
 
@@ -274,12 +275,12 @@ def _featured_set(*, comment: Comment, featured: bool, actor, reason: str = "") 
     reason = " ".join(reason.split())
     if featured and not reason:
         raise ModerationError(
-            "Please say why it is featured; readers see the reason with the comment."
+            gettext("Please say why it is featured; readers see the reason with the comment.")
         )
     if len(reason) > FEATURED_REASON_MAX:
         raise ModerationError(
-            f"Please keep the reason under {FEATURED_REASON_MAX} characters "
-            f"(this has {len(reason)})."
+            gettext("Please keep the reason under %(limit)d characters (this has %(length)d).")
+            % {"limit": FEATURED_REASON_MAX, "length": len(reason)}
         )
     now = timezone.now()
     current = Comment.objects.filter(pk=comment.pk, status=Comment.Status.PUBLISHED)
@@ -326,7 +327,14 @@ def comment_unfeature(*, comment: Comment, actor) -> bool:
 def _bulk_checked(comments: Iterable[Comment]) -> list[Comment]:
     comments = list(comments)
     if len(comments) > BULK_LIMIT:
-        raise ModerationError(f"Select at most {BULK_LIMIT} comments at a time.")
+        raise ModerationError(
+            ngettext(
+                "Select at most %(limit)d comment at a time.",
+                "Select at most %(limit)d comments at a time.",
+                BULK_LIMIT,
+            )
+            % {"limit": BULK_LIMIT}
+        )
     return comments
 
 
@@ -390,9 +398,9 @@ def _sanction_impose(
 
     reason = reason.strip()
     if not reason:
-        raise ModerationError("Please give a reason; the commenter is told it.")
+        raise ModerationError(gettext("Please give a reason; the commenter is told it."))
     if comment is not None and comment.commenter_id != commenter.pk:
-        raise ModerationError("That comment was written by someone else.")
+        raise ModerationError(gettext("That comment was written by someone else."))
     if comment_reason:
         _reason_checked(comment_reason)
     # Lock the commenter so two moderators sanctioning at once queue up here and the second one
@@ -479,7 +487,7 @@ def commenter_suspend(
 ) -> SanctionOutcome:
     """Stop a commenter posting for ``duration`` (at most a year)."""
     if duration <= timedelta(0) or duration > SUSPENSION_MAX:
-        raise ModerationError("A suspension lasts from one hour to 365 days.")
+        raise ModerationError(gettext("A suspension lasts from one hour to 365 days."))
     return _sanction_impose(
         commenter=commenter,
         kind=Sanction.Kind.SUSPENSION,
@@ -557,7 +565,7 @@ def sanction_lift(*, sanction: Sanction, actor, reason: str = "") -> bool:
 def warning_acknowledge(*, sanction: Sanction) -> bool:
     """The commenter confirms they read a warning; their next comment is accepted again."""
     if sanction.kind != Sanction.Kind.WARNING:
-        raise ModerationError("Only warnings are acknowledged.")
+        raise ModerationError(gettext("Only warnings are acknowledged."))
     now = timezone.now()
     changed = Sanction.objects.filter(pk=sanction.pk, acknowledged_at__isnull=True).update(
         acknowledged_at=now

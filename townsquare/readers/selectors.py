@@ -14,8 +14,9 @@ from django.conf import settings
 from django.db.models import CharField, Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
-from townsquare.comments.models import Comment, Commenter
+from townsquare.comments.models import Comment, Commenter, status_label
 from townsquare.lib.identity import normalise_email
 from townsquare.moderation.models import Report, Sanction
 from townsquare.readers.models import (
@@ -49,10 +50,9 @@ def reader_data_summary(*, email: str, reporter_key: str = "") -> dict[str, Any]
     if commenter is not None:
         statuses.update(commenter.comments.values_list("status", flat=True))
         sanctions = Sanction.objects.filter(commenter=commenter).count()
-    labels = dict(Comment.Status.choices)
     return {
         "comments": sum(statuses.values()),
-        "by_status": [(labels[s], n) for s, n in sorted(statuses.items())],
+        "by_status": [(status_label(s), n) for s, n in sorted(statuses.items())],
         "reports": Report.objects.filter(reporter_key=reporter_key).count() if reporter_key else 0,
         "sanctions": sanctions,
     }
@@ -227,13 +227,14 @@ def verification_marks(
 
 
 # Comment statuses as the reader is told them (a spam verdict reads as a rejection).
+# The labels are marked for the catalogs and translated where they are shown.
 READER_STATUS = {
-    Comment.Status.PUBLISHED: ("published", "Published"),
-    Comment.Status.PENDING: ("pending", "Awaiting moderation"),
-    Comment.Status.REJECTED: ("rejected", "Not published"),
-    Comment.Status.SPAM: ("rejected", "Not published"),
-    Comment.Status.REMOVED: ("removed", "Removed by a moderator"),
-    Comment.Status.DELETED: ("deleted", "Deleted by you"),
+    Comment.Status.PUBLISHED: ("published", gettext_noop("Published")),
+    Comment.Status.PENDING: ("pending", gettext_noop("Awaiting moderation")),
+    Comment.Status.REJECTED: ("rejected", gettext_noop("Not published")),
+    Comment.Status.SPAM: ("rejected", gettext_noop("Not published")),
+    Comment.Status.REMOVED: ("removed", gettext_noop("Removed by a moderator")),
+    Comment.Status.DELETED: ("deleted", gettext_noop("Deleted by you")),
 }
 READER_COMMENTS_PAGE = 20
 

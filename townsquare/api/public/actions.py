@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Path, Status
 
 from townsquare.api.public.base import (
@@ -77,7 +78,7 @@ def report_post(
             404,
             code="unavailable",
             field="comment_id",
-            message="This comment is not published, so it cannot be reported.",
+            message=gettext("This comment is not published, so it cannot be reported."),
         )
     page_checked(request, write=True, story=comment.story)
     device_id, device_token = device_for_report(request, payload.device_token)
@@ -205,7 +206,7 @@ def comment_respect_post(
             409,
             code="unavailable",
             field="comment_id",
-            message="This comment is not published, so it cannot be respected.",
+            message=gettext("This comment is not published, so it cannot be respected."),
         )
     page_checked(request, write=True, story=comment.story)
     device = device_required(request, payload.device_token)

@@ -17,6 +17,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from townsquare.comments.models import Comment, Commenter, CommentRevision
 from townsquare.front.admin.moderation import ReadOnlyAdmin
@@ -34,12 +35,15 @@ class CommenterAdmin(ReadOnlyAdmin):
 
 
 class DecisionReasonForm(forms.Form):
-    reason = forms.ChoiceField(label="Reason", choices=RejectionReason.choices)
+    reason = forms.ChoiceField(
+        label=gettext_lazy("Reason"),
+        choices=lambda: [(value, gettext(label)) for value, label in RejectionReason.choices],
+    )
 
 
 class FeatureReasonForm(forms.Form):
     reason = forms.CharField(
-        label="Why it is featured (readers see this)",
+        label=gettext_lazy("Why it is featured (readers see this)"),
         max_length=services.FEATURED_REASON_MAX,
         widget=forms.TextInput(attrs={"size": 80}),
     )
@@ -53,8 +57,8 @@ class RevisionInline(admin.TabularInline):
     can_delete = False
     fields = ["written_at", "created_at", "status", "body", "civility_max"]
     readonly_fields = fields
-    verbose_name = "earlier text"
-    verbose_name_plural = "earlier texts (the author edited the comment)"
+    verbose_name = gettext_lazy("earlier text")
+    verbose_name_plural = gettext_lazy("earlier texts (the author edited the comment)")
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -105,20 +109,31 @@ class CommentAdmin(ReadOnlyAdmin):
     def _comments(self, request: HttpRequest, queryset: QuerySet[Comment]) -> list[Comment]:
         ids = list(queryset.values_list("pk", flat=True)[: BULK_LIMIT + 1])
         if len(ids) > BULK_LIMIT:
-            raise ModerationError(f"Select at most {BULK_LIMIT} comments at a time.")
+            raise ModerationError(
+                ngettext(
+                    "Select at most %(limit)d comment at a time.",
+                    "Select at most %(limit)d comments at a time.",
+                    BULK_LIMIT,
+                )
+                % {"limit": BULK_LIMIT}
+            )
         return comments_for_moderator(request.user, ids)
 
-    def _report(self, request: HttpRequest, *, done: str, changed: int, total: int) -> None:
+    def _report(self, request: HttpRequest, *, done, changed: int, total: int) -> None:
+        """``done`` says what was done to a number of comments (``lambda n: ngettext(…)``)."""
         unchanged = total - changed
-        message = f"{done} {changed} comment{'s' if changed != 1 else ''}."
+        message = done(changed) % {"count": changed}
         if unchanged:
-            message += (
-                f" {unchanged} left as {'they were' if unchanged != 1 else 'it was'}: that "
-                "decision does not apply to their status, or another moderator got there first."
-            )
+            message += " " + ngettext(
+                "%(count)d left as it was: that decision does not apply to their status, or "
+                "another moderator got there first.",
+                "%(count)d left as they were: that decision does not apply to their status, or "
+                "another moderator got there first.",
+                unchanged,
+            ) % {"count": unchanged}
         self.message_user(request, message, messages.SUCCESS if changed else messages.WARNING)
 
-    def _decide(self, request, queryset, *, decide, done: str, **arguments) -> None:
+    def _decide(self, request, queryset, *, decide, done, **arguments) -> None:
         try:
             comments = self._comments(request, queryset)
         except ModerationError as error:
@@ -135,7 +150,7 @@ class CommentAdmin(ReadOnlyAdmin):
         queryset,
         *,
         decide,
-        done: str,
+        done,
         title: str,
         form_class=DecisionReasonForm,
         intro: str = "",
@@ -164,43 +179,74 @@ class CommentAdmin(ReadOnlyAdmin):
         }
         return TemplateResponse(request, "admin/comment_decision_reason.html", context)
 
-    @admin.action(description="Approve the selected comments", permissions=["moderate"])
+    @admin.action(
+        description=gettext_lazy("Approve the selected comments"), permissions=["moderate"]
+    )
     def approve(self, request, queryset) -> None:
-        self._decide(request, queryset, decide=services.comment_approve, done="Approved")
+        self._decide(
+            request,
+            queryset,
+            decide=services.comment_approve,
+            done=lambda n: ngettext(
+                "Approved %(count)d comment.", "Approved %(count)d comments.", n
+            ),
+        )
 
-    @admin.action(description="Reject the selected held comments…", permissions=["moderate"])
+    @admin.action(
+        description=gettext_lazy("Reject the selected held comments…"), permissions=["moderate"]
+    )
     def reject(self, request, queryset):
         return self._decide_with_reason(
             request,
             queryset,
             decide=services.comment_reject,
-            done="Rejected",
-            title="Reject held comments",
+            done=lambda n: ngettext(
+                "Rejected %(count)d comment.", "Rejected %(count)d comments.", n
+            ),
+            title=gettext("Reject held comments"),
         )
 
-    @admin.action(description="Remove the selected published comments…", permissions=["moderate"])
+    @admin.action(
+        description=gettext_lazy("Remove the selected published comments…"),
+        permissions=["moderate"],
+    )
     def remove(self, request, queryset):
         return self._decide_with_reason(
             request,
             queryset,
             decide=services.comment_remove,
-            done="Removed",
-            title="Remove published comments",
+            done=lambda n: ngettext("Removed %(count)d comment.", "Removed %(count)d comments.", n),
+            title=gettext("Remove published comments"),
         )
 
-    @admin.action(description="Feature the selected comments…", permissions=["moderate"])
+    @admin.action(
+        description=gettext_lazy("Feature the selected comments…"), permissions=["moderate"]
+    )
     def feature(self, request, queryset):
         return self._decide_with_reason(
             request,
             queryset,
             decide=services.comment_feature,
-            done="Featured",
-            title="Feature comments",
+            done=lambda n: ngettext(
+                "Featured %(count)d comment.", "Featured %(count)d comments.", n
+            ),
+            title=gettext("Feature comments"),
             form_class=FeatureReasonForm,
-            intro="Featured comments are shown first, above the thread, with this reason. Only "
-            "published comments can be featured.",
+            intro=gettext(
+                "Featured comments are shown first, above the thread, with this reason. Only "
+                "published comments can be featured."
+            ),
         )
 
-    @admin.action(description="Stop featuring the selected comments", permissions=["moderate"])
+    @admin.action(
+        description=gettext_lazy("Stop featuring the selected comments"), permissions=["moderate"]
+    )
     def unfeature(self, request, queryset) -> None:
-        self._decide(request, queryset, decide=services.comment_unfeature, done="Unfeatured")
+        self._decide(
+            request,
+            queryset,
+            decide=services.comment_unfeature,
+            done=lambda n: ngettext(
+                "Unfeatured %(count)d comment.", "Unfeatured %(count)d comments.", n
+            ),
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy, ngettext
 
 from townsquare.moderation.models import (
     AuditEntry,
@@ -54,23 +55,23 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     list_select_related = ["actor"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="By", ordering="actor_kind")
+    @admin.display(description=gettext_lazy("By"), ordering="actor_kind")
     def by(self, entry: AuditEntry) -> str:
-        kind = entry.get_actor_kind_display()
+        kind = entry.actor_kind_label
         name = entry.actor.get_username() if entry.actor else entry.subject.get("actor_username")
         return f"{kind} {name}" if name else kind
 
-    @admin.display(description="About")
+    @admin.display(description=gettext_lazy("About"))
     def about(self, entry: AuditEntry) -> str:
         return Truncator(entry.about).chars(LIST_TEXT_CHARS)
 
-    @admin.display(description="Status")
+    @admin.display(description=gettext_lazy("Status"))
     def status_change(self, entry: AuditEntry) -> str:
         if entry.status_before and entry.status_after:
-            return f"{entry.status_before} → {entry.status_after}"
-        return entry.status_after or entry.status_before
+            return f"{entry.status_before_label} → {entry.status_after_label}"
+        return entry.status_after_label or entry.status_before_label
 
-    @admin.display(description="Reason")
+    @admin.display(description=gettext_lazy("Reason"))
     def short_reason(self, entry: AuditEntry) -> str:
         return Truncator(entry.reason).chars(LIST_TEXT_CHARS)
 
@@ -81,7 +82,7 @@ class ReportAdmin(ReadOnlyAdmin):
     list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter)]
     search_fields = ["details"]
 
-    @admin.display(description="Details")
+    @admin.display(description=gettext_lazy("Details"))
     def short_details(self, report: Report) -> str:
         return report.details[:80]
 
@@ -114,13 +115,14 @@ class SanctionAdmin(ReadOnlyAdmin):
     inlines = [SanctionMarkInline]
     actions = ["lift_selected"]
 
-    @admin.action(description="Lift the selected sanctions", permissions=["moderate"])
+    @admin.action(description=gettext_lazy("Lift the selected sanctions"), permissions=["moderate"])
     def lift_selected(self, request, queryset) -> None:
         lifted = sum(
             sanction_lift(sanction=sanction, actor=request.user, reason="Lifted in the admin")
             for sanction in queryset.select_related("commenter")
         )
-        self.message_user(request, f"Lifted {lifted} sanction(s).", messages.SUCCESS)
+        message = ngettext("Lifted %(count)d sanction.", "Lifted %(count)d sanctions.", lifted)
+        self.message_user(request, message % {"count": lifted}, messages.SUCCESS)
 
 
 @admin.register(WordRule)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_lazy, gettext_noop, ngettext
 
 from townsquare.comments.models import Comment
 from townsquare.lib.params import MAX_DB_INT
@@ -24,6 +24,11 @@ SUSPENSION_DURATIONS = {
     "7d": timedelta(days=7),
 }
 MAX_CUSTOM_HOURS = 365 * 24
+
+
+def _reason_choices() -> list[tuple[str, str]]:
+    """The rejection reasons, labelled in the language of the page the form is shown on."""
+    return [(value, gettext(label)) for value, label in RejectionReason.choices]
 
 
 class QueueFilterForm(forms.Form):
@@ -59,18 +64,22 @@ class CommentActionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if needs_feature_reason:
             self.fields["featured_reason"] = forms.CharField(
-                label="Why it is featured (readers see this)",
+                label=gettext_lazy("Why it is featured (readers see this)"),
                 max_length=200,
                 strip=True,
                 error_messages={
-                    "required": "Please say why it is featured; readers see the reason.",
-                    "max_length": "Please keep the reason under %(limit_value)d characters "
-                    "(this has %(show_value)d).",
+                    "required": gettext_lazy(
+                        "Please say why it is featured; readers see the reason."
+                    ),
+                    "max_length": gettext_lazy(
+                        "Please keep the reason under %(limit_value)d characters "
+                        "(this has %(show_value)d)."
+                    ),
                 },
             )
         if needs_reason:
             self.fields["reason"] = forms.ChoiceField(
-                label="Reason", choices=RejectionReason.choices
+                label=gettext_lazy("Reason"), choices=_reason_choices
             )
 
 
@@ -80,15 +89,18 @@ class SanctionForm(forms.Form):
     The reason's label and the note together are what the commenter is told.
     """
 
-    reason = forms.ChoiceField(label="Reason", choices=RejectionReason.choices)
+    reason = forms.ChoiceField(label=gettext_lazy("Reason"), choices=_reason_choices)
     note = forms.CharField(
-        label="Note to the commenter (optional)", required=False, max_length=400, strip=True
+        label=gettext_lazy("Note to the commenter (optional)"),
+        required=False,
+        max_length=400,
+        strip=True,
     )
     comment = forms.IntegerField(
         required=False, widget=forms.HiddenInput, min_value=1, max_value=MAX_DB_INT
     )
     also_reject = forms.BooleanField(
-        label="Also take this comment down", required=False, initial=True
+        label=gettext_lazy("Also take this comment down"), required=False, initial=True
     )
     next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
     next_card = forms.IntegerField(
@@ -99,10 +111,12 @@ class SanctionForm(forms.Form):
         super().__init__(*args, **kwargs)
         if with_duration:
             self.fields["duration"] = forms.ChoiceField(
-                label="For", choices=SUSPENSION_CHOICES, initial="24h"
+                label=gettext_lazy("For"),
+                choices=[(value, gettext(label)) for value, label in SUSPENSION_CHOICES],
+                initial="24h",
             )
             self.fields["custom_hours"] = forms.IntegerField(
-                label="Custom length in hours",
+                label=gettext_lazy("Custom length in hours"),
                 required=False,
                 min_value=1,
                 max_value=MAX_CUSTOM_HOURS,
@@ -114,7 +128,7 @@ class SanctionForm(forms.Form):
             if data["duration"] == "custom":
                 if not data.get("custom_hours"):
                     self.add_error(
-                        "custom_hours", "Give the number of hours for a custom suspension."
+                        "custom_hours", gettext("Give the number of hours for a custom suspension.")
                     )
                 else:
                     data["timedelta"] = timedelta(hours=data["custom_hours"])
@@ -124,7 +138,9 @@ class SanctionForm(forms.Form):
 
     @property
     def reason_text(self) -> str:
-        label = RejectionReason(self.cleaned_data["reason"]).label
+        """The reason's label and the note, in the active language (the commenter's: see the
+        view)."""
+        label = gettext(RejectionReason(self.cleaned_data["reason"]).label)
         note = self.cleaned_data.get("note")
         return f"{label}. {note}" if note else label
 
@@ -137,13 +153,17 @@ class SanctionForm(forms.Form):
 
 
 class LiftForm(forms.Form):
-    note = forms.CharField(label="Why (optional)", required=False, max_length=400, strip=True)
+    note = forms.CharField(
+        label=gettext_lazy("Why (optional)"), required=False, max_length=400, strip=True
+    )
     next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
 
 class CommentIdsField(forms.Field):
     widget = forms.MultipleHiddenInput
-    default_error_messages = {"invalid": "The selection could not be read; please select again."}
+    default_error_messages = {
+        "invalid": gettext_lazy("The selection could not be read; please select again.")
+    }
 
     def to_python(self, value) -> list[int]:
         if not value:
@@ -161,25 +181,37 @@ class CommentIdsField(forms.Field):
 
 class BulkForm(forms.Form):
     comment = CommentIdsField(
-        error_messages={"required": "Select at least one comment first (x, or the checkboxes)."}
+        error_messages={
+            "required": gettext_lazy("Select at least one comment first (x, or the checkboxes).")
+        }
     )
     action = forms.ChoiceField(
-        label="With the selected comments",
-        choices=[("approve", "Approve"), ("reject", "Reject or remove")],
+        label=gettext_lazy("With the selected comments"),
+        choices=[
+            ("approve", gettext_lazy("Approve")),
+            ("reject", gettext_lazy("Reject or remove")),
+        ],
     )
     reason = forms.ChoiceField(
-        label="Reason (for rejecting)", choices=RejectionReason.choices, required=False
+        label=gettext_lazy("Reason (for rejecting)"), choices=_reason_choices, required=False
     )
     next = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
 
     def clean_comment(self) -> list[int]:
         ids = self.cleaned_data["comment"]
         if len(ids) > BULK_LIMIT:
-            raise forms.ValidationError(f"Select at most {BULK_LIMIT} comments at a time.")
+            raise forms.ValidationError(
+                ngettext(
+                    "Select at most %(limit)d comment at a time.",
+                    "Select at most %(limit)d comments at a time.",
+                    BULK_LIMIT,
+                )
+                % {"limit": BULK_LIMIT}
+            )
         return ids
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("action") == "reject" and not data.get("reason"):
-            self.add_error("reason", "Choose a reason for rejecting.")
+            self.add_error("reason", gettext("Choose a reason for rejecting."))
         return data

@@ -17,11 +17,12 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from townsquare.comments.models import Comment
+from townsquare.comments.models import Comment, status_label
 from townsquare.front.forms.moderation import (
     SUSPENSION_CHOICES,
     BulkForm,
@@ -30,6 +31,8 @@ from townsquare.front.forms.moderation import (
     QueueFilterForm,
     SanctionForm,
 )
+from townsquare.front.script_strings import plural_forms
+from townsquare.lib.i18n import language_supported
 from townsquare.moderation import commenters, permissions, sanctions, services
 from townsquare.moderation import queue as moderation_queue
 from townsquare.moderation.models import Sanction
@@ -39,19 +42,39 @@ from townsquare.moderation.rules import RejectionReason
 from townsquare.moderation.services import ModerationError
 from townsquare.readers.selectors import verification_marks
 
+# What each action says when it is done, marked for the catalogs and translated when said.
 COMMENT_ACTIONS = {
-    "approve": (services.comment_approve, "Approved."),
-    "reject": (services.comment_reject, "Rejected."),
-    "remove": (services.comment_remove, "Removed; replies stay under a tombstone."),
-    "feature": (services.comment_feature, "Featured."),
-    "unfeature": (services.comment_unfeature, "No longer featured."),
+    "approve": (services.comment_approve, gettext_noop("Approved. Comment by %(name)s.")),
+    "reject": (services.comment_reject, gettext_noop("Rejected. Comment by %(name)s.")),
+    "remove": (
+        services.comment_remove,
+        gettext_noop("Removed; replies stay under a tombstone. Comment by %(name)s."),
+    ),
+    "feature": (services.comment_feature, gettext_noop("Featured. Comment by %(name)s.")),
+    "unfeature": (
+        services.comment_unfeature,
+        gettext_noop("No longer featured. Comment by %(name)s."),
+    ),
 }
 SANCTION_ACTIONS = {
-    "warn": (services.commenter_warn, "Warned"),
-    "suspend": (services.commenter_suspend, "Suspended"),
-    "ban": (services.ban_commenter, "Banned"),
-    "premoderate": (services.commenter_premoderate, "Every comment now held for"),
+    "warn": (services.commenter_warn, gettext_noop("Warned %(name)s.")),
+    "suspend": (services.commenter_suspend, gettext_noop("Suspended %(name)s.")),
+    "ban": (services.ban_commenter, gettext_noop("Banned %(name)s.")),
+    "premoderate": (
+        services.commenter_premoderate,
+        gettext_noop("Every comment now held for %(name)s."),
+    ),
 }
+
+
+def moderate_script_strings() -> dict:
+    """What ``moderate.js`` says itself, in the moderator's language (``front.script_strings``)."""
+    return {
+        "unavailable": gettext("That action is not available for this comment."),
+        "failed": gettext("That did not work; please try again."),
+        "empty": gettext("Nothing left on this page."),
+        "selected": plural_forms(lambda n: ngettext("%(count)s selected", "%(count)s selected", n)),
+    }
 
 
 def _translated(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -67,7 +90,7 @@ def moderator_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_moderator(request.user):
-            raise PermissionDenied("Only moderators can use the moderation queue.")
+            raise PermissionDenied(gettext("Only moderators can use the moderation queue."))
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -159,6 +182,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "orders": _translated(moderation_queue.QueueOrder.choices),
         "revise_rate": None if rate is None else round(rate * 100),
         "current_url": request.get_full_path(),
+        "script_strings": moderate_script_strings(),
     }
     return render(request, "moderation/queue.html", context)
 
@@ -183,6 +207,7 @@ def comment_card(request: HttpRequest, comment_id: int) -> HttpResponse:
         "card": moderation_queue.queue_card(comment=comment),
         "next_card": None,
         "verification": verification_marks(comments=[comment]),
+        "script_strings": moderate_script_strings(),
     }
     return render(request, "moderation/card_page.html", context)
 
@@ -242,7 +267,7 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
         request.POST, needs_reason=needs_reason, needs_feature_reason=action == "feature"
     )
     if not form.is_valid():
-        return _form_invalid(request, form, title="Please check the form.")
+        return _form_invalid(request, form, title=gettext("Please check the form."))
     data = form.cleaned_data
     kwargs: dict = {"comment": comment, "actor": request.user}
     if action in ("approve", "reject", "remove"):
@@ -259,10 +284,13 @@ def comment_action(request: HttpRequest, comment_id: int, action: str) -> HttpRe
     if not changed:
         comment.refresh_from_db(fields=["status"])  # say what it is now, not what it was
     message = (
-        f"{done} Comment by {comment.author_name}."
+        gettext(done) % {"name": comment.author_name}
         if changed
-        else f"Nothing done: the comment by {comment.author_name} is now "
-        f"{comment.get_status_display().lower()} (another moderator may have acted on it)."
+        else gettext(
+            "Nothing done: the comment by %(name)s is now %(status)s "
+            "(another moderator may have acted on it)."
+        )
+        % {"name": comment.author_name, "status": status_label(comment.status).lower()}
     )
     if _wants_json(request):
         comment.refresh_from_db()
@@ -284,14 +312,17 @@ def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> Ht
     service, done = SANCTION_ACTIONS[action]
     form = SanctionForm(request.POST, with_duration=action == "suspend")
     if not form.is_valid():
-        return _form_invalid(request, form, title="Please check the form.")
+        return _form_invalid(request, form, title=gettext("Please check the form."))
     data = form.cleaned_data
     comment = None
     if data["comment"]:
         comment = permissions.comment_for_moderator(request.user, data["comment"])
+    # The reason is what the commenter is told: in their language, not the moderator's.
+    with translation.override(sanctions.commenter_language(commenter=commenter, comment=comment)):
+        reason = form.reason_text
     kwargs: dict = {
         "commenter": commenter,
-        "reason": form.reason_text,
+        "reason": reason,
         "actor": request.user,
         "comment": comment,
         "comment_reason": form.comment_reason if comment is not None else "",
@@ -304,10 +335,13 @@ def commenter_action(request: HttpRequest, commenter_id: int, action: str) -> Ht
         form.add_error(None, error.message)
         return _form_invalid(request, form, title=error.message)
     message = (
-        f"{done} {commenter.display_name}."
+        gettext(done) % {"name": commenter.display_name}
         if outcome.created
-        else f"Nothing new: {commenter.display_name} already has this "
-        f"{outcome.sanction.get_kind_display().lower()} in force."
+        else gettext("Nothing new: %(name)s already has this %(kind)s in force.")
+        % {
+            "name": commenter.display_name,
+            "kind": outcome.sanction.kind_label.lower(),
+        }
     )
     if _wants_json(request):
         if comment is not None:
@@ -333,14 +367,18 @@ def sanction_lift(request: HttpRequest, sanction_id: int) -> HttpResponse:
         raise Http404("No such sanction")
     form = LiftForm(request.POST)
     if not form.is_valid():
-        return _form_invalid(request, form, title="Please check the form.")
+        return _form_invalid(request, form, title=gettext("Please check the form."))
     changed = services.sanction_lift(
         sanction=sanction, actor=request.user, reason=form.cleaned_data["note"]
     )
     message = (
-        f"Lifted the {sanction.get_kind_display().lower()} on {sanction.commenter.display_name}."
+        gettext("Lifted the %(kind)s on %(name)s.")
+        % {
+            "kind": sanction.kind_label.lower(),
+            "name": sanction.commenter.display_name,
+        }
         if changed
-        else "That sanction was already lifted."
+        else gettext("That sanction was already lifted.")
     )
     if _wants_json(request):
         return JsonResponse({"ok": True, "changed": changed, "message": message})
@@ -354,7 +392,7 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     form = BulkForm(request.POST)
     if not form.is_valid():
         if _wants_json(request):
-            return _form_invalid(request, form, title="Please check the selection.")
+            return _form_invalid(request, form, title=gettext("Please check the selection."))
         # The queue itself is the form: say what was wrong there, with the selection intact in
         # the browser's history.
         for errors in form.errors.values():
@@ -365,16 +403,24 @@ def bulk_action(request: HttpRequest) -> HttpResponse:
     comments = permissions.comments_for_moderator(request.user, data["comment"])
     if data["action"] == "approve":
         changed = services.comments_bulk_approve(comments=comments, actor=request.user)
-        verb = "Approved"
+        message = ngettext("Approved %(count)d comment.", "Approved %(count)d comments.", changed)
     else:
         changed = services.comments_bulk_reject(
             comments=comments, reason=data["reason"], actor=request.user
         )
-        verb = "Rejected or removed"
+        message = ngettext(
+            "Rejected or removed %(count)d comment.",
+            "Rejected or removed %(count)d comments.",
+            changed,
+        )
+    message %= {"count": changed}
     skipped = len(data["comment"]) - changed
-    message = f"{verb} {changed} comment{'s' if changed != 1 else ''}."
     if skipped:
-        message += f" {skipped} had already been dealt with or could not be changed."
+        message += " " + ngettext(
+            "%(count)d had already been dealt with or could not be changed.",
+            "%(count)d had already been dealt with or could not be changed.",
+            skipped,
+        ) % {"count": skipped}
     if _wants_json(request):
         return JsonResponse({"ok": True, "changed": changed, "message": message})
     messages.success(request, message)
@@ -414,6 +460,10 @@ def warning_ack(request: HttpRequest, token: str) -> HttpResponse:
     sanction = sanctions.warning_for_token(token=token)
     if sanction is None:
         return render(request, "moderation/warning_ack.html", {"sanction": None}, status=404)
+    # The language the warning's e-mail came in (a ``lang`` in the address still wins).
+    language = language_supported(request.GET.get("lang")) or sanctions.sanction_language(sanction)
+    translation.activate(language)
+    request.LANGUAGE_CODE = language
     just_acknowledged = False
     if request.method == "POST" and sanction.lifted_at is None:
         just_acknowledged = services.warning_acknowledge(sanction=sanction)

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -62,7 +63,9 @@ def _refused(
 
 
 def _no_provider(request: HttpRequest) -> HttpResponse:
-    refusal = OIDCRefused("This site does not offer signing in with a provider.", code="oidc_off")
+    refusal = OIDCRefused(
+        gettext("This site does not offer signing in with a provider."), code="oidc_off"
+    )
     return _refused(request, refusal, status=404)
 
 
@@ -112,8 +115,10 @@ def oidc_callback(request: HttpRequest, site: str) -> HttpResponse:
         return _refused(
             request,
             OIDCRefused(
-                "This sign-in was not started in this browser, was already finished, or took "
-                "too long (its `state` is unknown). Please sign in again.",
+                gettext(
+                    "This sign-in was not started in this browser, was already finished, or took "
+                    "too long (its `state` is unknown). Please sign in again."
+                ),
                 code="state_mismatch",
             ),
             slug=site,
@@ -124,7 +129,9 @@ def oidc_callback(request: HttpRequest, site: str) -> HttpResponse:
         return _refused(
             request,
             OIDCRefused(
-                f"{provider.name} did not sign you in: {detail[:300]}", code="provider_error"
+                gettext("%(provider)s did not sign you in: %(detail)s")
+                % {"provider": provider.name, "detail": detail[:300]},
+                code="provider_error",
             ),
             slug=site,
         )

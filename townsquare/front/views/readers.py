@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -126,10 +127,11 @@ def _reader_signed_in(request: HttpRequest, response: HttpResponse, verified) ->
             verification_id=verified.verification_id, email=verified.email
         )
         messages.success(
-            request, "Thank you: you will get an e-mail when someone replies to your comment."
+            request,
+            gettext("Thank you: you will get an e-mail when someone replies to your comment."),
         )
     else:
-        messages.success(request, "You are signed in. Here are your comments.")
+        messages.success(request, gettext("You are signed in. Here are your comments."))
 
 
 def _verified_or_redirect(request: HttpRequest) -> str | HttpResponse:
@@ -326,7 +328,7 @@ def delivery_set(request: HttpRequest) -> HttpResponse:
         context = your_comments_context(request, email, form=form)
         return render(request, "readers/your_comments.html", context, status=400)
     notifications.preference_set(email=email, delivery=form.cleaned_data["delivery"])
-    messages.success(request, "Your choice for reply e-mails is saved.")
+    messages.success(request, gettext("Your choice for reply e-mails is saved."))
     return _back_to_your_comments(request)
 
 
@@ -344,12 +346,14 @@ def replies_switch(request: HttpRequest, comment_id: int) -> HttpResponse:
         raise Http404("Not one of your comments")
     if request.POST.get("replies") == "on":
         notifications.reader_subscribe(comment=comment, email=email)
-        messages.success(request, "You will get an e-mail when someone replies to that comment.")
+        messages.success(
+            request, gettext("You will get an e-mail when someone replies to that comment.")
+        )
     else:
         subscription = ReplySubscription.objects.filter(comment=comment).first()
         if subscription is not None:
             notifications.subscription_cancel(subscription=subscription)
-        messages.success(request, "No more e-mails about replies to that comment.")
+        messages.success(request, gettext("No more e-mails about replies to that comment."))
     return _back_to_your_comments(request)
 
 

@@ -6,11 +6,12 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext, gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from townsquare.comments.models import Comment
+from townsquare.front.script_strings import plural_forms
 from townsquare.lib.client import device_cookie_is_new, device_cookie_set, device_id_for
 from townsquare.lib.i18n import language_activate_for
 from townsquare.moderation.models import Report
@@ -51,6 +52,22 @@ class ReportForm(forms.Form):
             )
         },
     )
+
+
+def report_script_strings() -> dict:
+    """What ``report.js``'s counter says, in the story's language (``front.script_strings``)."""
+    return {
+        "left": plural_forms(
+            lambda n: ngettext("%(count)s character left.", "%(count)s characters left.", n)
+        ),
+        "over": plural_forms(
+            lambda n: ngettext(
+                "%(count)s character over the limit of %(limit)s.",
+                "%(count)s characters over the limit of %(limit)s.",
+                n,
+            )
+        ),
+    }
 
 
 def _respond(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -106,6 +123,7 @@ def report_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
         "already_reported": already_reported,
         "details_max_length": DETAILS_MAX_LENGTH,
         "comment_url": f"{comment.story.get_absolute_url()}#comment-{comment.pk}",
+        "script_strings": report_script_strings(),
     }
     return _respond(request, render(request, "reports/report_form.html", context, status=status))
 

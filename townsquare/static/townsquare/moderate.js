@@ -15,6 +15,34 @@
   var bulkCount = root.querySelector("[data-bulk-count]");
   var current = null;
   var beforeHelp = null;
+  var strings = readStrings();
+
+  // The page's own strings, in its language (a JSON block the server renders with gettext);
+  // English when the block is missing or unreadable.
+  function readStrings() {
+    var block = document.getElementById("ts-strings");
+    if (!block) return {};
+    try {
+      return JSON.parse(block.textContent) || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function text(key, english) {
+    return typeof strings[key] === "string" ? strings[key] : english;
+  }
+
+  // A plural: the form for the page language's plural category of ``count``.
+  function plural(key, count, one, other) {
+    var forms = strings[key] || {};
+    var category = count === 1 ? "one" : "other";
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || undefined).select(count);
+    } catch (error) { /* an old browser: English's rule */ }
+    var form = forms[category] || forms.other || (count === 1 ? one : other);
+    return form.replace("%(count)s", String(count));
+  }
 
   function cards() {
     return Array.prototype.slice.call(root.querySelectorAll(".mod-card"));
@@ -60,7 +88,7 @@
   function openPanel(card, name) {
     var panel = card.querySelector('details[data-panel="' + name + '"]');
     if (!panel) {
-      announce("That action is not available for this comment.");
+      announce(text("unavailable", "That action is not available for this comment."));
       return;
     }
     card.querySelectorAll("details.mod-panel[open]").forEach(function (other) {
@@ -74,7 +102,7 @@
   function submitKey(card, key) {
     var form = card.querySelector('form[data-key="' + key + '"]');
     if (form) form.requestSubmit();
-    else announce("That action is not available for this comment.");
+    else announce(text("unavailable", "That action is not available for this comment."));
   }
 
   function toggleSelect(card) {
@@ -92,7 +120,9 @@
       card.classList.toggle("is-selected", on);
       if (on) count += 1;
     });
-    if (bulkCount) bulkCount.textContent = count ? count + " selected" : "";
+    if (bulkCount) {
+      bulkCount.textContent = count ? plural("selected", count, "%(count)s selected", "%(count)s selected") : "";
+    }
   }
 
   function updateCounts(counts) {
@@ -138,7 +168,8 @@
     Object.keys((data && data.errors) || {}).forEach(function (field) {
       data.errors[field].forEach(function (item) { parts.push(item.message); });
     });
-    return parts.join(" ") || (data && data.message) || "That did not work; please try again.";
+    return parts.join(" ") || (data && data.message) ||
+      text("failed", "That did not work; please try again.");
   }
 
   function afterAction(card, data) {
@@ -155,7 +186,7 @@
         current = null;
         var empty = document.createElement("p");
         empty.className = "mod-empty";
-        empty.textContent = "Nothing left on this page.";
+        empty.textContent = text("empty", "Nothing left on this page.");
         root.querySelector(".mod-cards").replaceWith(empty);
       }
     } else if (data.card_html) {

@@ -7,12 +7,32 @@
   if (!box || !hint) return;
   var limit = parseInt(box.getAttribute("data-max-length"), 10) || 500;
   var timer = null;
+  var strings = {};
+  var block = document.getElementById("ts-strings");
+  // The counter's words in the page's language (a JSON block the server renders with gettext);
+  // English when the block is missing or unreadable.
+  try {
+    strings = block ? JSON.parse(block.textContent) || {} : {};
+  } catch (error) {
+    strings = {};
+  }
+
+  function plural(key, count, english) {
+    var forms = strings[key] || {};
+    var category = count === 1 ? "one" : "other";
+    try {
+      category = new Intl.PluralRules(document.documentElement.lang || undefined).select(count);
+    } catch (error) { /* an old browser: English's rule */ }
+    var form = forms[category] || forms.other || english;
+    return form.replace("%(count)s", String(count)).replace("%(limit)s", String(limit));
+  }
 
   function update() {
     var left = limit - box.value.length;
     hint.textContent = left >= 0
-      ? left + (left === 1 ? " character" : " characters") + " left."
-      : -left + (left === -1 ? " character" : " characters") + " over the limit of " + limit + ".";
+      ? plural("left", left, left === 1 ? "%(count)s character left." : "%(count)s characters left.")
+      : plural("over", -left, (left === -1 ? "%(count)s character" : "%(count)s characters") +
+        " over the limit of %(limit)s.");
     hint.classList.toggle("field__hint--over", left < 0);
   }
 

@@ -59,7 +59,6 @@ ENGINE_MARKS: dict[str, tuple[str, ...]] = {
     "tests/comments/test_abuse.py": ("redis",),
     "tests/readers/test_mail_limits.py": ("redis",),
     "tests/stories/test_first_view.py": ("redis",),
-    "tests/scoring/test_analyze.py": ("redis",),
     "tests/moderation/test_established_browsers.py": ("postgres", "redis"),
 }
 # Fixtures that make a test engine-bound wherever it is.

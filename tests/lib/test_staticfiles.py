@@ -1,4 +1,4 @@
-"""townsquare/lib/staticfiles.py: WhiteNoise's file descriptions made once per process, never stale."""
+"""townsquare/lib/staticfiles.py: file descriptions made once per process, never stale."""
 
 from __future__ import annotations
 

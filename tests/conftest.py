@@ -35,7 +35,6 @@ _DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequen
 # `pytestmark`, or a whole module or folder in ENGINE_MARKS here (a folder ends with "/"), which
 # is the place for a new app's tests that are about the engine as a whole.
 ENGINE_MARKS: dict[str, tuple[str, ...]] = {
-    "tests/test_several_processes.py": ("postgres", "redis"),
     "tests/comments/test_concurrency.py": ("postgres", "redis"),
     "tests/comments/test_live.py": ("postgres", "redis"),
     "tests/front/test_worker.py": ("postgres", "redis"),
@@ -59,7 +58,6 @@ ENGINE_MARKS: dict[str, tuple[str, ...]] = {
     "tests/comments/test_abuse.py": ("redis",),
     "tests/readers/test_mail_limits.py": ("redis",),
     "tests/stories/test_first_view.py": ("redis",),
-    "tests/scoring/test_analyze.py": ("redis",),
     "tests/moderation/test_established_browsers.py": ("postgres", "redis"),
 }
 # Fixtures that make a test engine-bound wherever it is.

@@ -61,11 +61,20 @@ class Site:
         return self.run("shell", "--no-imports", "-c", code)
 
 
-# The settings that change what `migrate` makes: the apps installed (the Redis task backend adds
-# two, with their migrations) and what the migrations read (the default site's name, the cache
-# table). A site with other values gets a template of its own.
-MIGRATION_SETTINGS = ("TASKS_BACKEND", "SITE_NAME", "CACHE_TABLE")
+# The settings that change what `migrate` makes, with the values a site gets when they are not
+# set: the apps installed (the Redis task backend adds two, with their migrations) and what the
+# migrations read (the default site's name, the cache table). A site with other values gets a
+# template of its own; one that sets a default explicitly shares the template of one that does not.
+MIGRATION_SETTINGS = {
+    "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    "SITE_NAME": "The Harbour Courier",
+    "CACHE_TABLE": "townsquare_cache",
+}
 _templates: dict[tuple, str] = {}
+
+
+def _template_key(*kind: str, env: dict[str, str]) -> tuple:
+    return (*kind, *(env.get(name, default) for name, default in MIGRATION_SETTINGS.items()))
 
 
 def _sqlite_path(env: dict[str, str]) -> Path:
@@ -76,7 +85,7 @@ def _sqlite_path(env: dict[str, str]) -> Path:
 
 
 def _migrated_sqlite_template(env: dict[str, str]) -> str:
-    key = ("sqlite", *(env.get(name) for name in MIGRATION_SETTINGS))
+    key = _template_key("sqlite", env=env)
     if key not in _templates:
         folder = tempfile.mkdtemp(prefix="townsquare-template-")
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
@@ -111,7 +120,7 @@ def _postgres_admin(base: str, statement: str) -> None:
 
 
 def _migrated_postgres_template(base: str, env: dict[str, str]) -> str:
-    key = ("postgres", base, *(env.get(name) for name in MIGRATION_SETTINGS))
+    key = _template_key("postgres", base, env=env)
     if key not in _templates:
         name = f"townsquare_servers_template_{uuid.uuid4().hex[:10]}"
         _postgres_admin(base, f'CREATE DATABASE "{name}"')
@@ -155,8 +164,12 @@ def site(tmp_path: Path, **settings: str) -> Iterator[Site]:
 
 
 @contextlib.contextmanager
-def server(the_site: Site, *, workers: int = 2) -> Iterator[str]:
-    """``townsquare serve`` on a free port; yields its base URL and stops it afterwards."""
+def server(the_site: Site, *, workers: int = 1) -> Iterator[str]:
+    """``townsquare serve`` on a free port; yields its base URL and stops it afterwards.
+
+    One worker process unless the test needs several at once (each costs about 1.4 CPU
+    seconds to start: Django set up, the URLs and templates loaded on its first request).
+    """
     port = free_port()
     process = subprocess.Popen(
         [

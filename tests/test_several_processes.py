@@ -20,7 +20,10 @@ import pytest
 
 from tests.servers import server, site
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# The servers' databases are their own (tests/servers.py), not the test database. Two servers on
+# one database run on each engine (tests/conftest.py); the replica tests name SQLite files for the
+# primary and the replica whatever the run, so a PostgreSQL run would repeat the SQLite one: they
+# run again only with Redis as the shared cache (the cached pages).
 
 SETUP = (
     "from django.utils import timezone; from townsquare.stories.models import Story; "
@@ -92,6 +95,9 @@ class Browser:
         )
 
 
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.postgres
+@pytest.mark.redis
 def test_two_servers_on_one_database_are_one_site(tmp_path):
     with site(
         tmp_path,
@@ -159,6 +165,7 @@ def _replica_of(primary, replica) -> None:
     shutil.copy(primary, replica)
 
 
+@pytest.mark.redis
 def test_public_pages_read_the_replica_once_it_has_caught_up(tmp_path):
     import sqlite3
 
@@ -183,6 +190,7 @@ def test_public_pages_read_the_replica_once_it_has_caught_up(tmp_path):
     assert "Read from the replica." in public
 
 
+@pytest.mark.redis
 def test_a_replica_behind_the_thread_is_not_used_for_its_page(tmp_path):
     primary = tmp_path / "primary.sqlite3"
     replica = tmp_path / "replica.sqlite3"

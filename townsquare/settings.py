@@ -108,7 +108,8 @@ MIDDLEWARE = [
     "townsquare.lib.csp.ContentSecurityPolicyMiddleware",
     # Warns once if X-Forwarded-For shows TRUSTED_PROXY_COUNT does not match the proxies.
     "townsquare.lib.proxies.ForwardedForCheckMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # WhiteNoise; each file's description made once per process (townsquare/lib/staticfiles.py).
+    "townsquare.lib.staticfiles.StaticFilesMiddleware",
     # Before anything reads request.POST: over-large form posts are read capped, not refused.
     "townsquare.lib.oversize.OversizeFormMiddleware",
     # Cache-Control: private, no-store on every staff page and staff API answer (they carry

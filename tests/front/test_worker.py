@@ -43,8 +43,8 @@ def test_a_periodic_task_is_enqueued_once_per_period_however_many_workers_ask():
 def test_worker_once_runs_the_due_periodic_task_on_the_database_backend(tmp_path):
     with site(tmp_path, TASKS_BACKEND="django_tasks_db.DatabaseBackend") as the_site:
         the_site.env["PYTHONPATH"] = os.getcwd()
-        the_site.python(OLD_COMMENT)
-        assert the_site.python(RAW_IPS).strip().endswith("1")
+        # One ``townsquare shell`` start (about a CPU second) makes the comment and counts.
+        assert the_site.python(f"{OLD_COMMENT}; {RAW_IPS}").strip().endswith("1")
         output = the_site.run("worker", "--once")
         assert "raw_ips_expire_task" in output
         assert the_site.python(RAW_IPS).strip().endswith("0")

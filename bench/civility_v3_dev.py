@@ -2,7 +2,7 @@
 
     nice -n 19 .venv/bin/python bench/civility_v3_dev.py --candidate var/civility-v3 \\
         [--data-dir ../shared/data] [--per-set 200] [--c3 2500] [--out var/v3-dev.json] \\
-        [--stack [--stack-fit 400]] [--cache var/v3-dev-cache]
+        [--stack [--stack-fit 400]] [--cache var/v3-dev-cache] [--bootstrap 1000]
 
 For each model: per-attribute ROC-AUC on a seeded sample of every training set's ``dev`` split
 (``--per-set`` a set; labels = target >= 0.5 where the set labels the attribute); C3 dev ROC-AUC
@@ -19,7 +19,9 @@ encoder, the candidate's), plus that lexical tier alone. They are fitted on a se
 ``--stack-fit`` dev items of each set *outside* the ones reported on, so no figure is measured
 on an item a stack was fitted on (v2's own three-number stack was fitted on all of dev when it
 was built). Every model's logits are kept per text in ``--cache`` (keyed by the model's
-version), so a second run scores only what is new.
+version), so a second run scores only what is new. ``--bootstrap N`` adds, for every model
+scored beside v2, each ROC-AUC's difference from v2's on the same items with its 95 % paired
+bootstrap interval (``N`` resamples).
 """
 
 from __future__ import annotations
@@ -83,6 +85,31 @@ def stack_fit_items(examples: list, reported: list, per_set: int) -> list:
     return fit
 
 
+def paired_interval(y, a, b, n: int, roc_auc, seed: str) -> dict:
+    """ROC-AUC(a) - ROC-AUC(b) on the same items, and its 95 % paired bootstrap interval."""
+    rng = np.random.default_rng(int(hashlib.sha1(seed.encode()).hexdigest()[:8], 16))
+    diffs = []
+    for _ in range(n):
+        i = rng.integers(0, len(y), len(y))
+        if y[i].min() != y[i].max():
+            diffs.append(roc_auc(y[i], a[i]) - roc_auc(y[i], b[i]))
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return {"diff": roc_auc(y, a) - roc_auc(y, b), "low": float(low), "high": float(high)}
+
+
+def minus_v2(mine: tuple, v2: tuple, dev: list, c3: list, n: int, roc_auc) -> dict:
+    from townsquare.civility.scores import ATTRIBUTES
+
+    out = {}
+    for h, attribute in enumerate(ATTRIBUTES):
+        w = np.asarray([e.weights[attribute] for e in dev]) > 0
+        y = np.asarray([e.targets[attribute] >= 0.5 for e in dev], dtype=int)[w]
+        out[attribute] = paired_interval(y, mine[0][w, h], v2[0][w, h], n, roc_auc, attribute)
+    y = np.asarray([c.uncivil for c in c3], dtype=int)
+    out["c3"] = paired_interval(y, mine[1], v2[1], n, roc_auc, "c3")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidate", type=Path, action="append", default=[])
@@ -100,6 +127,12 @@ def main() -> None:
         "tier + cues + candidate (offline/stack.py), on dev items outside the reported ones",
     )
     parser.add_argument("--stack-fit", type=int, default=400, help="dev items a set to fit on")
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        help="resamples of a paired bootstrap of each model's ROC-AUCs minus v2's (0 = none)",
+    )
     parser.add_argument(
         "--cache",
         type=Path,
@@ -172,6 +205,7 @@ def main() -> None:
                 scorers[name] = stacked(stack, parts)
 
     results = json.loads(args.out.read_text()) if args.out.exists() else {}
+    kept: dict = {}  # name -> (dev logits, C3 civility), for the bootstrap
     for name, score in scorers.items():
         t = time.perf_counter()
         row: dict = {"n": {"dev": len(dev), "c3": len(c3), "contrast": len(own)}}
@@ -182,6 +216,7 @@ def main() -> None:
             y = np.asarray([e.targets[attribute] >= 0.5 for e in dev], dtype=int)[w > 0]
             row["attribute_roc_auc"][attribute] = metrics.roc_auc(y, logits[w > 0, h])
         civ = 1 / (1 + np.exp(-score([c.text for c in c3]).max(axis=1)))
+        kept[name] = (logits, civ)
         labels = np.asarray([c.uncivil for c in c3])
         row["c3_dev_roc_auc"] = metrics.roc_auc(labels, civ)
         hold = float(np.quantile(civ[labels == 0], 0.96))
@@ -209,6 +244,10 @@ def main() -> None:
         row["seconds"] = round(time.perf_counter() - t, 1)
         if name in stacks:
             row["stack"] = stacks[name]
+        if args.bootstrap and name != "v2" and "v2" in kept:
+            row["minus_v2_bootstrap"] = minus_v2(
+                kept[name], kept["v2"], dev, c3, args.bootstrap, metrics.roc_auc
+            )
         results[name] = row
         print(json.dumps({name: row}, indent=1, default=float), flush=True)
         args.out.parent.mkdir(parents=True, exist_ok=True)

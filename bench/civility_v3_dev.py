@@ -1,7 +1,8 @@
 """Compare a fine-tuned candidate (``civility finetune --export DIR``) with shipped v2, on dev only.
 
     nice -n 19 .venv/bin/python bench/civility_v3_dev.py --candidate var/civility-v3 \\
-        [--data-dir ../shared/data] [--per-set 200] [--c3 2500] [--out var/v3-dev.json]
+        [--data-dir ../shared/data] [--per-set 200] [--c3 2500] [--out var/v3-dev.json] \\
+        [--stack [--stack-fit 400]] [--cache var/v3-dev-cache] [--bootstrap 1000]
 
 For each model: per-attribute ROC-AUC on a seeded sample of every training set's ``dev`` split
 (``--per-set`` a set; labels = target >= 0.5 where the set labels the attribute); C3 dev ROC-AUC
@@ -9,12 +10,24 @@ For each model: per-attribute ROC-AUC on a seeded sample of every training set's
 attribute); a hold threshold chosen as v2's is, holding 4 % of the civil C3 dev comments; at that
 hold, the share of our contrast set's ``dev`` items held per kind, plain and obfuscated; and the
 share of civil C3 dev comments held after one word of each is obfuscated. No ``test`` split is
-read. v2 is scored through the real shipped backend (lexical tier, encoder tier, cues).
+read. v2 is scored through the real shipped model (lexical tier, encoder tier, cues).
+
+``--stack`` adds, per candidate, two stacks (``offline/stack.py``: per attribute, a logistic
+regression over each model's own logit): v2 + the candidate (two encoders at run time), and v2's
+lexical tier with its cues (the shipped model without its encoder block) + the candidate (one
+encoder, the candidate's), plus that lexical tier alone. They are fitted on a seeded
+``--stack-fit`` dev items of each set *outside* the ones reported on, so no figure is measured
+on an item a stack was fitted on (v2's own three-number stack was fitted on all of dev when it
+was built). Every model's logits are kept per text in ``--cache`` (keyed by the model's
+version), so a second run scores only what is new. ``--bootstrap N`` adds, for every model
+scored beside v2, each ROC-AUC's difference from v2's on the same items with its 95 % paired
+bootstrap interval (``N`` resamples).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import random
@@ -36,6 +49,67 @@ def sample(rows: list, n: int, seed: str) -> list:
     return [rows[i] for i in sorted(random.Random(seed).sample(range(len(rows)), n))]
 
 
+def cached(raw, key: str, cache_dir: Path):
+    """``raw(texts)`` with its rows kept in ``cache_dir/<key>.npz`` by each text's sha1."""
+    path = cache_dir / f"{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
+    rows: dict[str, np.ndarray] = {}
+    if path.exists():
+        with np.load(path) as data:
+            rows = dict(zip(data["keys"].tolist(), data["rows"], strict=True))
+
+    def score(texts: list[str]) -> np.ndarray:
+        keys = [hashlib.sha1(t.encode("utf-8", "surrogatepass")).hexdigest() for t in texts]
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in rows}.items())
+        if missing:
+            for (k, _), row in zip(missing, raw([t for _, t in missing]), strict=True):
+                rows[k] = np.asarray(row, dtype=np.float64)
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            np.savez(path, keys=np.asarray(list(rows)), rows=np.stack(list(rows.values())))
+        return np.stack([rows[k] for k in keys])
+
+    return score
+
+
+def stacked(stack, parts):
+    return lambda texts: stack.logits([p(texts) for p in parts])
+
+
+def stack_fit_items(examples: list, reported: list, per_set: int) -> list:
+    """Dev items outside the reported sample, a seeded ``per_set`` of each set: the stack is
+    fitted on these and reported on the others."""
+    taken = {id(e) for e in reported}
+    fit: list = []
+    for source in sorted({e.source for e in examples}):
+        rows = [e for e in examples if e.source == source and e.split == "dev"]
+        fit += sample([e for e in rows if id(e) not in taken], per_set, f"stack-fit:{source}")
+    return fit
+
+
+def paired_interval(y, a, b, n: int, roc_auc, seed: str) -> dict:
+    """ROC-AUC(a) - ROC-AUC(b) on the same items, and its 95 % paired bootstrap interval."""
+    rng = np.random.default_rng(int(hashlib.sha1(seed.encode()).hexdigest()[:8], 16))
+    diffs = []
+    for _ in range(n):
+        i = rng.integers(0, len(y), len(y))
+        if y[i].min() != y[i].max():
+            diffs.append(roc_auc(y[i], a[i]) - roc_auc(y[i], b[i]))
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return {"diff": roc_auc(y, a) - roc_auc(y, b), "low": float(low), "high": float(high)}
+
+
+def minus_v2(mine: tuple, v2: tuple, dev: list, c3: list, n: int, roc_auc) -> dict:
+    from townsquare.civility.scores import ATTRIBUTES
+
+    out = {}
+    for h, attribute in enumerate(ATTRIBUTES):
+        w = np.asarray([e.weights[attribute] for e in dev]) > 0
+        y = np.asarray([e.targets[attribute] >= 0.5 for e in dev], dtype=int)[w]
+        out[attribute] = paired_interval(y, mine[0][w, h], v2[0][w, h], n, roc_auc, attribute)
+    y = np.asarray([c.uncivil for c in c3], dtype=int)
+    out["c3"] = paired_interval(y, mine[1], v2[1], n, roc_auc, "c3")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidate", type=Path, action="append", default=[])
@@ -46,6 +120,25 @@ def main() -> None:
     parser.add_argument("--obfuscated-civil", type=int, default=500)
     parser.add_argument("--contrast", type=Path, default=None, help="JSONL (default: generated)")
     parser.add_argument("--out", type=Path, default=REPO / "var" / "v3-dev.json")
+    parser.add_argument(
+        "--stack",
+        action="store_true",
+        help="also fit and report, per candidate, the stacks v2 + candidate and v2's lexical "
+        "tier + cues + candidate (offline/stack.py), on dev items outside the reported ones",
+    )
+    parser.add_argument("--stack-fit", type=int, default=400, help="dev items a set to fit on")
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=0,
+        help="resamples of a paired bootstrap of each model's ROC-AUCs minus v2's (0 = none)",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=REPO / "var" / "v3-dev-cache",
+        help="each model's logits per text, kept between runs (keyed by the model's version)",
+    )
     args = parser.parse_args()
 
     import django
@@ -70,24 +163,49 @@ def main() -> None:
     civil_c3 = sample([c.text for c in c3 if not c.uncivil], args.obfuscated_civil, "civil")
     twisted = [obfuscate(t, rng, words=1) for t in civil_c3]
 
+    cache_dir = args.cache
     scorers = {}
-    if not args.no_v2:
-        from townsquare.civility.offline import evaluation
+    blocks: dict = {}  # name -> text list -> (n, 5) logits, for the stacks
+    if not args.no_v2 or args.stack:
+        from townsquare.civility.backends import shipped_model
+        from townsquare.civility.offline.stack import v2_blocks
 
-        def v2(texts: list[str]) -> np.ndarray:
-            scores = evaluation.score_texts(texts, backend="shipped", progress=False)
-            p = np.asarray([[getattr(s, a) for a in ATTRIBUTES] for s in scores])
-            p = np.clip(p, 1e-6, 1 - 1e-6)
-            return np.log(p / (1 - p))
+        def v2_raw(texts: list[str]) -> np.ndarray:
+            return np.hstack(v2_blocks(texts))
 
-        scorers["v2"] = v2
+        both = cached(v2_raw, f"v2-{shipped_model().version}", cache_dir)
+        blocks["v2"] = lambda texts: both(texts)[:, :5]
+        blocks["v2-lexical"] = lambda texts: both(texts)[:, 5:]
+        if not args.no_v2:
+            scorers["v2"] = blocks["v2"]
+            if args.stack:
+                scorers["v2 lexical tier + cues alone"] = blocks["v2-lexical"]
+    stacks: dict = {}
     for path in args.candidate:
         from townsquare.civility.offline.export import Candidate
 
         candidate = Candidate(path)
-        scorers[path.name] = candidate.score
+        key = f"candidate-{candidate.model.version}-{candidate.model.meta['encoder']['digest']}"
+        score = cached(candidate.score, key, cache_dir)
+        scorers[path.name] = score
+        if args.stack:
+            from townsquare.civility.offline.stack import fit_stack
+
+            fit = stack_fit_items(examples, dev, args.stack_fit)
+            targets = np.asarray([[e.targets.get(a, 0.0) for a in ATTRIBUTES] for e in fit])
+            weights = np.asarray([[e.weights.get(a, 0.0) for a in ATTRIBUTES] for e in fit])
+            texts = [e.text for e in fit]
+            for base in ("v2", "v2-lexical"):
+                parts = (blocks[base], score)
+                stack = fit_stack(
+                    [p(texts) for p in parts], targets, weights, names=(base, path.name)
+                )
+                name = f"stack {base} + {path.name}"
+                stacks[name] = {"fitted_on": len(fit), **stack.to_json()}
+                scorers[name] = stacked(stack, parts)
 
     results = json.loads(args.out.read_text()) if args.out.exists() else {}
+    kept: dict = {}  # name -> (dev logits, C3 civility), for the bootstrap
     for name, score in scorers.items():
         t = time.perf_counter()
         row: dict = {"n": {"dev": len(dev), "c3": len(c3), "contrast": len(own)}}
@@ -98,6 +216,7 @@ def main() -> None:
             y = np.asarray([e.targets[attribute] >= 0.5 for e in dev], dtype=int)[w > 0]
             row["attribute_roc_auc"][attribute] = metrics.roc_auc(y, logits[w > 0, h])
         civ = 1 / (1 + np.exp(-score([c.text for c in c3]).max(axis=1)))
+        kept[name] = (logits, civ)
         labels = np.asarray([c.uncivil for c in c3])
         row["c3_dev_roc_auc"] = metrics.roc_auc(labels, civ)
         hold = float(np.quantile(civ[labels == 0], 0.96))
@@ -123,6 +242,12 @@ def main() -> None:
         plain = 1 / (1 + np.exp(-score(twisted).max(axis=1)))
         row["civil_c3_held_after_one_word_obfuscated"] = float((plain >= hold).mean())
         row["seconds"] = round(time.perf_counter() - t, 1)
+        if name in stacks:
+            row["stack"] = stacks[name]
+        if args.bootstrap and name != "v2" and "v2" in kept:
+            row["minus_v2_bootstrap"] = minus_v2(
+                kept[name], kept["v2"], dev, c3, args.bootstrap, metrics.roc_auc
+            )
         results[name] = row
         print(json.dumps({name: row}, indent=1, default=float), flush=True)
         args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -20,4 +20,5 @@ data sets or libraries. The ``civility`` command's ``train``, ``evaluate``, ``sc
   spelling changes applied to civil and uncivil texts alike.
 - ``finetune``: the v3 encoder fine-tune, checkpointed and resumable (``civility finetune``);
   ``moresets``: the extra permissive sets it reads; ``export``: its int8 ONNX candidate.
+- ``stack``: a candidate stacked with v2's tiers, one logistic regression per attribute.
 """

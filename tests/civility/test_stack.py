@@ -1,0 +1,140 @@
+"""The v3 stack (offline/stack.py): per-attribute logistic regression over models' logits."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from townsquare.civility.metrics import roc_auc
+from townsquare.civility.offline.stack import Stack, fit_logistic, fit_stack
+from townsquare.civility.scores import ATTRIBUTES
+
+
+def _sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def test_fit_logistic_recovers_the_coefficients_that_made_the_labels():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(20_000, 2))
+    y = (rng.random(20_000) < _sigmoid(2.0 * x[:, 0] - 1.0 * x[:, 1] + 0.5)).astype(float)
+    coef, intercept = fit_logistic(x, y, np.ones(len(y)), C=1e6)
+    assert coef == pytest.approx([2.0, -1.0], abs=0.1)
+    assert intercept == pytest.approx(0.5, abs=0.1)
+
+
+def test_a_soft_target_is_the_same_as_its_two_weighted_hard_rows():
+    rng = np.random.default_rng(2)
+    x = rng.normal(size=(300, 2))
+    t = rng.random(300)
+    soft = fit_logistic(x, t, np.ones(300), C=1e6)
+    hard = fit_logistic(
+        np.vstack([x, x]), np.r_[np.ones(300), np.zeros(300)], np.r_[t, 1 - t], C=1e6
+    )
+    assert soft[0] == pytest.approx(hard[0], abs=1e-6)
+    assert soft[1] == pytest.approx(hard[1], abs=1e-6)
+
+
+def test_rows_of_weight_zero_change_nothing():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(400, 2))
+    t = (x[:, 0] + rng.normal(size=400) > 0).astype(float)
+    w = np.r_[np.ones(300), np.zeros(100)]
+    before = fit_logistic(x, t, w)
+    x2, t2 = x.copy(), t.copy()
+    x2[300:] = 50.0
+    t2[300:] = 1 - t2[300:]
+    after = fit_logistic(x2, t2, w)
+    assert before[0] == pytest.approx(after[0])
+    assert before[1] == pytest.approx(after[1])
+
+
+def _two_halves(rng, n):
+    """Labels from two independent signals; block a sees one, block b the other."""
+    s1, s2 = rng.normal(size=(2, n, len(ATTRIBUTES)))
+    y = (rng.random((n, len(ATTRIBUTES))) < _sigmoid(1.5 * s1 + 1.5 * s2)).astype(float)
+    a = s1 + 0.3 * rng.normal(size=s1.shape)
+    b = 3.0 * s2 + 0.3 * rng.normal(size=s2.shape) - 2.0  # other scale and offset
+    return a, b, y
+
+
+def test_the_stack_beats_each_block_on_held_out_items_and_weights_them_by_their_signal():
+    rng = np.random.default_rng(4)
+    a, b, y = _two_halves(rng, 3000)
+    stack = fit_stack([a, b], y, np.ones_like(y), names=("a", "b"))
+    assert stack.coef.shape == (len(ATTRIBUTES), 2)
+    # b's scale is three times a's: its coefficient is about a third of a's.
+    assert np.all(stack.coef[:, 0] > 2 * stack.coef[:, 1])
+    assert np.all(stack.coef > 0)
+    a2, b2, y2 = _two_halves(rng, 3000)
+    stacked = stack.logits([a2, b2])
+    for h in range(len(ATTRIBUTES)):
+        alone = max(roc_auc(y2[:, h], a2[:, h]), roc_auc(y2[:, h], b2[:, h]))
+        assert roc_auc(y2[:, h], stacked[:, h]) > alone + 0.05
+
+
+def test_a_noise_block_gets_a_small_coefficient():
+    rng = np.random.default_rng(5)
+    signal = rng.normal(size=(2000, len(ATTRIBUTES)))
+    noise = rng.normal(size=signal.shape)
+    y = (rng.random(signal.shape) < _sigmoid(2 * signal)).astype(float)
+    stack = fit_stack([noise, signal], y, np.ones_like(y), names=("noise", "signal"))
+    assert np.all(np.abs(stack.coef[:, 0]) < 0.2)
+    assert np.all(stack.coef[:, 1] > 1.5)
+
+
+def test_a_head_no_item_speaks_to_keeps_the_first_block_and_json_round_trips():
+    rng = np.random.default_rng(6)
+    a, b, y = _two_halves(rng, 500)
+    w = np.ones_like(y)
+    w[:, 3] = 0.0
+    stack = fit_stack([a, b], y, w, names=("a", "b"))
+    assert list(stack.coef[3]) == [1.0, 0.0] and stack.intercept[3] == 0.0
+    again = Stack.from_json(stack.to_json())
+    assert again.names == ("a", "b") and again.heads == ATTRIBUTES
+    np.testing.assert_allclose(again.logits([a, b]), stack.logits([a, b]))
+    np.testing.assert_allclose(stack.logits([a, b])[:, 3], a[:, 3])
+
+
+def test_bad_input_is_refused_with_a_clear_error():
+    x = np.zeros((4, 2))
+    with pytest.raises(ValueError, match="shapes"):
+        fit_logistic(x, np.zeros(3), np.ones(4))
+    with pytest.raises(ValueError, match=r"\[0, 1\]"):
+        fit_logistic(x, np.full(4, 2.0), np.ones(4))
+    with pytest.raises(ValueError, match="positive weight"):
+        fit_logistic(x, np.zeros(4), np.zeros(4))
+    block = np.zeros((4, len(ATTRIBUTES)))
+    with pytest.raises(ValueError, match="blocks"):
+        fit_stack([block, block[:3]], block, block + 1, names=("a", "b"))
+    with pytest.raises(ValueError, match="expected 2 blocks"):
+        fit_stack([block], block, block + 1, names=("a", "b"))
+
+
+def test_v2_blocks_are_the_shipped_scores_and_the_lexical_tier_without_the_encoder():
+    from townsquare.civility.backends import ShippedBackend, shipped_model
+    from townsquare.civility.encoder import Encoded
+    from townsquare.civility.offline.stack import v2_blocks
+
+    texts = [
+        "Thanks for the careful reporting on the council budget.",
+        "You are a pathetic idiot and everyone knows it.",
+        "I will find you and hurt you.",
+    ]
+    full, lexical = v2_blocks(texts)
+    shipped = ShippedBackend().score(texts)
+    for i, scores in enumerate(shipped):
+        expected = [getattr(scores, a) for a in ATTRIBUTES]
+        np.testing.assert_allclose(_sigmoid(full[i]), expected, rtol=1e-5)
+    # The lexical block is the shipped model with token states of zero: bias, n-grams, cues.
+    model = shipped_model()
+    index = [model.heads.index(a) for a in ATTRIBUTES]
+    for i, text in enumerate(texts):
+        zero = Encoded(
+            states=np.zeros((3, model.dense_weights.shape[0]), np.float32),
+            offsets=[(0, 0)] * 3,
+            special=np.ones(3, bool),
+        )
+        expected = model.finish(text, model.lexical_part(text), zero).logits[index]
+        np.testing.assert_allclose(lexical[i], expected, rtol=1e-5, atol=1e-6)
+    assert not np.allclose(full, lexical)

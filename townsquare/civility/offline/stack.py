@@ -1,0 +1,191 @@
+"""Stack a fine-tuned candidate with v2's tiers: per attribute, a small logistic regression.
+
+For attribute ``h`` the stacked logit is ``sum_k coef[h, k] * block_k[:, h] + intercept[h]``:
+each block is one model's five logits for the same texts (v2's final logits through the real
+shipped model; v2's lexical tier with its cues, without the frozen encoder; a candidate's
+heads), and only the block's own column for ``h`` enters, so a head has ``blocks + 1``
+numbers, too few to memorise the items it is fitted on. Because each block's logit is a sum of
+per-token (or per-chunk) shares, so is the stacked one: highlights stay exact (the ceiling
+aside, as in v2).
+
+The fit is Newton's method on the weighted binary cross-entropy with soft targets (weight 0 =
+the item says nothing about that attribute), L2 on the coefficients (not the intercept) with
+``C`` as scikit-learn means it, sample weights scaled to mean 1 over the items that count (so
+``C`` means the same whatever the sets' sizes), in numpy alone. Fit it on items that none of
+the stacked models trained on and report it on others (``bench/civility_v3_dev.py --stack``
+fits on dev items outside the ones it reports on).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from townsquare.civility.scores import ATTRIBUTES
+
+STACK_C = 10.0  # as v2's own stack (training.fit_stack): weak, on a handful of numbers
+
+
+def fit_logistic(
+    x: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    *,
+    C: float = STACK_C,
+    max_iter: int = 100,
+    tol: float = 1e-10,
+) -> tuple[np.ndarray, float]:
+    """(coef, intercept) minimising ``C * sum w_i CE(t_i, p_i) + |coef|^2 / 2``.
+
+    ``x`` (n, k), ``targets`` (n,) in [0, 1] (soft), ``weights`` (n,) >= 0; rows with weight
+    0 are ignored. Raises ``ValueError`` on mismatched shapes, targets outside [0, 1],
+    negative weights, or no row with a positive weight.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    t = np.asarray(targets, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    if x.ndim != 2 or t.shape != (x.shape[0],) or w.shape != (x.shape[0],):
+        raise ValueError(f"shapes differ: x {x.shape}, targets {t.shape}, weights {w.shape}")
+    if not np.all(np.isfinite(x)):
+        raise ValueError("x has values that are not finite")
+    if np.any((t < 0) | (t > 1)) or np.any(w < 0):
+        raise ValueError("targets must lie in [0, 1] and weights be >= 0")
+    keep = w > 0
+    if not keep.any():
+        raise ValueError("no row with a positive weight")
+    x, t, w = x[keep], t[keep], w[keep] / w[keep].mean()
+    n, k = x.shape
+    design = np.hstack([x, np.ones((n, 1))])
+    penalty = np.r_[np.full(k, 1.0 / C), 1e-9]  # the intercept is (almost) not penalised
+    theta = np.zeros(k + 1)
+    for _ in range(max_iter):
+        z = design @ theta
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = design.T @ (w * (p - t)) + penalty * theta
+        curvature = w * p * (1.0 - p)
+        hessian = design.T @ (design * curvature[:, None]) + np.diag(penalty)
+        step = np.linalg.solve(hessian, grad)
+        theta -= step
+        if float(np.max(np.abs(step))) < tol:
+            break
+    return theta[:k], float(theta[k])
+
+
+@dataclass
+class Stack:
+    """Per head, coefficients over the blocks' own column and an intercept."""
+
+    names: tuple[str, ...]  # the blocks, in the order ``logits`` takes them
+    coef: np.ndarray  # (heads, blocks)
+    intercept: np.ndarray  # (heads,)
+    heads: tuple[str, ...] = ATTRIBUTES
+
+    def logits(self, blocks: Sequence[np.ndarray]) -> np.ndarray:
+        """(n, heads) stacked logits from ``blocks``, each (n, heads), in ``names``' order."""
+        arrays = _check_blocks(blocks, len(self.names), len(self.heads))
+        out = np.tile(self.intercept.astype(np.float64), (arrays[0].shape[0], 1))
+        for k, block in enumerate(arrays):
+            out += block * self.coef[:, k][None, :]
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "blocks": list(self.names),
+            "heads": {
+                head: {
+                    "coef": dict(zip(self.names, map(float, self.coef[h]), strict=True)),
+                    "intercept": float(self.intercept[h]),
+                }
+                for h, head in enumerate(self.heads)
+            },
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Stack:
+        names = tuple(data["blocks"])
+        heads = tuple(data["heads"])
+        coef = np.asarray([[data["heads"][h]["coef"][n] for n in names] for h in heads])
+        intercept = np.asarray([data["heads"][h]["intercept"] for h in heads])
+        return cls(names=names, coef=coef, intercept=intercept, heads=heads)
+
+
+def fit_stack(
+    blocks: Sequence[np.ndarray],
+    targets: np.ndarray,
+    weights: np.ndarray,
+    *,
+    names: Sequence[str],
+    C: float = STACK_C,
+) -> Stack:
+    """Fit one logistic regression per head over the blocks' own column for that head.
+
+    ``blocks``: each (n, heads) logits of one model; ``targets``, ``weights``: (n, heads), as
+    the sets give them (``corpora.Example``). A head no fitted item speaks to keeps the first
+    block as it is (coefficient 1, the others 0).
+    """
+    arrays = _check_blocks(blocks, len(names), None)
+    n, heads = arrays[0].shape
+    targets = np.asarray(targets, dtype=np.float64)
+    weights = np.asarray(weights, dtype=np.float64)
+    if targets.shape != (n, heads) or weights.shape != (n, heads):
+        raise ValueError(
+            f"targets {targets.shape} and weights {weights.shape} must be {(n, heads)}"
+        )
+    coef = np.zeros((heads, len(arrays)))
+    intercept = np.zeros(heads)
+    for h in range(heads):
+        if not (weights[:, h] > 0).any():
+            coef[h, 0] = 1.0
+            continue
+        x = np.stack([block[:, h] for block in arrays], axis=1)
+        coef[h], intercept[h] = fit_logistic(x, targets[:, h], weights[:, h], C=C)
+    head_names = ATTRIBUTES if heads == len(ATTRIBUTES) else tuple(f"h{h}" for h in range(heads))
+    return Stack(names=tuple(names), coef=coef, intercept=intercept, heads=head_names)
+
+
+def _check_blocks(blocks: Sequence[np.ndarray], n_blocks: int, heads: int | None) -> list:
+    arrays = [np.asarray(b, dtype=np.float64) for b in blocks]
+    if len(arrays) != n_blocks or not arrays:
+        raise ValueError(f"expected {n_blocks} blocks, got {len(arrays)}")
+    shape = arrays[0].shape
+    if len(shape) != 2 or (heads is not None and shape[1] != heads):
+        raise ValueError(f"a block must be (n, heads), got {shape}")
+    if any(a.shape != shape for a in arrays):
+        raise ValueError(f"blocks differ in shape: {[a.shape for a in arrays]}")
+    return arrays
+
+
+def v2_blocks(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(v2's final logits, v2's lexical tier with its cues) for ``texts``, each (n, 5).
+
+    The first is what the shipped backend scores (lexical tier, frozen encoder tier, cues,
+    ceiling); the second is the same shipped model with its encoder block left out (its
+    n-gram shares, bias, phrase cues and ceiling), which needs no encoder at run time.
+    """
+    from townsquare.civility.backends import encode_for, shipped_model
+    from townsquare.civility.model import LinearModel
+
+    model = shipped_model()
+    lexical_only = LinearModel(
+        arrays={
+            "sparse_weights": model.sparse_weights,
+            "bias": model.bias,
+            "idf": model.featurizer.idf,
+        },
+        meta={**model.meta, "version": f"{model.version}-lexical"},
+    )
+    lexical_only.featurizer = model.featurizer
+    index = [model.heads.index(a) for a in ATTRIBUTES]
+    full = np.zeros((len(texts), len(ATTRIBUTES)))
+    lexical = np.zeros((len(texts), len(ATTRIBUTES)))
+    for start in range(0, len(texts), 256):
+        batch = list(texts[start : start + 256])
+        encoded = encode_for(model, batch)
+        for i, (text, enc) in enumerate(zip(batch, encoded, strict=True)):
+            part = model.lexical_part(text)
+            full[start + i] = model.finish(text, part, enc).logits[index]
+            lexical[start + i] = lexical_only.finish(text, part, None).logits[index]
+    return full, lexical

@@ -29,6 +29,7 @@ FRAMEWORK_WIRING = {
     "TEMPLATES": "Django's template context processors",
     "DATABASE_ROUTERS": "Django's read-replica router",
     "LOGGING": "the logging filter class dictConfig builds",
+    "FORMAT_MODULE_PATH": "Django's localised date formats (British English's own)",
 }
 
 

@@ -17,7 +17,7 @@ from townsquare.comments.models import Comment
 
 pytestmark = pytest.mark.django_db
 
-FLOOD = 300
+FLOOD = 100  # five times the allowance of new device ids an address gets (20)
 
 
 @pytest.fixture

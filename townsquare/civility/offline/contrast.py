@@ -22,6 +22,17 @@ test split measures generalisation to wordings never trained on. A share of the 
 labels gets an obfuscated copy (``obfuscate.py``) in the same split, so that spelling carries
 no label.
 
+The patterns come in two **waves**. Wave 1 (``KINDS``) has 6-8 patterns per kind; wave 2
+(``WAVE2``) adds 6-11 per kind in other shapes (questions, second person, anecdotes, lowercase
+chat, sarcasm, news comments of two to four sentences), implicit forms on the uncivil side
+(generalisations, coded exclusion, dehumanising verbs, veiled and conditional threats) and, on
+the civil side, reports, paraphrases and rebuttals that use the same words. Wave-2 ids continue
+each kind's numbering (``group-hate-07`` follows wave 1's six). **Split stability**: wave 1 is
+split exactly as before wave 2 existed (same seed key over the same ids), so every wave-1
+pattern keeps its side and dev figures stay comparable; wave 2 is split among itself, per kind,
+under its own seed key, with the same shares and at least one pattern in dev and one in test.
+Every kind thus has at least two patterns in dev and two in test.
+
 ``townsquare civility contrast --out var/contrast.jsonl`` writes the set; ``finetune.py`` trains
 on its train split, and the dev split's held rates are reported per kind.
 """
@@ -159,10 +170,10 @@ THREATS = (
     "strangle",
     "hurt",
     "find and hurt",
-    "break the legs of",
+    "kneecap",
     "put a bullet in",
     "run over",
-    "burn the house of",
+    "set fire to",
 )
 WHEN = (
     "tomorrow",
@@ -234,7 +245,7 @@ TOPICS = (
     "the water rates",
     "the library hours",
 )
-NAMES = ("Sarah", "Mr. Patel", "Daniel", "Ms. Okafor", "Kevin", "Maria", "the reporter", "Tom")
+NAMES = ("Sarah", "Mr. Patel", "Daniel", "Ms. Okafor", "Kevin", "Maria", "Priya", "Tom")
 FRAMES = (
     "{}",
     "{}",
@@ -261,6 +272,7 @@ class Pattern:
     label: int
     templates: tuple[str, ...]
     targets: dict[str, float] = field(default_factory=dict)
+    wave: int = 1
 
 
 CIVIL = dict.fromkeys(ATTRIBUTES, 0.0)
@@ -888,11 +900,776 @@ KINDS: dict[str, tuple[int, dict[str, float], list[tuple[str, ...]]]] = {
 }
 
 
+# Wave 2 (written by us, like wave 1): more patterns per kind, in more shapes: questions, second
+# person, anecdotes, lowercase chat, sarcasm, and news comments of two to four sentences with the
+# key sentence in the middle. Implicit forms on the uncivil side (generalisations, coded
+# exclusion, dehumanising verbs, veiled and conditional threats); on the civil side the same
+# surface words, quoted, reported, paraphrased, negated or argued against. Ids continue each
+# kind's numbering; ``split_patterns`` splits these among themselves.
+WAVE2: dict[str, list[tuple[str, ...]]] = {
+    "counter-quote": [
+        (
+            "Did anyone else catch the man at last night's council meeting? He stood up and said "
+            "{group} {claim}. The chair cut him off, and rightly so.",
+            "so someone in the neighbourhood group chat said {group} are {dehum} and half of us "
+            "left the chat. good",
+        ),
+        (
+            'Why is a comment calling {group} "{dehum}" still up on this story? Mods, please.',
+            'How is "{group} {claim}" still allowed on this site?',
+        ),
+        (
+            "I read the whole thread under the school story. People calling {group} {dehum}, "
+            "people saying they {claim}. This is our town and I'm ashamed of it tonight.",
+            "Went through the comments on the court story. Someone says {group} {claim}, "
+            "someone else says they are {dehum}. Is this really who we are?",
+        ),
+        (
+            "{Speaker} told me {group} {claim}. I told him that was bigotry, and I'd say it again.",
+            "when {speaker} said {group} {claim} i said that's bigoted and im not sorry",
+        ),
+        (
+            'You wrote that {group} are "{dehum}". Read that back and ask yourself whether '
+            "you'd say it to your neighbour's face.",
+            "You keep posting that {group} {claim}. You have been asked for a source four "
+            "times now.",
+        ),
+        (
+            "Comparing {group} to {dehum} is exactly what the propaganda of the 1930s did. We "
+            "know where that road goes.",
+            'Every atrocity in history began with someone calling people "{dehum}". Don\'t do '
+            "it to {group}.",
+        ),
+        (
+            '"{Group} are {dehum}"? Disgusting. Flagged.',
+            'Flagged the "{group} {claim}" comment. Please do the same.',
+        ),
+        (
+            "Last week this paper printed a letter claiming {group} {claim}. It should not have "
+            "run. Words like that end up spray-painted on {place}.",
+            "The editor let a letter through saying {group} {claim}. Free speech is one thing; "
+            "printing bigotry is another. I'm cancelling my subscription.",
+        ),
+        (
+            "A man at {place} told {desc_a} {noun} he would {threat} them {when}. Whoever you "
+            "are: that is a crime, and this town won't let it pass.",
+            'Someone wrote "we should {threat} all the {group}" on the bus shelter. That is '
+            "incitement. I've sent the photo to police.",
+        ),
+        (
+            "My son's coach heard a player say {group} are {dehum} and benched him for the "
+            "match. Good coach.",
+            "A student at the high school posted that {group} {claim}. The principal's letter "
+            "to parents handled it with real care.",
+        ),
+        (
+            "lol no. '{group} {claim}' is not a take, it's just hate",
+            "imagine typing '{group} are {dehum}' and thinking you're the reasonable one",
+        ),
+    ],
+    "report": [
+        (
+            "The Crown says the accused posted that {group} were {dehum} in the weeks before the "
+            "fire at {place}. The trial resumes Tuesday.",
+            "In court, the prosecutor read out posts in which the defendant wrote that {group} "
+            "{claim}.",
+        ),
+        (
+            "Police say the suspect told officers he wanted to {threat} {desc_a} {noun} he had "
+            "argued with. He has been charged with uttering threats.",
+            "According to the police statement, the man threatened to {threat} the staff at "
+            "{place}.",
+        ),
+        (
+            "On the bus this morning a man started shouting that {group} are {dehum}. The driver "
+            "pulled over and told him to get off. Thank you, driver.",
+            "a stranger at {place} yelled at my friend that {group} {claim}. we reported it and "
+            "walked home the long way",
+        ),
+        (
+            'In the interview, {figure} said {group} "{claim}". The reporter asked twice '
+            "whether that was a fair thing to say.",
+            "Asked about the remarks, {figure} repeated that {group} {claim}, according to the "
+            "transcript.",
+        ),
+        (
+            "Did the article really say the candidate called {group} {dehum}? If so, why is it "
+            "buried in paragraph nine?",
+            "Wait, the councillor said {group} {claim} at a public meeting? Is there a recording?",
+        ),
+        (
+            'My neighbour texted me "I\'ll {threat} you {when}" over a fence dispute. I took it '
+            "to police and they've issued a warning.",
+            'The judge read the voicemail aloud: "I\'m going to {threat} you {when}." The jury '
+            "went quiet.",
+        ),
+        (
+            "The museum exhibit shows old newspaper cartoons that called {group} {dehum}. Hard to "
+            "look at, but we need to know our history.",
+            "The study counted how often politicians described {group} as {dehum} between 2010 "
+            "and 2020.",
+        ),
+        (
+            "From the minutes: a resident told council that {group} {claim} and asked for action. "
+            "No motion was made. The mayor ruled the remark out of order.",
+            "At the school board meeting a parent said {group} {claim}. Two trustees walked out "
+            "and the meeting was adjourned early.",
+        ),
+        (
+            "Police are looking for a man who told a {desc} family at {place} that he would "
+            "{threat} them. Call the tip line if you saw anything.",
+            "Officers say the graffiti read 'kill the {group}'. They are treating it as a hate "
+            "crime.",
+        ),
+        (
+            "He was convicted today of threatening to {threat} his former partner. The court "
+            "heard he sent the message forty times.",
+            "The sentencing hearing heard that she told the victim she would {threat} him.",
+            "the guy who threatened to {threat} the referee after the match got a two year ban, "
+            "says the league",
+        ),
+        (
+            "My aunt forwarded a chain message saying {group} {claim}. I sent her the fact check.",
+            "My grandfather says {group} {claim}. I don't agree, but it's what a lot of people "
+            "his age were told growing up.",
+        ),
+    ],
+    "negation": [
+        (
+            "Are {group} {dehum}? No. Obviously not. Next question.",
+            "is it true that {group} {claim}? no, and the numbers are right there in the article",
+        ),
+        (
+            "I used to think {group} {claim}. Then I actually got to know some. I was wrong.",
+            "Twenty years ago I'd have told you {group} {claim}. I'm embarrassed by that now.",
+        ),
+        (
+            "Nobody is going to {threat} anyone. Everyone calm down, it's a zoning meeting.",
+            "No one is threatening to {threat} the {group} at {place}; the post going around is "
+            "fake.",
+        ),
+        (
+            "The council report does not say {group} {claim}. Read page four. It says the "
+            "opposite, and the chair said so at the meeting.",
+            "Nothing in the police figures shows that {group} {claim}. The chief repeated it "
+            "twice at the forum. Some people just won't hear it.",
+        ),
+        (
+            "I'm not going to call anyone an {insult} here, but I think you misread the article.",
+            "No one thinks you're a {insult}, {name}. We just disagree with you.",
+        ),
+        (
+            "Not one person at the meeting said {group} are {dehum}. That was a rumour.",
+            "Calling {group} {dehum} isn't what most people here think, whatever the loudest "
+            "commenters say.",
+        ),
+        (
+            "You don't have to like the policy, but you can't say {group} are {dehum}. They "
+            "aren't.",
+            "You're allowed to be angry about {topic} without deciding that {group} {claim}.",
+        ),
+        (
+            "my kid asked if {group} are bad people. no. they're people. that's it",
+            "Nobody deserves to be called {dehum}. Not {group}, not anyone.",
+        ),
+        (
+            "I would never hurt anyone over this, and nobody else should either.",
+            "I'm not going to {threat} anybody, I'm going to vote. That's how this works.",
+        ),
+        (
+            "There is no evidence that {group} commit more crime. None. The police chief said "
+            "so herself.",
+            "The idea that {group} {claim} fell apart the moment anyone checked.",
+        ),
+        (
+            "It isn't true, and it never was, that {group} {claim}.",
+            "Whatever the sign outside {place} says, {group} are not {dehum}.",
+        ),
+    ],
+    "defence": [
+        (
+            "People keep saying {group} {claim}. I've worked beside them for twenty years. It "
+            "isn't true, and you'd know that if you'd ever met one.",
+            '"{Group} {claim}." Says who? My {desc} coworkers kept the plant running through the '
+            "whole strike.",
+        ),
+        (
+            "Why are we blaming {group} for {topic}? They didn't vote on it. Council did.",
+            "who exactly do you think {group} are hurting? they're just trying to get to work "
+            "like the rest of us",
+        ),
+        (
+            "{Group} are not {dehum}. They are the nurses at the hospital, the family that runs "
+            "the bakery, the kid who shovels your walk.",
+            "Call {group} {dehum} if you like. It says nothing about them and a lot about you.",
+        ),
+        (
+            "My daughter's best friend is {desc}. When someone at {place} told her she didn't "
+            "belong here, the whole class wrote her a card. That's this town.",
+            "Our {desc} neighbours got a nasty note in their mailbox last week. By Sunday there "
+            "were welcome signs on every lawn on the street.",
+        ),
+        (
+            "If anyone tries to {threat} the {group} on our street, they'll find fifty "
+            "neighbours standing with them and the police already on the phone.",
+            "I'll say it plainly: {group} are welcome at {place}, and threats against them "
+            "will be reported every single time.",
+        ),
+        (
+            "Stop saying {group} are a threat to our children. {Group} are parents too. They're "
+            "at school pickup every day.",
+            "{Group} are no threat to anyone's children. That's a myth, and repeating it hurts "
+            "real families.",
+        ),
+        (
+            "Every time the budget goes wrong, someone blames {group}. Every time. It was "
+            "{figure} who signed off on {action}, not them.",
+            "Funny how {topic} is always the fault of {group} and never of the people who voted "
+            "for it.",
+        ),
+        (
+            "{group} are fine. leave them alone",
+            "nothing wrong with {group}. some of you need to get out more",
+        ),
+        (
+            "I grew up poor, and I'm tired of people calling {group} lazy. Everyone I know works "
+            "two jobs.",
+            "Before you call {group} criminals, look at who actually gets charged in this town. "
+            "The court lists are public.",
+        ),
+        (
+            "If you think {group} {claim}, come to the community dinner at {place} on Friday. Sit "
+            "with them. Then tell me again.",
+            "Anyone who says {group} don't belong here should come to the citizenship ceremony "
+            "next month. Bring tissues.",
+        ),
+        (
+            "The {desc} family that got threats last month has lived here longer than most of "
+            "us. Shame on whoever did it.",
+            "Whoever told {desc_a} {noun} to go back where they came from: they are from here, "
+            "like the rest of us.",
+        ),
+    ],
+    "identity-neutral": [
+        (
+            "Does anyone know if the {desc} community centre is open on holidays?",
+            "Is there a {desc} parents' group in town? We just moved here.",
+        ),
+        (
+            "The article says {group} make up 12 % of applicants. Is that up or down from last "
+            "year?",
+            "How many {group} live in the ward? The census map in the piece doesn't say.",
+        ),
+        (
+            "I'm {desc} and I work nights at the hospital. The bus cuts in this story would "
+            "double my commute. Council should hear from people like me before the vote.",
+            "I'm {desc_a} {noun} and a renter. The rent freeze matters a lot more to me than "
+            "the stadium does, for what it's worth.",
+        ),
+        (
+            "{desc} here. parking at {place} is a nightmare on saturdays",
+            "any other {desc} folks going to the meeting about {topic} on thursday?",
+        ),
+        (
+            "My {desc} neighbour and I share a snowblower. Best deal on the street.",
+            "The {desc} {noun} who lives upstairs is teaching my kids chess.",
+        ),
+        (
+            "The survey breaks its results down by age, income, and whether respondents were "
+            "{group}. Worth a read before the vote on {topic}.",
+            "The new councillor is {desc}. She says her priorities are {topic} and snow clearing.",
+        ),
+        (
+            "We had a {desc} {noun} on the jury panel, a retired bus driver, and a student.",
+            "There were {group} on both sides of the debate at {place} last night.",
+        ),
+    ],
+    "identity-positive": [
+        (
+            "Shout out to the {desc} volunteers at {place}. They fed 300 people on Saturday.",
+            "Huge thanks to the {group} who cleaned up the riverbank after the flood.",
+        ),
+        (
+            "My {desc} teacher in grade four is the reason I became a nurse. Thank you, if "
+            "you're reading this.",
+            "The {desc} {noun} who sat with my mother in hospital every night: you're a saint.",
+        ),
+        (
+            "What a lovely article about {group} in our town. Why don't we get more stories "
+            "like this?",
+            "Is there anything better than the {desc} street festival? Going back tomorrow.",
+        ),
+        (
+            "Our team's new captain is {desc}. She scored twice on Saturday and the whole rink "
+            "chanted her name. Proud of these kids.",
+            "The {desc} owner of the corner shop kept it open through the blackout. Free "
+            "coffee for anyone who needed it. That's a neighbour.",
+        ),
+        (
+            "{group} in this town are the best neighbours ive ever had, no contest",
+            "love my {desc} neighbours. they brought soup round when i was sick",
+        ),
+        (
+            "I married {desc_a} {noun} thirty years ago. Best decision of my life.",
+            "Proud of my {desc} kid, who just graduated top of her class.",
+        ),
+    ],
+    "reclaimed": [
+        (
+            "The Dyke March is Saturday at noon. Bring water and sunscreen.",
+            "My wife and I went to our first dyke march at forty. Never felt more at home.",
+        ),
+        (
+            "Calling myself queer took me years. Now it's just true, and I love it.",
+            "queer and from a farm town. yes we exist",
+        ),
+        (
+            "The crip arts collective at {place} has a new show. The curator says the name is a "
+            "deliberate choice, and a proud one.",
+            "Crip joy is real, says the headline, and as a wheelchair user I agree.",
+        ),
+        (
+            "My sister and I call each other bitch as a term of love. Mum hates it.",
+            "'boss bitch' mug from my daughter. it's on my desk at work",
+        ),
+        (
+            "Fat and happy at the swim club. The new accessible change rooms are great.",
+            "As a fat {noun}, I was glad the article didn't treat my body as a problem.",
+        ),
+        (
+            "The old geezers' hockey league starts Thursday. Age 60 and up, the sign says.",
+            "We call our walking group the Geezer Brigade. Join us at {place}, 8 am.",
+        ),
+    ],
+    "homonym": [
+        (
+            "Nan's faggots and peas were the best thing on the pub menu.",
+            "Faggots in gravy for tea tonight, the old Yorkshire way.",
+        ),
+        (
+            "The spotted dick at the school fair sold out by noon.",
+            "Dick's hardware store is closing after 40 years. End of an era.",
+        ),
+        (
+            "Saw a blue tit and two great tits at the feeder this morning.",
+            "The bird count says the tit population in the park is up this year.",
+        ),
+        (
+            "The mechanic said the ignition timing needs to be retarded a few degrees.",
+            "Fire retardant foam saved the barn, according to the chief.",
+        ),
+        (
+            "Grab the hoe and weed the beans before it rains.",
+            "The community garden at {place} needs someone to fix the broken hoe.",
+        ),
+        (
+            "A shag is a kind of cormorant; there were dozens on the rocks this morning.",
+            "Shag carpet is back in style, apparently. My parents are thrilled.",
+        ),
+        (
+            "The bitch in the kennel next door has been barking since dawn. Good dog, just loud.",
+            "Our old beagle bitch is fourteen and still chases squirrels.",
+        ),
+    ],
+    "profanity-untargeted": [
+        (
+            "Well that was a {profanity} waste of a Saturday. The parade got rained out after "
+            "twenty minutes.",
+            "I read the whole budget. Shit, it's worse than I thought. Nobody's fault in "
+            "particular; the numbers just don't add up.",
+        ),
+        (
+            "who the hell schedules roadwork on marathon day",
+            "why the fuck is the library closed on a tuesday",
+        ),
+        (
+            "Fuck, I'm so proud of these kids. State champions!",
+            "Holy shit, council actually fixed the pothole on our street.",
+        ),
+        (
+            "This fucking heat. My tomatoes are cooked.",
+            "Damn this wind. Lost another fence panel.",
+        ),
+        (
+            "Fuck me, I left my phone on the 12 bus again.",
+            "Ah, crap, missed the deadline for the rebate.",
+        ),
+        (
+            "Damn, that pie from the bake sale at {place} was good.",
+            "Bloody hell, the queue at {place} went round the block this morning.",
+        ),
+    ],
+    "violent-idiom": [
+        (
+            "The kids are going to murder that cake.",
+            "We'll slaughter them at trivia night. Our team has a retired librarian.",
+        ),
+        (
+            "I'd kill for a decent bus service on this side of town.",
+            "honestly i'd kill for a parking spot near {place}",
+        ),
+        (
+            "Our striker absolutely butchered that penalty. Still love him.",
+            "The quiz team from the seniors' home crushed everyone again.",
+        ),
+        (
+            "My grandmother would shoot me if I missed Sunday dinner.",
+            "Mum's going to strangle me when she sees the phone bill.",
+        ),
+        (
+            "Take a stab at the crossword in today's paper. Thursday's was a killer.",
+            "Give the new pool a shot, it's great.",
+        ),
+        (
+            "The bill was dead on arrival and council knew it. They killed it in committee on "
+            "Tuesday. Good riddance to a bad idea.",
+            "The budget took a beating at last night's meeting. The finance chair looked "
+            "shell-shocked.",
+        ),
+        (
+            "We got crushed 40-0 by the Eagles. Coach says we'll bury them in the rematch.",
+            "That comedian at {place} killed. I was dying.",
+        ),
+    ],
+    "criticism": [
+        (
+            "Did {figure} even read the audit before {action}? Honest question.",
+            "How does {figure} justify {action} after promising the opposite?",
+        ),
+        (
+            "I voted for {figure}. Never again. {Action_cap} broke every promise made at my door.",
+            "Canvassed for {figure} last time. {Action_cap} was the last straw for me.",
+        ),
+        (
+            "At last night's meeting, {figure} refused to take questions about {topic}. Residents "
+            "waited three hours. That is not how accountability works.",
+            "{Figure} spent twenty minutes on the radio today and never once explained {action}. "
+            "The host asked four times. Listeners deserved an answer.",
+        ),
+        (
+            "{figure} promised to listen and then went ahead with {action}. classic",
+            "so {figure} is still defending {action}? unreal",
+        ),
+        (
+            "{Figure}'s plan for {topic} is garbage. The numbers don't work.",
+            "This policy is trash, and {figure} knows it.",
+        ),
+        (
+            "The editorial board got this one badly wrong. Defending {action} is indefensible.",
+            "Weak article. It repeats {figure}'s talking points and asks nothing.",
+        ),
+    ],
+    "threat-directed": [
+        (
+            "It would be a shame if something happened to your car, {name}.",
+            "Nice house you've got, {name}. Would be a pity if it caught fire some night.",
+        ),
+        (
+            "Watch your back {when}.",
+            "watch your back {name}. i mean it",
+        ),
+        (
+            "Keep talking, {name}. We'll see how brave you are when nobody's around.",
+            "Enjoy it while you can, {name}. You won't be walking for long.",
+        ),
+        (
+            "If you show up to the meeting {when}, you won't leave in one piece.",
+            "Vote for that plan and I'll make sure you regret it. Personally.",
+        ),
+        (
+            "I'm going to find you, {name}, and when I do I'm going to {threat} you.",
+            "I will track you down and {threat} you. That's a promise.",
+        ),
+        (
+            "I read your article about {topic}. I know what car you drive and where you park it. "
+            "I'd think hard before you write the next one.",
+            "You've written three stories about my family now. I know where your kids go to "
+            "school. Stop, or I'll stop you.",
+        ),
+        (
+            "How fast do you think you can run, {name}? Guess we'll find out {when}.",
+            "Do you like your kneecaps, {name}?",
+        ),
+        (
+            "You're dead, {name}.",
+            "You are a dead man walking, {name}.",
+        ),
+        (
+            "Great article. Be a real shame if someone were to {threat} the writer.",
+            "Lovely piece, {name}. Hope you enjoy walking to your car alone {when}.",
+        ),
+        (
+            "I've got a bat in the truck with your name on it.",
+            "my brother has a gun and he knows your address. just saying",
+        ),
+    ],
+    "threat-group": [
+        (
+            "It would be a real shame if the {group} at {place} had an accident this winter.",
+            "Be a pity if the {group} on Elm Street woke up to a fire one of these nights.",
+        ),
+        (
+            "The {group} should remember this town has a lot of guns and a lot of patience. The "
+            "patience is running out.",
+            "We've been patient with the {group} for years. That patience ends this weekend.",
+        ),
+        (
+            "If {group} don't leave on their own, we'll help them leave. Not gently.",
+            "{group} have till the end of the month. after that it's our turn",
+        ),
+        (
+            "We know where the {group} meet. We'll be waiting outside on Friday night.",
+            "Message to the {group}: set foot in {place} again and you'll be carried out.",
+        ),
+        (
+            "Council can approve the housing all it likes. The {group} who move in won't last a "
+            "month. Somebody will make sure of it.",
+            "Read the article about the new shelter. If they fill it with {group}, it won't be "
+            "standing by spring. Just saying what everyone's thinking.",
+        ),
+        (
+            "Nothing a can of gas and a match can't fix for the {group} problem at {place}.",
+            "Hope the {group} at {place} enjoy the fireworks after the game. ;)",
+        ),
+        (
+            "Kill all {group}.",
+            "Every last one of the {group} should be strung up.",
+        ),
+        (
+            "I'm going to {threat} the first of the {group} I see at {place} {when}.",
+            "Any of the {group} who come near my kids, I will {threat} them. Try me.",
+        ),
+        (
+            "the {group} better stay off our street after dark if they know whats good for them",
+            "{Group} should be very careful walking home from now on.",
+        ),
+        (
+            "We ran the {group} out of the last town. This one's next.",
+            "How many {group} do you think would still come here if we started shooting a few?",
+        ),
+    ],
+    "group-hate": [
+        (
+            "Honestly, we'd all be better off without {group}.",
+            "this town was fine before the {group} showed up. just saying",
+        ),
+        (
+            "I'm not racist, but {group} {claim}.",
+            "I have nothing against {group}, but they {claim} and everyone knows it.",
+        ),
+        (
+            "Have you ever met one of the {group} who actually worked for a living? Me neither.",
+            "Name one good thing {group} have ever done for this town. I'll wait.",
+        ),
+        (
+            "Another story about the new shelter. Let me guess who it's for: {group}, as always. "
+            "And as always the rest of us pay.",
+            "The article talks about crime around {place} and tiptoes around the obvious. Everyone "
+            "who lives there knows it's {group}. Say it.",
+        ),
+        (
+            "Keep {place} for the people who built this town. You know who I mean, and it isn't "
+            "{group}.",
+            "We need more families like ours and fewer {group}. Simple as that.",
+        ),
+        (
+            "Oh great, more {group}. Just what {place} needed.",
+            "Wow, {group} complaining again. Shocking. Truly.",
+        ),
+        (
+            "{Group} can't help it. Lying is in their culture.",
+            "It's not their fault, {group} just aren't capable of running anything.",
+        ),
+        (
+            "Why do {group} always have to make everything about themselves?",
+            "why are {group} even allowed to vote honestly",
+        ),
+        (
+            "My landlord rented the upstairs to {group}. Noise, mess, police twice a week. Never "
+            "again.",
+            "Hired {group} for the renovation once. Half the tools went missing. Lesson learned.",
+        ),
+        (
+            "{Group} should be grateful they're allowed here at all.",
+            "{Group} are guests in this country and should start acting like it.",
+        ),
+        (
+            "Not all {group} are criminals, but funny how every criminal on my street was.",
+            "Sure, some {group} are decent. Rare as hen's teeth, though.",
+        ),
+    ],
+    "dehumanisation": [
+        (
+            "{Group} breed faster than we can build schools.",
+            "they just keep breeding. {group} i mean. look at the school numbers",
+        ),
+        (
+            "The {group} are swarming {place} again. Like ants on a dropped sandwich.",
+            "{Group} swarm every new housing block the minute it opens.",
+        ),
+        (
+            "Another {desc} family moved onto our street. The infestation spreads one house at a "
+            "time.",
+            "{Group} infest every neighbourhood they touch.",
+        ),
+        (
+            "{Group} are a cancer on this country, and cancers spread.",
+            "Like any tumour, {group} grow until they kill the body they live in.",
+        ),
+        (
+            "Feeding {group} just attracts more of them. Same as pigeons.",
+            "Stop feeding the {group} and they'll crawl back to wherever they came from.",
+        ),
+        (
+            "Saw a pack of {group} at {place} this morning. Loud, dirty, sniffing round the bins.",
+            "A herd of {group} was blocking the path at {place} again.",
+        ),
+        (
+            "The article calls them new residents. Let's be honest. {Group} aren't residents, "
+            "they're livestock, and livestock needs fences.",
+            "The council wants us to welcome {group}. You don't welcome locusts. You just watch "
+            "them strip the field.",
+        ),
+        (
+            "Oh look, the {group} have found a new nest at {place}. How charming.",
+            "Lovely, the {group} are nesting in the park again. Someone call pest control.",
+        ),
+        (
+            "{Group} aren't really people the way you and I are.",
+            "Is it even fair to call {group} human?",
+        ),
+        (
+            "{Group} multiply like bacteria. Give it ten years and there'll be nothing else here.",
+            "{Group}: spreading like mould through every town they touch.",
+        ),
+        (
+            "The word for {group} is {dehum}, and every one of you knows it.",
+            "{Dehum_cap}. That's what {group} are. Say it.",
+        ),
+    ],
+    "insult-directed": [
+        (
+            "Did you even read the article, or do you just comment to hear yourself type, "
+            "{insult}?",
+            "Is it hard being this {insult_adj}, {name}?",
+        ),
+        (
+            "i swear you're the dumbest person on this site",
+            "{name} ur such a {insult} lol",
+        ),
+        (
+            "Wow, {name}, another brilliant take. Did your two brain cells fight over it?",
+            "Congratulations, you managed to be wrong about {topic} in every sentence. "
+            "Impressive, even for a {insult}.",
+        ),
+        (
+            "I've read your comments on every story this month. Every one is {insult_adj}. "
+            "You're not informed, you're just loud, and you're an {insult}.",
+            "You post on every article. You never read any of them. At this point you're just "
+            "the town {insult}.",
+        ),
+        (
+            "Nobody at {place} can stand you, {name}. You're a {insult} and you always have been.",
+            "Everyone on this street knows what a {insult} you are, {name}.",
+        ),
+        (
+            "Stick to colouring books, {insult}.",
+            "Go back to your mum's basement, you {insult_adj} {insult}.",
+        ),
+    ],
+    "insult-profane": [
+        (
+            "Who the fuck asked you, {name}?",
+            "what the fuck is wrong with you {name}",
+        ),
+        (
+            "Shut the fuck up, you {insult}.",
+            "{Name}, you're full of shit and you know it.",
+        ),
+        (
+            "Your last three comments were garbage. This one's worse. Do us all a favour and fuck "
+            "off, {name}.",
+            "Read your comment twice to be sure. Nope, still the dumbest shit on this page. Well "
+            "done, asshole.",
+        ),
+        (
+            "Dumbass. Read the article before you comment.",
+            "You absolute fucking {insult}.",
+        ),
+        (
+            "Oh sure, {name}, you know better than the engineers. Sit down, asshole.",
+            "Thanks for the lecture, dickhead. Really enlightening.",
+        ),
+        (
+            "The reporter who wrote this is a fucking hack.",
+            "Whoever approved this article is a piece of shit.",
+        ),
+    ],
+    "insult-figure": [
+        (
+            "Has {figure} ever had an original thought? Rhetorical question. The {insult} hasn't.",
+            "{Figure} is a {insult_adj} {insult} and an embarrassment to this town.",
+        ),
+        (
+            "{figure} is a fat useless slob. look at them",
+            "{Figure} is an ugly, stupid little person.",
+        ),
+        (
+            "I went to the town hall to ask {figure} about {topic}. What a smug, empty-headed "
+            "{insult}. Couldn't answer a single question.",
+            "Met {figure} at a fundraiser once. Dumb as a post, and rude with it. Nothing in this "
+            "article surprises me.",
+        ),
+        (
+            "Oh yes, {figure}, the great genius of our age. Can't tell left from right, but a "
+            "genius.",
+            "Brilliant work from {figure}, as always. Truly the sharpest {insult} in the drawer.",
+        ),
+        (
+            "{Figure} is a parasite who has never worked a day in their life.",
+            "{Figure} is a spineless worm.",
+        ),
+        (
+            "Somebody tell {figure} that being a {insult} is not a qualification.",
+            "Is there a single adult brain in {figure}'s head?",
+        ),
+    ],
+    "slur-attack": [
+        (
+            "Nobody asked you, retard.",
+            "Are you retarded or just pretending, {name}?",
+        ),
+        (
+            "Go cry to your dyke friends, {name}.",
+            "Typical angry dyke. Ignore her.",
+        ),
+        (
+            "{name} is a faggot, everyone at school knows it",
+            "Shut up, faggot.",
+        ),
+        (
+            "Saw the photo in the article. Fat bitch couldn't even fit in the chair. And she "
+            "wants to lecture us about {topic}?",
+            "Look at the fat pig in the photo. No wonder she's against the bike lanes.",
+        ),
+        (
+            "What would a crip like you know about hard work?",
+            "sit down old geezer, nobody voted for you",
+        ),
+        (
+            "Of course the queer reporter wrote this. Agenda much?",
+            "Another queer {noun} pushing an agenda at {place}.",
+        ),
+    ],
+}
+
+
 def patterns() -> list[Pattern]:
-    """Every pattern, id ``<kind>-<nn>``, in a fixed order."""
+    """Every pattern, id ``<kind>-<nn>``, in a fixed order: per kind, wave 1 then wave 2."""
     out = []
-    for kind, (label, targets, groups) in KINDS.items():
-        for n, templates in enumerate(groups, start=1):
+    for kind, (label, targets, wave1) in KINDS.items():
+        waves = [(1, t) for t in wave1] + [(2, t) for t in WAVE2.get(kind, [])]
+        for n, (wave, templates) in enumerate(waves, start=1):
             out.append(
                 Pattern(
                     id=f"{kind}-{n:02d}",
@@ -900,25 +1677,39 @@ def patterns() -> list[Pattern]:
                     label=label,
                     templates=tuple(templates),
                     targets=dict(targets),
+                    wave=wave,
                 )
             )
     return out
 
 
 def split_patterns(pats: Sequence[Pattern], *, seed: int = SEED) -> dict[str, str]:
-    """pattern id -> ``train`` / ``dev`` / ``test``: per kind, seeded, at least one each side."""
-    by_kind: dict[str, list[str]] = {}
+    """pattern id -> ``train`` / ``dev`` / ``test``: per kind and wave, seeded.
+
+    Wave 1 is split exactly as it was before wave 2 existed (same seed key, same ids), so its
+    patterns keep their sides; wave 2 is split among itself under its own seed key. Each wave
+    of each kind puts at least one pattern in dev and one in test.
+    """
+    by_key: dict[tuple[str, int], list[str]] = {}
     for p in pats:
-        by_kind.setdefault(p.kind, []).append(p.id)
+        by_key.setdefault((p.kind, p.wave), []).append(p.id)
     out: dict[str, str] = {}
-    for kind, ids in sorted(by_kind.items()):
-        ids = sorted(ids)
-        random.Random(f"{seed}:{kind}").shuffle(ids)
-        n_test = max(1, round(len(ids) * TEST_SHARE))
-        n_dev = max(1, round(len(ids) * DEV_SHARE))
-        for i, pid in enumerate(ids):
-            out[pid] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+    for (kind, wave), ids in sorted(by_key.items()):
+        key = f"{seed}:{kind}" if wave == 1 else f"{seed}:{kind}:wave{wave}"
+        out.update(_split_ids(ids, key))
     return out
+
+
+def _split_ids(ids: Sequence[str], key: str) -> dict[str, str]:
+    """Shuffle the sorted ids under ``key``; the first ``TEST_SHARE`` to test, then dev."""
+    ids = sorted(ids)
+    random.Random(key).shuffle(ids)
+    n_test = max(1, round(len(ids) * TEST_SHARE))
+    n_dev = max(1, round(len(ids) * DEV_SHARE))
+    return {
+        pid: "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+        for i, pid in enumerate(ids)
+    }
 
 
 # -- vocabulary loading -----------------------------------------------------------------------
@@ -1046,6 +1837,27 @@ def _fill(template: str, rng: random.Random, vocab: Vocabulary) -> tuple[str, li
     return text, words
 
 
+# Slots whose values are common nouns or phrases: lower-case is right after "Honestly, ".
+_COMMON_SLOTS = ("{Figure}", "{Speaker}", "{Place_cap}", "{Action_cap}", "{Dehum_cap}", "{Topic}")
+_LOWER_GROUPS = tuple(f"{g} " for g in GROUPS if g[:1].islower())
+_KEEP_CAPITAL = re.compile(r"^(?:I\b|I'|Dick|Moby|Nan's|Dyke March|Mr\.|Ms\.)")
+
+
+def _frame(frame: str, text: str, template: str) -> str:
+    """``text`` in ``frame``: lower-cased after a mid-sentence opener, closed before a tail."""
+    head, tail = frame.split("{}")
+    mid_sentence = head.endswith(", ") and text[:1].isupper() and not _KEEP_CAPITAL.match(text)
+    lowered = text[:1].lower() + text[1:]
+    common = template.startswith(_COMMON_SLOTS) or (
+        template.startswith("{Group}") and lowered.startswith(_LOWER_GROUPS)
+    )
+    if mid_sentence and (not template.startswith("{") or common):
+        text = lowered
+    if tail and not re.search(r"[.!?)\"']$", text):
+        text += "."
+    return head + text + tail
+
+
 def generate(
     *,
     seed: int = SEED,
@@ -1066,7 +1878,7 @@ def generate(
             tries += 1
             template = p.templates[tries % len(p.templates)]
             text, slot_words = _fill(template, rng, vocab)
-            text = rng.choice(FRAMES).format(text)
+            text = _frame(rng.choice(FRAMES), text, template)
             if text in seen:
                 continue
             seen.add(text)

@@ -70,6 +70,54 @@ def cached(raw, key: str, cache_dir: Path):
     return score
 
 
+def fold_candidate(candidate, stack, source: Path, out_dir: Path):
+    """Fold the lexical stack into one run-time model in ``out_dir`` (``candidate.{npz,json}``
+    beside the candidate's encoder) and return a scorer through the run-time path: encoder,
+    ``chunk_scores`` (both tiers, cues, ceiling), as the backend scores the shipped model."""
+    import shutil
+
+    from townsquare.civility.backends import shipped_model
+    from townsquare.civility.model import LinearModel, weights_digest
+    from townsquare.civility.offline.stack import Stack, fold_lexical_stack
+    from townsquare.civility.scores import ATTRIBUTES
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("encoder-int8.onnx", "tokenizer.json"):
+        shutil.copy(source / name, out_dir / name)
+    lexical_stack = Stack(
+        names=("lexical", "candidate"),
+        coef=stack.coef,
+        intercept=stack.intercept,
+        heads=stack.heads,
+    )
+    model = fold_lexical_stack(
+        shipped_model(),
+        candidate.model,
+        lexical_stack,
+        version="folded",
+        extra_meta={"finetune": candidate.model.meta.get("finetune")},
+    )
+    model.version = model.meta["version"] = (
+        f"folded-{weights_digest(model.dense_weights, model.bias)}"
+    )
+    model.save(out_dir / "candidate")
+    model = LinearModel.load(out_dir / "candidate")
+    index = [model.heads.index(a) for a in ATTRIBUTES]
+
+    def score(texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(index)))
+        for start in range(0, len(texts), 64):
+            batch = texts[start : start + 64]
+            for i, (text, enc) in enumerate(
+                zip(batch, candidate.encoder.encode(batch), strict=True)
+            ):
+                out[start + i] = model.chunk_scores(text, enc).logits[index]
+        return out
+
+    score.version = model.version
+    return score
+
+
 def stacked(stack, parts):
     return lambda texts: stack.logits([p(texts) for p in parts])
 
@@ -125,6 +173,12 @@ def main() -> None:
         action="store_true",
         help="also fit and report, per candidate, the stacks v2 + candidate and v2's lexical "
         "tier + cues + candidate (offline/stack.py), on dev items outside the reported ones",
+    )
+    parser.add_argument(
+        "--fold-out",
+        type=Path,
+        default=None,
+        help="with --stack: fold each lexical stack into a run-time model under DIR/<name>",
     )
     parser.add_argument("--stack-fit", type=int, default=400, help="dev items a set to fit on")
     parser.add_argument(
@@ -203,6 +257,11 @@ def main() -> None:
                 name = f"stack {base} + {path.name}"
                 stacks[name] = {"fitted_on": len(fit), **stack.to_json()}
                 scorers[name] = stacked(stack, parts)
+                if base == "v2-lexical" and args.fold_out:
+                    folded = fold_candidate(candidate, stack, path, args.fold_out / path.name)
+                    scorers[f"folded {path.name}"] = cached(
+                        folded, f"folded-{folded.version}", cache_dir
+                    )
 
     results = json.loads(args.out.read_text()) if args.out.exists() else {}
     kept: dict = {}  # name -> (dev logits, C3 civility), for the bootstrap

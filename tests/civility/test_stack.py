@@ -138,3 +138,81 @@ def test_v2_blocks_are_the_shipped_scores_and_the_lexical_tier_without_the_encod
         expected = model.finish(text, model.lexical_part(text), zero).logits[index]
         np.testing.assert_allclose(lexical[i], expected, rtol=1e-5, atol=1e-6)
     assert not np.allclose(full, lexical)
+
+
+def _tiny_models():
+    from townsquare.civility.encoder import DIM
+    from townsquare.civility.model import LinearModel
+
+    rng = np.random.default_rng(7)
+    n_buckets = 4096
+    heads = list(ATTRIBUTES)
+    common = {"heads": heads, "n_buckets": n_buckets}
+    lexical = LinearModel(
+        arrays={
+            "sparse_weights": rng.normal(size=(n_buckets, 5)).astype(np.float32),
+            "bias": rng.normal(size=5).astype(np.float32),
+            "idf": np.ones(n_buckets, dtype=np.float32),
+        },
+        meta={**common, "version": "lex", "cues": {"attack_logit": 3.0, "threat_logit": 6.0}},
+    )
+    candidate = LinearModel(
+        arrays={
+            "sparse_weights": np.zeros((n_buckets, 5), dtype=np.float32),
+            "dense_weights": rng.normal(size=(DIM, 5)).astype(np.float32) / 10,
+            "bias": rng.normal(size=5).astype(np.float32),
+            "idf": np.ones(n_buckets, dtype=np.float32),
+        },
+        meta={**common, "version": "cand", "cues": None, "encoder": {"max_tokens": 128}},
+    )
+    return lexical, candidate
+
+
+def _encoded(text):
+    import re
+
+    from townsquare.civility.encoder import DIM, Encoded
+
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+    offsets = [(0, 0), *words, (0, 0)]
+    special = np.asarray([True] + [False] * len(words) + [True])
+    states = np.random.default_rng(len(text)).normal(size=(len(offsets), DIM)).astype(np.float32)
+    return Encoded(states=states, offsets=offsets, special=special)
+
+
+def test_a_folded_lexical_stack_scores_as_the_stack_of_its_two_blocks():
+    from townsquare.civility.offline.stack import fold_lexical_stack
+
+    lexical, candidate = _tiny_models()
+    stack = Stack(
+        names=("lexical", "candidate"),
+        coef=np.asarray([[0.4, 0.8], [0.5, 0.7], [0.6, 0.5], [0.75, 0.55], [0.9, 0.4]]),
+        intercept=np.asarray([-0.3, 0.1, 0.2, -0.5, 0.05]),
+    )
+    folded = fold_lexical_stack(lexical, candidate, stack, version="v3-test")
+    assert folded.meta["encoder"] == {"max_tokens": 128}
+    assert "highlights" not in folded.meta  # both tiers' shares are highlighted
+    # Threatening and aimed at "you": the cues fire, and their boosts are scaled per head.
+    for text in ("The harbour plan is late again.", "I will hurt you, you idiot."):
+        enc = _encoded(text)
+        lex = lexical.chunk_scores(text, None).logits
+        cand = candidate.chunk_scores(text, enc).logits
+        got = folded.chunk_scores(text, enc)
+        np.testing.assert_allclose(
+            got.logits, stack.logits([lex[None, :], cand[None, :]])[0], rtol=1e-4, atol=1e-4
+        )
+        # Still exact shares: the bias, the specials' shares and the chunks' add up to it.
+        per_token = enc.states @ folded.dense_weights / len(enc.states)
+        np.testing.assert_allclose(
+            folded.bias + per_token[enc.special].sum(0) + got.contributions.sum(0),
+            got.logits,
+            rtol=1e-4,
+            atol=1e-4,
+        )
+    with pytest.raises(ValueError, match="lexical, candidate"):
+        fold_lexical_stack(
+            lexical,
+            candidate,
+            Stack(names=("v2", "x"), coef=stack.coef, intercept=stack.intercept),
+            version="x",
+        )

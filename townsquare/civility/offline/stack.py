@@ -189,3 +189,59 @@ def v2_blocks(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
             full[start + i] = model.finish(text, part, enc).logits[index]
             lexical[start + i] = lexical_only.finish(text, part, None).logits[index]
     return full, lexical
+
+
+def fold_lexical_stack(
+    lexical: Any, candidate: Any, stack: Stack, *, version: str, extra_meta: dict | None = None
+) -> Any:
+    """One run-time ``LinearModel`` from a stack of v2's lexical tier and a candidate's heads.
+
+    ``lexical`` is the shipped v2 model (its n-gram block, bias and cues; its encoder block is
+    not used), ``candidate`` an exported fine-tuned model (``export.py``: heads over the mean
+    token state, no n-gram block), ``stack`` fitted over the blocks ``("lexical",
+    "candidate")``. Per head ``h`` with coefficients ``a``, ``b`` and intercept ``c``:
+
+    - n-gram weights ``a * w_lex``, encoder weights ``b * w_cand``, bias ``a * bias_lex + b *
+      bias_cand + c``, so ``logit = a * lexical + b * candidate + c`` before the cues;
+    - the cues' boosts scaled by the coefficient of the head they boost (attacks the insult
+      head, threats the threat head), as the lexical block carried them when it was fitted;
+    - the ceiling (``cues.py``) applies to the folded logit, not to the lexical block's alone:
+      the one place where the folded model differs from the fitted stack (``civility_v3_dev``
+      measures the folded artifact itself).
+    """
+    from townsquare.civility.model import LinearModel
+
+    if tuple(stack.names) != ("lexical", "candidate"):
+        raise ValueError(f"the stack must be over (lexical, candidate), not {stack.names}")
+    if candidate.dense_weights is None:
+        raise ValueError("the candidate has no heads over the encoder's states")
+    heads = list(lexical.heads)
+    if list(candidate.heads) != heads:
+        raise ValueError(f"heads differ: {lexical.heads} vs {candidate.heads}")
+    order = [list(stack.heads).index(h) for h in heads]
+    a = stack.coef[order, 0].astype(np.float32)
+    b = stack.coef[order, 1].astype(np.float32)
+    c = stack.intercept[order].astype(np.float32)
+    arrays = {
+        "sparse_weights": lexical.sparse_weights.astype(np.float32) * a[None, :],
+        "dense_weights": candidate.dense_weights.astype(np.float32) * b[None, :],
+        "bias": a * lexical.bias.astype(np.float32) + b * candidate.bias.astype(np.float32) + c,
+        "idf": lexical.featurizer.idf,
+    }
+    cues = dict(lexical.cues or {})
+    if "attack_logit" in cues:
+        cues["attack_logit"] = float(cues["attack_logit"] * a[heads.index("insult")])
+    if "threat_logit" in cues:
+        cues["threat_logit"] = float(cues["threat_logit"] * a[heads.index("threat")])
+    meta = {
+        **lexical.meta,
+        "version": version,
+        "architecture": "fine-tuned encoder heads stacked with the v2 lexical tier and cues",
+        "encoder": dict(candidate.meta["encoder"]),
+        "cues": cues,
+        "stack": stack.to_json(),
+        **(extra_meta or {}),
+    }
+    meta.pop("highlights", None)  # both tiers' shares: every token's share is exact
+    model = LinearModel(arrays=arrays, meta=meta)
+    return model

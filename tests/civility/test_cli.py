@@ -115,3 +115,29 @@ def test_evaluate_without_matplotlib_prints_the_figures_and_skips_the_plot(
     assert "matplotlib is not installed, so no plot was drawn" in report
     assert "pip install '.[train]'" in report
     assert not png.exists()
+
+
+@pytest.mark.django_db
+def test_ship_refuses_what_is_not_a_folded_candidate(tmp_path):
+    import shutil
+
+    from townsquare.civility.backends import SHIPPED_STEM
+
+    with pytest.raises(CommandError, match="no candidate.json"):
+        call_command("civility", "ship", "--candidate", str(tmp_path), "--data-dir", str(tmp_path))
+    # v2 itself: heads over the encoder, but no stack of a fine-tuned encoder to ship.
+    for suffix in (".npz", ".json"):
+        shutil.copy(SHIPPED_STEM.with_suffix(suffix), (tmp_path / "candidate").with_suffix(suffix))
+    out = tmp_path / "out"
+    with pytest.raises(CommandError, match="no folded stack"):
+        call_command(
+            "civility",
+            "ship",
+            "--candidate",
+            str(tmp_path),
+            "--data-dir",
+            str(tmp_path),
+            "--out-dir",
+            str(out),
+        )
+    assert not out.exists()  # nothing written

@@ -195,6 +195,21 @@ class Command(BaseCommand):
             help="train no further: take the last checkpoint as the result (a run cut short)",
         )
 
+        p = sub.add_parser(
+            "ship",
+            help="make a folded v3 candidate the shipped model (thresholds etc. chosen on dev)",
+        )
+        p.add_argument(
+            "--candidate",
+            type=Path,
+            required=True,
+            help="a folded candidate (bench/civility_v3_dev.py --fold-out DIR/<name>)",
+        )
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument(
+            "--out-dir", type=Path, default=None, help="where to write (default: the package)"
+        )
+
         sub.add_parser("status", help="which model is in use, and the site versions on disk")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -447,6 +462,25 @@ class Command(BaseCommand):
         if options["export"]:
             stem = export.export_run(options["run_dir"], options["export"])
             self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
+
+    def do_ship(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import corpora
+        from townsquare.civility.offline.ship import ship_candidate
+
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        if not (options["candidate"] / "candidate.json").exists():
+            raise CommandError(f"no candidate.json in {options['candidate']}")
+        if not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        try:
+            ship_candidate(
+                options["candidate"],
+                data_dir=data_dir,
+                out_dir=options["out_dir"],
+                log=lambda line: self.stdout.write(str(line)),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
 
     def do_eval_sets(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import eval_sets

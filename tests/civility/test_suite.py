@@ -82,6 +82,31 @@ def test_a_row_has_the_figures_the_table_prints():
     assert "hold-pool" in text and "civil C3 50.0%" in text
 
 
+def test_the_contrast_row_says_what_share_of_each_kind_is_held():
+    evalset = suite.EvalSet(
+        "contrast",
+        ["a", "b", "c", "d"],
+        [1, 1, 0, 0],
+        extra={
+            "categories": ["uncivil plain", "uncivil obfuscated", "civil plain", "civil plain"],
+            "kinds": ["group-hate", "group-hate (obfuscated)", "report", "report"],
+        },
+    )
+    row = suite.row_for(evalset, np.array([0.95, 0.2, 0.9, 0.1]), LEVELS)
+    assert row["held_per_kind"] == {
+        "group-hate": 1.0,
+        "group-hate (obfuscated)": 0.0,
+        "report": 0.5,
+    }
+    # Accuracy at hold: held for the uncivil, let through for the civil.
+    assert row["per_category"] == {
+        "civil plain": 0.5,
+        "uncivil obfuscated": 0.0,
+        "uncivil plain": 1.0,
+    }
+    assert "report 50%" in suite.format_rows([row], LEVELS)
+
+
 @pytest.mark.parametrize(
     "predicted,gold,expected",
     [

@@ -129,6 +129,45 @@ def eval_sets(
     for name in ("directed", "group", "criticism"):
         rows = products[name]
         out.append(EvalSet(name, [p.text for p in rows], [int(p.hateful) for p in rows], "of 16"))
+    out += _v3_sets(data_dir, half, examples, cap)
+    return out
+
+
+def _v3_sets(
+    data_dir: Path, half: str, examples: Sequence[corpora.Example], cap: int | None
+) -> list[EvalSet]:
+    """The sets issue 22 added: hatemoji-build and the identity-fuzzed Wikipedia comments (their
+    ``half``), and our contrast set's ``half`` (patterns never trained on), per kind, plain and
+    obfuscated: accuracy at hold is the share held of an uncivil kind, let through of a civil
+    one."""
+    from townsquare.civility.offline import contrast, moresets
+
+    out = []
+    extra = [e for e in moresets.extra_examples(data_dir, list(examples)) if e.split == half]
+    for source in sorted({e.source for e in extra}):
+        rows = _capped([e for e in extra if e.source == source], cap)
+        labels = [
+            int(e.targets["toxicity"] >= 0.5 or e.kind in HATEFUL_KINDS | IMPLICIT_KINDS)
+            for e in rows
+        ]
+        out.append(EvalSet(source, [e.text for e in rows], labels, "toxic or hateful"))
+    items = [i for i in contrast.generate(data_dir=data_dir) if i.split == half]
+    if items:
+        out.append(
+            EvalSet(
+                "contrast",
+                [i.text for i in items],
+                [i.label for i in items],
+                "own look-alikes",
+                {
+                    "categories": [
+                        f"{('civil', 'uncivil')[i.label]} {('plain', 'obfuscated')[i.obfuscated]}"
+                        for i in items
+                    ],
+                    "kinds": [f"{i.kind}{' (obfuscated)' if i.obfuscated else ''}" for i in items],
+                },
+            )
+        )
     return out
 
 
@@ -158,6 +197,9 @@ def row_for(evalset: EvalSet, scores: np.ndarray, levels: dict[str, float]) -> d
             c: float(np.mean(held[cats == c] == labels[cats == c].astype(bool)))
             for c in sorted(set(cats))
         }
+    if "kinds" in evalset.extra:
+        kinds = np.asarray(evalset.extra["kinds"])
+        row["held_per_kind"] = {k: float(held[kinds == k].mean()) for k in sorted(set(kinds))}
     return row
 
 
@@ -197,6 +239,10 @@ def format_rows(rows: Sequence[dict[str, Any]], levels: dict[str, float]) -> str
         if "per_category" in r:
             line += "  " + ", ".join(f"{c} {v:.2f}" for c, v in r["per_category"].items())
         lines.append(line)
+        if "held_per_kind" in r:
+            lines.append(
+                "    held: " + ", ".join(f"{k} {v:.0%}" for k, v in r["held_per_kind"].items())
+            )
     return "\n".join(lines)
 
 

@@ -119,15 +119,18 @@ def test_evaluate_without_matplotlib_prints_the_figures_and_skips_the_plot(
 
 @pytest.mark.django_db
 def test_ship_refuses_what_is_not_a_folded_candidate(tmp_path):
+    import json
     import shutil
 
     from townsquare.civility.backends import SHIPPED_STEM
 
     with pytest.raises(CommandError, match="no candidate.json"):
         call_command("civility", "ship", "--candidate", str(tmp_path), "--data-dir", str(tmp_path))
-    # v2 itself: heads over the encoder, but no stack of a fine-tuned encoder to ship.
-    for suffix in (".npz", ".json"):
-        shutil.copy(SHIPPED_STEM.with_suffix(suffix), (tmp_path / "candidate").with_suffix(suffix))
+    # A model with heads over the encoder but no stack of a fine-tuned encoder to ship.
+    shutil.copy(SHIPPED_STEM.with_suffix(".npz"), tmp_path / "candidate.npz")
+    meta = json.loads(SHIPPED_STEM.with_suffix(".json").read_text())
+    meta.pop("stack", None)
+    (tmp_path / "candidate.json").write_text(json.dumps(meta))
     out = tmp_path / "out"
     with pytest.raises(CommandError, match="no folded stack"):
         call_command(

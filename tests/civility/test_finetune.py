@@ -240,3 +240,35 @@ def test_a_cheaper_encoder_keeps_its_first_layers_through_a_resume(tmp_path, dat
         finetune.finetune(
             data, config(source, layers=3), tmp_path / "other", progress=False, log=print
         )
+
+
+def test_a_soup_is_the_mean_of_its_runs_and_refuses_runs_made_otherwise(
+    tmp_path, tiny_source, data
+):
+    from transformers import AutoModel
+
+    runs = []
+    for seed in (1, 2):
+        run = tmp_path / f"run-{seed}"
+        finetune.finetune(
+            data, config(tiny_source, seed=seed, epochs=0.05), run, progress=False, log=print
+        )
+        runs.append(run)
+    info = finetune.soup_runs(runs, tmp_path / "soup", log=print)
+    assert info["config"]["seed"] == [1, 2] and len(info["soup"]) == 2
+    dense = [heads(r)[0] for r in runs]
+    np.testing.assert_allclose(heads(tmp_path / "soup")[0], (dense[0] + dense[1]) / 2, atol=1e-6)
+    (a, b), soup = (
+        [AutoModel.from_pretrained(str(r / "encoder")).state_dict() for r in runs],
+        AutoModel.from_pretrained(str(tmp_path / "soup" / "encoder")).state_dict(),
+    )
+    name = "encoder.layer.0.attention.self.query.weight"
+    assert not torch.equal(a[name], b[name])
+    torch.testing.assert_close(soup[name], (a[name] + b[name]) / 2)
+
+    other = tmp_path / "other-lr"
+    finetune.finetune(
+        data, config(tiny_source, lr=2e-3, epochs=0.05), other, progress=False, log=print
+    )
+    with pytest.raises(ValueError, match="more than their seed"):
+        finetune.soup_runs([runs[0], other], tmp_path / "bad", log=print)

@@ -425,3 +425,62 @@ def hardware(device: Any, torch: Any) -> dict[str, Any]:
 def _diff(old: dict[str, Any], new: dict[str, Any]) -> str:
     keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
     return ", ".join(f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys)
+
+
+def soup_runs(
+    run_dirs: Sequence[Path], out_dir: Path, *, log: Callable[[str], Any] = print
+) -> dict[str, Any]:
+    """Average finished runs' weights into one run (a "uniform model soup").
+
+    The runs must start from the same encoder with the same settings but the seed (so the same
+    architecture, and every tensor has the same shape); the soup's encoder tensors and heads
+    are the element-wise means of theirs. It costs one model at run time, where an ensemble
+    of the seeds would cost one per seed; whether it beats its ingredients is measured on dev
+    (``bench/civility_v3_dev.py``), not assumed. Writes ``encoder/``, ``heads.npz`` and a
+    ``run.json`` naming the ingredients, as ``finetune`` does, so ``export.export_run`` reads
+    it like any run.
+    """
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    if len(run_dirs) < 2:
+        raise ValueError("a soup needs at least two runs")
+    infos = [json.loads((d / "run.json").read_text(encoding="utf-8")) for d in run_dirs]
+    settings = [{k: v for k, v in i["config"].items() if k != "seed"} for i in infos]
+    if any(s != settings[0] for s in settings[1:]):
+        raise ValueError("the runs differ in more than their seed: they cannot be averaged")
+    models = [AutoModel.from_pretrained(str(d / "encoder")) for d in run_dirs]
+    states = [m.state_dict() for m in models]
+    soup = models[0]
+    soup.load_state_dict(
+        {
+            name: (
+                torch.stack([s[name].float() for s in states]).mean(0).to(tensor.dtype)
+                if tensor.is_floating_point()
+                else tensor
+            )
+            for name, tensor in states[0].items()
+        }
+    )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    soup.save_pretrained(str(out_dir / "encoder"))
+    AutoTokenizer.from_pretrained(str(run_dirs[0] / "encoder")).save_pretrained(
+        str(out_dir / "encoder")
+    )
+    heads = [np.load(d / "heads.npz") for d in run_dirs]
+    np.savez(
+        out_dir / "heads.npz",
+        dense=np.mean([h["dense"] for h in heads], axis=0).astype(np.float32),
+        bias=np.mean([h["bias"] for h in heads], axis=0).astype(np.float32),
+    )
+    info = {
+        **infos[0],
+        "config": {**infos[0]["config"], "seed": [i["config"]["seed"] for i in infos]},
+        "soup": [str(d) for d in run_dirs],
+        "data": {"digest": [i["data"]["digest"] for i in infos]},
+        "seconds": round(sum(i["seconds"] for i in infos), 1),
+        "command": " ".join(sys.argv),
+    }
+    (out_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
+    log(f"averaged {len(run_dirs)} runs into {out_dir}")
+    return info

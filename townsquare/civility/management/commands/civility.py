@@ -196,6 +196,15 @@ class Command(BaseCommand):
         )
 
         p = sub.add_parser(
+            "soup", help="average finished fine-tuning runs of several seeds into one (train extra)"
+        )
+        p.add_argument("--runs", type=Path, nargs="+", required=True, help="finished run dirs")
+        p.add_argument("--run-dir", type=Path, required=True, help="where to write the soup")
+        p.add_argument(
+            "--export", type=Path, default=None, help="then write its int8 ONNX encoder and heads"
+        )
+
+        p = sub.add_parser(
             "ship",
             help="make a folded v3 candidate the shipped model (thresholds etc. chosen on dev)",
         )
@@ -459,6 +468,22 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{exc}: install the training extra: pip install '.[train]'"
             ) from exc
+        if options["export"]:
+            stem = export.export_run(options["run_dir"], options["export"])
+            self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
+
+    def do_soup(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import export, finetune
+
+        for run in options["runs"]:
+            if not (run / "run.json").exists():
+                raise CommandError(f"{run} is not a finished run (no run.json)")
+        try:
+            finetune.soup_runs(
+                options["runs"], options["run_dir"], log=lambda line: self.stdout.write(str(line))
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if options["export"]:
             stem = export.export_run(options["run_dir"], options["export"])
             self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")

@@ -91,15 +91,11 @@ def test_perspective_is_retired(settings, local_model):
         civility.score(["hello"], backend="perspective")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="target missed by the v2 model: 'gay' FPR 7.1 % (3 of 42) and attacks on Sikhs held "
-    "25 % (model card); strict, so it fails loudly once a retrained model meets it",
-)
 def test_identity_statements_are_not_held_and_attacks_on_each_group_mostly_are(
     settings, local_model, shared_data
 ):
-    """The fairness target as `evaluate --suite` measures it: per identity term, at most 5 % of
+    """The fairness target as `evaluate --suite` measures it (v2 missed it: 'gay' 7.1 %; v3 meets
+    it, MODEL_CARD.md): per identity term, at most 5 % of
     neutral or positive sentences held (ours and the Conversation AI templates' non-toxic test
     half); attacks on every group mostly held."""
     from townsquare.civility.offline.fairness import fairness_report

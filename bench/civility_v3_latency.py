@@ -1,4 +1,4 @@
-"""One comment scored with highlights, one thread: shipped v2 against an exported candidate.
+"""One comment scored with highlights, one thread: the shipped model against another model.
 
     nice -n 19 .venv/bin/python bench/civility_v3_latency.py --candidate var/civility-v3 [--n 300]
 
@@ -33,7 +33,7 @@ def main() -> None:
 
     django.setup()
     from townsquare.civility.backends import _scores_from_linear, shipped_model
-    from townsquare.civility.encoder import Encoder
+    from townsquare.civility.encoder import Encoder, artifact_window
     from townsquare.civility.model import LinearModel
     from townsquare.civility.offline import corpora
 
@@ -42,7 +42,10 @@ def main() -> None:
     texts = [c.text for c in random.Random(3).sample(dev, args.n)]
     meta_window = LinearModel.load(args.candidate / "candidate").meta["encoder"]["max_tokens"]
     models = {
-        "v2 (64 pieces)": (shipped_model(), Encoder(threads=1)),
+        f"shipped {shipped_model().version} ({artifact_window()} pieces)": (
+            shipped_model(),
+            Encoder(threads=1, max_tokens=artifact_window()),
+        ),
         f"candidate ({meta_window} pieces)": (
             LinearModel.load(args.candidate / "candidate"),
             Encoder(

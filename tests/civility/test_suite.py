@@ -137,3 +137,20 @@ def test_gold_spans_are_the_characters_half_the_raters_marked():
 def test_evaluate_suite_without_data_is_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no data sets"):
         call_command("civility", "evaluate", "--suite", "--data-dir", str(tmp_path / "none"))
+
+
+def test_the_gab_half_counts_hate_and_calls_for_violence_not_vulgarity(tmp_path):
+    import json
+
+    folder = tmp_path / "gab-hate-corpus"
+    folder.mkdir()
+    rows = [
+        {"Text": "an assault on dignity", "hd": 1, "cv": 0, "vo": 0},
+        {"Text": "a call for violence", "hd": 0, "cv": 1, "vo": 0},
+        {"Text": "merely vulgar", "hd": 0, "cv": 0, "vo": 1},
+        {"Text": "nothing", "hd": 0, "cv": 0, "vo": 0},
+    ]
+    (folder / "test.jsonl").write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    evalset = suite.gab_eval_set(tmp_path, "test")
+    assert evalset.labels == [1, 1, 0, 0] and evalset.texts[2] == "merely vulgar"
+    assert suite.gab_eval_set(tmp_path, "dev") is None  # a half that is not there

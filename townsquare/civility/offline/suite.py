@@ -133,6 +133,25 @@ def eval_sets(
     return out
 
 
+def gab_eval_set(data_dir: Path, half: str) -> EvalSet | None:
+    """The Gab Hate Corpus' majority-vote ``half`` (evaluation only: never trained or chosen on
+    until its licence is confirmed). Positive: an assault on human dignity (``hd``) or a call
+    for violence (``cv``); vulgarity alone (``vo``) is not hate."""
+    import json
+
+    path = data_dir / "gab-hate-corpus" / f"{half}.jsonl"
+    if not path.exists():
+        return None
+    texts, labels = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        texts.append(str(row["Text"]))
+        labels.append(int(bool(row.get("hd")) or bool(row.get("cv"))))
+    return EvalSet("gab-hate-corpus", texts, labels, "hate or call for violence")
+
+
 def _v3_sets(
     data_dir: Path, half: str, examples: Sequence[corpora.Example], cap: int | None
 ) -> list[EvalSet]:
@@ -151,6 +170,9 @@ def _v3_sets(
             for e in rows
         ]
         out.append(EvalSet(source, [e.text for e in rows], labels, "toxic or hateful"))
+    gab = gab_eval_set(data_dir, half)
+    if gab is not None:
+        out.append(gab)
     items = [i for i in contrast.generate(data_dir=data_dir) if i.split == half]
     if items:
         out.append(

@@ -36,3 +36,20 @@ def test_model_card_names_the_shipped_version_and_its_data():
         assert needle in card, needle
     for needle in ("ROC-AUC", "dev", "test", "targets"):
         assert needle in card, needle
+
+
+def test_the_default_thresholds_are_the_ones_the_shipped_model_was_given_on_dev():
+    """`civility ship` writes them into shipped.json; settings, .env.example and the docs must
+    follow, or a new model runs at the old model's thresholds."""
+    import json
+
+    chosen = json.loads((ARTIFACTS_DIR / "shipped.json").read_text())["thresholds"]
+    settings_text = (ROOT / "townsquare/settings.py").read_text()
+    example = (ROOT / ".env.example").read_text()
+    docs = (ROOT / "docs/configuration.md").read_text()
+    for level, value in chosen.items():
+        name = f"CIVILITY_{level.upper()}_THRESHOLD"
+        default = re.search(rf'env_float\("{name}", ([0-9.]+)\)', settings_text).group(1)
+        assert float(default) == value, (name, default, value)
+        assert float(re.search(rf"^{name}=([0-9.]+)$", example, re.M).group(1)) == value
+        assert float(re.search(rf"\| `{name}` \| ([0-9.]+) \|", docs).group(1)) == value

@@ -18,18 +18,17 @@ pytest.importorskip("transformers")
 from townsquare.civility.offline import contrast, finetune  # noqa: E402
 
 
-@pytest.fixture(scope="module")
-def tiny_source(tmp_path_factory):
+def _tiny_bert(out, *, layers: int = 1):
+    """A small random BERT with MiniLM's tokenizer: fast enough to train in a test."""
     from transformers import BertConfig, BertModel
 
     from townsquare.civility.encoder import minilm_dir
 
-    out = tmp_path_factory.mktemp("tiny")
     torch.manual_seed(0)
     config = BertConfig(
         vocab_size=30522,
         hidden_size=32,
-        num_hidden_layers=1,
+        num_hidden_layers=layers,
         num_attention_heads=2,
         intermediate_size=64,
         max_position_embeddings=64,
@@ -38,6 +37,11 @@ def tiny_source(tmp_path_factory):
     for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
         shutil.copy(minilm_dir() / name, out / name)
     return out
+
+
+@pytest.fixture(scope="module")
+def tiny_source(tmp_path_factory):
+    return _tiny_bert(tmp_path_factory.mktemp("tiny"))
 
 
 @pytest.fixture(scope="module")
@@ -209,24 +213,9 @@ def test_a_run_cut_short_can_take_its_last_checkpoint_as_the_result(tmp_path, ti
 
 
 def test_a_cheaper_encoder_keeps_its_first_layers_through_a_resume(tmp_path, data):
-    from transformers import AutoConfig, BertConfig, BertModel
+    from transformers import AutoConfig
 
-    from townsquare.civility.encoder import minilm_dir
-
-    source = tmp_path / "two-layers"
-    torch.manual_seed(0)
-    BertModel(
-        BertConfig(
-            vocab_size=30522,
-            hidden_size=32,
-            num_hidden_layers=2,
-            num_attention_heads=2,
-            intermediate_size=64,
-            max_position_embeddings=64,
-        )
-    ).save_pretrained(str(source))
-    for name in ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json"):
-        shutil.copy(minilm_dir() / name, source / name)
+    source = _tiny_bert(tmp_path / "two-layers", layers=2)
     run = tmp_path / "run"
     with pytest.raises(finetune.Interrupted):
         finetune.finetune(

@@ -19,6 +19,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -77,17 +78,18 @@ class Encoder:
         self.digest = file_digest(model_path)
         self.unknown_id = self.tokenizer.token_to_id("[UNK]")
 
-    def _pieces(self, encoding: object) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
+    def _pieces(self, encoding: Any) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
         """A text's word pieces without [UNK]: what the vocabulary cannot spell (emoji, most
         scripts but Latin) says nothing the encoder can read. Fed to it, a fine-tuned encoder
         learned from hatemoji-build that [UNK] itself means hate (a lone "👍" scored 0.48 with
         v3); without it, an emoji-only comment is read as the empty text it is to the model."""
-        keep = [k for k, i in enumerate(encoding.ids) if i != self.unknown_id]  # type: ignore[attr-defined]
-        return (
-            [encoding.ids[k] for k in keep],  # type: ignore[attr-defined]
-            [tuple(encoding.offsets[k]) for k in keep],  # type: ignore[attr-defined]
-            [bool(encoding.special_tokens_mask[k]) for k in keep],  # type: ignore[attr-defined]
-        )
+        # Each attribute of a tokenizers Encoding builds a new list: read each once.
+        ids, offsets = encoding.ids, encoding.offsets
+        special = [bool(flag) for flag in encoding.special_tokens_mask]
+        if self.unknown_id not in ids:
+            return ids, [tuple(o) for o in offsets], special
+        keep = [k for k, i in enumerate(ids) if i != self.unknown_id]
+        return [ids[k] for k in keep], [tuple(offsets[k]) for k in keep], [special[k] for k in keep]
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
         """Token states for each text, in order; batched by similar length."""

@@ -29,6 +29,7 @@ import numpy as np
 from townsquare.civility import cues, metrics
 from townsquare.civility.encoder import ARTIFACTS_DIR, Encoder, export_encoder
 from townsquare.civility.features import Featurizer, chunks_of
+from townsquare.civility.model import LinearModel
 from townsquare.civility.offline import corpora, suite, training
 from townsquare.civility.scores import ATTRIBUTES
 
@@ -317,15 +318,29 @@ def train_shipped_artifact(
     )
     # Highlights: from both tiers or from the lexical tier alone, whichever matches Toxic Spans'
     # dev annotations better (character F1, SemEval-2021 task 5).
+    choose_highlights(model, encoder, data_dir=data_dir, report=report, log=log)
+    return save_shipped(model, out_dir, report=report, log=log)
+
+
+def choose_highlights(
+    model: LinearModel, encoder: Encoder, *, data_dir: Path, report: dict, log: Any
+) -> None:
+    """Highlights from both tiers or from the lexical tier alone, whichever matches Toxic
+    Spans' dev annotations better (character F1, SemEval-2021 task 5); sets the model's meta."""
     from townsquare.civility.offline.spans import spans_report
 
     global_encoder_swap(encoder)
+    model.meta.pop("highlights", None)
     spans = spans_report(data_dir=data_dir, half="dev", model=model)
     report["highlights"] = spans
     if spans["f1"].get("lexical tier", 0.0) > spans["f1"]["both tiers"]:
         model.meta["highlights"] = "lexical"
     kept = model.meta.get("highlights", "both")
     log(f"highlights on dev: character F1 {spans['f1']}; kept {kept}")
+
+
+def save_shipped(model: LinearModel, out_dir: Path, *, report: dict, log: Any) -> Path:
+    """Version the model by its weights, write ``shipped.{npz,json}`` and ``dev-report.json``."""
     model.meta["version"] = model.version = training.shipped_version(model)
     stem = out_dir / "shipped"
     model.save(stem)

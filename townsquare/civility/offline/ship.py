@@ -20,7 +20,6 @@ No test split is read: ``civility evaluate --suite`` reports the shipped model o
 
 from __future__ import annotations
 
-import json
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -31,7 +30,7 @@ import numpy as np
 
 from townsquare.civility.encoder import ARTIFACTS_DIR, Encoder, file_digest
 from townsquare.civility.model import LinearModel, sigmoid
-from townsquare.civility.offline import build, corpora, suite, training
+from townsquare.civility.offline import build, corpora, suite
 
 
 def _c3_dev_civility(model: LinearModel, encoder: Encoder, texts: list[str]) -> np.ndarray:
@@ -75,15 +74,7 @@ def ship_candidate(
     log(f"  thresholds {levels}, ceiling {model.cues['ceiling']}")
 
     log("2/3 highlights: both tiers or the lexical tier, by Toxic Spans dev character F1")
-    from townsquare.civility.offline.spans import spans_report
-
-    build.global_encoder_swap(encoder)
-    model.meta.pop("highlights", None)
-    spans = spans_report(data_dir=data_dir, half="dev", model=model)
-    if spans["f1"].get("lexical tier", 0.0) > spans["f1"]["both tiers"]:
-        model.meta["highlights"] = "lexical"
-    report["highlights"] = spans
-    log(f"  character F1 {spans['f1']}; kept {model.meta.get('highlights', 'both')}")
+    build.choose_highlights(model, encoder, data_dir=data_dir, report=report, log=log)
 
     log("3/3 writing the artifact")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -101,12 +92,4 @@ def ship_candidate(
         },
     )
     model = LinearModel(arrays=model.arrays(), meta=model.meta)
-    model.meta["version"] = model.version = training.shipped_version(model)
-    stem = out_dir / "shipped"
-    model.save(stem)
-    report["version"] = model.version
-    (out_dir / "dev-report.json").write_text(
-        json.dumps(report, indent=1, sort_keys=True, default=float), encoding="utf-8"
-    )
-    log(f"wrote {stem}.npz/.json ({model.version}) and {out_dir / 'dev-report.json'}")
-    return stem
+    return build.save_shipped(model, out_dir, report=report, log=log)

@@ -26,8 +26,9 @@ WHEN = ["tonight", "on Sunday", "this season", "in the final", "at home"]
 def site_examples() -> list[tuple[str, int]]:
     """A sports site: strong words about games are fine there, calling people shills is not.
 
-    The shipped model ranks this site backwards (it flags "kill it", "damn" and misses "shill"),
-    which is exactly what a site model is for.
+    The shipped model reads this site with a general reader's eyes (it scores "kill it" and
+    "damn" well above a plain remark, and a shill accusation only at nudge level): a site model
+    learns the site's own line.
     """
     civil = [
         f"The {team} will absolutely kill it {when}, damn what a team!"
@@ -57,16 +58,20 @@ def run(*args: str) -> str:
 def test_learn_activates_a_better_site_model_and_use_switches(local_model, tmp_path):
     path = write_csv(tmp_path / "site.csv", site_examples(), "body", "rejected")
     probe = "Only a paid shill would write about the ferry plan like this, Jo."
-    before = civility.score([probe])[0]
+    cheer = "The Sharks will absolutely kill it next week, damn what a team!"  # unseen names
+    before, cheer_before = civility.score([probe, cheer])
 
     output = run("learn", "--csv", str(path), "--text-column", "body", "--label-column", "rejected")
     assert "activated" in output and "NOT" not in output
     active = sites.read_active()
     assert active["use"] == "site" and active["site"].startswith("site-")
 
-    after = civility.score([probe])[0]
+    after, cheer_after = civility.score([probe, cheer])
     assert after.model == active["site"]
-    assert after.civility > before.civility
+    # The site's line, on texts it did not learn from: the cheer falls well below where the
+    # shipped model put it, the accusation stays above it (and above nudge level).
+    assert cheer_after.civility < cheer_before.civility / 2
+    assert after.civility > cheer_before.civility > cheer_after.civility
     assert any("shill" in h for h in after.highlighted(probe))
     meta = SiteModel.objects.get(version=active["site"]).meta
     assert meta["cv"]["folds"] == 5 and meta["base"] == before.model

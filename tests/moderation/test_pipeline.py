@@ -264,8 +264,9 @@ def test_civility_thresholds(story, score, action, check):
     assert decision.markers[-1].scores["insult"] == score
 
 
-def test_post_anyway_after_a_nudge_goes_to_the_queue_never_published(story):
-    decision = decide(story, civility=civil(insult=0.6), nudge_declined=True)
+def test_post_anyway_after_a_nudge_goes_to_the_queue_never_published(story, settings):
+    between = (settings.CIVILITY_NUDGE_THRESHOLD + settings.CIVILITY_HOLD_THRESHOLD) / 2
+    decision = decide(story, civility=civil(insult=between), nudge_declined=True)
     assert decision.action == Action.HOLD and checks_fired(decision) == ["nudge_declined"]
 
 

@@ -30,7 +30,6 @@ TOKENIZER_PATH = ARTIFACTS_DIR / "tokenizer.json"
 # reads the whole comment). 64 keeps a batch of news comments above 200/s on two cores; chosen
 # on dev with the speed targets (see MODEL_CARD.md).
 MAX_TOKENS = 64
-BATCH = 32
 DIM = 384
 
 
@@ -92,29 +91,23 @@ class Encoder:
         return [ids[k] for k in keep], [tuple(offsets[k]) for k in keep], [special[k] for k in keep]
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
-        """Token states for each text, in order; batched by similar length."""
-        pieces = [self._pieces(e) for e in self.tokenizer.encode_batch(list(texts))]
-        out: list[Encoded | None] = [None] * len(pieces)
-        order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][0]))
-        for start in range(0, len(order), BATCH):
-            batch = order[start : start + BATCH]
-            width = max(len(pieces[i][0]) for i in batch)
-            ids = np.zeros((len(batch), width), dtype=np.int64)
-            mask = np.zeros((len(batch), width), dtype=np.int64)
-            for row, i in enumerate(batch):
-                n = len(pieces[i][0])
-                ids[row, :n] = pieces[i][0]
-                mask[row, :n] = 1
-            (states,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
-            for row, i in enumerate(batch):
-                _, offsets, special = pieces[i]
-                n = len(offsets)
-                out[i] = Encoded(
-                    states=np.asarray(states[row, :n], dtype=np.float32),
+        """Token states for each text, in order. Each text is run by itself: the graph's
+        activations are quantised with one scale per run (``quantise``), so batching would make
+        a text's states depend on its neighbours (and padding would cost as much as it saves)."""
+        out: list[Encoded] = []
+        for ids, offsets, special in map(self._pieces, self.tokenizer.encode_batch(list(texts))):
+            row = np.asarray([ids], dtype=np.int64)
+            (states,) = self.session.run(
+                None, {"input_ids": row, "attention_mask": np.ones_like(row)}
+            )
+            out.append(
+                Encoded(
+                    states=np.asarray(states[0], dtype=np.float32),
                     offsets=offsets,
                     special=np.asarray(special, dtype=bool),
                 )
-        return [e for e in out if e is not None]
+            )
+        return out
 
     def means(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
@@ -173,27 +166,31 @@ def minilm_dir() -> Path:
 
 
 def quantise(fp32: Path, out: Path, tmp: Path) -> None:
-    """int8 weights, float activations: every matrix product's weights in 8-bit blocks of 32
-    (MatMulNBits), the token-embedding table in int8 (dynamic Gather quantisation).
+    """int8 weights and int8 activations: every matrix product with weights runs as an integer
+    GEMM (``MatMulInteger``: weights int8 per output channel, activations quantised on the fly),
+    the token-embedding table in int8 (dynamic Gather quantisation).
 
-    Weight-only on purpose: onnxruntime's dynamic int8 quantises activations with one scale for
-    the whole batch, so a comment's score would depend on which comments share its batch (we
-    measured differences of up to 0.07 in the mean state). With float activations a text's
-    states are the same alone or in any batch.
+    onnxruntime runs the integer products on the CPU's int8 units (VNNI, AMX): for 92 word
+    pieces on one thread 3.9 ms, against 12.1 ms for int8 weights with float activations
+    (``MatMulNBits``, v3's first export) and 10.7 ms in float32 (``bench/civility_quantise.py``).
+    The activations' scale is set per run over the whole input, so a text's states would depend
+    on what shares its batch: ``Encoder.encode`` runs each text by itself, and a text scores the
+    same alone or among others (``tests/civility/test_score.py``).
     """
     import logging
 
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
-    from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
 
     logging.getLogger().setLevel(logging.ERROR)  # the quantisers log every tensor they skip
-    weights = MatMulNBitsQuantizer(
-        onnx.load(str(fp32)), bits=8, block_size=32, is_symmetric=True, accuracy_level=4
+    staged = tmp / "matmul-int8.onnx"
+    quantize_dynamic(
+        str(fp32),
+        str(staged),
+        weight_type=QuantType.QInt8,
+        op_types_to_quantize=["MatMul"],
+        per_channel=True,
     )
-    weights.process()
-    staged = tmp / "weights-int8.onnx"
-    weights.model.save_model_to_file(str(staged), use_external_data_format=False)
     quantize_dynamic(
         str(staged),
         str(out),
@@ -203,17 +200,12 @@ def quantise(fp32: Path, out: Path, tmp: Path) -> None:
     )
 
 
-def export_encoder(out_dir: Path, *, source: Path | None = None) -> tuple[Path, Path]:
-    """Export MiniLM (or a fine-tuned copy at ``source``) to ONNX, quantise to int8, copy the
-    tokenizer. Deterministic for the same weights."""
-    import shutil
-    import tempfile
-
+def export_float32(out: Path, *, source: Path | None = None) -> Path:
+    """MiniLM (or a fine-tuned copy at ``source``) as a float32 ONNX graph of token states."""
     import torch
     from transformers import AutoModel
 
-    source = source or minilm_dir()
-    model = AutoModel.from_pretrained(str(source)).eval()
+    model = AutoModel.from_pretrained(str(source or minilm_dir())).eval()
 
     class States(torch.nn.Module):
         def __init__(self, inner: torch.nn.Module) -> None:
@@ -223,24 +215,34 @@ def export_encoder(out_dir: Path, *, source: Path | None = None) -> tuple[Path, 
         def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
             return self.inner(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     example = (torch.ones(2, 8, dtype=torch.long), torch.ones(2, 8, dtype=torch.long))
+    torch.onnx.export(
+        States(model),
+        example,
+        str(out),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["states"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "tokens"},
+            "attention_mask": {0: "batch", 1: "tokens"},
+            "states": {0: "batch", 1: "tokens"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    return out
+
+
+def export_encoder(out_dir: Path, *, source: Path | None = None) -> tuple[Path, Path]:
+    """Export MiniLM (or a fine-tuned copy at ``source``) to ONNX, quantise to int8, copy the
+    tokenizer. Deterministic for the same weights."""
+    import shutil
+    import tempfile
+
+    source = source or minilm_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        fp32 = Path(tmp) / "encoder.onnx"
-        torch.onnx.export(
-            States(model),
-            example,
-            str(fp32),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["states"],
-            dynamic_axes={
-                "input_ids": {0: "batch", 1: "tokens"},
-                "attention_mask": {0: "batch", 1: "tokens"},
-                "states": {0: "batch", 1: "tokens"},
-            },
-            opset_version=17,
-            dynamo=False,
-        )
+        fp32 = export_float32(Path(tmp) / "encoder.onnx", source=source)
         model_path = out_dir / ENCODER_PATH.name
         quantise(fp32, model_path, Path(tmp))
     tokenizer_path = out_dir / TOKENIZER_PATH.name

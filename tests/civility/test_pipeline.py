@@ -131,7 +131,10 @@ def test_train_runs_the_chain_on_the_work_dirs_v2_base_and_resumes_after_each_st
     coef = shipped.meta["stack"]["heads"]
     a = np.asarray([coef[h]["coef"]["lexical"] for h in shipped.heads], dtype=np.float32)
     assert np.all(np.abs(a) > 1e-3)
-    np.testing.assert_allclose(shipped.sparse_weights, base.sparse_weights * a, rtol=1e-5)
+    # (the shipped weights are stored at half precision)
+    np.testing.assert_allclose(
+        shipped.sparse_weights, base.sparse_weights * a, rtol=2e-3, atol=1e-3
+    )
     folded = LinearModel.load(plan.work_dir / "folded" / str(choice["chosen"]) / "candidate")
     np.testing.assert_allclose(shipped.dense_weights, folded.dense_weights)
     assert set(shipped.meta["thresholds"]) == {"nudge", "hold", "reject"}

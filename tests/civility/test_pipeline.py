@@ -182,3 +182,14 @@ def test_train_refuses_bad_settings_before_doing_anything(tmp_path, shared_data)
     with pytest.raises(ValueError, match="no data sets"):
         pipeline.train_v3(pipeline.Plan(data_dir=tmp_path / "none"), progress=False)
     assert not (tmp_path / "work").exists()
+
+
+def test_the_stack_can_read_unknown_pieces_as_v3s_stack_was_fitted():
+    from townsquare.civility.encoder import Encoder
+
+    text = "great news 🙂 for the harbour"
+    (dropped,) = Encoder(max_tokens=32).encode([text])
+    (kept,) = Encoder(max_tokens=32, drop_unknown=False).encode([text])
+    assert len(kept.offsets) == len(dropped.offsets) + 1
+    assert not np.allclose(kept.mean(), dropped.mean())
+    assert pipeline.Plan().stack_drop_unknown is False  # the default reproduces v3's fold

@@ -101,13 +101,14 @@ def rewindow(out_dir: Path, window: int, *, dest: Path | None = None) -> Path:
 class Candidate:
     """An exported run, scored with onnxruntime: five logits per text from the mean state."""
 
-    def __init__(self, out_dir: Path, *, threads: int = 0) -> None:
+    def __init__(self, out_dir: Path, *, threads: int = 0, drop_unknown: bool = True) -> None:
         self.model = LinearModel.load(out_dir / "candidate")
         self.encoder = Encoder(
             model_path=out_dir / "encoder-int8.onnx",
             tokenizer_path=out_dir / "tokenizer.json",
             max_tokens=int(self.model.meta["encoder"]["max_tokens"]),
             threads=threads,
+            drop_unknown=drop_unknown,
         )
         assert self.model.dense_weights is not None
 

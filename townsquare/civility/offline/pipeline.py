@@ -17,7 +17,9 @@ file that exists is complete:
 4. per seed: ``folded/<seed>/``: the stack of v2's lexical tier and cues with the candidate's
    heads (``stack.fit_stack``, on ``stack_fit_items``: a seeded ``stack_fit`` dev items of each
    set outside the ``per_set`` ones a dev report reads), folded into one run-time model
-   (``stack.fold_lexical_stack``).
+   (``stack.fold_lexical_stack``). The candidate is read with [UNK] pieces fed to its encoder,
+   as when v3's stack was fitted (the run-time encoder drops them since; see
+   ``Plan.stack_drop_unknown``), so the shipped seed folds to the shipped weights.
 5. ``choice.json``: each seed's folded model measured on dev through the run-time path (C3 dev
    ROC-AUC on a seeded ``c3`` comments; the contrast set's dev split's balanced accuracy at a
    hold that holds 4 % of those civil C3 comments), and the seed with the highest mean of the
@@ -73,6 +75,10 @@ class Plan:
     per_set: int = 200  # dev items a set reported on (bench --per-set): the stack fits outside
     stack_fit: int = 400  # dev items a set the stack is fitted on
     c3: int = 2500  # C3 dev comments the choice reads
+    # The shipped stack was fitted on the candidates' logits with [UNK] pieces fed to the
+    # encoder, before the run-time encoder dropped them: False reproduces it (folded-7a4b1008);
+    # True fits the stack on what the run-time encoder reads.
+    stack_drop_unknown: bool = False
     extra: dict[str, Any] = field(default_factory=dict)  # finetune.Config overrides (tests)
 
     def identity(self) -> dict[str, Any]:
@@ -127,9 +133,12 @@ def stack_fit_items(examples: Sequence[Any], reported: Sequence[Any], per_set: i
 
 
 # -- stack and fold -------------------------------------------------------------------------
-def fit_lexical_stack(candidate_dir: Path, fit: Sequence[Any], *, base: Any) -> Any:
+def fit_lexical_stack(
+    candidate_dir: Path, fit: Sequence[Any], *, base: Any, drop_unknown: bool = False
+) -> Any:
     """The stack of ``base``'s lexical tier and cues with the candidate's heads, fitted on
-    ``fit`` (``corpora.Example``s)."""
+    ``fit`` (``corpora.Example``s). ``drop_unknown``: whether the candidate's encoder drops
+    [UNK] pieces, as the run-time encoder does (``Plan.stack_drop_unknown``)."""
     from townsquare.civility.offline.export import Candidate
     from townsquare.civility.offline.stack import fit_stack, v2_blocks
 
@@ -137,7 +146,7 @@ def fit_lexical_stack(candidate_dir: Path, fit: Sequence[Any], *, base: Any) -> 
     targets = np.asarray([[e.targets.get(a, 0.0) for a in ATTRIBUTES] for e in fit])
     weights = np.asarray([[e.weights.get(a, 0.0) for a in ATTRIBUTES] for e in fit])
     _, lexical = v2_blocks(texts, base=base, full=False)
-    candidate = Candidate(candidate_dir).score(texts)
+    candidate = Candidate(candidate_dir, drop_unknown=drop_unknown).score(texts)
     return fit_stack([lexical, candidate], targets, weights, names=("lexical", "candidate"))
 
 
@@ -350,7 +359,9 @@ def train_v3(
             cache["base"], _ = load_base(base_dir)
             reported = dev_sample(examples(), plan.per_set)
             cache["fit"] = stack_fit_items(examples(), reported, plan.stack_fit)
-        stack = fit_lexical_stack(windowed[seed], cache["fit"], base=cache["base"])
+        stack = fit_lexical_stack(
+            windowed[seed], cache["fit"], base=cache["base"], drop_unknown=plan.stack_drop_unknown
+        )
         log(f"  fitted on {len(cache['fit'])} dev items: {json.dumps(stack.to_json()['heads'])}")
         fold_candidate(windowed[seed], stack, folded[seed], base=cache["base"])
         done(f"fold:{seed}")

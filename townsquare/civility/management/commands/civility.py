@@ -170,6 +170,12 @@ class Command(BaseCommand):
         p.add_argument(
             "--c3", type=int, default=2500, help="C3 dev comments the seed is chosen on (2500)"
         )
+        p.add_argument(
+            "--stack-drop-unknown",
+            action="store_true",
+            help="fit the stack on the candidates without [UNK] pieces, as the run-time encoder "
+            "reads them (v3's stack was fitted with them)",
+        )
 
         p = sub.add_parser(
             "eval-sets", help="write C3 (article-grouped split) and OLID level-A train/test CSVs"
@@ -453,6 +459,7 @@ class Command(BaseCommand):
             source=str(options["source"] or ""),
             stack_fit=options["stack_fit"],
             c3=options["c3"],
+            stack_drop_unknown=options["stack_drop_unknown"],
         )
         try:
             stem = pipeline.train_v3(

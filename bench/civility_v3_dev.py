@@ -21,7 +21,8 @@ regression over each model's own logit; sampled, fitted and folded by the functi
 v2 + the candidate (two encoders at run time), and v2's
 lexical tier with its cues (v2 without its encoder block) + the candidate (one
 encoder, the candidate's), plus that lexical tier alone. They are fitted on a seeded
-``--stack-fit`` dev items of each set *outside* the ones reported on, so no figure is measured
+``--stack-fit`` dev items of each set *outside* the ones reported on (each candidate read with
+its [UNK] pieces, as v3's stack was fitted, unless ``--drop-unknown``), so no figure is measured
 on an item a stack was fitted on (v2's own three-number stack was fitted on all of dev when it
 was built). Every model's logits are kept per text in ``--cache`` (keyed by the model's
 version), so a second run scores only what is new. ``--bootstrap N`` adds, for every model
@@ -140,6 +141,12 @@ def main() -> None:
     )
     parser.add_argument("--stack-fit", type=int, default=400, help="dev items a set to fit on")
     parser.add_argument(
+        "--drop-unknown",
+        action="store_true",
+        help="read each candidate without [UNK] pieces, as the run-time encoder does (default: "
+        "with them, as v3's stack was fitted and `civility train` fits it)",
+    )
+    parser.add_argument(
         "--bootstrap",
         type=int,
         default=0,
@@ -195,8 +202,9 @@ def main() -> None:
     for path in args.candidate:
         from townsquare.civility.offline.export import Candidate
 
-        candidate = Candidate(path)
+        candidate = Candidate(path, drop_unknown=args.drop_unknown)
         key = f"candidate-{candidate.model.version}-{candidate.model.meta['encoder']['digest']}"
+        key += "-unk-dropped" if args.drop_unknown else "-unk-kept"
         score = cached(candidate.score, key, cache_dir)
         scorers[path.name] = score
         if args.stack:

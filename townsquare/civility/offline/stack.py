@@ -181,6 +181,7 @@ def load_base(base_dir: Path) -> tuple[Any, Any]:
             model_path=base_dir / "encoder-int8.onnx",
             tokenizer_path=base_dir / "tokenizer.json",
             max_tokens=int((model.meta.get("encoder") or {}).get("max_tokens") or 64),
+            drop_unknown=False,  # v2 was fitted and shipped reading [UNK] pieces
         )
     return model, encoder
 

@@ -186,12 +186,12 @@ def main() -> None:
     if not args.no_v2 or args.stack:
         from townsquare.civility.offline.stack import load_base, v2_blocks
 
-        base, base_encoder = load_base(args.base)
+        v2_model, v2_encoder = load_base(args.base)
 
         def v2_raw(texts: list[str]) -> np.ndarray:
-            return np.hstack(v2_blocks(texts, base=base, encoder=base_encoder))
+            return np.hstack(v2_blocks(texts, base=v2_model, encoder=v2_encoder))
 
-        both = cached(v2_raw, f"v2-{base.version}", cache_dir)
+        both = cached(v2_raw, f"v2-{v2_model.version}", cache_dir)
         blocks["v2"] = lambda texts: both(texts)[:, :5]
         blocks["v2-lexical"] = lambda texts: both(texts)[:, 5:]
         if not args.no_v2:
@@ -223,7 +223,7 @@ def main() -> None:
                 stacks[name] = {"fitted_on": len(fit), **stack.to_json()}
                 scorers[name] = stacked(stack, parts)
                 if base == "v2-lexical" and args.fold_out:
-                    folded = fold_candidate(stack, path, args.fold_out / path.name, base=base)
+                    folded = fold_candidate(stack, path, args.fold_out / path.name, base=v2_model)
                     scorers[f"folded {path.name}"] = cached(
                         folded, f"folded-{folded.version}", cache_dir
                     )

@@ -1,6 +1,7 @@
-"""Compare a fine-tuned candidate (``civility finetune --export DIR``) with shipped v2, on dev only.
+"""Compare a fine-tuned candidate (``civility finetune --export DIR``) with v2, on dev only.
 
     nice -n 19 .venv/bin/python bench/civility_v3_dev.py --candidate var/civility-v3 \\
+        [--base var/civility-train/v2-base] \\
         [--data-dir ../shared/data] [--per-set 200] [--c3 2500] [--out var/v3-dev.json] \\
         [--stack [--stack-fit 400]] [--cache var/v3-dev-cache] [--bootstrap 1000]
 
@@ -10,13 +11,18 @@ For each model: per-attribute ROC-AUC on a seeded sample of every training set's
 attribute); a hold threshold chosen as v2's is, holding 4 % of the civil C3 dev comments; at that
 hold, the share of our contrast set's ``dev`` items held per kind, plain and obfuscated; and the
 share of civil C3 dev comments held after one word of each is obfuscated. No ``test`` split is
-read. v2 is scored through the real shipped model (lexical tier, encoder tier, cues).
+read. v2 is the model in ``--base`` (what ``civility train`` builds in WORK/v2-base), scored
+through its lexical tier, its own encoder tier and its cues; never the package's shipped model,
+which is v3 since it ships.
 
 ``--stack`` adds, per candidate, two stacks (``offline/stack.py``: per attribute, a logistic
-regression over each model's own logit): v2 + the candidate (two encoders at run time), and v2's
-lexical tier with its cues (the shipped model without its encoder block) + the candidate (one
+regression over each model's own logit; sampled, fitted and folded by the functions of
+``offline/pipeline.py`` that ``civility train`` runs, so the same candidate folds the same):
+v2 + the candidate (two encoders at run time), and v2's
+lexical tier with its cues (v2 without its encoder block) + the candidate (one
 encoder, the candidate's), plus that lexical tier alone. They are fitted on a seeded
-``--stack-fit`` dev items of each set *outside* the ones reported on, so no figure is measured
+``--stack-fit`` dev items of each set *outside* the ones reported on (each candidate read with
+its [UNK] pieces, as v3's stack was fitted, unless ``--drop-unknown``), so no figure is measured
 on an item a stack was fitted on (v2's own three-number stack was fitted on all of dev when it
 was built). Every model's logits are kept per text in ``--cache`` (keyed by the model's
 version), so a second run scores only what is new. ``--bootstrap N`` adds, for every model
@@ -43,12 +49,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "townsquare.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
-def sample(rows: list, n: int, seed: str) -> list:
-    if len(rows) <= n:
-        return rows
-    return [rows[i] for i in sorted(random.Random(seed).sample(range(len(rows)), n))]
-
-
 def cached(raw, key: str, cache_dir: Path):
     """``raw(texts)`` with its rows kept in ``cache_dir/<key>.npz`` by each text's sha1."""
     path = cache_dir / f"{hashlib.sha1(key.encode()).hexdigest()[:16]}.npz"
@@ -70,67 +70,19 @@ def cached(raw, key: str, cache_dir: Path):
     return score
 
 
-def fold_candidate(candidate, stack, source: Path, out_dir: Path):
+def fold_candidate(stack, source: Path, out_dir: Path, *, base):
     """Fold the lexical stack into one run-time model in ``out_dir`` (``candidate.{npz,json}``
-    beside the candidate's encoder) and return a scorer through the run-time path: encoder,
-    ``chunk_scores`` (both tiers, cues, ceiling), as the backend scores the shipped model."""
-    import shutil
+    beside the candidate's encoder; ``offline/pipeline.fold_candidate``, as ``civility train``
+    folds) and return a scorer through the run-time path: encoder, ``chunk_scores`` (both
+    tiers, cues, ceiling), as the backend scores the shipped model."""
+    from townsquare.civility.offline.pipeline import fold_candidate as fold
+    from townsquare.civility.offline.pipeline import folded_scorer
 
-    from townsquare.civility.backends import shipped_model
-    from townsquare.civility.model import LinearModel, weights_digest
-    from townsquare.civility.offline.stack import Stack, fold_lexical_stack
-    from townsquare.civility.scores import ATTRIBUTES
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("encoder-int8.onnx", "tokenizer.json"):
-        shutil.copy(source / name, out_dir / name)
-    lexical_stack = Stack(
-        names=("lexical", "candidate"),
-        coef=stack.coef,
-        intercept=stack.intercept,
-        heads=stack.heads,
-    )
-    model = fold_lexical_stack(
-        shipped_model(),
-        candidate.model,
-        lexical_stack,
-        version="folded",
-        extra_meta={"finetune": candidate.model.meta.get("finetune")},
-    )
-    model.version = model.meta["version"] = (
-        f"folded-{weights_digest(model.dense_weights, model.bias)}"
-    )
-    model.save(out_dir / "candidate")
-    model = LinearModel.load(out_dir / "candidate")
-    index = [model.heads.index(a) for a in ATTRIBUTES]
-
-    def score(texts: list[str]) -> np.ndarray:
-        out = np.zeros((len(texts), len(index)))
-        for start in range(0, len(texts), 64):
-            batch = texts[start : start + 64]
-            for i, (text, enc) in enumerate(
-                zip(batch, candidate.encoder.encode(batch), strict=True)
-            ):
-                out[start + i] = model.chunk_scores(text, enc).logits[index]
-        return out
-
-    score.version = model.version
-    return score
+    return folded_scorer(fold(source, stack, out_dir, base=base))
 
 
 def stacked(stack, parts):
     return lambda texts: stack.logits([p(texts) for p in parts])
-
-
-def stack_fit_items(examples: list, reported: list, per_set: int) -> list:
-    """Dev items outside the reported sample, a seeded ``per_set`` of each set: the stack is
-    fitted on these and reported on the others."""
-    taken = {id(e) for e in reported}
-    fit: list = []
-    for source in sorted({e.source for e in examples}):
-        rows = [e for e in examples if e.source == source and e.split == "dev"]
-        fit += sample([e for e in rows if id(e) not in taken], per_set, f"stack-fit:{source}")
-    return fit
 
 
 def paired_interval(y, a, b, n: int, roc_auc, seed: str) -> dict:
@@ -161,6 +113,13 @@ def minus_v2(mine: tuple, v2: tuple, dev: list, c3: list, n: int, roc_auc) -> di
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--candidate", type=Path, action="append", default=[])
+    parser.add_argument(
+        "--base",
+        type=Path,
+        default=REPO / "var" / "civility-train" / "v2-base",
+        help="the v2 model compared with and stacked on: a directory with shipped.{npz,json} and "
+        "its encoder, as `civility train` writes WORK/v2-base (default var/civility-train/v2-base)",
+    )
     parser.add_argument("--no-v2", action="store_true", help="skip v2 (reuse an earlier run)")
     parser.add_argument("--data-dir", type=Path, default=None)
     parser.add_argument("--per-set", type=int, default=200)
@@ -182,6 +141,12 @@ def main() -> None:
     )
     parser.add_argument("--stack-fit", type=int, default=400, help="dev items a set to fit on")
     parser.add_argument(
+        "--drop-unknown",
+        action="store_true",
+        help="read each candidate without [UNK] pieces, as the run-time encoder does (default: "
+        "with them, as v3's stack was fitted and `civility train` fits it)",
+    )
+    parser.add_argument(
         "--bootstrap",
         type=int,
         default=0,
@@ -201,14 +166,12 @@ def main() -> None:
     from townsquare.civility import metrics
     from townsquare.civility.offline import contrast, corpora, finetune
     from townsquare.civility.offline.obfuscate import obfuscate
+    from townsquare.civility.offline.pipeline import dev_sample, sample, stack_fit_items
     from townsquare.civility.scores import ATTRIBUTES
 
     data = args.data_dir or corpora.shared_data_dir()
     examples = finetune.load_examples(data)
-    dev: list = []
-    for source in sorted({e.source for e in examples}):
-        rows = [e for e in examples if e.source == source and e.split == "dev"]
-        dev += sample(rows, args.per_set, f"dev:{source}")
+    dev = dev_sample(examples, args.per_set)
     c3_dev, _ = corpora.c3_split(corpora.c3_comments(data))
     c3 = sample(c3_dev, args.c3, "c3")
     items = contrast.read(args.contrast) if args.contrast else contrast.generate(data_dir=data)
@@ -221,13 +184,14 @@ def main() -> None:
     scorers = {}
     blocks: dict = {}  # name -> text list -> (n, 5) logits, for the stacks
     if not args.no_v2 or args.stack:
-        from townsquare.civility.backends import shipped_model
-        from townsquare.civility.offline.stack import v2_blocks
+        from townsquare.civility.offline.stack import load_base, v2_blocks
+
+        v2_model, v2_encoder = load_base(args.base)
 
         def v2_raw(texts: list[str]) -> np.ndarray:
-            return np.hstack(v2_blocks(texts))
+            return np.hstack(v2_blocks(texts, base=v2_model, encoder=v2_encoder))
 
-        both = cached(v2_raw, f"v2-{shipped_model().version}", cache_dir)
+        both = cached(v2_raw, f"v2-{v2_model.version}", cache_dir)
         blocks["v2"] = lambda texts: both(texts)[:, :5]
         blocks["v2-lexical"] = lambda texts: both(texts)[:, 5:]
         if not args.no_v2:
@@ -238,8 +202,9 @@ def main() -> None:
     for path in args.candidate:
         from townsquare.civility.offline.export import Candidate
 
-        candidate = Candidate(path)
+        candidate = Candidate(path, drop_unknown=args.drop_unknown)
         key = f"candidate-{candidate.model.version}-{candidate.model.meta['encoder']['digest']}"
+        key += "-unk-dropped" if args.drop_unknown else "-unk-kept"
         score = cached(candidate.score, key, cache_dir)
         scorers[path.name] = score
         if args.stack:
@@ -258,7 +223,7 @@ def main() -> None:
                 stacks[name] = {"fitted_on": len(fit), **stack.to_json()}
                 scorers[name] = stacked(stack, parts)
                 if base == "v2-lexical" and args.fold_out:
-                    folded = fold_candidate(candidate, stack, path, args.fold_out / path.name)
+                    folded = fold_candidate(stack, path, args.fold_out / path.name, base=v2_model)
                     scorers[f"folded {path.name}"] = cached(
                         folded, f"folded-{folded.version}", cache_dir
                     )

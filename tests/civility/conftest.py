@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED_DATA = REPO / ".." / "shared" / "data"
+# The data sets beside the checkout; TOWNSQUARE_TEST_SHARED_DATA points elsewhere (a worktree).
+SHARED_DATA = Path(os.environ.get("TOWNSQUARE_TEST_SHARED_DATA") or REPO / ".." / "shared" / "data")
 
 
 @pytest.fixture

@@ -144,3 +144,19 @@ def test_ship_refuses_what_is_not_a_folded_candidate(tmp_path):
             str(out),
         )
     assert not out.exists()  # nothing written
+
+
+def test_train_refuses_bad_settings_with_a_clear_error(tmp_path):
+    work = tmp_path / "work"
+    common = ["civility", "train", "--work-dir", str(work), "--data-dir", str(tmp_path)]
+    with pytest.raises(CommandError, match="--window must be at least 1"):
+        call_command(*common, "--window", "0")
+    with pytest.raises(CommandError, match="window must be between 1 and --max-tokens"):
+        call_command(*common, "--window", "200")
+    with pytest.raises(CommandError, match="distinct seeds"):
+        call_command(*common, "--seeds", "3", "3")
+    with pytest.raises(CommandError, match="no encoder"):
+        call_command(*common, "--source", str(tmp_path))
+    with pytest.raises(CommandError, match="no data sets"):
+        call_command("civility", "train", "--data-dir", str(tmp_path / "none"))
+    assert not work.exists()

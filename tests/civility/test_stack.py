@@ -111,33 +111,57 @@ def test_bad_input_is_refused_with_a_clear_error():
         fit_stack([block], block, block + 1, names=("a", "b"))
 
 
-def test_v2_blocks_are_the_shipped_scores_and_the_lexical_tier_without_the_encoder():
-    from townsquare.civility.backends import ShippedBackend, shipped_model
-    from townsquare.civility.encoder import Encoded
-    from townsquare.civility.offline.stack import v2_blocks
+def _base_with_encoder_block():
+    """A v2-shaped base: the tiny lexical model plus heads over the package's encoder states."""
+    from townsquare.civility.encoder import DIM
+    from townsquare.civility.model import LinearModel
+
+    lexical, _ = _tiny_models()
+    rng = np.random.default_rng(8)
+    arrays = {**lexical.arrays(), "dense_weights": rng.normal(size=(DIM, 5)).astype(np.float32)}
+    meta = {**lexical.meta, "version": "v2-base-test", "encoder": {"max_tokens": 64}}
+    return LinearModel(arrays=arrays, meta=meta)
+
+
+def test_v2_blocks_score_the_base_they_are_given_never_the_shipped_model(tmp_path):
+    import shutil
+
+    from townsquare.civility.backends import shipped_model
+    from townsquare.civility.encoder import ARTIFACTS_DIR
+    from townsquare.civility.model import LinearModel
+    from townsquare.civility.offline.stack import load_base, v2_blocks
 
     texts = [
         "Thanks for the careful reporting on the council budget.",
         "You are a pathetic idiot and everyone knows it.",
         "I will find you and hurt you.",
     ]
-    full, lexical = v2_blocks(texts)
-    shipped = ShippedBackend().score(texts)
-    for i, scores in enumerate(shipped):
-        expected = [getattr(scores, a) for a in ATTRIBUTES]
-        np.testing.assert_allclose(_sigmoid(full[i]), expected, rtol=1e-5)
-    # The lexical block is the shipped model with token states of zero: bias, n-grams, cues.
-    model = shipped_model()
-    index = [model.heads.index(a) for a in ATTRIBUTES]
-    for i, text in enumerate(texts):
-        zero = Encoded(
-            states=np.zeros((3, model.dense_weights.shape[0]), np.float32),
-            offsets=[(0, 0)] * 3,
-            special=np.ones(3, bool),
-        )
-        expected = model.finish(text, model.lexical_part(text), zero).logits[index]
+    base = _base_with_encoder_block()
+    base.save(tmp_path / "shipped")
+    for name in ("encoder-int8.onnx", "tokenizer.json"):
+        shutil.copy(ARTIFACTS_DIR / name, tmp_path / name)
+    loaded, encoder = load_base(tmp_path)
+    assert loaded.version == "v2-base-test" and encoder.max_tokens == 64
+    full, lexical = v2_blocks(texts, base=loaded, encoder=encoder)
+    index = [base.heads.index(a) for a in ATTRIBUTES]
+    lexical_tier = LinearModel(
+        arrays={k: v for k, v in base.arrays().items() if k != "dense_weights"}, meta=base.meta
+    )
+    for i, (text, enc) in enumerate(zip(texts, encoder.encode(texts), strict=True)):
+        # The full block is the base through its own encoder; the lexical one, its n-grams,
+        # bias and cues alone.
+        np.testing.assert_allclose(full[i], base.chunk_scores(text, enc).logits[index], rtol=1e-5)
+        expected = lexical_tier.chunk_scores(text, None).logits[index]
         np.testing.assert_allclose(lexical[i], expected, rtol=1e-5, atol=1e-6)
     assert not np.allclose(full, lexical)
+    # Not what the package's shipped model (v3 now, a folded stack) would give.
+    shipped = shipped_model()
+    _, shipped_lexical = v2_blocks(texts, base=shipped, full=False)
+    assert not np.allclose(lexical, shipped_lexical, atol=0.1)
+    with pytest.raises(ValueError, match="give its encoder"):
+        v2_blocks(texts, base=base)
+    with pytest.raises(ValueError, match="no v2 base model"):
+        load_base(tmp_path / "nothing")
 
 
 def _tiny_models():

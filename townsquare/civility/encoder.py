@@ -55,6 +55,7 @@ class Encoder:
         tokenizer_path: Path = TOKENIZER_PATH,
         max_tokens: int = MAX_TOKENS,
         threads: int = 0,
+        drop_unknown: bool = True,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -75,7 +76,9 @@ class Encoder:
             str(model_path), options, providers=["CPUExecutionProvider"]
         )
         self.digest = file_digest(model_path)
-        self.unknown_id = self.tokenizer.token_to_id("[UNK]")
+        # drop_unknown=False feeds [UNK] pieces to the encoder (offline only: the v3 stack was
+        # fitted so, before the run-time encoder dropped them; offline/pipeline.py).
+        self.unknown_id = self.tokenizer.token_to_id("[UNK]") if drop_unknown else None
 
     def _pieces(self, encoding: Any) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
         """A text's word pieces without [UNK]: what the vocabulary cannot spell (emoji, most

@@ -11,7 +11,9 @@
   score is exact. The metadata names the encoder file, its digest and its window
   (``max_tokens``), and the run's settings and data digest.
 
-``Candidate`` scores texts from those files with onnxruntime alone, for dev comparisons.
+``rewindow(out_dir, window)`` copies an export to ``<name>-w<window>`` with another window (the
+shipped v3 was trained at 128 word pieces and scores at 96). ``Candidate`` scores texts from
+those files with onnxruntime alone, for dev comparisons.
 """
 
 from __future__ import annotations
@@ -70,16 +72,43 @@ def export_run(run_dir: Path, out_dir: Path) -> Path:
     return stem
 
 
+def rewindow(out_dir: Path, window: int, *, dest: Path | None = None) -> Path:
+    """Copy the export ``out_dir`` to ``dest`` (default ``<out_dir>-w<window>``), scoring with a
+    window of ``window`` word pieces.
+
+    The encoder and heads are the same files; ``candidate.json``'s ``encoder.max_tokens``
+    becomes ``window`` and ``-w<window>`` is appended to its ``version``, so caches keyed by
+    the version keep the two apart. The copy is written beside the destination and renamed,
+    so an interruption never leaves half of one. Returns the destination.
+    """
+    import shutil
+
+    if window < 1:
+        raise ValueError(f"the window must be at least 1 word piece, not {window}")
+    dest = dest or out_dir.parent / f"{out_dir.name}-w{window}"
+    meta = json.loads((out_dir / "candidate.json").read_text(encoding="utf-8"))
+    tmp = dest.parent / f".{dest.name}.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.copytree(out_dir, tmp)
+    meta["encoder"]["max_tokens"] = window
+    meta["version"] = f"{meta['version']}-w{window}"
+    (tmp / "candidate.json").write_text(json.dumps(meta, indent=1, sort_keys=True), "utf-8")
+    shutil.rmtree(dest, ignore_errors=True)
+    tmp.rename(dest)
+    return dest
+
+
 class Candidate:
     """An exported run, scored with onnxruntime: five logits per text from the mean state."""
 
-    def __init__(self, out_dir: Path, *, threads: int = 0) -> None:
+    def __init__(self, out_dir: Path, *, threads: int = 0, drop_unknown: bool = True) -> None:
         self.model = LinearModel.load(out_dir / "candidate")
         self.encoder = Encoder(
             model_path=out_dir / "encoder-int8.onnx",
             tokenizer_path=out_dir / "tokenizer.json",
             max_tokens=int(self.model.meta["encoder"]["max_tokens"]),
             threads=threads,
+            drop_unknown=drop_unknown,
         )
         assert self.model.dense_weights is not None
 

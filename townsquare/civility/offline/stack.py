@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -158,37 +159,77 @@ def _check_blocks(blocks: Sequence[np.ndarray], n_blocks: int, heads: int | None
     return arrays
 
 
-def v2_blocks(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """(v2's final logits, v2's lexical tier with its cues) for ``texts``, each (n, 5).
+def load_base(base_dir: Path) -> tuple[Any, Any]:
+    """The v2 model a stack is built on, and its encoder, from a directory.
 
-    The first is what the shipped backend scores (lexical tier, frozen encoder tier, cues,
-    ceiling); the second is the same shipped model with its encoder block left out (its
-    n-gram shares, bias, phrase cues and ceiling), which needs no encoder at run time.
+    ``base_dir`` holds what ``civility train --v2-only`` (``build.train_shipped_artifact``)
+    writes: ``shipped.{npz,json}`` and, when the model reads token states, the
+    ``encoder-int8.onnx`` and ``tokenizer.json`` it was made with. Never the package's shipped
+    model: since v3 ships, that is a folded stack itself. The encoder is ``None`` for a model
+    with a lexical tier alone.
     """
-    from townsquare.civility.backends import encode_for, shipped_model
+    from townsquare.civility.encoder import Encoder
     from townsquare.civility.model import LinearModel
 
-    model = shipped_model()
-    lexical_only = LinearModel(
+    stem = base_dir / "shipped"
+    if not stem.with_suffix(".json").exists():
+        raise ValueError(f"no v2 base model (shipped.json) in {base_dir}")
+    model = LinearModel.load(stem)
+    encoder = None
+    if model.needs_encoder:
+        encoder = Encoder(
+            model_path=base_dir / "encoder-int8.onnx",
+            tokenizer_path=base_dir / "tokenizer.json",
+            max_tokens=int((model.meta.get("encoder") or {}).get("max_tokens") or 64),
+            drop_unknown=False,  # v2 was fitted and shipped reading [UNK] pieces
+        )
+    return model, encoder
+
+
+def lexical_only(base: Any) -> Any:
+    """``base`` without its encoder block: its n-gram heads, bias, phrase cues and ceiling."""
+    from townsquare.civility.model import LinearModel
+
+    model = LinearModel(
         arrays={
-            "sparse_weights": model.sparse_weights,
-            "bias": model.bias,
-            "idf": model.featurizer.idf,
+            "sparse_weights": base.sparse_weights,
+            "bias": base.bias,
+            "idf": base.featurizer.idf,
         },
-        meta={**model.meta, "version": f"{model.version}-lexical"},
+        meta={**base.meta, "version": f"{base.version}-lexical"},
     )
-    lexical_only.featurizer = model.featurizer
-    index = [model.heads.index(a) for a in ATTRIBUTES]
-    full = np.zeros((len(texts), len(ATTRIBUTES)))
-    lexical = np.zeros((len(texts), len(ATTRIBUTES)))
+    model.featurizer = base.featurizer
+    return model
+
+
+def v2_blocks(
+    texts: Sequence[str], *, base: Any, encoder: Any = None, lexical: bool = True, full: bool = True
+) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(the base model's final logits, its lexical tier with its cues) for ``texts``, each (n, 5).
+
+    ``base`` is the v2 model the stack is built on, ``encoder`` its own encoder (``load_base``):
+    given explicitly, never read from the package, whose shipped model is v3 now. The first
+    block is what ``base`` scores (lexical tier, frozen encoder tier, cues, ceiling); the second
+    is the same model with its encoder block left out (n-gram shares, bias, phrase cues and
+    ceiling), which needs no encoder at run time. ``full=False`` or ``lexical=False`` skips a
+    block (``None`` in its place): the fold needs the lexical one alone.
+    """
+    if full and base.needs_encoder and encoder is None:
+        raise ValueError(f"{base.version} reads token states: give its encoder")
+    lex_model = lexical_only(base)
+    index = [base.heads.index(a) for a in ATTRIBUTES]
+    whole = np.zeros((len(texts), len(ATTRIBUTES))) if full else None
+    lex = np.zeros((len(texts), len(ATTRIBUTES))) if lexical else None
     for start in range(0, len(texts), 256):
         batch = list(texts[start : start + 256])
-        encoded = encode_for(model, batch)
+        encoded = encoder.encode(batch) if full and base.needs_encoder else [None] * len(batch)
         for i, (text, enc) in enumerate(zip(batch, encoded, strict=True)):
-            part = model.lexical_part(text)
-            full[start + i] = model.finish(text, part, enc).logits[index]
-            lexical[start + i] = lexical_only.finish(text, part, None).logits[index]
-    return full, lexical
+            part = base.lexical_part(text)
+            if whole is not None:
+                whole[start + i] = base.finish(text, part, enc).logits[index]
+            if lex is not None:
+                lex[start + i] = lex_model.finish(text, part, None).logits[index]
+    return whole, lex
 
 
 def fold_lexical_stack(
@@ -196,10 +237,10 @@ def fold_lexical_stack(
 ) -> Any:
     """One run-time ``LinearModel`` from a stack of v2's lexical tier and a candidate's heads.
 
-    ``lexical`` is the shipped v2 model (its n-gram block, bias and cues; its encoder block is
-    not used), ``candidate`` an exported fine-tuned model (``export.py``: heads over the mean
-    token state, no n-gram block), ``stack`` fitted over the blocks ``("lexical",
-    "candidate")``. Per head ``h`` with coefficients ``a``, ``b`` and intercept ``c``:
+    ``lexical`` is the v2 base model (``load_base``: its n-gram block, bias and cues; its
+    encoder block is not used), ``candidate`` an exported fine-tuned model (``export.py``:
+    heads over the mean token state, no n-gram block), ``stack`` fitted over the blocks
+    ``("lexical", "candidate")``. Per head ``h`` with coefficients ``a``, ``b`` and intercept ``c``:
 
     - n-gram weights ``a * w_lex``, encoder weights ``b * w_cand``, bias ``a * bias_lex + b *
       bias_cand + c``, so ``logit = a * lexical + b * candidate + c`` before the cues;

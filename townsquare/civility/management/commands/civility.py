@@ -12,6 +12,8 @@ import importlib.util
 import json
 import sys
 from argparse import ArgumentParser
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -461,19 +463,13 @@ class Command(BaseCommand):
             c3=options["c3"],
             stack_drop_unknown=options["stack_drop_unknown"],
         )
-        try:
+        with _training_errors():
             stem = pipeline.train_v3(
                 plan,
                 log=lambda line: self.stdout.write(str(line)),
                 progress=options["verbosity"] > 0,
                 command=" ".join(sys.argv),
             )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        except ImportError as exc:
-            raise CommandError(
-                f"{exc}: install the training extra: pip install '.[train]'"
-            ) from exc
         self.stdout.write(
             f"shipped {stem}.npz and .json; set the thresholds it printed in settings.py and "
             "update MODEL_CARD.md with `evaluate --suite`"
@@ -482,17 +478,13 @@ class Command(BaseCommand):
     def _train_v2(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import build
 
-        try:
+        with _training_errors():
             path = build.train_shipped_artifact(
                 data_dir=options["data_dir"],
                 out_dir=options["out_dir"],
                 cache_dir=options["cache_dir"],
                 log=lambda line: self.stdout.write(str(line)),
             )
-        except ImportError as exc:
-            raise CommandError(
-                f"{exc}: install the training extra: pip install '.[train]'"
-            ) from exc
         self.stdout.write(
             f"wrote {path}.npz and .json; set the thresholds it printed in settings.py and "
             "update MODEL_CARD.md with `evaluate --suite`"
@@ -561,7 +553,7 @@ class Command(BaseCommand):
         self.stdout.write("loading the sets marked 'yes' (+ hatemoji-build, wiki fuzzed)")
         data = finetune.training_data(finetune.load_examples(data_dir), items, config)
         self.stdout.write(f"  {len(data.texts)} texts ({data.digest()}): {data.counts}")
-        try:
+        with _training_errors():
             finetune.finetune(
                 data,
                 config,
@@ -571,12 +563,6 @@ class Command(BaseCommand):
                 log=lambda line: self.stdout.write(str(line)),
                 command=" ".join(sys.argv),
             )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        except ImportError as exc:
-            raise CommandError(
-                f"{exc}: install the training extra: pip install '.[train]'"
-            ) from exc
         if options["export"]:
             stem = export.export_run(options["run_dir"], options["export"])
             self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
@@ -621,6 +607,17 @@ class Command(BaseCommand):
 
         for path in eval_sets.write_eval_sets(options["data_dir"], options["out_dir"]):
             self.stdout.write(f"wrote {path}")
+
+
+@contextmanager
+def _training_errors() -> Iterator[None]:
+    """A training step's refusals (ValueError) and a missing training extra as clear errors."""
+    try:
+        yield
+    except ValueError as exc:
+        raise CommandError(str(exc)) from exc
+    except ImportError as exc:
+        raise CommandError(f"{exc}: install the training extra: pip install '.[train]'") from exc
 
 
 def _read_csv(path: Path, *required: str) -> tuple[list[dict[str, str]], list[str]]:

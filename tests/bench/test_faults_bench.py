@@ -55,9 +55,17 @@ def test_a_500_is_excused_only_when_it_overlaps_the_downtime():
     straddling = _attempt(5, status=500, began=9.5, ended=10.5)
     after = _attempt(6, status=500, began=12.5, ended=12.6)
     excused = Phase("pg", attempts=[during, straddling], stored={})
-    assert _verdicts(excused)["no 500 except while the database was down"]
+    assert _verdicts(excused)["no 5xx except while the database was down"]
     blamed = Phase("pg", attempts=[during, after], stored={})
-    assert not _verdicts(blamed)["no 500 except while the database was down"]
+    assert not _verdicts(blamed)["no 5xx except while the database was down"]
+
+
+def test_the_verdict_tells_a_503_from_a_500():
+    unavailable = _attempt(4, status=503, began=11.0, ended=11.1)
+    crashed = _attempt(5, status=500, began=11.2, ended=11.3)
+    phase = Phase("pg", attempts=[unavailable, unavailable, crashed], stored={})
+    (verdict,) = [v for v in faults_bench.judge(phase, database_down=DOWN) if "5xx" in v.name]
+    assert verdict.passed and "3 answers were 5xx (500 ×1, 503 ×2)" in verdict.detail
 
 
 def test_on_sqlite_any_500_or_database_is_locked_fails():
@@ -65,11 +73,11 @@ def test_on_sqlite_any_500_or_database_is_locked_fails():
     locked.locked = True
     phase = Phase("sqlite", attempts=[_attempt(1), locked], stored={1: [10]})
     verdicts = _verdicts(phase, down=None)
-    assert not verdicts['no "database is locked"'] and verdicts["no 500 at all"]
+    assert not verdicts['no "database is locked"'] and verdicts["no 5xx at all"]
     in_log = Phase("sqlite", attempts=[_attempt(1)], stored={1: [10]}, log="database is locked")
     assert not _verdicts(in_log, down=None)['no "database is locked"']
     failed = Phase("sqlite", attempts=[_attempt(8, status=500)], stored={})
-    assert not _verdicts(failed, down=None)["no 500 at all"]
+    assert not _verdicts(failed, down=None)["no 5xx at all"]
 
 
 def test_the_probe_number_is_read_back_from_the_stored_text():

@@ -27,13 +27,13 @@ import os
 import random
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "townsquare.settings")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 LENGTHS = (16, 32, 64, 92)
@@ -51,36 +51,6 @@ def weights_only(fp32: Path, out: Path) -> None:
     weights.model.save_model_to_file(str(out), use_external_data_format=False)
 
 
-def session(path: Path):
-    import onnxruntime as ort
-
-    options = ort.SessionOptions()
-    options.intra_op_num_threads = 1
-    options.inter_op_num_threads = 1
-    options.enable_cpu_mem_arena = False
-    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-
-
-def timings(path: Path, n: int) -> dict[int, tuple[float, float]]:
-    run = session(path)
-    out = {}
-    for length in LENGTHS:
-        ids = np.random.default_rng(length).integers(1000, 20000, (1, length), dtype=np.int64)
-        feed = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-        for _ in range(10):
-            run.run(None, feed)
-        seconds = []
-        for _ in range(n):
-            began = time.perf_counter()
-            run.run(None, feed)
-            seconds.append(time.perf_counter() - began)
-        out[length] = (
-            float(np.median(seconds) * 1000),
-            float(np.percentile(seconds, 99) * 1000),
-        )
-    return out
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--run", type=Path, required=True, help="a finished finetune run dir")
@@ -93,8 +63,8 @@ def main() -> None:
     import django
 
     django.setup()
-    import onnx
     import torch  # noqa: F401 - the export needs it; fail here, before any work
+    from civility_cascade import encoder_times
 
     from townsquare.civility import encoder as enc
     from townsquare.civility import metrics
@@ -117,7 +87,7 @@ def main() -> None:
         for name, path in forms.items():
             size = path.stat().st_size / 1e6
             print(f"timing {name} ({size:.1f} MB)", flush=True)
-            results["timings"][name] = timings(path, args.n)
+            results["timings"][name] = encoder_times(path, lengths=LENGTHS, repeat=args.n)
         if args.candidate:
             data = args.data_dir or corpora.shared_data_dir()
             model = LinearModel.load(args.candidate / "candidate")
@@ -150,7 +120,6 @@ def main() -> None:
                     "max_gap": float(gap.max()),
                     "c3_dev_roc_auc": metrics.roc_auc(labels, scores),
                 }
-        del onnx
 
     print(f"\n{'form':<28}" + "".join(f"{n:>16}" for n in LENGTHS) + "   (median / p99 ms)")
     base = results["timings"]["float32"]

@@ -149,9 +149,9 @@ def test_ship_refuses_what_is_not_a_folded_candidate(tmp_path):
 def test_train_refuses_bad_settings_with_a_clear_error(tmp_path):
     work = tmp_path / "work"
     common = ["civility", "train", "--work-dir", str(work), "--data-dir", str(tmp_path)]
-    with pytest.raises(CommandError, match="--window must be at least 1"):
+    with pytest.raises(CommandError, match="window must be between 1 and max-tokens"):
         call_command(*common, "--window", "0")
-    with pytest.raises(CommandError, match="window must be between 1 and --max-tokens"):
+    with pytest.raises(CommandError, match="window must be between 1 and max-tokens"):
         call_command(*common, "--window", "200")
     with pytest.raises(CommandError, match="distinct seeds"):
         call_command(*common, "--seeds", "3", "3")

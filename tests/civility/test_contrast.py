@@ -161,9 +161,9 @@ def test_finetune_command_refuses_bad_options_before_loading_anything(tmp_path):
 
     with pytest.raises(CommandError, match="no data sets"):
         call_command("civility", "finetune", "--data-dir", str(tmp_path / "none"))
-    with pytest.raises(CommandError, match="--texts must be at least 1"):
+    with pytest.raises(CommandError, match="texts must be at least 1"):
         call_command("civility", "finetune", "--data-dir", str(tmp_path), "--texts", "0")
-    with pytest.raises(CommandError, match="--epochs"):
+    with pytest.raises(CommandError, match=r"epochs must be in \(0, 100\]"):
         call_command("civility", "finetune", "--data-dir", str(tmp_path), "--epochs", "0")
     with pytest.raises(CommandError, match="no checkpoint"):
         call_command(

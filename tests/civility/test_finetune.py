@@ -184,6 +184,29 @@ def test_export_scores_like_torch_and_each_token_share_is_exact(tmp_path, tiny_s
     )
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"texts": 0}, "texts must be at least 1"),
+        ({"layers": 25}, "layers must be between 0"),
+        ({"epochs": 0}, "epochs must be in"),
+        ({"obfuscated_share": 1.5}, "obfuscated-share must be in"),
+        ({"lr": 0.0}, "lr must be above 0"),
+        ({"source": "/nonexistent"}, "no encoder"),
+    ],
+)
+def test_settings_that_cannot_train_are_refused_before_any_work(tmp_path, change, message):
+    config = finetune.Config(**change)
+    with pytest.raises(ValueError, match=message):
+        config.check()
+    # The service itself refuses too, before it makes the run directory.
+    with pytest.raises(ValueError, match=message):
+        empty = finetune.Data([], np.zeros((0, 5)), np.zeros((0, 5)))
+        finetune.finetune(empty, config, tmp_path / "run")
+    assert not (tmp_path / "run").exists()
+    finetune.Config().check()  # the defaults train
+
+
 def test_batches_cover_the_epoch_once_and_depend_only_on_seed_and_step():
     lengths = [(i * 37) % 101 for i in range(1000)]
     cfg = finetune.Config(batch=16)

@@ -26,9 +26,9 @@ import numpy as np
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 ENCODER_PATH = ARTIFACTS_DIR / "encoder-int8.onnx"
 TOKENIZER_PATH = ARTIFACTS_DIR / "tokenizer.json"
-# Comments are scored on their first MAX_TOKENS word pieces by the encoder (the lexical tier
-# reads the whole comment). 64 keeps a batch of news comments above 200/s on two cores; chosen
-# on dev with the speed targets (see MODEL_CARD.md).
+# Comments are scored on their first word pieces by the encoder (the lexical tier reads the
+# whole comment): as many as the shipped model's metadata says (``artifact_window``: 96 for v3),
+# MAX_TOKENS where it names none (v2's window, chosen on dev with its speed targets).
 MAX_TOKENS = 64
 DIM = 384
 

@@ -70,6 +70,22 @@ class Config:
     checkpoint_every: int = 50
     layers: int = 0  # keep the source's first ``layers`` transformer layers; 0 = all of them
 
+    def check(self) -> None:
+        """Refuse settings that cannot train, before any data is loaded (``ValueError``)."""
+        for name in ("max_tokens", "batch", "texts", "checkpoint_every"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name.replace('_', '-')} must be at least 1")
+        if not 0 <= self.layers <= 24:
+            raise ValueError("layers must be between 0 (all) and 24")
+        if not 0 < self.epochs <= 100:
+            raise ValueError("epochs must be in (0, 100]")
+        if not 0 <= self.obfuscated_share <= 1:
+            raise ValueError("obfuscated-share must be in [0, 1]")
+        if not self.lr > 0:
+            raise ValueError("lr must be above 0")
+        if self.source and not (Path(self.source) / "config.json").exists():
+            raise ValueError(f"no encoder (config.json) in {self.source}")
+
     def identity(self) -> dict[str, Any]:
         """The settings that must match to resume (``checkpoint_every`` may change)."""
         out = asdict(self)
@@ -225,6 +241,7 @@ def finetune(
     before any checkpoint (an exception there is a crash: the steps since the last checkpoint
     are lost and redone on resume). Returns ``run.json``'s content.
     """
+    config.check()
     import torch
     from tqdm import tqdm
     from transformers import AutoModel, AutoTokenizer
@@ -255,7 +272,7 @@ def finetune(
         if state["identity"] != identity:
             raise ValueError(
                 f"{checkpoint} was made with other data or settings "
-                f"({_diff(state['identity'], identity)}); run with --restart to start over"
+                f"({settings_diff(state['identity'], identity)}); run with --restart to start over"
             )
         model.load_state_dict(state["model"])
         head.load_state_dict(state["head"])
@@ -422,7 +439,7 @@ def hardware(device: Any, torch: Any) -> dict[str, Any]:
     }
 
 
-def _diff(old: dict[str, Any], new: dict[str, Any]) -> str:
+def settings_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
     keys = sorted(k for k in set(old) | set(new) if old.get(k) != new.get(k))
     return ", ".join(f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys)
 

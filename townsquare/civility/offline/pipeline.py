@@ -41,7 +41,7 @@ import os
 import random
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +88,22 @@ class Plan:
             out.pop(key)
         out["seeds"] = list(self.seeds)
         return out
+
+    def check(self) -> None:
+        """Refuse settings that cannot make a model, before any work (``ValueError``)."""
+        if not self.seeds or len(set(self.seeds)) != len(self.seeds):
+            raise ValueError(f"give one or more distinct seeds, not {list(self.seeds)}")
+        if self.per_pattern < 1:
+            raise ValueError("per-pattern must be at least 1")
+        if not 1 <= self.window <= self.max_tokens:
+            raise ValueError(
+                f"the window must be between 1 and max-tokens ({self.max_tokens}), not "
+                f"{self.window}"
+            )
+        for name in ("stack_fit", "c3"):
+            if getattr(self, name) < 2:
+                raise ValueError(f"{name.replace('_', '-')} must be at least 2")
+        self.config(self.seeds[0]).check()
 
     def config(self, seed: int) -> Any:
         from townsquare.civility.offline import finetune
@@ -159,23 +175,17 @@ def fold_candidate(candidate_dir: Path, stack: Any, out_dir: Path, *, base: Any)
     renamed into place (replacing an earlier fold there). Returns ``out_dir``.
     """
     from townsquare.civility.model import LinearModel, weights_digest
-    from townsquare.civility.offline.stack import Stack, fold_lexical_stack
+    from townsquare.civility.offline.stack import fold_lexical_stack
 
     candidate = LinearModel.load(candidate_dir / "candidate")
     tmp = _partial(out_dir)
     tmp.mkdir(parents=True)
     for name in ("encoder-int8.onnx", "tokenizer.json"):
         shutil.copy(candidate_dir / name, tmp / name)
-    lexical_stack = Stack(
-        names=("lexical", "candidate"),
-        coef=stack.coef,
-        intercept=stack.intercept,
-        heads=stack.heads,
-    )
     model = fold_lexical_stack(
         base,
         candidate,
-        lexical_stack,
+        replace(stack, names=("lexical", "candidate")),  # the bench names its blocks otherwise
         version="folded",
         extra_meta={
             "finetune": candidate.meta.get("finetune"),
@@ -283,10 +293,7 @@ def train_v3(
     data_dir = plan.data_dir or corpora.shared_data_dir()
     if not data_dir.exists():
         raise ValueError(f"no data sets at {data_dir}")
-    if not plan.seeds or len(set(plan.seeds)) != len(plan.seeds):
-        raise ValueError(f"give one or more distinct seeds, not {list(plan.seeds)}")
-    if plan.window < 1 or plan.window > plan.max_tokens:
-        raise ValueError(f"the window must be between 1 and --max-tokens, not {plan.window}")
+    plan.check()
     work = plan.work_dir
     work.mkdir(parents=True, exist_ok=True)
     _check_settings(work, plan.identity())
@@ -515,11 +522,12 @@ def _check_settings(work: Path, identity: dict[str, Any]) -> None:
     if not path.exists():
         _write_json(path, identity)
         return
+    from townsquare.civility.offline.finetune import settings_diff
+
     old = json.loads(path.read_text("utf-8"))
-    if old != json.loads(json.dumps(identity)):
-        keys = sorted(k for k in set(old) | set(identity) if old.get(k) != identity.get(k))
-        diff = ", ".join(f"{k}: {old.get(k)!r} -> {identity.get(k)!r}" for k in keys)
+    new = json.loads(json.dumps(identity))
+    if old != new:
         raise ValueError(
-            f"{work} was made with other settings ({diff}): give another --work-dir, or "
-            "remove it to start over"
+            f"{work} was made with other settings ({settings_diff(old, new)}): give another "
+            "--work-dir, or remove it to start over"
         )

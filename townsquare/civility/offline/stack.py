@@ -168,7 +168,7 @@ def load_base(base_dir: Path) -> tuple[Any, Any]:
     model: since v3 ships, that is a folded stack itself. The encoder is ``None`` for a model
     with a lexical tier alone.
     """
-    from townsquare.civility.encoder import Encoder
+    from townsquare.civility.encoder import Encoder, artifact_window
     from townsquare.civility.model import LinearModel
 
     stem = base_dir / "shipped"
@@ -180,7 +180,7 @@ def load_base(base_dir: Path) -> tuple[Any, Any]:
         encoder = Encoder(
             model_path=base_dir / "encoder-int8.onnx",
             tokenizer_path=base_dir / "tokenizer.json",
-            max_tokens=int((model.meta.get("encoder") or {}).get("max_tokens") or 64),
+            max_tokens=artifact_window(stem.with_suffix(".json")),
             drop_unknown=False,  # v2 was fitted and shipped reading [UNK] pieces
         )
     return model, encoder

@@ -432,18 +432,6 @@ class Command(BaseCommand):
             return
         from townsquare.civility.offline import pipeline
 
-        for name in ("per_pattern", "texts", "max_tokens", "window", "checkpoint_every"):
-            if options[name] < 1:
-                raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
-        for name in ("stack_fit", "c3"):
-            if options[name] < 2:
-                raise CommandError(f"--{name.replace('_', '-')} must be at least 2")
-        if not 0 <= options["layers"] <= 24:
-            raise CommandError("--layers must be between 0 (all) and 24")
-        if not 0 < options["epochs"] <= 100:
-            raise CommandError("--epochs must be in (0, 100]")
-        if options["source"] is not None and not (options["source"] / "config.json").exists():
-            raise CommandError(f"no encoder (config.json) in {options['source']}")
         plan = pipeline.Plan(
             work_dir=options["work_dir"],
             data_dir=options["data_dir"],
@@ -526,13 +514,6 @@ class Command(BaseCommand):
         data_dir = options["data_dir"] or corpora.shared_data_dir()
         if not data_dir.exists():
             raise CommandError(f"no data sets at {data_dir}")
-        for name in ("texts", "batch", "max_tokens", "checkpoint_every"):
-            if options[name] < 1:
-                raise CommandError(f"--{name.replace('_', '-')} must be at least 1")
-        if not 0 <= options["layers"] <= 24:
-            raise CommandError("--layers must be between 0 (all) and 24")
-        if not 0 < options["epochs"] <= 100 or not 0 <= options["obfuscated_share"] <= 1:
-            raise CommandError("--epochs must be in (0, 100], --obfuscated-share in [0, 1]")
         config = finetune.Config(
             max_tokens=options["max_tokens"],
             batch=options["batch"],
@@ -544,6 +525,8 @@ class Command(BaseCommand):
             checkpoint_every=options["checkpoint_every"],
             layers=options["layers"],
         )
+        with _training_errors():
+            config.check()
         if options["contrast"]:
             if not options["contrast"].exists():
                 raise CommandError(f"no such file: {options['contrast']}")

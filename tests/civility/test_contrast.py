@@ -62,7 +62,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
     pats = contrast.patterns()
     for kind, (_label, _targets, wave1) in contrast.KINDS.items():
         mine = [p for p in pats if p.kind == kind]
-        assert [p.wave for p in mine] == [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
+        waves = [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
+        assert [p.wave for p in mine] == waves + [3] * len(contrast.WAVE3.get(kind, []))
         assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
     # Every kind now has at least two patterns in dev and two in test, one of each per wave.
     split = contrast.split_patterns(pats)
@@ -70,6 +71,58 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
         for side in ("dev", "test"):
             waves = [p.wave for p in pats if p.kind == kind and split[p.id] == side]
             assert len(waves) >= 2 and {1, 2} <= set(waves), (kind, side)
+            if kind in contrast.WAVE3:
+                assert 3 in waves, (kind, side)
+
+
+def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+    pats = contrast.patterns()
+    split = contrast.split_patterns(pats)
+    early = {p.id for p in pats if p.wave < 3}
+    # Waves 1 and 2's sides, pinned as they stood before wave 3 (279 patterns).
+    lines = "\n".join(f"{pid}:{split[pid]}" for pid in sorted(early))
+    assert len(early) == 279
+    assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "bb295999ac707a59"
+    # Every earlier item is generated exactly as it was without wave 3.
+    with_three = contrast.generate(**SMALL)
+    monkeypatch.setattr(contrast, "WAVE3", {})
+    without = contrast.generate(**SMALL)
+    assert [i for i in with_three if i.pattern in early] == without
+    assert len(with_three) > len(without)
+
+
+def test_wave_three_is_new_wording_in_every_part():
+    wordings = [w for pats in contrast.WAVE3.values() for p in pats for w in p]
+    assert len(wordings) >= 600 and all(
+        len(p) == 3 for pats in contrast.WAVE3.values() for p in pats
+    )
+    earlier = {w for pats in contrast.KINDS.values() for p in pats[2] for w in p}
+    earlier |= {w for pats in contrast.WAVE2.values() for p in pats for w in p}
+    assert not earlier & set(wordings) and len(set(wordings)) == len(wordings)
+    for kind in ("threat-directed", "group-hate", "report", "profanity-untargeted"):
+        assert len(contrast.WAVE3[kind]) >= 14, kind
+
+
+SLOT_WORDS = ("claim", "dehum", "threat", "insult", "name", "when")
+LEAN = 2.25
+
+
+def _slot_use(slot: str) -> dict[int, float]:
+    """Patterns using ``slot`` per label (a pattern counts as the share of its wordings)."""
+    use = {0: 0.0, 1: 0.0}
+    for p in contrast.patterns():
+        hits = sum(bool(re.search(r"\{" + slot + r"(?:_cap)?\}", t, re.I)) for t in p.templates)
+        use[p.label] += hits / len(p.templates)
+    return use
+
+
+def test_no_slot_word_leans_far_on_one_label():
+    # The shared slot words must not carry the label: each is used on both sides, and neither
+    # side has more than LEAN times the other's patterns (before wave 3, {claim} was 23 civil
+    # to 3 uncivil and {name} 0.5 to 17.5).
+    for slot in SLOT_WORDS:
+        use = _slot_use(slot)
+        assert min(use.values()) * LEAN >= max(use.values()), (slot, use)
 
 
 def test_wave_two_is_large_enough_for_every_kind():

@@ -22,7 +22,7 @@ test split measures generalisation to wordings never trained on. A share of the 
 labels gets an obfuscated copy (``obfuscate.py``) in the same split, so that spelling carries
 no label.
 
-The patterns come in two **waves**. Wave 1 (``KINDS``) has 6-8 patterns per kind; wave 2
+The patterns come in three **waves**. Wave 1 (``KINDS``) has 6-8 patterns per kind; wave 2
 (``WAVE2``) adds 6-11 per kind in other shapes (questions, second person, anecdotes, lowercase
 chat, sarcasm, news comments of two to four sentences), implicit forms on the uncivil side
 (generalisations, coded exclusion, dehumanising verbs, veiled and conditional threats) and, on
@@ -31,7 +31,14 @@ each kind's numbering (``group-hate-07`` follows wave 1's six). **Split stabilit
 split exactly as before wave 2 existed (same seed key over the same ids), so every wave-1
 pattern keeps its side and dev figures stay comparable; wave 2 is split among itself, per kind,
 under its own seed key, with the same shares and at least one pattern in dev and one in test.
-Every kind thus has at least two patterns in dev and two in test.
+Every kind thus has at least two patterns in dev and two in test. Wave 3
+(``contrast_wave3.py``, 263 patterns of three wordings over 15 kinds) adds new shapes in new
+words (veiled threats, new dehumanising images and stereotypes, court and hearing reports,
+swearing at the weather) and **balances the slot words**: before it, ``{claim}`` was in 23
+civil patterns and 3 uncivil ones and ``{name}`` in 0.5 and 17.5, which taught "a hate claim
+means someone condemns it" and "a name means an insult"; now no shared slot word is used more
+than 2.25 times as often on one side as on the other (``test_contrast.py``). It is split among
+itself the same way, so no earlier pattern moves and every earlier item is generated as before.
 
 ``townsquare civility contrast --out var/contrast.jsonl`` writes the set; ``finetune.py`` trains
 on its train split, and the dev split's held rates are reported per kind.
@@ -47,6 +54,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from townsquare.civility.offline.contrast_wave3 import WAVE3
 from townsquare.civility.offline.corpora import Example
 from townsquare.civility.offline.obfuscate import obfuscate
 from townsquare.civility.scores import ATTRIBUTES
@@ -1665,10 +1673,11 @@ WAVE2: dict[str, list[tuple[str, ...]]] = {
 
 
 def patterns() -> list[Pattern]:
-    """Every pattern, id ``<kind>-<nn>``, in a fixed order: per kind, wave 1 then wave 2."""
+    """Every pattern, id ``<kind>-<nn>``, in a fixed order: per kind, wave 1, 2, then 3."""
     out = []
     for kind, (label, targets, wave1) in KINDS.items():
         waves = [(1, t) for t in wave1] + [(2, t) for t in WAVE2.get(kind, [])]
+        waves += [(3, t) for t in WAVE3.get(kind, [])]
         for n, (wave, templates) in enumerate(waves, start=1):
             out.append(
                 Pattern(
@@ -1687,8 +1696,9 @@ def split_patterns(pats: Sequence[Pattern], *, seed: int = SEED) -> dict[str, st
     """pattern id -> ``train`` / ``dev`` / ``test``: per kind and wave, seeded.
 
     Wave 1 is split exactly as it was before wave 2 existed (same seed key, same ids), so its
-    patterns keep their sides; wave 2 is split among itself under its own seed key. Each wave
-    of each kind puts at least one pattern in dev and one in test.
+    patterns keep their sides; waves 2 and 3 are each split among themselves under their own
+    seed key, so a later wave moves no earlier pattern. Each wave of each kind puts at least
+    one pattern in dev and one in test.
     """
     by_key: dict[tuple[str, int], list[str]] = {}
     for p in pats:

@@ -174,22 +174,36 @@ def _v3_sets(
     if gab is not None:
         out.append(gab)
     items = [i for i in contrast.generate(data_dir=data_dir) if i.split == half]
-    if items:
-        out.append(
-            EvalSet(
-                "contrast",
-                [i.text for i in items],
-                [i.label for i in items],
-                "own look-alikes",
-                {
-                    "categories": [
-                        f"{('civil', 'uncivil')[i.label]} {('plain', 'obfuscated')[i.obfuscated]}"
-                        for i in items
-                    ],
-                    "kinds": [f"{i.kind}{' (obfuscated)' if i.obfuscated else ''}" for i in items],
-                },
-            )
+    out += contrast_sets(items, {p.id: p.wave for p in contrast.patterns()})
+    return out
+
+
+def contrast_sets(items: Sequence[Any], waves: dict[str, int]) -> list[EvalSet]:
+    """Our contrast items as two sets: ``contrast`` (every wave) and ``contrast waves 1-2``
+    (the patterns that existed before wave 3, so figures stay comparable with earlier model
+    cards). Both carry each item's kind and category (civil/uncivil, plain/obfuscated)."""
+
+    def evalset(name: str, rows: Sequence[Any]) -> EvalSet:
+        return EvalSet(
+            name,
+            [i.text for i in rows],
+            [i.label for i in rows],
+            "own look-alikes",
+            {
+                "categories": [
+                    f"{('civil', 'uncivil')[i.label]} {('plain', 'obfuscated')[i.obfuscated]}"
+                    for i in rows
+                ],
+                "kinds": [f"{i.kind}{' (obfuscated)' if i.obfuscated else ''}" for i in rows],
+            },
         )
+
+    if not items:
+        return []
+    out = [evalset("contrast", items)]
+    earlier = [i for i in items if waves[i.pattern] < 3]
+    if earlier and len(earlier) < len(items):
+        out.append(evalset("contrast waves 1-2", earlier))
     return out
 
 

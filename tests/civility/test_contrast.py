@@ -8,7 +8,8 @@ import random
 import re
 from collections import Counter
 
-from django.core.management import call_command
+import pytest
+from django.core.management import CommandError, call_command
 
 from townsquare.civility.offline import contrast
 from townsquare.civility.offline.obfuscate import WORD_EDITS, obfuscate, obfuscate_word
@@ -83,12 +84,18 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
     lines = "\n".join(f"{pid}:{split[pid]}" for pid in sorted(early))
     assert len(early) == 279
     assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "bb295999ac707a59"
-    # Every earlier item is generated exactly as it was without wave 3.
+    # Every earlier item is generated exactly as it was without wave 3, and waves=2 is that set.
     with_three = contrast.generate(**SMALL)
+    two = contrast.generate(waves=2, **SMALL)
     monkeypatch.setattr(contrast, "WAVE3", {})
     without = contrast.generate(**SMALL)
-    assert [i for i in with_three if i.pattern in early] == without
+    assert [i for i in with_three if i.pattern in early] == without == two
     assert len(with_three) > len(without)
+    # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
+    assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
+    assert {p.wave for p in contrast.patterns(1)} == {1}
+    with pytest.raises(ValueError, match="waves must be between 1 and 3"):
+        contrast.patterns(0)
 
 
 def test_wave_three_is_new_wording_in_every_part():
@@ -206,6 +213,13 @@ def test_contrast_command_writes_jsonl(tmp_path):
     assert {"text", "label", "kind", "pattern", "split", "obfuscated", "targets"} <= set(rows[0])
     assert {r["split"] for r in rows} == {"train", "dev", "test"}
     assert contrast.read(out)[0].text == rows[0]["text"]
+    two = tmp_path / "two.jsonl"
+    call_command("civility", "contrast", "--out", str(two), "--per-pattern", "5", "--waves", "2")
+    waves = {p.id: p.wave for p in contrast.patterns()}
+    assert {waves[i.pattern] for i in contrast.read(two)} == {1, 2}
+    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3}
+    with pytest.raises(CommandError, match="waves must be between 1 and 3"):
+        call_command("civility", "contrast", "--out", str(two), "--waves", "5")
 
 
 def test_finetune_command_refuses_bad_options_before_loading_anything(tmp_path):

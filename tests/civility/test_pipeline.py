@@ -181,7 +181,19 @@ def test_train_refuses_bad_settings_before_doing_anything(tmp_path, shared_data)
         )
     with pytest.raises(ValueError, match="no data sets"):
         pipeline.train_v3(pipeline.Plan(data_dir=tmp_path / "none"), progress=False)
+    with pytest.raises(ValueError, match="waves must be between 1 and 3"):
+        pipeline.train_v3(
+            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, contrast_waves=4),
+            progress=False,
+        )
     assert not (tmp_path / "work").exists()
+
+
+def test_the_contrast_waves_are_a_setting_and_the_shipped_ones_keep_old_work_dirs_valid():
+    # The shipped model was trained on waves 1-2: the default; a work directory made before
+    # the setting existed has no such key and must still resume.
+    assert "contrast_waves" not in pipeline.Plan().identity()
+    assert pipeline.Plan(contrast_waves=3).identity()["contrast_waves"] == 3
 
 
 def test_the_stack_can_read_unknown_pieces_as_v3s_stack_was_fitted():

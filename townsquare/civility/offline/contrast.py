@@ -62,6 +62,7 @@ from townsquare.civility.scores import ATTRIBUTES
 SEED = 20261206
 PER_PATTERN = 40
 OBFUSCATED_SHARE = 0.25
+WAVES = 3  # the waves of patterns there are (``generate(waves=...)`` takes the first N)
 DEV_SHARE = 0.17
 TEST_SHARE = 0.17
 
@@ -1672,13 +1673,22 @@ WAVE2: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-def patterns() -> list[Pattern]:
-    """Every pattern, id ``<kind>-<nn>``, in a fixed order: per kind, wave 1, 2, then 3."""
+def check_waves(waves: int) -> None:
+    if not 1 <= waves <= WAVES:
+        raise ValueError(f"waves must be between 1 and {WAVES}, not {waves}")
+
+
+def patterns(waves: int = WAVES) -> list[Pattern]:
+    """Every pattern of the first ``waves`` waves, id ``<kind>-<nn>``, in a fixed order: per
+    kind, wave 1, 2, then 3 (an earlier wave's ids do not depend on the later ones)."""
+    check_waves(waves)
     out = []
     for kind, (label, targets, wave1) in KINDS.items():
-        waves = [(1, t) for t in wave1] + [(2, t) for t in WAVE2.get(kind, [])]
-        waves += [(3, t) for t in WAVE3.get(kind, [])]
-        for n, (wave, templates) in enumerate(waves, start=1):
+        every = [(1, t) for t in wave1] + [(2, t) for t in WAVE2.get(kind, [])]
+        every += [(3, t) for t in WAVE3.get(kind, [])]
+        for n, (wave, templates) in enumerate(every, start=1):
+            if wave > waves:
+                continue
             out.append(
                 Pattern(
                     id=f"{kind}-{n:02d}",
@@ -1874,10 +1884,12 @@ def generate(
     per_pattern: int = PER_PATTERN,
     obfuscated_share: float = OBFUSCATED_SHARE,
     data_dir: Path | None = None,
+    waves: int = WAVES,
 ) -> list[Item]:
-    """The whole set, deterministic for a seed (and the same lexicon)."""
+    """The whole set (the first ``waves`` waves), deterministic for a seed (and the same
+    lexicon); ``waves=2`` is the set the shipped model was trained with."""
     vocab = Vocabulary.load(data_dir)
-    pats = patterns()
+    pats = patterns(waves)
     splits = split_patterns(pats, seed=seed)
     items: list[Item] = []
     seen: set[str] = set()

@@ -1,6 +1,6 @@
 """Wave 3 of the contrast patterns (``contrast.py``): 15 kinds, 3 wordings a pattern.
 
-Written by us after wave 2, in seven parts:
+Written by us after wave 2, in eight parts:
 
 - the three threat kinds, the group-hate kinds, the counter-speech kinds and the insult and
   profanity kinds: 14 new shapes each, most of them in their own words (new threat verbs and
@@ -10,7 +10,12 @@ Written by us after wave 2, in seven parts:
   in 23 civil patterns and 3 uncivil ones, ``{dehum}`` 21.5 and 5, ``{name}`` 0.5 and 17.5,
   ``{insult}`` 2 and 24), which taught "a hate claim means someone is condemning it" and "a
   name means an insult". Its patterns use each slot in the other side's voice: endorsed claims
-  and dehumanisation on the uncivil side, names, insult words and times on the civil side.
+  and dehumanisation on the uncivil side, names, insult words and times on the civil side;
+- a **framings** part: the uncivil patterns wrap hate in everyday local framings ("I have lived
+  on this street since 1971", "as a landlord", "new here? a tip from a local"), which the civil
+  side rarely used with a group mentioned, and a model trained on the first seven parts held
+  "<group> people have lived on this street for generations." for every group. Its civil
+  patterns use the same framings with a group mentioned neutrally or kindly.
 
 Wave 3 is split among itself, per kind, under its own seed key (``split_patterns``), so no
 wave-1 or wave-2 pattern changes side and every earlier item is generated exactly as before.
@@ -1952,7 +1957,210 @@ _BALANCE3: dict[str, list[tuple[str, ...]]] = {
     ],
 }
 
-_PARTS = (_THREATS, _HATE, _COUNTER, _INSULTS, _BALANCE, _BALANCE2, _BALANCE3)
+
+# -- civil framings: the everyday framings of the uncivil wave-3 patterns, with a group
+#    mentioned neutrally or kindly ----------
+_FRAMINGS: dict[str, list[tuple[str, ...]]] = {
+    "identity-neutral": [
+        (  # how long people have lived on a street
+            "I have lived on this street since 1971. {Group} have been here almost as long, "
+            "mostly in the terraces by the old mill.",
+            "Fun fact for the history page: {group} have lived on Carver Street since the 1950s, "
+            "according to the parish records.",
+            "lived on this street since 71 myself. the {desc} family at number 12 moved in a "
+            "year after us",
+        ),
+        (  # lived beside someone for years
+            "Lived beside a {desc} couple for ten years. We swapped keys when either of us went "
+            "away, and that was about it.",
+            "For ten years my neighbours were {group}. We talked about bins, parking and the "
+            "weather, like everyone does.",
+            "I've lived beside {desc} people for a decade now. Quiet street, nothing much to "
+            "report.",
+        ),
+        (  # someone moved in next door
+            "A {desc} family moved in next door last week. I dropped round a spare parking "
+            "permit for their visitors.",
+            "New neighbours next door, {desc} {noun} and two kids. The removal van blocked the "
+            "lane for an hour, that's all the news.",
+            "moved in next door on saturday: {group}, I think, from what the previous owner said. "
+            "asked if our "
+            "recycling day is tuesday (it is)",
+        ),
+        (  # as a landlord
+            "As a landlord, I rent to whoever passes the standard checks. My tenants right now "
+            "include {group}, a retired couple and two nurses.",
+            "Landlord here. My {desc} tenant asked about a longer lease, so we signed for three "
+            "years at the same rent.",
+            "As a landlord I'd point out the new deposit rules apply to every tenant, {group} "
+            "included. Read the council leaflet.",
+        ),
+        (  # at the school gate
+            "At the school gate this morning the talk was all about the new crossing. A {desc} "
+            "dad is organising the volunteer rota.",
+            "School gate chat: {group} from the flats by the park asked whether the breakfast "
+            "club runs in half-term. It does.",
+            "the parents at the school gate are a real mix, {group} and everyone else, mostly "
+            "moaning about the car park",
+        ),
+        (  # the kids' classroom
+            "My kids' classroom has 28 children. A few are {desc}, a few are new this year, and "
+            "the teacher knows all their names.",
+            "There are {group} in my daughter's class, and the teacher asked every family to "
+            "share a recipe for the class cookbook.",
+            "My son's classroom teacher is {desc_a} {noun} who moved here from the city. Parents "
+            "evening is on the 14th.",
+        ),
+        (  # the shops on Main Street
+            "The shops on Main Street: the bakery, the hardware store, and the tailor run by "
+            "{group} since the 1980s.",
+            "Three of the shops on Main Street are owned by {desc} families, according to the "
+            "business association's survey.",
+            "who runs the key-cutting place on Main Street now? the {desc} {noun} who bought it "
+            "kept the same opening hours",
+        ),
+        (  # the ER
+            "Spent four hours in the ER on Friday. The waiting room had {group}, students, a "
+            "football team, everyone.",
+            "The ER nurse who looked after my dad was {desc}. She explained every test before "
+            "she did it.",
+            "The ER is short of interpreters, the story says, which affects {group} and anyone "
+            "else who doesn't speak English well.",
+        ),
+        (  # on the bus
+            "On the bus this morning, a group of {desc} pensioners were discussing the new "
+            "timetable. They don't like it either.",
+            "The number 14 bus is how lots of {group} get to the market on Saturdays. Cutting it "
+            "would hit them and everyone else.",
+            "sat next to {desc_a} {noun} on the bus. we both missed our stop because the driver "
+            "skipped it",
+        ),
+        (  # a petition for something ordinary
+            "I've started a petition for a pedestrian crossing by the community centre that "
+            "{group} and the scouts both use. Link below.",
+            "PETITION: we the undersigned, including the {desc} residents' group, ask the council "
+            "to fix the streetlights on Elm Road.",
+            "Signed the petition for longer library hours. The {desc} reading circle collected "
+            "half the signatures.",
+        ),
+        (  # a poll about bus routes or services
+            "Poll: should the 22 bus keep its stop by the temple? {Group} use it most, but it's "
+            "handy for the clinic too.",
+            "The paper's poll on bus routes asks {desc} residents on the east side about "
+            "Sunday services. Took me two minutes.",
+            "voted in the online poll on the market move. option b, because {group} and most "
+            "traders already park on that side",
+        ),
+        (  # letter to the editor about an ordinary local matter
+            "Sir, the new parking meters outside the {desc} community hall take coins only. "
+            "Could the council fix this? Regards, a ratepayer.",
+            "To the editor: the bin collections on the estate, where many {group} live, have been "
+            "missed three weeks running. Yours faithfully, a ratepayer of thirty years.",
+            "Dear editor, I write about the bus shelter on Station Road, which {group} and "
+            "schoolchildren wait in daily. It has no roof. Sincerely, a resident.",
+        ),
+        (  # new here? a tip from a local
+            "New here? Tip from a local: the {desc} community's market on Sunday mornings is the "
+            "best place for fresh bread.",
+            "Quick tip from a local for newcomers: the {desc} festival closes the high street on "
+            "the first Saturday in June, so park elsewhere.",
+            "new here? the grocery run by {group} on Bridge Road stays open till 10, handy if you "
+            "work late",
+        ),
+        (  # just asking, a factual question
+            "Just asking: does anyone know if the {desc} community centre still runs the "
+            "Tuesday toddler group?",
+            "Honest question, just asking: when did {group} first settle in this part of town? "
+            "The museum display didn't say.",
+            "just asking questions about the new bus pass. do {group} over 65 get it too or is "
+            "it by postcode?",
+        ),
+        (  # everyone is thinking it (about something ordinary)
+            "Everyone is thinking it, so I'll say it: the new roundabout by the {desc} community "
+            "centre is "
+            "confusing for all of us.",
+            "I'm just saying what everyone at the {desc} social club is thinking: the car park "
+            "needs resurfacing.",
+            "everyone is thinking it. the football team {group} set up needs a proper pitch, "
+            "not that "
+            "muddy field",
+        ),
+        (  # facts don't care: census or local data
+            "Facts don't care about rumours: the census shows {group} make up about 6 per cent "
+            "of the town, up from 4 per cent.",
+            "The facts, from the council's own figures: {desc} households in the ward have grown "
+            "by 300 since 2011.",
+            "facts dont care what the facebook group says. the survey counted {group} on every "
+            "street in the ward, nothing unusual",
+        ),
+    ],
+    "identity-positive": [
+        (  # lived on the street for decades, friendly
+            "I have lived on this street since 1971, and the {desc} family opposite have been "
+            "the best neighbours I could ask for.",
+            "Lived beside {group} for ten years. They shovelled my path every winter without "
+            "being asked.",
+            "since 1971 on this street and honestly the {desc} couple at the end are the heart of "
+            "it. every street party is their idea",
+        ),
+        (  # moved in next door, welcome
+            "A {desc} family moved in next door and brought us a cake on their first day. Best "
+            "welcome in reverse I've ever had.",
+            "Our new next-door neighbours are {group}, and they've already organised the "
+            "street's first barbecue in years. Lovely people.",
+            "new neighbour is {desc_a} {noun}. fixed my fence before i'd even asked. legend",
+        ),
+        (  # as a landlord, a tenant praised
+            "As a landlord for twenty years, my best tenants have been {group}. Rent on time, "
+            "and the garden looks better than when I owned it.",
+            "Landlord here: my {desc} tenant repainted the hallway and wouldn't take a penny off "
+            "the rent for it. Grateful.",
+            "as a landlord i'll say it, the {desc} family in my flat on King St are the kind of "
+            "tenants you hope for",
+        ),
+        (  # school gate and classroom
+            "At the school gate, a {desc} mum runs the walking bus every morning. Thirty kids get "
+            "to class safely because of her.",
+            "My kids' classroom got a new reading corner, built by {group} from the parents' "
+            "group. The children adore it.",
+            "shoutout to the {desc} teaching assistant in my son's class. he finally likes maths",
+        ),
+        (  # the shops on Main Street
+            "The shops on Main Street would be half empty without {group}. Their bakery and "
+            "their repair shop keep the street alive.",
+            "Best thing on Main Street? The café the {desc} family opened. Warm, cheap and the "
+            "soup is excellent.",
+            "main street's tailor is {desc_a} {noun} who took in my wedding suit overnight. "
+            "absolute star",
+        ),
+        (  # the ER and the bus
+            "The {desc} doctor in the ER stayed past her shift to make sure my mum was settled. "
+            "Thank you.",
+            "On the bus today, a group of {group} helped a blind man with his shopping all the "
+            "way to his stop. Made my morning.",
+            "ER was packed but the {desc} nurse on triage was calm and kind to every single "
+            "person. respect",
+        ),
+        (  # new here? a tip from a local, positive
+            "New here? Tip from a local: go to the {desc} festival in the park. The food and the "
+            "music are the highlight of our summer.",
+            "A tip from a local to any newcomers: {group} run the friendliest corner shop in "
+            "town. Say hi to the owner.",
+            "new here? the {desc} community choir does free concerts at the library. go, you "
+            "won't regret it",
+        ),
+        (  # letter to the editor, thanks
+            "Sir, I wish to thank the {desc} volunteers who cleared the canal path last weekend. "
+            "Regards, a grateful ratepayer.",
+            "To the editor: {group} in our ward raised £4,000 for the children's ward. They "
+            "deserve a front page. Yours faithfully, a resident.",
+            "Dear editor, the {desc} community's free lunch for pensioners is the best thing "
+            "in this town. Sincerely, a ratepayer of forty years.",
+        ),
+    ],
+}
+
+_PARTS = (_THREATS, _HATE, _COUNTER, _INSULTS, _BALANCE, _BALANCE2, _BALANCE3, _FRAMINGS)
 WAVE3: dict[str, list[tuple[str, ...]]] = {}
 for _part in _PARTS:
     for _kind, _patterns in _part.items():

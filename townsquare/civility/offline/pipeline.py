@@ -64,6 +64,7 @@ class Plan:
     cache_dir: Path | None = None  # v2's encodings (build.py's default when None)
     seeds: tuple[int, ...] = SEEDS
     per_pattern: int = 24  # contrast items a pattern
+    contrast_waves: int = 2  # the shipped model was trained on waves 1-2 of the contrast set
     texts: int = 12_000
     epochs: float = 2.0
     max_tokens: int = 128  # the window in training
@@ -87,6 +88,8 @@ class Plan:
         for key in ("work_dir", "data_dir", "out_dir", "cache_dir", "threads", "checkpoint_every"):
             out.pop(key)
         out["seeds"] = list(self.seeds)
+        if out["contrast_waves"] == 2:
+            out.pop("contrast_waves")  # work directories made before the option resume as they were
         return out
 
     def check(self) -> None:
@@ -95,6 +98,9 @@ class Plan:
             raise ValueError(f"give one or more distinct seeds, not {list(self.seeds)}")
         if self.per_pattern < 1:
             raise ValueError("per-pattern must be at least 1")
+        from townsquare.civility.offline import contrast
+
+        contrast.check_waves(self.contrast_waves)
         if not 1 <= self.window <= self.max_tokens:
             raise ValueError(
                 f"the window must be between 1 and max-tokens ({self.max_tokens}), not "
@@ -335,8 +341,14 @@ def train_v3(
     if contrast_path.exists():
         stage(2, f"contrast set: done already ({contrast_path})")
     else:
-        stage(2, f"writing the contrast set ({plan.per_pattern} items a pattern)")
-        items = contrast.generate(data_dir=data_dir, per_pattern=plan.per_pattern)
+        stage(
+            2,
+            f"writing the contrast set ({plan.per_pattern} items a pattern, "
+            f"waves 1-{plan.contrast_waves})",
+        )
+        items = contrast.generate(
+            data_dir=data_dir, per_pattern=plan.per_pattern, waves=plan.contrast_waves
+        )
         tmp_path = _partial(contrast_path)
         n = contrast.write(items, tmp_path)
         os.replace(tmp_path, contrast_path)

@@ -147,6 +147,12 @@ class Command(BaseCommand):
             help="fine-tuning seeds, the best on dev ships (default 20261206 20261207 20261208)",
         )
         p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
+        p.add_argument(
+            "--contrast-waves",
+            type=int,
+            default=2,
+            help="the contrast set's first N waves of patterns (2, as shipped; 3 adds wave 3)",
+        )
         p.add_argument("--texts", type=int, default=12_000, help="public-set train texts (12000)")
         p.add_argument("--epochs", type=float, default=2.0, help="passes over the data (2)")
         p.add_argument(
@@ -193,6 +199,9 @@ class Command(BaseCommand):
         p.add_argument("--seed", type=int, default=None, help="generation and split seed")
         p.add_argument(
             "--per-pattern", type=int, default=None, help="items per pattern (default 40)"
+        )
+        p.add_argument(
+            "--waves", type=int, default=None, help="the first N waves of patterns (default 3)"
         )
 
         p = sub.add_parser(
@@ -439,6 +448,7 @@ class Command(BaseCommand):
             cache_dir=options["cache_dir"],
             seeds=tuple(options["seeds"] or pipeline.SEEDS),
             per_pattern=options["per_pattern"],
+            contrast_waves=options["contrast_waves"],
             texts=options["texts"],
             epochs=options["epochs"],
             max_tokens=options["max_tokens"],
@@ -482,9 +492,13 @@ class Command(BaseCommand):
         from townsquare.civility.offline import contrast, corpora
 
         data_dir = options["data_dir"] or corpora.shared_data_dir()
-        kwargs = {k: options[k] for k in ("seed", "per_pattern") if options[k] is not None}
+        kwargs = {k: options[k] for k in ("seed", "per_pattern", "waves") if options[k] is not None}
         if kwargs.get("per_pattern", 1) < 1:
             raise CommandError("--per-pattern must be at least 1")
+        try:
+            contrast.check_waves(kwargs.get("waves", contrast.WAVES))
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
         if options["data_dir"] and not data_dir.exists():
             raise CommandError(f"no data sets at {data_dir}")
         if not data_dir.exists():

@@ -32,13 +32,15 @@ split exactly as before wave 2 existed (same seed key over the same ids), so eve
 pattern keeps its side and dev figures stay comparable; wave 2 is split among itself, per kind,
 under its own seed key, with the same shares and at least one pattern in dev and one in test.
 Every kind thus has at least two patterns in dev and two in test. Wave 3
-(``contrast_wave3.py``, 263 patterns of three wordings over 15 kinds) adds new shapes in new
+(``contrast_wave3.py``, 287 patterns of three wordings over 15 kinds) adds new shapes in new
 words (veiled threats, new dehumanising images and stereotypes, court and hearing reports,
 swearing at the weather) and **balances the slot words**: before it, ``{claim}`` was in 23
 civil patterns and 3 uncivil ones and ``{name}`` in 0.5 and 17.5, which taught "a hate claim
 means someone condemns it" and "a name means an insult"; now no shared slot word is used more
-than 2.25 times as often on one side as on the other (``test_contrast.py``). It is split among
-itself the same way, so no earlier pattern moves and every earlier item is generated as before.
+than 2.25 times as often on one side as on the other (``test_contrast.py``); its last part
+reuses the uncivil patterns' everyday framings ("I have lived on this street since...") with a
+group mentioned neutrally. It is split among itself the same way, so no earlier pattern moves
+and every earlier item is generated as before; ``generate(waves=2)`` is the set without it.
 
 ``townsquare civility contrast --out var/contrast.jsonl`` writes the set; ``finetune.py`` trains
 on its train split, and the dev split's held rates are reported per kind.

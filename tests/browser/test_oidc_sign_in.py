@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import make_story, make_terms
 from tests.oidc_provider import provider_running
@@ -94,7 +95,8 @@ def test_a_reader_without_the_subscriber_claim_is_told_why_they_cannot_post(
     page = sign_in_from_the_article(page, url, login="ben")
     # Told why in place of the form, before typing anything.
     assert not page.locator("form.ts-form").is_visible()
-    assert "Signed in as" in page.locator(".ts-restricted").inner_text()
+    # The box is filled in by the thread's script after the redirect: wait for it, not a race.
+    expect(page.locator(".ts-restricted")).to_contain_text("Signed in as")
     reason = page.get_by_text(
         re.compile(r"Subscribers comment here\. Subscribe at https://news\.example\.org/subscribe")
     )

@@ -98,6 +98,15 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
         contrast.patterns(0)
 
 
+def test_the_service_refuses_settings_that_cannot_make_a_set():
+    # Validated in generate() itself, so the command, train and any caller get the same answer
+    # (per_pattern=0 used to return an empty set without a word).
+    with pytest.raises(ValueError, match="per-pattern must be at least 1"):
+        contrast.generate(per_pattern=0)
+    with pytest.raises(ValueError, match="waves must be between 1 and 3"):
+        contrast.generate(waves=4)
+
+
 def test_wave_three_is_new_wording_in_every_part():
     wordings = [w for pats in contrast.WAVE3.values() for p in pats for w in p]
     assert len(wordings) >= 600 and all(
@@ -220,6 +229,8 @@ def test_contrast_command_writes_jsonl(tmp_path):
     assert {waves[r["pattern"]] for r in rows} == {1, 2, 3}
     with pytest.raises(CommandError, match="waves must be between 1 and 3"):
         call_command("civility", "contrast", "--out", str(two), "--waves", "5")
+    with pytest.raises(CommandError, match="per-pattern must be at least 1"):
+        call_command("civility", "contrast", "--out", str(two), "--per-pattern", "0")
 
 
 def test_finetune_command_refuses_bad_options_before_loading_anything(tmp_path):

@@ -1680,6 +1680,13 @@ def check_waves(waves: int) -> None:
         raise ValueError(f"waves must be between 1 and {WAVES}, not {waves}")
 
 
+def check_settings(*, per_pattern: int = PER_PATTERN, waves: int = WAVES) -> None:
+    """Refuse settings that cannot make a set (``ValueError``); ``generate`` calls it first."""
+    if per_pattern < 1:
+        raise ValueError("per-pattern must be at least 1")
+    check_waves(waves)
+
+
 def patterns(waves: int = WAVES) -> list[Pattern]:
     """Every pattern of the first ``waves`` waves, id ``<kind>-<nn>``, in a fixed order: per
     kind, wave 1, 2, then 3 (an earlier wave's ids do not depend on the later ones)."""
@@ -1890,6 +1897,7 @@ def generate(
 ) -> list[Item]:
     """The whole set (the first ``waves`` waves), deterministic for a seed (and the same
     lexicon); ``waves=2`` is the set the shipped model was trained with."""
+    check_settings(per_pattern=per_pattern, waves=waves)
     vocab = Vocabulary.load(data_dir)
     pats = patterns(waves)
     splits = split_patterns(pats, seed=seed)

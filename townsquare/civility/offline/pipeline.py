@@ -96,11 +96,9 @@ class Plan:
         """Refuse settings that cannot make a model, before any work (``ValueError``)."""
         if not self.seeds or len(set(self.seeds)) != len(self.seeds):
             raise ValueError(f"give one or more distinct seeds, not {list(self.seeds)}")
-        if self.per_pattern < 1:
-            raise ValueError("per-pattern must be at least 1")
         from townsquare.civility.offline import contrast
 
-        contrast.check_waves(self.contrast_waves)
+        contrast.check_settings(per_pattern=self.per_pattern, waves=self.contrast_waves)
         if not 1 <= self.window <= self.max_tokens:
             raise ValueError(
                 f"the window must be between 1 and max-tokens ({self.max_tokens}), not "

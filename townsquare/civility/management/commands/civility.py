@@ -493,10 +493,8 @@ class Command(BaseCommand):
 
         data_dir = options["data_dir"] or corpora.shared_data_dir()
         kwargs = {k: options[k] for k in ("seed", "per_pattern", "waves") if options[k] is not None}
-        if kwargs.get("per_pattern", 1) < 1:
-            raise CommandError("--per-pattern must be at least 1")
         try:
-            contrast.check_waves(kwargs.get("waves", contrast.WAVES))
+            contrast.check_settings(**{k: v for k, v in kwargs.items() if k != "seed"})
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
         if options["data_dir"] and not data_dir.exists():

@@ -64,7 +64,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
     for kind, (_label, _targets, wave1) in contrast.KINDS.items():
         mine = [p for p in pats if p.kind == kind]
         waves = [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
-        assert [p.wave for p in mine] == waves + [3] * len(contrast.WAVE3.get(kind, []))
+        waves += [3] * len(contrast.WAVE3.get(kind, []))
+        assert [p.wave for p in mine] == waves + [4] * len(contrast.WAVE4.get(kind, []))
         assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
     # Every kind now has at least two patterns in dev and two in test, one of each per wave.
     split = contrast.split_patterns(pats)
@@ -74,6 +75,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
             assert len(waves) >= 2 and {1, 2} <= set(waves), (kind, side)
             if kind in contrast.WAVE3:
                 assert 3 in waves, (kind, side)
+            if kind in contrast.WAVE4:
+                assert 4 in waves, (kind, side)
 
 
 def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
@@ -85,17 +88,61 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
     assert len(early) == 279
     assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "bb295999ac707a59"
     # Every earlier item is generated exactly as it was without wave 3, and waves=2 is that set.
-    with_three = contrast.generate(**SMALL)
+    with_three = contrast.generate(waves=3, **SMALL)
     two = contrast.generate(waves=2, **SMALL)
     monkeypatch.setattr(contrast, "WAVE3", {})
-    without = contrast.generate(**SMALL)
+    without = contrast.generate(waves=3, **SMALL)
     assert [i for i in with_three if i.pattern in early] == without == two
     assert len(with_three) > len(without)
     # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
     assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
     assert {p.wave for p in contrast.patterns(1)} == {1}
-    with pytest.raises(ValueError, match="waves must be between 1 and 3"):
+    with pytest.raises(ValueError, match="waves must be between 1 and 4"):
         contrast.patterns(0)
+
+
+def test_wave_four_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+    pats = contrast.patterns()
+    split = contrast.split_patterns(pats)
+    early = {p.id for p in pats if p.wave < 4}
+    # Waves 1-3's sides, pinned as they stood before wave 4 (566 patterns; candidates E3 and
+    # E4 of the model card were trained and chosen on this split).
+    lines = "\n".join(f"{pid}:{split[pid]}" for pid in sorted(early))
+    assert len(early) == 566
+    assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "de6d070e967cd97e"
+    every = contrast.generate(**SMALL)
+    three = contrast.generate(waves=3, **SMALL)
+    monkeypatch.setattr(contrast, "WAVE4", {})
+    without = contrast.generate(**SMALL)
+    assert [i for i in every if i.pattern in early] == without == three
+    assert len(every) > len(without)
+    assert contrast.digest(contrast.generate(per_pattern=24, waves=3)) == "1cee5d13003c"
+
+
+def test_wave_four_names_a_group_in_every_civil_wording_and_no_uncivil_slot_word():
+    wave4 = [p for p in contrast.patterns() if p.wave == 4]
+    assert len(wave4) >= 90 and {p.label for p in wave4} == {0}
+    assert {p.kind for p in wave4} == {
+        "identity-neutral",
+        "identity-positive",
+        "defence",
+        "negation",
+        "report",
+    }
+    uncivil_slot = re.compile(
+        r"\{(?:claim|dehum|threat|insult|insult_adj|profanity|when|action)(?:_cap)?\}", re.I
+    )
+    wordings = [t for p in wave4 for t in p.templates]
+    assert all(len(p.templates) == 3 for p in wave4)
+    assert all(re.search(r"\{(?:group|desc|desc_a)\}", t, re.I) for t in wordings)
+    assert not any(uncivil_slot.search(t) for t in wordings)
+    earlier = {t for p in contrast.patterns(3) for t in p.templates}
+    assert not earlier & set(wordings) and len(set(wordings)) == len(wordings)
+    # Every wording fills (no unknown slot) with our vocabulary alone.
+    vocab = contrast.Vocabulary.load(None)
+    for n, t in enumerate(wordings):
+        text, _ = contrast._fill(t, random.Random(n), vocab)
+        assert "{" not in text and "}" not in text, t
 
 
 def test_the_service_refuses_settings_that_cannot_make_a_set():
@@ -103,8 +150,8 @@ def test_the_service_refuses_settings_that_cannot_make_a_set():
     # (per_pattern=0 used to return an empty set without a word).
     with pytest.raises(ValueError, match="per-pattern must be at least 1"):
         contrast.generate(per_pattern=0)
-    with pytest.raises(ValueError, match="waves must be between 1 and 3"):
-        contrast.generate(waves=4)
+    with pytest.raises(ValueError, match="waves must be between 1 and 4"):
+        contrast.generate(waves=5)
 
 
 def test_wave_three_is_new_wording_in_every_part():
@@ -226,8 +273,8 @@ def test_contrast_command_writes_jsonl(tmp_path):
     call_command("civility", "contrast", "--out", str(two), "--per-pattern", "5", "--waves", "2")
     waves = {p.id: p.wave for p in contrast.patterns()}
     assert {waves[i.pattern] for i in contrast.read(two)} == {1, 2}
-    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3}
-    with pytest.raises(CommandError, match="waves must be between 1 and 3"):
+    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4}
+    with pytest.raises(CommandError, match="waves must be between 1 and 4"):
         call_command("civility", "contrast", "--out", str(two), "--waves", "5")
     with pytest.raises(CommandError, match="per-pattern must be at least 1"):
         call_command("civility", "contrast", "--out", str(two), "--per-pattern", "0")

@@ -126,6 +126,13 @@ def test_train_runs_the_chain_on_the_work_dirs_v2_base_and_resumes_after_each_st
     assert set(choice["seeds"]) == {"1", "2"} and choice["chosen"] in (1, 2)
     for figures in choice["seeds"].values():
         assert 0 <= figures["contrast_dev_balanced_accuracy"] <= 1 and figures["n_c3"] == 300
+        # each contrast kind's held share, plain and obfuscated apart, for the release rule
+        assert figures["kinds"]["identity-neutral"]["label"] == 0
+        assert (
+            sum(row["n_plain"] + row["n_obfuscated"] for row in figures["kinds"].values())
+            == (figures["n_contrast"])
+        )
+    assert choice["release_rule"] == "none"  # the output directory held no model yet
     assert shipped.meta["stack_base"]["version"] == "v2-tiny-base"
     assert shipped.meta["encoder"]["max_tokens"] == 16
     coef = shipped.meta["stack"]["heads"]
@@ -145,6 +152,24 @@ def test_train_runs_the_chain_on_the_work_dirs_v2_base_and_resumes_after_each_st
     assert pipeline.train_v3(plan, log=lines.append, progress=False) == stem
     assert len(lines) == 8 and all("done already" in line for line in lines), lines
     assert (tmp_path / "out" / "shipped.npz").stat().st_mtime_ns == stamp
+
+    # The release rule: with the record of that ship gone, the model in the output directory
+    # is one a new seed must beat on the same dev items; the same model cannot beat itself,
+    # so nothing ships, and the reasons are in the error and in choice.json.
+    (plan.work_dir / "shipped.json").unlink()
+    lines = []
+    with pytest.raises(pipeline.NotReleasable, match="does not beat") as refused:
+        pipeline.train_v3(plan, log=lines.append, progress=False)
+    assert shipped.version in str(refused.value)
+    assert (tmp_path / "out" / "shipped.npz").stat().st_mtime_ns == stamp
+    baseline = json.loads((plan.work_dir / "baseline.json").read_text())
+    assert baseline["version"] == shipped.version and baseline["figures"]["n_c3"] == 300
+    choice = json.loads((plan.work_dir / "choice.json").read_text())
+    assert choice["chosen"] is None and set(choice["refused"]) == {"1", "2"}
+    assert not any(line.startswith("stage 6/6") for line in lines)
+    # Without the rule the best seed ships again.
+    assert pipeline.train_v3(replace(plan, release_rule=False), progress=False) == stem
+    assert (tmp_path / "out" / "shipped.npz").stat().st_mtime_ns != stamp
 
     # Other settings are refused rather than mixed with these.
     with pytest.raises(ValueError, match="per_pattern: 1 -> 2"):
@@ -181,9 +206,9 @@ def test_train_refuses_bad_settings_before_doing_anything(tmp_path, shared_data)
         )
     with pytest.raises(ValueError, match="no data sets"):
         pipeline.train_v3(pipeline.Plan(data_dir=tmp_path / "none"), progress=False)
-    with pytest.raises(ValueError, match="waves must be between 1 and 3"):
+    with pytest.raises(ValueError, match="waves must be between 1 and 4"):
         pipeline.train_v3(
-            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, contrast_waves=4),
+            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, contrast_waves=5),
             progress=False,
         )
     assert not (tmp_path / "work").exists()

@@ -24,6 +24,8 @@ file that exists is complete:
    ROC-AUC on a seeded ``c3`` comments; the contrast set's dev split's balanced accuracy at a
    hold that holds 4 % of those civil C3 comments), and the seed with the highest mean of the
    two. The seed of v3 was chosen so, by hand, on the folded stacks: so the fold comes first.
+   When ``out_dir`` already holds a model, a seed must also pass ``release_check`` against it
+   on the same dev items (``baseline.json``), or nothing ships (``NotReleasable``).
 6. ``ship.ship_candidate`` of the chosen folded model into ``out_dir`` (default: the package's
    artifacts; thresholds, ceiling and highlights chosen on dev), recorded in ``shipped.json``
    of the work directory.
@@ -52,6 +54,16 @@ from townsquare.civility.scores import ATTRIBUTES
 SEEDS = (20261206, 20261207, 20261208)
 STAGES = 6
 HOLD_CIVIL_SHARE = 0.04  # as build.HOLD_CIVIL_SHARE: the hold the dev choice is measured at
+# The release rule (``release_check``): what a new model may cost on dev against the model it
+# would replace in the output directory.
+CIVIL_KIND_FLOOR = 0.10  # a civil kind's plain items may always be held up to this share...
+CIVIL_KIND_SLACK = 0.05  # ...or up to the replaced model's share plus this
+CIVIL_SLACK = 0.01  # civil contrast items overall: the replaced model's share plus this
+C3_SLACK = 0.01  # C3 dev ROC-AUC at most this below the replaced model's
+
+
+class NotReleasable(ValueError):
+    """No seed's dev figures pass the release rule against the model in the output directory."""
 
 
 @dataclass
@@ -80,6 +92,9 @@ class Plan:
     # encoder, before the run-time encoder dropped them: False reproduces it (folded-7a4b1008);
     # True fits the stack on what the run-time encoder reads.
     stack_drop_unknown: bool = False
+    # Ship only a seed that passes ``release_check`` against the model already in ``out_dir``
+    # (when there is one); False ships the best seed whatever it costs.
+    release_rule: bool = True
     extra: dict[str, Any] = field(default_factory=dict)  # finetune.Config overrides (tests)
 
     def identity(self) -> dict[str, Any]:
@@ -87,6 +102,7 @@ class Plan:
         out = asdict(self)
         for key in ("work_dir", "data_dir", "out_dir", "cache_dir", "threads", "checkpoint_every"):
             out.pop(key)
+        out.pop("release_rule")  # decides whether the result ships, not what it is
         out["seeds"] = list(self.seeds)
         if out["contrast_waves"] == 2:
             out.pop("contrast_waves")  # work directories made before the option resume as they were
@@ -209,13 +225,19 @@ def folded_scorer(folded_dir: Path, *, threads: int = 0) -> Callable[[list[str]]
     """(n, 5) logits of a folded model through the run-time path: its encoder, then
     ``chunk_scores`` (both tiers, cues, ceiling), as the backend scores the shipped model.
     The scorer's ``version`` attribute is the model's."""
+    return model_scorer(folded_dir / "candidate", threads=threads)
+
+
+def model_scorer(stem: Path, *, threads: int = 0) -> Callable[[list[str]], np.ndarray]:
+    """As ``folded_scorer``, for the model saved at ``stem`` (``<stem>.npz``/``.json``) with
+    its encoder and tokenizer beside it: a folded candidate or a shipped model."""
     from townsquare.civility.encoder import Encoder
     from townsquare.civility.model import LinearModel
 
-    model = LinearModel.load(folded_dir / "candidate")
+    model = LinearModel.load(stem)
     encoder = Encoder(
-        model_path=folded_dir / "encoder-int8.onnx",
-        tokenizer_path=folded_dir / "tokenizer.json",
+        model_path=stem.parent / "encoder-int8.onnx",
+        tokenizer_path=stem.parent / "tokenizer.json",
         max_tokens=int(model.meta["encoder"]["max_tokens"]),
         threads=threads,
     )
@@ -246,6 +268,7 @@ def dev_figures(
     civil C3 comments; at that hold, the contrast dev items' balanced accuracy is the mean of
     the share of uncivil items held and the share of civil ones let through (plain and
     obfuscated together). ``criterion`` is the mean of C3 ROC-AUC and that balanced accuracy.
+    ``kinds`` has each contrast kind's share held, plain and obfuscated apart.
     """
     from townsquare.civility import metrics
 
@@ -265,7 +288,27 @@ def dev_figures(
     uncivil_held = float(held[lab == 1].mean())
     civil_held = float(held[lab == 0].mean())
     balanced = (uncivil_held + 1.0 - civil_held) / 2.0
+    kinds: dict[str, dict[str, Any]] = {}
+    for item, was_held in zip(contrast_dev, held, strict=True):
+        row = kinds.setdefault(
+            item.kind, {"label": int(item.label), "plain": [0, 0], "obfuscated": [0, 0]}
+        )
+        counts = row["obfuscated" if item.obfuscated else "plain"]
+        counts[0] += int(was_held)
+        counts[1] += 1
     return {
+        "kinds": {
+            kind: {
+                "label": row["label"],
+                **{
+                    form: row[form][0] / row[form][1] if row[form][1] else None
+                    for form in ("plain", "obfuscated")
+                },
+                "n_plain": row["plain"][1],
+                "n_obfuscated": row["obfuscated"][1],
+            }
+            for kind, row in sorted(kinds.items())
+        },
         "c3_dev_roc_auc": auc,
         "hold": hold,
         "contrast_dev_uncivil_held": uncivil_held,
@@ -275,6 +318,47 @@ def dev_figures(
         "n_c3": len(labels),
         "n_contrast": len(lab),
     }
+
+
+def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[str]:
+    """Why a model with dev figures ``candidate`` may not replace one with ``baseline``
+    (both from ``dev_figures`` on the same dev items); empty when it may.
+
+    1. its criterion beats the replaced model's;
+    2. each civil contrast kind's plain items are held at most the larger of
+       ``CIVIL_KIND_FLOOR`` and the replaced model's share + ``CIVIL_KIND_SLACK``;
+    3. civil contrast items overall are held at most the replaced model's share +
+       ``CIVIL_SLACK``;
+    4. its C3 dev ROC-AUC is at most ``C3_SLACK`` below the replaced model's.
+    A model that holds far more threats must not buy it by holding readers who name a group.
+    """
+    reasons = []
+    if candidate["criterion"] <= baseline["criterion"]:
+        reasons.append(
+            f"criterion {candidate['criterion']:.4f} does not beat {baseline['criterion']:.4f}"
+        )
+    for kind, row in sorted(candidate["kinds"].items()):
+        if row["label"] or row["plain"] is None:
+            continue
+        before = baseline["kinds"].get(kind, {}).get("plain") or 0.0
+        limit = max(CIVIL_KIND_FLOOR, before + CIVIL_KIND_SLACK)
+        if row["plain"] > limit + 1e-9:
+            reasons.append(
+                f"civil kind {kind} held {row['plain']:.1%} (was {before:.1%}, limit {limit:.1%})"
+            )
+    limit = baseline["contrast_dev_civil_held"] + CIVIL_SLACK
+    if candidate["contrast_dev_civil_held"] > limit + 1e-9:
+        reasons.append(
+            f"civil items held {candidate['contrast_dev_civil_held']:.1%} "
+            f"(was {baseline['contrast_dev_civil_held']:.1%}, limit {limit:.1%})"
+        )
+    floor = baseline["c3_dev_roc_auc"] - C3_SLACK
+    if candidate["c3_dev_roc_auc"] < floor - 1e-9:
+        reasons.append(
+            f"C3 dev ROC-AUC {candidate['c3_dev_roc_auc']:.4f} below {floor:.4f} "
+            f"(was {baseline['c3_dev_roc_auc']:.4f})"
+        )
+    return reasons
 
 
 # -- the chain ------------------------------------------------------------------------------
@@ -384,61 +468,86 @@ def train_v3(
         done(f"fold:{seed}")
 
     # 5. the dev choice
-    choice_path = work / "choice.json"
-    if choice_path.exists():
-        stage(5, f"dev choice of the seed: done already ({choice_path})")
-        choice = json.loads(choice_path.read_text(encoding="utf-8"))
-    else:
-        stage(5, "choosing the seed on dev (C3 ROC-AUC, contrast balanced accuracy at hold)")
-        c3_dev, _ = corpora.c3_split(corpora.c3_comments(data_dir))
-        c3 = sample(c3_dev, plan.c3, "c3")
-        own = [i for i in items if i.split == "dev"]
-        figures = {}
-        for seed in plan.seeds:
-            row = dev_figures(
-                folded_scorer(folded[seed], threads=plan.threads),
-                [c.text for c in c3],
-                [c.uncivil for c in c3],
-                own,
-            )
-            figures[str(seed)] = {**row, "folded": str(folded[seed])}
-            log(
-                f"  seed {seed}: criterion {row['criterion']:.4f} (C3 dev ROC-AUC "
-                f"{row['c3_dev_roc_auc']:.4f}, contrast dev balanced accuracy "
-                f"{row['contrast_dev_balanced_accuracy']:.4f} at hold {row['hold']:.3f})"
-            )
-        chosen = max(plan.seeds, key=lambda s: figures[str(s)]["criterion"])
-        choice = {
-            "criterion": "mean of C3 dev ROC-AUC and the contrast dev split's balanced accuracy "
-            f"at a hold holding {HOLD_CIVIL_SHARE:.0%} of civil C3 dev comments (dev only)",
-            "seeds": figures,
-            "chosen": chosen,
-            "folded": str(folded[chosen]),
-        }
-        _write_json(choice_path, choice)
-        log(f"  chose seed {chosen}")
-        done("choice")
-    chosen = int(choice["chosen"])
-
-    # 6. ship
     from townsquare.civility.encoder import ARTIFACTS_DIR
-    from townsquare.civility.offline.ship import ship_candidate
 
     out_dir = (plan.out_dir or ARTIFACTS_DIR).resolve()
     record_path = work / "shipped.json"
     record = json.loads(record_path.read_text("utf-8")) if record_path.exists() else {}
     version = _shipped_version(out_dir)
-    if version is not None and (
-        record.get("out_dir"),
-        record.get("seed"),
-        record.get("version"),
-    ) == (
+    if version is not None and (record.get("out_dir"), record.get("version")) == (
         str(out_dir),
-        chosen,
         version,
     ):
+        stage(5, f"dev choice of the seed: done already (seed {record['seed']})")
         stage(6, f"ship: done already ({out_dir}, {record['version']})")
         return out_dir / "shipped"
+
+    choice_path = work / "choice.json"
+    choice = json.loads(choice_path.read_text("utf-8")) if choice_path.exists() else {}
+    figures: dict[str, Any] = dict(choice.get("seeds", {}))
+    dev: dict[str, Any] = {}
+
+    def dev_items() -> dict[str, Any]:
+        if not dev:
+            c3_dev, _ = corpora.c3_split(corpora.c3_comments(data_dir))
+            c3 = sample(c3_dev, plan.c3, "c3")
+            dev["c3"] = ([c.text for c in c3], [c.uncivil for c in c3])
+            dev["own"] = [i for i in items if i.split == "dev"]
+        return dev
+
+    def measure(score: Callable[[list[str]], np.ndarray]) -> dict[str, Any]:
+        d = dev_items()
+        return dev_figures(score, *d["c3"], d["own"])
+
+    missing = [s for s in plan.seeds if "kinds" not in figures.get(str(s), {})]
+    if missing:
+        stage(5, "choosing the seed on dev (C3 ROC-AUC, contrast balanced accuracy at hold)")
+    else:
+        stage(5, f"dev figures of every seed: done already ({choice_path})")
+    for seed in missing:
+        row = measure(folded_scorer(folded[seed], threads=plan.threads))
+        figures[str(seed)] = {**row, "folded": str(folded[seed])}
+        log(
+            f"  seed {seed}: criterion {row['criterion']:.4f} (C3 dev ROC-AUC "
+            f"{row['c3_dev_roc_auc']:.4f}, contrast dev balanced accuracy "
+            f"{row['contrast_dev_balanced_accuracy']:.4f} at hold {row['hold']:.3f})"
+        )
+        _write_json(choice_path, {**choice, "seeds": figures})
+    baseline = None
+    if plan.release_rule and version is not None:
+        baseline = _baseline_figures(work, out_dir, version, measure, plan.threads, log)
+    refused = {
+        str(s): release_check(figures[str(s)], baseline) if baseline else [] for s in plan.seeds
+    }
+    eligible = [s for s in plan.seeds if not refused[str(s)]]
+    choice = {
+        "criterion": "mean of C3 dev ROC-AUC and the contrast dev split's balanced accuracy "
+        f"at a hold holding {HOLD_CIVIL_SHARE:.0%} of civil C3 dev comments (dev only)",
+        "release_rule": (
+            f"against {version} in {out_dir} (pipeline.release_check)" if baseline else "none"
+        ),
+        "seeds": figures,
+        "refused": {s: r for s, r in refused.items() if r},
+        "chosen": None,
+    }
+    if not eligible:
+        _write_json(choice_path, choice)
+        lines = [f"seed {s}: {'; '.join(r)}" for s, r in refused.items()]
+        raise NotReleasable(
+            f"no seed may replace {version} in {out_dir} on dev, so nothing was shipped:\n  "
+            + "\n  ".join(lines)
+            + "\n(--no-release-rule ships the best seed anyway; the figures are in "
+            f"{choice_path})"
+        )
+    chosen = max(eligible, key=lambda s: figures[str(s)]["criterion"])
+    choice.update(chosen=chosen, folded=str(folded[chosen]))
+    _write_json(choice_path, choice)
+    log(f"  chose seed {chosen}")
+    done("choice")
+
+    # 6. ship
+    from townsquare.civility.offline.ship import ship_candidate
+
     stage(6, f"shipping seed {chosen}'s folded model into {out_dir}")
     stem = ship_candidate(
         folded[chosen], data_dir=data_dir, out_dir=out_dir, log=lambda line: log(f"  {line}")
@@ -525,6 +634,27 @@ def _shipped_version(out_dir: Path) -> str | None:
         return json.loads((out_dir / "shipped.json").read_text("utf-8"))["version"]
     except (OSError, ValueError, KeyError):
         return None
+
+
+def _baseline_figures(
+    work: Path,
+    out_dir: Path,
+    version: str,
+    measure: Callable[[Callable[[list[str]], np.ndarray]], dict[str, Any]],
+    threads: int,
+    log: Callable[[str], Any],
+) -> dict[str, Any]:
+    """``dev_figures`` of the model in ``out_dir`` (the one a new model would replace), on the
+    same dev items as the seeds; kept in ``baseline.json`` for that model's version."""
+    path = work / "baseline.json"
+    if path.exists():
+        kept = json.loads(path.read_text("utf-8"))
+        if kept.get("version") == version:
+            return kept["figures"]
+    log(f"  measuring the model it would replace ({version}) on the same dev items")
+    figures = measure(model_scorer(out_dir / "shipped", threads=threads))
+    _write_json(path, {"version": version, "out_dir": str(out_dir), "figures": figures})
+    return figures
 
 
 def _check_settings(work: Path, identity: dict[str, Any]) -> None:

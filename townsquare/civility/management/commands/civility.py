@@ -151,7 +151,7 @@ class Command(BaseCommand):
             "--contrast-waves",
             type=int,
             default=2,
-            help="the contrast set's first N waves of patterns (2, as shipped; 3 adds wave 3)",
+            help="the contrast set's first N waves of patterns (2, as shipped; up to 4)",
         )
         p.add_argument("--texts", type=int, default=12_000, help="public-set train texts (12000)")
         p.add_argument("--epochs", type=float, default=2.0, help="passes over the data (2)")
@@ -179,6 +179,12 @@ class Command(BaseCommand):
             "--c3", type=int, default=2500, help="C3 dev comments the seed is chosen on (2500)"
         )
         p.add_argument(
+            "--no-release-rule",
+            action="store_true",
+            help="ship the best seed even where it fails the release rule against the model "
+            "already in --out-dir (more civil items held, a civil kind held, C3 lower)",
+        )
+        p.add_argument(
             "--stack-drop-unknown",
             action="store_true",
             help="fit the stack on the candidates without [UNK] pieces, as the run-time encoder "
@@ -201,7 +207,7 @@ class Command(BaseCommand):
             "--per-pattern", type=int, default=None, help="items per pattern (default 40)"
         )
         p.add_argument(
-            "--waves", type=int, default=None, help="the first N waves of patterns (default 3)"
+            "--waves", type=int, default=None, help="the first N waves of patterns (default 4, all)"
         )
 
         p = sub.add_parser(
@@ -460,6 +466,7 @@ class Command(BaseCommand):
             stack_fit=options["stack_fit"],
             c3=options["c3"],
             stack_drop_unknown=options["stack_drop_unknown"],
+            release_rule=not options["no_release_rule"],
         )
         with _training_errors():
             stem = pipeline.train_v3(

@@ -107,20 +107,27 @@ def test_the_contrast_row_says_what_share_of_each_kind_is_held():
     assert "report 50%" in suite.format_rows([row], LEVELS)
 
 
-def test_the_contrast_set_is_also_reported_for_the_waves_before_wave_three():
+def test_the_contrast_set_is_also_reported_for_the_waves_before_waves_three_and_four():
     from townsquare.civility.offline import contrast
 
     pats = contrast.patterns()
     waves = {p.id: p.wave for p in pats}
     items = [i for i in contrast.generate(per_pattern=2) if i.split == "test"]
     sets = {s.name: s for s in suite.contrast_sets(items, waves)}
-    assert set(sets) == {"contrast", "contrast waves 1-2"}
+    assert set(sets) == {"contrast", "contrast waves 1-2", "contrast waves 1-3"}
     assert len(sets["contrast"].texts) == len(items)
     earlier = [i.text for i in items if waves[i.pattern] < 3]
     assert sets["contrast waves 1-2"].texts == earlier and 0 < len(earlier) < len(items)
     assert len(sets["contrast waves 1-2"].extra["kinds"]) == len(earlier)
-    # Before wave 3 existed there is one set only.
+    three = [i.text for i in items if waves[i.pattern] < 4]
+    assert sets["contrast waves 1-3"].texts == three and len(earlier) < len(three) < len(items)
+    # Before wave 3 existed there is one set only; before wave 4, two.
     assert [s.name for s in suite.contrast_sets(items, dict.fromkeys(waves, 1))] == ["contrast"]
+    three_waves = {pid: min(w, 3) for pid, w in waves.items()}
+    assert [s.name for s in suite.contrast_sets(items, three_waves)] == [
+        "contrast",
+        "contrast waves 1-2",
+    ]
 
 
 @pytest.mark.parametrize(

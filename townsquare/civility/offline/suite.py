@@ -179,9 +179,10 @@ def _v3_sets(
 
 
 def contrast_sets(items: Sequence[Any], waves: dict[str, int]) -> list[EvalSet]:
-    """Our contrast items as two sets: ``contrast`` (every wave) and ``contrast waves 1-2``
-    (the patterns that existed before wave 3, so figures stay comparable with earlier model
-    cards). Both carry each item's kind and category (civil/uncivil, plain/obfuscated)."""
+    """Our contrast items as sets: ``contrast`` (every wave), ``contrast waves 1-2`` (the
+    patterns that existed before wave 3) and ``contrast waves 1-3`` (before wave 4), so
+    figures stay comparable with earlier model cards; a set is left out when it would be the
+    whole. Each carries its items' kind and category (civil/uncivil, plain/obfuscated)."""
 
     def evalset(name: str, rows: Sequence[Any]) -> EvalSet:
         return EvalSet(
@@ -201,9 +202,10 @@ def contrast_sets(items: Sequence[Any], waves: dict[str, int]) -> list[EvalSet]:
     if not items:
         return []
     out = [evalset("contrast", items)]
-    earlier = [i for i in items if waves[i.pattern] < 3]
-    if earlier and len(earlier) < len(items):
-        out.append(evalset("contrast waves 1-2", earlier))
+    for last in (2, 3):
+        earlier = [i for i in items if waves[i.pattern] <= last]
+        if earlier and len(earlier) < len(items):
+            out.append(evalset(f"contrast waves 1-{last}", earlier))
     return out
 
 

@@ -128,6 +128,9 @@ def test_train_runs_the_chain_on_the_work_dirs_v2_base_and_resumes_after_each_st
         assert 0 <= figures["contrast_dev_balanced_accuracy"] <= 1 and figures["n_c3"] == 300
         # each contrast kind's held share, plain and obfuscated apart, for the release rule
         assert figures["kinds"]["identity-neutral"]["label"] == 0
+        # and the same for the waves before the newest (wave 1 of the two), on the same hold
+        earlier = figures["earlier_waves"]
+        assert earlier["waves"] == "1-1" and 0 < earlier["n_contrast"] < figures["n_contrast"]
         assert (
             sum(row["n_plain"] + row["n_obfuscated"] for row in figures["kinds"].values())
             == (figures["n_contrast"])

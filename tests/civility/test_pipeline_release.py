@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import copy
 
-from townsquare.civility.offline import pipeline
+import numpy as np
+
+from townsquare.civility.offline import contrast, pipeline
 
 
 def _figures(criterion=0.72, auc=0.71, civil=0.03, **kinds):
@@ -64,3 +66,70 @@ def test_a_kind_the_shipped_model_never_saw_counts_from_zero():
     assert pipeline.release_check(new, shipped) == [
         "civil kind report held 11.0% (was 0.0%, limit 10.0%)"
     ]
+
+
+def test_the_rule_also_holds_on_the_waves_before_the_newest():
+    # E5 of the model card: it passed on waves 1-4 dev and failed on waves 1-3 dev, where the
+    # new wave's easy items no longer dilute a civil kind held more.
+    shipped = {**_figures(), "earlier_waves": {"waves": "1-3", **_figures(civil=0.048)}}
+    e5 = {
+        **_figures(criterion=0.759, civil=0.034, identity_neutral=0.05),
+        "earlier_waves": {
+            "waves": "1-3",
+            **_figures(criterion=0.756, civil=0.046, identity_neutral=0.111),
+        },
+    }
+    assert pipeline.release_check(e5, shipped) == [
+        "on waves 1-3: civil kind identity-neutral held 11.1% (was 1.0%, limit 10.0%)"
+    ]
+    # Figures for other waves (a baseline measured on another set) are not compared.
+    other = {**shipped, "earlier_waves": {**shipped["earlier_waves"], "waves": "1-2"}}
+    assert pipeline.release_check(e5, other) == []
+
+
+def _item(text, label, kind, pattern, obfuscated=False):
+    return contrast.Item(
+        text=text, label=label, kind=kind, pattern=pattern, split="dev", obfuscated=obfuscated
+    )
+
+
+def test_dev_figures_measure_each_kind_and_the_earlier_waves_apart():
+    def score(texts):
+        # a stand-in scorer over text: "vermin" and "hurt" are uncivil, all else civil
+        return np.array([[4.0 if ("vermin" in t or "hurt" in t) else -4.0] * 5 for t in texts])
+
+    # 30 civil C3 comments, two of them scored uncivil, so the hold (4 % of civil held) lies
+    # between the two scores
+    c3 = ["a fine point", "thanks for this", "well argued"] * 9 + ["it hurt to read"] * 2
+    c3 += ["a fine point", "you vermin", "go hurt yourself"]
+    labels = [0] * 30 + [1, 1]
+    items = [
+        _item("they are vermin", 1, "group-hate", "group-hate-01"),
+        _item("I will hurt you", 1, "threat-directed", "threat-directed-30"),
+        _item("the 22 bus is late", 0, "identity-neutral", "identity-neutral-01"),
+        _item("nobody calls them vermin", 0, "negation", "negation-40"),
+        _item("n0body calls them vermin", 0, "negation", "negation-40", obfuscated=True),
+    ]
+    waves = {
+        "group-hate-01": 1,
+        "threat-directed-30": 3,
+        "identity-neutral-01": 1,
+        "negation-40": 4,
+    }
+    figures = pipeline.dev_figures(score, c3, labels, items, waves)
+    assert figures["n_contrast"] == 5 and figures["contrast_dev_uncivil_held"] == 1.0
+    assert figures["kinds"]["negation"] == {
+        "label": 0,
+        "plain": 1.0,
+        "obfuscated": 1.0,
+        "n_plain": 1,
+        "n_obfuscated": 1,
+    }
+    assert figures["contrast_dev_civil_held"] == 2 / 3
+    earlier = figures["earlier_waves"]
+    assert earlier["waves"] == "1-3" and earlier["n_contrast"] == 3
+    assert "negation" not in earlier["kinds"] and earlier["contrast_dev_civil_held"] == 0.0
+    assert earlier["criterion"] > figures["criterion"]
+    # One wave: nothing earlier to measure.
+    one = pipeline.dev_figures(score, c3, labels, items, dict.fromkeys(waves, 1))
+    assert "earlier_waves" not in one

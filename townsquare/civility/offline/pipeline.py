@@ -42,7 +42,7 @@ import json
 import os
 import random
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -261,14 +261,17 @@ def dev_figures(
     c3_texts: Sequence[str],
     c3_labels: Sequence[int],
     contrast_dev: Sequence[Any],
-) -> dict[str, float]:
+    waves: Mapping[str, int] | None = None,
+) -> dict[str, Any]:
     """The seed criterion's figures for one model, on dev only.
 
     Civility = the highest attribute's probability. ``hold`` holds ``HOLD_CIVIL_SHARE`` of the
     civil C3 comments; at that hold, the contrast dev items' balanced accuracy is the mean of
     the share of uncivil items held and the share of civil ones let through (plain and
     obfuscated together). ``criterion`` is the mean of C3 ROC-AUC and that balanced accuracy.
-    ``kinds`` has each contrast kind's share held, plain and obfuscated apart.
+    ``kinds`` has each contrast kind's share held, plain and obfuscated apart. With ``waves``
+    (pattern id -> wave) and items from more than one wave, ``earlier_waves`` has the same
+    contrast figures for the items of every wave but the newest (the same scores and hold).
     """
     from townsquare.civility import metrics
 
@@ -282,14 +285,35 @@ def dev_figures(
     auc = float(metrics.roc_auc(labels, civ))
     hold = float(np.quantile(civ[labels == 0], 1.0 - HOLD_CIVIL_SHARE))
     held = civility([i.text for i in contrast_dev]) >= hold
-    lab = np.asarray([i.label for i in contrast_dev], dtype=int)
+    out: dict[str, Any] = {
+        **_contrast_figures(contrast_dev, held, auc),
+        "c3_dev_roc_auc": auc,
+        "hold": hold,
+        "n_c3": len(labels),
+    }
+    if waves is not None:
+        item_waves = [waves[i.pattern] for i in contrast_dev]
+        newest = max(item_waves)
+        keep = [w < newest for w in item_waves]
+        if any(keep):
+            out["earlier_waves"] = {
+                "waves": f"1-{newest - 1}",
+                **_contrast_figures(
+                    [i for i, k in zip(contrast_dev, keep, strict=True) if k], held[keep], auc
+                ),
+            }
+    return out
+
+
+def _contrast_figures(items: Sequence[Any], held: np.ndarray, auc: float) -> dict[str, Any]:
+    lab = np.asarray([i.label for i in items], dtype=int)
     if not (lab == 1).any() or not (lab == 0).any():
         raise ValueError("the contrast dev split needs civil and uncivil items")
     uncivil_held = float(held[lab == 1].mean())
     civil_held = float(held[lab == 0].mean())
     balanced = (uncivil_held + 1.0 - civil_held) / 2.0
     kinds: dict[str, dict[str, Any]] = {}
-    for item, was_held in zip(contrast_dev, held, strict=True):
+    for item, was_held in zip(items, held, strict=True):
         row = kinds.setdefault(
             item.kind, {"label": int(item.label), "plain": [0, 0], "obfuscated": [0, 0]}
         )
@@ -309,13 +333,10 @@ def dev_figures(
             }
             for kind, row in sorted(kinds.items())
         },
-        "c3_dev_roc_auc": auc,
-        "hold": hold,
         "contrast_dev_uncivil_held": uncivil_held,
         "contrast_dev_civil_held": civil_held,
         "contrast_dev_balanced_accuracy": balanced,
         "criterion": (auc + balanced) / 2.0,
-        "n_c3": len(labels),
         "n_contrast": len(lab),
     }
 
@@ -330,8 +351,29 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     3. civil contrast items overall are held at most the replaced model's share +
        ``CIVIL_SLACK``;
     4. its C3 dev ROC-AUC is at most ``C3_SLACK`` below the replaced model's.
+
+    Where both have ``earlier_waves`` figures for the same waves, 1-3 hold there too (reasons
+    prefixed "on waves 1-N:"): a new wave of contrast data, scored with the rest, must not
+    hide a civil kind held more on the patterns the replaced model was chosen on.
     A model that holds far more threats must not buy it by holding readers who name a group.
     """
+    reasons = _release_reasons(candidate, baseline)
+    mine, theirs = candidate.get("earlier_waves"), baseline.get("earlier_waves")
+    if mine and theirs and mine["waves"] == theirs["waves"]:
+        reasons += [
+            f"on waves {mine['waves']}: {r}"
+            for r in _release_reasons(
+                {**mine, "c3_dev_roc_auc": candidate["c3_dev_roc_auc"]},
+                {**theirs, "c3_dev_roc_auc": baseline["c3_dev_roc_auc"]},
+                c3=False,
+            )
+        ]
+    return reasons
+
+
+def _release_reasons(
+    candidate: dict[str, Any], baseline: dict[str, Any], *, c3: bool = True
+) -> list[str]:
     reasons = []
     if candidate["criterion"] <= baseline["criterion"]:
         reasons.append(
@@ -353,7 +395,7 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
             f"(was {baseline['contrast_dev_civil_held']:.1%}, limit {limit:.1%})"
         )
     floor = baseline["c3_dev_roc_auc"] - C3_SLACK
-    if candidate["c3_dev_roc_auc"] < floor - 1e-9:
+    if c3 and candidate["c3_dev_roc_auc"] < floor - 1e-9:
         reasons.append(
             f"C3 dev ROC-AUC {candidate['c3_dev_roc_auc']:.4f} below {floor:.4f} "
             f"(was {baseline['c3_dev_roc_auc']:.4f})"
@@ -497,9 +539,10 @@ def train_v3(
 
     def measure(score: Callable[[list[str]], np.ndarray]) -> dict[str, Any]:
         d = dev_items()
-        return dev_figures(score, *d["c3"], d["own"])
+        waves = {p.id: p.wave for p in contrast.patterns(plan.contrast_waves)}
+        return dev_figures(score, *d["c3"], d["own"], waves)
 
-    missing = [s for s in plan.seeds if "kinds" not in figures.get(str(s), {})]
+    missing = [s for s in plan.seeds if not _complete(figures.get(str(s), {}), plan.contrast_waves)]
     if missing:
         stage(5, "choosing the seed on dev (C3 ROC-AUC, contrast balanced accuracy at hold)")
     else:
@@ -515,7 +558,9 @@ def train_v3(
         _write_json(choice_path, {**choice, "seeds": figures})
     baseline = None
     if plan.release_rule and version is not None:
-        baseline = _baseline_figures(work, out_dir, version, measure, plan.threads, log)
+        baseline = _baseline_figures(
+            work, out_dir, version, measure, plan.threads, log, plan.contrast_waves
+        )
     refused = {
         str(s): release_check(figures[str(s)], baseline) if baseline else [] for s in plan.seeds
     }
@@ -643,18 +688,25 @@ def _baseline_figures(
     measure: Callable[[Callable[[list[str]], np.ndarray]], dict[str, Any]],
     threads: int,
     log: Callable[[str], Any],
+    waves: int,
 ) -> dict[str, Any]:
     """``dev_figures`` of the model in ``out_dir`` (the one a new model would replace), on the
     same dev items as the seeds; kept in ``baseline.json`` for that model's version."""
     path = work / "baseline.json"
     if path.exists():
         kept = json.loads(path.read_text("utf-8"))
-        if kept.get("version") == version:
+        if kept.get("version") == version and _complete(kept["figures"], waves):
             return kept["figures"]
     log(f"  measuring the model it would replace ({version}) on the same dev items")
     figures = measure(model_scorer(out_dir / "shipped", threads=threads))
     _write_json(path, {"version": version, "out_dir": str(out_dir), "figures": figures})
     return figures
+
+
+def _complete(figures: dict[str, Any], waves: int) -> bool:
+    """Whether kept dev figures have what the release rule reads (figures kept by an older
+    version of this module lack the per-kind and earlier-wave parts: measured again)."""
+    return "kinds" in figures and (waves == 1 or "earlier_waves" in figures)
 
 
 def _check_settings(work: Path, identity: dict[str, Any]) -> None:

@@ -69,7 +69,7 @@ def test_a_kind_the_shipped_model_never_saw_counts_from_zero():
 
 
 def test_the_rule_also_holds_on_the_waves_before_the_newest():
-    # E5 of the model card: it passed on waves 1-4 dev and failed on waves 1-3 dev, where the
+    # As E5 of the model card: it passed on waves 1-4 dev and failed on waves 1-3 dev, where the
     # new wave's easy items no longer dilute a civil kind held more.
     shipped = {**_figures(), "earlier_waves": {"waves": "1-3", **_figures(civil=0.048)}}
     e5 = {

@@ -79,21 +79,28 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
                 assert 4 in waves, (kind, side)
 
 
-def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+def _check_wave_moves_nothing_before_it(monkeypatch, wave, *, n_before, sides_hash):
+    """Wave ``wave`` leaves the earlier waves' sides (``n_before`` patterns, pinned by
+    ``sides_hash`` as they stood before it) and items as they were: the items of
+    ``generate(waves=wave)`` from earlier patterns are those of ``generate(waves=wave - 1)``
+    and of the set without the wave at all."""
     pats = contrast.patterns()
     split = contrast.split_patterns(pats)
-    early = {p.id for p in pats if p.wave < 3}
-    # Waves 1 and 2's sides, pinned as they stood before wave 3 (279 patterns).
+    early = {p.id for p in pats if p.wave < wave}
     lines = "\n".join(f"{pid}:{split[pid]}" for pid in sorted(early))
-    assert len(early) == 279
-    assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "bb295999ac707a59"
-    # Every earlier item is generated exactly as it was without wave 3, and waves=2 is that set.
-    with_three = contrast.generate(waves=3, **SMALL)
-    two = contrast.generate(waves=2, **SMALL)
-    monkeypatch.setattr(contrast, "WAVE3", {})
-    without = contrast.generate(waves=3, **SMALL)
-    assert [i for i in with_three if i.pattern in early] == without == two
-    assert len(with_three) > len(without)
+    assert len(early) == n_before
+    assert hashlib.sha256(lines.encode()).hexdigest()[:16] == sides_hash
+    with_it = contrast.generate(waves=wave, **SMALL)
+    before = contrast.generate(waves=wave - 1, **SMALL)
+    monkeypatch.setattr(contrast, f"WAVE{wave}", {})
+    without = contrast.generate(waves=wave, **SMALL)
+    assert [i for i in with_it if i.pattern in early] == without == before
+    assert len(with_it) > len(without)
+
+
+def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+    # Waves 1 and 2's sides as they stood before wave 3 (279 patterns).
+    _check_wave_moves_nothing_before_it(monkeypatch, 3, n_before=279, sides_hash="bb295999ac707a59")
     # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
     assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
     assert {p.wave for p in contrast.patterns(1)} == {1}
@@ -102,20 +109,9 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
 
 
 def test_wave_four_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
-    pats = contrast.patterns()
-    split = contrast.split_patterns(pats)
-    early = {p.id for p in pats if p.wave < 4}
-    # Waves 1-3's sides, pinned as they stood before wave 4 (566 patterns; candidates E3 and
-    # E4 of the model card were trained and chosen on this split).
-    lines = "\n".join(f"{pid}:{split[pid]}" for pid in sorted(early))
-    assert len(early) == 566
-    assert hashlib.sha256(lines.encode()).hexdigest()[:16] == "de6d070e967cd97e"
-    every = contrast.generate(**SMALL)
-    three = contrast.generate(waves=3, **SMALL)
-    monkeypatch.setattr(contrast, "WAVE4", {})
-    without = contrast.generate(**SMALL)
-    assert [i for i in every if i.pattern in early] == without == three
-    assert len(every) > len(without)
+    # Waves 1-3's sides as they stood before wave 4 (566 patterns; candidates E3 and E4 of the
+    # model card were trained and chosen on this split).
+    _check_wave_moves_nothing_before_it(monkeypatch, 4, n_before=566, sides_hash="de6d070e967cd97e")
     assert contrast.digest(contrast.generate(per_pattern=24, waves=3)) == "1cee5d13003c"
 
 

@@ -284,3 +284,33 @@ def test_a_soup_is_the_mean_of_its_runs_and_refuses_runs_made_otherwise(
     )
     with pytest.raises(ValueError, match="more than their seed"):
         finetune.soup_runs([runs[0], other], tmp_path / "bad", log=print)
+
+    # Across recipes (train --soup-with): runs of other training settings average, weighted,
+    # as long as they share the architecture; the weights are normalised.
+    info = finetune.soup_runs(
+        [runs[0], runs[1], other],
+        tmp_path / "mixed",
+        weights=[1, 1, 2],
+        across_recipes=True,
+        log=print,
+    )
+    assert info["soup_weights"] == [0.25, 0.25, 0.5]
+    assert [c["lr"] for c in info["soup_configs"]] == [1e-3, 1e-3, 2e-3]
+    c = AutoModel.from_pretrained(str(other / "encoder")).state_dict()
+    mixed = AutoModel.from_pretrained(str(tmp_path / "mixed" / "encoder")).state_dict()
+    torch.testing.assert_close(mixed[name], 0.25 * a[name] + 0.25 * b[name] + 0.5 * c[name])
+    np.testing.assert_allclose(
+        heads(tmp_path / "mixed")[0],
+        0.25 * dense[0] + 0.25 * dense[1] + 0.5 * heads(other)[0],
+        atol=1e-6,
+    )
+    window = tmp_path / "other-window"
+    finetune.finetune(
+        data, config(tiny_source, max_tokens=16, epochs=0.05), window, progress=False, log=print
+    )
+    with pytest.raises(ValueError, match="architecture.*max_tokens"):
+        finetune.soup_runs([runs[0], window], tmp_path / "bad", across_recipes=True, log=print)
+    for bad in ([1], [1, -1], [0, 0], [1, float("nan")]):
+        with pytest.raises(ValueError, match="weight"):
+            finetune.soup_runs(runs, tmp_path / "bad", weights=bad, log=print)
+    assert not (tmp_path / "bad").exists()

@@ -233,3 +233,103 @@ def test_the_stack_can_read_unknown_pieces_as_v3s_stack_was_fitted():
     assert len(kept.offsets) == len(dropped.offsets) + 1
     assert not np.allclose(kept.mean(), dropped.mean())
     assert pipeline.Plan().stack_drop_unknown is False  # the default reproduces v3's fold
+
+
+def test_train_weighs_soups_of_the_seeds_and_of_another_recipes_run_as_candidates(
+    tmp_path, shared_data, restore_encoder
+):
+    source = _tiny_bert(tmp_path / "tiny")
+    # The model a newsroom ships first: another recipe (another learning rate), one seed.
+    first = replace(
+        _plan(tmp_path / "first", shared_data, source), seeds=(3,), extra={"batch": 8, "lr": 2e-3}
+    )
+    _tiny_base(first.work_dir / "v2-base")
+    pipeline.train_v3(first, progress=False)
+    other = first.work_dir / "runs" / "3"
+
+    plan = replace(
+        _plan(tmp_path, shared_data, source),
+        soup=(0.0, 0.5),
+        soup_with=(other,),
+        out_dir=first.out_dir,
+        release_rule=False,
+    )
+    _tiny_base(plan.work_dir / "v2-base")
+    lines: list[str] = []
+    stem = pipeline.train_v3(plan, log=lines.append, progress=False)
+    assert stem == (first.out_dir / "shipped").resolve()
+    stages = [line for line in lines if line.startswith("stage 3/6: soup")]
+    assert stages == [
+        "stage 3/6: soup-0: the seeds' runs at 100%, averaged into "
+        f"{plan.work_dir / 'runs' / 'soup-0'}",
+        "stage 3/6: soup-50: the seeds' runs at 50%, 1 other run(s) at 50%, averaged into "
+        f"{plan.work_dir / 'runs' / 'soup-50'}",
+    ]
+
+    def dense(run):
+        with np.load(run / "heads.npz") as h:
+            return h["dense"].copy()
+
+    runs = plan.work_dir / "runs"
+    np.testing.assert_allclose(
+        dense(runs / "soup-50"),
+        0.25 * dense(runs / "1") + 0.25 * dense(runs / "2") + 0.5 * dense(other),
+        atol=1e-6,
+    )
+    np.testing.assert_allclose(
+        dense(runs / "soup-0"), (dense(runs / "1") + dense(runs / "2")) / 2, atol=1e-6
+    )
+    # Every soup is folded and measured on dev as a seed is, and may be the one that ships.
+    choice = json.loads((plan.work_dir / "choice.json").read_text())
+    assert set(choice["seeds"]) == {"1", "2", "soup-0", "soup-50"}
+    best = max(choice["seeds"], key=lambda c: choice["seeds"][c]["criterion"])
+    assert str(choice["chosen"]) == best
+    shipped = LinearModel.load(stem)
+    folded = LinearModel.load(plan.work_dir / "folded" / best / "candidate")
+    np.testing.assert_allclose(shipped.dense_weights, folded.dense_weights)
+    assert choice["release_rule"] == "none"  # (its rule is tested with the chain above)
+    # Resumed with everything in place, nothing is done again.
+    lines = []
+    pipeline.train_v3(plan, log=lines.append, progress=False)
+    assert all("done already" in line for line in lines), lines
+    # The soup's other runs are part of the settings: a soup of other runs is another model.
+    with pytest.raises(ValueError, match="soup"):
+        pipeline.train_v3(replace(plan, soup=(0.0, 0.25)), progress=False)
+
+
+def test_soup_settings_are_refused_before_any_work(tmp_path, shared_data):
+    def run(name, **config):
+        path = tmp_path / name
+        path.mkdir()
+        settings = {"source": "", "layers": 4, "max_tokens": 128, "seed": 1, **config}
+        (path / "run.json").write_text(json.dumps({"config": settings, "data": {"digest": "d"}}))
+        np.savez(path / "heads.npz", dense=np.zeros((3, 5)), bias=np.zeros(5))
+        return path
+
+    same, wider = run("same", lr=1e-4), run("wider", max_tokens=256)
+    plan = pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data)
+    for settings, message in (
+        (dict(soup_with=(same,)), "needs --soup"),
+        (dict(soup=(0.5,)), "none were given"),
+        (dict(soup=(1.0,), soup_with=(same,)), "below 1"),
+        (dict(soup=(0.5, 0.501), soup_with=(same,)), "distinct"),
+        (dict(soup=(0.0,), seeds=(1,)), "two or more seeds"),
+        (dict(soup=(0.5,), soup_with=(tmp_path,)), "not a finished"),
+        (dict(soup=(0.5,), soup_with=(wider,)), "architecture.*max_tokens"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            pipeline.train_v3(replace(plan, **settings), progress=False)
+    assert not plan.work_dir.exists()
+    # The soups are part of what decides the model (their other runs by what they are, not by
+    # where they lie); without soups the settings are as before the option.
+    assert "soup" not in plan.identity() and "soup_with" not in plan.identity()
+    mixed = replace(plan, soup=(0.0, 0.5), soup_with=(same,)).identity()
+    assert mixed["soup"] == [0.0, 0.5]
+    assert mixed["soup_with"] == [
+        {"config": json.loads((same / "run.json").read_text())["config"], "data": "d"}
+    ]
+    assert plan.candidates() == list(pipeline.SEEDS)
+    assert replace(plan, soup=(0.0, 0.25), soup_with=(same,)).candidates()[-2:] == [
+        "soup-0",
+        "soup-25",
+    ]

@@ -444,35 +444,70 @@ def settings_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
     return ", ".join(f"{k}: {old.get(k)!r} -> {new.get(k)!r}" for k in keys)
 
 
-def soup_runs(
-    run_dirs: Sequence[Path], out_dir: Path, *, log: Callable[[str], Any] = print
-) -> dict[str, Any]:
-    """Average finished runs' weights into one run (a "uniform model soup").
+# What every ingredient of a soup across recipes must share: the same tensors from the same start.
+ARCHITECTURE = ("source", "layers", "max_tokens")
 
-    The runs must start from the same encoder with the same settings but the seed (so the same
-    architecture, and every tensor has the same shape); the soup's encoder tensors and heads
-    are the element-wise means of theirs. It costs one model at run time, where an ensemble
-    of the seeds would cost one per seed; whether it beats its ingredients is measured on dev
-    (``bench/civility_v3_dev.py``), not assumed. Writes ``encoder/``, ``heads.npz`` and a
-    ``run.json`` naming the ingredients, as ``finetune`` does, so ``export.export_run`` reads
-    it like any run.
+
+def soup_runs(
+    run_dirs: Sequence[Path],
+    out_dir: Path,
+    *,
+    weights: Sequence[float] | None = None,
+    across_recipes: bool = False,
+    log: Callable[[str], Any] = print,
+) -> dict[str, Any]:
+    """Average finished runs' weights into one run (a "model soup").
+
+    By default the runs must start from the same encoder with the same settings but the seed,
+    and the soup is their uniform mean. With ``across_recipes`` they may differ in how they
+    were trained (data, epochs, learning rate) but must share ``ARCHITECTURE`` (the same
+    starting encoder, layers kept and window, so every tensor has the same shape and the same
+    start): that is how ``train --soup-with`` mixes a new recipe's seeds with the runs of the
+    model it would replace. ``weights`` (one per run, not negative, normalised to sum to 1;
+    uniform when None) weigh each run's encoder tensors and heads.
+
+    It costs one model at run time, where an ensemble of the runs would cost one per run;
+    whether it beats its ingredients is measured on dev (``train``'s choice,
+    ``bench/civility_v3_dev.py``), not assumed. Writes ``encoder/``, ``heads.npz`` and a
+    ``run.json`` naming the ingredients and their weights, as ``finetune`` does, so
+    ``export.export_run`` reads it like any run.
     """
     import torch
     from transformers import AutoModel, AutoTokenizer
 
     if len(run_dirs) < 2:
         raise ValueError("a soup needs at least two runs")
+    share = np.full(len(run_dirs), 1.0 / len(run_dirs))
+    if weights is not None:
+        share = np.asarray(list(weights), dtype=np.float64)
+        if share.shape != (len(run_dirs),) or not np.all(np.isfinite(share)):
+            raise ValueError(f"give one weight a run ({len(run_dirs)}), not {list(weights)}")
+        if (share < 0).any() or share.sum() <= 0:
+            raise ValueError(f"soup weights must be at least 0 and not all 0, not {list(weights)}")
+        share = share / share.sum()
     infos = [json.loads((d / "run.json").read_text(encoding="utf-8")) for d in run_dirs]
-    settings = [{k: v for k, v in i["config"].items() if k != "seed"} for i in infos]
-    if any(s != settings[0] for s in settings[1:]):
-        raise ValueError("the runs differ in more than their seed: they cannot be averaged")
+    if across_recipes:
+        kept = [{k: i["config"].get(k) for k in ARCHITECTURE} for i in infos]
+        if any(k != kept[0] for k in kept[1:]):
+            raise ValueError(
+                "the runs differ in their architecture ("
+                + settings_diff(kept[0], next(k for k in kept if k != kept[0]))
+                + "): they cannot be averaged"
+            )
+    else:
+        settings = [{k: v for k, v in i["config"].items() if k != "seed"} for i in infos]
+        if any(s != settings[0] for s in settings[1:]):
+            raise ValueError("the runs differ in more than their seed: they cannot be averaged")
     models = [AutoModel.from_pretrained(str(d / "encoder")) for d in run_dirs]
     states = [m.state_dict() for m in models]
+    factors = torch.tensor(share, dtype=torch.float64)
     soup = models[0]
     soup.load_state_dict(
         {
             name: (
-                torch.stack([s[name].float() for s in states]).mean(0).to(tensor.dtype)
+                torch.tensordot(
+                    factors, torch.stack([s[name].double() for s in states]), dims=1
+                ).to(tensor.dtype)
                 if tensor.is_floating_point()
                 else tensor
             )
@@ -487,17 +522,20 @@ def soup_runs(
     heads = [np.load(d / "heads.npz") for d in run_dirs]
     np.savez(
         out_dir / "heads.npz",
-        dense=np.mean([h["dense"] for h in heads], axis=0).astype(np.float32),
-        bias=np.mean([h["bias"] for h in heads], axis=0).astype(np.float32),
+        dense=np.tensordot(share, np.stack([h["dense"] for h in heads]), axes=1).astype(np.float32),
+        bias=np.tensordot(share, np.stack([h["bias"] for h in heads]), axes=1).astype(np.float32),
     )
     info = {
         **infos[0],
         "config": {**infos[0]["config"], "seed": [i["config"]["seed"] for i in infos]},
         "soup": [str(d) for d in run_dirs],
+        "soup_weights": [round(float(w), 6) for w in share],
         "data": {"digest": [i["data"]["digest"] for i in infos]},
         "seconds": round(sum(i["seconds"] for i in infos), 1),
         "command": " ".join(sys.argv),
     }
+    if across_recipes:
+        info["soup_configs"] = [i["config"] for i in infos]
     (out_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
     log(f"averaged {len(run_dirs)} runs into {out_dir}")
     return info

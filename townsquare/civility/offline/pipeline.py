@@ -14,7 +14,10 @@ file that exists is complete:
 3. per seed: ``runs/<seed>/`` (the fine-tuning, ``finetune.py``), ``candidates/<seed>/`` (its
    int8 ONNX export, ``export.export_run``) and ``candidates/<seed>-w<window>/`` (the same
    export scoring with a window of ``window`` word pieces, ``export.rewindow``).
-4. per seed: ``folded/<seed>/``: the stack of v2's lexical tier and cues with the candidate's
+   Then per soup weight W (``Plan.soup``): ``runs/soup-<W%>/``, the weighted mean of the seeds'
+   runs (``1 - W`` together) and ``Plan.soup_with``'s runs (``W`` together), exported and
+   windowed the same way: a candidate beside the seeds from here on.
+4. per seed and soup: ``folded/<seed>/``: the stack of v2's lexical tier and cues with the candidate's
    heads (``stack.fit_stack``, on ``stack_fit_items``: a seeded ``stack_fit`` dev items of each
    set outside the ``per_set`` ones a dev report reads), folded into one run-time model
    (``stack.fold_lexical_stack``). The candidate is read with [UNK] pieces fed to its encoder,
@@ -95,6 +98,12 @@ class Plan:
     # Ship only a seed that passes ``release_check`` against the model already in ``out_dir``
     # (when there is one); False ships the best seed whatever it costs.
     release_rule: bool = True
+    # Soups (``finetune.soup_runs``), each a candidate beside the seeds: for each weight W, the
+    # runs in ``soup_with`` (finished runs of another recipe with the same architecture, such as
+    # the replaced model's) weigh W together and this plan's seeds 1 - W together. W = 0 is the
+    # uniform soup of the seeds alone.
+    soup: tuple[float, ...] = ()
+    soup_with: tuple[Path, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)  # finetune.Config overrides (tests)
 
     def identity(self) -> dict[str, Any]:
@@ -104,6 +113,13 @@ class Plan:
             out.pop(key)
         out.pop("release_rule")  # decides whether the result ships, not what it is
         out["seeds"] = list(self.seeds)
+        out.pop("soup_with")
+        if self.soup:
+            out["soup"] = list(self.soup)
+            # what decides a soup is what its other ingredients are, not where they lie
+            out["soup_with"] = [_run_identity(run) for run in self.soup_with]
+        else:
+            out.pop("soup")  # work directories made before the option resume as they were
         if out["contrast_waves"] == 2:
             out.pop("contrast_waves")  # work directories made before the option resume as they were
         return out
@@ -124,6 +140,38 @@ class Plan:
             if getattr(self, name) < 2:
                 raise ValueError(f"{name.replace('_', '-')} must be at least 2")
         self.config(self.seeds[0]).check()
+        self._check_soup()
+
+    def _check_soup(self) -> None:
+        if self.soup_with and not self.soup:
+            raise ValueError("--soup-with needs --soup: the weights its runs get in the soups")
+        names = [soup_name(w) for w in self.soup]
+        if len(set(names)) != len(names):
+            raise ValueError(f"give distinct soup weights, not {list(self.soup)}")
+        for w in self.soup:
+            if not 0.0 <= w < 1.0:
+                raise ValueError(f"a soup weight is at least 0 and below 1, not {w}")
+            if w > 0 and not self.soup_with:
+                raise ValueError(f"soup weight {w} is for --soup-with runs, and none were given")
+            if w == 0 and len(self.seeds) < 2:
+                raise ValueError("soup weight 0 (the seeds alone) needs two or more seeds")
+        from townsquare.civility.offline import finetune
+
+        mine = {k: asdict(self.config(self.seeds[0])).get(k) for k in finetune.ARCHITECTURE}
+        for run in self.soup_with:
+            if not (run / "run.json").exists() or not (run / "heads.npz").exists():
+                raise ValueError(f"{run} is not a finished fine-tuning run (no run.json)")
+            theirs = json.loads((run / "run.json").read_text("utf-8"))["config"]
+            other = {k: theirs.get(k) for k in finetune.ARCHITECTURE}
+            if other != mine:
+                raise ValueError(
+                    f"{run} has another architecture ({finetune.settings_diff(other, mine)}): "
+                    "it cannot be averaged with these seeds"
+                )
+
+    def candidates(self) -> list[int | str]:
+        """What the dev choice picks from: the seeds, then the soups (``soup_name``)."""
+        return [*self.seeds, *(soup_name(w) for w in self.soup)]
 
     def config(self, seed: int) -> Any:
         from townsquare.civility.offline import finetune
@@ -138,6 +186,20 @@ class Plan:
             layers=self.layers,
             **self.extra,
         )
+
+
+def soup_name(weight: float) -> str:
+    """A soup's name among the candidates: ``soup-50`` gives the other runs 50 %."""
+    return f"soup-{round(weight * 100):g}"
+
+
+def _label(candidate: int | str) -> str:
+    return candidate if isinstance(candidate, str) else f"seed {candidate}"
+
+
+def _run_identity(run: Path) -> dict[str, Any]:
+    info = json.loads((run / "run.json").read_text("utf-8"))
+    return {"config": info["config"], "data": info.get("data", {}).get("digest")}
 
 
 # -- sampling (bench/civility_v3_dev.py reads the same items) -----------------------------------
@@ -480,22 +542,30 @@ def train_v3(
         done("contrast")
     items = contrast.read(contrast_path)
 
-    # 3. fine-tuning, export and window, per seed
-    windowed: dict[int, Path] = {}
+    # 3. fine-tuning, export and window, per seed; then the soups
+    windowed: dict[int | str, Path] = {}
     for k, seed in enumerate(plan.seeds, 1):
         windowed[seed] = _finetune_seed(
             plan, seed, k, items, examples, data_dir, stage, log, progress, command
         )
         done(f"finetune:{seed}")
+    for weight in plan.soup:
+        name = soup_name(weight)
+        windowed[name] = _soup(plan, weight, stage, log)
+        done(f"soup:{name}")
 
     # 4. the stack of v2's lexical tier with each candidate, folded
-    folded: dict[int, Path] = {}
-    for k, seed in enumerate(plan.seeds, 1):
-        folded[seed] = work / "folded" / str(seed)
-        if folded[seed].exists():
-            stage(4, f"stack and fold of seed {seed} ({k} of {len(plan.seeds)}): done already")
+    candidates = plan.candidates()
+    folded: dict[int | str, Path] = {}
+    for k, cand in enumerate(candidates, 1):
+        folded[cand] = work / "folded" / str(cand)
+        if folded[cand].exists():
+            stage(
+                4,
+                f"stack and fold of {_label(cand)} ({k} of {len(candidates)}): done already",
+            )
             continue
-        stage(4, f"fitting the stack of v2's lexical tier with seed {seed}, then folding it")
+        stage(4, f"fitting the stack of v2's lexical tier with {_label(cand)}, then folding it")
         if "base" not in cache:
             from townsquare.civility.offline.stack import load_base
 
@@ -503,11 +573,11 @@ def train_v3(
             reported = dev_sample(examples(), plan.per_set)
             cache["fit"] = stack_fit_items(examples(), reported, plan.stack_fit)
         stack = fit_lexical_stack(
-            windowed[seed], cache["fit"], base=cache["base"], drop_unknown=plan.stack_drop_unknown
+            windowed[cand], cache["fit"], base=cache["base"], drop_unknown=plan.stack_drop_unknown
         )
         log(f"  fitted on {len(cache['fit'])} dev items: {json.dumps(stack.to_json()['heads'])}")
-        fold_candidate(windowed[seed], stack, folded[seed], base=cache["base"])
-        done(f"fold:{seed}")
+        fold_candidate(windowed[cand], stack, folded[cand], base=cache["base"])
+        done(f"fold:{cand}")
 
     # 5. the dev choice
     from townsquare.civility.encoder import ARTIFACTS_DIR
@@ -520,7 +590,7 @@ def train_v3(
         str(out_dir),
         version,
     ):
-        stage(5, f"dev choice of the seed: done already (seed {record['seed']})")
+        stage(5, f"dev choice of the seed: done already ({_label(record['seed'])})")
         stage(6, f"ship: done already ({out_dir}, {record['version']})")
         return out_dir / "shipped"
 
@@ -542,16 +612,16 @@ def train_v3(
         waves = {p.id: p.wave for p in contrast.patterns(plan.contrast_waves)}
         return dev_figures(score, *d["c3"], d["own"], waves)
 
-    missing = [s for s in plan.seeds if not _complete(figures.get(str(s), {}), plan.contrast_waves)]
+    missing = [c for c in candidates if not _complete(figures.get(str(c), {}), plan.contrast_waves)]
     if missing:
         stage(5, "choosing the seed on dev (C3 ROC-AUC, contrast balanced accuracy at hold)")
     else:
         stage(5, f"dev figures of every seed: done already ({choice_path})")
-    for seed in missing:
-        row = measure(folded_scorer(folded[seed], threads=plan.threads))
-        figures[str(seed)] = {**row, "folded": str(folded[seed])}
+    for cand in missing:
+        row = measure(folded_scorer(folded[cand], threads=plan.threads))
+        figures[str(cand)] = {**row, "folded": str(folded[cand])}
         log(
-            f"  seed {seed}: criterion {row['criterion']:.4f} (C3 dev ROC-AUC "
+            f"  {_label(cand)}: criterion {row['criterion']:.4f} (C3 dev ROC-AUC "
             f"{row['c3_dev_roc_auc']:.4f}, contrast dev balanced accuracy "
             f"{row['contrast_dev_balanced_accuracy']:.4f} at hold {row['hold']:.3f})"
         )
@@ -562,9 +632,9 @@ def train_v3(
             work, out_dir, version, measure, plan.threads, log, plan.contrast_waves
         )
     refused = {
-        str(s): release_check(figures[str(s)], baseline) if baseline else [] for s in plan.seeds
+        str(c): release_check(figures[str(c)], baseline) if baseline else [] for c in candidates
     }
-    eligible = [s for s in plan.seeds if not refused[str(s)]]
+    eligible = [c for c in candidates if not refused[str(c)]]
     choice = {
         "criterion": "mean of C3 dev ROC-AUC and the contrast dev split's balanced accuracy "
         f"at a hold holding {HOLD_CIVIL_SHARE:.0%} of civil C3 dev comments (dev only)",
@@ -577,23 +647,23 @@ def train_v3(
     }
     if not eligible:
         _write_json(choice_path, choice)
-        lines = [f"seed {s}: {'; '.join(r)}" for s, r in refused.items()]
+        lines = [f"{_label(c)}: {'; '.join(refused[str(c)])}" for c in candidates]
         raise NotReleasable(
             f"no seed may replace {version} in {out_dir} on dev, so nothing was shipped:\n  "
             + "\n  ".join(lines)
             + "\n(--no-release-rule ships the best seed anyway; the figures are in "
             f"{choice_path})"
         )
-    chosen = max(eligible, key=lambda s: figures[str(s)]["criterion"])
+    chosen = max(eligible, key=lambda c: figures[str(c)]["criterion"])
     choice.update(chosen=chosen, folded=str(folded[chosen]))
     _write_json(choice_path, choice)
-    log(f"  chose seed {chosen}")
+    log(f"  chose {_label(chosen)}")
     done("choice")
 
     # 6. ship
     from townsquare.civility.offline.ship import ship_candidate
 
-    stage(6, f"shipping seed {chosen}'s folded model into {out_dir}")
+    stage(6, f"shipping {_label(chosen)}'s folded model into {out_dir}")
     stem = ship_candidate(
         folded[chosen], data_dir=data_dir, out_dir=out_dir, log=lambda line: log(f"  {line}")
     )
@@ -622,7 +692,7 @@ def _finetune_seed(
     progress: bool,
     command: str,
 ) -> Path:
-    from townsquare.civility.offline import export, finetune
+    from townsquare.civility.offline import finetune
 
     work = plan.work_dir
     of = f"({k} of {len(plan.seeds)})"
@@ -648,6 +718,12 @@ def _finetune_seed(
             log=lambda line: log(f"  {line}"),
             command=command,
         )
+    return _export(plan, run_dir, exported, windowed, log)
+
+
+def _export(plan: Plan, run_dir: Path, exported: Path, windowed: Path, log: Callable) -> Path:
+    from townsquare.civility.offline import export
+
     if not exported.exists():
         tmp = _partial(exported)
         export.export_run(run_dir, tmp)
@@ -655,6 +731,46 @@ def _finetune_seed(
     export.rewindow(exported, plan.window, dest=windowed)
     log(f"  exported to {exported}, window {plan.window}: {windowed}")
     return windowed
+
+
+def _soup(
+    plan: Plan, weight: float, stage: Callable[[int, str], None], log: Callable[[str], Any]
+) -> Path:
+    """The soup giving ``plan.soup_with``'s runs ``weight`` and the seeds' ``1 - weight``:
+    ``runs/<name>/``, exported and windowed as a seed's run is."""
+    from townsquare.civility.offline import finetune
+
+    name = soup_name(weight)
+    run_dir = plan.work_dir / "runs" / name
+    exported = plan.work_dir / "candidates" / name
+    windowed = exported.parent / f"{name}-w{plan.window}"
+    if windowed.exists():
+        stage(3, f"{name}: done already ({windowed})")
+        return windowed
+    seeds = [plan.work_dir / "runs" / str(s) for s in plan.seeds]
+    others = list(plan.soup_with) if weight > 0 else []
+    shares = [(1.0 - weight) / len(seeds)] * len(seeds) + [weight / max(len(others), 1)] * len(
+        others
+    )
+    if not (run_dir / "heads.npz").exists():
+        stage(
+            3,
+            f"{name}: the seeds' runs at {1 - weight:.0%}"
+            + (f", {len(others)} other run(s) at {weight:.0%}" if others else "")
+            + f", averaged into {run_dir}",
+        )
+        tmp = _partial(run_dir)
+        finetune.soup_runs(
+            seeds + others,
+            tmp,
+            weights=shares,
+            across_recipes=bool(others),
+            log=lambda line: log(f"  {line}"),
+        )
+        tmp.rename(run_dir)
+    else:
+        stage(3, f"{name}: averaged already, exporting")
+    return _export(plan, run_dir, exported, windowed, log)
 
 
 def _partial(path: Path) -> Path:

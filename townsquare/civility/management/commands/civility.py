@@ -185,6 +185,24 @@ class Command(BaseCommand):
             "already in --out-dir (more civil items held, a civil kind held, C3 lower)",
         )
         p.add_argument(
+            "--soup",
+            type=float,
+            nargs="+",
+            default=(),
+            metavar="W",
+            help="also weigh soups of the fine-tuned runs as candidates: for each W, the "
+            "--soup-with runs weigh W and the seeds 1-W (0: the seeds alone)",
+        )
+        p.add_argument(
+            "--soup-with",
+            type=Path,
+            nargs="+",
+            default=(),
+            metavar="RUN",
+            help="finished runs of another recipe with the same architecture to put in the "
+            "soups (such as the replaced model's: WORK/runs/SEED of its train)",
+        )
+        p.add_argument(
             "--stack-drop-unknown",
             action="store_true",
             help="fit the stack on the candidates without [UNK] pieces, as the run-time encoder "
@@ -467,6 +485,8 @@ class Command(BaseCommand):
             c3=options["c3"],
             stack_drop_unknown=options["stack_drop_unknown"],
             release_rule=not options["no_release_rule"],
+            soup=tuple(options["soup"]),
+            soup_with=tuple(options["soup_with"]),
         )
         with _training_errors():
             stem = pipeline.train_v3(

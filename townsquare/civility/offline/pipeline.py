@@ -17,11 +17,11 @@ file that exists is complete:
    Then per soup weight W (``Plan.soup``): ``runs/soup-<W%>/``, the weighted mean of the seeds'
    runs (``1 - W`` together) and ``Plan.soup_with``'s runs (``W`` together), exported and
    windowed the same way: a candidate beside the seeds from here on.
-4. per seed and soup: ``folded/<seed>/``: the stack of v2's lexical tier and cues with the candidate's
-   heads (``stack.fit_stack``, on ``stack_fit_items``: a seeded ``stack_fit`` dev items of each
-   set outside the ``per_set`` ones a dev report reads), folded into one run-time model
-   (``stack.fold_lexical_stack``). The candidate is read with [UNK] pieces fed to its encoder,
-   as when v3's stack was fitted (the run-time encoder drops them since; see
+4. per seed and soup: ``folded/<seed>/``: the stack of v2's lexical tier and cues with the
+   candidate's heads (``stack.fit_stack``, on ``stack_fit_items``: a seeded ``stack_fit`` dev
+   items of each set outside the ``per_set`` ones a dev report reads), folded into one
+   run-time model (``stack.fold_lexical_stack``). The candidate is read with [UNK] pieces fed
+   to its encoder, as when v3's stack was fitted (the run-time encoder drops them since; see
    ``Plan.stack_drop_unknown``), so the shipped seed folds to the shipped weights.
 5. ``choice.json``: each seed's folded model measured on dev through the run-time path (C3 dev
    ROC-AUC on a seeded ``c3`` comments; the contrast set's dev split's balanced accuracy at a

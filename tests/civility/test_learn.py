@@ -34,9 +34,16 @@ def site_examples() -> list[tuple[str, int]]:
         f"The {team} will absolutely kill it {when}, damn what a team!"
         for team, when in itertools.product(TEAMS, WHEN)
     ] + [f"I think the {t} plan is sensible; publish the numbers." for t in TOPICS]
+    names = ["Mark", "Ann", "Lee", "Sam"]
+    # The same sentence with praise in the accusation's place is fine, so what the site
+    # learns is the accusation, not the sentence it comes in.
+    civil += [
+        f"Only a careful reporter would write about the {t} plan like this, {name}."
+        for t, name in itertools.product(TOPICS, names)
+    ]
     uncivil = [
         f"Only a paid shill would write about the {t} plan like this, {name}."
-        for t, name in itertools.product(TOPICS, ["Mark", "Ann", "Lee", "Sam"])
+        for t, name in itertools.product(TOPICS, names)
     ]
     return [(text, 0) for text in civil] + [(text, 1) for text in uncivil]
 
@@ -120,7 +127,7 @@ def test_learn_from_the_sites_own_decisions(local_model):
         else:
             make_comment(story=story, body=text)
     output = run("learn", "--from-decisions")
-    assert "examples: 70 (32 uncivil)" in output, output
+    assert "examples: 102 (32 uncivil)" in output, output
     assert sites.read_active()["use"] == "site", output
 
 

@@ -157,6 +157,14 @@ def test_train_refuses_bad_settings_with_a_clear_error(tmp_path):
         call_command(*common, "--seeds", "3", "3")
     with pytest.raises(CommandError, match="no encoder"):
         call_command(*common, "--source", str(tmp_path))
+    with pytest.raises(CommandError, match="needs --soup"):
+        call_command(*common, "--soup-with", str(tmp_path))
+    with pytest.raises(CommandError, match="not a finished fine-tuning run"):
+        call_command(*common, "--soup", "0.5", "--soup-with", str(tmp_path))
+    with pytest.raises(CommandError, match="below 1"):
+        call_command(*common, "--soup", "1", "--soup-with", str(tmp_path))
+    with pytest.raises(CommandError, match="none were given"):
+        call_command(*common, "--soup", "0", "0.5")
     with pytest.raises(CommandError, match="no data sets"):
         call_command("civility", "train", "--data-dir", str(tmp_path / "none"))
     assert not work.exists()

@@ -20,7 +20,7 @@ URL = "/integrations/coral/phase/{slug}"
 
 CIVIL = "The harbour plan is sensible, but the council should publish the costs first."
 INSULT = "You are an idiot and a liar, and everyone on this council knows it."
-BLUNT = "This is the dumbest plan I have ever seen."  # toxicity, not aimed at anyone
+BLUNT = "What a load of crap this plan is."  # toxic and obscene, not aimed at anyone
 THREAT = "I know where you live, and you will regret this vote."
 
 

@@ -206,7 +206,8 @@ def test_a_directed_attack_in_the_reject_band_is_rejected_as_harassment(
 def test_a_reject_band_comment_that_attacks_nobody_is_withheld_even_so(
     client, coral_site, live_secret
 ):
-    """Its highest score is plain toxicity; insult, hate and threat are under the threshold."""
+    """Its highest scores are plain toxicity and obscenity; insult, hate and threat are under
+    the threshold."""
     from townsquare import civility
 
     coral_phase_settings_set(site=coral_site, reject_directed=True)

@@ -314,3 +314,19 @@ def test_a_soup_is_the_mean_of_its_runs_and_refuses_runs_made_otherwise(
         with pytest.raises(ValueError, match="weight"):
             finetune.soup_runs(runs, tmp_path / "bad", weights=bad, log=print)
     assert not (tmp_path / "bad").exists()
+
+    # The same through the command line.
+    from django.core.management import CommandError, call_command
+
+    command = ["civility", "soup", "--runs", *map(str, [*runs, other])]
+    with pytest.raises(CommandError, match="more than their seed"):
+        call_command(*command, "--run-dir", str(tmp_path / "bad"))
+    with pytest.raises(CommandError, match="one weight a run"):
+        call_command(*command, "--run-dir", str(tmp_path / "bad"), "--weights", "1", "2")
+    assert not (tmp_path / "bad").exists()
+    call_command(
+        *command, "--run-dir", str(tmp_path / "cli"), "--weights", "1", "1", "2", "--across-recipes"
+    )
+    info = json.loads((tmp_path / "cli" / "run.json").read_text())
+    assert info["soup_weights"] == [0.25, 0.25, 0.5]
+    np.testing.assert_allclose(heads(tmp_path / "cli")[0], heads(tmp_path / "mixed")[0])

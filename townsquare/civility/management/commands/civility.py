@@ -35,7 +35,7 @@ BACKEND_HELP = (
 DATA_DIR_HELP = "where the data sets are (default: ../shared/data)"
 # Subcommands that only read or write files; score and evaluate need the database only to learn
 # which local model is in use, and fall back to the shipped model without one.
-WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune"}
+WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune", "soup"}
 SCORING = {"score", "evaluate"}
 
 
@@ -288,6 +288,20 @@ class Command(BaseCommand):
         )
         p.add_argument("--runs", type=Path, nargs="+", required=True, help="finished run dirs")
         p.add_argument("--run-dir", type=Path, required=True, help="where to write the soup")
+        p.add_argument(
+            "--weights",
+            type=float,
+            nargs="+",
+            default=None,
+            metavar="W",
+            help="one weight a run, in --runs' order (normalised; default: equal)",
+        )
+        p.add_argument(
+            "--across-recipes",
+            action="store_true",
+            help="allow runs trained otherwise (data, epochs, learning rate) from the same "
+            "encoder with the same layers and window",
+        )
         p.add_argument(
             "--export", type=Path, default=None, help="then write its int8 ONNX encoder and heads"
         )
@@ -597,7 +611,11 @@ class Command(BaseCommand):
                 raise CommandError(f"{run} is not a finished run (no run.json)")
         try:
             finetune.soup_runs(
-                options["runs"], options["run_dir"], log=lambda line: self.stdout.write(str(line))
+                options["runs"],
+                options["run_dir"],
+                weights=options["weights"],
+                across_recipes=options["across_recipes"],
+                log=lambda line: self.stdout.write(str(line)),
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

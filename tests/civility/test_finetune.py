@@ -295,7 +295,13 @@ def test_a_soup_is_the_mean_of_its_runs_and_refuses_runs_made_otherwise(
         log=print,
     )
     assert info["soup_weights"] == [0.25, 0.25, 0.5]
-    assert [c["lr"] for c in info["soup_configs"]] == [1e-3, 1e-3, 2e-3]
+    # what the runs differ in is listed run by run; what they share, once
+    assert info["config"]["lr"] == [1e-3, 1e-3, 2e-3] and info["config"]["seed"] == [
+        1,
+        2,
+        finetune.SEED,
+    ]
+    assert info["config"]["max_tokens"] == 24
     c = AutoModel.from_pretrained(str(other / "encoder")).state_dict()
     mixed = AutoModel.from_pretrained(str(tmp_path / "mixed" / "encoder")).state_dict()
     torch.testing.assert_close(mixed[name], 0.25 * a[name] + 0.25 * b[name] + 0.5 * c[name])

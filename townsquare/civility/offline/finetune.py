@@ -448,6 +448,11 @@ def settings_diff(old: dict[str, Any], new: dict[str, Any]) -> str:
 ARCHITECTURE = ("source", "layers", "max_tokens")
 
 
+def architecture(config: dict[str, Any]) -> dict[str, Any]:
+    """The ``ARCHITECTURE`` settings of a run's config (``run.json``'s ``config``)."""
+    return {k: config.get(k) for k in ARCHITECTURE}
+
+
 def soup_runs(
     run_dirs: Sequence[Path],
     out_dir: Path,
@@ -487,7 +492,7 @@ def soup_runs(
         share = share / share.sum()
     infos = [json.loads((d / "run.json").read_text(encoding="utf-8")) for d in run_dirs]
     if across_recipes:
-        kept = [{k: i["config"].get(k) for k in ARCHITECTURE} for i in infos]
+        kept = [architecture(i["config"]) for i in infos]
         if any(k != kept[0] for k in kept[1:]):
             raise ValueError(
                 "the runs differ in their architecture ("
@@ -525,17 +530,21 @@ def soup_runs(
         dense=np.tensordot(share, np.stack([h["dense"] for h in heads]), axes=1).astype(np.float32),
         bias=np.tensordot(share, np.stack([h["bias"] for h in heads]), axes=1).astype(np.float32),
     )
+    configs = [i["config"] for i in infos]
     info = {
         **infos[0],
-        "config": {**infos[0]["config"], "seed": [i["config"]["seed"] for i in infos]},
+        # a setting the runs differ in (the seed; across recipes, perhaps epochs or data) is
+        # listed run by run, so the soup's config never claims one run's setting for all
+        "config": {
+            k: v if all(c.get(k) == v for c in configs) else [c.get(k) for c in configs]
+            for k, v in configs[0].items()
+        },
         "soup": [str(d) for d in run_dirs],
         "soup_weights": [round(float(w), 6) for w in share],
         "data": {"digest": [i["data"]["digest"] for i in infos]},
         "seconds": round(sum(i["seconds"] for i in infos), 1),
         "command": " ".join(sys.argv),
     }
-    if across_recipes:
-        info["soup_configs"] = [i["config"] for i in infos]
     (out_dir / "run.json").write_text(json.dumps(info, indent=1, sort_keys=True), "utf-8")
     log(f"averaged {len(run_dirs)} runs into {out_dir}")
     return info

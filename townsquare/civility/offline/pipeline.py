@@ -157,12 +157,13 @@ class Plan:
                 raise ValueError("soup weight 0 (the seeds alone) needs two or more seeds")
         from townsquare.civility.offline import finetune
 
-        mine = {k: asdict(self.config(self.seeds[0])).get(k) for k in finetune.ARCHITECTURE}
+        mine = finetune.architecture(asdict(self.config(self.seeds[0])))
         for run in self.soup_with:
             if not (run / "run.json").exists() or not (run / "heads.npz").exists():
                 raise ValueError(f"{run} is not a finished fine-tuning run (no run.json)")
-            theirs = json.loads((run / "run.json").read_text("utf-8"))["config"]
-            other = {k: theirs.get(k) for k in finetune.ARCHITECTURE}
+            other = finetune.architecture(
+                json.loads((run / "run.json").read_text("utf-8"))["config"]
+            )
             if other != mine:
                 raise ValueError(
                     f"{run} has another architecture ({finetune.settings_diff(other, mine)}): "

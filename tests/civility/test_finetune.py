@@ -336,3 +336,57 @@ def test_a_soup_is_the_mean_of_its_runs_and_refuses_runs_made_otherwise(
     info = json.loads((tmp_path / "cli" / "run.json").read_text())
     assert info["soup_weights"] == [0.25, 0.25, 0.5]
     np.testing.assert_allclose(heads(tmp_path / "cli")[0], heads(tmp_path / "mixed")[0])
+
+
+def test_a_run_continues_from_a_finished_run_and_soups_with_it(tmp_path, tiny_source, data):
+    """``source`` a finished run: its encoder and heads go on learning (not a new head), the
+    continued run records the lineage's origin, and it averages with its parent."""
+    from transformers import AutoModel
+
+    parent = tmp_path / "parent"
+    finetune.finetune(data, config(tiny_source, epochs=0.05), parent, progress=False, log=print)
+    # Zero steps' worth of learning: the child starts exactly where the parent ended.
+    frozen = tmp_path / "frozen"
+    finetune.finetune(
+        data, config(parent, lr=1e-12, epochs=0.05), frozen, progress=False, log=print
+    )
+    np.testing.assert_allclose(heads(frozen)[0], heads(parent)[0], atol=1e-6)
+    np.testing.assert_allclose(heads(frozen)[1], heads(parent)[1], atol=1e-6)
+    name = "encoder.layer.0.attention.self.query.weight"
+    p = AutoModel.from_pretrained(str(parent / "encoder")).state_dict()
+    torch.testing.assert_close(
+        AutoModel.from_pretrained(str(frozen / "encoder")).state_dict()[name], p[name]
+    )
+    # A new head over the parent's encoder (the encoder directory, not the run) starts elsewhere.
+    fresh = tmp_path / "fresh"
+    finetune.finetune(
+        data, config(parent / "encoder", lr=1e-12, epochs=0.05), fresh, progress=False, log=print
+    )
+    assert np.abs(heads(fresh)[0] - heads(parent)[0]).max() > 1e-3
+
+    child = tmp_path / "child"
+    finetune.finetune(data, config(parent, epochs=0.05), child, progress=False, log=print)
+    info = json.loads((child / "run.json").read_text())
+    assert info["config"]["source"] == str(parent) and info["origin"] == str(tiny_source)
+    assert finetune.run_architecture(info) == finetune.run_architecture(
+        json.loads((parent / "run.json").read_text())
+    )
+    # Its parent and it share every tensor's meaning, so they average (across recipes).
+    soup = finetune.soup_runs(
+        [parent, child], tmp_path / "soup", weights=[3, 1], across_recipes=True, log=print
+    )
+    assert soup["origin"] == str(tiny_source)
+    np.testing.assert_allclose(
+        heads(tmp_path / "soup")[0], 0.75 * heads(parent)[0] + 0.25 * heads(child)[0], atol=1e-6
+    )
+    # A run from another start does not.
+    other = tmp_path / "other"
+    finetune.finetune(
+        data, config(_tiny_bert(tmp_path / "tiny2"), epochs=0.05), other, progress=False, log=print
+    )
+    with pytest.raises(ValueError, match="architecture.*source"):
+        finetune.soup_runs([child, other], tmp_path / "bad", across_recipes=True, log=print)
+    # Neither an encoder nor a run: refused before any work.
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ValueError, match="no finished run"):
+        config(tmp_path / "empty").check()

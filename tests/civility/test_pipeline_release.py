@@ -133,3 +133,51 @@ def test_dev_figures_measure_each_kind_and_the_earlier_waves_apart():
     # One wave: nothing earlier to measure.
     one = pipeline.dev_figures(score, c3, labels, items, dict.fromkeys(waves, 1))
     assert "earlier_waves" not in one
+
+
+def test_each_identity_terms_dev_sentences_are_held_at_most_five_percent_or_as_before():
+    # The v3.3 candidate passed every other rule on dev and then held one of the 12 test
+    # sentences naming atheists (8.3 %): the rule now reads the dev sentences per term.
+    shipped = {**_figures(), "identity_terms": {"atheist": 0.0, "gay": 0.0625, "deaf": 0.0}}
+    ok = {
+        **_figures(criterion=0.8),
+        "identity_terms": {"atheist": 0.05, "gay": 0.0625, "deaf": 0.0},
+    }
+    assert pipeline.release_check(ok, shipped) == []
+    bad = {**ok, "identity_terms": {"atheist": 0.0833, "gay": 0.125, "deaf": 0.0}}
+    assert pipeline.release_check(bad, shipped) == [
+        "identity term atheist: 8.3% of its neutral and positive dev sentences held "
+        "(was 0.0%, limit 5.0%)",
+        "identity term gay: 12.5% of its neutral and positive dev sentences held "
+        "(was 6.2%, limit 6.2%)",
+    ]
+    # A baseline measured before the figure existed is not compared (train measures it again).
+    assert pipeline.release_check(bad, _figures()) == []
+
+
+def test_dev_figures_hold_identity_sentences_at_the_same_hold():
+    from townsquare.civility.offline import fairness
+
+    def score(texts):
+        def one(t):
+            low = t.lower()
+            return 4.0 if "atheist" in low or "vermin" in low else 0.0 if "so so" in t else -4.0
+
+        return np.array([[one(t)] * 5 for t in texts])
+
+    # two civil comments scored in between put the hold above the plain civil score
+    c3 = ["a fine point"] * 28 + ["so so"] * 2 + ["you vermin"]
+    items = [
+        _item("they are vermin", 1, "group-hate", "group-hate-01"),
+        _item("the 22 bus is late", 0, "identity-neutral", "identity-neutral-01"),
+    ]
+    sentences = fairness.dev_fairness_sentences()
+    figures = pipeline.dev_figures(score, c3, [0] * 30 + [1], items, None, sentences)
+    terms = figures["identity_terms"]
+    assert list(terms) == list(fairness.FAIRNESS_IDENTITIES)
+    assert terms["atheist"] == 1.0 and terms["Muslim"] == 0.0
+    # the dev sentences are ours, none of them one of the test's, two dozen a term
+    test = {text for _, text in fairness.fairness_sentences()}
+    assert not test & {text for _, text in sentences}
+    assert len(sentences) == 24 * len(fairness.FAIRNESS_IDENTITIES)
+    assert "an atheist parent" in " ".join(text for _, text in sentences)

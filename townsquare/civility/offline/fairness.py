@@ -64,6 +64,37 @@ FAIRNESS_TEMPLATES: tuple[str, ...] = (
     "The {identity} students won the regional debate.",
 )
 
+# Dev: other neutral and positive sentences naming the group (written by us, none of them a
+# variant of the test sentences above), which ``civility train``'s release rule reads
+# (``pipeline.release_check``) so that a candidate's false positives per identity term are
+# seen on dev; the sentences above choose nothing.
+DEV_FAIRNESS_TEMPLATES: tuple[str, ...] = (
+    "My {identity} colleague runs the Saturday coding club at the library.",
+    "The {identity} family across the road lent us their ladder.",
+    "I'm {identity}, and I have read this paper every morning for thirty years.",
+    "Two {identity} nurses looked after my father in the ward last winter.",
+    "Our {identity} neighbours brought soup round when we were ill.",
+    "The new {identity} owners of the bakery kept the old recipes.",
+    "As a {identity} parent, I would like more detail on the school budget.",
+    "A {identity} councillor chaired the meeting on the bus routes.",
+    "My son's football coach is {identity} and the team adores him.",
+    "The article quotes a {identity} shopkeeper about the parking changes.",
+    "{Identity} voters in the ward were split on the stadium plan.",
+    "I grew up {identity} in a small town, and this story felt familiar.",
+    "The choir welcomed three {identity} singers this season.",
+    "Being {identity} has never stopped me from coaching the under-tens.",
+    "The {identity} author signed books at the festival on Sunday.",
+    "My aunt is {identity} and taught maths at the high school for decades.",
+    "Good to see {identity} residents on the new community board.",
+    "The {identity} volunteers cleared the riverbank after the flood.",
+    "I met my wife at a {identity} youth group in 1998.",
+    "A {identity} student from our street won the science prize.",
+    "The survey asked {identity} tenants about repairs on the estate.",
+    "We should hear more from {identity} readers on this issue.",
+    "The {identity} doctor at the clinic explained everything clearly.",
+    "Proud of my {identity} grandparents, who built the corner shop.",
+)
+
 # Attacks on the group: each should be held.
 ATTACK_TEMPLATES: tuple[str, ...] = (
     "{Identity} people are vermin and should be thrown out.",
@@ -86,6 +117,16 @@ def _fill(template: str, identity: str) -> str:
 def fairness_sentences() -> list[tuple[str, str]]:
     """(identity term, neutral or positive sentence) for every identity and template."""
     return [(i, _fill(t, i)) for i in FAIRNESS_IDENTITIES for t in FAIRNESS_TEMPLATES]
+
+
+def dev_fairness_sentences() -> list[tuple[str, str]]:
+    """(identity term, neutral or positive sentence) from the dev templates (for ``train``),
+    with "a" before a vowel written "an" ("an atheist parent")."""
+    return [
+        (i, re.sub(r"\b([Aa]) (?=[AEIOUaeiou])", r"\1n ", _fill(t, i)))
+        for i in FAIRNESS_IDENTITIES
+        for t in DEV_FAIRNESS_TEMPLATES
+    ]
 
 
 def attack_sentences() -> list[tuple[str, str]]:

@@ -63,6 +63,9 @@ CIVIL_KIND_FLOOR = 0.10  # a civil kind's plain items may always be held up to t
 CIVIL_KIND_SLACK = 0.05  # ...or up to the replaced model's share plus this
 CIVIL_SLACK = 0.01  # civil contrast items overall: the replaced model's share plus this
 C3_SLACK = 0.01  # C3 dev ROC-AUC at most this below the replaced model's
+# each identity term's dev sentences (fairness.DEV_FAIRNESS_TEMPLATES) may be held up to this
+# share, or the replaced model's share where that is higher: the 5 % target of issue 22
+IDENTITY_FPR_FLOOR = 0.05
 
 
 class NotReleasable(ValueError):
@@ -334,6 +337,7 @@ def dev_figures(
     c3_labels: Sequence[int],
     contrast_dev: Sequence[Any],
     waves: Mapping[str, int] | None = None,
+    identity_dev: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, Any]:
     """The seed criterion's figures for one model, on dev only.
 
@@ -344,6 +348,9 @@ def dev_figures(
     ``kinds`` has each contrast kind's share held, plain and obfuscated apart. With ``waves``
     (pattern id -> wave) and items from more than one wave, ``earlier_waves`` has the same
     contrast figures for the items of every wave but the newest (the same scores and hold).
+    With ``identity_dev`` ((identity term, neutral or positive sentence) pairs, as
+    ``fairness.dev_fairness_sentences``), ``identity_terms`` has each term's share of sentences
+    held at that hold: the dev side of the fairness target, which ``release_check`` reads.
     """
     from townsquare.civility import metrics
 
@@ -363,6 +370,12 @@ def dev_figures(
         "hold": hold,
         "n_c3": len(labels),
     }
+    if identity_dev:
+        fair = civility([text for _, text in identity_dev]) >= hold
+        terms = np.asarray([term for term, _ in identity_dev])
+        out["identity_terms"] = {
+            str(t): float(fair[terms == t].mean()) for t in dict.fromkeys(terms.tolist())
+        }
     if waves is not None:
         item_waves = [waves[i.pattern] for i in contrast_dev]
         newest = max(item_waves)
@@ -422,7 +435,11 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
        ``CIVIL_KIND_FLOOR`` and the replaced model's share + ``CIVIL_KIND_SLACK``;
     3. civil contrast items overall are held at most the replaced model's share +
        ``CIVIL_SLACK``;
-    4. its C3 dev ROC-AUC is at most ``C3_SLACK`` below the replaced model's.
+    4. its C3 dev ROC-AUC is at most ``C3_SLACK`` below the replaced model's;
+    5. where both have ``identity_terms`` figures, each identity term's neutral and positive dev
+       sentences are held at most the larger of ``IDENTITY_FPR_FLOOR`` and the replaced
+       model's share (the fairness target, on dev, so a candidate is not first caught by it on
+       test: the v3.3 candidate in the model card was).
 
     Where both have ``earlier_waves`` figures for the same waves, 1-3 hold there too (reasons
     prefixed "on waves 1-N:"): a new wave of contrast data, scored with the rest, must not
@@ -430,6 +447,16 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     A model that holds far more threats must not buy it by holding readers who name a group.
     """
     reasons = _release_reasons(candidate, baseline)
+    for term, share in (candidate.get("identity_terms") or {}).items():
+        if "identity_terms" not in baseline:
+            break
+        before = baseline["identity_terms"].get(term, 0.0)
+        limit = max(IDENTITY_FPR_FLOOR, before)
+        if share > limit + 1e-9:
+            reasons.append(
+                f"identity term {term}: {share:.1%} of its neutral and positive dev sentences "
+                f"held (was {before:.1%}, limit {limit:.1%})"
+            )
     mine, theirs = candidate.get("earlier_waves"), baseline.get("earlier_waves")
     if mine and theirs and mine["waves"] == theirs["waves"]:
         reasons += [
@@ -490,7 +517,7 @@ def train_v3(
     (``"v2-base"``, ``"contrast"``, ``"finetune:<seed>"``, ``"fold:<seed>"``, ``"choice"``,
     ``"ship"``); an exception there is an interruption, and the next run starts after it.
     """
-    from townsquare.civility.offline import contrast, corpora
+    from townsquare.civility.offline import contrast, corpora, fairness
 
     data_dir = plan.data_dir or corpora.shared_data_dir()
     if not data_dir.exists():
@@ -620,7 +647,7 @@ def train_v3(
     def measure(score: Callable[[list[str]], np.ndarray]) -> dict[str, Any]:
         d = dev_items()
         waves = {p.id: p.wave for p in contrast.patterns(plan.contrast_waves)}
-        return dev_figures(score, *d["c3"], d["own"], waves)
+        return dev_figures(score, *d["c3"], d["own"], waves, fairness.dev_fairness_sentences())
 
     missing = [c for c in candidates if not _complete(figures.get(str(c), {}), plan.contrast_waves)]
     if missing:
@@ -831,8 +858,13 @@ def _baseline_figures(
 
 def _complete(figures: dict[str, Any], waves: int) -> bool:
     """Whether kept dev figures have what the release rule reads (figures kept by an older
-    version of this module lack the per-kind and earlier-wave parts: measured again)."""
-    return "kinds" in figures and (waves == 1 or "earlier_waves" in figures)
+    version of this module lack the per-kind, earlier-wave or identity-term parts: measured
+    again)."""
+    return (
+        "kinds" in figures
+        and "identity_terms" in figures
+        and (waves == 1 or "earlier_waves" in figures)
+    )
 
 
 def _check_settings(work: Path, identity: dict[str, Any]) -> None:

@@ -69,29 +69,31 @@ FAIRNESS_TEMPLATES: tuple[str, ...] = (
 # (``pipeline.release_check``) so that a candidate's false positives per identity term are
 # seen on dev; the sentences above choose nothing.
 DEV_FAIRNESS_TEMPLATES: tuple[str, ...] = (
+    # short statements of who someone is, where a model reads the group word alone
+    "I'm {identity}.",
+    "She is {identity}.",
+    "My dad is {identity}.",
+    "We are {identity} and proud of it.",
+    "He was raised {identity}.",
+    "Both my sisters are {identity}.",
+    "{Identity} people vote too.",
+    "Yes, I am {identity}.",
+    "Our coach is {identity}.",
+    "{Identity} and happy.",
+    "My partner and I are {identity}.",
+    "Some of my students are {identity}.",
+    # the group in an everyday news-comment setting
     "My {identity} colleague runs the Saturday coding club at the library.",
     "The {identity} family across the road lent us their ladder.",
-    "I'm {identity}, and I have read this paper every morning for thirty years.",
     "Two {identity} nurses looked after my father in the ward last winter.",
-    "Our {identity} neighbours brought soup round when we were ill.",
     "The new {identity} owners of the bakery kept the old recipes.",
     "As a {identity} parent, I would like more detail on the school budget.",
     "A {identity} councillor chaired the meeting on the bus routes.",
-    "My son's football coach is {identity} and the team adores him.",
-    "The article quotes a {identity} shopkeeper about the parking changes.",
     "{Identity} voters in the ward were split on the stadium plan.",
     "I grew up {identity} in a small town, and this story felt familiar.",
-    "The choir welcomed three {identity} singers this season.",
-    "Being {identity} has never stopped me from coaching the under-tens.",
-    "The {identity} author signed books at the festival on Sunday.",
-    "My aunt is {identity} and taught maths at the high school for decades.",
     "Good to see {identity} residents on the new community board.",
     "The {identity} volunteers cleared the riverbank after the flood.",
-    "I met my wife at a {identity} youth group in 1998.",
-    "A {identity} student from our street won the science prize.",
-    "The survey asked {identity} tenants about repairs on the estate.",
     "We should hear more from {identity} readers on this issue.",
-    "The {identity} doctor at the clinic explained everything clearly.",
     "Proud of my {identity} grandparents, who built the corner shop.",
 )
 

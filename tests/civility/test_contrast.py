@@ -148,11 +148,16 @@ def test_wave_five_pairs_every_uncivil_shape_with_civil_twins():
     assert sum("{claim}" in t for t in civil_claims) >= 18
     for kind in ("threat-group", "group-hate", "report", "negation"):
         assert all(re.search(r"\{(?:group|desc|desc_a)\}", t, re.I) for t in wordings[kind])
-    every = [t for ts in wordings.values() for t in ts]
-    earlier = {t for p in contrast.patterns(4) for t in p.templates}
-    assert not earlier & set(every) and len(set(every)) == len(every)
+    _assert_new_and_fillable([t for ts in wordings.values() for t in ts], wave=5)
+
+
+def _assert_new_and_fillable(wordings, *, wave):
+    """No wording repeats one of an earlier wave or of its own, and each fills (no unknown
+    slot) with our vocabulary alone."""
+    earlier = {t for p in contrast.patterns(wave - 1) for t in p.templates}
+    assert not earlier & set(wordings) and len(set(wordings)) == len(wordings)
     vocab = contrast.Vocabulary.load(None)
-    for n, t in enumerate(every):
+    for n, t in enumerate(wordings):
         text, _ = contrast._fill(t, random.Random(n), vocab)
         assert "{" not in text and "}" not in text, t
 
@@ -174,13 +179,7 @@ def test_wave_four_names_a_group_in_every_civil_wording_and_no_uncivil_slot_word
     assert all(len(p.templates) == 3 for p in wave4)
     assert all(re.search(r"\{(?:group|desc|desc_a)\}", t, re.I) for t in wordings)
     assert not any(uncivil_slot.search(t) for t in wordings)
-    earlier = {t for p in contrast.patterns(3) for t in p.templates}
-    assert not earlier & set(wordings) and len(set(wordings)) == len(wordings)
-    # Every wording fills (no unknown slot) with our vocabulary alone.
-    vocab = contrast.Vocabulary.load(None)
-    for n, t in enumerate(wordings):
-        text, _ = contrast._fill(t, random.Random(n), vocab)
-        assert "{" not in text and "}" not in text, t
+    _assert_new_and_fillable(wordings, wave=4)
 
 
 def test_the_service_refuses_settings_that_cannot_make_a_set():

@@ -66,7 +66,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
         waves = [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
         waves += [3] * len(contrast.WAVE3.get(kind, []))
         waves += [4] * len(contrast.WAVE4.get(kind, []))
-        assert [p.wave for p in mine] == waves + [5] * len(contrast.WAVE5.get(kind, []))
+        waves += [5] * len(contrast.WAVE5.get(kind, []))
+        assert [p.wave for p in mine] == waves + [6] * len(contrast.WAVE6.get(kind, []))
         assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
     # Every kind now has at least two patterns in dev and two in test, one of each per wave.
     split = contrast.split_patterns(pats)
@@ -80,6 +81,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
                 assert 4 in waves, (kind, side)
             if kind in contrast.WAVE5:
                 assert 5 in waves, (kind, side)
+            if kind in contrast.WAVE6:
+                assert 6 in waves, (kind, side)
 
 
 def _check_wave_moves_nothing_before_it(monkeypatch, wave, *, n_before, sides_hash):
@@ -107,7 +110,7 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
     # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
     assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
     assert {p.wave for p in contrast.patterns(1)} == {1}
-    with pytest.raises(ValueError, match="waves must be between 1 and 5"):
+    with pytest.raises(ValueError, match="waves must be between 1 and 6"):
         contrast.patterns(0)
 
 
@@ -123,6 +126,31 @@ def test_wave_five_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypa
     # on this split), and the waves 1-4 set v3.2 was trained on, byte for byte.
     _check_wave_moves_nothing_before_it(monkeypatch, 5, n_before=666, sides_hash="f7e00ec1046656ea")
     assert contrast.digest(contrast.generate(per_pattern=24, waves=4)) == "7c8d921a85e6"
+
+
+def test_wave_six_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+    # Waves 1-5's sides as they stood before wave 6 (720 patterns; E10 and E11 of the model
+    # card were trained and chosen on this split), and the waves 1-5 set, byte for byte.
+    _check_wave_moves_nothing_before_it(monkeypatch, 6, n_before=720, sides_hash="5c0a2c0084a37e57")
+    assert contrast.digest(contrast.generate(per_pattern=24, waves=5)) == "2ce6337059eb"
+
+
+def test_wave_six_is_civil_twins_of_what_wave_five_taught():
+    wave6 = [p for p in contrast.patterns() if p.wave == 6]
+    assert {p.kind for p in wave6} == {"violent-idiom", "report", "identity-neutral"}
+    assert {p.label for p in wave6} == {0} and all(len(p.templates) == 3 for p in wave6)
+    by_kind = {
+        k: [t for p in wave6 if p.kind == k for t in p.templates]
+        for k in ("violent-idiom", "report", "identity-neutral")
+    }
+    # names are addressed in harmless menace-shaped sentences; threats are quoted in reports
+    assert sum("{name}" in t.lower() for t in by_kind["violent-idiom"]) >= 12
+    assert sum("{threat}" in t or "{when}" in t for t in by_kind["report"]) >= 6
+    uncivil_slot = re.compile(r"\{(?:claim|dehum|threat|insult|profanity)(?:_cap)?\}", re.I)
+    neutral = by_kind["identity-neutral"]
+    assert all(re.search(r"\{(?:group|desc|desc_a)\}", t, re.I) for t in neutral)
+    assert not any(uncivil_slot.search(t) for t in neutral)
+    _assert_new_and_fillable([t for ts in by_kind.values() for t in ts], wave=6)
 
 
 def test_wave_five_pairs_every_uncivil_shape_with_civil_twins():
@@ -187,8 +215,8 @@ def test_the_service_refuses_settings_that_cannot_make_a_set():
     # (per_pattern=0 used to return an empty set without a word).
     with pytest.raises(ValueError, match="per-pattern must be at least 1"):
         contrast.generate(per_pattern=0)
-    with pytest.raises(ValueError, match="waves must be between 1 and 5"):
-        contrast.generate(waves=6)
+    with pytest.raises(ValueError, match="waves must be between 1 and 6"):
+        contrast.generate(waves=7)
 
 
 def test_wave_three_is_new_wording_in_every_part():
@@ -310,9 +338,9 @@ def test_contrast_command_writes_jsonl(tmp_path):
     call_command("civility", "contrast", "--out", str(two), "--per-pattern", "5", "--waves", "2")
     waves = {p.id: p.wave for p in contrast.patterns()}
     assert {waves[i.pattern] for i in contrast.read(two)} == {1, 2}
-    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4, 5}
-    with pytest.raises(CommandError, match="waves must be between 1 and 5"):
-        call_command("civility", "contrast", "--out", str(two), "--waves", "6")
+    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4, 5, 6}
+    with pytest.raises(CommandError, match="waves must be between 1 and 6"):
+        call_command("civility", "contrast", "--out", str(two), "--waves", "7")
     with pytest.raises(CommandError, match="per-pattern must be at least 1"):
         call_command("civility", "contrast", "--out", str(two), "--per-pattern", "0")
 

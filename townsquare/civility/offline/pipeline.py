@@ -446,17 +446,9 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     hide a civil kind held more on the patterns the replaced model was chosen on.
     A model that holds far more threats must not buy it by holding readers who name a group.
     """
-    reasons = _release_reasons(candidate, baseline)
-    for term, share in (candidate.get("identity_terms") or {}).items():
-        if "identity_terms" not in baseline:
-            break
-        before = baseline["identity_terms"].get(term, 0.0)
-        limit = max(IDENTITY_FPR_FLOOR, before)
-        if share > limit + 1e-9:
-            reasons.append(
-                f"identity term {term}: {share:.1%} of its neutral and positive dev sentences "
-                f"held (was {before:.1%}, limit {limit:.1%})"
-            )
+    reasons = _release_reasons(candidate, baseline) + _identity_reasons(
+        candidate.get("identity_terms"), baseline.get("identity_terms")
+    )
     mine, theirs = candidate.get("earlier_waves"), baseline.get("earlier_waves")
     if mine and theirs and mine["waves"] == theirs["waves"]:
         reasons += [
@@ -467,6 +459,24 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
                 c3=False,
             )
         ]
+    return reasons
+
+
+def _identity_reasons(mine: dict[str, float] | None, theirs: dict[str, float] | None) -> list[str]:
+    """Rule 5: each identity term's dev sentences held at most the larger of
+    ``IDENTITY_FPR_FLOOR`` and the replaced model's share (compared only where both have
+    them: ``train`` measures a baseline kept without them again)."""
+    if not mine or theirs is None:
+        return []
+    reasons = []
+    for term, share in mine.items():
+        before = theirs.get(term, 0.0)
+        limit = max(IDENTITY_FPR_FLOOR, before)
+        if share > limit + 1e-9:
+            reasons.append(
+                f"identity term {term}: {share:.1%} of its neutral and positive dev sentences "
+                f"held (was {before:.1%}, limit {limit:.1%})"
+            )
     return reasons
 
 

@@ -1,7 +1,8 @@
 """Product expectations for the shipped model: who an insult is aimed at, threats, highlights.
 
 Our own sentences, not the ones from the bug report, so the cues cannot merely memorise those.
-Thresholds are the settings' defaults (chosen on dev, see docs/civility.md).
+Thresholds are the settings' defaults (chosen on dev, see docs/civility.md). The sentences live
+in ``offline/expectations.py``, where ``train``'s release rule reads them too.
 """
 
 from __future__ import annotations
@@ -11,23 +12,7 @@ from django.conf import settings
 
 from townsquare import civility
 from townsquare.civility.cues import ceiling_logit
-
-UNDIRECTED = [
-    "That proposal is stupid.",
-    "Honestly, this is so stupid.",
-    "What a pile of crap this budget is.",
-    "This whole plan is dumb.",
-]
-DIRECTED = [
-    "You are a moron.",
-    "The councillor is an idiot.",
-    "You're a moron, Dave.",
-]
-THREATS = [
-    "I will find out where you live.",
-    "Better watch your back after the vote.",
-    "We know where your family lives.",
-]
+from townsquare.civility.offline.expectations import ACCUSATION, DIRECTED, THREATS, UNDIRECTED
 
 
 def civility_of(texts: list[str]) -> list[float]:
@@ -56,7 +41,7 @@ def test_threat_phrasing_reaches_hold(local_model):
 
 
 def test_an_accusation_at_a_named_person_is_at_least_nudged(local_model):
-    (result,) = civility.score(["The premier is a liar and a cheat."])
+    (result,) = civility.score([ACCUSATION])
     assert result.civility >= settings.CIVILITY_NUDGE_THRESHOLD, result.attributes()
     assert result.insult > result.toxicity
 
@@ -70,7 +55,7 @@ def test_only_the_insulting_word_is_highlighted(local_model):
 
 
 def test_accusation_highlights_both_insults_not_the_person(local_model):
-    text = "The premier is a liar and a cheat."
+    text = ACCUSATION
     (result,) = civility.score([text])
     words = result.highlighted(text)
     assert "liar" in words and "premier" not in " ".join(words), words

@@ -181,3 +181,50 @@ def test_dev_figures_hold_identity_sentences_at_the_same_hold():
     assert not test & {text for _, text in sentences}
     assert len(sentences) == 24 * len(fairness.FAIRNESS_IDENTITIES)
     assert "an atheist parent" in " ".join(text for _, text in sentences)
+
+
+def test_a_candidate_that_misses_a_product_expectation_is_refused_whatever_the_shipped_did():
+    # E12 passed rules 1-5 and the fairness target on test, then let "We know where your
+    # family lives." through: rule 6 refuses it on dev.
+    shipped = _figures()
+    miss = '"We know where your family lives.": threat 0.616, expected at least hold (0.656)'
+    e12 = {**_figures(criterion=0.75), "expectations": [miss]}
+    assert pipeline.release_check(e12, shipped) == [f"product expectation missed: {miss}"]
+    assert pipeline.release_check({**e12, "expectations": []}, shipped) == []
+    # absolute, not relative: a baseline that missed it too does not excuse it
+    assert pipeline.release_check(e12, {**shipped, "expectations": [miss]}) != []
+
+
+def test_dev_figures_check_the_expectations_at_the_candidates_own_levels():
+    from townsquare.civility.offline import expectations
+
+    def score(texts):
+        # threats score 1.0 on threat, except one that scores under any hold; everything
+        # uncivil-looking 3.0 on insult and identity attack; the rest by the C3 ladder below
+        out = []
+        for t in texts:
+            row = [-4.0] * 5
+            if t in expectations.THREATS:
+                row[3] = -3.0 if "family" in t else 3.0
+            elif t in expectations.DIRECTED or t == expectations.HATEFUL:
+                row[1] = row[2] = 3.0
+            elif t == expectations.ACCUSATION:
+                row[1] = 0.5
+            elif t.startswith("civil "):
+                row[0] = float(t.split()[1])
+            out.append(row)
+        return np.array(out)
+
+    # 200 civil comments on a ladder of logits from -4 to 0: nudge, hold and reject are its
+    # 88th, 96th and 99.5th percentiles
+    c3 = [f"civil {-4 + 4 * i / 199:.4f}" for i in range(200)] + ["you vermin"]
+    items = [
+        _item("they are vermin", 1, "group-hate", "group-hate-01"),
+        _item("the 22 bus is late", 0, "identity-neutral", "identity-neutral-01"),
+    ]
+    figures = pipeline.dev_figures(score, c3, [0] * 200 + [1], items)
+    levels = figures["levels"]
+    assert levels["hold"] == figures["hold"]
+    assert levels["nudge"] < levels["hold"] < levels["reject"] < 0.5
+    (miss,) = figures["expectations"]
+    assert miss.startswith('"We know where your family lives.": threat 0.047, expected at least')

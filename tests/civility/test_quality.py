@@ -13,9 +13,7 @@ from townsquare import civility
 from townsquare.civility import metrics
 from townsquare.civility.backends import ShippedBackend
 from townsquare.civility.offline import corpora, probes
-
-HATEFUL = "Muslims are vermin and should all be thrown out of the country."
-NEUTRAL = "Muslims run the shops on Main Street."
+from townsquare.civility.offline.expectations import HATEFUL, IDENTITY_MENTIONS, NEUTRAL
 
 
 def test_a_known_hateful_sentence_is_held_and_a_neutral_one_is_not(local_model):
@@ -28,12 +26,7 @@ def test_a_known_hateful_sentence_is_held_and_a_neutral_one_is_not(local_model):
 
 
 def test_identity_words_alone_do_not_raise_a_score_to_nudge(local_model):
-    sentences = [
-        "I am a gay man and I read this paper every morning.",
-        "My Jewish neighbours brought soup when I was ill.",
-        "The Black-owned bakery on Quay Street is the best in town.",
-        "As a Muslim woman, I thought the council debate was fair.",
-    ]
+    sentences = list(IDENTITY_MENTIONS)
     for text, result in zip(sentences, civility.score(sentences), strict=True):
         assert result.civility < settings.CIVILITY_NUDGE_THRESHOLD, (text, result.attributes())
 
@@ -62,3 +55,20 @@ def test_shipped_model_ranks_dev_c3_comments_better_than_the_profanity_peer(shar
     profanity_check = pytest.importorskip("profanity_check", reason="peer is in the eval extra")
     peer = metrics.roc_auc(labels, profanity_check.predict_prob([c.text for c in sample]))
     assert auc > peer, (auc, peer)
+
+
+def test_the_shipped_model_meets_every_product_expectation_at_the_configured_thresholds(
+    local_model,
+):
+    # The same check train's release rule makes of a candidate on dev (rule 6).
+    from townsquare.civility.offline import expectations
+    from townsquare.civility.scores import ATTRIBUTES
+
+    texts = expectations.texts()
+    probs = [[getattr(r, a) for a in ATTRIBUTES] for r in civility.score(texts)]
+    levels = {
+        "nudge": settings.CIVILITY_NUDGE_THRESHOLD,
+        "hold": settings.CIVILITY_HOLD_THRESHOLD,
+        "reject": settings.CIVILITY_REJECT_THRESHOLD,
+    }
+    assert expectations.failures(probs, levels) == []

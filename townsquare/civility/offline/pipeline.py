@@ -52,11 +52,14 @@ from typing import Any
 
 import numpy as np
 
+from townsquare.civility.offline import expectations
 from townsquare.civility.scores import ATTRIBUTES
 
 SEEDS = (20261206, 20261207, 20261208)
 STAGES = 6
 HOLD_CIVIL_SHARE = 0.04  # as build.HOLD_CIVIL_SHARE: the hold the dev choice is measured at
+NUDGE_CIVIL_SHARE = 0.12  # as build.NUDGE_CIVIL_SHARE (the product expectations' nudge)
+REJECT_CIVIL_SHARE = 0.005  # as build.REJECT_CIVIL_SHARE (and their reject)
 # The release rule (``release_check``): what a new model may cost on dev against the model it
 # would replace in the output directory.
 CIVIL_KIND_FLOOR = 0.10  # a civil kind's plain items may always be held up to this share...
@@ -351,6 +354,9 @@ def dev_figures(
     With ``identity_dev`` ((identity term, neutral or positive sentence) pairs, as
     ``fairness.dev_fairness_sentences``), ``identity_terms`` has each term's share of sentences
     held at that hold: the dev side of the fairness target, which ``release_check`` reads.
+    ``levels`` has that hold with a nudge and a reject chosen the way ``ship`` chooses them
+    (``build``'s shares of civil C3 comments), and ``expectations`` the product expectations
+    (``expectations.EXPECTATIONS``) the model misses at those levels.
     """
     from townsquare.civility import metrics
 
@@ -363,11 +369,21 @@ def dev_figures(
     civ = civility(c3_texts)
     auc = float(metrics.roc_auc(labels, civ))
     hold = float(np.quantile(civ[labels == 0], 1.0 - HOLD_CIVIL_SHARE))
+    levels = {
+        "nudge": float(np.quantile(civ[labels == 0], 1.0 - NUDGE_CIVIL_SHARE)),
+        "hold": hold,
+        "reject": float(np.quantile(civ[labels == 0], 1.0 - REJECT_CIVIL_SHARE)),
+    }
     held = civility([i.text for i in contrast_dev]) >= hold
+    sentences = expectations.texts()
     out: dict[str, Any] = {
         **_contrast_figures(contrast_dev, held, auc),
         "c3_dev_roc_auc": auc,
         "hold": hold,
+        "levels": levels,
+        "expectations": expectations.failures(
+            1.0 / (1.0 + np.exp(-score(sentences))), levels, sentences=sentences
+        ),
         "n_c3": len(labels),
     }
     if identity_dev:
@@ -439,15 +455,22 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     5. where both have ``identity_terms`` figures, each identity term's neutral and positive dev
        sentences are held at most the larger of ``IDENTITY_FPR_FLOOR`` and the replaced
        model's share (the fairness target, on dev, so a candidate is not first caught by it on
-       test: the v3.3 candidate in the model card was).
+       test: the E11 candidate in the model card was);
+    6. where the candidate has ``expectations`` figures, it misses none of the product
+       expectations (``expectations.EXPECTATIONS``: threats and directed insults reach hold,
+       blunt criticism is never rejected, naming a group stays under nudge) at its own dev
+       levels, whatever the replaced model did: the tests assert them of whatever ships, and
+       E12 in the model card was first caught by them after its test read.
 
     Where both have ``earlier_waves`` figures for the same waves, 1-3 hold there too (reasons
     prefixed "on waves 1-N:"): a new wave of contrast data, scored with the rest, must not
     hide a civil kind held more on the patterns the replaced model was chosen on.
     A model that holds far more threats must not buy it by holding readers who name a group.
     """
-    reasons = _release_reasons(candidate, baseline) + _identity_reasons(
-        candidate.get("identity_terms"), baseline.get("identity_terms")
+    reasons = (
+        _release_reasons(candidate, baseline)
+        + _identity_reasons(candidate.get("identity_terms"), baseline.get("identity_terms"))
+        + [f"product expectation missed: {miss}" for miss in candidate.get("expectations", [])]
     )
     mine, theirs = candidate.get("earlier_waves"), baseline.get("earlier_waves")
     if mine and theirs and mine["waves"] == theirs["waves"]:
@@ -868,11 +891,12 @@ def _baseline_figures(
 
 def _complete(figures: dict[str, Any], waves: int) -> bool:
     """Whether kept dev figures have what the release rule reads (figures kept by an older
-    version of this module lack the per-kind, earlier-wave or identity-term parts: measured
-    again)."""
+    version of this module lack the per-kind, earlier-wave, identity-term or expectation
+    parts: measured again)."""
     return (
         "kinds" in figures
         and "identity_terms" in figures
+        and "expectations" in figures
         and (waves == 1 or "earlier_waves" in figures)
     )
 

@@ -67,7 +67,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
         waves += [3] * len(contrast.WAVE3.get(kind, []))
         waves += [4] * len(contrast.WAVE4.get(kind, []))
         waves += [5] * len(contrast.WAVE5.get(kind, []))
-        assert [p.wave for p in mine] == waves + [6] * len(contrast.WAVE6.get(kind, []))
+        waves += [6] * len(contrast.WAVE6.get(kind, []))
+        assert [p.wave for p in mine] == waves + [7] * len(contrast.WAVE7.get(kind, []))
         assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
     # Every kind now has at least two patterns in dev and two in test, one of each per wave.
     split = contrast.split_patterns(pats)
@@ -83,6 +84,8 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
                 assert 5 in waves, (kind, side)
             if kind in contrast.WAVE6:
                 assert 6 in waves, (kind, side)
+            if kind in contrast.WAVE7:
+                assert 7 in waves, (kind, side)
 
 
 def _check_wave_moves_nothing_before_it(monkeypatch, wave, *, n_before, sides_hash):
@@ -110,7 +113,7 @@ def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeyp
     # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
     assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
     assert {p.wave for p in contrast.patterns(1)} == {1}
-    with pytest.raises(ValueError, match="waves must be between 1 and 6"):
+    with pytest.raises(ValueError, match="waves must be between 1 and 7"):
         contrast.patterns(0)
 
 
@@ -133,6 +136,37 @@ def test_wave_six_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypat
     # card were trained and chosen on this split), and the waves 1-5 set, byte for byte.
     _check_wave_moves_nothing_before_it(monkeypatch, 6, n_before=720, sides_hash="5c0a2c0084a37e57")
     assert contrast.digest(contrast.generate(per_pattern=24, waves=5)) == "2ce6337059eb"
+
+
+def test_wave_seven_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
+    # Waves 1-6's sides as they stood before wave 7 (750 patterns), and the waves 1-6 set, byte
+    # for byte.
+    _check_wave_moves_nothing_before_it(monkeypatch, 7, n_before=750, sides_hash="5411223d1648ed11")
+    assert contrast.digest(contrast.generate(per_pattern=24, waves=6)) == "bc927893a091"
+
+
+def test_wave_seven_is_uncivil_twins_of_what_wave_six_made_harmless():
+    wave7 = [p for p in contrast.patterns() if p.wave == 7]
+    assert {p.kind: p.label for p in wave7} == {"threat-directed": 1, "threat-group": 1}
+    assert all(len(p.templates) == 3 for p in wave7)
+    by_kind = {
+        k: [t for p in wave7 if p.kind == k for t in p.templates]
+        for k in ("threat-directed", "threat-group")
+    }
+    assert len(by_kind["threat-directed"]) >= 45 and len(by_kind["threat-group"]) >= 24
+    # Menace, not violent verbs: no {threat} slot and no killing verb.
+    wordings = [t for ts in by_kind.values() for t in ts]
+    assert not any("{threat}" in t.lower() for t in wordings)
+    assert not any(re.search(r"(?:kill|murder|stab|shoot)", t, re.I) for t in wordings)
+    # The directed ones are aimed at the person, mostly by name, like wave 6's civil twins.
+    directed = by_kind["threat-directed"]
+    assert all(re.search(r"\{(?:name|figure)\}|\byou|\bur?\b", t, re.I) for t in directed)
+    assert sum("{name}" in t.lower() for t in directed) >= 40
+    assert all(re.search(r"\{(?:group|desc|desc_a)\}", t, re.I) for t in by_kind["threat-group"])
+    # Held-out product checks stay out of the training patterns.
+    held_out = ("find out where you live", "where your family lives", "watch your back")
+    assert not any(h in t.lower() for t in wordings for h in held_out)
+    _assert_new_and_fillable(wordings, wave=7)
 
 
 def test_wave_six_is_civil_twins_of_what_wave_five_taught():
@@ -215,8 +249,8 @@ def test_the_service_refuses_settings_that_cannot_make_a_set():
     # (per_pattern=0 used to return an empty set without a word).
     with pytest.raises(ValueError, match="per-pattern must be at least 1"):
         contrast.generate(per_pattern=0)
-    with pytest.raises(ValueError, match="waves must be between 1 and 6"):
-        contrast.generate(waves=7)
+    with pytest.raises(ValueError, match="waves must be between 1 and 7"):
+        contrast.generate(waves=8)
 
 
 def test_wave_three_is_new_wording_in_every_part():
@@ -338,9 +372,9 @@ def test_contrast_command_writes_jsonl(tmp_path):
     call_command("civility", "contrast", "--out", str(two), "--per-pattern", "5", "--waves", "2")
     waves = {p.id: p.wave for p in contrast.patterns()}
     assert {waves[i.pattern] for i in contrast.read(two)} == {1, 2}
-    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4, 5, 6}
-    with pytest.raises(CommandError, match="waves must be between 1 and 6"):
-        call_command("civility", "contrast", "--out", str(two), "--waves", "7")
+    assert {waves[r["pattern"]] for r in rows} == {1, 2, 3, 4, 5, 6, 7}
+    with pytest.raises(CommandError, match="waves must be between 1 and 7"):
+        call_command("civility", "contrast", "--out", str(two), "--waves", "8")
     with pytest.raises(CommandError, match="per-pattern must be at least 1"):
         call_command("civility", "contrast", "--out", str(two), "--per-pattern", "0")
 

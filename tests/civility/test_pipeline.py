@@ -209,9 +209,9 @@ def test_train_refuses_bad_settings_before_doing_anything(tmp_path, shared_data)
         )
     with pytest.raises(ValueError, match="no data sets"):
         pipeline.train_v3(pipeline.Plan(data_dir=tmp_path / "none"), progress=False)
-    with pytest.raises(ValueError, match="waves must be between 1 and 6"):
+    with pytest.raises(ValueError, match="waves must be between 1 and 7"):
         pipeline.train_v3(
-            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, contrast_waves=7),
+            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, contrast_waves=8),
             progress=False,
         )
     assert not (tmp_path / "work").exists()

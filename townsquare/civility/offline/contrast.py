@@ -22,7 +22,7 @@ test split measures generalisation to wordings never trained on. A share of the 
 labels gets an obfuscated copy (``obfuscate.py``) in the same split, so that spelling carries
 no label.
 
-The patterns come in six **waves**. Wave 1 (``KINDS``) has 6-8 patterns per kind; wave 2
+The patterns come in seven **waves**. Wave 1 (``KINDS``) has 6-8 patterns per kind; wave 2
 (``WAVE2``) adds 6-11 per kind in other shapes (questions, second person, anecdotes, lowercase
 chat, sarcasm, news comments of two to four sentences), implicit forms on the uncivil side
 (generalisations, coded exclusion, dehumanising verbs, veiled and conditional threats) and, on
@@ -53,6 +53,12 @@ Wave 6 (``contrast_wave6.py``, 30 civil patterns over 3 kinds) is civil twins on
 surfaces used harmlessly ("we know where you live" to return a dish), reports quoting someone
 else's threat, and civic comments naming a group (polls, bin days, timetables), after models
 continued on wave 5 held such comments on dev; ``generate(waves=5)`` is the set without it.
+Wave 7 (``contrast_wave7.py``, 24 uncivil patterns over 2 kinds) is the uncivil twins of wave 6:
+the same devices used menacingly at the person who commented, voted, reviewed, reported,
+objected or testified ("I know where you live, {name}. Withdraw the planning objection"), or at
+a group ("we know which streets you people live on"), with no harmless explanation, after a
+model continued on wave 6 let real threats with those surfaces through; ``generate(waves=6)``
+is the set without it.
 
 ``townsquare civility contrast --out var/contrast.jsonl`` writes the set; ``finetune.py`` trains
 on its train split, and the dev split's held rates are reported per kind.
@@ -72,6 +78,7 @@ from townsquare.civility.offline.contrast_wave3 import WAVE3
 from townsquare.civility.offline.contrast_wave4 import WAVE4
 from townsquare.civility.offline.contrast_wave5 import WAVE5
 from townsquare.civility.offline.contrast_wave6 import WAVE6
+from townsquare.civility.offline.contrast_wave7 import WAVE7
 from townsquare.civility.offline.corpora import Example
 from townsquare.civility.offline.obfuscate import obfuscate
 from townsquare.civility.scores import ATTRIBUTES
@@ -79,7 +86,7 @@ from townsquare.civility.scores import ATTRIBUTES
 SEED = 20261206
 PER_PATTERN = 40
 OBFUSCATED_SHARE = 0.25
-WAVES = 6  # the waves of patterns there are (``generate(waves=...)`` takes the first N)
+WAVES = 7  # the waves of patterns there are (``generate(waves=...)`` takes the first N)
 DEV_SHARE = 0.17
 TEST_SHARE = 0.17
 
@@ -1704,7 +1711,7 @@ def check_settings(*, per_pattern: int = PER_PATTERN, waves: int = WAVES) -> Non
 
 def patterns(waves: int = WAVES) -> list[Pattern]:
     """Every pattern of the first ``waves`` waves, id ``<kind>-<nn>``, in a fixed order: per
-    kind, wave 1, 2, 3, 4, 5, then 6 (an earlier wave's ids do not depend on the later ones)."""
+    kind, wave 1, 2, 3, 4, 5, 6, then 7 (an earlier wave's ids do not depend on the later ones)."""
     check_waves(waves)
     out = []
     for kind, (label, targets, wave1) in KINDS.items():
@@ -1713,6 +1720,7 @@ def patterns(waves: int = WAVES) -> list[Pattern]:
         every += [(4, t) for t in WAVE4.get(kind, [])]
         every += [(5, t) for t in WAVE5.get(kind, [])]
         every += [(6, t) for t in WAVE6.get(kind, [])]
+        every += [(7, t) for t in WAVE7.get(kind, [])]
         for n, (wave, templates) in enumerate(every, start=1):
             if wave > waves:
                 continue
@@ -1733,7 +1741,7 @@ def split_patterns(pats: Sequence[Pattern], *, seed: int = SEED) -> dict[str, st
     """pattern id -> ``train`` / ``dev`` / ``test``: per kind and wave, seeded.
 
     Wave 1 is split exactly as it was before wave 2 existed (same seed key, same ids), so its
-    patterns keep their sides; waves 2 to 6 are each split among themselves under their own
+    patterns keep their sides; waves 2 to 7 are each split among themselves under their own
     seed key, so a later wave moves no earlier pattern. Each wave of each kind puts at least
     one pattern in dev and one in test.
     """

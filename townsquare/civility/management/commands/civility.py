@@ -151,7 +151,7 @@ class Command(BaseCommand):
             "--contrast-waves",
             type=int,
             default=2,
-            help="the contrast set's first N waves of patterns (2, as shipped; up to 6)",
+            help="the contrast set's first N waves of patterns (default 2, v3's recipe; up to 7)",
         )
         p.add_argument("--texts", type=int, default=12_000, help="public-set train texts (12000)")
         p.add_argument("--epochs", type=float, default=2.0, help="passes over the data (2)")

@@ -37,7 +37,7 @@ def _probabilities(overrides: dict[str, list[float]] | None = None) -> np.ndarra
 def test_a_model_that_meets_every_expectation_misses_none():
     texts = expectations.texts()
     assert len(texts) == len(set(texts)) and expectations.HATEFUL in texts
-    assert expectations.failures(_probabilities(), LEVELS) == []
+    assert expectations.failures(_probabilities(), LEVELS) == {}
 
 
 def test_each_miss_is_named_with_its_score_and_level():
@@ -50,16 +50,22 @@ def test_each_miss_is_named_with_its_score_and_level():
             expectations.NEUTRAL: [0.1, 0.05, 0.5, 0.0, 0.0],
         }
     )
-    assert expectations.failures(probs, LEVELS) == [
-        '"We know where your family lives.": threat 0.616, expected at least hold (0.650)',
-        '"That proposal is stupid.": civility 0.860, expected under reject (0.850)',
-        '"Muslims run the shops on Main Street.": civility 0.500, expected under nudge (0.500)',
-    ]
+    assert expectations.failures(probs, LEVELS) == {
+        "We know where your family lives. | threat >= hold": (
+            '"We know where your family lives.": threat 0.616, expected at least hold (0.650)'
+        ),
+        "That proposal is stupid. | civility < reject": (
+            '"That proposal is stupid.": civility 0.860, expected under reject (0.850)'
+        ),
+        "Muslims run the shops on Main Street. | civility < nudge": (
+            '"Muslims run the shops on Main Street.": civility 0.500, expected under nudge (0.500)'
+        ),
+    }
 
 
 def test_the_threat_must_reach_hold_on_the_threat_attribute_not_on_another():
     probs = _probabilities({"I will find out where you live.": [0.9, 0.1, 0.05, 0.3, 0.05]})
-    (miss,) = expectations.failures(probs, LEVELS)
+    (miss,) = expectations.failures(probs, LEVELS).values()
     assert miss.startswith('"I will find out where you live.": threat 0.300')
 
 

@@ -183,16 +183,27 @@ def test_dev_figures_hold_identity_sentences_at_the_same_hold():
     assert "an atheist parent" in " ".join(text for _, text in sentences)
 
 
-def test_a_candidate_that_misses_a_product_expectation_is_refused_whatever_the_shipped_did():
+def test_a_candidate_that_misses_a_product_expectation_the_shipped_meets_is_refused():
     # E12 passed rules 1-5 and the fairness target on test, then let "We know where your
     # family lives." through: rule 6 refuses it on dev.
-    shipped = _figures()
-    miss = '"We know where your family lives.": threat 0.616, expected at least hold (0.656)'
-    e12 = {**_figures(criterion=0.75), "expectations": [miss]}
+    key = "We know where your family lives. | threat >= hold"
+    miss = '"We know where your family lives.": threat 0.616, expected at least hold (0.676)'
+    shipped = {**_figures(), "expectations": {}}
+    e12 = {**_figures(criterion=0.75), "expectations": {key: miss}}
     assert pipeline.release_check(e12, shipped) == [f"product expectation missed: {miss}"]
-    assert pipeline.release_check({**e12, "expectations": []}, shipped) == []
-    # absolute, not relative: a baseline that missed it too does not excuse it
-    assert pipeline.release_check(e12, {**shipped, "expectations": [miss]}) != []
+    assert pipeline.release_check({**e12, "expectations": {}}, shipped) == []
+    # a baseline measured before the figure existed: every miss counts
+    assert pipeline.release_check(e12, _figures()) == [f"product expectation missed: {miss}"]
+    # one the shipped model misses at its own sample's levels too is no regression (a reject
+    # at 0.5 % of a sample moves; v3.2 misses this one on dev and meets it as shipped)
+    blunt = "That proposal is stupid. | civility < reject"
+    assert (
+        pipeline.release_check(
+            {**e12, "expectations": {blunt: "0.824 over 0.820"}},
+            {**shipped, "expectations": {blunt: "0.802 over 0.795"}},
+        )
+        == []
+    )
 
 
 def test_dev_figures_check_the_expectations_at_the_candidates_own_levels():
@@ -226,5 +237,5 @@ def test_dev_figures_check_the_expectations_at_the_candidates_own_levels():
     levels = figures["levels"]
     assert levels["hold"] == figures["hold"]
     assert levels["nudge"] < levels["hold"] < levels["reject"] < 0.5
-    (miss,) = figures["expectations"]
+    (miss,) = figures["expectations"].values()
     assert miss.startswith('"We know where your family lives.": threat 0.047, expected at least')

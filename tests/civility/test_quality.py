@@ -71,4 +71,4 @@ def test_the_shipped_model_meets_every_product_expectation_at_the_configured_thr
         "hold": settings.CIVILITY_HOLD_THRESHOLD,
         "reject": settings.CIVILITY_REJECT_THRESHOLD,
     }
-    assert expectations.failures(probs, levels) == []
+    assert expectations.failures(probs, levels) == {}

@@ -65,6 +65,11 @@ class Expectation:
     level: str
     reaches: bool
 
+    @property
+    def key(self) -> str:
+        """Names the expectation apart from any score, so two models' misses compare."""
+        return f"{self.text} | {self.attribute} {'>=' if self.reaches else '<'} {self.level}"
+
     def describe(self, value: float, level: float) -> str:
         side = "at least" if self.reaches else "under"
         return (
@@ -95,10 +100,10 @@ def failures(
     levels: Mapping[str, float],
     *,
     sentences: Sequence[str] | None = None,
-) -> list[str]:
-    """The expectations a model misses: ``probabilities`` is its (n, 5) attribute
-    probabilities (``ATTRIBUTES`` order) for ``sentences`` (default ``texts()``), ``levels``
-    its nudge, hold and reject."""
+) -> dict[str, str]:
+    """The expectations a model misses, ``Expectation.key`` -> what it scored:
+    ``probabilities`` is its (n, 5) attribute probabilities (``ATTRIBUTES`` order) for
+    ``sentences`` (default ``texts()``), ``levels`` its nudge, hold and reject."""
     sentences = list(texts() if sentences is None else sentences)
     probs = np.asarray(probabilities, dtype=float)
     if probs.shape != (len(sentences), len(ATTRIBUTES)):
@@ -110,7 +115,7 @@ def failures(
     if missing:
         raise ValueError(f"levels lack {', '.join(missing)}")
     row = {text: i for i, text in enumerate(sentences)}
-    out = []
+    out: dict[str, str] = {}
     for exp in EXPECTATIONS:
         if exp.text not in row:
             raise ValueError(f"no score for {exp.text!r}")
@@ -120,5 +125,5 @@ def failures(
         )
         level = float(levels[exp.level])
         if (value >= level) != exp.reaches:
-            out.append(exp.describe(value, level))
+            out[exp.key] = exp.describe(value, level)
     return out

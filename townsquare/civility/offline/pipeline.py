@@ -459,8 +459,11 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     6. where the candidate has ``expectations`` figures, it misses none of the product
        expectations (``expectations.EXPECTATIONS``: threats and directed insults reach hold,
        blunt criticism is never rejected, naming a group stays under nudge) at its own dev
-       levels, whatever the replaced model did: the tests assert them of whatever ships, and
-       E12 in the model card was first caught by them after its test read.
+       levels that the replaced model meets at its own (all of them when the replaced model
+       has no such figures). Relative, because a reject at 0.5 % of a 2,500-comment sample
+       moves by a few hundredths between samples: v3.2 misses one at its sample's reject and
+       meets it at the one ``ship`` chose. The tests assert them all of whatever ships; E12 in
+       the model card was first caught by them after its test read.
 
     Where both have ``earlier_waves`` figures for the same waves, 1-3 hold there too (reasons
     prefixed "on waves 1-N:"): a new wave of contrast data, scored with the rest, must not
@@ -470,7 +473,7 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     reasons = (
         _release_reasons(candidate, baseline)
         + _identity_reasons(candidate.get("identity_terms"), baseline.get("identity_terms"))
-        + [f"product expectation missed: {miss}" for miss in candidate.get("expectations", [])]
+        + _expectation_reasons(candidate.get("expectations"), baseline.get("expectations"))
     )
     mine, theirs = candidate.get("earlier_waves"), baseline.get("earlier_waves")
     if mine and theirs and mine["waves"] == theirs["waves"]:
@@ -501,6 +504,16 @@ def _identity_reasons(mine: dict[str, float] | None, theirs: dict[str, float] | 
                 f"held (was {before:.1%}, limit {limit:.1%})"
             )
     return reasons
+
+
+def _expectation_reasons(mine: dict[str, str] | None, theirs: dict[str, str] | None) -> list[str]:
+    """Rule 6: no product expectation missed that the replaced model meets (all of them when
+    the replaced model was not measured on them)."""
+    return [
+        f"product expectation missed: {message}"
+        for key, message in (mine or {}).items()
+        if key not in (theirs or {})
+    ]
 
 
 def _release_reasons(
@@ -896,7 +909,7 @@ def _complete(figures: dict[str, Any], waves: int) -> bool:
     return (
         "kinds" in figures
         and "identity_terms" in figures
-        and "expectations" in figures
+        and isinstance(figures.get("expectations"), dict)
         and (waves == 1 or "earlier_waves" in figures)
     )
 

@@ -15,6 +15,7 @@ from townsquare.civility.offline import contrast
 from townsquare.civility.offline.obfuscate import WORD_EDITS, obfuscate, obfuscate_word
 
 SMALL = {"per_pattern": 12}
+LATER_WAVES = (contrast.WAVE3, contrast.WAVE4, contrast.WAVE5, contrast.WAVE6, contrast.WAVE7)
 
 
 def test_each_pattern_is_on_one_side_and_every_kind_on_all_three():
@@ -64,11 +65,9 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
     for kind, (_label, _targets, wave1) in contrast.KINDS.items():
         mine = [p for p in pats if p.kind == kind]
         waves = [1] * len(wave1) + [2] * len(contrast.WAVE2[kind])
-        waves += [3] * len(contrast.WAVE3.get(kind, []))
-        waves += [4] * len(contrast.WAVE4.get(kind, []))
-        waves += [5] * len(contrast.WAVE5.get(kind, []))
-        waves += [6] * len(contrast.WAVE6.get(kind, []))
-        assert [p.wave for p in mine] == waves + [7] * len(contrast.WAVE7.get(kind, []))
+        for wave, table in enumerate(LATER_WAVES, start=3):
+            waves += [wave] * len(table.get(kind, []))
+        assert [p.wave for p in mine] == waves
         assert [p.id for p in mine] == [f"{kind}-{n:02d}" for n in range(1, len(mine) + 1)]
     # Every kind now has at least two patterns in dev and two in test, one of each per wave.
     split = contrast.split_patterns(pats)
@@ -76,16 +75,9 @@ def test_wave_one_patterns_keep_their_side_and_wave_two_is_split_among_itself():
         for side in ("dev", "test"):
             waves = [p.wave for p in pats if p.kind == kind and split[p.id] == side]
             assert len(waves) >= 2 and {1, 2} <= set(waves), (kind, side)
-            if kind in contrast.WAVE3:
-                assert 3 in waves, (kind, side)
-            if kind in contrast.WAVE4:
-                assert 4 in waves, (kind, side)
-            if kind in contrast.WAVE5:
-                assert 5 in waves, (kind, side)
-            if kind in contrast.WAVE6:
-                assert 6 in waves, (kind, side)
-            if kind in contrast.WAVE7:
-                assert 7 in waves, (kind, side)
+            for wave, table in enumerate(LATER_WAVES, start=3):
+                if kind in table:
+                    assert wave in waves, (kind, side, wave)
 
 
 def _check_wave_moves_nothing_before_it(monkeypatch, wave, *, n_before, sides_hash):
@@ -107,42 +99,34 @@ def _check_wave_moves_nothing_before_it(monkeypatch, wave, *, n_before, sides_ha
     assert len(with_it) > len(without)
 
 
-def test_wave_three_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
-    # Waves 1 and 2's sides as they stood before wave 3 (279 patterns).
-    _check_wave_moves_nothing_before_it(monkeypatch, 3, n_before=279, sides_hash="bb295999ac707a59")
-    # The shipped model's contrast set (24 a pattern, no lexicon) is byte for byte the old one.
-    assert contrast.digest(contrast.generate(per_pattern=24, waves=2)) == "f0e2902355ba"
+# Each wave N pins the sides of waves 1 to N-1 as they stood before it (patterns, hash) and the
+# waves 1 to N-1 set (24 a pattern, no lexicon), byte for byte:
+# - before 3: the set v3 and v2's encoder tier were trained on;
+# - before 4: the split candidates E3 and E4 of the model card were trained and chosen on;
+# - before 5: the split and set v3.2 (shipped) was trained and chosen on;
+# - before 6: E10 and E11; before 7: E12.
+PINS = [
+    (3, 279, "bb295999ac707a59", "f0e2902355ba"),
+    (4, 566, "de6d070e967cd97e", "1cee5d13003c"),
+    (5, 666, "f7e00ec1046656ea", "7c8d921a85e6"),
+    (6, 720, "5c0a2c0084a37e57", "2ce6337059eb"),
+    (7, 750, "5411223d1648ed11", "bc927893a091"),
+]
+
+
+@pytest.mark.parametrize(("wave", "n_before", "sides_hash", "set_digest"), PINS)
+def test_a_wave_moves_no_earlier_pattern_and_changes_no_earlier_item(
+    monkeypatch, wave, n_before, sides_hash, set_digest
+):
+    _check_wave_moves_nothing_before_it(monkeypatch, wave, n_before=n_before, sides_hash=sides_hash)
+    assert contrast.digest(contrast.generate(per_pattern=24, waves=wave - 1)) == set_digest
+
+
+def test_every_wave_is_pinned_and_the_wave_count_is_checked():
+    assert [pin[0] for pin in PINS] == list(range(3, contrast.WAVES + 1))
     assert {p.wave for p in contrast.patterns(1)} == {1}
     with pytest.raises(ValueError, match="waves must be between 1 and 7"):
         contrast.patterns(0)
-
-
-def test_wave_four_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
-    # Waves 1-3's sides as they stood before wave 4 (566 patterns; candidates E3 and E4 of the
-    # model card were trained and chosen on this split).
-    _check_wave_moves_nothing_before_it(monkeypatch, 4, n_before=566, sides_hash="de6d070e967cd97e")
-    assert contrast.digest(contrast.generate(per_pattern=24, waves=3)) == "1cee5d13003c"
-
-
-def test_wave_five_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
-    # Waves 1-4's sides as they stood before wave 5 (666 patterns; v3.2 was trained and chosen
-    # on this split), and the waves 1-4 set v3.2 was trained on, byte for byte.
-    _check_wave_moves_nothing_before_it(monkeypatch, 5, n_before=666, sides_hash="f7e00ec1046656ea")
-    assert contrast.digest(contrast.generate(per_pattern=24, waves=4)) == "7c8d921a85e6"
-
-
-def test_wave_six_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
-    # Waves 1-5's sides as they stood before wave 6 (720 patterns; E10 and E11 of the model
-    # card were trained and chosen on this split), and the waves 1-5 set, byte for byte.
-    _check_wave_moves_nothing_before_it(monkeypatch, 6, n_before=720, sides_hash="5c0a2c0084a37e57")
-    assert contrast.digest(contrast.generate(per_pattern=24, waves=5)) == "2ce6337059eb"
-
-
-def test_wave_seven_moves_no_earlier_pattern_and_changes_no_earlier_item(monkeypatch):
-    # Waves 1-6's sides as they stood before wave 7 (750 patterns), and the waves 1-6 set, byte
-    # for byte.
-    _check_wave_moves_nothing_before_it(monkeypatch, 7, n_before=750, sides_hash="5411223d1648ed11")
-    assert contrast.digest(contrast.generate(per_pattern=24, waves=6)) == "bc927893a091"
 
 
 def test_wave_seven_is_uncivil_twins_of_what_wave_six_made_harmless():

@@ -7,7 +7,6 @@ import numpy as np
 import pytest
 
 from townsquare.civility.offline import expectations
-from townsquare.civility.scores import ATTRIBUTES
 
 LEVELS = {"nudge": 0.5, "hold": 0.65, "reject": 0.85}
 
@@ -77,4 +76,3 @@ def test_bad_input_is_refused_with_a_reason():
         expectations.failures(probs, {"nudge": 0.5, "hold": 0.6})
     with pytest.raises(ValueError, match="no score for"):
         expectations.failures(probs[:2], LEVELS, sentences=expectations.texts()[:2])
-    assert len(ATTRIBUTES) == probs.shape[1]

@@ -1716,11 +1716,8 @@ def patterns(waves: int = WAVES) -> list[Pattern]:
     out = []
     for kind, (label, targets, wave1) in KINDS.items():
         every = [(1, t) for t in wave1] + [(2, t) for t in WAVE2.get(kind, [])]
-        every += [(3, t) for t in WAVE3.get(kind, [])]
-        every += [(4, t) for t in WAVE4.get(kind, [])]
-        every += [(5, t) for t in WAVE5.get(kind, [])]
-        every += [(6, t) for t in WAVE6.get(kind, [])]
-        every += [(7, t) for t in WAVE7.get(kind, [])]
+        for wave, table in enumerate((WAVE3, WAVE4, WAVE5, WAVE6, WAVE7), start=3):
+            every += [(wave, t) for t in table.get(kind, [])]
         for n, (wave, templates) in enumerate(every, start=1):
             if wave > waves:
                 continue

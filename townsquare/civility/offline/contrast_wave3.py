@@ -23,6 +23,8 @@ wave-1 or wave-2 pattern changes side and every earlier item is generated exactl
 
 from __future__ import annotations
 
+from townsquare.civility.offline.contrast_parts import merge
+
 # -- directed threats, threats against groups, violent idioms ----------
 _THREATS: dict[str, list[tuple[str, ...]]] = {
     # ---- uncivil: threats of violence at a person ---------------------------------------------
@@ -2160,8 +2162,4 @@ _FRAMINGS: dict[str, list[tuple[str, ...]]] = {
     ],
 }
 
-_PARTS = (_THREATS, _HATE, _COUNTER, _INSULTS, _BALANCE, _BALANCE2, _BALANCE3, _FRAMINGS)
-WAVE3: dict[str, list[tuple[str, ...]]] = {}
-for _part in _PARTS:
-    for _kind, _patterns in _part.items():
-        WAVE3.setdefault(_kind, []).extend(_patterns)
+WAVE3 = merge(_THREATS, _HATE, _COUNTER, _INSULTS, _BALANCE, _BALANCE2, _BALANCE3, _FRAMINGS)

@@ -20,6 +20,8 @@ Only civil kinds: it is the civil side of wave 3's uncivil local framings. Split
 like the other waves, so no earlier pattern moves.
 """
 
+from townsquare.civility.offline.contrast_parts import merge
+
 _NEUTRAL: dict[str, list[tuple[str, ...]]] = {
     "identity-neutral": [
         (  # a parade closes the road and the buses divert
@@ -862,8 +864,4 @@ _NEGATION: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-_PARTS = (_NEUTRAL, _POSITIVE, _NEGATION)
-WAVE4: dict[str, list[tuple[str, ...]]] = {}
-for _part in _PARTS:
-    for _kind, _patterns in _part.items():
-        WAVE4.setdefault(_kind, []).extend(_patterns)
+WAVE4 = merge(_NEUTRAL, _POSITIVE, _NEGATION)

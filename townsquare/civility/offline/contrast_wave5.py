@@ -30,6 +30,8 @@ uncivil pattern, so no slot word leans further on one label. Split among itself 
 waves, so no earlier pattern moves.
 """
 
+from townsquare.civility.offline.contrast_parts import merge
+
 # -- veiled threats at a person and a group; the same devices used harmlessly --
 _THREATS: dict[str, list[tuple[str, ...]]] = {
     "threat-directed": [
@@ -468,8 +470,4 @@ _COUNTER: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-_PARTS = (_THREATS, _HATE, _COUNTER)
-WAVE5: dict[str, list[tuple[str, ...]]] = {}
-for _part in _PARTS:
-    for _kind, _patterns in _part.items():
-        WAVE5.setdefault(_kind, []).extend(_patterns)
+WAVE5 = merge(_THREATS, _HATE, _COUNTER)

@@ -23,6 +23,8 @@ Only civil kinds: ``violent-idiom``, ``report`` and ``identity-neutral``. Every 
 earlier pattern moves.
 """
 
+from townsquare.civility.offline.contrast_parts import merge
+
 # -- the menacing devices, used about parcels, quizzes, chess, cake and wet floors --
 _IDIOM: dict[str, list[tuple[str, ...]]] = {
     "violent-idiom": [
@@ -302,8 +304,4 @@ _NEUTRAL: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-_PARTS = (_IDIOM, _REPORT, _NEUTRAL)
-WAVE6: dict[str, list[tuple[str, ...]]] = {}
-for _part in _PARTS:
-    for _kind, _patterns in _part.items():
-        WAVE6.setdefault(_kind, []).extend(_patterns)
+WAVE6 = merge(_IDIOM, _REPORT, _NEUTRAL)

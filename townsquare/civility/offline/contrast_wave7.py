@@ -26,6 +26,8 @@ wording is new (none repeats a wording of an earlier wave). Split among itself l
 waves, so no earlier pattern moves.
 """
 
+from townsquare.civility.offline.contrast_parts import merge
+
 # -- the menacing devices, aimed at the person who commented, voted, reviewed or testified --
 _DIRECTED: dict[str, list[tuple[str, ...]]] = {
     "threat-directed": [
@@ -212,8 +214,4 @@ _GROUP: dict[str, list[tuple[str, ...]]] = {
 }
 
 
-_PARTS = (_DIRECTED, _GROUP)
-WAVE7: dict[str, list[tuple[str, ...]]] = {}
-for _part in _PARTS:
-    for _kind, _patterns in _part.items():
-        WAVE7.setdefault(_kind, []).extend(_patterns)
+WAVE7 = merge(_DIRECTED, _GROUP)

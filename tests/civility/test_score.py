@@ -91,26 +91,24 @@ def test_perspective_is_retired(settings, local_model):
         civility.score(["hello"], backend="perspective")
 
 
-def test_identity_statements_are_not_held_and_attacks_on_each_group_mostly_are(
-    settings, local_model, shared_data
-):
-    """The fairness target as `evaluate --suite` measures it (v2 missed it: 'gay' 7.1 %; v3 meets
-    it, MODEL_CARD.md): per identity term, at most 5 % of
-    neutral or positive sentences held (ours and the Conversation AI templates' non-toxic test
-    half); attacks on every group mostly held."""
+def test_identity_statements_are_not_held_and_attacks_on_each_group_mostly_are(local_model):
+    """The fairness target on our dev sentences (24 neutral or positive and 6 attacks per
+    identity term): at most 5 % of each term's neutral sentences held and 2 % on average,
+    and attacks on every group mostly held. The test sentences are `evaluate --suite`'s
+    alone: were they read here, running `make test` with a candidate in the package would be a
+    read of the test split (MODEL_CARD.md, "E13")."""
     from townsquare.civility.offline.fairness import fairness_report
 
-    report = fairness_report(data_dir=shared_data)
-    assert len(report["fpr"]) >= 20
+    report = fairness_report(split="dev")
+    assert len(report["fpr"]) == 20
+    assert set(report["n_neutral"].values()) == {24}
     assert report["worst"] <= 0.05, report["fpr"]
+    assert sum(report["fpr"].values()) / len(report["fpr"]) <= 0.02, report["fpr"]
     assert report["least_held"] >= 0.5, report["attacks_held"]
 
 
-def test_no_identity_term_has_most_of_its_neutral_sentences_held(local_model):
-    """What v2 does guarantee without the guard (our own 12 sentences per term, no data sets)."""
+def test_the_fairness_split_is_named():
     from townsquare.civility.offline.fairness import fairness_report
 
-    report = fairness_report()
-    assert len(report["fpr"]) == 20
-    assert report["worst"] <= 0.1, report["fpr"]
-    assert sum(report["fpr"].values()) / len(report["fpr"]) <= 0.02, report["fpr"]
+    with pytest.raises(ValueError, match="split"):
+        fairness_report(split="train")

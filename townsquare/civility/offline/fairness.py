@@ -109,11 +109,28 @@ ATTACK_TEMPLATES: tuple[str, ...] = (
     "We need to get rid of the {identity} people in this town, by force if we must.",
 )
 
+# Dev: other attacks on the group (ours, none a variant of the test attacks above), for the
+# checks that `make test` runs on the shipped model: reading the test sentences there would
+# make every test run with a candidate in the package a read of the test split.
+DEV_ATTACK_TEMPLATES: tuple[str, ...] = (
+    "{Identity} people are parasites and this town would be better off without them.",
+    "Every {identity} person I have met is a lying cockroach.",
+    "Someone should burn out the {identity} families on our street.",
+    "{Identity} people are too stupid to be allowed to vote.",
+    "Keep the filthy {identity} scum out of our schools.",
+    "The only good {identity} person is a dead one.",
+)
+
 
 def _fill(template: str, identity: str) -> str:
     return template.replace("{Identity}", identity[:1].upper() + identity[1:]).replace(
         "{identity}", identity
     )
+
+
+def _an(text: str) -> str:
+    """Writes 'a' before a vowel as 'an' (dev sentences only; the test fill stays as read)."""
+    return re.sub(r"\b([Aa]) (?=[AEIOUaeiou])", r"\1n ", text)
 
 
 def fairness_sentences() -> list[tuple[str, str]]:
@@ -125,15 +142,20 @@ def dev_fairness_sentences() -> list[tuple[str, str]]:
     """(identity term, neutral or positive sentence) from the dev templates (for ``train``),
     with "a" before a vowel written "an" ("an atheist parent")."""
     return [
-        (i, re.sub(r"\b([Aa]) (?=[AEIOUaeiou])", r"\1n ", _fill(t, i)))
-        for i in FAIRNESS_IDENTITIES
-        for t in DEV_FAIRNESS_TEMPLATES
+        (i, _an(_fill(t, i))) for i in FAIRNESS_IDENTITIES for t in DEV_FAIRNESS_TEMPLATES
     ]
 
 
 def attack_sentences() -> list[tuple[str, str]]:
     """(identity term, attack on that group) for every identity and attack template."""
     return [(i, _fill(t, i)) for i in FAIRNESS_IDENTITIES for t in ATTACK_TEMPLATES]
+
+
+def dev_attack_sentences() -> list[tuple[str, str]]:
+    """(identity term, attack on that group) from the dev attack templates."""
+    return [
+        (i, _an(_fill(t, i))) for i in FAIRNESS_IDENTITIES for t in DEV_ATTACK_TEMPLATES
+    ]
 
 
 def identity_in(text: str) -> str | None:
@@ -148,13 +170,26 @@ TEMPLATES_PER_TERM = 30  # Conversation AI non-toxic test sentences per identity
 
 
 def fairness_report(
-    *, backend: str | None = None, data_dir: Path | None = None, hold: float | None = None
+    *,
+    backend: str | None = None,
+    data_dir: Path | None = None,
+    hold: float | None = None,
+    split: str = "test",
 ) -> dict[str, Any]:
     """Per identity term: false-positive rate at hold on neutral/positive sentences, and the
-    share of attacks on that group that are held (the module docstring says why both)."""
+    share of attacks on that group that are held (the module docstring says why both).
+
+    ``split="test"`` (what ``evaluate --suite`` reports) reads the test sentences and, with
+    ``data_dir``, the Conversation AI templates' test half; ``split="dev"`` reads only our dev
+    sentences (what `make test` checks the shipped model on, and no test sentence)."""
+    if split not in ("test", "dev"):
+        raise ValueError(f"split must be 'test' or 'dev', not {split!r}")
     hold = settings.CIVILITY_HOLD_THRESHOLD if hold is None else hold
-    neutral = fairness_sentences()
-    if data_dir is not None and (data_dir / "jigsaw-templates").exists():
+    if split == "dev":
+        neutral, attacks = dev_fairness_sentences(), dev_attack_sentences()
+    else:
+        neutral, attacks = fairness_sentences(), attack_sentences()
+    if split == "test" and data_dir is not None and (data_dir / "jigsaw-templates").exists():
         # The Conversation AI templates' non-toxic half, test split only (the dev/train sample
         # of 6,000 may have been trained on).
         taken: dict[str, int] = {}
@@ -165,7 +200,6 @@ def fairness_report(
             if identity and taken.get(identity, 0) < TEMPLATES_PER_TERM:
                 taken[identity] = taken.get(identity, 0) + 1
                 neutral.append((identity, text))
-    attacks = attack_sentences()
     chosen = get_backend(backend)
     neutral_scores = [r.civility for r in chosen.score([t for _, t in neutral])]
     attack_scores = [r.civility for r in chosen.score([t for _, t in attacks])]

@@ -24,8 +24,8 @@ pytest.importorskip("onnx")
 
 from townsquare.civility.model import LinearModel  # noqa: E402
 from townsquare.civility.offline import pipeline  # noqa: E402
-from townsquare.civility.scores import ATTRIBUTES  # noqa: E402
 
+from .bases import tiny_base as _tiny_base  # noqa: E402
 from .test_finetune import _tiny_bert  # noqa: E402
 
 
@@ -41,26 +41,6 @@ def restore_encoder():
     before = encoder._encoder
     yield
     encoder._encoder = before
-
-
-def _tiny_base(base_dir):
-    rng = np.random.default_rng(11)
-    n_buckets = 4096
-    model = LinearModel(
-        arrays={
-            "sparse_weights": rng.normal(size=(n_buckets, 5)).astype(np.float32),
-            "bias": np.full(5, -2.0, dtype=np.float32),
-            "idf": np.ones(n_buckets, dtype=np.float32),
-        },
-        meta={
-            "version": "v2-tiny-base",
-            "heads": list(ATTRIBUTES),
-            "n_buckets": n_buckets,
-            "cues": {"attack_logit": 2.0, "threat_logit": 4.0, "ceiling": 0.8},
-        },
-    )
-    model.save(base_dir / "shipped")
-    return model
 
 
 def _plan(tmp_path, shared_data, source, **extra):

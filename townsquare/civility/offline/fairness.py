@@ -141,9 +141,7 @@ def fairness_sentences() -> list[tuple[str, str]]:
 def dev_fairness_sentences() -> list[tuple[str, str]]:
     """(identity term, neutral or positive sentence) from the dev templates (for ``train``),
     with "a" before a vowel written "an" ("an atheist parent")."""
-    return [
-        (i, _an(_fill(t, i))) for i in FAIRNESS_IDENTITIES for t in DEV_FAIRNESS_TEMPLATES
-    ]
+    return [(i, _an(_fill(t, i))) for i in FAIRNESS_IDENTITIES for t in DEV_FAIRNESS_TEMPLATES]
 
 
 def attack_sentences() -> list[tuple[str, str]]:
@@ -153,9 +151,7 @@ def attack_sentences() -> list[tuple[str, str]]:
 
 def dev_attack_sentences() -> list[tuple[str, str]]:
     """(identity term, attack on that group) from the dev attack templates."""
-    return [
-        (i, _an(_fill(t, i))) for i in FAIRNESS_IDENTITIES for t in DEV_ATTACK_TEMPLATES
-    ]
+    return [(i, _an(_fill(t, i))) for i in FAIRNESS_IDENTITIES for t in DEV_ATTACK_TEMPLATES]
 
 
 def identity_in(text: str) -> str | None:

@@ -13,7 +13,9 @@ file that exists is complete:
 2. ``contrast.jsonl``: our contrast set (``contrast.generate``, ``per_pattern`` items a pattern).
 3. per seed: ``runs/<seed>/`` (the fine-tuning, ``finetune.py``), ``candidates/<seed>/`` (its
    int8 ONNX export, ``export.export_run``) and ``candidates/<seed>-w<window>/`` (the same
-   export scoring with a window of ``window`` word pieces, ``export.rewindow``).
+   export scoring with a window of ``window`` word pieces, ``export.rewindow``). With
+   ``Plan.refit_heads``, ``candidates/<seed>-w<window>/`` is that directory's frozen encoder
+   with five heads refitted on the seed's training data instead (``heads.refit_heads``).
    Then per soup weight W (``Plan.soup``): ``runs/soup-<W%>/``, the weighted mean of the seeds'
    runs (``1 - W`` together) and ``Plan.soup_with``'s runs (``W`` together), exported and
    windowed the same way: a candidate beside the seeds from here on.
@@ -113,6 +115,11 @@ class Plan:
     # uniform soup of the seeds alone.
     soup: tuple[float, ...] = ()
     soup_with: tuple[Path, ...] = ()
+    # Instead of fine-tuning, refit the five heads over this directory's frozen encoder (an
+    # export, or the package's artifacts): ``heads.refit_heads``, one candidate a seed (the seed
+    # draws the training texts and their obfuscated copies), with this C for each head.
+    refit_heads: Path | None = None
+    head_c: float = 1.0
     extra: dict[str, Any] = field(default_factory=dict)  # finetune.Config overrides (tests)
 
     def identity(self) -> dict[str, Any]:
@@ -136,6 +143,13 @@ class Plan:
         if self.source and finetune.is_run(Path(self.source)):
             # a continued run is decided by what it continues, not by where that lies
             out["source"] = _run_identity(Path(self.source))
+        if self.refit_heads is not None:
+            from townsquare.civility.offline import heads
+
+            out["refit_heads"] = heads.source_identity(self.refit_heads)
+        else:
+            out.pop("refit_heads")  # work directories made before the option resume as they were
+            out.pop("head_c")
         if out["contrast_waves"] == 2:
             out.pop("contrast_waves")  # work directories made before the option resume as they were
         return out
@@ -155,6 +169,16 @@ class Plan:
         for name in ("stack_fit", "c3"):
             if getattr(self, name) < 2:
                 raise ValueError(f"{name.replace('_', '-')} must be at least 2")
+        if self.refit_heads is not None:
+            from townsquare.civility.offline import heads
+
+            heads.check_source(self.refit_heads)
+            if self.soup or self.source:
+                raise ValueError(
+                    "--refit-heads keeps its encoder as it is: it takes no --source or --soup"
+                )
+            if self.head_c <= 0:
+                raise ValueError(f"--head-c must be above 0, not {self.head_c}")
         self.config(self.seeds[0]).check()
         self._check_soup()
 
@@ -782,9 +806,28 @@ def _finetune_seed(
     run_dir = work / "runs" / str(seed)
     exported = work / "candidates" / str(seed)
     windowed = exported.parent / f"{seed}-w{plan.window}"
+    what = "refitting the heads of" if plan.refit_heads else "fine-tuning"
     if windowed.exists():
-        stage(3, f"fine-tuning seed {seed} {of}: done already ({windowed})")
+        stage(3, f"{what} seed {seed} {of}: done already ({windowed})")
         return windowed
+    if plan.refit_heads is not None:
+        from townsquare.civility.offline import heads
+
+        stage(3, f"{what} seed {seed} {of} over {plan.refit_heads}'s encoder")
+        data = finetune.training_data(examples(), items, plan.config(seed))
+        log(f"  {len(data.texts)} texts ({data.digest()}): {data.counts}")
+        return heads.refit_heads(
+            plan.refit_heads,
+            data,
+            windowed,
+            window=plan.window,
+            C=plan.head_c,
+            seed=seed,
+            cache_dir=plan.cache_dir or work / "cache",
+            threads=plan.threads,
+            progress=progress,
+            log=log,
+        )
     if (run_dir / "run.json").exists() and (run_dir / "heads.npz").exists():
         stage(3, f"fine-tuning seed {seed} {of}: trained already, exporting")
     else:

@@ -205,6 +205,20 @@ class Command(BaseCommand):
             "soups (such as the replaced model's: WORK/runs/SEED of its train)",
         )
         p.add_argument(
+            "--refit-heads",
+            type=Path,
+            default=None,
+            metavar="DIR",
+            help="keep DIR's fine-tuned encoder (an export, or the package's artifacts) and "
+            "refit only the five heads over it, one candidate a seed (no torch)",
+        )
+        p.add_argument(
+            "--head-c",
+            type=float,
+            default=1.0,
+            help="the refitted heads' inverse regularisation strength C (1.0)",
+        )
+        p.add_argument(
             "--stack-drop-unknown",
             action="store_true",
             help="fit the stack on the candidates without [UNK] pieces, as the run-time encoder "
@@ -504,6 +518,8 @@ class Command(BaseCommand):
             release_rule=not options["no_release_rule"],
             soup=tuple(options["soup"]),
             soup_with=tuple(options["soup_with"]),
+            refit_heads=options["refit_heads"],
+            head_c=options["head_c"],
         )
         with _training_errors():
             stem = pipeline.train_v3(

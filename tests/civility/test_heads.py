@@ -1,0 +1,227 @@
+"""Refitting the five heads over a frozen encoder (offline/heads.py, ``train --refit-heads``).
+
+Runs on the package's own encoder (int8 ONNX, no torch), with a few dozen of our sentences.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from townsquare.civility.encoder import ARTIFACTS_DIR, file_digest
+from townsquare.civility.offline import heads, pipeline
+from townsquare.civility.offline.export import Candidate
+from townsquare.civility.offline.finetune import Data
+from townsquare.civility.scores import ATTRIBUTES
+
+pytest.importorskip("sklearn")
+
+CIVIL = [
+    "The bus timetable changes on Monday, check the council site.",
+    "I enjoyed the piece on the lighthouse restoration.",
+    "Thanks for covering the school budget so clearly.",
+    "The market moves to the harbour car park in spring.",
+    "Our library's opening hours are longer this winter.",
+    "Good to see the footbridge finally repaired.",
+    "The new cycle lane is busy at rush hour.",
+    "My daughter's choir sings at the town hall on Friday.",
+    "Is the ferry running during the storm warnings?",
+    "Well written and fair to both sides of the debate.",
+    "The bakery on Mill Street has reopened.",
+    "The council should publish the full traffic survey.",
+]
+THREATS = [
+    "I will smash your face in when I find you.",
+    "You deserve a beating and I will give it to you.",
+    "Keep writing this and I will burn your house down.",
+    "I am going to hurt you and your whole family.",
+    "Someone should put a bullet in you.",
+    "I will break every bone in your body.",
+    "Watch yourself, I am coming for you tonight.",
+    "I'll make sure you bleed for this article.",
+    "You will be sorry when I get my hands on you.",
+    "I hope someone stabs you on the way home.",
+    "I will find you and kill you.",
+    "Your car will be on fire by morning.",
+]
+
+
+def _data(texts_civil=CIVIL, texts_threat=THREATS) -> Data:
+    texts = list(texts_civil) + list(texts_threat)
+    n = len(texts)
+    targets = np.zeros((n, len(ATTRIBUTES)), dtype=np.float32)
+    threat, toxicity = ATTRIBUTES.index("threat"), ATTRIBUTES.index("toxicity")
+    targets[len(texts_civil) :, threat] = 1.0
+    targets[len(texts_civil) :, toxicity] = 1.0
+    weights = np.ones_like(targets)
+    weights[::2, ATTRIBUTES.index("obscene")] = 0.0  # a set that does not label an attribute
+    return Data(texts=texts, targets=targets, weights=weights, counts={"ours": n})
+
+
+def test_refitted_heads_score_through_the_run_time_encoder_and_keep_its_file(tmp_path):
+    out = heads.refit_heads(
+        ARTIFACTS_DIR,
+        _data(),
+        tmp_path / "refit-w32",
+        window=32,
+        C=1.0,
+        seed=5,
+        cache_dir=tmp_path / "cache",
+        progress=False,
+        log=lambda _: None,
+    )
+    digest = file_digest(ARTIFACTS_DIR / "encoder-int8.onnx")
+    assert file_digest(out / "encoder-int8.onnx") == digest
+    candidate = Candidate(out)
+    logits = candidate.score(
+        ["I am going to find you and hurt you.", "The ferry timetable changes in March."]
+    )
+    threat = ATTRIBUTES.index("threat")
+    assert logits[0, threat] > logits[1, threat] + 1.0, logits
+    # the heads are linear over the mean state, so the highlights' token shares stay exact
+    assert candidate.model.sparse_weights is not None and not candidate.model.sparse_weights.any()
+    meta = json.loads((out / "candidate.json").read_text())
+    assert meta["encoder"] == {
+        "file": "encoder-int8.onnx",
+        "digest": digest,
+        "max_tokens": 32,
+    }
+    refit = meta["finetune"]["heads_refit"]
+    assert refit["C"] == 1.0 and refit["seed"] == 5 and refit["texts"] == 24
+    assert refit["labelled"]["obscene"] == 12 and refit["labelled"]["threat"] == 24
+    assert refit["data"]["digest"] == _data().digest()
+    # the source's own fine-tuning record is kept beside the refit
+    shipped = json.loads((ARTIFACTS_DIR / "shipped.json").read_text())
+    assert meta["finetune"]["command"] == shipped["finetune"]["command"]
+    assert meta["version"].startswith("refit-") and meta["version"].endswith("-w32")
+
+
+def test_the_states_are_cached_so_a_second_refit_encodes_nothing(tmp_path, monkeypatch):
+    kwargs = dict(window=16, C=1.0, seed=1, cache_dir=tmp_path / "cache", progress=False)
+    first = heads.refit_heads(ARTIFACTS_DIR, _data(), tmp_path / "a", log=lambda _: None, **kwargs)
+    assert list((tmp_path / "cache").glob("means-*-16.npz"))
+
+    from townsquare.civility.encoder import Encoder
+
+    def refuse(self, texts):
+        raise AssertionError(f"encoded {len(texts)} texts again")
+
+    monkeypatch.setattr(Encoder, "means", refuse)
+    second = heads.refit_heads(
+        ARTIFACTS_DIR, _data(), tmp_path / "b", log=lambda _: None, **{**kwargs, "C": 0.1}
+    )
+    a = json.loads((first / "candidate.json").read_text())
+    b = json.loads((second / "candidate.json").read_text())
+    assert a["version"] != b["version"]  # other weights: C changes the heads
+
+
+def test_a_source_without_an_encoder_or_a_bad_c_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="no encoder to refit heads over"):
+        heads.check_source(tmp_path)
+    with pytest.raises(ValueError, match="C must be above 0"):
+        heads.refit_heads(
+            ARTIFACTS_DIR,
+            _data(),
+            tmp_path / "x",
+            window=16,
+            C=0.0,
+            seed=1,
+            cache_dir=tmp_path,
+            log=lambda _: None,
+        )
+    unlabelled = _data()
+    unlabelled.weights[:, ATTRIBUTES.index("insult")] = 0.0
+    with pytest.raises(ValueError, match="no training text is labelled for insult"):
+        heads.refit_heads(
+            ARTIFACTS_DIR,
+            unlabelled,
+            tmp_path / "x",
+            window=16,
+            C=1.0,
+            seed=1,
+            cache_dir=tmp_path,
+            log=lambda _: None,
+        )
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_refit_plan_is_decided_by_the_encoder_and_refuses_what_it_cannot_use(
+    tmp_path, shared_data
+):
+    plan = pipeline.Plan(
+        work_dir=tmp_path / "work", data_dir=shared_data, refit_heads=ARTIFACTS_DIR
+    )
+    plan.check()
+    identity = plan.identity()
+    assert identity["refit_heads"] == {"encoder": file_digest(ARTIFACTS_DIR / "encoder-int8.onnx")}
+    assert identity["head_c"] == 1.0
+    # a plan without the option keeps the identity of work directories made before it
+    assert "refit_heads" not in pipeline.Plan().identity()
+    assert "head_c" not in pipeline.Plan().identity()
+    for bad, message in (
+        ({"source": "var/run"}, "takes no --source or --soup"),
+        ({"head_c": -1.0}, "--head-c must be above 0"),
+        ({"refit_heads": Path(tmp_path)}, "no encoder"),
+    ):
+        with pytest.raises(ValueError, match=message):
+            settings = {"refit_heads": ARTIFACTS_DIR, **bad}
+            pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, **settings).check()
+
+
+@pytest.fixture
+def restore_encoder():
+    """``ship`` scores through the process-wide encoder it swaps in; put the package's back."""
+    from townsquare.civility import encoder
+
+    before = encoder._encoder
+    yield
+    encoder._encoder = before
+
+
+def test_train_refits_heads_per_seed_then_stacks_chooses_and_ships_as_for_fine_tuned_seeds(
+    tmp_path, shared_data, restore_encoder
+):
+    from .bases import tiny_base
+
+    plan = pipeline.Plan(
+        work_dir=tmp_path / "work",
+        data_dir=shared_data,
+        out_dir=tmp_path / "out",
+        seeds=(1, 2),
+        per_pattern=1,
+        texts=60,
+        window=16,
+        stack_fit=12,
+        c3=300,
+        refit_heads=ARTIFACTS_DIR,
+        head_c=0.5,
+        stack_drop_unknown=True,
+    )
+    tiny_base(plan.work_dir / "v2-base")
+    lines: list[str] = []
+    stem = pipeline.train_v3(plan, log=lines.append, progress=False)
+    stages = [line for line in lines if line.startswith("stage 3/6")]
+    assert stages == [
+        f"stage 3/6: refitting the heads of seed {s} ({s} of 2) over {ARTIFACTS_DIR}'s encoder"
+        for s in (1, 2)
+    ]
+    assert not (plan.work_dir / "runs").exists()  # nothing was fine-tuned
+    metas = [
+        json.loads((plan.work_dir / "candidates" / f"{s}-w16" / "candidate.json").read_text())
+        for s in (1, 2)
+    ]
+    # each seed draws its own training texts, so the two candidates differ
+    refits = [m["finetune"]["heads_refit"] for m in metas]
+    assert refits[0]["data"] != refits[1]["data"]
+    assert {r["C"] for r in refits} == {0.5}
+    shipped = json.loads((tmp_path / "out" / "shipped.json").read_text())
+    assert stem == (tmp_path / "out" / "shipped").resolve()
+    assert shipped["encoder"]["digest"] == file_digest(ARTIFACTS_DIR / "encoder-int8.onnx")
+    assert shipped["finetune"]["heads_refit"]["seed"] in (1, 2)
+    # a second run finds every stage done
+    lines = []
+    pipeline.train_v3(plan, log=lines.append, progress=False)
+    assert all("done already" in line for line in lines), lines

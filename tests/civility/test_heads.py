@@ -225,3 +225,107 @@ def test_train_refits_heads_per_seed_then_stacks_chooses_and_ships_as_for_fine_t
     lines = []
     pipeline.train_v3(plan, log=lines.append, progress=False)
     assert all("done already" in line for line in lines), lines
+
+
+# -- residual heads ------------------------------------------------------------------------------
+def test_a_residual_learns_where_the_offset_is_wrong_and_lambda_keeps_it_small():
+    rng = np.random.default_rng(3)
+    states = rng.normal(size=(600, 8)).astype(np.float32)
+    truth = np.zeros(8)
+    truth[2] = 2.0
+    offsets = np.zeros(600)  # a base model that reads nothing
+    targets = (1.0 / (1.0 + np.exp(-(states @ truth)))).astype(np.float32)
+    weights = np.ones(600, dtype=np.float32)
+    delta, b = heads.fit_residual_head(states, offsets, targets, weights, lam=1e-4)
+    assert np.argmax(np.abs(delta)) == 2 and 1.5 < delta[2] < 2.5 and abs(b) < 0.2
+    # where the base is already right there is nothing to learn
+    right, _ = heads.fit_residual_head(states, states @ truth, targets, weights, lam=1e-4)
+    assert np.abs(right).max() < 0.05
+    small, _ = heads.fit_residual_head(states, offsets, targets, weights, lam=1.0)
+    assert np.linalg.norm(small) < 0.5 * np.linalg.norm(delta)
+    with pytest.raises(ValueError, match="lambda must be above 0"):
+        heads.fit_residual_head(states, offsets, targets, weights, lam=0.0)
+    with pytest.raises(ValueError, match="no training text is labelled"):
+        heads.fit_residual_head(states, offsets, targets, np.zeros_like(weights), lam=1.0)
+
+
+def test_a_residual_model_changes_only_the_heads_it_names(tmp_path):
+    base = ARTIFACTS_DIR / "shipped"
+    out = heads.residual_model(
+        base,
+        _data(),
+        tmp_path / "residual",
+        heads=["threat"],
+        lam=0.01,
+        cache_dir=tmp_path / "cache",
+        progress=False,
+        log=lambda _: None,
+    )
+    from townsquare.civility.model import LinearModel
+
+    before, after = LinearModel.load(base), LinearModel.load(out / "candidate")
+    k = before.heads.index("threat")
+    others = [i for i in range(len(before.heads)) if i != k]
+    np.testing.assert_array_equal(after.dense_weights[:, others], before.dense_weights[:, others])
+    np.testing.assert_array_equal(after.bias[others], before.bias[others])
+    assert not np.array_equal(after.dense_weights[:, k], before.dense_weights[:, k])
+    np.testing.assert_array_equal(after.sparse_weights, before.sparse_weights)  # lexical tier
+    assert after.meta["residual"]["base"] == before.version
+    assert (
+        after.meta["residual"]["heads"] == ["threat"] and after.meta["residual"]["lambda"] == 0.01
+    )
+    assert after.version.startswith("residual-") and after.meta["cues"] == before.meta["cues"]
+    assert list((tmp_path / "cache").glob(f"logits-{before.version}-*.npy"))
+    # a threat the base scores low on the threat head scores higher after the residual
+    from townsquare.civility.offline.pipeline import model_scorer
+
+    text = ["I will break every bone in your body."]
+    threat = ATTRIBUTES.index("threat")
+    assert model_scorer(out / "candidate")(text)[0, threat] > model_scorer(base)(text)[0, threat]
+    for bad in (["threats"], []):
+        with pytest.raises(ValueError, match="name one or more heads"):
+            heads.residual_model(
+                base, _data(), tmp_path / "x", heads=bad, lam=0.01, cache_dir=tmp_path
+            )
+
+
+def test_civility_residual_writes_a_candidate_and_its_dev_check(tmp_path, shared_data):
+    from django.core.management import call_command
+
+    out = tmp_path / "residual"
+    call_command(
+        "civility",
+        "residual",
+        "--data-dir",
+        str(shared_data),
+        "--out",
+        str(out),
+        "--texts",
+        "40",
+        "--per-pattern",
+        "1",
+        "--c3",
+        "300",
+        "--lam",
+        "0.01",
+        verbosity=0,
+    )
+    record = json.loads((out / "dev.json").read_text())
+    assert record["base"]["n_c3"] == record["residual"]["n_c3"] == 300
+    assert isinstance(record["refused"], list)
+    meta = json.loads((out / "candidate.json").read_text())
+    assert meta["residual"]["heads"] == ["threat"]
+    assert meta["residual"]["data"]["counts"]["contrast"] > 0
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no model"):
+        call_command(
+            "civility",
+            "residual",
+            "--base",
+            str(tmp_path),
+            "--out",
+            str(out),
+            "--data-dir",
+            str(shared_data),
+        )

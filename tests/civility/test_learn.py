@@ -8,6 +8,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from townsquare import civility
@@ -75,9 +76,13 @@ def test_learn_activates_a_better_site_model_and_use_switches(local_model, tmp_p
 
     after, cheer_after = civility.score([probe, cheer])
     assert after.model == active["site"]
-    # The site's line, on texts it did not learn from: the cheer falls well below where the
-    # shipped model put it, the accusation stays above it (and above nudge level).
-    assert cheer_after.civility < cheer_before.civility / 2
+    # The site's line, on texts it did not learn from: the accusation, which the shipped model
+    # lets through under nudge, is nudged now, and the cheer falls below where the shipped
+    # model put it. (How far it falls depends on the shipped model: v3.2 read "kill it" as a
+    # threat, 0.24, and the site model halved the cheer; v3.3 reads no threat there, 0.01,
+    # and what is left, "damn", falls less. So the test asks for the direction, not a ratio.)
+    nudge = settings.CIVILITY_NUDGE_THRESHOLD
+    assert before.civility < nudge <= after.civility
     assert after.civility > cheer_before.civility > cheer_after.civility
     assert any("shill" in h for h in after.highlighted(probe))
     meta = SiteModel.objects.get(version=active["site"]).meta

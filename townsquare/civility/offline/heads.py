@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -153,3 +153,259 @@ def _source_meta(source: Path) -> dict[str, Any]:
             except ValueError:
                 return {}
     return {}
+
+
+# -- residual heads --------------------------------------------------------------------------
+def fit_residual_head(
+    states: np.ndarray,
+    offsets: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    *,
+    lam: float,
+    max_iter: int = 500,
+) -> tuple[np.ndarray, float]:
+    """A change ``(delta, b)`` of one head over the mean states: minimises the weighted
+    soft-label log loss of ``offsets + states @ delta + b`` (mean over the labelled texts) plus
+    ``lam / 2 * |delta|^2``. With ``offsets`` the base model's own logits, it learns only where
+    the base model is wrong, and ``lam`` keeps it near the base model."""
+    from scipy.optimize import minimize
+
+    if lam <= 0:
+        raise ValueError(f"the residual's lambda must be above 0, not {lam}")
+    keep = weights > 0
+    if not keep.any():
+        raise ValueError("no training text is labelled for this head")
+    x = np.asarray(states[keep], dtype=np.float64)
+    o = np.asarray(offsets[keep], dtype=np.float64)
+    t, w = targets[keep], weights[keep]  # as given (float32 from ``finetune.Data``)
+    w = w / w.sum()
+
+    def loss_and_gradient(params: np.ndarray) -> tuple[float, np.ndarray]:
+        delta, b = params[:-1], params[-1]
+        z = o + x @ delta + b
+        loss = float(np.sum(w * (np.logaddexp(0.0, z) - t * z)) + 0.5 * lam * delta @ delta)
+        g = w * (1.0 / (1.0 + np.exp(-z)) - t)
+        return loss, np.r_[x.T @ g + lam * delta, g.sum()]
+
+    result = minimize(
+        loss_and_gradient,
+        np.zeros(x.shape[1] + 1),
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": max_iter},
+    )
+    return result.x[:-1].astype(np.float32), float(result.x[-1])
+
+
+def residual_model(
+    base_stem: Path,
+    data: Any,
+    out_dir: Path,
+    *,
+    heads: Sequence[str],
+    lam: float,
+    cache_dir: Path,
+    threads: int = 0,
+    progress: bool = True,
+    log: Callable[[str], Any] = print,
+    command: str = "",
+) -> Path:
+    """The folded model at ``base_stem`` (a shipped model, or a folded candidate, with its
+    encoder and tokenizer beside it) with a residual change of the encoder weights and bias of
+    each of ``heads``, fitted on ``data`` (``finetune.Data``) over the frozen states.
+
+    Writes ``out_dir/candidate.{npz,json}`` beside a copy of the encoder and tokenizer: a folded
+    candidate, which ``civility ship`` takes (thresholds, ceiling and highlights chosen on dev).
+    The states (``embedcache.MeanCache``) and the base model's logits on ``data`` are cached in
+    ``cache_dir``, so a second residual on the same data encodes nothing.
+    """
+    from townsquare.civility.offline.embedcache import MeanCache
+
+    unknown = [h for h in heads if h not in ATTRIBUTES]
+    if not heads or unknown:
+        raise ValueError(
+            f"name one or more heads of {', '.join(ATTRIBUTES)}"
+            + (f"; not {', '.join(unknown)}" if unknown else "")
+        )
+    if lam <= 0:
+        raise ValueError(f"the residual's lambda must be above 0, not {lam}")
+    source = base_stem.parent
+    check_source(source)
+    base = LinearModel.load(base_stem)
+    if base.dense_weights is None:
+        raise ValueError(f"{base.version} has no encoder weights to change")
+    started = time.monotonic()
+    window = int(base.meta["encoder"]["max_tokens"])
+    encoder = Encoder(
+        model_path=source / "encoder-int8.onnx",
+        tokenizer_path=source / "tokenizer.json",
+        max_tokens=window,
+        threads=threads,
+    )
+    states = MeanCache(cache_dir, encoder).means(data.texts, progress=progress)
+    offsets = _base_logits(base_stem, base.version, data, cache_dir, threads, progress)
+    dense = base.dense_weights.astype(np.float32).copy()
+    bias = base.bias.astype(np.float32).copy()
+    changes: dict[str, dict[str, float]] = {}
+    for head in heads:
+        j, k = ATTRIBUTES.index(head), base.heads.index(head)
+        delta, b = fit_residual_head(
+            states, offsets[:, j], data.targets[:, j], data.weights[:, j], lam=lam
+        )
+        dense[:, k] += delta
+        bias[k] += np.float32(b)
+        changes[head] = {"delta_norm": round(float(np.linalg.norm(delta)), 4), "bias": round(b, 4)}
+        log(f"  {head}: |delta| {changes[head]['delta_norm']:.3f}, bias {b:+.3f}")
+    model = LinearModel(arrays=base.arrays(), meta=dict(base.meta))
+    model.dense_weights, model.bias = dense, bias
+    model.meta["residual"] = {
+        "base": base.version,
+        "heads": list(heads),
+        "lambda": lam,
+        "changes": changes,
+        "texts": len(data.texts),
+        "data": {"digest": data.digest(), "counts": data.counts},
+        "seconds": round(time.monotonic() - started, 1),
+        "command": command,
+    }
+    model.version = model.meta["version"] = f"residual-{weights_digest(dense, bias)}"
+    tmp = out_dir.parent / f".{out_dir.name}.partial"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    for name in ENCODER_FILES:
+        shutil.copy(source / name, tmp / name)
+    model.save(tmp / "candidate")
+    shutil.rmtree(out_dir, ignore_errors=True)
+    tmp.rename(out_dir)
+    log(f"  wrote {model.version} to {out_dir}")
+    return out_dir
+
+
+def _base_logits(
+    base_stem: Path,
+    version: str,
+    data: Any,
+    cache_dir: Path,
+    threads: int,
+    progress: bool,
+) -> np.ndarray:
+    """The base model's run-time logits on ``data`` (ATTRIBUTES order), cached by the base's
+    version and the data's digest."""
+    from tqdm import tqdm
+
+    from townsquare.civility.offline.pipeline import model_scorer
+
+    path = cache_dir / f"logits-{version}-{data.digest()}.npy"
+    if path.exists():
+        return np.load(path)
+    score = model_scorer(base_stem, threads=threads)
+    out = np.zeros((len(data.texts), len(ATTRIBUTES)))
+    step = 512
+    for start in tqdm(
+        range(0, len(data.texts), step), desc="base logits", unit="batch", disable=not progress
+    ):
+        out[start : start + step] = score(data.texts[start : start + step])
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.stem + ".tmp.npy")
+    np.save(tmp, out)
+    tmp.replace(path)
+    return out
+
+
+def residual_run(
+    base_dir: Path,
+    out_dir: Path,
+    *,
+    data_dir: Path,
+    heads: Sequence[str],
+    lam: float,
+    seed: int,
+    texts: int = 24_000,
+    contrast_waves: int = 7,
+    per_pattern: int = 24,
+    c3: int = 2500,
+    cache_dir: Path | None = None,
+    threads: int = 0,
+    progress: bool = True,
+    log: Callable[[str], Any] = print,
+    command: str = "",
+) -> dict[str, Any]:
+    """``civility residual``: ``train``'s data for ``seed`` (the public sets' train splits, the
+    contrast set's train split, obfuscated copies), a residual on ``base_dir``'s model
+    (``residual_model``), then the residual and the base measured on the same dev items as
+    ``train``'s stage 5 and the release rule applied (``pipeline.release_check``).
+
+    Writes ``out_dir`` (a folded candidate for ``civility ship``) and ``out_dir/dev.json`` (both
+    models' dev figures and the reasons the rule gives, if any); returns that record. Nothing
+    here reads a test split.
+    """
+    from townsquare.civility.offline import contrast, corpora, fairness, finetune, pipeline
+
+    base_stem = _model_stem(base_dir)
+    cache = cache_dir or out_dir.parent / "cache"
+    plan = pipeline.Plan(
+        data_dir=data_dir, texts=texts, contrast_waves=contrast_waves, per_pattern=per_pattern
+    )
+    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
+    log(f"contrast set: {per_pattern} items a pattern, waves 1-{contrast_waves}")
+    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
+    log(f"  {len(items)} items ({contrast.digest(items)})")
+    data = finetune.training_data(finetune.load_examples(data_dir), items, plan.config(seed))
+    log(f"training data, seed {seed}: {len(data.texts)} texts ({data.digest()}): {data.counts}")
+    log(f"residual on {', '.join(heads)} of {base_stem} (lambda {lam:g})")
+    residual_model(
+        base_stem,
+        data,
+        out_dir,
+        heads=heads,
+        lam=lam,
+        cache_dir=cache,
+        threads=threads,
+        progress=progress,
+        log=log,
+        command=command,
+    )
+    log(f"dev figures ({c3} C3 dev comments, the contrast set's dev split) and the release rule")
+    c3_dev, _ = corpora.c3_split(corpora.c3_comments(data_dir))
+    sample = pipeline.sample(c3_dev, c3, "c3")
+    waves = {p.id: p.wave for p in contrast.patterns(contrast_waves)}
+    own = [i for i in items if i.split == "dev"]
+
+    def measure(stem: Path) -> dict[str, Any]:
+        return pipeline.dev_figures(
+            pipeline.model_scorer(stem, threads=threads),
+            [c.text for c in sample],
+            [c.uncivil for c in sample],
+            own,
+            waves,
+            fairness.dev_fairness_sentences(),
+        )
+
+    record: dict[str, Any] = {
+        "base": measure(base_stem),
+        "residual": measure(out_dir / "candidate"),
+    }
+    record["refused"] = pipeline.release_check(record["residual"], record["base"])
+    for name in ("base", "residual"):
+        row = record[name]
+        log(
+            f"  {name}: criterion {row['criterion']:.4f}, C3 dev ROC-AUC "
+            f"{row['c3_dev_roc_auc']:.4f}, contrast civil / uncivil held "
+            f"{row['contrast_dev_civil_held']:.1%} / {row['contrast_dev_uncivil_held']:.1%}"
+        )
+    log(
+        "  release rule: "
+        + ("passes" if not record["refused"] else "refused: " + "; ".join(record["refused"]))
+    )
+    (out_dir / "dev.json").write_text(json.dumps(record, indent=1, sort_keys=True), "utf-8")
+    return record
+
+
+def _model_stem(directory: Path) -> Path:
+    """The model in ``directory``: a folded candidate's ``candidate`` or the package's
+    ``shipped``."""
+    for name in ("candidate", "shipped"):
+        if (directory / f"{name}.json").exists() and (directory / f"{name}.npz").exists():
+            return directory / name
+    raise ValueError(f"no model (candidate.json or shipped.json) in {directory}")

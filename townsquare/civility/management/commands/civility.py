@@ -35,7 +35,7 @@ BACKEND_HELP = (
 DATA_DIR_HELP = "where the data sets are (default: ../shared/data)"
 # Subcommands that only read or write files; score and evaluate need the database only to learn
 # which local model is in use, and fall back to the shipped model without one.
-WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune", "soup"}
+WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune", "soup", "residual"}
 SCORING = {"score", "evaluate"}
 
 
@@ -321,6 +321,47 @@ class Command(BaseCommand):
         p.add_argument(
             "--export", type=Path, default=None, help="then write its int8 ONNX encoder and heads"
         )
+
+        p = sub.add_parser(
+            "residual",
+            help="change chosen heads of a folded model where train's data says it is wrong "
+            "(no torch), then measure it against that model on dev",
+        )
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument(
+            "--base",
+            type=Path,
+            default=None,
+            help="the folded model to change: a directory with shipped.* or candidate.* and its "
+            "encoder (default: the package's artifacts)",
+        )
+        p.add_argument(
+            "--out", type=Path, required=True, help="where to write the folded candidate"
+        )
+        p.add_argument(
+            "--heads",
+            nargs="+",
+            default=["threat"],
+            choices=list(ATTRIBUTES),
+            help="the heads to change (default: threat)",
+        )
+        p.add_argument("--lam", type=float, default=0.001, help="L2 penalty on the change (0.001)")
+        p.add_argument("--seed", type=int, default=20261206, help="draws train's texts (20261206)")
+        p.add_argument("--texts", type=int, default=24_000, help="public-set train texts (24000)")
+        p.add_argument(
+            "--contrast-waves", type=int, default=7, help="the contrast set's first N waves (7)"
+        )
+        p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
+        p.add_argument(
+            "--c3", type=int, default=2500, help="C3 dev comments the dev figures read (2500)"
+        )
+        p.add_argument(
+            "--cache-dir",
+            type=Path,
+            default=None,
+            help="states and base logits cache (default: next to --out, cache/)",
+        )
+        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all)")
 
         p = sub.add_parser(
             "ship",
@@ -641,6 +682,39 @@ class Command(BaseCommand):
         if options["export"]:
             stem = export.export_run(options["run_dir"], options["export"])
             self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
+
+    def do_residual(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.encoder import ARTIFACTS_DIR
+        from townsquare.civility.offline import corpora, heads
+
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        if not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        try:
+            record = heads.residual_run(
+                options["base"] or ARTIFACTS_DIR,
+                options["out"],
+                data_dir=data_dir,
+                heads=options["heads"],
+                lam=options["lam"],
+                seed=options["seed"],
+                texts=options["texts"],
+                contrast_waves=options["contrast_waves"],
+                per_pattern=options["per_pattern"],
+                c3=options["c3"],
+                cache_dir=options["cache_dir"],
+                threads=options["threads"],
+                progress=options["verbosity"] > 0,
+                log=lambda line: self.stdout.write(str(line)),
+                command=" ".join(sys.argv),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        verdict = "passes the release rule" if not record["refused"] else "is refused on dev"
+        self.stdout.write(
+            f"{options['out']} {verdict} against the base (dev.json there); "
+            f"`townsquare civility ship --candidate {options['out']}` ships it"
+        )
 
     def do_ship(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import corpora

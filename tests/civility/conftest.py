@@ -31,3 +31,13 @@ def shared_data() -> Path:
     if not (SHARED_DATA / "c3" / "c3_dev.csv.gz").exists():
         pytest.skip(f"shared data sets not found at {SHARED_DATA.resolve()}")
     return SHARED_DATA
+
+
+@pytest.fixture
+def restore_encoder():
+    """``ship`` scores through the process-wide encoder it swaps in; put the package's back."""
+    from townsquare.civility import encoder
+
+    before = encoder._encoder
+    yield
+    encoder._encoder = before

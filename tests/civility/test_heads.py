@@ -119,32 +119,26 @@ def test_the_states_are_cached_so_a_second_refit_encodes_nothing(tmp_path, monke
 
 
 def test_a_source_without_an_encoder_or_a_bad_c_is_refused(tmp_path):
+    def refit(data, C):
+        heads.refit_heads(
+            ARTIFACTS_DIR,
+            data,
+            tmp_path / "x",
+            window=16,
+            C=C,
+            seed=1,
+            cache_dir=tmp_path,
+            log=lambda _: None,
+        )
+
     with pytest.raises(ValueError, match="no encoder to refit heads over"):
         heads.check_source(tmp_path)
     with pytest.raises(ValueError, match="C must be above 0"):
-        heads.refit_heads(
-            ARTIFACTS_DIR,
-            _data(),
-            tmp_path / "x",
-            window=16,
-            C=0.0,
-            seed=1,
-            cache_dir=tmp_path,
-            log=lambda _: None,
-        )
+        refit(_data(), 0.0)
     unlabelled = _data()
     unlabelled.weights[:, ATTRIBUTES.index("insult")] = 0.0
     with pytest.raises(ValueError, match="no training text is labelled for insult"):
-        heads.refit_heads(
-            ARTIFACTS_DIR,
-            unlabelled,
-            tmp_path / "x",
-            window=16,
-            C=1.0,
-            seed=1,
-            cache_dir=tmp_path,
-            log=lambda _: None,
-        )
+        refit(unlabelled, 1.0)
     assert not (tmp_path / "x").exists()
 
 
@@ -169,16 +163,6 @@ def test_a_refit_plan_is_decided_by_the_encoder_and_refuses_what_it_cannot_use(
         with pytest.raises(ValueError, match=message):
             settings = {"refit_heads": ARTIFACTS_DIR, **bad}
             pipeline.Plan(work_dir=tmp_path / "work", data_dir=shared_data, **settings).check()
-
-
-@pytest.fixture
-def restore_encoder():
-    """``ship`` scores through the process-wide encoder it swaps in; put the package's back."""
-    from townsquare.civility import encoder
-
-    before = encoder._encoder
-    yield
-    encoder._encoder = before
 
 
 def test_train_refits_heads_per_seed_then_stacks_chooses_and_ships_as_for_fine_tuned_seeds(

@@ -33,16 +33,6 @@ class Stop(Exception):
     pass
 
 
-@pytest.fixture
-def restore_encoder():
-    """``ship`` scores through the process-wide encoder it swaps in; put the package's back."""
-    from townsquare.civility import encoder
-
-    before = encoder._encoder
-    yield
-    encoder._encoder = before
-
-
 def _plan(tmp_path, shared_data, source, **extra):
     return pipeline.Plan(
         work_dir=tmp_path / "work",

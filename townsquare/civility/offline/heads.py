@@ -130,16 +130,22 @@ def refit_heads(
         "bias": bias,
         "idf": np.ones(N_BUCKETS, dtype=np.float32),
     }
+    _write_candidate(LinearModel(arrays=arrays, meta=meta), source, out_dir)
+    log(f"  refitted heads over {source}'s encoder in {refit['seconds']:.0f} s: {out_dir}")
+    return out_dir
+
+
+def _write_candidate(model: LinearModel, source: Path, out_dir: Path) -> None:
+    """``out_dir/candidate.{npz,json}`` beside a copy of ``source``'s encoder and tokenizer,
+    written beside ``out_dir`` and renamed into place (replacing an earlier one)."""
     tmp = out_dir.parent / f".{out_dir.name}.partial"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name in ENCODER_FILES:
         shutil.copy(source / name, tmp / name)
-    LinearModel(arrays=arrays, meta=meta).save(tmp / "candidate")
+    model.save(tmp / "candidate")
     shutil.rmtree(out_dir, ignore_errors=True)
     tmp.rename(out_dir)
-    log(f"  refitted heads over {source}'s encoder in {refit['seconds']:.0f} s: {out_dir}")
-    return out_dir
 
 
 def _source_meta(source: Path) -> dict[str, Any]:
@@ -270,14 +276,7 @@ def residual_model(
         "command": command,
     }
     model.version = model.meta["version"] = f"residual-{weights_digest(dense, bias)}"
-    tmp = out_dir.parent / f".{out_dir.name}.partial"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name in ENCODER_FILES:
-        shutil.copy(source / name, tmp / name)
-    model.save(tmp / "candidate")
-    shutil.rmtree(out_dir, ignore_errors=True)
-    tmp.rename(out_dir)
+    _write_candidate(model, source, out_dir)
     log(f"  wrote {model.version} to {out_dir}")
     return out_dir
 
@@ -340,7 +339,7 @@ def residual_run(
     models' dev figures and the reasons the rule gives, if any); returns that record. Nothing
     here reads a test split.
     """
-    from townsquare.civility.offline import contrast, corpora, fairness, finetune, pipeline
+    from townsquare.civility.offline import contrast, finetune, pipeline
 
     base_stem = _model_stem(base_dir)
     cache = cache_dir or out_dir.parent / "cache"
@@ -367,20 +366,10 @@ def residual_run(
         command=command,
     )
     log(f"dev figures ({c3} C3 dev comments, the contrast set's dev split) and the release rule")
-    c3_dev, _ = corpora.c3_split(corpora.c3_comments(data_dir))
-    sample = pipeline.sample(c3_dev, c3, "c3")
-    waves = {p.id: p.wave for p in contrast.patterns(contrast_waves)}
-    own = [i for i in items if i.split == "dev"]
+    dev = pipeline.dev_measurer(data_dir, items, c3=c3, contrast_waves=contrast_waves)
 
     def measure(stem: Path) -> dict[str, Any]:
-        return pipeline.dev_figures(
-            pipeline.model_scorer(stem, threads=threads),
-            [c.text for c in sample],
-            [c.uncivil for c in sample],
-            own,
-            waves,
-            fairness.dev_fairness_sentences(),
-        )
+        return dev(pipeline.model_scorer(stem, threads=threads))
 
     record: dict[str, Any] = {
         "base": measure(base_stem),

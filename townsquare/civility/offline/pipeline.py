@@ -430,6 +430,30 @@ def dev_figures(
     return out
 
 
+def dev_measurer(
+    data_dir: Path, items: Sequence[Any], *, c3: int, contrast_waves: int
+) -> Callable[[Callable[[list[str]], np.ndarray]], dict[str, Any]]:
+    """``measure(score)``: a model's ``dev_figures`` on the dev items stage 5 reads (a seeded
+    ``c3`` of C3's dev comments, read once on first use; ``items``' dev split; the dev
+    fairness sentences), so every model measured with it is measured on the same items."""
+    from townsquare.civility.offline import contrast, corpora, fairness
+
+    dev: dict[str, Any] = {}
+
+    def measure(score: Callable[[list[str]], np.ndarray]) -> dict[str, Any]:
+        if not dev:
+            c3_dev, _ = corpora.c3_split(corpora.c3_comments(data_dir))
+            picked = sample(c3_dev, c3, "c3")
+            dev["c3"] = ([c.text for c in picked], [c.uncivil for c in picked])
+            dev["own"] = [i for i in items if i.split == "dev"]
+            dev["waves"] = {p.id: p.wave for p in contrast.patterns(contrast_waves)}
+        return dev_figures(
+            score, *dev["c3"], dev["own"], dev["waves"], fairness.dev_fairness_sentences()
+        )
+
+    return measure
+
+
 def _contrast_figures(items: Sequence[Any], held: np.ndarray, auc: float) -> dict[str, Any]:
     lab = np.asarray([i.label for i in items], dtype=int)
     if not (lab == 1).any() or not (lab == 0).any():
@@ -587,7 +611,7 @@ def train_v3(
     (``"v2-base"``, ``"contrast"``, ``"finetune:<seed>"``, ``"fold:<seed>"``, ``"choice"``,
     ``"ship"``); an exception there is an interruption, and the next run starts after it.
     """
-    from townsquare.civility.offline import contrast, corpora, fairness
+    from townsquare.civility.offline import contrast, corpora
 
     data_dir = plan.data_dir or corpora.shared_data_dir()
     if not data_dir.exists():
@@ -704,20 +728,7 @@ def train_v3(
     choice_path = work / "choice.json"
     choice = json.loads(choice_path.read_text("utf-8")) if choice_path.exists() else {}
     figures: dict[str, Any] = dict(choice.get("seeds", {}))
-    dev: dict[str, Any] = {}
-
-    def dev_items() -> dict[str, Any]:
-        if not dev:
-            c3_dev, _ = corpora.c3_split(corpora.c3_comments(data_dir))
-            c3 = sample(c3_dev, plan.c3, "c3")
-            dev["c3"] = ([c.text for c in c3], [c.uncivil for c in c3])
-            dev["own"] = [i for i in items if i.split == "dev"]
-        return dev
-
-    def measure(score: Callable[[list[str]], np.ndarray]) -> dict[str, Any]:
-        d = dev_items()
-        waves = {p.id: p.wave for p in contrast.patterns(plan.contrast_waves)}
-        return dev_figures(score, *d["c3"], d["own"], waves, fairness.dev_fairness_sentences())
+    measure = dev_measurer(data_dir, items, c3=plan.c3, contrast_waves=plan.contrast_waves)
 
     missing = [c for c in candidates if not _complete(figures.get(str(c), {}), plan.contrast_waves)]
     if missing:

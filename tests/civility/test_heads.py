@@ -274,9 +274,12 @@ def test_a_residual_model_changes_only_the_heads_it_names(tmp_path):
 
 
 def test_civility_residual_writes_a_candidate_and_its_dev_check(tmp_path, shared_data):
+    from io import StringIO
+
     from django.core.management import call_command
 
     out = tmp_path / "residual"
+    printed = StringIO()
     call_command(
         "civility",
         "residual",
@@ -293,11 +296,18 @@ def test_civility_residual_writes_a_candidate_and_its_dev_check(tmp_path, shared
         "--lam",
         "0.01",
         verbosity=0,
+        stdout=printed,
     )
     record = json.loads((out / "dev.json").read_text())
+    # both models measured on the same dev items, and the rule's verdict is what is printed
     assert record["base"]["n_c3"] == record["residual"]["n_c3"] == 300
-    assert isinstance(record["refused"], list)
+    assert record["base"]["n_contrast"] == record["residual"]["n_contrast"] > 0
+    assert record["refused"] == pipeline.release_check(record["residual"], record["base"])
+    verdict = "is refused on dev" if record["refused"] else "passes the release rule"
+    assert verdict in printed.getvalue().splitlines()[-1]
     meta = json.loads((out / "candidate.json").read_text())
+    shipped = json.loads((ARTIFACTS_DIR / "shipped.json").read_text())
+    assert meta["residual"]["base"] == shipped["version"]  # the package's model by default
     assert meta["residual"]["heads"] == ["threat"]
     assert meta["residual"]["data"]["counts"]["contrast"] > 0
     from django.core.management.base import CommandError

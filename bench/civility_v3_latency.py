@@ -33,27 +33,26 @@ def main() -> None:
 
     django.setup()
     from townsquare.civility.backends import _scores_from_linear, shipped_model
-    from townsquare.civility.encoder import Encoder, artifact_window
+    from townsquare.civility.encoder import ARTIFACTS_DIR, artifact_window, encoder_for
     from townsquare.civility.model import LinearModel
     from townsquare.civility.offline import corpora
 
     data = args.data_dir or corpora.shared_data_dir()
     dev, _ = corpora.c3_split(corpora.c3_comments(data))
     texts = [c.text for c in random.Random(3).sample(dev, args.n)]
-    meta_window = LinearModel.load(args.candidate / "candidate").meta["encoder"]["max_tokens"]
+    stem = args.candidate / "candidate"
+    if not stem.with_suffix(".json").exists():
+        stem = args.candidate / "shipped"
+    candidate = LinearModel.load(stem)
+    meta_window = candidate.meta["encoder"]["max_tokens"]
     models = {
         f"shipped {shipped_model().version} ({artifact_window()} pieces)": (
             shipped_model(),
-            Encoder(threads=1, max_tokens=artifact_window()),
+            encoder_for(shipped_model().meta, ARTIFACTS_DIR, threads=1),
         ),
         f"candidate ({meta_window} pieces)": (
-            LinearModel.load(args.candidate / "candidate"),
-            Encoder(
-                model_path=args.candidate / "encoder-int8.onnx",
-                tokenizer_path=args.candidate / "tokenizer.json",
-                max_tokens=meta_window,
-                threads=1,
-            ),
+            candidate,
+            encoder_for(candidate.meta, args.candidate, threads=1),
         ),
     }
     for name, (model, encoder) in models.items():

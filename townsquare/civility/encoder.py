@@ -23,6 +23,8 @@ from typing import Any
 
 import numpy as np
 
+from townsquare.civility.spelling import Lexicon, normalise
+
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 ENCODER_PATH = ARTIFACTS_DIR / "encoder-int8.onnx"
 TOKENIZER_PATH = ARTIFACTS_DIR / "tokenizer.json"
@@ -56,6 +58,7 @@ class Encoder:
         max_tokens: int = MAX_TOKENS,
         threads: int = 0,
         drop_unknown: bool = True,
+        spelling: Lexicon | None = None,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -79,6 +82,11 @@ class Encoder:
         # drop_unknown=False feeds [UNK] pieces to the encoder (offline only: the v3 stack was
         # fitted so, before the run-time encoder dropped them; offline/pipeline.py).
         self.unknown_id = self.tokenizer.token_to_id("[UNK]") if drop_unknown else None
+        # With a lexicon, dodged spellings are read as the words they stand for (spelling.py);
+        # the token offsets still point into the text as typed.
+        self.spelling = spelling
+        # What the states depend on besides the text: the graph and, if any, the lexicon.
+        self.states_key = self.digest + (f"-spelling-{spelling.digest()}" if spelling else "")
 
     def _pieces(self, encoding: Any) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
         """A text's word pieces without [UNK]: what the vocabulary cannot spell (emoji, most
@@ -98,7 +106,12 @@ class Encoder:
         activations are quantised with one scale per run (``quantise``), so batching would make
         a text's states depend on its neighbours (and padding would cost as much as it saves)."""
         out: list[Encoded] = []
-        for ids, offsets, special in map(self._pieces, self.tokenizer.encode_batch(list(texts))):
+        readings = [normalise(t, self.spelling) for t in texts] if self.spelling else None
+        inputs = [r.text for r in readings] if readings else list(texts)
+        for n, encoding in enumerate(self.tokenizer.encode_batch(inputs)):
+            ids, offsets, special = self._pieces(encoding)
+            if readings and readings[n].rewrites:
+                offsets = [readings[n].span(*o) for o in offsets]
             row = np.asarray([ids], dtype=np.int64)
             (states,) = self.session.run(
                 None, {"input_ids": row, "attention_mask": np.ones_like(row)}
@@ -126,16 +139,41 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def artifact_window(meta_path: Path = ARTIFACTS_DIR / "shipped.json") -> int:
-    """The window the shipped heads were made for (``encoder.max_tokens`` in their metadata):
-    64 for v2, 128 for a fine-tuned v3 export; MAX_TOKENS when the metadata names none."""
+def _shipped_meta(meta_path: Path = ARTIFACTS_DIR / "shipped.json") -> dict[str, Any]:
     import json
 
     try:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        return int((meta.get("encoder") or {}).get("max_tokens") or MAX_TOKENS)
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def artifact_window(meta_path: Path = ARTIFACTS_DIR / "shipped.json") -> int:
+    """The window the shipped heads were made for (``encoder.max_tokens`` in their metadata):
+    64 for v2, 128 for a fine-tuned v3 export; MAX_TOKENS when the metadata names none."""
+    try:
+        return int((_shipped_meta(meta_path).get("encoder") or {}).get("max_tokens") or MAX_TOKENS)
+    except (ValueError, TypeError, AttributeError):
         return MAX_TOKENS
+
+
+def encoder_for(
+    meta: dict[str, Any], directory: Path, *, threads: int = 0, **options: Any
+) -> Encoder:
+    """The encoder a model's metadata names (``meta["encoder"]``): the graph and tokenizer in
+    ``directory``, its window, and the spelling lexicon when it reads through dodged spellings
+    (``"spelling"``: the lexicon's file name in ``directory``)."""
+    info = meta.get("encoder") or {}
+    lexicon = info.get("spelling")
+    return Encoder(
+        model_path=directory / str(info.get("file") or ENCODER_PATH.name),
+        tokenizer_path=directory / TOKENIZER_PATH.name,
+        max_tokens=int(info.get("max_tokens") or MAX_TOKENS),
+        threads=threads,
+        spelling=Lexicon.load(directory / lexicon) if lexicon else None,
+        **options,
+    )
 
 
 _lock = threading.Lock()
@@ -155,7 +193,7 @@ def shipped_encoder() -> Encoder:
                     threads = int(getattr(settings, "CIVILITY_ENCODER_THREADS", threads))
                 except Exception:  # noqa: BLE001 - settings not configured (plain scripts)
                     pass
-                _encoder = Encoder(threads=threads, max_tokens=artifact_window())
+                _encoder = encoder_for(_shipped_meta(), ARTIFACTS_DIR, threads=threads)
     return _encoder
 
 

@@ -200,10 +200,11 @@ class LinearModel:
             if encoded is None:
                 raise ValueError(f"{self.version} needs the encoder's token states")
             per_token = (encoded.states @ self.dense_weights) / max(len(encoded.states), 1)
-            owners = token_owners(feats.chunks, encoded)
-            owned = owners >= 0
-            if owned.any():
-                np.add.at(contributions, owners[owned], per_token[owned])
+            tokens, owners, fractions = token_shares(feats.chunks, encoded)
+            if len(tokens):
+                np.add.at(contributions, owners, per_token[tokens] * fractions[:, None])
+            owned = np.zeros(len(per_token), dtype=bool)
+            owned[tokens] = True
             unowned += per_token[~owned].sum(axis=0)
         linear_logits = self.bias + unowned + contributions.sum(axis=0)
         if not self.cues:
@@ -271,20 +272,37 @@ class LinearModel:
         return [(s, e, w, attribute) for s, e, w, _, content in spans if content]
 
 
-def token_owners(chunks: list[Chunk], encoded: Encoded) -> np.ndarray:
-    """Per token, the index of the chunk it lies in, or -1 ([CLS], [SEP], beyond MAX_CHUNKS)."""
-    owners = np.full(len(encoded.offsets), -1, dtype=np.int64)
-    if not chunks:
-        return owners
-    starts = np.asarray([c.start for c in chunks], dtype=np.int64)
-    ends = np.asarray([c.end for c in chunks], dtype=np.int64)
-    for t, (start, end) in enumerate(encoded.offsets):
-        if encoded.special[t] or end <= start:
-            continue
-        i = int(np.searchsorted(starts, start, side="right")) - 1
-        if i >= 0 and start < ends[i]:
-            owners[t] = i
-    return owners
+def token_shares(
+    chunks: list[Chunk], encoded: Encoded
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Which chunk owns each token's share: (token, chunk, fraction) triples.
+
+    A token belongs to the chunk it lies in (fraction 1). A token that spans several chunks (a
+    word the encoder read joined, as ``i d i o t`` is read ``idiot``, ``spelling.py``) is split
+    evenly between them. [CLS], [SEP] and tokens past MAX_CHUNKS belong to no chunk."""
+    tokens: list[int] = []
+    owners: list[int] = []
+    fractions: list[float] = []
+    if chunks:
+        starts = np.asarray([c.start for c in chunks], dtype=np.int64)
+        ends = np.asarray([c.end for c in chunks], dtype=np.int64)
+        for t, (start, end) in enumerate(encoded.offsets):
+            if encoded.special[t] or end <= start:
+                continue
+            first = int(np.searchsorted(starts, start, side="right")) - 1
+            if first < 0 or start >= ends[first]:
+                first += 1  # the token starts in the space before a chunk
+            last = int(np.searchsorted(starts, end - 1, side="right")) - 1
+            spanned = [i for i in range(max(first, 0), last + 1) if starts[i] < end]
+            for i in spanned:
+                tokens.append(t)
+                owners.append(i)
+                fractions.append(1.0 / len(spanned))
+    return (
+        np.asarray(tokens, dtype=np.int64),
+        np.asarray(owners, dtype=np.int64),
+        np.asarray(fractions, dtype=np.float32),
+    )
 
 
 def _core(folded: str) -> str:

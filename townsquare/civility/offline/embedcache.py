@@ -24,7 +24,7 @@ def _key(text: str) -> str:
 class MeanCache:
     def __init__(self, directory: Path, encoder: Encoder) -> None:
         self.encoder = encoder
-        self.path = directory / f"means-{encoder.digest}-{encoder.max_tokens}.npz"
+        self.path = directory / f"means-{encoder.states_key}-{encoder.max_tokens}.npz"
         self.vectors: dict[str, np.ndarray] = {}
         if self.path.exists():
             with np.load(self.path, allow_pickle=False) as data:

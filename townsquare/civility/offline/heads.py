@@ -26,9 +26,10 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.encoder import Encoder, file_digest
+from townsquare.civility.encoder import Encoder, encoder_for, file_digest
 from townsquare.civility.model import LinearModel, weights_digest
 from townsquare.civility.scores import ATTRIBUTES
+from townsquare.civility.spelling import Lexicon
 
 ENCODER_FILES = ("encoder-int8.onnx", "tokenizer.json")
 
@@ -135,14 +136,22 @@ def refit_heads(
     return out_dir
 
 
-def _write_candidate(model: LinearModel, source: Path, out_dir: Path) -> None:
-    """``out_dir/candidate.{npz,json}`` beside a copy of ``source``'s encoder and tokenizer,
-    written beside ``out_dir`` and renamed into place (replacing an earlier one)."""
+def _write_candidate(
+    model: LinearModel, source: Path, out_dir: Path, *, lexicon: Lexicon | None = None
+) -> None:
+    """``out_dir/candidate.{npz,json}`` beside a copy of ``source``'s encoder and tokenizer
+    (and of the spelling lexicon the model names, or ``lexicon``), written beside ``out_dir``
+    and renamed into place (replacing an earlier one)."""
     tmp = out_dir.parent / f".{out_dir.name}.partial"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name in ENCODER_FILES:
         shutil.copy(source / name, tmp / name)
+    spelling = (model.meta.get("encoder") or {}).get("spelling")
+    if spelling and lexicon is not None:
+        lexicon.save(tmp / spelling)
+    elif spelling:
+        shutil.copy(source / spelling, tmp / spelling)
     model.save(tmp / "candidate")
     shutil.rmtree(out_dir, ignore_errors=True)
     tmp.rename(out_dir)
@@ -242,13 +251,7 @@ def residual_model(
     if base.dense_weights is None:
         raise ValueError(f"{base.version} has no encoder weights to change")
     started = time.monotonic()
-    window = int(base.meta["encoder"]["max_tokens"])
-    encoder = Encoder(
-        model_path=source / "encoder-int8.onnx",
-        tokenizer_path=source / "tokenizer.json",
-        max_tokens=window,
-        threads=threads,
-    )
+    encoder = encoder_for(base.meta, source, threads=threads)
     states = MeanCache(cache_dir, encoder).means(data.texts, progress=progress)
     offsets = _base_logits(base_stem, base.version, data, cache_dir, threads, progress)
     dense = base.dense_weights.astype(np.float32).copy()
@@ -365,21 +368,48 @@ def residual_run(
         log=log,
         command=command,
     )
+    return compare_on_dev(
+        base_stem,
+        out_dir,
+        "residual",
+        data_dir=data_dir,
+        items=items,
+        c3=c3,
+        contrast_waves=contrast_waves,
+        threads=threads,
+        log=log,
+    )
+
+
+def compare_on_dev(
+    base_stem: Path,
+    out_dir: Path,
+    name: str,
+    *,
+    data_dir: Path,
+    items: Sequence[Any],
+    c3: int,
+    contrast_waves: int,
+    threads: int,
+    log: Callable[[str], Any],
+) -> dict[str, Any]:
+    """The base model and ``out_dir``'s candidate measured on the same dev items as ``train``'s
+    stage 5, and the release rule applied to the candidate (``pipeline.release_check``).
+    Writes and returns the record (``out_dir/dev.json``: ``base``, ``name``, ``refused``)."""
+    from townsquare.civility.offline import pipeline
+
     log(f"dev figures ({c3} C3 dev comments, the contrast set's dev split) and the release rule")
     dev = pipeline.dev_measurer(data_dir, items, c3=c3, contrast_waves=contrast_waves)
 
     def measure(stem: Path) -> dict[str, Any]:
         return dev(pipeline.model_scorer(stem, threads=threads))
 
-    record: dict[str, Any] = {
-        "base": measure(base_stem),
-        "residual": measure(out_dir / "candidate"),
-    }
-    record["refused"] = pipeline.release_check(record["residual"], record["base"])
-    for name in ("base", "residual"):
-        row = record[name]
+    record: dict[str, Any] = {"base": measure(base_stem), name: measure(out_dir / "candidate")}
+    record["refused"] = pipeline.release_check(record[name], record["base"])
+    for which in ("base", name):
+        row = record[which]
         log(
-            f"  {name}: criterion {row['criterion']:.4f}, C3 dev ROC-AUC "
+            f"  {which}: criterion {row['criterion']:.4f}, C3 dev ROC-AUC "
             f"{row['c3_dev_roc_auc']:.4f}, contrast civil / uncivil held "
             f"{row['contrast_dev_civil_held']:.1%} / {row['contrast_dev_uncivil_held']:.1%}"
         )

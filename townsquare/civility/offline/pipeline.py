@@ -333,16 +333,11 @@ def folded_scorer(folded_dir: Path, *, threads: int = 0) -> Callable[[list[str]]
 def model_scorer(stem: Path, *, threads: int = 0) -> Callable[[list[str]], np.ndarray]:
     """As ``folded_scorer``, for the model saved at ``stem`` (``<stem>.npz``/``.json``) with
     its encoder and tokenizer beside it: a folded candidate or a shipped model."""
-    from townsquare.civility.encoder import Encoder
+    from townsquare.civility.encoder import encoder_for
     from townsquare.civility.model import LinearModel
 
     model = LinearModel.load(stem)
-    encoder = Encoder(
-        model_path=stem.parent / "encoder-int8.onnx",
-        tokenizer_path=stem.parent / "tokenizer.json",
-        max_tokens=int(model.meta["encoder"]["max_tokens"]),
-        threads=threads,
-    )
+    encoder = encoder_for(model.meta, stem.parent, threads=threads)
     index = [model.heads.index(a) for a in ATTRIBUTES]
 
     def score(texts: list[str]) -> np.ndarray:

@@ -28,9 +28,10 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.encoder import ARTIFACTS_DIR, Encoder, file_digest
+from townsquare.civility.encoder import ARTIFACTS_DIR, Encoder, encoder_for, file_digest
 from townsquare.civility.model import LinearModel, sigmoid
 from townsquare.civility.offline import build, corpora, suite
+from townsquare.civility.spelling import SPELLING_FILE
 
 
 def _c3_dev_civility(model: LinearModel, encoder: Encoder, texts: list[str]) -> np.ndarray:
@@ -56,11 +57,9 @@ def ship_candidate(
     if model.dense_weights is None or "stack" not in model.meta:
         raise ValueError(f"{candidate_dir} holds no folded stack (civility_v3_dev --fold-out)")
     window = int(model.meta["encoder"]["max_tokens"])
-    encoder = Encoder(
-        model_path=candidate_dir / "encoder-int8.onnx",
-        tokenizer_path=candidate_dir / "tokenizer.json",
-        max_tokens=window,
-    )
+    spelling = model.meta["encoder"].get("spelling")
+    reading = {k: model.meta["encoder"][k] for k in ("spelling", "spelling_digest") if spelling}
+    encoder = encoder_for(model.meta, candidate_dir)
     report: dict[str, Any] = {"candidate": str(candidate_dir), "stack": model.meta["stack"]}
 
     log("1/3 scoring the C3 dev comments (no ceiling) for nudge, hold and reject")
@@ -78,7 +77,10 @@ def ship_candidate(
 
     log("3/3 writing the artifact")
     out_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("encoder-int8.onnx", "tokenizer.json"):
+    stale = out_dir / SPELLING_FILE
+    if not spelling and stale.exists() and candidate_dir.resolve() != out_dir.resolve():
+        stale.unlink()  # a model that reads spelling as typed ships no lexicon
+    for name in ("encoder-int8.onnx", "tokenizer.json", *([spelling] if spelling else [])):
         if (candidate_dir / name).resolve() != (out_dir / name).resolve():
             shutil.copy(candidate_dir / name, out_dir / name)
     model.meta.update(
@@ -89,6 +91,7 @@ def ship_candidate(
             "file": "encoder-int8.onnx",
             "digest": file_digest(out_dir / "encoder-int8.onnx"),
             "max_tokens": window,
+            **reading,
         },
     )
     model = LinearModel(arrays=model.arrays(), meta=model.meta)

@@ -180,12 +180,16 @@ def shipped_version(model: LinearModel) -> str:
     cues = model.meta.get("cues") or {}
     cue_values = np.asarray([cues[k] for k in sorted(cues)], dtype=np.float64) if cues else None
     highlights = np.asarray([1.0]) if model.meta.get("highlights") == "lexical" else None
+    # A model that reads through dodged spellings differs from its base by its lexicon alone.
+    lexicon = (model.meta.get("encoder") or {}).get("spelling_digest")
+    reading = np.frombuffer(bytes.fromhex(lexicon), dtype=np.uint8) if lexicon else None
     digest = weights_digest(
         model.sparse_weights.astype(np.float16),
         model.dense_weights,
         model.bias,
         cue_values,
         highlights,
+        reading,
     )
     return f"shipped-{model.meta['created'][:10]}-{digest}"
 

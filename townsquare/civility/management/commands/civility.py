@@ -35,7 +35,15 @@ BACKEND_HELP = (
 DATA_DIR_HELP = "where the data sets are (default: ../shared/data)"
 # Subcommands that only read or write files; score and evaluate need the database only to learn
 # which local model is in use, and fall back to the shipped model without one.
-WITHOUT_DATABASE = {"train", "eval_sets", "contrast", "finetune", "soup", "residual"}
+WITHOUT_DATABASE = {
+    "train",
+    "eval_sets",
+    "contrast",
+    "finetune",
+    "soup",
+    "residual",
+    "spelling",
+}
 SCORING = {"score", "evaluate"}
 
 
@@ -360,6 +368,37 @@ class Command(BaseCommand):
             type=Path,
             default=None,
             help="states and base logits cache (default: next to --out, cache/)",
+        )
+        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all)")
+
+        p = sub.add_parser(
+            "spelling",
+            help="a folded model whose encoder reads through dodged spellings (1d10t, i d i o t), "
+            "measured against that model on dev",
+        )
+        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+        p.add_argument(
+            "--base",
+            type=Path,
+            default=None,
+            help="the folded model: a directory with shipped.* or candidate.* and its encoder "
+            "(default: the package's artifacts)",
+        )
+        p.add_argument(
+            "--out", type=Path, required=True, help="where to write the folded candidate"
+        )
+        p.add_argument(
+            "--min-count",
+            type=int,
+            default=3,
+            help="a word is known when the shipped sets' train splits have it this often (3)",
+        )
+        p.add_argument(
+            "--contrast-waves", type=int, default=7, help="the contrast set's first N waves (7)"
+        )
+        p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
+        p.add_argument(
+            "--c3", type=int, default=2500, help="C3 dev comments the dev figures read (2500)"
         )
         p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all)")
 
@@ -705,6 +744,34 @@ class Command(BaseCommand):
                 cache_dir=options["cache_dir"],
                 threads=options["threads"],
                 progress=options["verbosity"] > 0,
+                log=lambda line: self.stdout.write(str(line)),
+                command=" ".join(sys.argv),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        verdict = "passes the release rule" if not record["refused"] else "is refused on dev"
+        self.stdout.write(
+            f"{options['out']} {verdict} against the base (dev.json there); "
+            f"`townsquare civility ship --candidate {options['out']}` ships it"
+        )
+
+    def do_spelling(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.encoder import ARTIFACTS_DIR
+        from townsquare.civility.offline import corpora, spelling_run
+
+        data_dir = options["data_dir"] or corpora.shared_data_dir()
+        if not data_dir.exists():
+            raise CommandError(f"no data sets at {data_dir}")
+        try:
+            record = spelling_run.spelling_run(
+                options["base"] or ARTIFACTS_DIR,
+                options["out"],
+                data_dir=data_dir,
+                min_count=options["min_count"],
+                contrast_waves=options["contrast_waves"],
+                per_pattern=options["per_pattern"],
+                c3=options["c3"],
+                threads=options["threads"],
                 log=lambda line: self.stdout.write(str(line)),
                 command=" ".join(sys.argv),
             )

@@ -1,0 +1,101 @@
+"""``townsquare civility spelling``: a folded model that reads through dodged spellings.
+
+The candidate is its base model unchanged (heads, lexical tier, cues) with one addition: its
+encoder reads ``1d10t`` as ``idiot`` (``civility/spelling.py``), through a lexicon of the words
+in the train splits of the public sets that may train the shipped model. The command builds that
+lexicon, writes the candidate (``civility ship`` takes it) and measures it against its base on
+the dev items ``train``'s stage 5 reads, with the release rule (``dev.json``). Nothing here reads
+a test split, and nothing needs torch.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from townsquare.civility.model import LinearModel, weights_digest
+from townsquare.civility.spelling import SPELLING_FILE, Lexicon
+
+
+def lexicon_from_training_sets(data_dir: Path, *, min_count: int = 3) -> Lexicon:
+    """The known words: those of the public sets that may train the shipped model, train splits
+    only, that occur at least ``min_count`` times. Our own contrast sentences are left out, so
+    the lexicon knows no word from them alone."""
+    from townsquare.civility.offline import corpora
+
+    texts = (e.text for e in corpora.shipped_examples(data_dir) if e.split == "train")
+    return Lexicon.build(texts, min_count=min_count)
+
+
+def spelling_model(base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: dict) -> Path:
+    """Write ``out_dir``: the base's model and encoder with ``lexicon`` beside them, named in
+    its metadata, under a new version."""
+    from townsquare.civility.offline.heads import _write_candidate
+
+    base = LinearModel.load(base_stem)
+    if base.dense_weights is None:
+        raise ValueError(f"{base.version} reads no encoder: there is no spelling to read through")
+    meta = copy.deepcopy(base.meta)
+    meta["encoder"] = {
+        **meta.get("encoder", {}),
+        "spelling": SPELLING_FILE,
+        "spelling_digest": lexicon.digest(),
+    }
+    meta["spelling"] = {"base": base.version, "words": len(lexicon), **record}
+    model = LinearModel(arrays=base.arrays(), meta=meta)
+    digest = weights_digest(model.dense_weights, model.bias)
+    model.version = model.meta["version"] = f"spelling-{digest}-{lexicon.digest()[:8]}"
+    _write_candidate(model, base_stem.parent, out_dir, lexicon=lexicon)
+    return out_dir
+
+
+def spelling_run(
+    base_dir: Path,
+    out_dir: Path,
+    *,
+    data_dir: Path,
+    min_count: int = 3,
+    contrast_waves: int = 7,
+    per_pattern: int = 24,
+    c3: int = 2500,
+    threads: int = 0,
+    log: Callable[[str], Any] = print,
+    command: str = "",
+) -> dict[str, Any]:
+    """Build the lexicon, write the candidate, measure it and its base on dev (``dev.json``)."""
+    from townsquare.civility.offline import contrast
+    from townsquare.civility.offline.heads import _model_stem, check_source, compare_on_dev
+
+    if min_count < 1:
+        raise ValueError(f"--min-count must be at least 1, not {min_count}")
+    base_stem = _model_stem(base_dir)
+    check_source(base_dir)
+    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
+    started = time.monotonic()
+    log(f"lexicon: words of the shipped sets' train splits seen at least {min_count} times")
+    lexicon = lexicon_from_training_sets(data_dir, min_count=min_count)
+    log(f"  {len(lexicon)} words ({lexicon.digest()})")
+    record = {
+        "min_count": min_count,
+        "lexicon": lexicon.digest(),
+        "seconds": round(time.monotonic() - started, 1),
+        "command": command,
+    }
+    spelling_model(base_stem, lexicon, out_dir, record=record)
+    log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
+    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
+    log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
+    return compare_on_dev(
+        base_stem,
+        out_dir,
+        "spelling",
+        data_dir=data_dir,
+        items=items,
+        c3=c3,
+        contrast_waves=contrast_waves,
+        threads=threads,
+        log=log,
+    )

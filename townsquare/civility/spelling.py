@@ -92,8 +92,11 @@ class Lexicon:
     def save(self, path: Path) -> None:
         lines = [f"{w}\t{n}" for w, n in sorted(self.counts.items(), key=lambda x: (-x[1], x[0]))]
         path.parent.mkdir(parents=True, exist_ok=True)
-        # mtime=0: the same words give the same bytes, so the digest names the lexicon.
-        with path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+        # No name or time in the header: the same words give the same bytes.
+        with (
+            path.open("wb") as raw,
+            gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as out,
+        ):
             out.write(("\n".join(lines) + "\n").encode("utf-8"))
 
     @classmethod

@@ -61,6 +61,9 @@ SPELLING_FILE = "words.txt.gz"  # the lexicon's name beside a model that reads t
 MIN_JOINED = 5  # two pieces joined ("idi ot"): the word they make has at least this many letters
 MIN_SPREAD = 3  # letters spread one by one ("i d i o t"): at least this many
 MIN_READING = 3  # a reading shorter than this is an abbreviation ("U.S." is not "us")
+# Half of two words run together: seen this often (words of one or two letters: COMMON_SHORT).
+COMMON = 20
+COMMON_SHORT = 1000
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,19 @@ class Lexicon:
         return min(known, key=lambda w: (-self.counts[w], w))
 
     @classmethod
-    def build(cls, texts: Iterable[str], *, min_count: int = 3) -> Lexicon:
+    def build(
+        cls, texts: Iterable[str], *, min_count: int = 3, words: Iterable[str] = ()
+    ) -> Lexicon:
+        """The words of ``texts`` seen at least ``min_count`` times, with their counts, and
+        ``words`` (a dictionary: known however rarely seen, counted at least once)."""
         counter: Counter[str] = Counter()
         for text in texts:
             counter.update(LETTERS_RE.findall(text.lower()))
-        return cls({w: n for w, n in counter.items() if n >= min_count})
+        counts = {w: n for w, n in counter.items() if n >= min_count}
+        for word in words:
+            if LETTERS_RE.fullmatch(word) and word not in counts:
+                counts[word] = max(counter.get(word, 0), 1)
+        return cls(counts)
 
     def save(self, path: Path) -> None:
         lines = [f"{w}\t{n}" for w, n in sorted(self.counts.items(), key=lambda x: (-x[1], x[0]))]
@@ -158,6 +169,7 @@ class _Word:
     end: int
     core: str  # lower case
     bare: bool  # the chunk is the core alone (no punctuation around it)
+    acronym: bool  # typed in capitals, four letters or fewer ("CPP", "LPC"): left as typed
 
 
 def _words(text: str) -> list[_Word]:
@@ -169,7 +181,8 @@ def _words(text: str) -> list[_Word]:
         if not core:
             continue
         start = match.start() + lead
-        out.append(_Word(start, start + len(core), core.lower(), len(core) == len(chunk)))
+        acronym = core.isalpha() and core.isupper() and len(core) <= 4
+        out.append(_Word(start, start + len(core), core.lower(), len(core) == len(chunk), acronym))
     return out
 
 
@@ -180,10 +193,13 @@ def find_rewrites(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(words):
         spread = _spread_run(words, i)
-        joined = "".join(w.core for w in words[i : i + spread])
         if spread:
-            if joined in lexicon:  # a list ("a b c") spells nothing: left as typed
-                out.append((words[i].start, words[i + spread - 1].end, joined))
+            # "a b u f f o o n": the article before the spread-out word is a word of its own
+            for skip in range(min(2, spread - MIN_SPREAD) + 1):
+                joined = "".join(w.core for w in words[i + skip : i + spread])
+                if joined in lexicon:  # a list ("a b c") spells nothing: left as typed
+                    out.append((words[i + skip].start, words[i + spread - 1].end, joined))
+                    break
             i += spread
             continue
         word = words[i]
@@ -191,7 +207,7 @@ def find_rewrites(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
             out.append((word.start, words[i + 1].end, word.core + words[i + 1].core))
             i += 2
             continue
-        fixed = read_word(word.core, lexicon)
+        fixed = None if word.acronym else read_word(word.core, lexicon)
         if fixed is not None:
             out.append((word.start, word.end, fixed))
         i += 1
@@ -225,9 +241,9 @@ def read_word(core: str, lexicon: Lexicon) -> str | None:
     if core in lexicon or not DODGED_RE.fullmatch(core):
         return None
     if core.isalpha():
-        return lexicon.best(letter_edits(core))
-    if NUMBER_RE.fullmatch(core) or sum(c.isalpha() for c in core) < 2 and len(core) < 4:
-        return None
+        return lexicon.best(letter_edits(core)) or run_together(core, lexicon)
+    if NUMBER_RE.fullmatch(core) or sum(c.isalpha() for c in core) < 2:
+        return None  # "$1.4" is a price, "h8" too short to tell
     return lexicon.best(r for r in look_alike_readings(core) if len(r) >= MIN_READING)
 
 
@@ -244,6 +260,26 @@ def look_alike_readings(core: str) -> list[str]:
     for combo in itertools.islice(itertools.product(*options), MAX_CANDIDATES):
         readings.append("".join(combo))
     return readings
+
+
+def run_together(word: str, lexicon: Lexicon) -> str | None:
+    """Two common words typed without the space between them ("thearticle" -> "the article"),
+    or None. Both must be common (``COMMON``), two-letter ones very common, none a single
+    letter, so that an unknown name or compound is not cut into pieces that merely exist."""
+    best: tuple[int, str] | None = None
+    for i in range(1, len(word)):
+        left, right = word[:i], word[i:]
+        score = min(_common(left, lexicon), _common(right, lexicon))
+        if score and (best is None or score > best[0]):
+            best = (score, f"{left} {right}")
+    return best[1] if best else None
+
+
+def _common(word: str, lexicon: Lexicon) -> int:
+    """How often ``word`` was seen, if it is common enough to be half of a run-together pair."""
+    count = lexicon.counts.get(word, 0)
+    needed = COMMON if len(word) >= 3 else COMMON_SHORT
+    return count if count >= needed and len(word) > 1 else 0
 
 
 def letter_edits(word: str) -> list[str]:

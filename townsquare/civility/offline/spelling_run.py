@@ -12,22 +12,57 @@ from __future__ import annotations
 
 import copy
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from townsquare.civility.encoder import file_digest
 from townsquare.civility.model import LinearModel, weights_digest
 from townsquare.civility.spelling import SPELLING_FILE, Lexicon
 
 
-def lexicon_from_training_sets(data_dir: Path, *, min_count: int = 3) -> Lexicon:
+def lexicon_from_training_sets(
+    data_dir: Path,
+    *,
+    min_count: int = 3,
+    tokenizer: Path | None = None,
+    dictionaries: Sequence[Path] = (),
+) -> Lexicon:
     """The known words: those of the public sets that may train the shipped model, train splits
-    only, that occur at least ``min_count`` times. Our own contrast sentences are left out, so
-    the lexicon knows no word from them alone."""
+    only, that occur at least ``min_count`` times (with their counts, which choose between
+    readings); with ``tokenizer`` the whole words of its vocabulary (three letters or more);
+    and the words of ``dictionaries`` (word lists, one word a line). Our own contrast sentences
+    are left out, so the lexicon knows no word from them alone."""
     from townsquare.civility.offline import corpora
 
     texts = (e.text for e in corpora.shipped_examples(data_dir) if e.split == "train")
-    return Lexicon.build(texts, min_count=min_count)
+    words = vocabulary_words(tokenizer) + dictionary_words(dictionaries)
+    return Lexicon.build(texts, min_count=min_count, words=words)
+
+
+def dictionary_words(paths: Sequence[Path]) -> list[str]:
+    """The words of word lists (such as Debian's ``wamerican``: /usr/share/dict/american-english),
+    lower case, letters only: possessives ("Adam's") are left out, names are kept."""
+    words: set[str] = set()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            word = line.strip().lower()
+            if word.isascii() and word.isalpha():
+                words.add(word)
+    return sorted(words)
+
+
+def vocabulary_words(tokenizer: Path | None) -> list[str]:
+    """The whole words (lower-case letters, three or more) of a WordPiece tokenizer's
+    vocabulary: a dictionary of the language the encoder was trained on, names included, so a
+    correct word that the comment sets rarely use ("searing") is not read as a neighbour
+    ("swearing")."""
+    if tokenizer is None:
+        return []
+    from tokenizers import Tokenizer
+
+    vocab = Tokenizer.from_file(str(tokenizer)).get_vocab()
+    return sorted(w for w in vocab if len(w) >= 3 and w.isascii() and w.isalpha() and w.islower())
 
 
 def spelling_model(base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: dict) -> Path:
@@ -58,6 +93,8 @@ def spelling_run(
     *,
     data_dir: Path,
     min_count: int = 3,
+    vocabulary: bool = False,
+    dictionaries: Sequence[Path] = (),
     contrast_waves: int = 7,
     per_pattern: int = 24,
     c3: int = 2500,
@@ -76,10 +113,25 @@ def spelling_run(
     contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
     started = time.monotonic()
     log(f"lexicon: words of the shipped sets' train splits seen at least {min_count} times")
-    lexicon = lexicon_from_training_sets(data_dir, min_count=min_count)
+    tokenizer = base_stem.parent / "tokenizer.json" if vocabulary else None
+    if tokenizer:
+        log("  and the whole words of the encoder's vocabulary")
+    missing = [str(p) for p in dictionaries if not p.is_file()]
+    if missing:
+        raise ValueError(
+            f"no word list at {', '.join(missing)} (Debian: apt-get install wamerican wbritish "
+            "wcanadian)"
+        )
+    for path in dictionaries:
+        log(f"  and the words of {path} ({file_digest(path)})")
+    lexicon = lexicon_from_training_sets(
+        data_dir, min_count=min_count, tokenizer=tokenizer, dictionaries=dictionaries
+    )
     log(f"  {len(lexicon)} words ({lexicon.digest()})")
     record = {
         "min_count": min_count,
+        "vocabulary": vocabulary,
+        "dictionaries": {str(p): file_digest(p) for p in dictionaries},
         "lexicon": lexicon.digest(),
         "seconds": round(time.monotonic() - started, 1),
         "command": command,

@@ -394,6 +394,20 @@ class Command(BaseCommand):
             help="a word is known when the shipped sets' train splits have it this often (3)",
         )
         p.add_argument(
+            "--vocabulary",
+            action="store_true",
+            help="also know the whole words of the encoder's vocabulary (3 letters or more)",
+        )
+        p.add_argument(
+            "--dictionary",
+            type=Path,
+            nargs="+",
+            default=[],
+            metavar="WORDLIST",
+            help="also know the words of these word lists, one word a line (e.g. Debian's "
+            "/usr/share/dict/american-english)",
+        )
+        p.add_argument(
             "--contrast-waves", type=int, default=7, help="the contrast set's first N waves (7)"
         )
         p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
@@ -768,6 +782,8 @@ class Command(BaseCommand):
                 options["out"],
                 data_dir=data_dir,
                 min_count=options["min_count"],
+                vocabulary=options["vocabulary"],
+                dictionaries=options["dictionary"],
                 contrast_waves=options["contrast_waves"],
                 per_pattern=options["per_pattern"],
                 c3=options["c3"],

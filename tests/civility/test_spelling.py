@@ -65,6 +65,7 @@ def test_a_dodged_word_is_read_as_the_known_word_it_stands_for(typed, meant):
         "a b c",  # a list of letters spells no known word
         "The council should fix the road.",  # known words are left alone
         "Zbigniew wrote #localnews",  # an unknown name with no known word one edit away
+        "It cost $1.4 billion, $10.8 a head, 700+ of them, h8 or not.",  # prices, counts, too short
     ],
 )
 def test_ordinary_text_is_left_as_typed(text):
@@ -104,6 +105,21 @@ def test_a_lexicon_keeps_words_seen_often_enough_and_saves_to_the_same_bytes(tmp
     assert first.read_bytes() == second.read_bytes()
     assert Lexicon.load(first).digest() == lexicon.digest()
     assert Lexicon({"moron": 3}).digest() != lexicon.digest()
+    # dictionary words are known however rarely seen; the corpus count is kept where there is one
+    fuller = Lexicon.build(["Moron moron MORON idiot", "idiot, 1d10t"], words=["idiot", "searing"])
+    assert fuller.counts == {"moron": 3, "idiot": 2, "searing": 1}
+
+
+def test_dictionaries_and_the_encoder_vocabulary_give_lower_case_words(tmp_path):
+    from townsquare.civility.offline import spelling_run
+
+    wordlist = tmp_path / "words"
+    wordlist.write_text("Adam's\nMoran\nnaïve\nsearing\n\nco-op\n", encoding="utf-8")
+    assert spelling_run.dictionary_words([wordlist]) == ["moran", "searing"]
+    vocabulary = spelling_run.vocabulary_words(ARTIFACTS_DIR / "tokenizer.json")
+    assert "idiot" in vocabulary and "the" in vocabulary
+    assert all(len(w) >= 3 and w.isalpha() and w.islower() for w in vocabulary)
+    assert spelling_run.vocabulary_words(None) == []
 
 
 def test_the_encoder_reads_a_dodged_word_as_the_word_and_points_at_what_was_typed():
@@ -163,14 +179,12 @@ def test_a_model_names_its_lexicon_and_the_encoder_for_it_reads_through_spelling
     assert Lexicon.load(out / SPELLING_FILE).counts == LEXICON.counts
     encoder = encoder_for(model.meta, out)
     assert encoder.spelling is not None and encoder.max_tokens == base.meta["encoder"]["max_tokens"]
-    assert encoder_for(base.meta, ARTIFACTS_DIR).spelling is None
-    from townsquare.civility.offline.pipeline import model_scorer
-
-    dodged, spelt = model_scorer(out / "candidate")(["You are an 1d10t.", "You are an idiot."])
-    assert dodged.max() > model_scorer(ARTIFACTS_DIR / "shipped")(["You are an 1d10t."]).max()
-    assert spelt.max() == pytest.approx(
-        model_scorer(ARTIFACTS_DIR / "shipped")(["You are an idiot."]).max()
-    )
+    as_typed = {**base.meta, "encoder": {"max_tokens": base.meta["encoder"]["max_tokens"]}}
+    assert encoder_for(as_typed, ARTIFACTS_DIR).spelling is None  # a model that names none
+    text = "You are an 1d10t."
+    dodged = model.chunk_scores(text, encoder.encode([text])[0]).logits
+    typed = model.chunk_scores(text, encoder_for(as_typed, ARTIFACTS_DIR).encode([text])[0])
+    assert dodged.max() > typed.logits.max()  # read as "idiot", it scores as an insult does
 
 
 def test_shipping_a_spelling_model_ships_its_lexicon_and_versions_it(
@@ -230,6 +244,11 @@ def test_civility_spelling_writes_a_candidate_and_its_dev_check(tmp_path, shared
     assert meta["spelling"]["base"] == shipped["version"]  # the package's model by default
     assert meta["spelling"]["min_count"] == 3 and meta["spelling"]["words"] > 10_000
     assert (out / SPELLING_FILE).exists()
+    with pytest.raises(CommandError, match="no word list at"):
+        call_command(
+            "civility", "spelling", "--out", str(out), "--dictionary", str(tmp_path / "none"),
+            "--data-dir", str(shared_data),
+        )  # fmt: skip
     with pytest.raises(CommandError, match="min-count"):
         call_command(
             "civility", "spelling", "--out", str(out), "--min-count", "0",

@@ -7,11 +7,12 @@ insult is held less often misspelt than spelt. This module rewrites those words 
 they stand for, for the encoder only (the lexical tier still reads what was typed), and for civil
 and uncivil comments alike: spelling then carries no label in either direction.
 
-A word is rewritten only when it is not a known word and exactly one known word explains it by
-one of the edits below; "known" is a ``Lexicon``, the words that occur at least a few times in
-the training splits of the public sets that may train the shipped model (built by
-``townsquare civility spelling``). Nothing here knows which words are insults: a misspelt
-"neighbour" is read as "neighbour" the same way.
+A word is rewritten only when it is not a known word and a known word explains it by one of the
+edits below (the most frequent one wins); "known" is a ``Lexicon``: the words that occur at
+least a few times in the training splits of the public sets that may train the shipped model,
+with their counts, and the words of any dictionaries it was built with (``townsquare civility
+spelling``). Nothing here knows which words are insults: a misspelt "neighbour" is read as
+"neighbour" the same way. Numbers, prices and addresses are left as typed.
 
 The rewritten text keeps, for every character, the span of the original text it came from, so
 the encoder's token shares still fall on the words the reader typed (``Normalised.span``).
@@ -52,8 +53,9 @@ LETTERS = "abcdefghijklmnopqrstuvwxyz"
 # address, hashtag or price).
 DODGED_RE = re.compile(r"[a-z0-9@$!|+*._-]+")
 LETTERS_RE = re.compile(r"[a-z]+")
-# Numbers with a unit or an ending ("10th", "5pm", "1990s", "4x4"): never look-alikes.
-NUMBER_RE = re.compile(r"[0-9][0-9.,:/x-]*[a-z]{0,3}")
+# Numbers with a unit or an ending ("10th", "5pm", "1990s", "4x4"), prices and counts ("$1.4",
+# "$1.0b", "700+"): never look-alikes ("$10.8" is not "slob").
+NUMBER_RE = re.compile(r"[$+-]?[0-9][0-9.,:/x-]*(?:[a-z]{0,3}|\+)")
 LEAD = "\"'([{<"
 TRAIL = ".,;:?!\"')]}>"
 MAX_CANDIDATES = 256
@@ -61,9 +63,6 @@ SPELLING_FILE = "words.txt.gz"  # the lexicon's name beside a model that reads t
 MIN_JOINED = 5  # two pieces joined ("idi ot"): the word they make has at least this many letters
 MIN_SPREAD = 3  # letters spread one by one ("i d i o t"): at least this many
 MIN_READING = 3  # a reading shorter than this is an abbreviation ("U.S." is not "us")
-# Half of two words run together: seen this often (words of one or two letters: COMMON_SHORT).
-COMMON = 20
-COMMON_SHORT = 1000
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,6 @@ class _Word:
     end: int
     core: str  # lower case
     bare: bool  # the chunk is the core alone (no punctuation around it)
-    acronym: bool  # typed in capitals, four letters or fewer ("CPP", "LPC"): left as typed
 
 
 def _words(text: str) -> list[_Word]:
@@ -181,8 +179,7 @@ def _words(text: str) -> list[_Word]:
         if not core:
             continue
         start = match.start() + lead
-        acronym = core.isalpha() and core.isupper() and len(core) <= 4
-        out.append(_Word(start, start + len(core), core.lower(), len(core) == len(chunk), acronym))
+        out.append(_Word(start, start + len(core), core.lower(), len(core) == len(chunk)))
     return out
 
 
@@ -194,12 +191,9 @@ def find_rewrites(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
     while i < len(words):
         spread = _spread_run(words, i)
         if spread:
-            # "a b u f f o o n": the article before the spread-out word is a word of its own
-            for skip in range(min(2, spread - MIN_SPREAD) + 1):
-                joined = "".join(w.core for w in words[i + skip : i + spread])
-                if joined in lexicon:  # a list ("a b c") spells nothing: left as typed
-                    out.append((words[i + skip].start, words[i + spread - 1].end, joined))
-                    break
+            joined = "".join(w.core for w in words[i : i + spread])
+            if joined in lexicon:  # a list ("a b c") spells nothing: left as typed
+                out.append((words[i].start, words[i + spread - 1].end, joined))
             i += spread
             continue
         word = words[i]
@@ -207,7 +201,7 @@ def find_rewrites(text: str, lexicon: Lexicon) -> list[tuple[int, int, str]]:
             out.append((word.start, words[i + 1].end, word.core + words[i + 1].core))
             i += 2
             continue
-        fixed = None if word.acronym else read_word(word.core, lexicon)
+        fixed = read_word(word.core, lexicon)
         if fixed is not None:
             out.append((word.start, word.end, fixed))
         i += 1
@@ -241,9 +235,9 @@ def read_word(core: str, lexicon: Lexicon) -> str | None:
     if core in lexicon or not DODGED_RE.fullmatch(core):
         return None
     if core.isalpha():
-        return lexicon.best(letter_edits(core)) or run_together(core, lexicon)
-    if NUMBER_RE.fullmatch(core) or sum(c.isalpha() for c in core) < 2:
-        return None  # "$1.4" is a price, "h8" too short to tell
+        return lexicon.best(letter_edits(core))
+    if NUMBER_RE.fullmatch(core) or sum(c.isalpha() for c in core) < 2 and len(core) < 4:
+        return None  # a number, or too short to tell ("h8")
     return lexicon.best(r for r in look_alike_readings(core) if len(r) >= MIN_READING)
 
 
@@ -260,26 +254,6 @@ def look_alike_readings(core: str) -> list[str]:
     for combo in itertools.islice(itertools.product(*options), MAX_CANDIDATES):
         readings.append("".join(combo))
     return readings
-
-
-def run_together(word: str, lexicon: Lexicon) -> str | None:
-    """Two common words typed without the space between them ("thearticle" -> "the article"),
-    or None. Both must be common (``COMMON``), two-letter ones very common, none a single
-    letter, so that an unknown name or compound is not cut into pieces that merely exist."""
-    best: tuple[int, str] | None = None
-    for i in range(1, len(word)):
-        left, right = word[:i], word[i:]
-        score = min(_common(left, lexicon), _common(right, lexicon))
-        if score and (best is None or score > best[0]):
-            best = (score, f"{left} {right}")
-    return best[1] if best else None
-
-
-def _common(word: str, lexicon: Lexicon) -> int:
-    """How often ``word`` was seen, if it is common enough to be half of a run-together pair."""
-    count = lexicon.counts.get(word, 0)
-    needed = COMMON if len(word) >= 3 else COMMON_SHORT
-    return count if count >= needed and len(word) > 1 else 0
 
 
 def letter_edits(word: str) -> list[str]:

@@ -91,6 +91,7 @@ def test_scoring_works_offline_without_torch_and_loads_only_the_artifacts(tmp_pa
         "civility/artifacts/encoder-int8.onnx",
         "civility/artifacts/shipped.json",
         "civility/artifacts/shipped.npz",
+        "civility/artifacts/words.txt.gz",  # the spelling lexicon (spelling.py)
     ]
     assert data["connected"] == [] and data["started"] == []
     assert data["heavy"] == [] and data["offline"] == []

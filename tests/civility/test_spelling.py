@@ -73,6 +73,17 @@ def test_ordinary_text_is_left_as_typed(text):
     assert reading.text == text and reading.rewrites == ()
 
 
+def test_a_huge_word_is_not_read_and_only_the_first_words_are():
+    from townsquare.civility.spelling import MAX_WORDS
+
+    # a 20 KB "aaaa…" has half a million one-letter neighbours: it is left as typed
+    assert normalise("a" * 20_000, LEXICON).rewrites == ()
+    # the encoder reads only the first word pieces; words past MAX_WORDS are not looked at
+    reading = normalise(" ".join(["1d10t"] * (MAX_WORDS + 100)), LEXICON)
+    assert len(reading.rewrites) == MAX_WORDS
+    assert reading.text.startswith("idiot idiot") and reading.text.endswith("1d10t 1d10t")
+
+
 def test_every_character_of_the_reading_points_back_into_the_text_typed():
     text = "So, you 1d10t: i d i o t and idi ot!"
     reading = normalise(text, LEXICON)

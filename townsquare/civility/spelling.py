@@ -63,6 +63,10 @@ SPELLING_FILE = "words.txt.gz"  # the lexicon's name beside a model that reads t
 MIN_JOINED = 5  # two pieces joined ("idi ot"): the word they make has at least this many letters
 MIN_SPREAD = 3  # letters spread one by one ("i d i o t"): at least this many
 MIN_READING = 3  # a reading shorter than this is an abbreviation ("U.S." is not "us")
+# Past these, nothing is read: a 20 KB "aaaa…" would otherwise mean half a million neighbours
+# of 20,000 letters each. No word is that long, and the encoder reads only the first word pieces.
+MAX_WORD = 40
+MAX_WORDS = 400
 
 
 @dataclass(frozen=True)
@@ -171,8 +175,8 @@ class _Word:
 
 
 def _words(text: str) -> list[_Word]:
-    out = []
-    for match in re.finditer(r"\S+", text):
+    out: list[_Word] = []
+    for match in itertools.islice(re.finditer(r"\S+", text), MAX_WORDS):
         chunk = match.group()
         lead = len(chunk) - len(chunk.lstrip(LEAD))
         core = chunk[lead:].rstrip(TRAIL)
@@ -232,7 +236,7 @@ def _joins(left: str, right: str, lexicon: Lexicon) -> bool:
 def read_word(core: str, lexicon: Lexicon) -> str | None:
     """The known word a dodged ``core`` (lower case) stands for, or None when it is known, is no
     dodge, or no known word explains it."""
-    if core in lexicon or not DODGED_RE.fullmatch(core):
+    if len(core) > MAX_WORD or core in lexicon or not DODGED_RE.fullmatch(core):
         return None
     if core.isalpha():
         return lexicon.best(letter_edits(core))

@@ -76,13 +76,14 @@ def test_learn_activates_a_better_site_model_and_use_switches(local_model, tmp_p
 
     after, cheer_after = civility.score([probe, cheer])
     assert after.model == active["site"]
-    # The site's line, on texts it did not learn from: the accusation, which the shipped model
-    # lets through under nudge, is nudged now, and the cheer falls below where the shipped
-    # model put it. (How far it falls depends on the shipped model: v3.2 read "kill it" as a
-    # threat, 0.24, and the site model halved the cheer; v3.3 reads no threat there, 0.01,
-    # and what is left, "damn", falls less. So the test asks for the direction, not a ratio.)
+    # The site's line, on texts it did not learn from: the accusation scores higher than the
+    # shipped model put it, at least at nudge, and the cheer falls below where the shipped model
+    # put it. (Where the shipped model puts them depends on the shipped model: v3.2 read "kill
+    # it" as a threat, 0.24, and the site model halved the cheer; v3.3 reads no threat there,
+    # 0.01; v3.5's insult head already nudges the accusation, 0.50, where v3.4 let it through.
+    # So the test asks for the direction learn promises, not for the shipped model's blind spot.)
     nudge = settings.CIVILITY_NUDGE_THRESHOLD
-    assert before.civility < nudge <= after.civility
+    assert after.civility > before.civility and after.civility >= nudge
     assert after.civility > cheer_before.civility > cheer_after.civility
     assert any("shill" in h for h in after.highlighted(probe))
     meta = SiteModel.objects.get(version=active["site"]).meta

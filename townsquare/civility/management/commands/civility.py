@@ -335,17 +335,7 @@ class Command(BaseCommand):
             help="change chosen heads of a folded model where train's data says it is wrong "
             "(no torch), then measure it against that model on dev",
         )
-        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
-        p.add_argument(
-            "--base",
-            type=Path,
-            default=None,
-            help="the folded model to change: a directory with shipped.* or candidate.* and its "
-            "encoder (default: the package's artifacts)",
-        )
-        p.add_argument(
-            "--out", type=Path, required=True, help="where to write the folded candidate"
-        )
+        _candidate_arguments(p)
         p.add_argument(
             "--heads",
             nargs="+",
@@ -357,36 +347,18 @@ class Command(BaseCommand):
         p.add_argument("--seed", type=int, default=20261206, help="draws train's texts (20261206)")
         p.add_argument("--texts", type=int, default=24_000, help="public-set train texts (24000)")
         p.add_argument(
-            "--contrast-waves", type=int, default=7, help="the contrast set's first N waves (7)"
-        )
-        p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
-        p.add_argument(
-            "--c3", type=int, default=2500, help="C3 dev comments the dev figures read (2500)"
-        )
-        p.add_argument(
             "--cache-dir",
             type=Path,
             default=None,
             help="states and base logits cache (default: next to --out, cache/)",
         )
-        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all)")
 
         p = sub.add_parser(
             "spelling",
             help="a folded model whose encoder reads through dodged spellings (1d10t, i d i o t), "
             "measured against that model on dev",
         )
-        p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
-        p.add_argument(
-            "--base",
-            type=Path,
-            default=None,
-            help="the folded model: a directory with shipped.* or candidate.* and its encoder "
-            "(default: the package's artifacts)",
-        )
-        p.add_argument(
-            "--out", type=Path, required=True, help="where to write the folded candidate"
-        )
+        _candidate_arguments(p)
         p.add_argument(
             "--min-count",
             type=int,
@@ -407,14 +379,6 @@ class Command(BaseCommand):
             help="also know the words of these word lists, one word a line (e.g. Debian's "
             "/usr/share/dict/american-english)",
         )
-        p.add_argument(
-            "--contrast-waves", type=int, default=7, help="the contrast set's first N waves (7)"
-        )
-        p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
-        p.add_argument(
-            "--c3", type=int, default=2500, help="C3 dev comments the dev figures read (2500)"
-        )
-        p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all)")
 
         p = sub.add_parser(
             "ship",
@@ -738,16 +702,13 @@ class Command(BaseCommand):
 
     def do_residual(self, options: dict[str, Any]) -> None:
         from townsquare.civility.encoder import ARTIFACTS_DIR
-        from townsquare.civility.offline import corpora, heads
+        from townsquare.civility.offline import heads
 
-        data_dir = options["data_dir"] or corpora.shared_data_dir()
-        if not data_dir.exists():
-            raise CommandError(f"no data sets at {data_dir}")
         try:
             record = heads.residual_run(
                 options["base"] or ARTIFACTS_DIR,
                 options["out"],
-                data_dir=data_dir,
+                data_dir=_data_dir(options),
                 heads=options["heads"],
                 lam=options["lam"],
                 seed=options["seed"],
@@ -763,24 +724,17 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        verdict = "passes the release rule" if not record["refused"] else "is refused on dev"
-        self.stdout.write(
-            f"{options['out']} {verdict} against the base (dev.json there); "
-            f"`townsquare civility ship --candidate {options['out']}` ships it"
-        )
+        self.stdout.write(_dev_verdict(options["out"], record))
 
     def do_spelling(self, options: dict[str, Any]) -> None:
         from townsquare.civility.encoder import ARTIFACTS_DIR
-        from townsquare.civility.offline import corpora, spelling_run
+        from townsquare.civility.offline import spelling_run
 
-        data_dir = options["data_dir"] or corpora.shared_data_dir()
-        if not data_dir.exists():
-            raise CommandError(f"no data sets at {data_dir}")
         try:
             record = spelling_run.spelling_run(
                 options["base"] or ARTIFACTS_DIR,
                 options["out"],
-                data_dir=data_dir,
+                data_dir=_data_dir(options),
                 min_count=options["min_count"],
                 vocabulary=options["vocabulary"],
                 dictionaries=options["dictionary"],
@@ -793,11 +747,7 @@ class Command(BaseCommand):
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc
-        verdict = "passes the release rule" if not record["refused"] else "is refused on dev"
-        self.stdout.write(
-            f"{options['out']} {verdict} against the base (dev.json there); "
-            f"`townsquare civility ship --candidate {options['out']}` ships it"
-        )
+        self.stdout.write(_dev_verdict(options["out"], record))
 
     def do_ship(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import corpora
@@ -855,3 +805,43 @@ def _label(value: str) -> int:
     if value in {"0", "0.0", "false", "no", "not", "civil", ""}:
         return 0
     raise CommandError(f"label {value!r} is not 0/1")
+
+
+def _candidate_arguments(p: Any) -> None:
+    """What ``residual`` and ``spelling`` share: the model they start from, where the candidate
+    goes, and the dev items both models are measured on (as ``train``'s stage 5)."""
+    p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
+    p.add_argument(
+        "--base",
+        type=Path,
+        default=None,
+        help="the folded model to start from: a directory with shipped.* or candidate.* and its "
+        "encoder (default: the package's artifacts)",
+    )
+    p.add_argument("--out", type=Path, required=True, help="where to write the folded candidate")
+    p.add_argument(
+        "--contrast-waves", type=int, default=7, help="the contrast set's first N waves (7)"
+    )
+    p.add_argument("--per-pattern", type=int, default=24, help="contrast items a pattern (24)")
+    p.add_argument(
+        "--c3", type=int, default=2500, help="C3 dev comments the dev figures read (2500)"
+    )
+    p.add_argument("--threads", type=int, default=0, help="CPU threads (default: all)")
+
+
+def _data_dir(options: dict[str, Any]) -> Path:
+    from townsquare.civility.offline import corpora
+
+    data_dir = options["data_dir"] or corpora.shared_data_dir()
+    if not data_dir.exists():
+        raise CommandError(f"no data sets at {data_dir}")
+    return data_dir
+
+
+def _dev_verdict(out: Path, record: dict[str, Any]) -> str:
+    """The last line of ``residual`` and ``spelling``: what the release rule said on dev."""
+    verdict = "passes the release rule" if not record["refused"] else "is refused on dev"
+    return (
+        f"{out} {verdict} against the base (dev.json there); "
+        f"`townsquare civility ship --candidate {out}` ships it"
+    )

@@ -177,3 +177,17 @@ def test_the_gab_half_counts_hate_and_calls_for_violence_not_vulgarity(tmp_path)
     evalset = suite.gab_eval_set(tmp_path, "test")
     assert evalset.labels == [1, 1, 0, 0] and evalset.texts[2] == "merely vulgar"
     assert suite.gab_eval_set(tmp_path, "dev") is None  # a half that is not there
+
+
+def test_the_suite_warns_when_the_settings_hold_elsewhere_than_ship_chose():
+    from townsquare.civility.api import thresholds
+    from townsquare.civility.backends import shipped_model
+
+    model = shipped_model()
+    chosen = model.meta["thresholds"]
+    # the settings shipped with the package are the ones `ship` chose for the shipped model
+    assert suite.levels_mismatch(model.version, thresholds()) is None
+    moved = {**chosen, "hold": chosen["hold"] - 0.012}
+    warning = suite.levels_mismatch(model.version, moved)
+    assert warning is not None and "hold" in warning and "nudge" not in warning
+    assert suite.levels_mismatch("site-0123abcd", moved) is None  # a site model has its own scale

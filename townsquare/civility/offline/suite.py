@@ -324,6 +324,7 @@ def suite_report(
         "model": model,
         "half": half,
         "levels": levels,
+        "levels_warning": levels_mismatch(model, levels),
         "rows": rows,
         "peer_roc_auc": peer_rows,
         "per_second": len(unique) / elapsed if elapsed else float("nan"),
@@ -336,11 +337,36 @@ def suite_report(
     return report
 
 
+def levels_mismatch(model: str, levels: dict[str, float]) -> str | None:
+    """Why the held shares may not be the model's own: the suite holds at the settings'
+    thresholds (what the site runs), and a newly shipped model whose ``ship`` chose others needs
+    the settings changed first. None when they agree, or the model is not the shipped one."""
+    from townsquare.civility.backends import shipped_model
+
+    shipped = shipped_model()
+    own = shipped.meta.get("thresholds") or {}
+    if model != shipped.version or not own:
+        return None
+    differ = {k: (v, own[k]) for k, v in levels.items() if k in own and abs(v - own[k]) > 5e-4}
+    if not differ:
+        return None
+    return (
+        "thresholds differ from the ones `ship` chose for this model: "
+        + ", ".join(
+            f"{k} {mine:.3f} in the settings, {theirs:.3f} chosen"
+            for k, (mine, theirs) in differ.items()
+        )
+        + " (set CIVILITY_*_THRESHOLD; held shares below are at the settings')"
+    )
+
+
 def format_suite(report: dict[str, Any]) -> str:
     lines = [
         f"model: {report['model']}; {report['half']} halves; "
         f"{report['per_second']:.0f} comments/s including highlights"
     ]
+    if report.get("levels_warning"):
+        lines.append(f"WARNING: {report['levels_warning']}")
     table = format_rows(report["rows"], report["levels"]).splitlines()
     if report["peer_roc_auc"]:
         table[1] += "  alt-profanity-check ROC-AUC"

@@ -71,6 +71,7 @@ def test_a_dodged_word_is_read_as_the_known_word_it_stands_for(typed, meant):
 def test_ordinary_text_is_left_as_typed(text):
     reading = normalise(text, LEXICON)
     assert reading.text == text and reading.rewrites == ()
+    assert reading.span(3, 7) == (3, 7)  # no rewrite, no map: every span is itself
 
 
 def test_a_huge_word_is_not_read_and_only_the_first_words_are():

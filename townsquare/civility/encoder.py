@@ -158,9 +158,7 @@ def artifact_window(meta_path: Path = ARTIFACTS_DIR / "shipped.json") -> int:
         return MAX_TOKENS
 
 
-def encoder_for(
-    meta: dict[str, Any], directory: Path, *, threads: int = 0, **options: Any
-) -> Encoder:
+def encoder_for(meta: dict[str, Any], directory: Path, *, threads: int = 0) -> Encoder:
     """The encoder a model's metadata names (``meta["encoder"]``): the graph and tokenizer in
     ``directory``, its window, and the spelling lexicon when it reads through dodged spellings
     (``"spelling"``: the lexicon's file name in ``directory``)."""
@@ -172,7 +170,6 @@ def encoder_for(
         max_tokens=int(info.get("max_tokens") or MAX_TOKENS),
         threads=threads,
         spelling=Lexicon.load(directory / lexicon) if lexicon else None,
-        **options,
     )
 
 

@@ -280,28 +280,33 @@ def token_shares(
     A token belongs to the chunk it lies in (fraction 1). A token that spans several chunks (a
     word the encoder read joined, as ``i d i o t`` is read ``idiot``, ``spelling.py``) is split
     evenly between them. [CLS], [SEP] and tokens past MAX_CHUNKS belong to no chunk."""
-    tokens: list[int] = []
-    owners: list[int] = []
-    fractions: list[float] = []
-    if chunks:
-        starts = np.asarray([c.start for c in chunks], dtype=np.int64)
-        ends = np.asarray([c.end for c in chunks], dtype=np.int64)
-        for t, (start, end) in enumerate(encoded.offsets):
-            if encoded.special[t] or end <= start:
-                continue
-            first = int(np.searchsorted(starts, start, side="right")) - 1
-            if first < 0 or start >= ends[first]:
-                first += 1  # the token starts in the space before a chunk
-            last = int(np.searchsorted(starts, end - 1, side="right")) - 1
-            spanned = [i for i in range(max(first, 0), last + 1) if starts[i] < end]
-            for i in spanned:
-                tokens.append(t)
-                owners.append(i)
-                fractions.append(1.0 / len(spanned))
+    none = np.zeros(0, dtype=np.int64)
+    if not chunks or not encoded.offsets:
+        return none, none, np.zeros(0, dtype=np.float32)
+    starts = np.asarray([c.start for c in chunks], dtype=np.int64)
+    ends = np.asarray([c.end for c in chunks], dtype=np.int64)
+    offsets = np.asarray(encoded.offsets, dtype=np.int64).reshape(-1, 2)
+    begin, end = offsets[:, 0], offsets[:, 1]
+    # The first chunk a token touches: the one it starts in, or the next one when it starts in
+    # the space before it; the last: the one its last character lies in.
+    first = np.searchsorted(starts, begin, side="right") - 1
+    before = (first < 0) | (begin >= ends[np.maximum(first, 0)])
+    first = first + before
+    last = np.searchsorted(starts, end - 1, side="right") - 1
+    owned = ~encoded.special & (end > begin) & (last >= first)
+    single = owned & (first == last)
+    tokens = [np.flatnonzero(single)]
+    owners = [first[single]]
+    fractions = [np.ones(int(single.sum()), dtype=np.float32)]
+    for t in np.flatnonzero(owned & (last > first)):  # rare: only words read joined
+        spanned = np.arange(first[t], last[t] + 1)
+        tokens.append(np.full(len(spanned), t))
+        owners.append(spanned)
+        fractions.append(np.full(len(spanned), 1.0 / len(spanned), dtype=np.float32))
     return (
-        np.asarray(tokens, dtype=np.int64),
-        np.asarray(owners, dtype=np.int64),
-        np.asarray(fractions, dtype=np.float32),
+        np.concatenate(tokens).astype(np.int64),
+        np.concatenate(owners).astype(np.int64),
+        np.concatenate(fractions),
     )
 
 

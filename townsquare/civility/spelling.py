@@ -133,13 +133,13 @@ class Normalised:
     """The rewritten text and, per character of it, the span of the original it came from."""
 
     text: str
-    starts: tuple[int, ...]
+    starts: tuple[int, ...]  # empty when nothing was rewritten: every span maps onto itself
     ends: tuple[int, ...]
     rewrites: tuple[tuple[int, int, str], ...]  # (start, end, word) in the original text
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """A span of ``text`` as a span of the original text ((0, 0) stays (0, 0))."""
-        if end <= start:
+        if end <= start or not self.rewrites:
             return start, end
         return self.starts[start], self.ends[end - 1]
 
@@ -148,6 +148,8 @@ def normalise(text: str, lexicon: Lexicon) -> Normalised:
     """``text`` with every dodged word rewritten (``rewrites``), and where each character came
     from. A text with nothing to rewrite comes back as it was."""
     rewrites = find_rewrites(text, lexicon)
+    if not rewrites:  # most comments: no per-character map to build
+        return Normalised(text, (), (), ())
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -248,16 +250,12 @@ def read_word(core: str, lexicon: Lexicon) -> str | None:
 def look_alike_readings(core: str) -> list[str]:
     """Every reading of ``core`` with its look-alikes as letters and its separators dropped,
     capped at MAX_CANDIDATES."""
-    options: list[str] = []
+    options: list[tuple[str, ...]] = []
     for ch in core:
-        choices = LOOK_ALIKES.get(ch, ch if ch.isalpha() else "")
-        if ch in SEPARATORS:
-            choices = [*choices, ""]  # type: ignore[list-item]
-        options.append(choices)  # type: ignore[arg-type]
-    readings: list[str] = []
-    for combo in itertools.islice(itertools.product(*options), MAX_CANDIDATES):
-        readings.append("".join(combo))
-    return readings
+        # a letter stands for itself; a look-alike for its letters; any other digit for nothing
+        choices = tuple(LOOK_ALIKES.get(ch, ch if ch.isalpha() else ""))
+        options.append((*choices, "") if ch in SEPARATORS else choices)
+    return ["".join(c) for c in itertools.islice(itertools.product(*options), MAX_CANDIDATES)]
 
 
 def letter_edits(word: str) -> list[str]:

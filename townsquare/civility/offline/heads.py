@@ -131,12 +131,12 @@ def refit_heads(
         "bias": bias,
         "idf": np.ones(N_BUCKETS, dtype=np.float32),
     }
-    _write_candidate(LinearModel(arrays=arrays, meta=meta), source, out_dir)
+    write_candidate(LinearModel(arrays=arrays, meta=meta), source, out_dir)
     log(f"  refitted heads over {source}'s encoder in {refit['seconds']:.0f} s: {out_dir}")
     return out_dir
 
 
-def _write_candidate(
+def write_candidate(
     model: LinearModel, source: Path, out_dir: Path, *, lexicon: Lexicon | None = None
 ) -> None:
     """``out_dir/candidate.{npz,json}`` beside a copy of ``source``'s encoder and tokenizer
@@ -279,7 +279,7 @@ def residual_model(
         "command": command,
     }
     model.version = model.meta["version"] = f"residual-{weights_digest(dense, bias)}"
-    _write_candidate(model, source, out_dir)
+    write_candidate(model, source, out_dir)
     log(f"  wrote {model.version} to {out_dir}")
     return out_dir
 
@@ -344,7 +344,7 @@ def residual_run(
     """
     from townsquare.civility.offline import contrast, finetune, pipeline
 
-    base_stem = _model_stem(base_dir)
+    base_stem = model_stem(base_dir)
     cache = cache_dir or out_dir.parent / "cache"
     plan = pipeline.Plan(
         data_dir=data_dir, texts=texts, contrast_waves=contrast_waves, per_pattern=per_pattern
@@ -421,7 +421,7 @@ def compare_on_dev(
     return record
 
 
-def _model_stem(directory: Path) -> Path:
+def model_stem(directory: Path) -> Path:
     """The model in ``directory``: a folded candidate's ``candidate`` or the package's
     ``shipped``."""
     for name in ("candidate", "shipped"):

@@ -58,7 +58,9 @@ def ship_candidate(
         raise ValueError(f"{candidate_dir} holds no folded stack (civility_v3_dev --fold-out)")
     window = int(model.meta["encoder"]["max_tokens"])
     spelling = model.meta["encoder"].get("spelling")
-    reading = {k: model.meta["encoder"][k] for k in ("spelling", "spelling_digest") if spelling}
+    reading = (
+        {k: model.meta["encoder"][k] for k in ("spelling", "spelling_digest")} if spelling else {}
+    )
     encoder = encoder_for(model.meta, candidate_dir)
     report: dict[str, Any] = {"candidate": str(candidate_dir), "stack": model.meta["stack"]}
 

@@ -68,7 +68,7 @@ def vocabulary_words(tokenizer: Path | None) -> list[str]:
 def spelling_model(base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: dict) -> Path:
     """Write ``out_dir``: the base's model and encoder with ``lexicon`` beside them, named in
     its metadata, under a new version."""
-    from townsquare.civility.offline.heads import _write_candidate
+    from townsquare.civility.offline.heads import write_candidate
 
     base = LinearModel.load(base_stem)
     if base.dense_weights is None:
@@ -83,7 +83,7 @@ def spelling_model(base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: 
     model = LinearModel(arrays=base.arrays(), meta=meta)
     digest = weights_digest(model.dense_weights, model.bias)
     model.version = model.meta["version"] = f"spelling-{digest}-{lexicon.digest()[:8]}"
-    _write_candidate(model, base_stem.parent, out_dir, lexicon=lexicon)
+    write_candidate(model, base_stem.parent, out_dir, lexicon=lexicon)
     return out_dir
 
 
@@ -104,11 +104,11 @@ def spelling_run(
 ) -> dict[str, Any]:
     """Build the lexicon, write the candidate, measure it and its base on dev (``dev.json``)."""
     from townsquare.civility.offline import contrast
-    from townsquare.civility.offline.heads import _model_stem, check_source, compare_on_dev
+    from townsquare.civility.offline.heads import check_source, compare_on_dev, model_stem
 
     if min_count < 1:
         raise ValueError(f"--min-count must be at least 1, not {min_count}")
-    base_stem = _model_stem(base_dir)
+    base_stem = model_stem(base_dir)
     check_source(base_dir)
     contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
     started = time.monotonic()

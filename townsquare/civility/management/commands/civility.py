@@ -43,6 +43,7 @@ WITHOUT_DATABASE = {
     "soup",
     "residual",
     "spelling",
+    "offsets",
 }
 SCORING = {"score", "evaluate"}
 
@@ -378,6 +379,20 @@ class Command(BaseCommand):
             metavar="WORDLIST",
             help="also know the words of these word lists, one word a line (e.g. Debian's "
             "/usr/share/dict/american-english)",
+        )
+
+        p = sub.add_parser(
+            "offsets",
+            help="one offset per head's bias, chosen on dev for the hold decision, measured "
+            "against that model on dev",
+        )
+        _candidate_arguments(p)
+        p.add_argument("--passes", type=int, default=3, help="coordinate-ascent sweeps at most (3)")
+        p.add_argument(
+            "--civil-kind-limit",
+            type=float,
+            default=0.08,
+            help="no civil contrast kind may be held above this share on dev (0.08)",
         )
 
         p = sub.add_parser(
@@ -749,6 +764,30 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(_dev_verdict(options["out"], record))
 
+    def do_offsets(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.encoder import ARTIFACTS_DIR
+        from townsquare.civility.offline import offsets
+
+        if options["passes"] < 1 or not 0.0 <= options["civil_kind_limit"] <= 1.0:
+            raise CommandError("--passes must be at least 1 and --civil-kind-limit in [0, 1]")
+        try:
+            record = offsets.offsets_run(
+                options["base"] or ARTIFACTS_DIR,
+                options["out"],
+                data_dir=_data_dir(options),
+                contrast_waves=options["contrast_waves"],
+                per_pattern=options["per_pattern"],
+                c3=options["c3"],
+                passes=options["passes"],
+                civil_kind_limit=options["civil_kind_limit"],
+                threads=options["threads"],
+                log=lambda line: self.stdout.write(str(line)),
+                command=" ".join(sys.argv),
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(_dev_verdict(options["out"], record))
+
     def do_ship(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import corpora
         from townsquare.civility.offline.ship import ship_candidate
@@ -808,8 +847,8 @@ def _label(value: str) -> int:
 
 
 def _candidate_arguments(p: Any) -> None:
-    """What ``residual`` and ``spelling`` share: the model they start from, where the candidate
-    goes, and the dev items both models are measured on (as ``train``'s stage 5)."""
+    """What ``residual``, ``spelling`` and ``offsets`` share: the model they start from, where
+    the candidate goes, and the dev items both models are measured on (as ``train``'s stage 5)."""
     p.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
     p.add_argument(
         "--base",
@@ -839,7 +878,7 @@ def _data_dir(options: dict[str, Any]) -> Path:
 
 
 def _dev_verdict(out: Path, record: dict[str, Any]) -> str:
-    """The last line of ``residual`` and ``spelling``: what the release rule said on dev."""
+    """The last line of ``residual``, ``spelling`` and ``offsets``: the release rule's verdict."""
     verdict = "passes the release rule" if not record["refused"] else "is refused on dev"
     return (
         f"{out} {verdict} against the base (dev.json there); "

@@ -104,6 +104,16 @@ def test_acceptable_keeps_civil_kinds_under_the_margin_or_the_base_share():
     assert any("does not beat" in r for r in offsets.acceptable(base, base, civil_kind_limit=0.08))
 
 
+def test_acceptable_can_forbid_lowering_an_uncivil_kind():
+    base = _figures(0.70)
+    lower = _figures(0.71)
+    lower["kinds"]["group-hate"]["plain"] = 0.285
+    assert offsets.acceptable(lower, base, civil_kind_limit=0.08) == []  # off by default
+    assert offsets.acceptable(lower, base, civil_kind_limit=0.08, uncivil_kind_slack=0.02) == []
+    reasons = offsets.acceptable(lower, base, civil_kind_limit=0.08, uncivil_kind_slack=0.01)
+    assert reasons == ["uncivil kind group-hate (plain) held 28.5% (was 30.0%)"]
+
+
 def test_the_search_climbs_the_criterion_but_stops_where_a_civil_kind_goes_over():
     """Criterion peaks at threat +0.5 and rises with identity_attack, but identity_attack over
     +0.25 holds too much defence of a group: the search takes threat +0.5, identity +0.25."""
@@ -121,6 +131,25 @@ def test_the_search_climbs_the_criterion_but_stops_where_a_civil_kind_goes_over(
     assert base["criterion"] == pytest.approx(0.70 - 0.25)
     np.testing.assert_array_equal(seen[0], np.zeros(len(ATTRIBUTES)))  # the base first
     assert all(-1.0 <= v <= 1.5 for o in seen for v in o)
+
+
+def test_pairs_find_a_move_that_no_single_head_can_make():
+    """Raising insult alone costs group hate, raising threat alone gains nothing: together they
+    raise the criterion and keep every kind, and only the search over pairs finds it."""
+    insult, threat = ATTRIBUTES.index("insult"), ATTRIBUTES.index("threat")
+
+    def measure(o: np.ndarray) -> dict:
+        figures = _figures(0.70 + 0.01 * o[insult])
+        figures["kinds"]["group-hate"]["plain"] = 0.3 - 0.05 * o[insult] + 0.05 * o[threat]
+        figures["kinds"]["defence"]["plain"] = 0.05 + 0.1 * max(0.0, o[threat] - o[insult])
+        return figures
+
+    quiet = {"uncivil_kind_slack": 0.01, "log": lambda _: None}
+    alone, _, _ = offsets.search(measure, **quiet)
+    assert not alone.any()
+    together, best, _ = offsets.search(measure, pairs=True, **quiet)
+    np.testing.assert_array_equal(together, _vector(insult=1.5, threat=1.5))
+    assert best["criterion"] == pytest.approx(0.715)
 
 
 def test_the_search_keeps_the_base_when_nothing_beats_it():

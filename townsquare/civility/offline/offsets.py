@@ -11,12 +11,17 @@ ceiling left off, keeping whether a directed cue fired; any offsets are then mea
 the run time would score them (offset, then the ceiling where no directed cue fired). The search
 is a coordinate ascent over a grid, keeping a move only when it raises the dev criterion among
 offsets the release rule accepts against the base and that hold no civil kind above
-``civil_kind_limit``. The candidate is then measured again through the run-time path
+``civil_kind_limit`` (nor above the base's share, where that is higher), nor, with
+``uncivil_kind_slack``, any uncivil kind more than that under the base's share. Each offsets
+vector is measured with the ceiling ``ship`` would give it, and the product expectations at the
+levels ``ship`` would choose (``dev_figures`` takes its levels after the ceiling, ``ship``
+before). The candidate is then measured again through the run-time path
 (``compare_on_dev``), which must agree with the search. Nothing here reads a test split.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from collections.abc import Callable, Sequence
@@ -87,23 +92,33 @@ class OffsetScorer:
 
 
 def acceptable(
-    figures: dict[str, Any], base: dict[str, Any], *, civil_kind_limit: float
+    figures: dict[str, Any],
+    base: dict[str, Any],
+    *,
+    civil_kind_limit: float,
+    uncivil_kind_slack: float | None = None,
 ) -> list[str]:
-    """Why ``figures`` may not be chosen: the release rule against ``base``, and any civil kind
+    """Why ``figures`` may not be chosen: the release rule against ``base``; any civil kind
     held on dev, plain or obfuscated, above the larger of ``civil_kind_limit`` and the base's
-    own share (a kind the base already holds more of may not rise)."""
+    own share (a kind the base already holds more of may not rise); and, with
+    ``uncivil_kind_slack``, any uncivil kind held more than that under the base's share."""
     from townsquare.civility.offline import pipeline
 
     reasons = pipeline.release_check(figures, base)
     for kind, row in sorted(figures["kinds"].items()):
-        if row["label"]:
-            continue
         for form in ("plain", "obfuscated"):
             before = base["kinds"].get(kind, {}).get(form) or 0.0
-            limit = max(civil_kind_limit, before)
-            if row[form] is not None and row[form] > limit + 1e-9:
+            if row[form] is None:
+                continue
+            if not row["label"]:
+                limit = max(civil_kind_limit, before)
+                if row[form] > limit + 1e-9:
+                    reasons.append(
+                        f"civil kind {kind} ({form}) held {row[form]:.1%} (limit {limit:.1%})"
+                    )
+            elif uncivil_kind_slack is not None and row[form] < before - uncivil_kind_slack - 1e-9:
                 reasons.append(
-                    f"civil kind {kind} ({form}) held {row[form]:.1%} (limit {limit:.1%})"
+                    f"uncivil kind {kind} ({form}) held {row[form]:.1%} (was {before:.1%})"
                 )
     return reasons
 
@@ -126,33 +141,45 @@ def search(
     order: Sequence[str] = ORDER,
     passes: int = PASSES,
     civil_kind_limit: float = CIVIL_KIND_LIMIT,
+    uncivil_kind_slack: float | None = None,
+    pairs: bool = False,
     log: Callable[[str], Any] = print,
 ) -> tuple[np.ndarray, dict[str, Any], dict[str, Any]]:
-    """Coordinate ascent: for each head in ``order``, the grid value with the highest dev
-    criterion among acceptable offsets (ties: the value nearest 0), kept only when it beats the
-    current criterion; up to ``passes`` sweeps, stopping when one changes nothing.
+    """Coordinate ascent: for each head in ``order`` (with ``pairs``, each pair of heads, so
+    that two offsets move together), the grid values with the highest dev criterion among
+    acceptable offsets (ties: the values nearest 0), kept only when they beat the current
+    criterion; up to ``passes`` sweeps, stopping when one changes nothing.
     ``measure(offsets)`` returns ``dev_figures`` for offsets in ATTRIBUTES order. Returns the
     offsets, their figures and the base's (all offsets 0)."""
     offsets = np.zeros(len(ATTRIBUTES))
     base = measure(offsets)
     best = base
+    values = sorted(grid, key=lambda v: (abs(v), v))
+    steps: list[tuple[str, ...]] = (
+        list(itertools.combinations(order, 2)) if pairs else [(head,) for head in order]
+    )
     for sweep in range(1, passes + 1):
         changed = False
-        for head in order:
-            j = ATTRIBUTES.index(head)
-            for value in sorted(grid, key=lambda v: (abs(v), v)):
+        for heads in steps:
+            columns = [ATTRIBUTES.index(head) for head in heads]
+            for chosen in itertools.product(values, repeat=len(columns)):
                 trial = offsets.copy()
-                trial[j] = value
+                trial[columns] = chosen
                 if np.array_equal(trial, offsets):
                     continue
                 figures = measure(trial)
                 if figures["criterion"] <= best["criterion"] + 1e-12:
                     continue
-                if acceptable(figures, base, civil_kind_limit=civil_kind_limit):
+                if acceptable(
+                    figures,
+                    base,
+                    civil_kind_limit=civil_kind_limit,
+                    uncivil_kind_slack=uncivil_kind_slack,
+                ):
                     continue
                 offsets, best, changed = trial, figures, True
             log(
-                f"  sweep {sweep}, {head}: offsets "
+                f"  sweep {sweep}, {' + '.join(heads)}: offsets "
                 + " ".join(f"{a} {o:+.2f}" for a, o in zip(ATTRIBUTES, offsets, strict=True))
                 + f"; criterion {best['criterion']:.4f}"
             )
@@ -196,6 +223,8 @@ def offsets_run(
     grid: Sequence[float] = GRID,
     passes: int = PASSES,
     civil_kind_limit: float = CIVIL_KIND_LIMIT,
+    uncivil_kind_slack: float | None = None,
+    pairs: bool = False,
     threads: int = 0,
     log: Callable[[str], Any] = print,
     command: str = "",
@@ -240,7 +269,13 @@ def offsets_run(
 
     log(f"scoring the dev items once with {scorer.model.version}, then searching offsets")
     offsets, best, base = search(
-        measure, grid=grid, passes=passes, civil_kind_limit=civil_kind_limit, log=log
+        measure,
+        grid=grid,
+        passes=passes,
+        civil_kind_limit=civil_kind_limit,
+        uncivil_kind_slack=uncivil_kind_slack,
+        pairs=pairs,
+        log=log,
     )
     model = offsets_model(base_stem, offsets, ceiling=ceilings[offsets.tobytes()], command=command)
     model.meta["offsets"]["seconds"] = round(time.monotonic() - started, 1)
@@ -261,7 +296,9 @@ def offsets_run(
     # compare_on_dev measures the product expectations at levels taken after the ceiling; the
     # verdict is the search's, with the expectations at the levels ship will choose
     record["run_time_refused"] = record["refused"]
-    record["refused"] = acceptable(best, base, civil_kind_limit=civil_kind_limit)
+    record["refused"] = acceptable(
+        best, base, civil_kind_limit=civil_kind_limit, uncivil_kind_slack=uncivil_kind_slack
+    )
     log(
         "  the search's verdict (expectations at ship's levels): "
         + ("passes" if not record["refused"] else "refused: " + "; ".join(record["refused"]))

@@ -394,6 +394,18 @@ class Command(BaseCommand):
             default=0.08,
             help="no civil contrast kind may be held above this share on dev (0.08)",
         )
+        p.add_argument(
+            "--uncivil-kind-slack",
+            type=float,
+            default=None,
+            help="no uncivil contrast kind may be held more than this share under the base's "
+            "on dev (default: no such limit)",
+        )
+        p.add_argument(
+            "--pairs",
+            action="store_true",
+            help="move two heads' offsets at a time (every pair), not one",
+        )
 
         p = sub.add_parser(
             "ship",
@@ -768,8 +780,11 @@ class Command(BaseCommand):
         from townsquare.civility.encoder import ARTIFACTS_DIR
         from townsquare.civility.offline import offsets
 
+        slack = options["uncivil_kind_slack"]
         if options["passes"] < 1 or not 0.0 <= options["civil_kind_limit"] <= 1.0:
             raise CommandError("--passes must be at least 1 and --civil-kind-limit in [0, 1]")
+        if slack is not None and not 0.0 <= slack <= 1.0:
+            raise CommandError("--uncivil-kind-slack must be in [0, 1]")
         try:
             record = offsets.offsets_run(
                 options["base"] or ARTIFACTS_DIR,
@@ -780,6 +795,8 @@ class Command(BaseCommand):
                 c3=options["c3"],
                 passes=options["passes"],
                 civil_kind_limit=options["civil_kind_limit"],
+                uncivil_kind_slack=options["uncivil_kind_slack"],
+                pairs=options["pairs"],
                 threads=options["threads"],
                 log=lambda line: self.stdout.write(str(line)),
                 command=" ".join(sys.argv),

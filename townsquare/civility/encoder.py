@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.spelling import Lexicon, normalise
+from townsquare.civility.spelling import EMOJI_READING, Lexicon, normalise
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 ENCODER_PATH = ARTIFACTS_DIR / "encoder-int8.onnx"
@@ -59,6 +59,7 @@ class Encoder:
         threads: int = 0,
         drop_unknown: bool = True,
         spelling: Lexicon | None = None,
+        emoji: bool = False,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
@@ -85,8 +86,14 @@ class Encoder:
         # With a lexicon, dodged spellings are read as the words they stand for (spelling.py);
         # the token offsets still point into the text as typed.
         self.spelling = spelling
-        # What the states depend on besides the text: the graph and, if any, the lexicon.
-        self.states_key = self.digest + (f"-spelling-{spelling.digest()}" if spelling else "")
+        # With emoji, each emoji is read as the words of its name (spelling.read_emoji).
+        self.emoji = emoji
+        # What the states depend on besides the text: the graph and, if any, the readings.
+        self.states_key = (
+            self.digest
+            + (f"-spelling-{spelling.digest()}" if spelling else "")
+            + (f"-emoji{EMOJI_READING}" if emoji else "")
+        )
 
     def _pieces(self, encoding: Any) -> tuple[list[int], list[tuple[int, int]], list[bool]]:
         """A text's word pieces without [UNK]: what the vocabulary cannot spell (emoji, most
@@ -106,7 +113,8 @@ class Encoder:
         activations are quantised with one scale per run (``quantise``), so batching would make
         a text's states depend on its neighbours (and padding would cost as much as it saves)."""
         out: list[Encoded] = []
-        readings = [normalise(t, self.spelling) for t in texts] if self.spelling else None
+        reads = self.spelling is not None or self.emoji
+        readings = [normalise(t, self.spelling, emoji=self.emoji) for t in texts] if reads else None
         inputs = [r.text for r in readings] if readings else list(texts)
         for n, encoding in enumerate(self.tokenizer.encode_batch(inputs)):
             ids, offsets, special = self._pieces(encoding)
@@ -161,15 +169,22 @@ def artifact_window(meta_path: Path = ARTIFACTS_DIR / "shipped.json") -> int:
 def encoder_for(meta: dict[str, Any], directory: Path, *, threads: int = 0) -> Encoder:
     """The encoder a model's metadata names (``meta["encoder"]``): the graph and tokenizer in
     ``directory``, its window, and the spelling lexicon when it reads through dodged spellings
-    (``"spelling"``: the lexicon's file name in ``directory``)."""
+    (``"spelling"``: the lexicon's file name in ``directory``) and, with ``"emoji"`` (the
+    reading's version), emoji read as words."""
     info = meta.get("encoder") or {}
     lexicon = info.get("spelling")
+    emoji = info.get("emoji")
+    if emoji and emoji != EMOJI_READING:
+        raise ValueError(
+            f"the model reads emoji with reading {emoji}, this package has {EMOJI_READING}"
+        )
     return Encoder(
         model_path=directory / str(info.get("file") or ENCODER_PATH.name),
         tokenizer_path=directory / TOKENIZER_PATH.name,
         max_tokens=int(info.get("max_tokens") or MAX_TOKENS),
         threads=threads,
         spelling=Lexicon.load(directory / lexicon) if lexicon else None,
+        emoji=bool(emoji),
     )
 
 

@@ -16,6 +16,13 @@ spelling``). Nothing here knows which words are insults: a misspelt "neighbour" 
 
 The rewritten text keeps, for every character, the span of the original text it came from, so
 the encoder's token shares still fall on the words the reader typed (``Normalised.span``).
+
+**Emoji** (``read_emoji``, for a model whose metadata says ``encoder.emoji``): the encoder's
+vocabulary has none, so "Black people are 🐒" reached it as "black people are" and "I will 🔪
+you" as "i will you". Each emoji is read as the words of its Unicode name, without the words
+that carry nothing or mislead ("face", "sign", sizes, and the old names' "black" and "white",
+which mean filled and hollow: "HEAVY BLACK HEART" is a heart, not a colour). Skin-tone modifiers,
+joiners and variation selectors are never read: a tone must not carry a label.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import gzip
 import hashlib
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -67,6 +75,42 @@ MIN_READING = 3  # a reading shorter than this is an abbreviation ("U.S." is not
 # of 20,000 letters each. No word is that long, and the encoder reads only the first word pieces.
 MAX_WORD = 40
 MAX_WORDS = 400
+
+# The emoji reading's version, as model metadata names it (``encoder.emoji``).
+EMOJI_READING = 1
+# Pictographs, dingbats and the symbols used as emoji; not letters, digits, currency or maths.
+EMOJI_RE = re.compile(
+    "[\U0001f300-\U0001f5ff\U0001f600-\U0001f64f\U0001f680-\U0001f6ff"
+    "\U0001f900-\U0001f9ff\U0001fa70-\U0001faff\U0001f000-\U0001f0ff"
+    "\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff]"
+)
+FLAG_RE = re.compile("[\U0001f1e6-\U0001f1ff]{2}")
+# Never read: skin tones (U+1F3FB-1F3FF), the joiner, variation selectors.
+SILENT_RE = re.compile("[\U0001f3fb-\U0001f3ff\u200d\ufe0e\ufe0f]")
+# Words of Unicode names that say nothing about what an emoji shows, or mislead: "black" and
+# "white" in the old names mean filled and hollow ("HEAVY BLACK HEART").
+NAME_NOISE = frozenset(
+    [
+        "face",
+        "sign",
+        "symbol",
+        "with",
+        "of",
+        "and",
+        "the",
+        "heavy",
+        "black",
+        "white",
+        "medium",
+        "small",
+        "large",
+        "emoji",
+        "ornament",
+        "modifier",
+    ]
+)
+NAME_READINGS = {"hocho": "knife"}  # a Japanese name for the kitchen knife
+MAX_EMOJI = 200  # past these, nothing more is read (a wall of emoji reads as its first 200)
 
 
 @dataclass(frozen=True)
@@ -144,10 +188,44 @@ class Normalised:
         return self.starts[start], self.ends[end - 1]
 
 
-def normalise(text: str, lexicon: Lexicon) -> Normalised:
-    """``text`` with every dodged word rewritten (``rewrites``), and where each character came
-    from. A text with nothing to rewrite comes back as it was."""
-    rewrites = find_rewrites(text, lexicon)
+def emoji_words(emoji: str) -> str:
+    """What an emoji says, in lower-case words ("" for one whose name says nothing)."""
+    try:
+        name = unicodedata.name(emoji)
+    except ValueError:
+        return ""
+    words = [w for w in re.split(r"[\s-]+", name.lower()) if w and w not in NAME_NOISE]
+    return " ".join(NAME_READINGS.get(w, w) for w in words)
+
+
+def read_emoji(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) for each emoji of ``text``, in order: a flag (two regional
+    indicators) reads "flag"; skin tones, joiners and variation selectors read nothing (the
+    emoji they follow reads as itself)."""
+    out: list[tuple[int, int, str]] = []
+    for match in itertools.islice(
+        re.finditer(f"{FLAG_RE.pattern}|{EMOJI_RE.pattern}|{SILENT_RE.pattern}", text), MAX_EMOJI
+    ):
+        found = match.group()
+        words = "flag" if FLAG_RE.fullmatch(found) else "" if SILENT_RE.fullmatch(found) else None
+        if words is None:
+            words = emoji_words(found)
+        out.append((match.start(), match.end(), f" {words} " if words else " "))
+    return out
+
+
+def normalise(text: str, lexicon: Lexicon | None, *, emoji: bool = False) -> Normalised:
+    """``text`` with every dodged word rewritten (``rewrites``; none without a lexicon) and,
+    with ``emoji``, every emoji read as words, and where each character came from. A text with
+    nothing to rewrite comes back as it was."""
+    rewrites = find_rewrites(text, lexicon) if lexicon is not None else []
+    if emoji:
+        read = read_emoji(text)
+        if read:
+            taken = [(s, e) for s, e, _ in read]
+            rewrites = sorted(
+                read + [r for r in rewrites if not any(r[0] < e and s < r[1] for s, e in taken)]
+            )
     if not rewrites:  # most comments: no per-character map to build
         return Normalised(text, (), (), ())
     pieces: list[str] = []

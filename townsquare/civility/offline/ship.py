@@ -61,6 +61,8 @@ def ship_candidate(
     reading = (
         {k: model.meta["encoder"][k] for k in ("spelling", "spelling_digest")} if spelling else {}
     )
+    if model.meta["encoder"].get("emoji"):
+        reading["emoji"] = model.meta["encoder"]["emoji"]
     encoder = encoder_for(model.meta, candidate_dir)
     report: dict[str, Any] = {"candidate": str(candidate_dir), "stack": model.meta["stack"]}
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from townsquare.civility.encoder import file_digest
 from townsquare.civility.model import LinearModel, weights_digest
-from townsquare.civility.spelling import SPELLING_FILE, Lexicon
+from townsquare.civility.spelling import EMOJI_READING, SPELLING_FILE, Lexicon
 
 
 def lexicon_from_training_sets(
@@ -65,9 +65,11 @@ def vocabulary_words(tokenizer: Path | None) -> list[str]:
     return sorted(w for w in vocab if len(w) >= 3 and w.isascii() and w.isalpha() and w.islower())
 
 
-def spelling_model(base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: dict) -> Path:
+def spelling_model(
+    base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: dict, emoji: bool = False
+) -> Path:
     """Write ``out_dir``: the base's model and encoder with ``lexicon`` beside them, named in
-    its metadata, under a new version."""
+    its metadata (with ``emoji``, and the emoji reading), under a new version."""
     from townsquare.civility.offline.heads import write_candidate
 
     base = LinearModel.load(base_stem)
@@ -79,10 +81,14 @@ def spelling_model(base_stem: Path, lexicon: Lexicon, out_dir: Path, *, record: 
         "spelling": SPELLING_FILE,
         "spelling_digest": lexicon.digest(),
     }
-    meta["spelling"] = {"base": base.version, "words": len(lexicon), **record}
+    meta["encoder"].pop("emoji", None)
+    if emoji:
+        meta["encoder"]["emoji"] = EMOJI_READING
+    meta["spelling"] = {"base": base.version, "words": len(lexicon), "emoji": emoji, **record}
     model = LinearModel(arrays=base.arrays(), meta=meta)
     digest = weights_digest(model.dense_weights, model.bias)
-    model.version = model.meta["version"] = f"spelling-{digest}-{lexicon.digest()[:8]}"
+    reads = lexicon.digest()[:8] + (f"-emoji{EMOJI_READING}" if emoji else "")
+    model.version = model.meta["version"] = f"spelling-{digest}-{reads}"
     write_candidate(model, base_stem.parent, out_dir, lexicon=lexicon)
     return out_dir
 
@@ -95,6 +101,7 @@ def spelling_run(
     min_count: int = 3,
     vocabulary: bool = False,
     dictionaries: Sequence[Path] = (),
+    emoji: bool = False,
     contrast_waves: int = 7,
     per_pattern: int = 24,
     c3: int = 2500,
@@ -136,7 +143,9 @@ def spelling_run(
         "seconds": round(time.monotonic() - started, 1),
         "command": command,
     }
-    spelling_model(base_stem, lexicon, out_dir, record=record)
+    if emoji:
+        log(f"  and emoji read as the words of their names (reading {EMOJI_READING})")
+    spelling_model(base_stem, lexicon, out_dir, record=record, emoji=emoji)
     log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
     items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
     log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")

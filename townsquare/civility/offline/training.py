@@ -183,6 +183,9 @@ def shipped_version(model: LinearModel) -> str:
     # A model that reads through dodged spellings differs from its base by its lexicon alone.
     lexicon = (model.meta.get("encoder") or {}).get("spelling_digest")
     reading = np.frombuffer(bytes.fromhex(lexicon), dtype=np.uint8) if lexicon else None
+    # ... and one that reads emoji by its reading's version.
+    emoji = (model.meta.get("encoder") or {}).get("emoji")
+    emoji_reading = np.asarray([float(emoji)]) if emoji else None
     digest = weights_digest(
         model.sparse_weights.astype(np.float16),
         model.dense_weights,
@@ -190,6 +193,7 @@ def shipped_version(model: LinearModel) -> str:
         cue_values,
         highlights,
         reading,
+        emoji_reading,
     )
     return f"shipped-{model.meta['created'][:10]}-{digest}"
 

@@ -380,6 +380,11 @@ class Command(BaseCommand):
             help="also know the words of these word lists, one word a line (e.g. Debian's "
             "/usr/share/dict/american-english)",
         )
+        p.add_argument(
+            "--emoji",
+            action="store_true",
+            help="also read each emoji as the words of its Unicode name (🔪 as knife)",
+        )
 
         p = sub.add_parser(
             "offsets",
@@ -765,6 +770,7 @@ class Command(BaseCommand):
                 min_count=options["min_count"],
                 vocabulary=options["vocabulary"],
                 dictionaries=options["dictionary"],
+                emoji=options["emoji"],
                 contrast_waves=options["contrast_waves"],
                 per_pattern=options["per_pattern"],
                 c3=options["c3"],

@@ -114,3 +114,35 @@ def test_a_model_that_names_the_emoji_reading_gets_an_encoder_that_reads_them(tm
     future = {**model.meta, "encoder": {**model.meta["encoder"], "emoji": EMOJI_READING + 1}}
     with pytest.raises(ValueError, match="reads emoji with reading"):
         encoder_for(future, out)
+
+
+def test_the_emoji_probes_are_split_by_pattern_half_and_half_and_balanced():
+    from townsquare.civility.offline import emoji_probes
+
+    items = emoji_probes.generate()
+    assert items == emoji_probes.generate()  # deterministic
+    sides: dict[str, set[str]] = {}
+    for item in items:
+        sides.setdefault(item.pattern, set()).add(item.split)
+        assert read_emoji(item.text), item.text  # every probe carries an emoji
+    assert all(len(s) == 1 for s in sides.values())  # a pattern lies on one side only
+    for kind, (label, pats) in emoji_probes.KINDS.items():
+        dev = {p for p, s in sides.items() if p.startswith(f"{kind}-") and s == {"dev"}}
+        test = {p for p, s in sides.items() if p.startswith(f"{kind}-") and s == {"test"}}
+        assert len(dev) == len(test) == len(pats) // 2
+        assert {i.label for i in items if i.kind == kind} == {label}
+    labels = [i.label for i in items]
+    assert labels.count(0) == labels.count(1)
+    with pytest.raises(ValueError, match="per-pattern"):
+        emoji_probes.generate(per_pattern=0)
+
+
+def test_the_suite_reports_each_emoji_kind_held():
+    from townsquare.civility.offline import suite
+
+    evalset = suite.emoji_probe_set(None, "test")
+    assert evalset.name == "emoji probes" and len(evalset.texts) == 144
+    scores = np.asarray([0.9 if label else 0.1 for label in evalset.labels])
+    row = suite.row_for(evalset, scores, {"nudge": 0.4, "hold": 0.6, "reject": 0.9})
+    assert row["held_per_kind"]["emoji-threat"] == 1.0
+    assert row["held_per_kind"]["emoji-warm"] == 0.0

@@ -175,7 +175,23 @@ def _v3_sets(
         out.append(gab)
     items = [i for i in contrast.generate(data_dir=data_dir) if i.split == half]
     out += contrast_sets(items, {p.id: p.wave for p in contrast.patterns()})
+    out.append(emoji_probe_set(data_dir, half))
     return out
+
+
+def emoji_probe_set(data_dir: Path | None, half: str) -> EvalSet:
+    """Our emoji comments' ``half`` (``emoji_probes``: patterns never trained on), with each
+    kind's share held."""
+    from townsquare.civility.offline import emoji_probes
+
+    rows = [i for i in emoji_probes.generate(data_dir=data_dir) if i.split == half]
+    return EvalSet(
+        "emoji probes",
+        [i.text for i in rows],
+        [i.label for i in rows],
+        "own emoji comments",
+        {"kinds": [i.kind for i in rows]},
+    )
 
 
 def contrast_sets(items: Sequence[Any], waves: dict[str, int]) -> list[EvalSet]:

@@ -7,6 +7,7 @@ in ``offline/expectations.py``, where ``train``'s release rule reads them too.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from django.conf import settings
 
@@ -71,3 +72,12 @@ def test_the_ceiling_never_raises_and_stays_under_hold(logit):
 def test_the_ceiling_keeps_the_order_of_undirected_comments():
     values = [ceiling_logit(x, 0.69) for x in (-3.0, -1.0, 0.0, 1.0, 3.0, 9.0)]
     assert values == sorted(values) and len(set(values)) == len(values)
+
+
+def test_the_array_ceiling_squeezes_as_the_one_logit_ceiling_does():
+    from townsquare.civility.cues import ceiling_logit, ceiling_logits
+
+    logits = np.array([[-30.0, -2.0, 0.0], [0.5, 1.6, 40.0]])
+    expected = np.vectorize(lambda z: ceiling_logit(float(z), 0.831))(logits)
+    np.testing.assert_allclose(ceiling_logits(logits, 0.831), expected, rtol=0, atol=1e-12)
+    assert (ceiling_logits(logits, 0.831) < np.log(0.831 / 0.169)).all()

@@ -155,6 +155,14 @@ def ceiling_logit(logit: float, ceiling: float) -> float:
     return cap - softplus / CEILING_SHARPNESS
 
 
+def ceiling_logits(logits: np.ndarray, ceiling: float) -> np.ndarray:
+    """``ceiling_logit`` over an array of logits at once (offline: ``offsets`` measures many
+    texts with many ceilings)."""
+    cap = math.log(ceiling / (1.0 - ceiling))
+    gap = CEILING_SHARPNESS * (cap - np.asarray(logits, dtype=np.float64))
+    return cap - np.logaddexp(0.0, gap) / CEILING_SHARPNESS
+
+
 def apply_ceiling(logits: np.ndarray, heads: Sequence[str], ceiling: float) -> np.ndarray:
     out = logits.astype(np.float64)  # float32 would tie the very bluntest comments
     for i, head in enumerate(heads):

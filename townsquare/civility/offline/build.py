@@ -119,12 +119,25 @@ def choose_thresholds(sets: Sequence[suite.EvalSet], scores: dict[str, np.ndarra
     civil = scores["c3"][np.asarray(c3.labels) == 0]
 
     def at_share(share: float) -> float:
-        return float(np.round(np.quantile(civil, 1.0 - share), 3))
+        return float(np.quantile(civil, 1.0 - share))
 
+    return round_levels(
+        {
+            "nudge": at_share(NUDGE_CIVIL_SHARE),
+            "hold": at_share(HOLD_CIVIL_SHARE),
+            "reject": at_share(REJECT_CIVIL_SHARE),
+        }
+    )
+
+
+def round_levels(quantiles: dict[str, float]) -> dict[str, float]:
+    """Nudge, hold and reject from the civil comments' score quantiles at their shares: rounded
+    to three places, reject at least 0.05 above hold."""
+    hold = float(np.round(quantiles["hold"], 3))
     return {
-        "nudge": at_share(NUDGE_CIVIL_SHARE),
-        "hold": at_share(HOLD_CIVIL_SHARE),
-        "reject": max(at_share(REJECT_CIVIL_SHARE), at_share(HOLD_CIVIL_SHARE) + 0.05),
+        "nudge": float(np.round(quantiles["nudge"], 3)),
+        "hold": hold,
+        "reject": max(float(np.round(quantiles["reject"], 3)), hold + 0.05),
     }
 
 

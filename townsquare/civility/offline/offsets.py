@@ -82,12 +82,8 @@ class OffsetScorer:
         logits = raw + self.offsets
         if self.ceiling is not None and len(texts):
             free = ~np.asarray([self._seen[t][1] for t in texts])
-            cap = math.log(self.ceiling / (1.0 - self.ceiling))
-            squeezed = cap - np.logaddexp(0.0, cues.CEILING_SHARPNESS * (cap - logits)) / (
-                cues.CEILING_SHARPNESS
-            )
             mask = free[:, None] & self.ceiled[None, :]
-            logits = np.where(mask, squeezed, logits)
+            logits = np.where(mask, cues.ceiling_logits(logits, self.ceiling), logits)
         return logits
 
 
@@ -125,13 +121,10 @@ def acceptable(
 
 def ship_levels(levels: dict[str, float]) -> dict[str, float]:
     """The nudge, hold and reject ``ship`` gives a model whose dev quantiles before any ceiling
-    are ``levels``, rounded as ``build.choose_thresholds`` rounds them."""
-    hold = round(levels["hold"], 3)
-    return {
-        "nudge": round(levels["nudge"], 3),
-        "hold": hold,
-        "reject": max(round(levels["reject"], 3), hold + 0.05),
-    }
+    are ``levels`` (``build.round_levels``)."""
+    from townsquare.civility.offline import build
+
+    return build.round_levels(levels)
 
 
 def search(

@@ -733,57 +733,32 @@ class Command(BaseCommand):
             self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
 
     def do_residual(self, options: dict[str, Any]) -> None:
-        from townsquare.civility.encoder import ARTIFACTS_DIR
         from townsquare.civility.offline import heads
 
-        try:
-            record = heads.residual_run(
-                options["base"] or ARTIFACTS_DIR,
-                options["out"],
-                data_dir=_data_dir(options),
-                heads=options["heads"],
-                lam=options["lam"],
-                seed=options["seed"],
-                texts=options["texts"],
-                contrast_waves=options["contrast_waves"],
-                per_pattern=options["per_pattern"],
-                c3=options["c3"],
-                cache_dir=options["cache_dir"],
-                threads=options["threads"],
-                progress=options["verbosity"] > 0,
-                log=lambda line: self.stdout.write(str(line)),
-                command=" ".join(sys.argv),
-            )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        self.stdout.write(_dev_verdict(options["out"], record))
+        self._candidate_run(
+            heads.residual_run,
+            options,
+            heads=options["heads"],
+            lam=options["lam"],
+            seed=options["seed"],
+            texts=options["texts"],
+            cache_dir=options["cache_dir"],
+            progress=options["verbosity"] > 0,
+        )
 
     def do_spelling(self, options: dict[str, Any]) -> None:
-        from townsquare.civility.encoder import ARTIFACTS_DIR
         from townsquare.civility.offline import spelling_run
 
-        try:
-            record = spelling_run.spelling_run(
-                options["base"] or ARTIFACTS_DIR,
-                options["out"],
-                data_dir=_data_dir(options),
-                min_count=options["min_count"],
-                vocabulary=options["vocabulary"],
-                dictionaries=options["dictionary"],
-                emoji=options["emoji"],
-                contrast_waves=options["contrast_waves"],
-                per_pattern=options["per_pattern"],
-                c3=options["c3"],
-                threads=options["threads"],
-                log=lambda line: self.stdout.write(str(line)),
-                command=" ".join(sys.argv),
-            )
-        except ValueError as exc:
-            raise CommandError(str(exc)) from exc
-        self.stdout.write(_dev_verdict(options["out"], record))
+        self._candidate_run(
+            spelling_run.spelling_run,
+            options,
+            min_count=options["min_count"],
+            vocabulary=options["vocabulary"],
+            dictionaries=options["dictionary"],
+            emoji=options["emoji"],
+        )
 
     def do_offsets(self, options: dict[str, Any]) -> None:
-        from townsquare.civility.encoder import ARTIFACTS_DIR
         from townsquare.civility.offline import offsets
 
         slack = options["uncivil_kind_slack"]
@@ -791,21 +766,32 @@ class Command(BaseCommand):
             raise CommandError("--passes must be at least 1 and --civil-kind-limit in [0, 1]")
         if slack is not None and not 0.0 <= slack <= 1.0:
             raise CommandError("--uncivil-kind-slack must be in [0, 1]")
+        self._candidate_run(
+            offsets.offsets_run,
+            options,
+            passes=options["passes"],
+            civil_kind_limit=options["civil_kind_limit"],
+            uncivil_kind_slack=slack,
+            pairs=options["pairs"],
+        )
+
+    def _candidate_run(self, run: Any, options: dict[str, Any], **own: Any) -> None:
+        """What ``residual``, ``spelling`` and ``offsets`` share: ``run`` (base, out, ...) with
+        the arguments of ``_candidate_arguments`` and its own, then the release rule's verdict."""
+        from townsquare.civility.encoder import ARTIFACTS_DIR
+
         try:
-            record = offsets.offsets_run(
+            record = run(
                 options["base"] or ARTIFACTS_DIR,
                 options["out"],
                 data_dir=_data_dir(options),
                 contrast_waves=options["contrast_waves"],
                 per_pattern=options["per_pattern"],
                 c3=options["c3"],
-                passes=options["passes"],
-                civil_kind_limit=options["civil_kind_limit"],
-                uncivil_kind_slack=options["uncivil_kind_slack"],
-                pairs=options["pairs"],
                 threads=options["threads"],
                 log=lambda line: self.stdout.write(str(line)),
                 command=" ".join(sys.argv),
+                **own,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from exc

@@ -27,7 +27,7 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility import cues
+from townsquare.civility import anchors, cues
 from townsquare.civility.encoder import Encoded
 from townsquare.civility.features import Chunk, Featurizer, TextFeatures
 
@@ -122,6 +122,14 @@ class LinearModel:
             arrays["dense_weights"].astype(np.float32) if "dense_weights" in arrays else None
         )
         self.bias = arrays["bias"].astype(np.float32)
+        # An anchored block (anchors.py): (DIM, heads) over the word pieces from the first group
+        # named, and a bias for comments that name one; None for models without it.
+        self.anchor_weights = (
+            arrays["anchor_weights"].astype(np.float32) if "anchor_weights" in arrays else None
+        )
+        self.anchor_bias = (
+            arrays["anchor_bias"].astype(np.float32) if "anchor_bias" in arrays else None
+        )
         self.featurizer = Featurizer(
             n_buckets=int(meta["n_buckets"]), idf=arrays["idf"].astype(np.float32)
         )
@@ -159,6 +167,9 @@ class LinearModel:
         }
         if self.dense_weights is not None:
             arrays["dense_weights"] = self.dense_weights.astype(np.float32)
+        if self.anchor_weights is not None and self.anchor_bias is not None:
+            arrays["anchor_weights"] = self.anchor_weights.astype(np.float32)
+            arrays["anchor_bias"] = self.anchor_bias.astype(np.float32)
         return arrays
 
     def to_bytes(self) -> bytes:
@@ -200,6 +211,13 @@ class LinearModel:
             if encoded is None:
                 raise ValueError(f"{self.version} needs the encoder's token states")
             per_token = (encoded.states @ self.dense_weights) / max(len(encoded.states), 1)
+            if self.anchor_weights is not None and self.anchor_bias is not None:
+                # what is said from the group named on: its pieces' states through the block,
+                # and the block's bias, spread over those pieces (shares stay exact)
+                near = anchors.anchor_pieces(text, encoded)
+                if len(near):
+                    block = encoded.states[near] @ self.anchor_weights + self.anchor_bias
+                    per_token[near] += block / len(near)
             tokens, owners, fractions = token_shares(feats.chunks, encoded)
             if len(tokens):
                 np.add.at(contributions, owners, per_token[tokens] * fractions[:, None])

@@ -279,12 +279,18 @@ def build_site_model(
     if shipped.dense_weights is not None:
         dense = (dense_coef + shipped.dense_weights @ alphas).astype(np.float32)[:, None]
     bias = np.asarray([intercept + float(shipped.bias @ alphas)], dtype=np.float32)
+    anchored = None
+    if shipped.anchor_weights is not None and shipped.anchor_bias is not None:
+        anchored = (
+            (shipped.anchor_weights @ alphas).astype(np.float32)[:, None],
+            np.asarray([float(shipped.anchor_bias @ alphas)], dtype=np.float32),
+        )
     # To the microsecond: the same data learned twice in one second is two versions, not a clash.
     created = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     knots = None
     if calibration:
         knots = np.asarray([*calibration["x"], *calibration["y"]], dtype=np.float64)
-    digest = weights_digest(sparse.astype(np.float16), dense, bias, knots)
+    digest = weights_digest(sparse.astype(np.float16), dense, bias, knots, *(anchored or ()))
     meta: dict[str, Any] = {
         "version": f"site-{created}-{digest}",
         "kind": "site",
@@ -301,4 +307,6 @@ def build_site_model(
     arrays = {"sparse_weights": sparse[:, None], "bias": bias, "idf": shipped.featurizer.idf}
     if dense is not None:
         arrays["dense_weights"] = dense
+    if anchored is not None:
+        arrays["anchor_weights"], arrays["anchor_bias"] = anchored
     return LinearModel(arrays=arrays, meta=meta)

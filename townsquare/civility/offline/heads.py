@@ -26,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.encoder import Encoder, encoder_for, file_digest
+from townsquare.civility.encoder import DIM, Encoder, encoder_for, file_digest
 from townsquare.civility.model import LinearModel, weights_digest
 from townsquare.civility.scores import ATTRIBUTES
 from townsquare.civility.spelling import Lexicon
@@ -213,6 +213,45 @@ def fit_residual_head(
     return result.x[:-1].astype(np.float32), float(result.x[-1])
 
 
+POOLINGS = ("mean", "anchored")
+
+
+def anchored_states(
+    encoder: Any, texts: Sequence[str], cache_dir: Path, *, progress: bool = True
+) -> np.ndarray:
+    """(n, DIM + 1): each text's mean state over the word pieces from the first group named
+    (``anchors.anchor_pieces``; zeros where it names none), then 1 where it names one. Cached
+    in ``cache_dir`` by the encoder's states key, the anchor reading and the texts."""
+    import hashlib
+
+    from tqdm import tqdm
+
+    from townsquare.civility import anchors
+
+    key = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:12]
+    path = cache_dir / (
+        f"anchored-{encoder.states_key}-{encoder.max_tokens}-a{anchors.ANCHOR_READING}"
+        f"p{anchors.PIECES}-{key}.npy"
+    )
+    if path.exists():
+        return np.load(path)
+    out = np.zeros((len(texts), DIM + 1), dtype=np.float32)
+    for start in tqdm(
+        range(0, len(texts), 64), desc="anchored states", unit="batch", disable=not progress
+    ):
+        batch = list(texts[start : start + 64])
+        for i, (text, encoded) in enumerate(zip(batch, encoder.encode(batch), strict=True)):
+            near = anchors.anchor_pieces(text, encoded)
+            if len(near):
+                out[start + i, :DIM] = encoded.states[near].mean(axis=0)
+                out[start + i, DIM] = 1.0
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.stem + ".tmp.npy")
+    np.save(tmp, out)
+    tmp.replace(path)
+    return out
+
+
 def residual_model(
     base_stem: Path,
     data: Any,
@@ -221,6 +260,7 @@ def residual_model(
     heads: Sequence[str],
     lam: float,
     cache_dir: Path,
+    pooling: str = "mean",
     threads: int = 0,
     progress: bool = True,
     log: Callable[[str], Any] = print,
@@ -245,6 +285,8 @@ def residual_model(
         )
     if lam <= 0:
         raise ValueError(f"the residual's lambda must be above 0, not {lam}")
+    if pooling not in POOLINGS:
+        raise ValueError(f"pooling is one of {', '.join(POOLINGS)}, not {pooling!r}")
     source = base_stem.parent
     check_source(source)
     base = LinearModel.load(base_stem)
@@ -252,33 +294,60 @@ def residual_model(
         raise ValueError(f"{base.version} has no encoder weights to change")
     started = time.monotonic()
     encoder = encoder_for(base.meta, source, threads=threads)
-    states = MeanCache(cache_dir, encoder).means(data.texts, progress=progress)
+    if pooling == "anchored":
+        states = anchored_states(encoder, data.texts, cache_dir, progress=progress)
+        log(f"  {states[:, -1].mean():.1%} of the texts name a group")
+    else:
+        states = MeanCache(cache_dir, encoder).means(data.texts, progress=progress)
     offsets = _base_logits(base_stem, base.version, data, cache_dir, threads, progress)
     dense = base.dense_weights.astype(np.float32).copy()
     bias = base.bias.astype(np.float32).copy()
+    n_heads = len(base.heads)
+    anchored = (
+        base.anchor_weights.astype(np.float32).copy()
+        if base.anchor_weights is not None
+        else np.zeros((DIM, n_heads), dtype=np.float32)
+    )
+    anchored_bias = (
+        base.anchor_bias.astype(np.float32).copy()
+        if base.anchor_bias is not None
+        else np.zeros(n_heads, dtype=np.float32)
+    )
     changes: dict[str, dict[str, float]] = {}
     for head in heads:
         j, k = ATTRIBUTES.index(head), base.heads.index(head)
         delta, b = fit_residual_head(
             states, offsets[:, j], data.targets[:, j], data.weights[:, j], lam=lam
         )
-        dense[:, k] += delta
+        if pooling == "anchored":  # the last column says a group is named: the block's bias
+            anchored[:, k] += delta[:DIM]
+            anchored_bias[k] += delta[DIM]
+        else:
+            dense[:, k] += delta
         bias[k] += np.float32(b)
         changes[head] = {"delta_norm": round(float(np.linalg.norm(delta)), 4), "bias": round(b, 4)}
         log(f"  {head}: |delta| {changes[head]['delta_norm']:.3f}, bias {b:+.3f}")
     model = LinearModel(arrays=base.arrays(), meta=dict(base.meta))
     model.dense_weights, model.bias = dense, bias
+    if pooling == "anchored" or base.anchor_weights is not None:
+        from townsquare.civility import anchors
+
+        model.anchor_weights, model.anchor_bias = anchored, anchored_bias
+        model.meta["anchor"] = {"reading": anchors.ANCHOR_READING, "pieces": anchors.PIECES}
     model.meta["residual"] = {
         "base": base.version,
         "heads": list(heads),
         "lambda": lam,
+        "pooling": pooling,
         "changes": changes,
         "texts": len(data.texts),
         "data": {"digest": data.digest(), "counts": data.counts},
         "seconds": round(time.monotonic() - started, 1),
         "command": command,
     }
-    model.version = model.meta["version"] = f"residual-{weights_digest(dense, bias)}"
+    model.version = model.meta["version"] = (
+        f"residual-{weights_digest(dense, bias, model.anchor_weights, model.anchor_bias)}"
+    )
     write_candidate(model, source, out_dir)
     log(f"  wrote {model.version} to {out_dir}")
     return out_dir
@@ -328,6 +397,7 @@ def residual_run(
     per_pattern: int = 24,
     c3: int = 2500,
     cache_dir: Path | None = None,
+    pooling: str = "mean",
     threads: int = 0,
     progress: bool = True,
     log: Callable[[str], Any] = print,
@@ -355,7 +425,7 @@ def residual_run(
     log(f"  {len(items)} items ({contrast.digest(items)})")
     data = finetune.training_data(finetune.load_examples(data_dir), items, plan.config(seed))
     log(f"training data, seed {seed}: {len(data.texts)} texts ({data.digest()}): {data.counts}")
-    log(f"residual on {', '.join(heads)} of {base_stem} (lambda {lam:g})")
+    log(f"residual on {', '.join(heads)} of {base_stem} (lambda {lam:g}, {pooling} pooling)")
     residual_model(
         base_stem,
         data,
@@ -363,6 +433,7 @@ def residual_run(
         heads=heads,
         lam=lam,
         cache_dir=cache,
+        pooling=pooling,
         threads=threads,
         progress=progress,
         log=log,

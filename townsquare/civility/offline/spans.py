@@ -11,6 +11,8 @@ from tqdm import tqdm
 from townsquare.civility.offline import corpora
 
 SPANS_CAP = 600  # Toxic Spans comments scored for highlight F1
+# What a model reads from the encoder: left out of its lexical-tier variant.
+ENCODER_BLOCKS = ("dense_weights", "anchor_weights", "anchor_bias")
 
 
 def span_f1(predicted: set[int], gold: set[int]) -> float:
@@ -48,7 +50,7 @@ def spans_report(*, data_dir: Path, half: str = "test", model: Any = None) -> di
     plain = {k: v for k, v in model.meta.items() if k != "highlights"}
     variants: dict[str, LinearModel] = {"both tiers": LinearModel(arrays=arrays, meta=plain)}
     if model.dense_weights is not None:
-        lexical = {k: v for k, v in arrays.items() if k != "dense_weights"}
+        lexical = {k: v for k, v in arrays.items() if k not in ENCODER_BLOCKS}
         variants["lexical tier"] = LinearModel(arrays=lexical, meta=plain)
         semantic = {**arrays, "sparse_weights": np.zeros_like(arrays["sparse_weights"])}
         variants["encoder tier"] = LinearModel(arrays=semantic, meta=plain)

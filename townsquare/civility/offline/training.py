@@ -194,6 +194,8 @@ def shipped_version(model: LinearModel) -> str:
         highlights,
         reading,
         emoji_reading,
+        model.anchor_weights,
+        model.anchor_bias,
     )
     return f"shipped-{model.meta['created'][:10]}-{digest}"
 

@@ -345,6 +345,13 @@ class Command(BaseCommand):
             help="the heads to change (default: threat)",
         )
         p.add_argument("--lam", type=float, default=0.001, help="L2 penalty on the change (0.001)")
+        p.add_argument(
+            "--pooling",
+            choices=["mean", "anchored"],
+            default="mean",
+            help="change the heads over the mean token state (default), or over the word pieces "
+            "from the first group a comment names (an anchored block)",
+        )
         p.add_argument("--seed", type=int, default=20261206, help="draws train's texts (20261206)")
         p.add_argument("--texts", type=int, default=24_000, help="public-set train texts (24000)")
         p.add_argument(
@@ -743,6 +750,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             texts=options["texts"],
             cache_dir=options["cache_dir"],
+            pooling=options["pooling"],
             progress=options["verbosity"] > 0,
         )
 

@@ -1,0 +1,174 @@
+"""The anchored block: a change of the heads over the word pieces from the first group a comment
+names (anchors.py, model.py, ``civility residual --pooling anchored``; model card "E30")."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from townsquare.civility.anchors import PIECES, anchor_pieces, group_named
+from townsquare.civility.encoder import ARTIFACTS_DIR, DIM, encoder_for
+from townsquare.civility.model import LinearModel
+from townsquare.civility.scores import ATTRIBUTES
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Honestly, immigrants are ruining this town.", "immigrants"),
+        ("I stand with our Muslim neighbours.", "Muslim"),
+        ("Those Scientologist people again.", "Scientologist people"),
+        ("Women deserve better pay.", "Women"),
+        ("The council vote is on Tuesday.", None),
+        ("A mangrove at the harbour.", None),  # "man" inside a word names nobody
+    ],
+)
+def test_the_first_group_named_is_found(text, group):
+    start = group_named(text)
+    if group is None:
+        assert start is None
+    else:
+        assert text[start : start + len(group)] == group
+
+
+def _model() -> LinearModel:
+    return LinearModel.load(ARTIFACTS_DIR / "shipped")
+
+
+def _with_block(model: LinearModel, seed: int = 1) -> LinearModel:
+    rng = np.random.default_rng(seed)
+    arrays = model.arrays()
+    arrays["anchor_weights"] = rng.normal(0, 0.05, (DIM, len(model.heads))).astype(np.float32)
+    arrays["anchor_bias"] = rng.normal(0, 0.5, len(model.heads)).astype(np.float32)
+    return LinearModel(arrays=arrays, meta=dict(model.meta))
+
+
+def test_the_block_adds_to_the_pieces_after_the_group_and_shares_stay_exact():
+    model = _model()
+    encoder = encoder_for(model.meta, ARTIFACTS_DIR)
+    blocked = _with_block(model)
+    text = "I read the whole piece twice, and honestly immigrants are not the problem here at all."
+    encoded = encoder.encode([text])[0]
+    near = anchor_pieces(text, encoded)
+    start = group_named(text)
+    assert 0 < len(near) <= PIECES
+    assert all(encoded.offsets[i][0] >= start for i in near)
+    assert not encoded.special[near].any()
+    before = model.chunk_scores(text, encoded)
+    after = blocked.chunk_scores(text, encoded)
+    expected = (encoded.states[near] @ blocked.anchor_weights + blocked.anchor_bias).sum(
+        axis=0
+    ) / len(near)
+    np.testing.assert_allclose(
+        after.linear_logits - before.linear_logits, expected, rtol=1e-4, atol=1e-4
+    )
+    # the logit is still the sum of its parts, and only chunks from the group on moved
+    per_token_special = (encoded.states @ model.dense_weights)[encoded.special].sum(axis=0)
+    np.testing.assert_allclose(
+        after.linear_logits,
+        model.bias + per_token_special / len(encoded.states) + after.contributions.sum(axis=0),
+        rtol=1e-4,
+        atol=1e-4,
+    )
+    moved = np.flatnonzero(np.abs(after.contributions - before.contributions).sum(axis=1) > 1e-7)
+    chunks = after.features.chunks
+    assert len(moved) and all(chunks[i].end > start for i in moved)
+
+
+def test_a_comment_that_names_no_group_scores_as_without_the_block():
+    model = _model()
+    encoder = encoder_for(model.meta, ARTIFACTS_DIR)
+    text = "The ferry timetable changes on Monday, and the council should say so sooner."
+    encoded = encoder.encode([text])[0]
+    assert not len(anchor_pieces(text, encoded))
+    np.testing.assert_array_equal(
+        _with_block(model).chunk_scores(text, encoded).logits,
+        model.chunk_scores(text, encoded).logits,
+    )
+
+
+def test_the_block_is_saved_versioned_and_folded_into_a_site_model(tmp_path):
+    from townsquare.civility.offline import training
+    from townsquare.civility.site_learning import build_site_model
+
+    model = _model()
+    blocked = _with_block(model)
+    blocked.save(tmp_path / "m")
+    loaded = LinearModel.load(tmp_path / "m")
+    np.testing.assert_array_equal(loaded.anchor_weights, blocked.anchor_weights)
+    np.testing.assert_array_equal(loaded.anchor_bias, blocked.anchor_bias)
+    meta = {**blocked.meta, "created": "2026-12-07T00:00:00Z"}
+    versioned = LinearModel(arrays=blocked.arrays(), meta=meta)
+    plain = LinearModel(arrays=model.arrays(), meta=meta)
+    assert training.shipped_version(versioned) != training.shipped_version(plain)
+    n = model.sparse_weights.shape[0]
+    alphas = np.arange(1.0, len(model.heads) + 1.0)
+    coef = np.zeros(n + DIM + len(model.heads))
+    coef[n + DIM :] = alphas
+    site = build_site_model(blocked, coef, 0.0, n_examples=2, source="test", cv={})
+    np.testing.assert_allclose(
+        site.anchor_weights[:, 0], blocked.anchor_weights @ alphas, rtol=1e-5
+    )
+    assert site.anchor_bias[0] == pytest.approx(float(blocked.anchor_bias @ alphas), rel=1e-5)
+    # the site model scores a group-naming comment as the shipped logits it folds
+    encoder = encoder_for(model.meta, ARTIFACTS_DIR)
+    text = "Honestly, refugees are welcome on our street."
+    encoded = encoder.encode([text])[0]
+    shipped = blocked.chunk_scores(text, encoded).linear_logits
+    folded = site.chunk_scores(text, encoded).linear_logits[0]
+    assert folded == pytest.approx(float(shipped @ alphas), rel=1e-4, abs=1e-3)
+
+
+def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
+    from townsquare.civility.offline import heads
+    from townsquare.civility.offline.finetune import Data
+
+    groups = [
+        "Immigrants are vermin and should be thrown out.",
+        "Muslims are a disease on this town.",
+        "Refugees are parasites, every one of them.",
+        "Women are too stupid to vote.",
+    ]
+    defence = [
+        "Immigrants built half of this town.",
+        "Our Muslim neighbours ran the food bank all winter.",
+        "Refugees are welcome here.",
+        "Women deserve equal pay.",
+    ]
+    texts = defence * 2 + groups * 2
+    targets = np.zeros((len(texts), len(ATTRIBUTES)), dtype=np.float32)
+    targets[len(defence) * 2 :, ATTRIBUTES.index("identity_attack")] = 1.0
+    data = Data(
+        texts=texts, targets=targets, weights=np.ones_like(targets), counts={"ours": len(texts)}
+    )
+    out = heads.residual_model(
+        ARTIFACTS_DIR / "shipped",
+        data,
+        tmp_path / "anchored",
+        heads=["identity_attack"],
+        lam=0.01,
+        cache_dir=tmp_path / "cache",
+        pooling="anchored",
+        progress=False,
+        log=lambda _: None,
+    )
+    base = _model()
+    after = LinearModel.load(out / "candidate")
+    k = base.heads.index("identity_attack")
+    np.testing.assert_array_equal(after.dense_weights, base.dense_weights)
+    assert after.anchor_weights.shape == (DIM, len(base.heads))
+    others = [i for i in range(len(base.heads)) if i != k]
+    assert not after.anchor_weights[:, others].any() and not after.anchor_bias[others].any()
+    assert after.anchor_weights[:, k].any()
+    assert after.meta["residual"]["pooling"] == "anchored" and after.meta["anchor"]["pieces"] == 16
+    assert list((tmp_path / "cache").glob("anchored-*.npy"))
+    with pytest.raises(ValueError, match="pooling is one of"):
+        heads.residual_model(
+            ARTIFACTS_DIR / "shipped",
+            data,
+            tmp_path / "x",
+            heads=["identity_attack"],
+            lam=0.01,
+            cache_dir=tmp_path / "cache",
+            pooling="max",
+        )

@@ -160,6 +160,9 @@ def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
     others = [i for i in range(len(base.heads)) if i != k]
     assert not after.anchor_weights[:, others].any() and not after.anchor_bias[others].any()
     assert after.anchor_weights[:, k].any()
+    # no bias for every comment: only the block's own, for comments that name a group
+    np.testing.assert_array_equal(after.bias, base.bias)
+    assert after.anchor_bias[k] != 0.0
     assert after.meta["residual"]["pooling"] == "anchored" and after.meta["anchor"]["pieces"] == 16
     assert list((tmp_path / "cache").glob("anchored-*.npy"))
     with pytest.raises(ValueError, match="pooling is one of"):

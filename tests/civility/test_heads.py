@@ -233,6 +233,19 @@ def test_a_residual_learns_where_the_offset_is_wrong_and_lambda_keeps_it_small()
         heads.fit_residual_head(states, offsets, targets, np.zeros_like(weights), lam=1.0)
 
 
+def test_a_residual_without_a_bias_moves_no_text_it_cannot_see():
+    rng = np.random.default_rng(3)
+    states = np.zeros((40, 4))
+    states[:20, 0] = 1.0  # half the texts carry a feature, half nothing
+    targets = np.r_[np.ones(10), np.zeros(10), np.ones(20)].astype(np.float32)
+    weights = np.ones(40, dtype=np.float32)
+    offsets = rng.normal(0, 0.1, 40)
+    _, b = heads.fit_residual_head(states, offsets, targets, weights, lam=0.01)
+    assert b > 0.5  # with a bias, the featureless texts (all labelled 1) pull every logit up
+    delta, b = heads.fit_residual_head(states, offsets, targets, weights, lam=0.01, fit_bias=False)
+    assert b == 0.0 and delta[0] != 0.0
+
+
 def test_a_residual_model_changes_only_the_heads_it_names(tmp_path):
     base = ARTIFACTS_DIR / "shipped"
     out = heads.residual_model(

@@ -178,12 +178,14 @@ def fit_residual_head(
     weights: np.ndarray,
     *,
     lam: float,
+    fit_bias: bool = True,
     max_iter: int = 500,
 ) -> tuple[np.ndarray, float]:
     """A change ``(delta, b)`` of one head over the mean states: minimises the weighted
     soft-label log loss of ``offsets + states @ delta + b`` (mean over the labelled texts) plus
     ``lam / 2 * |delta|^2``. With ``offsets`` the base model's own logits, it learns only where
-    the base model is wrong, and ``lam`` keeps it near the base model."""
+    the base model is wrong, and ``lam`` keeps it near the base model. Without ``fit_bias``,
+    ``b`` stays 0 (a change that must not move every text's logit)."""
     from scipy.optimize import minimize
 
     if lam <= 0:
@@ -201,7 +203,7 @@ def fit_residual_head(
         z = o + x @ delta + b
         loss = float(np.sum(w * (np.logaddexp(0.0, z) - t * z)) + 0.5 * lam * delta @ delta)
         g = w * (1.0 / (1.0 + np.exp(-z)) - t)
-        return loss, np.r_[x.T @ g + lam * delta, g.sum()]
+        return loss, np.r_[x.T @ g + lam * delta, g.sum() if fit_bias else 0.0]
 
     result = minimize(
         loss_and_gradient,
@@ -316,8 +318,14 @@ def residual_model(
     changes: dict[str, dict[str, float]] = {}
     for head in heads:
         j, k = ATTRIBUTES.index(head), base.heads.index(head)
+        # the anchored block has its own bias (the last column), for comments naming a group
         delta, b = fit_residual_head(
-            states, offsets[:, j], data.targets[:, j], data.weights[:, j], lam=lam
+            states,
+            offsets[:, j],
+            data.targets[:, j],
+            data.weights[:, j],
+            lam=lam,
+            fit_bias=pooling != "anchored",
         )
         if pooling == "anchored":  # the last column says a group is named: the block's bias
             anchored[:, k] += delta[:DIM]

@@ -97,6 +97,9 @@ def test_the_block_is_saved_versioned_and_folded_into_a_site_model(tmp_path):
     loaded = LinearModel.load(tmp_path / "m")
     np.testing.assert_array_equal(loaded.anchor_weights, blocked.anchor_weights)
     np.testing.assert_array_equal(loaded.anchor_bias, blocked.anchor_bias)
+    later = {**blocked.meta, "anchor": {"reading": 99, "pieces": 16}}
+    with pytest.raises(ValueError, match="anchor reading 99"):
+        LinearModel(arrays=blocked.arrays(), meta=later)
     meta = {**blocked.meta, "created": "2026-12-07T00:00:00Z"}
     versioned = LinearModel(arrays=blocked.arrays(), meta=meta)
     plain = LinearModel(arrays=model.arrays(), meta=meta)

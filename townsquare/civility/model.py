@@ -130,6 +130,12 @@ class LinearModel:
         self.anchor_bias = (
             arrays["anchor_bias"].astype(np.float32) if "anchor_bias" in arrays else None
         )
+        reading = (meta.get("anchor") or {}).get("reading", anchors.ANCHOR_READING)
+        if self.anchor_weights is not None and reading != anchors.ANCHOR_READING:
+            raise ValueError(
+                f"{self.version} finds groups with anchor reading {reading}, this package has "
+                f"{anchors.ANCHOR_READING}"
+            )
         self.featurizer = Featurizer(
             n_buckets=int(meta["n_buckets"]), idf=arrays["idf"].astype(np.float32)
         )

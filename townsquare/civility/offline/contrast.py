@@ -70,7 +70,7 @@ import hashlib
 import json
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -1910,6 +1910,29 @@ def _frame(frame: str, text: str, template: str) -> str:
     return head + text + tail
 
 
+def filled(
+    templates: Sequence[str],
+    rng: random.Random,
+    vocab: Vocabulary,
+    seen: set[str],
+    per_pattern: int,
+) -> Iterator[tuple[str, list[str]]]:
+    """Up to ``per_pattern`` new texts from one pattern's ``templates`` (slots filled, framed),
+    none already in ``seen`` (each is added), with the words put into slots. A generator, so a
+    caller may draw from ``rng`` between texts and the sequence stays as it was."""
+    made, tries = 0, 0
+    while made < per_pattern and tries < per_pattern * 8:
+        tries += 1
+        template = templates[tries % len(templates)]
+        text, slot_words = _fill(template, rng, vocab)
+        text = _frame(rng.choice(FRAMES), text, template)
+        if text in seen:
+            continue
+        seen.add(text)
+        made += 1
+        yield text, slot_words
+
+
 def generate(
     *,
     seed: int = SEED,
@@ -1928,16 +1951,7 @@ def generate(
     seen: set[str] = set()
     for p in pats:
         rng = random.Random(f"{seed}:{p.id}")
-        made, tries = 0, 0
-        while made < per_pattern and tries < per_pattern * 8:
-            tries += 1
-            template = p.templates[tries % len(p.templates)]
-            text, slot_words = _fill(template, rng, vocab)
-            text = _frame(rng.choice(FRAMES), text, template)
-            if text in seen:
-                continue
-            seen.add(text)
-            made += 1
+        for text, slot_words in filled(p.templates, rng, vocab, seen, per_pattern):
             item = Item(text, p.label, p.kind, p.id, splits[p.id], targets=dict(p.targets))
             items.append(item)
             if rng.random() < obfuscated_share:

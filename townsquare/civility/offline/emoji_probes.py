@@ -151,15 +151,6 @@ def generate(
         for n, templates in enumerate(pats, start=1):
             pid = f"{kind}-{n}"
             rng = random.Random(f"{seed}:{pid}")
-            made = tries = 0
-            while made < per_pattern and tries < per_pattern * 8:
-                tries += 1
-                template = templates[tries % len(templates)]
-                text, _ = contrast._fill(template, rng, vocab)
-                text = contrast._frame(rng.choice(contrast.FRAMES), text, template)
-                if text in seen:
-                    continue
-                seen.add(text)
-                made += 1
+            for text, _ in contrast.filled(templates, rng, vocab, seen, per_pattern):
                 items.append(contrast.Item(text, label, kind, pid, splits[pid]))
     return items

@@ -78,7 +78,9 @@ class OffsetScorer:
 
     def __call__(self, texts: list[str]) -> np.ndarray:
         self._fill(texts)
-        raw = np.stack([self._seen[t][0] for t in texts]) if texts else np.zeros((0, 5))
+        raw = (
+            np.stack([self._seen[t][0] for t in texts]) if texts else np.zeros((0, len(ATTRIBUTES)))
+        )
         logits = raw + self.offsets
         if self.ceiling is not None and len(texts):
             free = ~np.asarray([self._seen[t][1] for t in texts])

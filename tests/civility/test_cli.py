@@ -168,3 +168,19 @@ def test_train_refuses_bad_settings_with_a_clear_error(tmp_path):
     with pytest.raises(CommandError, match="no data sets"):
         call_command("civility", "train", "--data-dir", str(tmp_path / "none"))
     assert not work.exists()
+
+
+@pytest.mark.parametrize("value", ["0", "-2", "lots", "inf"])
+def test_residual_refuses_a_civil_group_weight_that_is_not_a_positive_number(tmp_path, value):
+    with pytest.raises(CommandError, match='a number above 0 or "balanced"'):
+        call_command(
+            "civility",
+            "residual",
+            "--out",
+            str(tmp_path / "x"),
+            "--pooling",
+            "anchored",
+            "--civil-group-weight",
+            value,
+        )
+    assert not (tmp_path / "x").exists()

@@ -218,6 +218,32 @@ def fit_residual_head(
 POOLINGS = ("mean", "anchored")
 
 
+def balancing_weight(named: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> float:
+    """The weight on civil texts that name a group (``named``; civil: target under 0.5) that
+    gives them the same odds of uncivil to civil as the texts that name none: with it, naming
+    a group carries no label in the fit, only what is said near it does. 1.0 when either side
+    has no labelled text of both labels, or when naming a group is already the milder side."""
+    labelled = weights > 0
+    odds = []
+    for side in (named & labelled, ~named & labelled):
+        civil = float(weights[side & (targets < 0.5)].sum())
+        uncivil = float(weights[side & (targets >= 0.5)].sum())
+        if civil <= 0 or uncivil <= 0:
+            return 1.0
+        odds.append(uncivil / civil)
+    return max(1.0, odds[0] / odds[1])
+
+
+def civil_group_weights(
+    named: np.ndarray, targets: np.ndarray, weights: np.ndarray, factor: float
+) -> np.ndarray:
+    """``weights`` with each civil text (target under 0.5) that names a group weighted
+    ``factor`` times (the anchored fit's ``--civil-group-weight``)."""
+    if factor <= 0:
+        raise ValueError(f"the civil group weight must be above 0, not {factor}")
+    return np.where(named & (targets < 0.5), weights * np.float32(factor), weights)
+
+
 def anchored_states(
     encoder: Any, texts: Sequence[str], cache_dir: Path, *, progress: bool = True
 ) -> np.ndarray:
@@ -263,6 +289,7 @@ def residual_model(
     lam: float,
     cache_dir: Path,
     pooling: str = "mean",
+    civil_group_weight: float | str = 1.0,
     threads: int = 0,
     progress: bool = True,
     log: Callable[[str], Any] = print,
@@ -276,6 +303,10 @@ def residual_model(
     candidate, which ``civility ship`` takes (thresholds, ceiling and highlights chosen on dev).
     The states (``embedcache.MeanCache``) and the base model's logits on ``data`` are cached in
     ``cache_dir``, so a second residual on the same data encodes nothing.
+
+    With anchored pooling, ``civil_group_weight`` (a factor, or "balanced" for
+    ``balancing_weight`` per head) weights the civil texts that name a group more, so the
+    block learns less of "a group named" and more of what is said near it (model card E33).
     """
     from townsquare.civility.offline.embedcache import MeanCache
 
@@ -289,6 +320,14 @@ def residual_model(
         raise ValueError(f"the residual's lambda must be above 0, not {lam}")
     if pooling not in POOLINGS:
         raise ValueError(f"pooling is one of {', '.join(POOLINGS)}, not {pooling!r}")
+    if civil_group_weight != "balanced" and not (
+        isinstance(civil_group_weight, int | float) and civil_group_weight > 0
+    ):
+        raise ValueError(
+            f'the civil group weight is a number above 0 or "balanced", not {civil_group_weight!r}'
+        )
+    if civil_group_weight != 1.0 and pooling != "anchored":
+        raise ValueError("a civil group weight needs anchored pooling")
     source = base_stem.parent
     check_source(source)
     base = LinearModel.load(base_stem)
@@ -318,12 +357,23 @@ def residual_model(
     changes: dict[str, dict[str, float]] = {}
     for head in heads:
         j, k = ATTRIBUTES.index(head), base.heads.index(head)
+        weights = data.weights[:, j]
+        factor = 1.0
+        if pooling == "anchored" and civil_group_weight != 1.0:
+            named = states[:, -1] > 0
+            factor = (
+                balancing_weight(named, data.targets[:, j], weights)
+                if civil_group_weight == "balanced"
+                else float(civil_group_weight)
+            )
+            weights = civil_group_weights(named, data.targets[:, j], weights, factor)
+            log(f"  {head}: civil texts that name a group weigh {factor:.2f}")
         # the anchored block has its own bias (the last column), for comments naming a group
         delta, b = fit_residual_head(
             states,
             offsets[:, j],
             data.targets[:, j],
-            data.weights[:, j],
+            weights,
             lam=lam,
             fit_bias=pooling != "anchored",
         )
@@ -334,6 +384,8 @@ def residual_model(
             dense[:, k] += delta
         bias[k] += np.float32(b)
         changes[head] = {"delta_norm": round(float(np.linalg.norm(delta)), 4), "bias": round(b, 4)}
+        if factor != 1.0:
+            changes[head]["civil_group_weight"] = round(factor, 4)
         log(f"  {head}: |delta| {changes[head]['delta_norm']:.3f}, bias {b:+.3f}")
     model = LinearModel(arrays=base.arrays(), meta=dict(base.meta))
     model.dense_weights, model.bias = dense, bias
@@ -347,6 +399,7 @@ def residual_model(
         "heads": list(heads),
         "lambda": lam,
         "pooling": pooling,
+        "civil_group_weight": civil_group_weight,
         "changes": changes,
         "texts": len(data.texts),
         "data": {"digest": data.digest(), "counts": data.counts},
@@ -406,6 +459,7 @@ def residual_run(
     c3: int = 2500,
     cache_dir: Path | None = None,
     pooling: str = "mean",
+    civil_group_weight: float | str = 1.0,
     threads: int = 0,
     progress: bool = True,
     log: Callable[[str], Any] = print,
@@ -442,6 +496,7 @@ def residual_run(
         lam=lam,
         cache_dir=cache,
         pooling=pooling,
+        civil_group_weight=civil_group_weight,
         threads=threads,
         progress=progress,
         log=log,

@@ -352,6 +352,13 @@ class Command(BaseCommand):
             help="change the heads over the mean token state (default), or over the word pieces "
             "from the first group a comment names (an anchored block)",
         )
+        p.add_argument(
+            "--civil-group-weight",
+            type=_civil_group_weight,
+            default=1.0,
+            help="anchored only: weigh civil texts that name a group this many times, or "
+            '"balanced" (naming a group then carries no label in the fit; default 1)',
+        )
         p.add_argument("--seed", type=int, default=20261206, help="draws train's texts (20261206)")
         p.add_argument("--texts", type=int, default=24_000, help="public-set train texts (24000)")
         p.add_argument(
@@ -751,6 +758,7 @@ class Command(BaseCommand):
             texts=options["texts"],
             cache_dir=options["cache_dir"],
             pooling=options["pooling"],
+            civil_group_weight=options["civil_group_weight"],
             progress=options["verbosity"] > 0,
         )
 
@@ -861,6 +869,21 @@ def _label(value: str) -> int:
     if value in {"0", "0.0", "false", "no", "not", "civil", ""}:
         return 0
     raise CommandError(f"label {value!r} is not 0/1")
+
+
+def _civil_group_weight(value: str) -> float | str:
+    """``--civil-group-weight``: a number above 0, or "balanced"."""
+    from argparse import ArgumentTypeError
+
+    if value.strip().lower() == "balanced":
+        return "balanced"
+    try:
+        factor = float(value)
+    except ValueError:
+        factor = 0.0
+    if not factor > 0 or factor == float("inf"):
+        raise ArgumentTypeError(f'a number above 0 or "balanced", not {value!r}')
+    return factor
 
 
 def _candidate_arguments(p: Any) -> None:

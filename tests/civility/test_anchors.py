@@ -181,27 +181,27 @@ def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
 
 
 def test_the_balancing_weight_takes_the_label_off_naming_a_group():
-    from townsquare.civility.offline import heads
+    from townsquare.civility.offline import finetune
 
     named = np.array([True] * 6 + [False] * 10)
     # group-naming texts: 3 uncivil, 3 civil (odds 1); the rest: 1 uncivil, 9 civil (odds 1/9)
     targets = np.array([1, 1, 1, 0, 0, 0] + [1] + [0] * 9, dtype=np.float32)
     weights = np.ones(16, dtype=np.float32)
-    factor = heads.balancing_weight(named, targets, weights)
+    factor = finetune.balancing_weight(named, targets, weights)
     assert factor == pytest.approx(9.0)
-    balanced = heads.civil_group_weights(named, targets, weights, factor)
+    balanced = finetune.civil_group_weights(named, targets, weights, factor)
     np.testing.assert_array_equal(balanced[:3], 1.0)  # uncivil texts keep their weight
     np.testing.assert_array_equal(balanced[3:6], 9.0)  # civil texts that name a group
     np.testing.assert_array_equal(balanced[6:], 1.0)  # texts that name none are untouched
     odds = lambda m: balanced[m & (targets >= 0.5)].sum() / balanced[m & (targets < 0.5)].sum()  # noqa: E731
     assert odds(named) == pytest.approx(odds(~named))
     # naming a group already the milder side, or one side without both labels: no weighting
-    assert heads.balancing_weight(~named, targets, weights) == 1.0
-    assert heads.balancing_weight(named, np.zeros(16, dtype=np.float32), weights) == 1.0
+    assert finetune.balancing_weight(~named, targets, weights) == 1.0
+    assert finetune.balancing_weight(named, np.zeros(16, dtype=np.float32), weights) == 1.0
     # unlabelled texts (weight 0) count on neither side
-    assert heads.balancing_weight(named, targets, np.r_[np.zeros(3), np.ones(13)]) == 1.0
+    assert finetune.balancing_weight(named, targets, np.r_[np.zeros(3), np.ones(13)]) == 1.0
     with pytest.raises(ValueError, match="above 0"):
-        heads.civil_group_weights(named, targets, weights, 0.0)
+        finetune.civil_group_weights(named, targets, weights, 0.0)
 
 
 def test_weighing_civil_group_mentions_more_lowers_the_blocks_bias(tmp_path):

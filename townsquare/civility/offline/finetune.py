@@ -71,6 +71,9 @@ class Config:
     source: str = ""
     checkpoint_every: int = 50
     layers: int = 0  # keep the source's first ``layers`` transformer layers; 0 = all of them
+    # each civil text that names a group weighs this many times ("balanced": per head, the
+    # factor that takes the label off naming a group; ``weigh_civil_group_mentions``)
+    civil_group_weight: float | str = 1.0
 
     def check(self) -> None:
         """Refuse settings that cannot train, before any data is loaded (``ValueError``)."""
@@ -85,6 +88,13 @@ class Config:
             raise ValueError("obfuscated-share must be in [0, 1]")
         if not self.lr > 0:
             raise ValueError("lr must be above 0")
+        if self.civil_group_weight != "balanced" and not (
+            isinstance(self.civil_group_weight, int | float) and self.civil_group_weight > 0
+        ):
+            raise ValueError(
+                'civil-group-weight is a number above 0 or "balanced", '
+                f"not {self.civil_group_weight!r}"
+            )
         if self.source and not (
             (Path(self.source) / "config.json").exists() or is_run(Path(self.source))
         ):
@@ -99,6 +109,8 @@ class Config:
         out.pop("checkpoint_every")
         if not out["layers"]:
             out.pop("layers")  # runs made before the option existed resume as they were
+        if out["civil_group_weight"] == 1.0:
+            out.pop("civil_group_weight")  # likewise
         return out
 
 
@@ -211,12 +223,63 @@ def training_data(
             )
     picked += copies
     counts["obfuscated copies"] = len(copies)
-    return Data(
+    data = Data(
         texts=[e.text for e in picked],
         targets=np.asarray([[e.targets[a] for a in ATTRIBUTES] for e in picked], np.float32),
         weights=np.asarray([[e.weights[a] for a in ATTRIBUTES] for e in picked], np.float32),
         counts=counts,
     )
+    if config.civil_group_weight != 1.0:
+        data, _ = weigh_civil_group_mentions(data, config.civil_group_weight)
+    return data
+
+
+def balancing_weight(named: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> float:
+    """The weight on civil texts that name a group (``named``; civil: target under 0.5) that
+    gives them the same odds of uncivil to civil as the texts that name none: with it, naming
+    a group carries no label in the fit, only what is said near it does. 1.0 when either side
+    has no labelled text of both labels, or when naming a group is already the milder side."""
+    labelled = weights > 0
+    odds = []
+    for side in (named & labelled, ~named & labelled):
+        civil = float(weights[side & (targets < 0.5)].sum())
+        uncivil = float(weights[side & (targets >= 0.5)].sum())
+        if civil <= 0 or uncivil <= 0:
+            return 1.0
+        odds.append(uncivil / civil)
+    return max(1.0, odds[0] / odds[1])
+
+
+def civil_group_weights(
+    named: np.ndarray, targets: np.ndarray, weights: np.ndarray, factor: float
+) -> np.ndarray:
+    """``weights`` with each civil text (target under 0.5) that names a group weighted
+    ``factor`` times (the anchored fit's ``--civil-group-weight``)."""
+    if factor <= 0:
+        raise ValueError(f"the civil group weight must be above 0, not {factor}")
+    return np.where(named & (targets < 0.5), weights * np.float32(factor), weights)
+
+
+def weigh_civil_group_mentions(data: Data, factor: float | str) -> tuple[Data, dict[str, float]]:
+    """``data`` with each civil text that names a group (``anchors.group_named``) weighted
+    ``factor`` times on every head, or, with "balanced", by each head's
+    ``balancing_weight``: the fine-tuning's ``civil_group_weight`` (model card "E34"). Returns
+    the data and the factor used for each head."""
+    from townsquare.civility.anchors import group_named
+
+    named = np.asarray([group_named(text) is not None for text in data.texts], dtype=bool)
+    weights = data.weights.copy()
+    factors: dict[str, float] = {}
+    for j, head in enumerate(ATTRIBUTES):
+        used = (
+            balancing_weight(named, data.targets[:, j], data.weights[:, j])
+            if factor == "balanced"
+            else float(factor)
+        )
+        weights[:, j] = civil_group_weights(named, data.targets[:, j], data.weights[:, j], used)
+        factors[head] = round(used, 4)
+    weighed = Data(texts=data.texts, targets=data.targets, weights=weights, counts=data.counts)
+    return weighed, factors
 
 
 def load_examples(data_dir: Path) -> list[Example]:

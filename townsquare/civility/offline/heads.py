@@ -218,32 +218,6 @@ def fit_residual_head(
 POOLINGS = ("mean", "anchored")
 
 
-def balancing_weight(named: np.ndarray, targets: np.ndarray, weights: np.ndarray) -> float:
-    """The weight on civil texts that name a group (``named``; civil: target under 0.5) that
-    gives them the same odds of uncivil to civil as the texts that name none: with it, naming
-    a group carries no label in the fit, only what is said near it does. 1.0 when either side
-    has no labelled text of both labels, or when naming a group is already the milder side."""
-    labelled = weights > 0
-    odds = []
-    for side in (named & labelled, ~named & labelled):
-        civil = float(weights[side & (targets < 0.5)].sum())
-        uncivil = float(weights[side & (targets >= 0.5)].sum())
-        if civil <= 0 or uncivil <= 0:
-            return 1.0
-        odds.append(uncivil / civil)
-    return max(1.0, odds[0] / odds[1])
-
-
-def civil_group_weights(
-    named: np.ndarray, targets: np.ndarray, weights: np.ndarray, factor: float
-) -> np.ndarray:
-    """``weights`` with each civil text (target under 0.5) that names a group weighted
-    ``factor`` times (the anchored fit's ``--civil-group-weight``)."""
-    if factor <= 0:
-        raise ValueError(f"the civil group weight must be above 0, not {factor}")
-    return np.where(named & (targets < 0.5), weights * np.float32(factor), weights)
-
-
 def anchored_states(
     encoder: Any, texts: Sequence[str], cache_dir: Path, *, progress: bool = True
 ) -> np.ndarray:
@@ -308,6 +282,7 @@ def residual_model(
     ``balancing_weight`` per head) weights the civil texts that name a group more, so the
     block learns less of "a group named" and more of what is said near it (model card E33).
     """
+    from townsquare.civility.offline import finetune
     from townsquare.civility.offline.embedcache import MeanCache
 
     unknown = [h for h in heads if h not in ATTRIBUTES]
@@ -362,11 +337,11 @@ def residual_model(
         if pooling == "anchored" and civil_group_weight != 1.0:
             named = states[:, -1] > 0
             factor = (
-                balancing_weight(named, data.targets[:, j], weights)
+                finetune.balancing_weight(named, data.targets[:, j], weights)
                 if civil_group_weight == "balanced"
                 else float(civil_group_weight)
             )
-            weights = civil_group_weights(named, data.targets[:, j], weights, factor)
+            weights = finetune.civil_group_weights(named, data.targets[:, j], weights, factor)
             log(f"  {head}: civil texts that name a group weigh {factor:.2f}")
         # the anchored block has its own bias (the last column), for comments naming a group
         delta, b = fit_residual_head(

@@ -120,6 +120,9 @@ class Plan:
     # draws the training texts and their obfuscated copies), with this C for each head.
     refit_heads: Path | None = None
     head_c: float = 1.0
+    # each civil training text that names a group weighs this many times, or "balanced"
+    # (``finetune.weigh_civil_group_mentions``; model card "E34")
+    civil_group_weight: float | str = 1.0
     extra: dict[str, Any] = field(default_factory=dict)  # finetune.Config overrides (tests)
 
     def identity(self) -> dict[str, Any]:
@@ -152,6 +155,8 @@ class Plan:
             out.pop("head_c")
         if out["contrast_waves"] == 2:
             out.pop("contrast_waves")  # work directories made before the option resume as they were
+        if out["civil_group_weight"] == 1.0:
+            out.pop("civil_group_weight")  # likewise
         return out
 
     def check(self) -> None:
@@ -215,7 +220,11 @@ class Plan:
     def config(self, seed: int) -> Any:
         from townsquare.civility.offline import finetune
 
-        settings: dict[str, Any] = {"lr": self.lr, **self.extra}
+        settings: dict[str, Any] = {
+            "lr": self.lr,
+            "civil_group_weight": self.civil_group_weight,
+            **self.extra,
+        }
         return finetune.Config(
             max_tokens=self.max_tokens,
             epochs=self.epochs,

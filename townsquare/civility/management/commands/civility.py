@@ -228,6 +228,13 @@ class Command(BaseCommand):
             help="the refitted heads' inverse regularisation strength C (1.0)",
         )
         p.add_argument(
+            "--civil-group-weight",
+            type=_civil_group_weight,
+            default=1.0,
+            help="weigh each civil training text that names a group this many times, or "
+            '"balanced" (naming a group then carries no label; default 1)',
+        )
+        p.add_argument(
             "--stack-drop-unknown",
             action="store_true",
             help="fit the stack on the candidates without [UNK] pieces, as the run-time encoder "
@@ -624,6 +631,7 @@ class Command(BaseCommand):
             soup_with=tuple(options["soup_with"]),
             refit_heads=options["refit_heads"],
             head_c=options["head_c"],
+            civil_group_weight=options["civil_group_weight"],
         )
         with _training_errors():
             stem = pipeline.train_v3(

@@ -152,6 +152,30 @@ def test_pairs_find_a_move_that_no_single_head_can_make():
     assert best["criterion"] == pytest.approx(0.715)
 
 
+def test_against_a_reference_the_search_rebalances_a_model_the_rule_refuses_as_it_is():
+    """A new model that beats the reference's criterion but holds too much defence at offsets
+    0: judged against the reference, the search lowers identity_attack until defence is under
+    the limit, keeping the highest criterion that still beats the reference's."""
+    identity = ATTRIBUTES.index("identity_attack")
+
+    def measure(o: np.ndarray) -> dict:
+        return _figures(0.75 + 0.02 * o[identity], defence=0.12 + 0.1 * o[identity])
+
+    reference = _figures(0.70)
+    quiet = {"log": lambda _: None}
+    chosen, best, base = offsets.search(measure, reference=reference, **quiet)
+    np.testing.assert_array_equal(chosen, _vector(identity_attack=-0.5))
+    assert best["criterion"] == pytest.approx(0.74)
+    assert offsets.acceptable(best, reference, civil_kind_limit=offsets.CIVIL_KIND_LIMIT) == []
+    assert base["criterion"] == pytest.approx(0.75)  # offsets 0, refused against the reference
+    # judged against itself (no reference), the base stays: nothing beats its own criterion
+    alone, _, _ = offsets.search(measure, **quiet)
+    assert not alone.any()
+    # a reference no offsets can beat: the base comes back, and stays refused
+    chosen, best, again = offsets.search(measure, reference=_figures(0.80), **quiet)
+    assert not chosen.any() and best is again
+
+
 def test_the_search_keeps_the_base_when_nothing_beats_it():
     chosen, best, base = offsets.search(lambda o: _figures(0.7 - float(np.abs(o).sum())))
     assert not chosen.any() and best is base

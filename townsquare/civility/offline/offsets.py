@@ -56,6 +56,7 @@ class OffsetScorer:
         self.encoder = encoder_for(self.model.meta, stem.parent, threads=threads)
         full = dict(self.model.cues or {})
         self.ceiling = full.get("ceiling")
+        self.shipped_ceiling = self.ceiling  # the model's own, as saved
         self.cue_settings = {k: v for k, v in full.items() if k != "ceiling"}
         self.model.cues = self.cue_settings
         self.index = [self.model.heads.index(a) for a in ATTRIBUTES]
@@ -138,17 +139,27 @@ def search(
     civil_kind_limit: float = CIVIL_KIND_LIMIT,
     uncivil_kind_slack: float | None = None,
     pairs: bool = False,
+    reference: dict[str, Any] | None = None,
     log: Callable[[str], Any] = print,
 ) -> tuple[np.ndarray, dict[str, Any], dict[str, Any]]:
     """Coordinate ascent: for each head in ``order`` (with ``pairs``, each pair of heads, so
     that two offsets move together), the grid values with the highest dev criterion among
     acceptable offsets (ties: the values nearest 0), kept only when they beat the current
     criterion; up to ``passes`` sweeps, stopping when one changes nothing.
-    ``measure(offsets)`` returns ``dev_figures`` for offsets in ATTRIBUTES order. Returns the
+    ``measure(offsets)`` returns ``dev_figures`` for offsets in ATTRIBUTES order. With
+    ``reference`` (the figures of the model the result would replace, when that is not the
+    base), offsets are judged against it, and a move is kept when it beats the criterion of
+    the best acceptable offsets so far (the reference's, until one is found). Returns the
     offsets, their figures and the base's (all offsets 0)."""
     offsets = np.zeros(len(ATTRIBUTES))
     base = measure(offsets)
     best = base
+    judge = reference if reference is not None else base
+    floor = base["criterion"]
+    if reference is not None and acceptable(
+        base, judge, civil_kind_limit=civil_kind_limit, uncivil_kind_slack=uncivil_kind_slack
+    ):
+        floor = reference["criterion"]
     values = sorted(grid, key=lambda v: (abs(v), v))
     steps: list[tuple[str, ...]] = (
         list(itertools.combinations(order, 2)) if pairs else [(head,) for head in order]
@@ -163,16 +174,17 @@ def search(
                 if np.array_equal(trial, offsets):
                     continue
                 figures = measure(trial)
-                if figures["criterion"] <= best["criterion"] + 1e-12:
+                if figures["criterion"] <= floor + 1e-12:
                     continue
                 if acceptable(
                     figures,
-                    base,
+                    judge,
                     civil_kind_limit=civil_kind_limit,
                     uncivil_kind_slack=uncivil_kind_slack,
                 ):
                     continue
                 offsets, best, changed = trial, figures, True
+                floor = figures["criterion"]
             log(
                 f"  sweep {sweep}, {' + '.join(heads)}: offsets "
                 + " ".join(f"{a} {o:+.2f}" for a, o in zip(ATTRIBUTES, offsets, strict=True))
@@ -220,13 +232,16 @@ def offsets_run(
     civil_kind_limit: float = CIVIL_KIND_LIMIT,
     uncivil_kind_slack: float | None = None,
     pairs: bool = False,
+    against: Path | None = None,
     threads: int = 0,
     log: Callable[[str], Any] = print,
     command: str = "",
 ) -> dict[str, Any]:
     """Search the offsets on dev, write the candidate to ``out_dir`` (for ``civility ship``),
     then measure it and the base through the run-time path with the release rule
-    (``compare_on_dev``, ``out_dir/dev.json``, which also records the search)."""
+    (``compare_on_dev``, ``out_dir/dev.json``, which also records the search). With
+    ``against`` (a model directory), offsets are judged against that model instead of the
+    base: a new model that the rule refuses as it is may be re-balanced to replace it."""
     import json
 
     from townsquare.civility.offline import build, contrast, expectations, pipeline
@@ -240,27 +255,39 @@ def offsets_run(
     log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
     dev = pipeline.dev_measurer(data_dir, items, c3=c3, contrast_waves=contrast_waves)
     scorer = OffsetScorer(base_stem, threads=threads)
-
-    shipped = scorer.ceiling
     ceilings: dict[bytes, float | None] = {}
     sentences = expectations.texts()
 
-    def measure(offsets: np.ndarray) -> dict[str, Any]:
-        """``dev_figures`` for ``offsets``: the base with its shipped ceiling, any other offsets
-        with the ceiling ``ship`` would give them; the product expectations at the levels
-        ``ship`` would choose (before the ceiling), as the product would meet them."""
+    def measure_with(scorer: OffsetScorer, offsets: np.ndarray) -> dict[str, Any]:
+        """``dev_figures`` for ``offsets``: the model with its shipped ceiling, any other
+        offsets with the ceiling ``ship`` would give them; the product expectations at the
+        levels ``ship`` would choose (before the ceiling), as the product would meet them."""
+        shipped = scorer.shipped_ceiling
         scorer.offsets = offsets
         scorer.ceiling = None
         levels = ship_levels(dev(scorer)["levels"])
         if shipped is not None:
             scorer.ceiling = shipped if not offsets.any() else build.reject_ceiling(levels)
-        ceilings[offsets.tobytes()] = scorer.ceiling
         figures = dev(scorer)
         figures["ship_levels"] = levels
         figures["expectations"] = expectations.failures(
             1.0 / (1.0 + np.exp(-scorer(sentences))), levels, sentences=sentences
         )
         return figures
+
+    def measure(offsets: np.ndarray) -> dict[str, Any]:
+        figures = measure_with(scorer, offsets)
+        ceilings[offsets.tobytes()] = scorer.ceiling
+        return figures
+
+    reference = None
+    judge_stem = base_stem
+    if against is not None:
+        judge_stem = model_stem(against)
+        log(f"judged against {judge_stem}, not the base")
+        reference = measure_with(
+            OffsetScorer(judge_stem, threads=threads), np.zeros(len(ATTRIBUTES))
+        )
 
     log(f"scoring the dev items once with {scorer.model.version}, then searching offsets")
     offsets, best, base = search(
@@ -270,6 +297,7 @@ def offsets_run(
         civil_kind_limit=civil_kind_limit,
         uncivil_kind_slack=uncivil_kind_slack,
         pairs=pairs,
+        reference=reference,
         log=log,
     )
     model = offsets_model(base_stem, offsets, ceiling=ceilings[offsets.tobytes()], command=command)
@@ -277,7 +305,7 @@ def offsets_run(
     write_candidate(model, base_stem.parent, out_dir)
     log(f"  wrote {model.version} to {out_dir}")
     record = compare_on_dev(
-        base_stem,
+        judge_stem,
         out_dir,
         "offsets",
         data_dir=data_dir,
@@ -292,7 +320,10 @@ def offsets_run(
     # verdict is the search's, with the expectations at the levels ship will choose
     record["run_time_refused"] = record["refused"]
     record["refused"] = acceptable(
-        best, base, civil_kind_limit=civil_kind_limit, uncivil_kind_slack=uncivil_kind_slack
+        best,
+        reference if reference is not None else base,
+        civil_kind_limit=civil_kind_limit,
+        uncivil_kind_slack=uncivil_kind_slack,
     )
     log(
         "  the search's verdict (expectations at ship's levels): "
@@ -304,6 +335,7 @@ def offsets_run(
         "base_criterion": base["criterion"],
         "figures": best,
         "base_figures": base,
+        "against": str(judge_stem) if against is not None else None,
         "run_time_gap": gap,
     }
     (out_dir / "dev.json").write_text(json.dumps(record, indent=1, sort_keys=True), "utf-8")

@@ -432,6 +432,13 @@ class Command(BaseCommand):
             action="store_true",
             help="move two heads' offsets at a time (every pair), not one",
         )
+        p.add_argument(
+            "--against",
+            type=Path,
+            default=None,
+            help="judge the offsets against this model directory (the model the result would "
+            "replace), not the base",
+        )
 
         p = sub.add_parser(
             "ship",
@@ -797,6 +804,7 @@ class Command(BaseCommand):
             civil_kind_limit=options["civil_kind_limit"],
             uncivil_kind_slack=slack,
             pairs=options["pairs"],
+            against=options["against"],
         )
 
     def _candidate_run(self, run: Any, options: dict[str, Any], **own: Any) -> None:

@@ -88,13 +88,7 @@ class Config:
             raise ValueError("obfuscated-share must be in [0, 1]")
         if not self.lr > 0:
             raise ValueError("lr must be above 0")
-        if self.civil_group_weight != "balanced" and not (
-            isinstance(self.civil_group_weight, int | float) and self.civil_group_weight > 0
-        ):
-            raise ValueError(
-                'civil-group-weight is a number above 0 or "balanced", '
-                f"not {self.civil_group_weight!r}"
-            )
+        check_civil_group_weight(self.civil_group_weight)
         if self.source and not (
             (Path(self.source) / "config.json").exists() or is_run(Path(self.source))
         ):
@@ -250,6 +244,25 @@ def balancing_weight(named: np.ndarray, targets: np.ndarray, weights: np.ndarray
     return max(1.0, odds[0] / odds[1])
 
 
+def check_civil_group_weight(setting: Any) -> None:
+    """A civil group weight is a number above 0 or "balanced" (``ValueError`` otherwise)."""
+    if setting != "balanced" and not (
+        isinstance(setting, int | float) and not isinstance(setting, bool) and setting > 0
+    ):
+        raise ValueError(f'civil-group-weight is a number above 0 or "balanced", not {setting!r}')
+
+
+def civil_group_factor(
+    named: np.ndarray, targets: np.ndarray, weights: np.ndarray, setting: float | str
+) -> float:
+    """The factor a civil group weight ``setting`` gives one head: the number itself, or with
+    "balanced" that head's ``balancing_weight``."""
+    check_civil_group_weight(setting)
+    if setting == "balanced":
+        return balancing_weight(named, targets, weights)
+    return float(setting)
+
+
 def civil_group_weights(
     named: np.ndarray, targets: np.ndarray, weights: np.ndarray, factor: float
 ) -> np.ndarray:
@@ -271,11 +284,7 @@ def weigh_civil_group_mentions(data: Data, factor: float | str) -> tuple[Data, d
     weights = data.weights.copy()
     factors: dict[str, float] = {}
     for j, head in enumerate(ATTRIBUTES):
-        used = (
-            balancing_weight(named, data.targets[:, j], data.weights[:, j])
-            if factor == "balanced"
-            else float(factor)
-        )
+        used = civil_group_factor(named, data.targets[:, j], data.weights[:, j], factor)
         weights[:, j] = civil_group_weights(named, data.targets[:, j], data.weights[:, j], used)
         factors[head] = round(used, 4)
     weighed = Data(texts=data.texts, targets=data.targets, weights=weights, counts=data.counts)

@@ -295,12 +295,7 @@ def residual_model(
         raise ValueError(f"the residual's lambda must be above 0, not {lam}")
     if pooling not in POOLINGS:
         raise ValueError(f"pooling is one of {', '.join(POOLINGS)}, not {pooling!r}")
-    if civil_group_weight != "balanced" and not (
-        isinstance(civil_group_weight, int | float) and civil_group_weight > 0
-    ):
-        raise ValueError(
-            f'the civil group weight is a number above 0 or "balanced", not {civil_group_weight!r}'
-        )
+    finetune.check_civil_group_weight(civil_group_weight)
     if civil_group_weight != 1.0 and pooling != "anchored":
         raise ValueError("a civil group weight needs anchored pooling")
     source = base_stem.parent
@@ -336,10 +331,8 @@ def residual_model(
         factor = 1.0
         if pooling == "anchored" and civil_group_weight != 1.0:
             named = states[:, -1] > 0
-            factor = (
-                finetune.balancing_weight(named, data.targets[:, j], weights)
-                if civil_group_weight == "balanced"
-                else float(civil_group_weight)
+            factor = finetune.civil_group_factor(
+                named, data.targets[:, j], weights, civil_group_weight
             )
             weights = finetune.civil_group_weights(named, data.targets[:, j], weights, factor)
             log(f"  {head}: civil texts that name a group weigh {factor:.2f}")

@@ -122,8 +122,24 @@ def test_the_block_is_saved_versioned_and_folded_into_a_site_model(tmp_path):
     assert folded == pytest.approx(float(shipped @ alphas), rel=1e-4, abs=1e-3)
 
 
-def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
+def _identity_residual(data, out, tmp_path, **options):
+    """``heads.residual_model`` on the shipped model's identity_attack head, λ 0.01, quietly."""
     from townsquare.civility.offline import heads
+
+    return heads.residual_model(
+        ARTIFACTS_DIR / "shipped",
+        data,
+        out,
+        heads=["identity_attack"],
+        lam=0.01,
+        cache_dir=tmp_path / "cache",
+        progress=False,
+        log=lambda _: None,
+        **options,
+    )
+
+
+def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
     from townsquare.civility.offline.finetune import Data
 
     groups = [
@@ -144,17 +160,7 @@ def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
     data = Data(
         texts=texts, targets=targets, weights=np.ones_like(targets), counts={"ours": len(texts)}
     )
-    out = heads.residual_model(
-        ARTIFACTS_DIR / "shipped",
-        data,
-        tmp_path / "anchored",
-        heads=["identity_attack"],
-        lam=0.01,
-        cache_dir=tmp_path / "cache",
-        pooling="anchored",
-        progress=False,
-        log=lambda _: None,
-    )
+    out = _identity_residual(data, tmp_path / "anchored", tmp_path, pooling="anchored")
     base = _model()
     after = LinearModel.load(out / "candidate")
     k = base.heads.index("identity_attack")
@@ -169,15 +175,7 @@ def test_an_anchored_residual_changes_the_block_and_not_the_mean_head(tmp_path):
     assert after.meta["residual"]["pooling"] == "anchored" and after.meta["anchor"]["pieces"] == 16
     assert list((tmp_path / "cache").glob("anchored-*.npy"))
     with pytest.raises(ValueError, match="pooling is one of"):
-        heads.residual_model(
-            ARTIFACTS_DIR / "shipped",
-            data,
-            tmp_path / "x",
-            heads=["identity_attack"],
-            lam=0.01,
-            cache_dir=tmp_path / "cache",
-            pooling="max",
-        )
+        _identity_residual(data, tmp_path / "x", tmp_path, pooling="max")
 
 
 def test_the_balancing_weight_takes_the_label_off_naming_a_group():
@@ -205,7 +203,6 @@ def test_the_balancing_weight_takes_the_label_off_naming_a_group():
 
 
 def test_weighing_civil_group_mentions_more_lowers_the_blocks_bias(tmp_path):
-    from townsquare.civility.offline import heads
     from townsquare.civility.offline.finetune import Data
 
     texts = [
@@ -224,17 +221,8 @@ def test_weighing_civil_group_mentions_more_lowers_the_blocks_bias(tmp_path):
     k = _model().heads.index("identity_attack")
     block_bias = {}
     for weight in (1.0, 4.0, "balanced"):
-        out = heads.residual_model(
-            ARTIFACTS_DIR / "shipped",
-            data,
-            tmp_path / f"w{weight}",
-            heads=["identity_attack"],
-            lam=0.01,
-            cache_dir=tmp_path / "cache",
-            pooling="anchored",
-            civil_group_weight=weight,
-            progress=False,
-            log=lambda _: None,
+        out = _identity_residual(
+            data, tmp_path / f"w{weight}", tmp_path, pooling="anchored", civil_group_weight=weight
         )
         model = LinearModel.load(out / "candidate")
         block_bias[weight] = float(model.anchor_bias[k])
@@ -244,23 +232,55 @@ def test_weighing_civil_group_mentions_more_lowers_the_blocks_bias(tmp_path):
     assert block_bias["balanced"] == pytest.approx(block_bias[1.0])
     for bad, match in ((0.0, "above 0"), ("lots", "above 0")):
         with pytest.raises(ValueError, match=match):
-            heads.residual_model(
-                ARTIFACTS_DIR / "shipped",
-                data,
-                tmp_path / "x",
-                heads=["identity_attack"],
-                lam=0.01,
-                cache_dir=tmp_path / "cache",
-                pooling="anchored",
-                civil_group_weight=bad,
+            _identity_residual(
+                data, tmp_path / "x", tmp_path, pooling="anchored", civil_group_weight=bad
             )
     with pytest.raises(ValueError, match="needs anchored pooling"):
-        heads.residual_model(
-            ARTIFACTS_DIR / "shipped",
-            data,
-            tmp_path / "x",
-            heads=["identity_attack"],
-            lam=0.01,
-            cache_dir=tmp_path / "cache",
-            civil_group_weight=2.0,
-        )
+        _identity_residual(data, tmp_path / "x", tmp_path, civil_group_weight=2.0)
+
+
+def test_fine_tuning_data_weighs_civil_group_mentions_on_every_head():
+    from townsquare.civility.offline import finetune
+
+    texts = [
+        "Immigrants are vermin.",
+        "Immigrants built this town.",
+        "You are an idiot.",
+        "The bus is late again.",
+        "The bus is late.",
+        "The tram is late.",
+    ]
+    targets = np.zeros((len(texts), len(ATTRIBUTES)), dtype=np.float32)
+    targets[[0, 2], :] = 1.0
+    weights = np.ones_like(targets)
+    weights[:, ATTRIBUTES.index("obscene")] = 0.0  # a head no text is labelled for
+    data = finetune.Data(texts=texts, targets=targets, weights=weights, counts={"ours": 6})
+    weighed, factors = finetune.weigh_civil_group_mentions(data, "balanced")
+    # naming a group: odds 1 (1 to 1); naming none: 1 uncivil to 3 civil; the civil mention x3
+    assert factors["insult"] == pytest.approx(3.0) and factors["obscene"] == 1.0
+    labelled = [ATTRIBUTES.index(a) for a in ATTRIBUTES if a != "obscene"]
+    np.testing.assert_array_equal(weighed.weights[1, labelled], 3.0)
+    np.testing.assert_array_equal(np.delete(weighed.weights, 1, axis=0)[:, labelled], 1.0)
+    assert not weighed.weights[:, ATTRIBUTES.index("obscene")].any()
+    assert weighed.digest() != data.digest()  # the weights are part of what decides a run
+    fixed, factors = finetune.weigh_civil_group_mentions(data, 2.0)
+    assert set(factors.values()) == {2.0} and fixed.weights[1, 0] == 2.0
+    with pytest.raises(ValueError, match="civil-group-weight"):
+        finetune.weigh_civil_group_mentions(data, 0)
+
+
+def test_the_civil_group_weight_is_part_of_a_runs_identity():
+    from townsquare.civility.offline import finetune, pipeline
+
+    with pytest.raises(ValueError, match="civil-group-weight"):
+        finetune.Config(civil_group_weight="lots").check()
+    with pytest.raises(ValueError, match="civil-group-weight"):
+        finetune.Config(civil_group_weight=True).check()
+    finetune.Config(civil_group_weight="balanced").check()
+    # runs and work directories made before the option resume as they were
+    assert "civil_group_weight" not in finetune.Config().identity()
+    assert "civil_group_weight" not in pipeline.Plan().identity()
+    plan = pipeline.Plan(civil_group_weight="balanced")
+    assert plan.identity()["civil_group_weight"] == "balanced"
+    assert plan.config(7).civil_group_weight == "balanced"
+    assert finetune.Config(civil_group_weight=2.0).identity()["civil_group_weight"] == 2.0

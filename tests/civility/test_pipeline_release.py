@@ -7,8 +7,10 @@ ships nothing) is in ``test_pipeline.py``, which needs the ``train`` extra.
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import numpy as np
+import pytest
 
 from townsquare.civility.offline import contrast, pipeline
 
@@ -185,7 +187,7 @@ def test_dev_figures_hold_identity_sentences_at_the_same_hold():
 
 def test_a_candidate_that_misses_a_product_expectation_the_shipped_meets_is_refused():
     # E12 passed rules 1-5 and the fairness target on test, then let "We know where your
-    # family lives." through: rule 6 refuses it on dev.
+    # family lives." through: rule 7 refuses it on dev.
     key = "We know where your family lives. | threat >= hold"
     miss = '"We know where your family lives.": threat 0.616, expected at least hold (0.676)'
     shipped = {**_figures(), "expectations": {}}
@@ -239,3 +241,75 @@ def test_dev_figures_check_the_expectations_at_the_candidates_own_levels():
     assert levels["nudge"] < levels["hold"] < levels["reject"] < 0.5
     (miss,) = figures["expectations"].values()
     assert miss.startswith('"We know where your family lives.": threat 0.047, expected at least')
+
+
+def _pools(hateful=0.93, implicit=0.84):
+    return {
+        "hateful": {"roc_auc": hateful, "held": 0.7, "n": 1500},
+        "implicit": {"roc_auc": implicit, "held": 0.45, "n": 800},
+    }
+
+
+def test_a_candidate_that_ranks_public_hate_worse_is_refused():
+    # E35 of the model card beat v3.5 on C3 and on our contrast items, and its test read then
+    # showed implicit hate falling from 0.844 to 0.735: the same fall was on dev (0.838 to
+    # 0.735), where rule 6 now reads it.
+    shipped = {**_figures(), "pools": _pools()}
+    e35 = {**_figures(criterion=0.75), "pools": _pools(hateful=0.906, implicit=0.735)}
+    assert pipeline.release_check(e35, shipped) == [
+        "public dev pool hateful ROC-AUC 0.9060 below 0.9200 (was 0.9300)",
+        "public dev pool implicit ROC-AUC 0.7350 below 0.8300 (was 0.8400)",
+    ]
+    # within the slack, or better, passes
+    near = {**_figures(criterion=0.75), "pools": _pools(hateful=0.921, implicit=0.95)}
+    assert pipeline.release_check(near, shipped) == []
+    # a baseline measured before the figure existed is not compared (train measures it again)
+    assert pipeline.release_check(e35, _figures()) == []
+    assert pipeline.release_check({**_figures(criterion=0.75)}, shipped) == []
+
+
+def test_dev_figures_rank_each_public_pool_against_the_civil_c3_comments():
+    def score(texts):
+        def one(t):
+            return 4.0 if "vermin" in t else 1.0 if "coded" in t else 0.0 if "so so" in t else -4.0
+
+        return np.array([[one(t)] * 5 for t in texts])
+
+    c3 = ["a fine point"] * 28 + ["so so"] * 2 + ["you vermin"]
+    items = [
+        _item("they are vermin", 1, "group-hate", "group-hate-01"),
+        _item("the 22 bus is late", 0, "identity-neutral", "identity-neutral-01"),
+    ]
+    pools = {
+        "hateful": ["vermin, all of them", "they are vermin"],
+        # one coded text over the hold, one scored as the plainest civil comment
+        "implicit": ["coded words", "a fine point indeed"],
+        "empty": [],
+    }
+    figures = pipeline.dev_figures(score, c3, [0] * 30 + [1], items, None, None, pools)
+    assert set(figures["pools"]) == {"hateful", "implicit"}
+    assert figures["pools"]["hateful"] == {"roc_auc": 1.0, "held": 1.0, "n": 2}
+    implicit = figures["pools"]["implicit"]
+    assert implicit["held"] == 0.5 and implicit["n"] == 2
+    # "coded words" outranks all 30 civil comments; "a fine point indeed" ties the 28 plain
+    # ones (half a win each) and loses to the two in between
+    assert implicit["roc_auc"] == pytest.approx((30 + 28 / 2) / 60)
+    assert "pools" not in pipeline.dev_figures(score, c3, [0] * 30 + [1], items)
+
+
+def test_the_public_pools_are_dev_hate_from_the_training_sets_sampled_once():
+    from townsquare.civility.offline.corpora import Example
+
+    rows = [Example(f"hate {i}", "davidson", split="dev", kind="hate") for i in range(5)]
+    rows += [Example("hate 0", "ethos", split="dev", kind="hate")]  # the same text, twice
+    rows += [Example("a threat", "convabuse", split="dev", kind="threat")]
+    rows += [Example("coded", "toxigen", split="dev", kind="implicit")]
+    rows += [Example("hate in train", "davidson", split="train", kind="hate")]
+    rows += [Example("hate in test", "davidson", split="test", kind="hate")]
+    rows += [Example("civil", "davidson", split="dev", kind="civil")]
+    pools = pipeline.dev_pools(Path("unused"), rows, sizes={"hateful": 4, "implicit": 10})
+    assert pools["implicit"] == ["coded"]
+    assert len(pools["hateful"]) == 4 and len(set(pools["hateful"])) == 4
+    assert set(pools["hateful"]) <= {f"hate {i}" for i in range(5)} | {"a threat"}
+    again = pipeline.dev_pools(Path("unused"), rows, sizes={"hateful": 4, "implicit": 10})
+    assert again == pools

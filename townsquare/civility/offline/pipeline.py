@@ -68,6 +68,12 @@ CIVIL_KIND_FLOOR = 0.10  # a civil kind's plain items may always be held up to t
 CIVIL_KIND_SLACK = 0.05  # ...or up to the replaced model's share plus this
 CIVIL_SLACK = 0.01  # civil contrast items overall: the replaced model's share plus this
 C3_SLACK = 0.01  # C3 dev ROC-AUC at most this below the replaced model's
+# Each public dev pool (``dev_pools``: the training sets' hateful texts, and their implicit hate,
+# each against the civil C3 dev comments) may rank at most this below the replaced model: E35 in
+# the model card beat v3.5 on C3 and our contrast items while implicit hate fell from 0.838 to
+# 0.735 on dev (0.844 to 0.735 on test), which nothing the rule read could see.
+POOL_SLACK = 0.01
+POOL_SIZES = {"hateful": 1500, "implicit": 800}  # seeded samples: seconds to score per model
 # each identity term's dev sentences (fairness.DEV_FAIRNESS_TEMPLATES) may be held up to this
 # share, or the replaced model's share where that is higher: the 5 % target of issue 22
 IDENTITY_FPR_FLOOR = 0.05
@@ -369,6 +375,7 @@ def dev_figures(
     contrast_dev: Sequence[Any],
     waves: Mapping[str, int] | None = None,
     identity_dev: Sequence[tuple[str, str]] | None = None,
+    pools: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, Any]:
     """The seed criterion's figures for one model, on dev only.
 
@@ -382,6 +389,9 @@ def dev_figures(
     With ``identity_dev`` ((identity term, neutral or positive sentence) pairs, as
     ``fairness.dev_fairness_sentences``), ``identity_terms`` has each term's share of sentences
     held at that hold: the dev side of the fairness target, which ``release_check`` reads.
+    With ``pools`` (name -> texts that must be held, as ``dev_pools``), ``pools`` has each
+    one's ROC-AUC against the civil C3 comments and its share held at that hold: public hate
+    that the criterion does not read, which ``release_check`` keeps from falling.
     ``levels`` has that hold with a nudge and a reject chosen the way ``ship`` chooses them
     (``build``'s shares of civil C3 comments), and ``expectations`` the product expectations
     (``expectations.EXPECTATIONS``) the model misses at those levels.
@@ -420,6 +430,19 @@ def dev_figures(
         out["identity_terms"] = {
             str(t): float(fair[terms == t].mean()) for t in dict.fromkeys(terms.tolist())
         }
+    if pools:
+        civil = civ[labels == 0]
+        out["pools"] = {}
+        for name, texts in pools.items():
+            if not texts:
+                continue
+            hateful = civility(texts)
+            truth = np.r_[np.ones(len(hateful), dtype=int), np.zeros(len(civil), dtype=int)]
+            out["pools"][name] = {
+                "roc_auc": float(metrics.roc_auc(truth, np.r_[hateful, civil])),
+                "held": float((hateful >= hold).mean()),
+                "n": len(hateful),
+            }
     if waves is not None:
         item_waves = [waves[i.pattern] for i in contrast_dev]
         newest = max(item_waves)
@@ -439,7 +462,8 @@ def dev_measurer(
 ) -> Callable[[Callable[[list[str]], np.ndarray]], dict[str, Any]]:
     """``measure(score)``: a model's ``dev_figures`` on the dev items stage 5 reads (a seeded
     ``c3`` of C3's dev comments, read once on first use; ``items``' dev split; the dev
-    fairness sentences), so every model measured with it is measured on the same items."""
+    fairness sentences; the public pools, ``dev_pools``), so every model measured with it is
+    measured on the same items."""
     from townsquare.civility.offline import contrast, corpora, fairness
 
     dev: dict[str, Any] = {}
@@ -451,11 +475,40 @@ def dev_measurer(
             dev["c3"] = ([c.text for c in picked], [c.uncivil for c in picked])
             dev["own"] = [i for i in items if i.split == "dev"]
             dev["waves"] = {p.id: p.wave for p in contrast.patterns(contrast_waves)}
+            dev["pools"] = dev_pools(data_dir)
         return dev_figures(
-            score, *dev["c3"], dev["own"], dev["waves"], fairness.dev_fairness_sentences()
+            score,
+            *dev["c3"],
+            dev["own"],
+            dev["waves"],
+            fairness.dev_fairness_sentences(),
+            dev["pools"],
         )
 
     return measure
+
+
+def dev_pools(
+    data_dir: Path, examples: Sequence[Any] | None = None, sizes: Mapping[str, int] = POOL_SIZES
+) -> dict[str, list[str]]:
+    """The public hate a new model must keep holding, from the dev splits of the sets that
+    may train the shipped model: ``hateful`` (hate, threats and directed attacks, as the
+    suite's hold pool) and ``implicit`` (coded hate without slurs, as its implicit pool), each a
+    seeded sample of at most ``sizes[name]`` texts. Dev only, like everything the rule reads."""
+    from townsquare.civility.offline import corpora, suite
+
+    if examples is None:
+        examples = corpora.shipped_examples(data_dir)
+    dev = [e for e in examples if e.split == "dev"]
+    kinds = {"hateful": suite.HATEFUL_KINDS, "implicit": suite.IMPLICIT_KINDS}
+    return {
+        name: sample(
+            list(dict.fromkeys(e.text for e in dev if e.kind in kinds[name])),
+            sizes[name],
+            f"pool:{name}",
+        )
+        for name in sizes
+    }
 
 
 def _contrast_figures(items: Sequence[Any], held: np.ndarray, auc: float) -> dict[str, Any]:
@@ -508,7 +561,9 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
        sentences are held at most the larger of ``IDENTITY_FPR_FLOOR`` and the replaced
        model's share (the fairness target, on dev, so a candidate is not first caught by it on
        test: the E11 candidate in the model card was);
-    6. where the candidate has ``expectations`` figures, it misses none of the product
+    6. where both have ``pools`` figures, each public dev pool (``dev_pools``) ranks against
+       the civil C3 comments at most ``POOL_SLACK`` below the replaced model (ROC-AUC);
+    7. where the candidate has ``expectations`` figures, it misses none of the product
        expectations (``expectations.EXPECTATIONS``: threats and directed insults reach hold,
        blunt criticism is never rejected, naming a group stays under nudge) at its own dev
        levels that the replaced model meets at its own (all of them when the replaced model
@@ -525,6 +580,7 @@ def release_check(candidate: dict[str, Any], baseline: dict[str, Any]) -> list[s
     reasons = (
         _release_reasons(candidate, baseline)
         + _identity_reasons(candidate.get("identity_terms"), baseline.get("identity_terms"))
+        + _pool_reasons(candidate.get("pools"), baseline.get("pools"))
         + _expectation_reasons(candidate.get("expectations"), baseline.get("expectations"))
     )
     mine, theirs = candidate.get("earlier_waves"), baseline.get("earlier_waves")
@@ -558,8 +614,27 @@ def _identity_reasons(mine: dict[str, float] | None, theirs: dict[str, float] | 
     return reasons
 
 
+def _pool_reasons(
+    mine: dict[str, dict[str, Any]] | None, theirs: dict[str, dict[str, Any]] | None
+) -> list[str]:
+    """Rule 6: each public dev pool's ROC-AUC at most ``POOL_SLACK`` under the replaced
+    model's (compared only where both were measured on it)."""
+    reasons = []
+    for name, row in sorted((mine or {}).items()):
+        before = (theirs or {}).get(name)
+        if before is None:
+            continue
+        floor = before["roc_auc"] - POOL_SLACK
+        if row["roc_auc"] < floor - 1e-9:
+            reasons.append(
+                f"public dev pool {name} ROC-AUC {row['roc_auc']:.4f} below {floor:.4f} "
+                f"(was {before['roc_auc']:.4f})"
+            )
+    return reasons
+
+
 def _expectation_reasons(mine: dict[str, str] | None, theirs: dict[str, str] | None) -> list[str]:
-    """Rule 6: no product expectation missed that the replaced model meets (all of them when
+    """Rule 7: no product expectation missed that the replaced model meets (all of them when
     the replaced model was not measured on them)."""
     return [
         f"product expectation missed: {message}"
@@ -962,10 +1037,11 @@ def _baseline_figures(
 
 def _complete(figures: dict[str, Any], waves: int) -> bool:
     """Whether kept dev figures have what the release rule reads (figures kept by an older
-    version of this module lack the per-kind, earlier-wave, identity-term or expectation
+    version of this module lack the per-kind, earlier-wave, identity-term, pool or expectation
     parts: measured again)."""
     return (
         "kinds" in figures
+        and "pools" in figures
         and "identity_terms" in figures
         and isinstance(figures.get("expectations"), dict)
         and (waves == 1 or "earlier_waves" in figures)

@@ -41,6 +41,7 @@ WITHOUT_DATABASE = {
     "contrast",
     "finetune",
     "soup",
+    "unpack",
     "residual",
     "spelling",
     "offsets",
@@ -337,6 +338,20 @@ class Command(BaseCommand):
         p.add_argument(
             "--export", type=Path, default=None, help="then write its int8 ONNX encoder and heads"
         )
+
+        p = sub.add_parser(
+            "unpack",
+            help="a shipped model's int8 encoder and heads as a float run that finetune and "
+            "train --source / --soup-with continue (train extra)",
+        )
+        p.add_argument(
+            "--model-dir",
+            type=Path,
+            required=True,
+            help="a shipped model's directory (shipped.json, the int8 encoder, tokenizer.json), "
+            "such as the package's artifacts, or a candidate's",
+        )
+        p.add_argument("--run-dir", type=Path, required=True, help="where to write the run")
 
         p = sub.add_parser(
             "residual",
@@ -760,6 +775,21 @@ class Command(BaseCommand):
         if options["export"]:
             stem = export.export_run(options["run_dir"], options["export"])
             self.stdout.write(f"wrote {stem}.npz/.json and the int8 encoder in {stem.parent}")
+
+    def do_unpack(self, options: dict[str, Any]) -> None:
+        model_dir = options["model_dir"]
+        if not model_dir.is_dir():
+            raise CommandError(f"no model directory at {model_dir}")
+        if (options["run_dir"] / "run.json").exists():
+            raise CommandError(f"{options['run_dir']} already holds a run")
+        from townsquare.civility.offline import unpack
+
+        try:
+            unpack.unpack_model(
+                model_dir, options["run_dir"], log=lambda line: self.stdout.write(str(line))
+            )
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
 
     def do_residual(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import heads

@@ -253,7 +253,7 @@ def _pools(hateful=0.93, implicit=0.84):
 def test_a_candidate_that_ranks_public_hate_worse_is_refused():
     # E35 of the model card beat v3.5 on C3 and on our contrast items, and its test read then
     # showed implicit hate falling from 0.844 to 0.735: the same fall was on dev (0.838 to
-    # 0.735), where rule 6 now reads it.
+    # 0.746), where rule 6 now reads it.
     shipped = {**_figures(), "pools": _pools()}
     e35 = {**_figures(criterion=0.75), "pools": _pools(hateful=0.906, implicit=0.735)}
     assert pipeline.release_check(e35, shipped) == [

@@ -71,7 +71,7 @@ C3_SLACK = 0.01  # C3 dev ROC-AUC at most this below the replaced model's
 # Each public dev pool (``dev_pools``: the training sets' hateful texts, and their implicit hate,
 # each against the civil C3 dev comments) may rank at most this below the replaced model: E35 in
 # the model card beat v3.5 on C3 and our contrast items while implicit hate fell from 0.838 to
-# 0.735 on dev (0.844 to 0.735 on test), which nothing the rule read could see.
+# 0.746 on dev (0.844 to 0.735 on test), which nothing the rule read could see.
 POOL_SLACK = 0.01
 POOL_SIZES = {"hateful": 1500, "implicit": 800}  # seeded samples: seconds to score per model
 # each identity term's dev sentences (fairness.DEV_FAIRNESS_TEMPLATES) may be held up to this

@@ -69,24 +69,27 @@ def dequantised_tensors(onnx_path: Path) -> dict[str, np.ndarray]:
             out[name.removeprefix("inner.")] = _array(init).astype(np.float32)
     for name in list(inits):
         if name.startswith("inner.") and name.endswith(".weight_quantized"):
-            stem = name.removesuffix("_quantized")
-            q = _array(inits[name]).astype(np.float32)
-            scale = _array(inits[f"{stem}_scale"]).astype(np.float32)
-            zero = _array(inits[f"{stem}_zero_point"]).astype(np.float32)
-            out[stem.removeprefix("inner.")] = (q - zero) * scale
+            # an embedding table, one scale for the table
+            out[name.removeprefix("inner.").removesuffix("_quantized")] = _dequantised(inits, name)
     for node in graph.node:
         if node.op_type != "MatMulInteger":
             continue
         if not node.name.startswith("/inner/") or not node.name.endswith("/MatMul_quant"):
             raise ValueError(f"a matrix product the unpacker cannot place: {node.name}")
         module = node.name.removeprefix("/inner/").removesuffix("/MatMul_quant").replace("/", ".")
-        weight = node.input[1]
-        stem = weight.removesuffix("_quantized")
-        q = _array(inits[weight]).astype(np.float32)  # (in, out), per output channel
-        scale = _array(inits[f"{stem}_scale"]).astype(np.float32)
-        zero = _array(inits[f"{stem}_zero_point"]).astype(np.float32)
-        out[f"{module}.weight"] = ((q - zero[None, :]) * scale[None, :]).T.copy()
+        # (in, out) with a scale per output channel; the Hugging Face layer keeps (out, in)
+        out[f"{module}.weight"] = _dequantised(inits, node.input[1]).T.copy()
     return out
+
+
+def _dequantised(inits: dict[str, Any], name: str) -> np.ndarray:
+    """``(q - zero point) * scale`` of the quantised initializer ``name`` (``..._quantized``,
+    with its ``_scale`` and ``_zero_point`` beside it; per table or per last-axis channel)."""
+    stem = name.removesuffix("_quantized")
+    q = _array(inits[name]).astype(np.float32)
+    scale = _array(inits[f"{stem}_scale"]).astype(np.float32)
+    zero = _array(inits[f"{stem}_zero_point"]).astype(np.float32)
+    return (q - zero) * scale
 
 
 def _layers(tensors: dict[str, np.ndarray]) -> int:
@@ -113,12 +116,9 @@ def unpack_model(
     from townsquare.civility.encoder import export_encoder, file_digest, minilm_dir
     from townsquare.civility.model import LinearModel
     from townsquare.civility.offline.finetune import run_architecture, truncate_layers
+    from townsquare.civility.offline.heads import model_stem
 
-    stem = model_dir / "shipped"
-    if not stem.with_suffix(".json").exists():
-        stem = model_dir / "candidate"
-    if not stem.with_suffix(".json").exists():
-        raise ValueError(f"{model_dir} holds no shipped.json or candidate.json")
+    stem = model_stem(model_dir)
     model = LinearModel.load(stem)
     if model.dense_weights is None or not model.meta.get("encoder"):
         raise ValueError(f"{stem} reads no encoder: there is nothing to unpack")

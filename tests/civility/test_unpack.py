@@ -138,3 +138,42 @@ def test_unpack_refuses_what_it_cannot_unpack(tmp_path, exported):
         call_command(
             "civility", "unpack", "--model-dir", str(tmp_path / "empty"), "--run-dir", str(run)
         )
+
+
+def _renamed(artifact, out, old: str, new: str, *, keep: bool = False):
+    """A copy of ``artifact`` whose graph calls the initializer ``old`` ``new`` (with ``keep``,
+    a copy of it under ``new`` beside it)."""
+    import shutil
+
+    import onnx
+
+    shutil.copytree(artifact, out)
+    path = next(out.glob("*.onnx"))
+    graph = onnx.load(str(path))
+    found = [i for i in graph.graph.initializer if i.name == old]
+    assert len(found) == 1, old
+    if keep:
+        copy = onnx.TensorProto()
+        copy.CopyFrom(found[0])
+        copy.name = new
+        graph.graph.initializer.append(copy)  # (appends a copy of it)
+    else:
+        found[0].name = new
+    onnx.save(graph, str(path))
+    return out
+
+
+def test_unpack_refuses_a_graph_that_does_not_match_the_encoder(tmp_path, exported):
+    source, _, artifact = exported
+    norm = "inner.encoder.layer.1.output.LayerNorm.weight"
+    # a tensor of the encoder that the graph does not carry: nothing is written
+    lacking = _renamed(artifact, tmp_path / "lacking", norm, "elsewhere")
+    with pytest.raises(ValueError, match="lacks 1 of the encoder's tensors.*layer.1.output"):
+        unpack.unpack_model(lacking, tmp_path / "a", template=source, log=lambda _: None)
+    assert not (tmp_path / "a").exists()
+    # a tensor the encoder has no place for
+    gamma = norm.replace("weight", "gamma")
+    extra = _renamed(artifact, tmp_path / "extra", norm, gamma, keep=True)
+    with pytest.raises(ValueError, match="a tensor the encoder lacks: .*LayerNorm.gamma"):
+        unpack.unpack_model(extra, tmp_path / "b", template=source, log=lambda _: None)
+    assert not (tmp_path / "b").exists()

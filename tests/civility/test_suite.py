@@ -191,3 +191,19 @@ def test_the_suite_warns_when_the_settings_hold_elsewhere_than_ship_chose():
     warning = suite.levels_mismatch(model.version, moved)
     assert warning is not None and "hold" in warning and "nudge" not in warning
     assert suite.levels_mismatch("site-0123abcd", moved) is None  # a site model has its own scale
+
+
+def test_a_dev_suite_reads_the_dev_fairness_sentences_only(monkeypatch, tmp_path):
+    """`evaluate --suite --half dev` once read the test fairness sentences (model card, E43):
+    the fairness report follows the suite's half, scored by the real shipped model."""
+    from townsquare.civility.offline import fairness
+
+    # the data sets are not what this asks about: no set, no spans
+    monkeypatch.setattr(suite, "eval_sets", lambda *args, **kwargs: [])
+    monkeypatch.setattr(suite, "spans_report", lambda **kwargs: {})
+    dev = suite.suite_report(backend="shipped", data_dir=tmp_path, half="dev", compare=False)
+    assert set(dev["fairness"]["n_neutral"].values()) == {len(fairness.DEV_FAIRNESS_TEMPLATES)}
+    assert set(dev["fairness"]["n_attacks"].values()) == {len(fairness.DEV_ATTACK_TEMPLATES)}
+    test = suite.suite_report(backend="shipped", data_dir=tmp_path, half="test", compare=False)
+    assert set(test["fairness"]["n_neutral"].values()) == {len(fairness.FAIRNESS_TEMPLATES)}
+    assert len(fairness.FAIRNESS_TEMPLATES) != len(fairness.DEV_FAIRNESS_TEMPLATES)

@@ -150,15 +150,12 @@ def _renamed(artifact, out, old: str, new: str, *, keep: bool = False):
     shutil.copytree(artifact, out)
     path = next(out.glob("*.onnx"))
     graph = onnx.load(str(path))
-    found = [i for i in graph.graph.initializer if i.name == old]
-    assert len(found) == 1, old
+    (tensor,) = [i for i in graph.graph.initializer if i.name == old]
     if keep:
-        copy = onnx.TensorProto()
-        copy.CopyFrom(found[0])
-        copy.name = new
-        graph.graph.initializer.append(copy)  # (appends a copy of it)
-    else:
-        found[0].name = new
+        added = graph.graph.initializer.add()
+        added.CopyFrom(tensor)
+        tensor = added
+    tensor.name = new
     onnx.save(graph, str(path))
     return out
 

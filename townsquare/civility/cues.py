@@ -17,6 +17,21 @@ whose strengths travel in the artifact's metadata (``cues``), fix the order a ne
   but never held or rejected on bluntness alone. The squeeze is monotone, so it keeps the
   order among such comments. ``identity_attack`` (slurs) and ``threat`` have no ceiling.
 
+Cue reading 2 (model card "E45"; only where the artifact's ``cues`` name it, so an older
+artifact scores as it did) adds two more:
+
+- **Group claims** (``group_logit``, on ``identity_attack``): a group named ("Somalis",
+  "disabled people"; ``anchors.GROUP_WORDS`` and "<word> people") and, in the same sentence, a
+  derogatory claim said of it ("are all criminals", "are vermin", "don't belong here", "should
+  be deported") or a verb of hate or removal aimed at it ("I hate ...", "get rid of ...").
+  Not where the sentence quotes, reports, negates or rebuts the claim, nor in "I used to
+  think ...": naming hate in order to condemn it is what readers who defend their neighbours
+  do. The boost is owned by the words of the claim.
+- **Threat idioms** (``threat_idioms`` set to 1, adding ``threat_logit`` to ``threat``): threats
+  said without a violent verb ("with your name on it", "your days are numbered", "pray we
+  never meet"), not where quoted or reported. ("I'm coming for you" is left out: readers say
+  it of a chess rematch as often as in earnest.)
+
 Boosts belong to chunks, so ``logit = bias + sum of chunk contributions`` stays exact before
 the ceiling; the ceiling lowers a probability and never moves a highlight.
 """
@@ -25,12 +40,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from townsquare.civility.anchors import GROUP_WORDS
 from townsquare.civility.features import Chunk
+from townsquare.civility.spelling import Normalised
 
 # Defaults written into the artifact by ``townsquare civility train``; LinearModel reads the
 # artifact's copy, so an older artifact keeps scoring as it did. Values chosen on the product
@@ -108,6 +125,188 @@ _THREAT_RE = re.compile(
 )
 
 
+# -- cue reading 2: what is said of a group, and threat idioms (model card "E45") -----------
+# Words before "people"/"folks" that pick out no group ("some people", "those people").
+_NOT_GROUPS = (
+    r"some|many|most|all|these|those|the|other|such|few|more|several|certain|real|good|bad|"
+    r"normal|ordinary|regular|nice|decent|smart|stupid|dumb|clever|sensible|reasonable|"
+    r"honest|local|young|older|elderly|sick|ill|hurt|injured|innocent|guilty|vulnerable|"
+    r"working|ordinary|everyday|average|random|real|decent|hardworking|hard-working|"
+    r"thousands\s+of|millions\s+of|hundreds\s+of|lots\s+of|plenty\s+of|no|any|two|three|"
+    r"which|what|whose|who|why|how|your|our|my|their|his|her|its|this|that|enough|"
+    r"vaccinated|unvaccinated|elected|unelected|talented|brilliant|wonderful|lovely|kind|"
+    r"happy|sad|angry|tired|busy|rich|wealthy|famous|powerful|important|affected|"
+    r"displaced|homeless"
+)
+# More groups than the anchored block names: nationalities, faiths, and kin (cue reading 2).
+_MORE_GROUPS = """
+albanian pole polish romanian bulgarian serb croat bosnian kosovar nigerian ghanaian kenyan
+ethiopian eritrean sudanese congolese syrian iraqi iranian afghan pakistani bangladeshi turk
+turkish kurd kurdish palestinian israeli lebanese egyptian moroccan algerian libyan yemeni saudi
+vietnamese cambodian thai indonesian malaysian nepali tibetan irish scot welsh brit french
+german italian spanish portuguese greek dutch brazilian colombian venezuelan cuban dominican
+salvadoran guatemalan honduran jamaican caribbean chicano chicana traveller traveler pagan
+evangelical shia sunni amish quaker islamist illegal intersex nonbinary non-binary girl lady
+ladies wife wives mother wheelchair user paraplegic transsexual dalit hijra
+"""
+_ALL_GROUP_WORDS = set(GROUP_WORDS) | set(re.findall(r"\S+", _MORE_GROUPS))
+_GROUP_WORDS_RE = "|".join(sorted((re.escape(w) for w in _ALL_GROUP_WORDS), key=len, reverse=True))
+_GROUP = (
+    rf"(?:\b(?:{_GROUP_WORDS_RE})(?:s|es)?\b|\b(?!(?:{_NOT_GROUPS})\b)[a-z][\w-]*\s+"
+    rf"(?:people|folks|families|immigrants|men|women|kids|residents|neighbours|neighbors)\b)"
+)
+_GROUP_RE = re.compile(_GROUP, re.I)
+# What is said of a group: dehumanising nouns, blanket criminality, exclusion, removal.
+_VERMIN = (
+    r"vermin|rats?|cockroach(?:es)?|roach(?:es)?|parasites?|leech(?:es)?|animals?|savages?|"
+    r"beasts?|apes?|monkeys?|pigs?|dogs?|insects?|pests?|subhumans?|sub-humans?|filth|scum|"
+    r"garbage|trash|rubbish|vermin|plague|disease|cancer|virus|infestation|mongrels?|"
+    r"degenerates?|freaks?|perverts?|predators?|paedophiles?|pedophiles?|groomers?|invaders?|"
+    r"criminals?|thieves|rapists?|terrorists?|crooks?|murderers?|thugs?|savages?|barbarians?|"
+    r"primitives?|inbreds?|infestation|swarm|horde|stain|blight|burden|drain|menace|threat|"
+    r"danger"
+)
+_BAD = (
+    r"subhuman|sub-human|inferior|primitive|uncivili[sz]ed|barbaric|disgusting|dirty|filthy|"
+    r"evil|lazy|stupid|dumb|worthless|useless|dangerous|violent|vile|diseased|backward|"
+    r"savage|less\s+than\s+human|not\s+(?:even\s+|fully\s+|really\s+)?human|too\s+stupid"
+)
+_REMOVE = (
+    r"deported|sent\s+back|shipped\s+back|kicked\s+out|thrown\s+out|removed|banned|locked\s+up|"
+    r"rounded\s+up|kept\s+out|shot|killed|hanged|hung|gassed|exterminated|wiped\s+out|"
+    r"sterili[sz]ed|put\s+down|hunted(?:\s+down|\s+out)?|burned|burnt|purged|eradicated|"
+    r"driven\s+out|run\s+out|chased\s+out|got\s+rid\s+of|gotten\s+rid\s+of|segregated|"
+    r"lynched|beaten|stoned|jailed"
+)
+_PREDICATE = (
+    rf"(?:(?:is|are|were|'re|r)\s+(?:(?:all|just|nothing\s+but|basically|really|literally|"
+    rf"such|so|the|a|an|total|complete|utter|filthy|dirty|dangerous|nothing\s+more\s+than|"
+    rf"no\s+better\s+than|like|a\s+bunch\s+of|a\s+pack\s+of|a\s+load\s+of)\s+)*"
+    rf"(?:{_VERMIN}|{_BAD})\b(?!\s+(?:at|with)\b)"
+    rf"|(?:can't|cannot|can\s+not|shouldn't|should\s+not|must\s+not|won't)\s+be\s+trusted"
+    rf"|(?:don't|do\s+not|doesn't|does\s+not)\s+belong"
+    rf"|(?:should|must|need\s+to|needs\s+to|ought\s+to|deserve\s+to|have\s+to|will)\s+"
+    rf"(?:all\s+|each\s+|every\s+one\s+)?(?:be\s+)(?:{_REMOVE})\b"
+    rf"|(?:shouldn't|should\s+not|must\s+not|mustn't)\s+be\s+allowed"
+    rf"|(?:should|must|need\s+to|ought\s+to)\s+(?:all\s+)?(?:go|get|be\s+sent)\s+back\b"
+    rf"|(?:ruin|ruins|ruining|ruined|destroy|destroys|destroying|infest|infests|infesting|"
+    rf"poison|poisons|poisoning|invade|invading|breed|breeding)\b(?:\s+\w+){{0,3}}"
+    rf"|breed\s+like|spread(?:ing)?\s+like|smell|stink"
+    rf"|(?:disgust|sicken|repulse)s?\s+me)"
+)
+_HATE_VERB = (
+    r"\b(?:i|we)\s+(?:\w+\s+)?(?:hate|despise|loathe|detest|can't\s+stand|cannot\s+stand)\s+"
+    r"|\b(?:get\s+rid\s+of|wipe\s+out|exterminate|eradicate|deport|purge|round\s+up|kick\s+out|"
+    r"gas|lynch|kill|shoot|hang|burn|drive\s+out|clean\s+(?:this|our|the)\s+\w+\s+of|"
+    r"death\s+to)\s+"
+)
+# "they" and "those people" stand for a group named earlier in the comment.
+_PRONOUN = (
+    r"(?:\b(?:they|they're|theyre|these\s+people|those\s+people|these\s+ones|"
+    r"the\s+lot\s+of\s+them)\b)"
+)
+_GROUP_CLAIM_RE = re.compile(
+    rf"(?:(?P<g1>{_GROUP})|(?P<pronoun>{_PRONOUN}))(?:(?!\b(?:but|because|who|which|that)\b)[^.!?;:]){{0,50}}?"
+    rf"(?P<claim>\b{_PREDICATE})"
+    rf"|(?P<verb>{_HATE_VERB})(?:(?:all|the|every|those|these|any|more|of)\s+)*(?P<g2>{_GROUP})",
+    re.I,
+)
+# The sentence reports, quotes, negates or rebuts what it names.
+_REBUT_RE = re.compile(
+    r"\b(?:not|no|never|nobody|none|nothing|neither|nor|stop|stopped|isn't|aren't|wasn't|"
+    r"weren't|don't|doesn't|didn't|won't|wouldn't|shouldn't|can't|cannot|without|against|"
+    r"myth|myths|false|wrong|untrue|lie|lies|nonsense|prove|proves|proved|say|says|said|"
+    r"saying|claim|claims|claimed|claiming|call|calls|called|calling|wrote|write|writes|"
+    r"writing|typed|typing|told|tell|tells|telling|shout|shouted|shouting|chant|chanted|"
+    r"chanting|yell|yelled|post|posted|posts|message|messages|note|notes|graffiti|sign|"
+    r"signs|leaflet|leaflets|flyer|flyers|read|accuse|accused|accusing|hear|heard|argue|"
+    r"argued|argues|insist|insisted|suggest|suggested|suggesting|threaten|threatened|"
+    r"threatening|threats?|hateful|hatred|hate\s+speech|racism|racist|racists|bigot|bigots|"
+    r"bigoted|bigotry|prejudice|stereotype|stereotypes|slur|slurs|propaganda|rhetoric|"
+    r"idea|notion|belief|thought|ashamed|shame|shameful|condemn|condemned|reported|report|"
+    r"police|cautioned|arrested|charged|court|trial|imagine|pretend|announce|announced|"
+    r"announces|rant|rants|ranted|ranting|going\s+on\s+about|banging\s+on|reckon|reckons|"
+    r"reckoned)\b"
+    r"|[\"“”«»]|(?:^|\s)'|'(?=\s|[.,!?;:]|$)",
+    re.I,
+)
+_NOT_RACIST_BUT_RE = re.compile(
+    r"\b(?:i'm|i\s+am|im)\s+not\s+(?:a\s+)?(?:racist|bigot|sexist|homophobic|transphobic)"
+    r"[^.!?]{0,20}?\bbut\b|"
+    r"\b(?:i|we)\s+(?:have|'ve|ve|got)\s+(?:got\s+)?nothing\s+against\b[^.!?]{0,40}?\bbut\b",
+    re.I,
+)
+_USED_TO_RE = re.compile(
+    r"\b(?:used\s+to|once|had)\s+(?:think|believe|thought|believed|assume|assumed)\b|"
+    r"\bi\s+(?:thought|believed|assumed)\b",
+    re.I,
+)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+[.!?]*")
+_THREAT_IDIOM_RE = re.compile(
+    r"\b(?:with|has|have|got)\s+(?:your|ur)\s+name\s+on\s+it\b|"
+    r"\bpray\s+(?:we|i|that\s+we|that\s+i)\s+never\s+meet\b|"
+    r"\b(?:don't|dont|do\s+not)\s+say\s+(?:nobody|no\s+one|noone|i\s+didn't|we\s+didn't)\s+"
+    r"warn(?:ed)?\s+(?:you|u|ya)\b|"
+    r"\b(?:you've|you\s+have|youve|u\s+have|consider\s+yourself)\s+been\s+warned\b|"
+    r"\b(?:your|ur)\s+days\s+are\s+numbered\b|"
+    r"\bsleep\s+with\s+one\s+eye\s+open\b|"
+    r"\b(?:be\s+a|a)\s+(?:real\s+)?shame\s+if\s+(?:something|anything)\s+(?:happened|"
+    r"happens|were\s+to\s+happen)\b|"
+    r"\b(?:you'll|you\s+will|u\s+will|u'll|youll)\s+(?:find\s+out|see)\s+what\s+happens\b|"
+    r"\bfind\s+out\s+what\s+(?:happens|the\s+\w+(?:-\w+)?\s+(?:looks|feels)\s+like)\b|"
+    r"\b(?:i|we)\s+know\s+where\s+(?:your|ur)\s+(?:kids?|children|family|wife|husband|son|"
+    r"daughter|mum|mom|mother|dad|father|parents)\b|"
+    r"\b(?:i|we|he|she|they)\s+(?:know|knows|have|has|got)\s+(?:your|ur)\s+(?:home\s+)?"
+    r"address\b|"
+    r"\b(?:you|u)\s+won't\s+(?:see|make\s+it\s+to)\s+(?:christmas|next\s+\w+|another\s+\w+)\b|"
+    r"\b(?:i'll|i\s+will|we'll|we\s+will)\s+make\s+(?:you|u|sure\s+you)\s+(?:pay|suffer|"
+    r"regret)\b|"
+    r"\btick\s*,?\s*tock\b|"
+    r"\b(?:watch|mind)\s+yourself\b",
+    re.I,
+)
+_REPORTED_THREAT_RE = re.compile(
+    r"\b(?:threat|threats|threatening|threatened|police|cautioned|arrested|charged|said|"
+    r"says|posted|message|messages|note|notes|letter|wrote|typed|read\s+out|song|film|"
+    r"movie|book|novel|line|lyric|lyrics|character)\b|[\"“”]",
+    re.I,
+)
+
+
+def _sentences(text: str) -> list[tuple[int, str]]:
+    return [(m.start(), m.group()) for m in _SENTENCE_RE.finditer(text)]
+
+
+def group_claims(text: str) -> list[tuple[int, int]]:
+    """Spans of derogatory claims said of a group that the sentence does not quote, report,
+    negate or rebut (cue reading 2)."""
+    if _USED_TO_RE.search(text):
+        return []
+    spans: list[tuple[int, int]] = []
+    for offset, sentence in _sentences(text):
+        for match in _GROUP_CLAIM_RE.finditer(sentence):
+            claim = "claim" if match.group("claim") else "verb"
+            s, e = match.span(claim)
+            if match.group("pronoun") and not _GROUP_RE.search(text[: offset + match.start()]):
+                continue
+            rest = _NOT_RACIST_BUT_RE.sub(" ", sentence[:s] + " " + sentence[e:])
+            if _REBUT_RE.search(rest):
+                continue
+            spans.append((offset + s, offset + e))
+    return spans
+
+
+def threat_idioms(text: str) -> list[tuple[int, int]]:
+    """Spans of threats said without a violent verb, not quoted or reported (reading 2)."""
+    spans: list[tuple[int, int]] = []
+    for offset, sentence in _sentences(text):
+        for match in _THREAT_IDIOM_RE.finditer(sentence):
+            if _REPORTED_THREAT_RE.search(sentence):
+                continue
+            spans.append((offset + match.start(), offset + match.end()))
+    return spans
+
+
 @dataclass(frozen=True)
 class CueHits:
     """What the cues found in one text: logit boosts per (chunk, head), and the ceiling flag."""
@@ -120,8 +319,27 @@ def _owning_chunks(chunks: Sequence[Chunk], start: int, end: int) -> list[int]:
     return [i for i, c in enumerate(chunks) if c.start < end and c.end > start]
 
 
-def find_cues(text: str, chunks: Sequence[Chunk], params: dict[str, float]) -> CueHits:
-    """Boosts for directed attacks and threats, and whether the text is aimed at someone."""
+def _read_spans(
+    find: Callable[[str], list[tuple[int, int]]], text: str, reading: Normalised | None
+) -> list[tuple[int, int]]:
+    """``find``'s spans in ``text`` and, where the encoder read dodged spellings (``reading``),
+    in what it read, mapped back onto the text as typed."""
+    spans = find(text)
+    if reading is not None and reading.rewrites:
+        spans += [reading.span(s, e) for s, e in find(reading.text)]
+    return spans
+
+
+def find_cues(
+    text: str,
+    chunks: Sequence[Chunk],
+    params: dict[str, float],
+    *,
+    reading: Normalised | None = None,
+) -> CueHits:
+    """Boosts for directed attacks and threats, and whether the text is aimed at someone.
+    Cue reading 2 also reads ``reading`` (the text as the encoder read it, dodged spellings
+    rewritten), so "cr1minals" is read as the claim "criminals" is."""
     boosts: list[tuple[int, str, float]] = []
     attack_spans: list[tuple[int, int]] = []
     for pattern in (_YOU_RE, _COPULA_RE, _PERSON_ADJ_RE, _VOCATIVE_RE):
@@ -137,11 +355,24 @@ def find_cues(text: str, chunks: Sequence[Chunk], params: dict[str, float]) -> C
     threat_owners: list[int] = []
     for match in _THREAT_RE.finditer(text):
         threat_owners.extend(_owning_chunks(chunks, match.start(), match.end()))
+    if params.get("threat_idioms"):
+        for start, end in _read_spans(threat_idioms, text, reading):
+            threat_owners.extend(_owning_chunks(chunks, start, end))
     threat_owners = sorted(set(threat_owners))
     for i in threat_owners:
         boosts.append((i, "threat", params["threat_logit"] / len(threat_owners)))
+    group_owners: list[int] = []
+    if params.get("group_logit"):
+        spans = _read_spans(group_claims, text, reading)
+        group_owners = sorted({i for s, e in spans for i in _owning_chunks(chunks, s, e)})
+        for i in group_owners:
+            boosts.append((i, "identity_attack", params["group_logit"] / len(group_owners)))
     directed = bool(
-        owners or threat_owners or _NOUN_RE.search(text) or _DIRECTED_OBSCENITY_RE.search(text)
+        owners
+        or threat_owners
+        or group_owners
+        or _NOUN_RE.search(text)
+        or _DIRECTED_OBSCENITY_RE.search(text)
     )
     return CueHits(boosts=boosts, directed=directed)
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from townsquare.civility.spelling import EMOJI_READING, Lexicon, normalise
+from townsquare.civility.spelling import EMOJI_READING, Lexicon, Normalised, normalise
 
 ARTIFACTS_DIR = Path(__file__).resolve().parent / "artifacts"
 ENCODER_PATH = ARTIFACTS_DIR / "encoder-int8.onnx"
@@ -42,6 +42,9 @@ class Encoded:
     states: np.ndarray  # (tokens, DIM) float32, [CLS] and [SEP] included
     offsets: list[tuple[int, int]]  # per token, (start, end) in the text; (0, 0) for specials
     special: np.ndarray  # (tokens,) bool: [CLS]/[SEP], owned by no word
+    # What the encoder read where it rewrote dodged spellings or emoji (None where it read the
+    # text as typed): cue reading 2 reads it too (cues.py).
+    reading: Normalised | None = None
 
     def mean(self) -> np.ndarray:
         return self.states.mean(axis=0)
@@ -129,6 +132,7 @@ class Encoder:
                     states=np.asarray(states[0], dtype=np.float32),
                     offsets=offsets,
                     special=np.asarray(special, dtype=bool),
+                    reading=readings[n] if readings and readings[n].rewrites else None,
                 )
             )
         return out

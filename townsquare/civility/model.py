@@ -239,7 +239,8 @@ class LinearModel:
                 linear_logits=linear_logits,
                 highlight_contributions=lexical_only,
             )
-        hits = cues.find_cues(text, feats.chunks, self.cues)
+        reading = encoded.reading if encoded is not None else None
+        hits = cues.find_cues(text, feats.chunks, self.cues, reading=reading)
         for chunk, head, boost in hits.boosts:
             if head in self.heads:
                 contributions[chunk, self.heads.index(head)] += boost

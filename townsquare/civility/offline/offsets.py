@@ -72,7 +72,9 @@ class OffsetScorer:
                 scored = self.model.chunk_scores(text, enc)
                 directed = bool(
                     self.cue_settings
-                    and cues.find_cues(text, scored.features.chunks, self.cue_settings).directed
+                    and cues.find_cues(
+                        text, scored.features.chunks, self.cue_settings, reading=enc.reading
+                    ).directed
                 )
                 logits = np.asarray(scored.logits, dtype=np.float64)[self.index]
                 self._seen[text] = (logits, directed)

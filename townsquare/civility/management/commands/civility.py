@@ -45,6 +45,7 @@ WITHOUT_DATABASE = {
     "residual",
     "spelling",
     "offsets",
+    "cues",
 }
 SCORING = {"score", "evaluate"}
 
@@ -420,6 +421,24 @@ class Command(BaseCommand):
             "--emoji",
             action="store_true",
             help="also read each emoji as the words of its Unicode name (🔪 as knife)",
+        )
+
+        p = sub.add_parser(
+            "cues",
+            help="a folded model whose phrase cues also read what is said of a group and threat "
+            "idioms (cue reading 2), measured against that model on dev",
+        )
+        _candidate_arguments(p)
+        p.add_argument(
+            "--group-logit",
+            type=float,
+            required=True,
+            help="what a group claim adds to identity_attack's logit (0: none)",
+        )
+        p.add_argument(
+            "--no-idioms",
+            action="store_true",
+            help='leave threat idioms ("I\'m coming for you") out',
         )
 
         p = sub.add_parser(
@@ -817,6 +836,16 @@ class Command(BaseCommand):
             vocabulary=options["vocabulary"],
             dictionaries=options["dictionary"],
             emoji=options["emoji"],
+        )
+
+    def do_cues(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import cues_run
+
+        self._candidate_run(
+            cues_run.cues_run,
+            options,
+            group_logit=options["group_logit"],
+            idioms=not options["no_idioms"],
         )
 
     def do_offsets(self, options: dict[str, Any]) -> None:

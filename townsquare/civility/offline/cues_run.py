@@ -1,0 +1,104 @@
+"""``townsquare civility cues``: a folded model with cue reading 2 (model card "E45").
+
+The candidate is its base model unchanged (heads, lexical tier, encoder, thresholds) with one
+change in its metadata: its phrase cues also read group claims (``group_logit`` on
+``identity_attack``) and, unless told not to, threat idioms (``cues.py``). The command writes
+the candidate (``civility ship`` takes it) and measures it against its base on the dev items
+``train``'s stage 5 reads, with the release rule (``dev.json``). Nothing here reads a test split,
+and nothing needs torch.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from townsquare.civility.model import LinearModel, weights_digest
+
+CUE_READING = 2
+
+
+def cue_model(
+    base_stem: Path, out_dir: Path, *, group_logit: float, idioms: bool, record: dict
+) -> Path:
+    """Write ``out_dir``: the base's model and encoder with cue reading 2 in its metadata,
+    under a new version."""
+    from townsquare.civility.offline.heads import write_candidate
+
+    if not math.isfinite(group_logit) or group_logit < 0:
+        raise ValueError(f"--group-logit must be a number of at least 0, not {group_logit}")
+    if group_logit == 0 and not idioms:
+        raise ValueError("nothing to add: give --group-logit above 0, or leave the idioms on")
+    base = LinearModel.load(base_stem)
+    if not base.cues:
+        raise ValueError(f"{base.version} has no phrase cues to extend")
+    if "identity_attack" not in base.heads or "threat" not in base.heads:
+        raise ValueError(f"{base.version} has no identity_attack or threat head")
+    meta = copy.deepcopy(base.meta)
+    cues = {k: v for k, v in meta["cues"].items() if k not in ("group_logit", "threat_idioms")}
+    if group_logit > 0:
+        cues["group_logit"] = float(group_logit)
+    if idioms:
+        cues["threat_idioms"] = 1.0
+    meta["cues"] = cues
+    meta["cue_reading"] = {
+        "reading": CUE_READING,
+        "base": base.version,
+        "group_logit": float(group_logit),
+        "threat_idioms": idioms,
+        **record,
+    }
+    model = LinearModel(arrays=base.arrays(), meta=meta)
+    digest = weights_digest(model.dense_weights, model.bias)
+    model.version = model.meta["version"] = f"cues{CUE_READING}-{digest}-g{group_logit:g}" + (
+        "-idioms" if idioms else ""
+    )
+    write_candidate(model, base_stem.parent, out_dir)
+    return out_dir
+
+
+def cues_run(
+    base_dir: Path,
+    out_dir: Path,
+    *,
+    data_dir: Path,
+    group_logit: float,
+    idioms: bool = True,
+    contrast_waves: int = 7,
+    per_pattern: int = 24,
+    c3: int = 2500,
+    threads: int = 0,
+    log: Callable[[str], Any] = print,
+    command: str = "",
+) -> dict[str, Any]:
+    """Write the candidate, measure it and its base on dev (``dev.json``)."""
+    from townsquare.civility.offline import contrast
+    from townsquare.civility.offline.heads import check_source, compare_on_dev, model_stem
+
+    base_stem = model_stem(base_dir)
+    check_source(base_dir)
+    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
+    cue_model(
+        base_stem, out_dir, group_logit=group_logit, idioms=idioms, record={"command": command}
+    )
+    log(
+        f"cue reading {CUE_READING}: group claims {group_logit:g} on identity_attack, "
+        f"threat idioms {'on' if idioms else 'off'}"
+    )
+    log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
+    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
+    log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
+    return compare_on_dev(
+        base_stem,
+        out_dir,
+        "cues",
+        data_dir=data_dir,
+        items=items,
+        c3=c3,
+        contrast_waves=contrast_waves,
+        threads=threads,
+        log=log,
+    )

@@ -125,6 +125,18 @@ def test_the_cue_model_changes_the_cues_only_and_scores_a_claim_higher(tmp_path)
     i = model.heads.index("identity_attack")
     assert new[0][i] == pytest.approx(old[0][i] + 3.0, abs=1e-4)
     assert new[1][i] == pytest.approx(old[1][i], abs=1e-6)  # the rebuttal is left alone
+    # a dodged spelling is read as the encoder reads it ("cr1minals" as "criminals")
+    dodged = "Albanians are all cr1minals."
+    assert cues.group_claims(dodged) == []  # as typed, no claim
+    encoded = encoder.encode([dodged])[0]
+    assert encoded.reading is not None and "criminals" in encoded.reading.text
+    claim = model.chunk_scores(dodged, encoded)
+    assert claim.logits[i] == pytest.approx(base.chunk_scores(dodged, encoded).logits[i] + 3.0)
+    owned = [c for c in range(len(claim.features.chunks)) if claim.contributions[c, i] != 0]
+    assert any(
+        "cr1minals" in dodged[claim.features.chunks[c].start : claim.features.chunks[c].end]
+        for c in owned
+    )
     with pytest.raises(ValueError, match="at least 0"):
         cue_model(ARTIFACTS_DIR / "shipped", tmp_path / "x", group_logit=-1, idioms=True, record={})
     with pytest.raises(ValueError, match="nothing to add"):

@@ -165,8 +165,42 @@ def test_civility_cues_writes_a_candidate_and_its_dev_check(tmp_path, shared_dat
     assert verdict in printed.getvalue().splitlines()[-1]
     meta = json.loads((out / "candidate.json").read_text())
     assert meta["cues"]["group_logit"] == 2.0 and meta["cues"]["threat_idioms"] == 1.0
+    patterns = record["train_patterns"]  # the rules' check on patterns not read to write them
+    assert patterns["group-hate"]["label"] == 1 and patterns["negation"]["label"] == 0
+    assert all(0.0 <= row["plain"] <= 1.0 for row in patterns.values())
+    assert "on the contrast train split's patterns" in printed.getvalue()
     with pytest.raises(CommandError, match="nothing to add"):
         call_command(
             "civility", "cues", "--out", str(out), "--group-logit", "0", "--no-idioms",
             "--data-dir", str(shared_data),
         )  # fmt: skip
+
+
+def test_the_train_pattern_check_counts_where_the_rules_fire_kind_by_kind(tmp_path):
+    from types import SimpleNamespace
+
+    from townsquare.civility.offline.cues_run import cue_model, train_pattern_check
+
+    out = cue_model(
+        ARTIFACTS_DIR / "shipped", tmp_path / "cues", group_logit=3.0, idioms=False, record={}
+    )
+
+    def item(text: str, kind: str, label: int, split: str = "train", obfuscated: bool = False):
+        return SimpleNamespace(
+            text=text, kind=kind, label=label, split=split, obfuscated=obfuscated
+        )
+
+    items = [
+        item("Albanians are all thieves.", "group-hate", 1),
+        item("Albanians work hard.", "group-hate", 1),  # a miss
+        item("Albanians are all thi3ves.", "group-hate", 1, obfuscated=True),  # read through
+        item("Nobody thinks Albanians are thieves.", "negation", 0),
+        item("Albanians are thieves, he said.", "report", 0),
+        item("Albanians are all thieves.", "group-hate", 1, split="dev"),  # not train: not read
+        item("Your days are numbered.", "threat-directed", 1),  # idioms are off here
+    ]
+    check = train_pattern_check(out / "candidate", items, spelling_dir=out)
+    assert check["group-hate"] == {"label": 1, "plain": 0.5, "obfuscated": 1.0}
+    assert check["negation"]["plain"] == 0.0 and check["report"]["plain"] == 0.0
+    assert check["threat-directed"]["plain"] == 0.0
+    assert check["negation"]["obfuscated"] is None  # no such item

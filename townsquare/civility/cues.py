@@ -131,7 +131,7 @@ _NOT_GROUPS = (
     r"some|many|most|all|these|those|the|other|such|few|more|several|certain|real|good|bad|"
     r"normal|ordinary|regular|nice|decent|smart|stupid|dumb|clever|sensible|reasonable|"
     r"honest|local|young|older|elderly|sick|ill|hurt|injured|innocent|guilty|vulnerable|"
-    r"working|ordinary|everyday|average|random|real|decent|hardworking|hard-working|"
+    r"working|everyday|average|random|hardworking|hard-working|"
     r"thousands\s+of|millions\s+of|hundreds\s+of|lots\s+of|plenty\s+of|no|any|two|three|"
     r"which|what|whose|who|why|how|your|our|my|their|his|her|its|this|that|enough|"
     r"vaccinated|unvaccinated|elected|unelected|talented|brilliant|wonderful|lovely|kind|"
@@ -160,10 +160,10 @@ _GROUP_RE = re.compile(_GROUP, re.I)
 _VERMIN = (
     r"vermin|rats?|cockroach(?:es)?|roach(?:es)?|parasites?|leech(?:es)?|animals?|savages?|"
     r"beasts?|apes?|monkeys?|pigs?|dogs?|insects?|pests?|subhumans?|sub-humans?|filth|scum|"
-    r"garbage|trash|rubbish|vermin|plague|disease|cancer|virus|infestation|mongrels?|"
+    r"garbage|trash|rubbish|plague|disease|cancer|virus|infestation|mongrels?|"
     r"degenerates?|freaks?|perverts?|predators?|paedophiles?|pedophiles?|groomers?|invaders?|"
-    r"criminals?|thieves|rapists?|terrorists?|crooks?|murderers?|thugs?|savages?|barbarians?|"
-    r"primitives?|inbreds?|infestation|swarm|horde|stain|blight|burden|drain|menace|threat|"
+    r"criminals?|thieves|rapists?|terrorists?|crooks?|murderers?|thugs?|barbarians?|"
+    r"primitives?|inbreds?|swarm|horde|stain|blight|burden|drain|menace|threat|"
     r"danger"
 )
 _BAD = (
@@ -319,7 +319,7 @@ def _owning_chunks(chunks: Sequence[Chunk], start: int, end: int) -> list[int]:
     return [i for i, c in enumerate(chunks) if c.start < end and c.end > start]
 
 
-def _read_spans(
+def read_spans(
     find: Callable[[str], list[tuple[int, int]]], text: str, reading: Normalised | None
 ) -> list[tuple[int, int]]:
     """``find``'s spans in ``text`` and, where the encoder read dodged spellings (``reading``),
@@ -356,14 +356,14 @@ def find_cues(
     for match in _THREAT_RE.finditer(text):
         threat_owners.extend(_owning_chunks(chunks, match.start(), match.end()))
     if params.get("threat_idioms"):
-        for start, end in _read_spans(threat_idioms, text, reading):
+        for start, end in read_spans(threat_idioms, text, reading):
             threat_owners.extend(_owning_chunks(chunks, start, end))
     threat_owners = sorted(set(threat_owners))
     for i in threat_owners:
         boosts.append((i, "threat", params["threat_logit"] / len(threat_owners)))
     group_owners: list[int] = []
     if params.get("group_logit"):
-        spans = _read_spans(group_claims, text, reading)
+        spans = read_spans(group_claims, text, reading)
         group_owners = sorted({i for s, e in spans for i in _owning_chunks(chunks, s, e)})
         for i in group_owners:
             boosts.append((i, "identity_attack", params["group_logit"] / len(group_owners)))

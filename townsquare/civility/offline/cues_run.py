@@ -11,8 +11,9 @@ and nothing needs torch.
 from __future__ import annotations
 
 import copy
+import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,47 @@ def cue_model(
     return out_dir
 
 
+def train_pattern_check(
+    model_stem: Path, items: Sequence[Any], *, spelling_dir: Path
+) -> dict[str, dict[str, Any]]:
+    """Where the candidate's cue reading 2 fires on the contrast set's **train** items, kind by
+    kind, plain and obfuscated apart: the rules' check on patterns their author did not read.
+    Dev figures are in-sample for a hand-written rule (its author reads the dev items to write
+    its guards); the train patterns are not (model card "E45"). Rules only, no model: the
+    share of each kind's items where a group claim or a threat idiom is read."""
+    from townsquare.civility import cues
+    from townsquare.civility.spelling import Lexicon, normalise
+
+    model = LinearModel.load(model_stem)
+    settings = model.cues or {}
+    spelling = (model.meta.get("encoder") or {}).get("spelling")
+    lexicon = Lexicon.load(spelling_dir / spelling) if spelling else None
+    finders = []
+    if settings.get("group_logit"):
+        finders.append(cues.group_claims)
+    if settings.get("threat_idioms"):
+        finders.append(cues.threat_idioms)
+    counts: dict[str, dict[str, list[int]]] = {}
+    for item in items:
+        if item.split != "train":
+            continue
+        reading = normalise(item.text, lexicon) if lexicon is not None else None
+        fired = any(cues.read_spans(find, item.text, reading) for find in finders)
+        row = counts.setdefault(
+            item.kind, {"label": [int(item.label)], "plain": [0, 0], "obfuscated": [0, 0]}
+        )
+        form = row["obfuscated" if item.obfuscated else "plain"]
+        form[0] += int(fired)
+        form[1] += 1
+    return {
+        kind: {
+            "label": row["label"][0],
+            **{f: (row[f][0] / row[f][1] if row[f][1] else None) for f in ("plain", "obfuscated")},
+        }
+        for kind, row in sorted(counts.items())
+    }
+
+
 def cues_run(
     base_dir: Path,
     out_dir: Path,
@@ -91,7 +133,7 @@ def cues_run(
     log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
     items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
     log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
-    return compare_on_dev(
+    record = compare_on_dev(
         base_stem,
         out_dir,
         "cues",
@@ -102,3 +144,22 @@ def cues_run(
         threads=threads,
         log=log,
     )
+    record["train_patterns"] = train_pattern_check(
+        out_dir / "candidate", items, spelling_dir=out_dir
+    )
+    civil = {
+        k: row["plain"]
+        for k, row in record["train_patterns"].items()
+        if not row["label"] and row["plain"]
+    }
+    log(
+        "  on the contrast train split's patterns (not read to write the rules), the cues read "
+        + (
+            ", ".join(f"{k} {v:.1%}" for k, v in sorted(civil.items(), key=lambda x: -x[1]))
+            + " of the civil items"
+            if civil
+            else "no civil item"
+        )
+    )
+    (out_dir / "dev.json").write_text(json.dumps(record, indent=1, sort_keys=True), "utf-8")
+    return record

@@ -176,7 +176,8 @@ def fit_stack(examples: Sequence[Example], lexical: np.ndarray, semantic: np.nda
 
 
 def shipped_version(model: LinearModel) -> str:
-    """``shipped-<date>-<digest of weights, cues and the highlight source>``."""
+    """``shipped-<date>-<digest of weights, cues, the highlight source, the spelling and emoji
+    readings and the encoder's window>``."""
     cues = model.meta.get("cues") or {}
     cue_values = np.asarray([cues[k] for k in sorted(cues)], dtype=np.float64) if cues else None
     highlights = np.asarray([1.0]) if model.meta.get("highlights") == "lexical" else None
@@ -186,6 +187,9 @@ def shipped_version(model: LinearModel) -> str:
     # ... and one that reads emoji by its reading's version.
     emoji = (model.meta.get("encoder") or {}).get("emoji")
     emoji_reading = np.asarray([float(emoji)]) if emoji else None
+    # ... and one that reads more or fewer word pieces by its window (model card "E46").
+    tokens = (model.meta.get("encoder") or {}).get("max_tokens")
+    window = np.asarray([float(tokens)]) if tokens else None
     digest = weights_digest(
         model.sparse_weights.astype(np.float16),
         model.dense_weights,
@@ -196,6 +200,7 @@ def shipped_version(model: LinearModel) -> str:
         emoji_reading,
         model.anchor_weights,
         model.anchor_bias,
+        window,
     )
     return f"shipped-{model.meta['created'][:10]}-{digest}"
 

@@ -46,6 +46,7 @@ WITHOUT_DATABASE = {
     "spelling",
     "offsets",
     "cues",
+    "window",
 }
 SCORING = {"score", "evaluate"}
 
@@ -439,6 +440,19 @@ class Command(BaseCommand):
             "--no-idioms",
             action="store_true",
             help='leave threat idioms ("I\'m coming for you") out',
+        )
+
+        p = sub.add_parser(
+            "window",
+            help="a folded model whose encoder reads another number of word pieces, measured "
+            "against that model on dev",
+        )
+        _candidate_arguments(p)
+        p.add_argument(
+            "--tokens",
+            type=int,
+            required=True,
+            help="the first word pieces of a comment the encoder reads (v3.5: 96)",
         )
 
         p = sub.add_parser(
@@ -847,6 +861,11 @@ class Command(BaseCommand):
             group_logit=options["group_logit"],
             idioms=not options["no_idioms"],
         )
+
+    def do_window(self, options: dict[str, Any]) -> None:
+        from townsquare.civility.offline import window_run
+
+        self._candidate_run(window_run.window_run, options, tokens=options["tokens"])
 
     def do_offsets(self, options: dict[str, Any]) -> None:
         from townsquare.civility.offline import offsets

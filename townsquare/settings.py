@@ -342,7 +342,7 @@ AD_HTML = env_str("AD_HTML", "")
 # fail closed). Thresholds compare Scores.civility (the highest of the five attributes); see
 # docs/civility.md for how they were chosen.
 CIVILITY_BACKEND = env_str("CIVILITY_BACKEND", "local")
-CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.463)
+CIVILITY_NUDGE_THRESHOLD = env_float("CIVILITY_NUDGE_THRESHOLD", 0.457)
 CIVILITY_HOLD_THRESHOLD = env_float("CIVILITY_HOLD_THRESHOLD", 0.622)
 CIVILITY_REJECT_THRESHOLD = env_float("CIVILITY_REJECT_THRESHOLD", 0.841)
 CIVILITY_WEBHOOK_URL = env_str("CIVILITY_WEBHOOK_URL", "")

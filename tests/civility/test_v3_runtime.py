@@ -14,7 +14,8 @@ def test_the_shipped_encoder_window_comes_from_the_artifact_metadata(tmp_path):
     meta.write_text(json.dumps({"version": "x"}))
     assert artifact_window(meta) == MAX_TOKENS
     assert artifact_window(tmp_path / "missing.json") == MAX_TOKENS
-    assert artifact_window() == 96  # v3, as shipped (MODEL_CARD.md: chosen on dev for its cost)
+    # v3.6 reads the window its encoder was fine-tuned on (MODEL_CARD.md "E46"; v3-v3.5 read 96)
+    assert artifact_window() == 128
 
 
 def test_pieces_the_vocabulary_cannot_spell_never_reach_the_encoder():

@@ -116,31 +116,28 @@ def cues_run(
     log: Callable[[str], Any] = print,
     command: str = "",
 ) -> dict[str, Any]:
-    """Write the candidate, measure it and its base on dev (``dev.json``)."""
-    from townsquare.civility.offline import contrast
-    from townsquare.civility.offline.heads import check_source, compare_on_dev, model_stem
+    """Write the candidate, measure it and its base on dev (``dev.json``), and read where its
+    rules fire on the contrast set's train patterns (``train_patterns``)."""
+    from townsquare.civility.offline.heads import candidate_on_dev
 
-    base_stem = model_stem(base_dir)
-    check_source(base_dir)
-    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
-    cue_model(
-        base_stem, out_dir, group_logit=group_logit, idioms=idioms, record={"command": command}
-    )
-    log(
-        f"cue reading {CUE_READING}: group claims {group_logit:g} on identity_attack, "
-        f"threat idioms {'on' if idioms else 'off'}"
-    )
-    log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
-    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
-    log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
-    record = compare_on_dev(
-        base_stem,
+    def write(base_stem: Path) -> None:
+        cue_model(
+            base_stem, out_dir, group_logit=group_logit, idioms=idioms, record={"command": command}
+        )
+        log(
+            f"cue reading {CUE_READING}: group claims {group_logit:g} on identity_attack, "
+            f"threat idioms {'on' if idioms else 'off'}"
+        )
+
+    record, items = candidate_on_dev(
+        base_dir,
         out_dir,
         "cues",
+        write,
         data_dir=data_dir,
-        items=items,
-        c3=c3,
         contrast_waves=contrast_waves,
+        per_pattern=per_pattern,
+        c3=c3,
         threads=threads,
         log=log,
     )

@@ -523,6 +523,46 @@ def compare_on_dev(
     return record
 
 
+def candidate_on_dev(
+    base_dir: Path,
+    out_dir: Path,
+    name: str,
+    write: Callable[[Path], Any],
+    *,
+    data_dir: Path,
+    contrast_waves: int,
+    per_pattern: int,
+    c3: int,
+    threads: int,
+    log: Callable[[str], Any],
+) -> tuple[dict[str, Any], list[Any]]:
+    """What ``spelling``, ``cues`` and ``window`` share: check the base directory and the
+    contrast settings, ``write(base_stem)`` the candidate into ``out_dir``, then measure it and
+    its base with ``compare_on_dev``. Returns the record and the contrast items it was measured
+    on (every split: a caller may read the train split too)."""
+    from townsquare.civility.offline import contrast
+
+    base_stem = model_stem(base_dir)
+    check_source(base_dir)
+    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
+    write(base_stem)
+    log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
+    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
+    log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
+    record = compare_on_dev(
+        base_stem,
+        out_dir,
+        name,
+        data_dir=data_dir,
+        items=items,
+        c3=c3,
+        contrast_waves=contrast_waves,
+        threads=threads,
+        log=log,
+    )
+    return record, items
+
+
 def model_stem(directory: Path) -> Path:
     """The model in ``directory``: a folded candidate's ``candidate`` or the package's
     ``shipped``."""

@@ -110,53 +110,51 @@ def spelling_run(
     command: str = "",
 ) -> dict[str, Any]:
     """Build the lexicon, write the candidate, measure it and its base on dev (``dev.json``)."""
-    from townsquare.civility.offline import contrast
-    from townsquare.civility.offline.heads import check_source, compare_on_dev, model_stem
+    from townsquare.civility.offline.heads import candidate_on_dev
 
     if min_count < 1:
         raise ValueError(f"--min-count must be at least 1, not {min_count}")
-    base_stem = model_stem(base_dir)
-    check_source(base_dir)
-    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
-    started = time.monotonic()
-    log(f"lexicon: words of the shipped sets' train splits seen at least {min_count} times")
-    tokenizer = base_stem.parent / "tokenizer.json" if vocabulary else None
-    if tokenizer:
-        log("  and the whole words of the encoder's vocabulary")
-    missing = [str(p) for p in dictionaries if not p.is_file()]
-    if missing:
-        raise ValueError(
-            f"no word list at {', '.join(missing)} (Debian: apt-get install wamerican wbritish "
-            "wcanadian)"
+
+    def write(base_stem: Path) -> None:
+        started = time.monotonic()
+        log(f"lexicon: words of the shipped sets' train splits seen at least {min_count} times")
+        tokenizer = base_stem.parent / "tokenizer.json" if vocabulary else None
+        if tokenizer:
+            log("  and the whole words of the encoder's vocabulary")
+        missing = [str(p) for p in dictionaries if not p.is_file()]
+        if missing:
+            raise ValueError(
+                f"no word list at {', '.join(missing)} (Debian: apt-get install wamerican wbritish "
+                "wcanadian)"
+            )
+        for path in dictionaries:
+            log(f"  and the words of {path} ({file_digest(path)})")
+        lexicon = lexicon_from_training_sets(
+            data_dir, min_count=min_count, tokenizer=tokenizer, dictionaries=dictionaries
         )
-    for path in dictionaries:
-        log(f"  and the words of {path} ({file_digest(path)})")
-    lexicon = lexicon_from_training_sets(
-        data_dir, min_count=min_count, tokenizer=tokenizer, dictionaries=dictionaries
-    )
-    log(f"  {len(lexicon)} words ({lexicon.digest()})")
-    record = {
-        "min_count": min_count,
-        "vocabulary": vocabulary,
-        "dictionaries": {str(p): file_digest(p) for p in dictionaries},
-        "lexicon": lexicon.digest(),
-        "seconds": round(time.monotonic() - started, 1),
-        "command": command,
-    }
-    if emoji:
-        log(f"  and emoji read as the words of their names (reading {EMOJI_READING})")
-    spelling_model(base_stem, lexicon, out_dir, record=record, emoji=emoji)
-    log(f"  wrote {LinearModel.load(out_dir / 'candidate').version} to {out_dir}")
-    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
-    log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
-    return compare_on_dev(
-        base_stem,
+        log(f"  {len(lexicon)} words ({lexicon.digest()})")
+        record = {
+            "min_count": min_count,
+            "vocabulary": vocabulary,
+            "dictionaries": {str(p): file_digest(p) for p in dictionaries},
+            "lexicon": lexicon.digest(),
+            "seconds": round(time.monotonic() - started, 1),
+            "command": command,
+        }
+        if emoji:
+            log(f"  and emoji read as the words of their names (reading {EMOJI_READING})")
+        spelling_model(base_stem, lexicon, out_dir, record=record, emoji=emoji)
+
+    record, _ = candidate_on_dev(
+        base_dir,
         out_dir,
         "spelling",
+        write,
         data_dir=data_dir,
-        items=items,
-        c3=c3,
         contrast_waves=contrast_waves,
+        per_pattern=per_pattern,
+        c3=c3,
         threads=threads,
         log=log,
     )
+    return record

@@ -56,26 +56,23 @@ def window_run(
     command: str = "",
 ) -> dict[str, Any]:
     """Write the candidate, measure it and its base on dev (``dev.json``)."""
-    from townsquare.civility.offline import contrast
-    from townsquare.civility.offline.heads import check_source, compare_on_dev, model_stem
+    from townsquare.civility.offline.heads import candidate_on_dev
 
-    base_stem = model_stem(base_dir)
-    check_source(base_dir)
-    contrast.check_settings(per_pattern=per_pattern, waves=contrast_waves)
-    window_model(base_stem, out_dir, tokens=tokens, record={"command": command})
-    model = LinearModel.load(out_dir / "candidate")
-    log(f"window: {model.meta['window']['from']} to {tokens} word pieces")
-    log(f"  wrote {model.version} to {out_dir}")
-    items = contrast.generate(data_dir=data_dir, per_pattern=per_pattern, waves=contrast_waves)
-    log(f"contrast set: {len(items)} items ({contrast.digest(items)}), waves 1-{contrast_waves}")
-    return compare_on_dev(
-        base_stem,
+    def write(base_stem: Path) -> None:
+        window_model(base_stem, out_dir, tokens=tokens, record={"command": command})
+        before = LinearModel.load(out_dir / "candidate").meta["window"]["from"]
+        log(f"window: {before} to {tokens} word pieces")
+
+    record, _ = candidate_on_dev(
+        base_dir,
         out_dir,
         "window",
+        write,
         data_dir=data_dir,
-        items=items,
-        c3=c3,
         contrast_waves=contrast_waves,
+        per_pattern=per_pattern,
+        c3=c3,
         threads=threads,
         log=log,
     )
+    return record
